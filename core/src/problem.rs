@@ -1,0 +1,100 @@
+//! A problem found in user input, named by where it is and what is wrong with it.
+//!
+//! Paths follow the JSON shape of the input (`scores[12].value`, `event.criteria[0].weight`) so the
+//! app can show each problem next to its field, and the stable `code` lets the app phrase it in
+//! Korean or English without parsing English text.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What is wrong, as a stable machine-readable code (serialised in `snake_case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// A required value is missing or blank.
+    Required,
+    /// Text is longer than its limit.
+    TooLong,
+    /// A value is not in the accepted format (date, link, identifier, enum value …).
+    InvalidFormat,
+    /// An end lies before (or at) its start.
+    EndBeforeStart,
+    /// An id refers to nothing that exists.
+    UnknownId,
+    /// The same id or the same key appears twice.
+    Duplicate,
+    /// A score lies outside the event's scale.
+    OutOfScale,
+    /// A score or count that must be a whole number is not.
+    NotInteger,
+    /// A number that must be greater than zero is not.
+    NotPositive,
+    /// A number that must not be negative is.
+    Negative,
+    /// A range whose minimum exceeds its maximum.
+    MinOverMax,
+    /// A number lies outside its allowed range (e.g. a slot number beyond the last slot).
+    OutOfRange,
+    /// The snapshot's `format` is not one this version reads.
+    UnsupportedFormat,
+    /// The input could not be parsed at all (malformed JSON or CSV).
+    Malformed,
+}
+
+impl ProblemCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemCode::Required => "required",
+            ProblemCode::TooLong => "too_long",
+            ProblemCode::InvalidFormat => "invalid_format",
+            ProblemCode::EndBeforeStart => "end_before_start",
+            ProblemCode::UnknownId => "unknown_id",
+            ProblemCode::Duplicate => "duplicate",
+            ProblemCode::OutOfScale => "out_of_scale",
+            ProblemCode::NotInteger => "not_integer",
+            ProblemCode::NotPositive => "not_positive",
+            ProblemCode::Negative => "negative",
+            ProblemCode::MinOverMax => "min_over_max",
+            ProblemCode::OutOfRange => "out_of_range",
+            ProblemCode::UnsupportedFormat => "unsupported_format",
+            ProblemCode::Malformed => "malformed",
+        }
+    }
+}
+
+impl fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem: the JSON path of the offending value, its code, and an English detail for logs
+/// and the command line (the app translates from `code`, not from `detail`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub path: String,
+    pub code: ProblemCode,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, code: ProblemCode) -> Self {
+        Problem { path: path.into(), code, detail: String::new() }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.code)?;
+        if !self.detail.is_empty() {
+            write!(f, " ({})", self.detail)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up everything and runs every test: core and server (native), core's test vectors in
+# wasm32 (node), then the browser end-to-end tests against the release app and the real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== core and server (native) =="
+cargo test -p roadshow-core -p roadshow-server
+
+echo "== app (native unit tests) =="
+cargo test -p roadshow-app --lib
+
+echo "== core test vectors in wasm32 (node) =="
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p roadshow-core --no-default-features --target wasm32-unknown-unknown --test wasm_vectors
+
+echo "== browser end-to-end (release app, real server, headless chromium) =="
+scripts/build-app.sh
+cargo build --profile server -p roadshow-server
+node --test --test-concurrency=1 tests/e2e/

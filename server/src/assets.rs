@@ -1,0 +1,134 @@
+//! Serves the built app from `dist/`: pre-compressed files when the client accepts them, the SPA
+//! fallback (any unknown non-API path gets `index.html`), long caching for content-hashed files,
+//! and a Content-Security-Policy that allows exactly the app's own scripts.
+
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// What the server knows about the built app at start-up.
+#[derive(Debug, Clone)]
+pub struct AppAssets {
+    pub dist: PathBuf,
+    /// The full Content-Security-Policy header value.
+    pub content_security_policy: HeaderValue,
+}
+
+impl AppAssets {
+    /// Reads `dist/index.html` once to hash its inline scripts (Trunk's bootstrap) for the CSP.
+    /// A missing `dist/` still gives a working API; pages then answer 404 with a hint.
+    pub fn load(dist: impl Into<PathBuf>) -> Self {
+        let dist = dist.into();
+        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        let content_security_policy = HeaderValue::from_str(&content_security_policy(&index))
+            .expect("CSP is ASCII: keywords and base64 hashes only");
+        AppAssets { dist, content_security_policy }
+    }
+
+    pub fn service(&self) -> ServeDir<ServeFile> {
+        let index = self.dist.join("index.html");
+        ServeDir::new(&self.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip())
+    }
+}
+
+/// `default-src 'self'` plus the hashes of every inline `<script>` in the page.
+pub fn content_security_policy(index_html: &str) -> String {
+    let hashes: String = inline_scripts(index_html)
+        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// The bodies of `<script>` elements that have no `src` attribute.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || loop {
+        let start = rest.find("<script")?;
+        let after_tag_name = &rest[start + "<script".len()..];
+        let tag_end = after_tag_name.find('>')?;
+        let attributes = &after_tag_name[..tag_end];
+        let body_and_rest = &after_tag_name[tag_end + 1..];
+        let body_end = body_and_rest.find("</script>")?;
+        rest = &body_and_rest[body_end + "</script>".len()..];
+        if !attributes.contains("src=") {
+            return Some(&body_and_rest[..body_end]);
+        }
+    })
+}
+
+/// Content-hashed files (Trunk names them `name-<16 hex digits>.ext`) never change: cache them
+/// for a year. Everything else, `index.html` above all, is revalidated on every load.
+pub async fn cache_headers(request: Request, next: Next) -> Response {
+    let hashed = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status() == StatusCode::NOT_FOUND {
+        return missing_app_hint(response);
+    }
+    let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+fn missing_app_hint(response: Response) -> Response {
+    if response.headers().get(CONTENT_TYPE).is_some() {
+        return response;
+    }
+    (
+        StatusCode::NOT_FOUND,
+        "The app is not built: run scripts/build-app.sh (or the README's run command).",
+    )
+        .into_response()
+}
+
+fn is_content_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+    })
+}
+
+pub fn dist_exists(dist: &Path) -> bool {
+    dist.join("index.html").is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<head><script src="/a.js"></script><script type="module">boot()</script>
+            <script>second()</script></head>"#;
+        let scripts: Vec<&str> = inline_scripts(html).collect();
+        assert_eq!(scripts, vec!["boot()", "second()"]);
+        let csp = content_security_policy(html);
+        let expected = STANDARD.encode(Sha256::digest(b"boot()"));
+        assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
+        assert!(csp.contains("object-src 'none'"));
+    }
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_content_hashed("/roadshow-app-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_content_hashed("/roadshow-app-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_content_hashed("/style-0123456789abcdef.css"));
+        assert!(!is_content_hashed("/index.html"));
+        assert!(!is_content_hashed("/events/abc/organize"));
+        assert!(!is_content_hashed("/zones.csv"));
+    }
+}

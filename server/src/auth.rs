@@ -1,0 +1,111 @@
+//! Who is calling: the bearer secret from the `Authorization` header, resolved to a role in one
+//! event. Which role may do what is decided in `permissions`.
+
+use crate::error::ApiError;
+use crate::secret::sha256_hex;
+use crate::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::extract::ConnectInfo;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Instant;
+
+/// The raw bearer secret of the request, if it sent one, and the client's address (for the
+/// failed-authentication limit; absent when the app is called without a socket, as in tests).
+pub struct Bearer {
+    pub secret: Option<String>,
+    pub client: Option<IpAddr>,
+}
+
+impl FromRequestParts<AppState> for Bearer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, ApiError> {
+        let client = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip());
+        let secret = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(|secret| secret.trim().to_owned())
+            .filter(|secret| !secret.is_empty());
+        Ok(Bearer { secret, client })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Organizer,
+    Investor,
+    Registration,
+    Startup,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Organizer => "organizer",
+            Role::Investor => "investor",
+            Role::Registration => "registration",
+            Role::Startup => "startup",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Role> {
+        match text {
+            "organizer" => Some(Role::Organizer),
+            "investor" => Some(Role::Investor),
+            "registration" => Some(Role::Registration),
+            "startup" => Some(Role::Startup),
+            _ => None,
+        }
+    }
+}
+
+/// A caller whose secret matched a live link of this event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub event_id: String,
+    pub role: Role,
+    pub subject_id: Option<String>,
+}
+
+/// Resolves a secret within one event. A missing, wrong, revoked or other-event secret is
+/// `Unauthorized`; the caller learns nothing about which.
+pub async fn principal_in_event(
+    state: &AppState,
+    event_id: &str,
+    bearer: &Bearer,
+) -> Result<Principal, ApiError> {
+    if let Some(client) = bearer.client {
+        if state.auth_limiter.is_blocked(client, Instant::now()) {
+            return Err(ApiError::TooManyAttempts);
+        }
+    }
+    let principal = lookup(state, event_id, bearer).await;
+    if let (Err(ApiError::Unauthorized), Some(client)) = (&principal, bearer.client) {
+        state.auth_limiter.record_failure(client, Instant::now());
+    }
+    principal
+}
+
+async fn lookup(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Principal, ApiError> {
+    let Some(secret) = &bearer.secret else {
+        return Err(ApiError::Unauthorized);
+    };
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT role, subject_id FROM links
+         WHERE secret_sha256 = ? AND event_id = ? AND revoked_at IS NULL",
+    )
+    .bind(sha256_hex(secret))
+    .bind(event_id)
+    .fetch_optional(&state.db)
+    .await?;
+    let (role, subject_id) = row.ok_or(ApiError::Unauthorized)?;
+    let role = Role::parse(&role).ok_or(ApiError::Unauthorized)?;
+    Ok(Principal { event_id: event_id.to_owned(), role, subject_id })
+}

@@ -1,0 +1,121 @@
+//! The one error type of the HTTP API. Every failure leaves as `{code, message, fields}` JSON;
+//! internals (SQL, IO) are logged and never sent.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use roadshow_core::problem::Problem;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("a valid link is needed for this")]
+    Unauthorized,
+    #[error("this link does not allow that")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("some fields are not valid")]
+    Invalid(Vec<Problem>),
+    #[error("the request body is not valid JSON")]
+    MalformedJson { path: String, detail: String },
+    #[error("the request body is larger than {limit_bytes} bytes")]
+    PayloadTooLarge { limit_bytes: usize },
+    #[error("too many failed attempts; try again in a minute")]
+    TooManyAttempts,
+    #[error("internal error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error")]
+    Internal(#[from] InternalError),
+}
+
+/// Failures that are our fault but are not database errors.
+#[derive(Debug, thiserror::Error)]
+pub enum InternalError {
+    #[error("stored settings are not valid JSON: {0}")]
+    StoredJson(#[from] serde_json::Error),
+}
+
+#[derive(Debug, Serialize)]
+struct FieldMessage {
+    code: &'static str,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorBody {
+    code: &'static str,
+    message: String,
+    fields: BTreeMap<String, Vec<FieldMessage>>,
+}
+
+impl ApiError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Invalid(_) => "invalid",
+            ApiError::MalformedJson { .. } => "malformed_json",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::TooManyAttempts => "too_many_attempts",
+            ApiError::Database(_) | ApiError::Internal(_) => "internal",
+        }
+    }
+
+    fn fields(&self) -> BTreeMap<String, Vec<FieldMessage>> {
+        let mut fields: BTreeMap<String, Vec<FieldMessage>> = BTreeMap::new();
+        match self {
+            ApiError::Invalid(problems) => {
+                for problem in problems {
+                    let message = if problem.detail.is_empty() {
+                        problem.code.to_string()
+                    } else {
+                        problem.detail.clone()
+                    };
+                    fields
+                        .entry(problem.path.clone())
+                        .or_default()
+                        .push(FieldMessage { code: problem.code.as_str(), message });
+                }
+            }
+            ApiError::MalformedJson { path, detail } => {
+                fields.entry(path.clone()).or_default().push(FieldMessage {
+                    code: "malformed",
+                    message: detail.clone(),
+                });
+            }
+            _ => {}
+        }
+        fields
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Database(error) = &self {
+            tracing::error!(%error, "database error");
+        }
+        if let ApiError::Internal(error) = &self {
+            tracing::error!(%error, "internal error");
+        }
+        let body = ErrorBody { code: self.code(), message: self.to_string(), fields: self.fields() };
+        (self.status_code(), Json(body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

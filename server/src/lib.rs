@@ -1,0 +1,59 @@
+//! Roadshow's server: stores and syncs events, checks role links, and serves the built app.
+//! It never ranks: rankings, matches and schedules are computed in the browser by `roadshow-core`.
+
+pub mod assets;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod json;
+pub mod permissions;
+pub mod rate_limit;
+pub mod routes;
+pub mod secret;
+
+use assets::AppAssets;
+use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::HeaderValue;
+use axum::Router;
+use rate_limit::FailedAuthLimiter;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub assets: Arc<AppAssets>,
+    pub auth_limiter: Arc<FailedAuthLimiter>,
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
+        AppState { db, assets: Arc::new(assets), auth_limiter: Arc::default() }
+    }
+}
+
+/// The whole HTTP application; tests call it in-process without a socket.
+pub fn app(state: AppState) -> Router {
+    let static_files = Router::new()
+        .fallback_service(state.assets.service())
+        .layer(axum::middleware::from_fn(assets::cache_headers));
+    let csp = state.assets.content_security_policy.clone();
+    Router::new()
+        .nest("/api", routes::api_router())
+        .merge(static_files)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(CONTENT_SECURITY_POLICY, csp))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+}

@@ -1,0 +1,81 @@
+use clap::Parser;
+use roadshow_server::assets::{dist_exists, AppAssets};
+use roadshow_server::{app, db, demo, AppState};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Roadshow server: the API, the SQLite store and the built app on one port.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "ROADSHOW_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// SQLite database URL; the file is created if missing.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://roadshow.db")]
+    database: String,
+    /// Directory of the built app (Trunk's output).
+    #[arg(long, env = "ROADSHOW_DIST", default_value = "dist")]
+    dist: PathBuf,
+    /// Do not create the demo event or print its link.
+    #[arg(long, env = "ROADSHOW_NO_DEMO")]
+    no_demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot create the demo event: {0}")]
+    Demo(#[from] roadshow_server::error::ApiError),
+    #[error("cannot listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[tokio::main]
+async fn main() -> Result<(), StartError> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "roadshow_server=info,tower_http=warn".into()),
+        )
+        .init();
+    let config = Config::parse();
+    let pool = db::connect(&config.database).await?;
+    if !dist_exists(&config.dist) {
+        tracing::warn!(dist = %config.dist.display(), "no built app found; only the API is served");
+    }
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let address = listener.local_addr()?;
+    if !config.no_demo {
+        let link = demo::ensure_demo_event(&pool).await?;
+        println!("Demo event (fictional data), organizer link: http://{address}{link}");
+    }
+    // Tests and scripts wait for this line to know the port when binding to port 0.
+    println!("Roadshow listening on http://{address}");
+    let state = AppState::new(pool, AppAssets::load(&config.dist));
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

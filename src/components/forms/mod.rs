@@ -1,0 +1,5 @@
+mod event_form;
+mod field;
+
+pub use event_form::CreateEventForm;
+pub use field::TextField;

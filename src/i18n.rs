@@ -1,0 +1,214 @@
+//! Every visible string, in Korean and English. A typed key with one `match` per language: the
+//! compiler refuses a missing translation, and it costs next to nothing in the wasm bundle.
+
+use roadshow_core::problem::ProblemCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ko,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "ko" => Some(Lang::Ko),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ko => Lang::En,
+            Lang::En => Lang::Ko,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    AppName,
+    SkipToContent,
+    SwitchLanguage,
+    SwitchLanguageLabel,
+    Tagline,
+    TaglineDetail,
+    CreateEventTitle,
+    EventName,
+    EventNameHint,
+    Venue,
+    VenueHint,
+    StartsAt,
+    EndsAt,
+    KstNote,
+    CreateEvent,
+    Creating,
+    FixFieldsBelow,
+    NotFoundTitle,
+    BackHome,
+    Loading,
+    OrganizerConsole,
+    EventNotFound,
+    LinkNotValid,
+    LinkMissing,
+    NetworkProblem,
+    ServerProblem,
+    Retry,
+    Phase,
+    When,
+    KeepLinkWarning,
+    CopyLink,
+    Copied,
+    FictionalDemo,
+    PhaseDraft,
+    PhaseRegistration,
+    PhaseScoring,
+    PhaseScoringClosed,
+    PhaseResultsPublished,
+}
+
+pub fn text(key: Key, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ko => korean(key),
+        Lang::En => english(key),
+    }
+}
+
+fn korean(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "로드쇼",
+        Key::SkipToContent => "본문으로 건너뛰기",
+        Key::SwitchLanguage => "English",
+        Key::SwitchLanguageLabel => "Switch to English",
+        Key::Tagline => "규제자유특구 기업과 투자자를 잇는 투자유치 설명회 도구",
+        Key::TaglineDetail => "투자자는 휴대폰으로 발표를 바로 평가하고, 주최자는 순위와 후속 미팅 일정을 실시간으로 확인합니다.",
+        Key::CreateEventTitle => "설명회 만들기",
+        Key::EventName => "설명회 이름",
+        Key::EventNameHint => "예: 규제자유특구 상생이음 투자유치 설명회",
+        Key::Venue => "장소",
+        Key::VenueHint => "예: 서울 중앙우체국 21층 스카이홀",
+        Key::StartsAt => "시작",
+        Key::EndsAt => "종료",
+        Key::KstNote => "시간은 한국 표준시(KST) 기준입니다.",
+        Key::CreateEvent => "설명회 만들기",
+        Key::Creating => "만드는 중…",
+        Key::FixFieldsBelow => "아래 항목을 확인해 주세요.",
+        Key::NotFoundTitle => "페이지를 찾을 수 없습니다",
+        Key::BackHome => "처음으로",
+        Key::Loading => "불러오는 중…",
+        Key::OrganizerConsole => "주최자 화면",
+        Key::EventNotFound => "설명회를 찾을 수 없습니다. 링크를 확인해 주세요.",
+        Key::LinkNotValid => "이 링크는 유효하지 않거나 취소되었습니다. 주최자에게 새 링크를 요청하세요.",
+        Key::LinkMissing => "링크에 비밀 키(#k=…)가 없습니다. 받은 링크 전체를 여세요.",
+        Key::NetworkProblem => "서버에 연결할 수 없습니다. 연결을 확인한 뒤 다시 시도하세요.",
+        Key::ServerProblem => "서버에서 문제가 발생했습니다. 잠시 후 다시 시도하세요.",
+        Key::Retry => "다시 시도",
+        Key::Phase => "단계",
+        Key::When => "일시",
+        Key::KeepLinkWarning => "이 주최자 링크를 안전한 곳에 보관하세요. 링크를 가진 사람은 누구나 이 설명회를 관리할 수 있으며, 잃어버리면 다시 볼 수 없습니다.",
+        Key::CopyLink => "링크 복사",
+        Key::Copied => "복사했습니다",
+        Key::FictionalDemo => "데모: 모든 회사·투자사·점수는 가상입니다.",
+        Key::PhaseDraft => "준비 중",
+        Key::PhaseRegistration => "기업 등록 중",
+        Key::PhaseScoring => "평가 중",
+        Key::PhaseScoringClosed => "평가 마감",
+        Key::PhaseResultsPublished => "결과 발표",
+    }
+}
+
+fn english(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Roadshow",
+        Key::SkipToContent => "Skip to content",
+        Key::SwitchLanguage => "한국어",
+        Key::SwitchLanguageLabel => "한국어로 보기",
+        Key::Tagline => "Investment roadshows for Korea's regulatory-free special zones",
+        Key::TaglineDetail => "Investors score pitches live from their phones; organizers watch the ranking and the follow-up meeting schedule fill in.",
+        Key::CreateEventTitle => "Create a roadshow event",
+        Key::EventName => "Event name",
+        Key::EventNameHint => "e.g. Regulatory-Free Zone Investment Roadshow",
+        Key::Venue => "Venue",
+        Key::VenueHint => "e.g. Seoul Central Post Office, 21F Sky Hall",
+        Key::StartsAt => "Starts",
+        Key::EndsAt => "Ends",
+        Key::KstNote => "Times are Korea Standard Time (KST).",
+        Key::CreateEvent => "Create event",
+        Key::Creating => "Creating…",
+        Key::FixFieldsBelow => "Please check the fields below.",
+        Key::NotFoundTitle => "Page not found",
+        Key::BackHome => "Back to the start",
+        Key::Loading => "Loading…",
+        Key::OrganizerConsole => "Organizer console",
+        Key::EventNotFound => "This event does not exist. Please check the link.",
+        Key::LinkNotValid => "This link is not valid or was revoked. Ask the organizer for a new one.",
+        Key::LinkMissing => "The link has no secret key (#k=…). Open the whole link you received.",
+        Key::NetworkProblem => "Cannot reach the server. Check the connection and try again.",
+        Key::ServerProblem => "The server had a problem. Please try again shortly.",
+        Key::Retry => "Try again",
+        Key::Phase => "Phase",
+        Key::When => "When",
+        Key::KeepLinkWarning => "Keep this organizer link somewhere safe. Anyone who has it can manage this event, and it cannot be shown again if lost.",
+        Key::CopyLink => "Copy link",
+        Key::Copied => "Copied",
+        Key::FictionalDemo => "Demo: every company, firm and score here is fictional.",
+        Key::PhaseDraft => "Draft",
+        Key::PhaseRegistration => "Registration open",
+        Key::PhaseScoring => "Scoring open",
+        Key::PhaseScoringClosed => "Scoring closed",
+        Key::PhaseResultsPublished => "Results published",
+    }
+}
+
+/// A field-level message for a validation problem, phrased from its stable code.
+pub fn problem_message(code: ProblemCode, lang: Lang) -> &'static str {
+    match (lang, code) {
+        (Lang::Ko, ProblemCode::Required) => "필수 항목입니다.",
+        (Lang::Ko, ProblemCode::TooLong) => "너무 깁니다.",
+        (Lang::Ko, ProblemCode::InvalidFormat) => "형식이 올바르지 않습니다.",
+        (Lang::Ko, ProblemCode::EndBeforeStart) => "종료 시각은 시작 시각보다 뒤여야 합니다.",
+        (Lang::Ko, ProblemCode::UnknownId) => "존재하지 않는 항목을 가리킵니다.",
+        (Lang::Ko, ProblemCode::Duplicate) => "중복되었습니다.",
+        (Lang::Ko, ProblemCode::OutOfScale) => "점수 범위를 벗어났습니다.",
+        (Lang::Ko, ProblemCode::NotInteger) => "정수여야 합니다.",
+        (Lang::Ko, ProblemCode::NotPositive) => "0보다 커야 합니다.",
+        (Lang::Ko, ProblemCode::Negative) => "음수일 수 없습니다.",
+        (Lang::Ko, ProblemCode::MinOverMax) => "최솟값이 최댓값보다 큽니다.",
+        (Lang::Ko, ProblemCode::UnsupportedFormat) => "지원하지 않는 형식입니다.",
+        (Lang::Ko, ProblemCode::Malformed) => "읽을 수 없는 값입니다.",
+        (Lang::Ko, ProblemCode::OutOfRange) => "허용 범위를 벗어났습니다.",
+        (Lang::En, ProblemCode::Required) => "This field is required.",
+        (Lang::En, ProblemCode::TooLong) => "This is too long.",
+        (Lang::En, ProblemCode::InvalidFormat) => "This is not in a valid format.",
+        (Lang::En, ProblemCode::EndBeforeStart) => "The end must be after the start.",
+        (Lang::En, ProblemCode::UnknownId) => "This refers to something that does not exist.",
+        (Lang::En, ProblemCode::Duplicate) => "This is a duplicate.",
+        (Lang::En, ProblemCode::OutOfScale) => "This is outside the scoring scale.",
+        (Lang::En, ProblemCode::NotInteger) => "This must be a whole number.",
+        (Lang::En, ProblemCode::NotPositive) => "This must be greater than zero.",
+        (Lang::En, ProblemCode::Negative) => "This cannot be negative.",
+        (Lang::En, ProblemCode::MinOverMax) => "The minimum is above the maximum.",
+        (Lang::En, ProblemCode::UnsupportedFormat) => "This format is not supported.",
+        (Lang::En, ProblemCode::Malformed) => "This value cannot be read.",
+        (Lang::En, ProblemCode::OutOfRange) => "This is outside the allowed range.",
+    }
+}
+
+pub fn phase_key(phase: &str) -> Key {
+    match phase {
+        "registration" => Key::PhaseRegistration,
+        "scoring" => Key::PhaseScoring,
+        "scoring-closed" => Key::PhaseScoringClosed,
+        "results-published" => Key::PhaseResultsPublished,
+        _ => Key::PhaseDraft,
+    }
+}

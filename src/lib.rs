@@ -1,0 +1,12 @@
+//! Roadshow's browser app: pages per role, computed views from `roadshow-core`, and the only
+//! code that talks to the network (`api`) or to browser storage (`storage`).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod storage;
+
+pub use app::App;

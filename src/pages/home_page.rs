@@ -1,0 +1,16 @@
+use crate::components::forms::CreateEventForm;
+use crate::i18n::Key;
+use crate::state::language::use_text;
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let text = use_text();
+    view! {
+        <section class="intro">
+            <h1>{move || text(Key::Tagline)}</h1>
+            <p>{move || text(Key::TaglineDetail)}</p>
+        </section>
+        <CreateEventForm/>
+    }
+}
