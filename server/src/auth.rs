@@ -55,7 +55,7 @@ impl Role {
         }
     }
 
-    fn parse(text: &str) -> Option<Role> {
+    pub fn parse(text: &str) -> Option<Role> {
         match text {
             "organizer" => Some(Role::Organizer),
             "investor" => Some(Role::Investor),

@@ -1,45 +1,46 @@
-//! The demo event: a fictional roadshow created once, so a newcomer has something to look at.
+//! The demo event: the fictional roadshow from `core/data/demo-roadshow.json`, filled with scores
+//! from judges of different severity, created once so a newcomer sees a live board at once.
 
+use crate::auth::Role;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::events::{insert_event, reissue_organizer_link};
-use roadshow_core::event_draft::EventDraft;
-use serde::Deserialize;
+use crate::import::import_snapshot;
+use crate::links;
+use crate::store::now_rfc3339;
+use roadshow_core::demo::{with_demo_scores, DemoOptions};
+use roadshow_core::model::Phase;
 use sqlx::SqlitePool;
 
 pub const DEMO_EVENT_ID: &str = "demo";
 const DEMO_SNAPSHOT: &str = include_str!("../../core/data/demo-roadshow.json");
 
-#[derive(Deserialize)]
-struct DemoSnapshot {
-    event: DemoEvent,
+/// Links into the demo, printed by the run command (the old ones cannot be printed again: only
+/// their hashes are stored, so each start re-issues them).
+#[derive(Debug)]
+pub struct DemoLinks {
+    pub organizer: String,
+    pub investor: String,
+    pub startup: String,
 }
 
-#[derive(Deserialize)]
-struct DemoEvent {
-    name: String,
-    venue: String,
-    starts_at: String,
-    ends_at: String,
-}
-
-/// Creates the demo event if it is missing, then issues a fresh organizer link for it (the old
-/// one cannot be printed again: only its hash is stored) and returns that link's path.
-pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<String> {
+pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
+    let snapshot = roadshow_core::snapshot::parse_snapshot(DEMO_SNAPSHOT)
+        .map_err(|error| ApiError::Invalid(vec![error.to_problem()]))?;
+    let first_investor = snapshot.investors.first().map(|investor| investor.id.clone()).unwrap_or_default();
+    let first_startup = snapshot.startups.first().map(|startup| startup.id.clone()).unwrap_or_default();
     let exists: Option<String> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
         .bind(DEMO_EVENT_ID)
         .fetch_optional(db)
         .await?;
-    if exists.is_some() {
-        return reissue_organizer_link(db, DEMO_EVENT_ID).await;
+    if exists.is_none() {
+        let mut filled = with_demo_scores(&snapshot, DemoOptions::default());
+        filled.event.phase = Some(Phase::Scoring);
+        import_snapshot(db, DEMO_EVENT_ID, &filled, true).await?;
     }
-    let snapshot: DemoSnapshot = serde_json::from_str(DEMO_SNAPSHOT)
-        .map_err(|error| ApiError::Internal(error.into()))?;
-    let draft = EventDraft {
-        name: snapshot.event.name,
-        venue: snapshot.event.venue,
-        starts_at: snapshot.event.starts_at,
-        ends_at: snapshot.event.ends_at,
-    };
-    let valid = draft.validate().map_err(ApiError::Invalid)?;
-    Ok(insert_event(db, DEMO_EVENT_ID, &valid, true).await?.organizer_link)
+    let now = now_rfc3339();
+    let mut transaction = db.begin().await?;
+    let organizer = links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Organizer, None, &now).await?;
+    let investor = links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Investor, Some(&first_investor), &now).await?;
+    let startup = links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Startup, Some(&first_startup), &now).await?;
+    transaction.commit().await?;
+    Ok(DemoLinks { organizer, investor, startup })
 }

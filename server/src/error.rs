@@ -24,6 +24,9 @@ pub enum ApiError {
     PayloadTooLarge { limit_bytes: usize },
     #[error("too many failed attempts; try again in a minute")]
     TooManyAttempts,
+    /// The write is well-formed but not allowed now (phase, deadline, state of the data).
+    #[error("{message}")]
+    NotNow { code: &'static str, message: &'static str },
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -37,17 +40,18 @@ pub enum InternalError {
     StoredJson(#[from] serde_json::Error),
 }
 
-#[derive(Debug, Serialize)]
-struct FieldMessage {
-    code: &'static str,
-    message: String,
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct FieldMessage {
+    pub code: String,
+    pub message: String,
 }
 
-#[derive(Debug, Serialize)]
-struct ErrorBody {
-    code: &'static str,
-    message: String,
-    fields: BTreeMap<String, Vec<FieldMessage>>,
+/// The JSON every error becomes; also the per-mutation rejection of a sync batch.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    pub fields: BTreeMap<String, Vec<FieldMessage>>,
 }
 
 impl ApiError {
@@ -60,11 +64,12 @@ impl ApiError {
             ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::NotNow { .. } => StatusCode::CONFLICT,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
             ApiError::Unauthorized => "unauthorized",
             ApiError::Forbidden => "forbidden",
@@ -73,11 +78,12 @@ impl ApiError {
             ApiError::MalformedJson { .. } => "malformed_json",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::TooManyAttempts => "too_many_attempts",
+            ApiError::NotNow { code, .. } => code,
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }
     }
 
-    fn fields(&self) -> BTreeMap<String, Vec<FieldMessage>> {
+    pub fn fields(&self) -> BTreeMap<String, Vec<FieldMessage>> {
         let mut fields: BTreeMap<String, Vec<FieldMessage>> = BTreeMap::new();
         match self {
             ApiError::Invalid(problems) => {
@@ -90,18 +96,24 @@ impl ApiError {
                     fields
                         .entry(problem.path.clone())
                         .or_default()
-                        .push(FieldMessage { code: problem.code.as_str(), message });
+                        .push(FieldMessage { code: problem.code.as_str().to_owned(), message });
                 }
             }
             ApiError::MalformedJson { path, detail } => {
                 fields.entry(path.clone()).or_default().push(FieldMessage {
-                    code: "malformed",
+                    code: "malformed".to_owned(),
                     message: detail.clone(),
                 });
             }
             _ => {}
         }
         fields
+    }
+}
+
+impl ApiError {
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody { code: self.code().to_owned(), message: self.to_string(), fields: self.fields() }
     }
 }
 
@@ -113,8 +125,7 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(error) = &self {
             tracing::error!(%error, "internal error");
         }
-        let body = ErrorBody { code: self.code(), message: self.to_string(), fields: self.fields() };
-        (self.status_code(), Json(body)).into_response()
+        (self.status_code(), Json(self.body())).into_response()
     }
 }
 

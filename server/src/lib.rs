@@ -6,11 +6,15 @@ pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod json;
+pub mod links;
+pub mod live;
 pub mod permissions;
 pub mod rate_limit;
 pub mod routes;
 pub mod secret;
+pub mod store;
 
 use assets::AppAssets;
 use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
@@ -27,11 +31,17 @@ pub struct AppState {
     pub db: SqlitePool,
     pub assets: Arc<AppAssets>,
     pub auth_limiter: Arc<FailedAuthLimiter>,
+    pub live: Arc<live::LiveVersions>,
 }
 
 impl AppState {
     pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
-        AppState { db, assets: Arc::new(assets), auth_limiter: Arc::default() }
+        AppState {
+            db,
+            assets: Arc::new(assets),
+            auth_limiter: Arc::default(),
+            live: Arc::default(),
+        }
     }
 }
 

@@ -48,8 +48,11 @@ async fn main() -> Result<(), StartError> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     if !config.no_demo {
-        let link = demo::ensure_demo_event(&pool).await?;
-        println!("Demo event (fictional data), organizer link: http://{address}{link}");
+        let links = demo::ensure_demo_event(&pool).await?;
+        println!("Demo roadshow (every company, firm and score in it is fictional):");
+        println!("  organizer: http://{address}{}", links.organizer);
+        println!("  investor:  http://{address}{}", links.investor);
+        println!("  startup:   http://{address}{}", links.startup);
     }
     // Tests and scripts wait for this line to know the port when binding to port 0.
     println!("Roadshow listening on http://{address}");

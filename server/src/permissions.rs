@@ -1,32 +1,217 @@
 //! Every authorization question the API asks, one function each, so the rules can be audited in
-//! one place and tested as a matrix.
+//! one place and tested as a matrix. Handlers call these; they never compare roles themselves.
 
 use crate::auth::{Principal, Role};
 use crate::error::ApiError;
+use crate::store::EventRecord;
+use roadshow_core::model::{Phase, RevealMode};
 
-/// May this principal read the event's full settings and organizer view?
-pub fn may_manage_event(principal: &Principal, event_id: &str) -> Result<(), ApiError> {
-    if principal.event_id == event_id && principal.role == Role::Organizer {
+fn allow(allowed: bool) -> Result<(), ApiError> {
+    if allowed {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
     }
 }
 
+fn is_organizer(principal: &Principal) -> bool {
+    principal.role == Role::Organizer
+}
+
+fn is_subject(principal: &Principal, role: Role, id: &str) -> bool {
+    principal.role == role && principal.subject_id.as_deref() == Some(id)
+}
+
+/// May this principal change the event's settings, phase, people, links and schedule?
+pub fn may_manage_event(principal: &Principal, event_id: &str) -> Result<(), ApiError> {
+    allow(principal.event_id == event_id && is_organizer(principal))
+}
+
+/// May this principal register a new startup profile?
+pub fn may_register_startup(principal: &Principal) -> Result<(), ApiError> {
+    allow(is_organizer(principal) || principal.role == Role::Registration)
+}
+
+/// May this principal edit this startup's profile and meeting wishes?
+pub fn may_edit_startup(principal: &Principal, startup_id: &str) -> Result<(), ApiError> {
+    allow(is_organizer(principal) || is_subject(principal, Role::Startup, startup_id))
+}
+
+/// May this principal edit this investor's thesis, capacity, availability and conflicts?
+pub fn may_edit_investor(principal: &Principal, investor_id: &str) -> Result<(), ApiError> {
+    allow(is_organizer(principal) || is_subject(principal, Role::Investor, investor_id))
+}
+
+/// The investor whose scores this principal writes: only an investor writes, and only its own.
+pub fn scoring_investor(principal: &Principal) -> Result<&str, ApiError> {
+    match (principal.role, principal.subject_id.as_deref()) {
+        (Role::Investor, Some(investor_id)) => Ok(investor_id),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// Is a profile change by a non-organizer allowed in this phase? Organizers may always edit.
+pub fn profile_edits_open(principal: &Principal, event: &EventRecord, now: &str) -> bool {
+    if is_organizer(principal) {
+        return true;
+    }
+    let phase_open = matches!(event.phase, Phase::Draft | Phase::Registration);
+    let before_deadline =
+        event.registration_closes_at.as_deref().is_none_or(|deadline| now < deadline);
+    phase_open && before_deadline
+}
+
+/// Are scores accepted now?
+pub fn scoring_open(event: &EventRecord) -> bool {
+    event.phase == Phase::Scoring
+}
+
+/// May this principal see this startup's profile?
+pub fn may_see_startup(principal: &Principal, startup_id: &str, published: bool) -> bool {
+    match principal.role {
+        Role::Organizer => true,
+        Role::Investor => published,
+        Role::Startup => principal.subject_id.as_deref() == Some(startup_id),
+        Role::Registration => false,
+    }
+}
+
+/// How much of an investor's profile this principal may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvestorVisibility {
+    Hidden,
+    /// Firm, type and investment thesis: what a startup needs to choose whom to meet.
+    Public,
+    /// Everything, including conflicts, availability and contact.
+    Full,
+}
+
+pub fn investor_visibility(principal: &Principal, investor_id: &str) -> InvestorVisibility {
+    match principal.role {
+        Role::Organizer => InvestorVisibility::Full,
+        Role::Investor if principal.subject_id.as_deref() == Some(investor_id) => {
+            InvestorVisibility::Full
+        }
+        Role::Startup => InvestorVisibility::Public,
+        Role::Investor | Role::Registration => InvestorVisibility::Hidden,
+    }
+}
+
+/// May this principal see a score written by `scorer` on a startup? `viewer_scored_startup` says
+/// whether the viewer (an investor) has scored that startup itself.
+pub fn may_see_score(
+    principal: &Principal,
+    event: &EventRecord,
+    scorer: &str,
+    viewer_scored_startup: bool,
+) -> bool {
+    match principal.role {
+        Role::Organizer => true,
+        Role::Investor if principal.subject_id.as_deref() == Some(scorer) => true,
+        Role::Investor => match event.reveal_mode {
+            RevealMode::Never => false,
+            RevealMode::AfterOwnScoring => viewer_scored_startup,
+            RevealMode::AfterOrganizerReveal => event.scores_revealed,
+        },
+        // Startups never receive anyone's individual scores.
+        Role::Startup | Role::Registration => false,
+    }
+}
+
+/// May this principal see this published (or draft) meeting?
+pub fn may_see_meeting(
+    principal: &Principal,
+    event: &EventRecord,
+    investor_id: &str,
+    startup_id: &str,
+) -> bool {
+    match principal.role {
+        Role::Organizer => true,
+        Role::Investor => {
+            event.meetings_published && principal.subject_id.as_deref() == Some(investor_id)
+        }
+        Role::Startup => {
+            event.meetings_published && principal.subject_id.as_deref() == Some(startup_id)
+        }
+        Role::Registration => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use roadshow_core::event_draft::EventDraft;
 
-    fn principal(event_id: &str, role: Role) -> Principal {
-        Principal { event_id: event_id.into(), role, subject_id: None }
+    fn principal(event_id: &str, role: Role, subject: Option<&str>) -> Principal {
+        Principal { event_id: event_id.into(), role, subject_id: subject.map(str::to_owned) }
+    }
+
+    fn event(reveal_mode: RevealMode, scores_revealed: bool) -> EventRecord {
+        let draft = EventDraft {
+            name: "E".into(),
+            venue: String::new(),
+            starts_at: "2026-12-10T10:00".into(),
+            ends_at: "2026-12-10T15:00".into(),
+        };
+        EventRecord {
+            settings: draft.validate().unwrap().into_event("e1"),
+            phase: Phase::Scoring,
+            reveal_mode,
+            scores_revealed,
+            registration_closes_at: None,
+            meetings_published: true,
+            fictional: false,
+            version: 1,
+            settings_version: 1,
+        }
     }
 
     #[test]
     fn only_the_events_organizer_manages_it() {
-        assert!(may_manage_event(&principal("e1", Role::Organizer), "e1").is_ok());
-        assert!(may_manage_event(&principal("e2", Role::Organizer), "e1").is_err());
+        assert!(may_manage_event(&principal("e1", Role::Organizer, None), "e1").is_ok());
+        assert!(may_manage_event(&principal("e2", Role::Organizer, None), "e1").is_err());
         for role in [Role::Investor, Role::Registration, Role::Startup] {
-            assert!(may_manage_event(&principal("e1", role), "e1").is_err());
+            assert!(may_manage_event(&principal("e1", role, Some("x")), "e1").is_err());
         }
+    }
+
+    #[test]
+    fn score_visibility_follows_the_reveal_mode() {
+        let a = principal("e1", Role::Investor, Some("a"));
+        let startup = principal("e1", Role::Startup, Some("s1"));
+        let organizer = principal("e1", Role::Organizer, None);
+        // (mode, revealed, viewer scored it) → may investor A see investor B's score?
+        let cases = [
+            (RevealMode::Never, true, true, false),
+            (RevealMode::AfterOwnScoring, false, false, false),
+            (RevealMode::AfterOwnScoring, false, true, true),
+            (RevealMode::AfterOrganizerReveal, false, true, false),
+            (RevealMode::AfterOrganizerReveal, true, false, true),
+        ];
+        for (mode, revealed, scored, expected) in cases {
+            let event = event(mode, revealed);
+            assert_eq!(may_see_score(&a, &event, "b", scored), expected, "{mode:?} {revealed} {scored}");
+            assert!(may_see_score(&a, &event, "a", false), "own scores always");
+            assert!(may_see_score(&organizer, &event, "b", false));
+            assert!(!may_see_score(&startup, &event, "b", true), "startups never");
+        }
+    }
+
+    #[test]
+    fn only_an_investor_writes_scores_and_only_its_own() {
+        assert_eq!(scoring_investor(&principal("e1", Role::Investor, Some("a"))).unwrap(), "a");
+        assert!(scoring_investor(&principal("e1", Role::Organizer, None)).is_err());
+        assert!(scoring_investor(&principal("e1", Role::Startup, Some("s1"))).is_err());
+    }
+
+    #[test]
+    fn startups_see_their_own_profile_investors_see_published_ones() {
+        let investor = principal("e1", Role::Investor, Some("a"));
+        let own = principal("e1", Role::Startup, Some("s1"));
+        assert!(may_see_startup(&investor, "s1", true));
+        assert!(!may_see_startup(&investor, "s1", false));
+        assert!(may_see_startup(&own, "s1", false));
+        assert!(!may_see_startup(&own, "s2", true));
+        assert!(!may_see_startup(&principal("e1", Role::Registration, None), "s1", true));
     }
 }

@@ -55,9 +55,12 @@ pub struct CreatedEvent {
 pub struct OrganizerEvent {
     pub id: String,
     pub name: String,
-    pub venue: String,
-    pub starts_at: String,
-    pub ends_at: String,
+    #[serde(default)]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    #[serde(default)]
+    pub ends_at: Option<String>,
     pub phase: String,
     pub fictional: bool,
     pub version: i64,

@@ -86,7 +86,11 @@ fn PageProblem(error: OrganizerPageError, on_retry: impl Fn() + 'static) -> impl
 fn EventSummary(event: OrganizerEvent) -> impl IntoView {
     let text = use_text();
     let phase = phase_key(&event.phase);
-    let when = format!("{} – {}", display_kst(&event.starts_at), display_kst(&event.ends_at));
+    let when = format!(
+        "{} – {}",
+        display_kst(event.starts_at.as_deref().unwrap_or_default()),
+        display_kst(event.ends_at.as_deref().unwrap_or_default())
+    );
     let link = web_sys::window()
         .and_then(|window| window.location().href().ok())
         .unwrap_or_default();
@@ -96,7 +100,7 @@ fn EventSummary(event: OrganizerEvent) -> impl IntoView {
             <h1 id="event-name">{event.name.clone()}</h1>
             {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             <dl class="facts">
-                <dt>{move || text(Key::Venue)}</dt><dd>{event.venue.clone()}</dd>
+                <dt>{move || text(Key::Venue)}</dt><dd>{event.venue.clone().unwrap_or_default()}</dd>
                 <dt>{move || text(Key::When)}</dt><dd>{when}</dd>
                 <dt>{move || text(Key::Phase)}</dt><dd data-phase=event.phase.clone()>{move || text(phase)}</dd>
             </dl>

@@ -1,22 +1,41 @@
-//! Events: creation (anyone; returns the organizer link) and the organizer's view of one event.
+//! Events: creation (anyone; answers with the organizer link), the event as each role sees it,
+//! settings and phase changes by the organizer, the registration link, and the snapshot export.
 
-use crate::auth::{principal_in_event, Bearer};
+use crate::auth::{principal_in_event, Bearer, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::links;
 use crate::permissions;
-use crate::secret::{new_event_id, LinkSecret};
+use crate::secret::new_event_id;
+use crate::store::{self, bump_version, load_event, now_rfc3339, to_text, EventRecord};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::Utc;
 use roadshow_core::event_draft::{EventDraft, ValidEventDraft};
-use serde::Serialize;
+use roadshow_core::model::{Event, Phase, RevealMode, Snapshot, SNAPSHOT_FORMAT};
+use roadshow_core::problem::{Problem, ProblemCode};
+use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
+/// A snapshot of a large event (thousands of startups and their scores) is far above the
+/// ordinary body limit.
+pub const IMPORT_LIMIT_BYTES: usize = 32 * 1024 * 1024;
+
 pub fn router() -> Router<AppState> {
-    Router::new().route("/events", post(create_event)).route("/events/{event_id}", get(get_event))
+    Router::new()
+        .route("/events", post(create_event))
+        .route(
+            "/events/import",
+            post(import_event).layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+        )
+        .route("/events/{event_id}", get(get_event).patch(update_event))
+        .route(
+            "/events/{event_id}/registration-link",
+            post(issue_registration_link).delete(revoke_registration_link),
+        )
+        .route("/events/{event_id}/snapshot", get(export_snapshot))
 }
 
 #[derive(Debug, Serialize)]
@@ -26,24 +45,14 @@ pub struct CreatedEvent {
     pub organizer_link: String,
 }
 
-/// The event as its organizer sees it.
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct EventView {
-    pub id: String,
-    pub name: String,
-    pub venue: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub phase: String,
-    pub fictional: bool,
-    pub version: i64,
-}
-
+/// The event as the caller sees it, with the caller's role (and its investor or startup id).
 #[derive(Debug, Serialize)]
 struct EventResponse {
     #[serde(flatten)]
-    event: EventView,
+    event: EventRecord,
     role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_id: Option<String>,
 }
 
 async fn create_event(
@@ -51,74 +60,66 @@ async fn create_event(
     ApiJson(draft): ApiJson<EventDraft>,
 ) -> ApiResult<(StatusCode, Json<CreatedEvent>)> {
     let valid = draft.validate().map_err(ApiError::Invalid)?;
-    let created = insert_event(&state.db, &new_event_id(), &valid, false).await?;
+    let created = insert_event(&state.db, &new_event_id(), valid, false).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-/// Stores the event and its first organizer link in one transaction.
+/// Stores the event (with the product's default settings) and its first organizer link in one
+/// transaction.
 pub async fn insert_event(
     db: &SqlitePool,
     id: &str,
-    event: &ValidEventDraft,
+    draft: ValidEventDraft,
     fictional: bool,
 ) -> ApiResult<CreatedEvent> {
-    let now = Utc::now().to_rfc3339();
-    let secret = LinkSecret::generate();
+    insert_event_settings(db, draft.into_event(id), fictional).await
+}
+
+pub async fn insert_event_settings(
+    db: &SqlitePool,
+    settings: Event,
+    fictional: bool,
+) -> ApiResult<CreatedEvent> {
+    let now = now_rfc3339();
     let mut transaction = db.begin().await?;
+    let settings_json = serde_json::to_string(&settings).map_err(|error| ApiError::Internal(error.into()))?;
     sqlx::query(
-        "INSERT INTO events (id, name, venue, starts_at, ends_at, fictional, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (id, name, venue, starts_at, ends_at, phase, reveal_mode, settings, fictional, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(id)
-    .bind(&event.name)
-    .bind(&event.venue)
-    .bind(event.starts_at.to_rfc3339())
-    .bind(event.ends_at.to_rfc3339())
+    .bind(&settings.id)
+    .bind(&settings.name)
+    .bind(settings.venue.clone().unwrap_or_default())
+    .bind(settings.starts_at.map(|time| time.to_rfc3339()).unwrap_or_default())
+    .bind(settings.ends_at.map(|time| time.to_rfc3339()).unwrap_or_default())
+    .bind(to_text(&settings.phase.unwrap_or_default()))
+    .bind(to_text(&settings.reveal.unwrap_or_default()))
+    .bind(settings_json)
     .bind(fictional)
     .bind(&now)
     .execute(&mut *transaction)
     .await?;
-    insert_link(&mut transaction, id, "organizer", &secret, &now).await?;
+    let organizer_link =
+        links::reissue(&mut transaction, &settings.id, Role::Organizer, None, &now).await?;
     transaction.commit().await?;
-    Ok(CreatedEvent { id: id.to_owned(), organizer_link: organizer_link(id, &secret) })
+    Ok(CreatedEvent { id: settings.id, organizer_link })
 }
 
 /// Revokes every live organizer link of the event and issues a new one.
 pub async fn reissue_organizer_link(db: &SqlitePool, event_id: &str) -> ApiResult<String> {
-    let now = Utc::now().to_rfc3339();
-    let secret = LinkSecret::generate();
     let mut transaction = db.begin().await?;
-    sqlx::query(
-        "UPDATE links SET revoked_at = ? WHERE event_id = ? AND role = 'organizer' AND revoked_at IS NULL",
-    )
-    .bind(&now)
-    .bind(event_id)
-    .execute(&mut *transaction)
-    .await?;
-    insert_link(&mut transaction, event_id, "organizer", &secret, &now).await?;
+    let link = links::reissue(&mut transaction, event_id, Role::Organizer, None, &now_rfc3339()).await?;
     transaction.commit().await?;
-    Ok(organizer_link(event_id, &secret))
+    Ok(link)
 }
 
-async fn insert_link(
-    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    event_id: &str,
-    role: &str,
-    secret: &LinkSecret,
-    now: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO links (secret_sha256, event_id, role, created_at) VALUES (?, ?, ?, ?)")
-        .bind(secret.sha256_hex())
-        .bind(event_id)
-        .bind(role)
-        .bind(now)
-        .execute(&mut **transaction)
-        .await?;
-    Ok(())
-}
-
-fn organizer_link(event_id: &str, secret: &LinkSecret) -> String {
-    format!("/events/{event_id}/organize#k={}", secret.as_str())
+/// Creates a new event from an exported snapshot (under a new id, with new links for everyone).
+async fn import_event(
+    State(state): State<AppState>,
+    ApiJson(snapshot): ApiJson<Snapshot>,
+) -> ApiResult<(StatusCode, Json<crate::import::ImportedEvent>)> {
+    let imported = crate::import::import_snapshot(&state.db, &new_event_id(), &snapshot, false).await?;
+    Ok((StatusCode::CREATED, Json(imported)))
 }
 
 async fn get_event(
@@ -126,14 +127,162 @@ async fn get_event(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<Json<EventResponse>> {
-    let event = sqlx::query_as::<_, EventView>(
-        "SELECT id, name, venue, starts_at, ends_at, phase, fictional, version FROM events WHERE id = ?",
-    )
-    .bind(&event_id)
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(ApiError::NotFound("event"))?;
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let event = load_event(&state.db, &event_id).await?;
+    Ok(Json(EventResponse {
+        event,
+        role: principal.role.as_str(),
+        subject_id: principal.subject_id,
+    }))
+}
+
+/// What the organizer may change; absent fields stay as they are.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventChange {
+    #[serde(default)]
+    phase: Option<Phase>,
+    #[serde(default)]
+    reveal_mode: Option<RevealMode>,
+    #[serde(default)]
+    scores_revealed: Option<bool>,
+    /// RFC 3339; an empty string removes the deadline.
+    #[serde(default)]
+    registration_closes_at: Option<String>,
+    /// The whole settings object (the snapshot's `event`), validated by core's rules.
+    #[serde(default)]
+    settings: Option<Event>,
+}
+
+async fn update_event(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+    ApiJson(change): ApiJson<EventChange>,
+) -> ApiResult<Json<EventRecord>> {
+    store::event_exists(&state.db, &event_id).await?;
     let principal = principal_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    Ok(Json(EventResponse { event, role: principal.role.as_str() }))
+    let mut problems = Vec::new();
+    let deadline = match change.registration_closes_at.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(text) => match roadshow_core::event_draft::parse_kst(text) {
+            Some(time) => Some(Some(time.to_rfc3339())),
+            None => {
+                problems.push(Problem::new("registration_closes_at", ProblemCode::InvalidFormat));
+                None
+            }
+        },
+    };
+    if let Some(settings) = &change.settings {
+        let mut settings = settings.clone();
+        settings.id = event_id.clone();
+        let snapshot = settings_only_snapshot(settings);
+        problems.extend(
+            roadshow_core::validate::validate(&snapshot)
+                .into_iter()
+                .map(|problem| Problem { path: format!("settings.{}", problem.path.trim_start_matches("event.")), ..problem }),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+
+    let mut transaction = state.db.begin().await?;
+    let mut current = load_event(&mut *transaction, &event_id).await?;
+    if let Some(mut settings) = change.settings {
+        settings.id = event_id.clone();
+        settings.phase = None;
+        settings.reveal = None;
+        current.settings = settings;
+    }
+    current.phase = change.phase.unwrap_or(current.phase);
+    current.reveal_mode = change.reveal_mode.unwrap_or(current.reveal_mode);
+    current.scores_revealed = change.scores_revealed.unwrap_or(current.scores_revealed);
+    if let Some(deadline) = deadline {
+        current.registration_closes_at = deadline;
+    }
+    let version = bump_version(&mut transaction, &event_id).await?;
+    let settings = &current.settings;
+    sqlx::query(
+        "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
+             scores_revealed = ?, registration_closes_at = ?, settings = ?, settings_version = ?
+         WHERE id = ?",
+    )
+    .bind(&settings.name)
+    .bind(settings.venue.clone().unwrap_or_default())
+    .bind(settings.starts_at.map(|time| time.to_rfc3339()).unwrap_or_default())
+    .bind(settings.ends_at.map(|time| time.to_rfc3339()).unwrap_or_default())
+    .bind(to_text(&current.phase))
+    .bind(to_text(&current.reveal_mode))
+    .bind(current.scores_revealed)
+    .bind(&current.registration_closes_at)
+    .bind(serde_json::to_string(settings).map_err(|error| ApiError::Internal(error.into()))?)
+    .bind(version)
+    .bind(&event_id)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    state.live.publish(&event_id, version);
+    current.version = version;
+    current.settings_version = version;
+    Ok(Json(current))
+}
+
+fn settings_only_snapshot(event: Event) -> Snapshot {
+    Snapshot {
+        format: SNAPSHOT_FORMAT.to_owned(),
+        fictional: None,
+        event,
+        startups: Vec::new(),
+        investors: Vec::new(),
+        scores: Vec::new(),
+        interest: Vec::new(),
+        extra: Default::default(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct IssuedLink {
+    link: String,
+}
+
+async fn issue_registration_link(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+) -> ApiResult<(StatusCode, Json<IssuedLink>)> {
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    permissions::may_manage_event(&principal, &event_id)?;
+    let mut transaction = state.db.begin().await?;
+    let link = links::reissue(&mut transaction, &event_id, Role::Registration, None, &now_rfc3339()).await?;
+    transaction.commit().await?;
+    Ok((StatusCode::CREATED, Json(IssuedLink { link })))
+}
+
+async fn revoke_registration_link(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+) -> ApiResult<StatusCode> {
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    permissions::may_manage_event(&principal, &event_id)?;
+    let mut connection = state.db.acquire().await?;
+    links::revoke(&mut connection, &event_id, Role::Registration, None, &now_rfc3339()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn export_snapshot(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+) -> ApiResult<Json<Snapshot>> {
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    permissions::may_manage_event(&principal, &event_id)?;
+    Ok(Json(crate::routes::sync::organizer_snapshot(&state.db, &event_id).await?))
 }

@@ -2,6 +2,9 @@
 
 pub mod events;
 pub mod health;
+pub mod openapi;
+pub mod people;
+pub mod sync;
 
 use crate::error::ApiError;
 use crate::json::BODY_LIMIT_BYTES;
@@ -13,6 +16,9 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(events::router())
+        .merge(people::router())
+        .merge(sync::router())
+        .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("API route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
 }

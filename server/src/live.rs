@@ -1,0 +1,35 @@
+//! Live notifications: after a change commits, its event's new version is broadcast to every open
+//! stream of that event. Only version numbers travel here; clients then fetch what they may see.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use tokio::sync::broadcast;
+
+/// Versions waiting for a slow stream; a stream that falls further behind skips to the newest,
+/// which is all it needs (it fetches everything since its own version anyway).
+const BACKLOG: usize = 64;
+
+#[derive(Default)]
+pub struct LiveVersions {
+    channels: Mutex<HashMap<String, broadcast::Sender<i64>>>,
+}
+
+impl LiveVersions {
+    pub fn subscribe(&self, event_id: &str) -> broadcast::Receiver<i64> {
+        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        channels
+            .entry(event_id.to_owned())
+            .or_insert_with(|| broadcast::channel(BACKLOG).0)
+            .subscribe()
+    }
+
+    pub fn publish(&self, event_id: &str, version: i64) {
+        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(sender) = channels.get(event_id) {
+            if sender.send(version).is_err() {
+                // Nobody listens any more: drop the channel instead of keeping it forever.
+                channels.remove(event_id);
+            }
+        }
+    }
+}

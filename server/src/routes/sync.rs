@@ -1,0 +1,980 @@
+//! Sync: batches of (client id, sequence number) mutations applied exactly once each, "what
+//! changed since version v" filtered by what the caller may see, a Server-Sent Events stream of
+//! new versions, and the organizer's snapshot export.
+//!
+//! Ordering rule: every score or verdict cell remembers the device (client id) and sequence
+//! number that wrote it last. A mutation from the same device with a lower sequence number than
+//! the cell's is acknowledged as `superseded` and changes nothing, so a batch that arrives out of
+//! order can never undo a newer edit. Between two devices of one investor the later arrival wins.
+
+use crate::auth::{principal_in_event, Bearer, Principal};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::ApiJson;
+use crate::permissions::{self, InvestorVisibility};
+use crate::routes::people::to_json;
+use crate::store::{self, bump_version, load_event, now_rfc3339, EventRecord};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use roadshow_core::model::{Interest, Investor, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT};
+use roadshow_core::problem::{Problem, ProblemCode};
+use roadshow_core::validate::COMMENT_MAX_CHARS;
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::{BTreeMap, BTreeSet};
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+/// At most this many mutations in one batch.
+pub const MAX_BATCH: usize = 200;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/events/{event_id}/mutations", post(apply_batch))
+        .route("/events/{event_id}/changes", get(changes_since))
+        .route("/events/{event_id}/stream", get(version_stream))
+        .route("/events/{event_id}/meetings", put(publish_meetings))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub client_id: String,
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Mutation {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// One edit by an investor, on one startup.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// A score on one criterion; `null` clears it.
+    Score { startup: String, criterion: String, value: Option<serde_json::Number> },
+    /// Abstain on one criterion, or on the whole pitch when `criterion` is absent.
+    Abstain {
+        startup: String,
+        #[serde(default)]
+        criterion: Option<String>,
+        abstain: bool,
+    },
+    /// "Want to meet": yes, no, or unsaid (`null`).
+    Interest { startup: String, want: Option<bool> },
+    Comment { startup: String, text: String },
+    /// A declared conflict of interest: the pair is never matched and its scores do not count.
+    Conflict { startup: String, conflict: bool },
+}
+
+impl Change {
+    fn startup(&self) -> &str {
+        match self {
+            Change::Score { startup, .. }
+            | Change::Abstain { startup, .. }
+            | Change::Interest { startup, .. }
+            | Change::Comment { startup, .. }
+            | Change::Conflict { startup, .. } => startup,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Applied,
+    /// A newer mutation from the same device already set this cell; nothing changed.
+    Superseded,
+    Rejected,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub seq: i64,
+    pub status: Outcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorBody>,
+}
+
+#[derive(Debug, Serialize)]
+struct BatchResult {
+    results: Vec<MutationResult>,
+}
+
+async fn apply_batch(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+    ApiJson(batch): ApiJson<Batch>,
+) -> ApiResult<Json<BatchResult>> {
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let investor_id = permissions::scoring_investor(&principal)?.to_owned();
+    let mut problems = Vec::new();
+    let client_id = batch.client_id.trim();
+    if client_id.is_empty() || client_id.chars().count() > 64 {
+        problems.push(Problem::new("client_id", ProblemCode::InvalidFormat).with_detail("1 to 64 characters"));
+    }
+    if batch.mutations.len() > MAX_BATCH {
+        problems.push(Problem::new("mutations", ProblemCode::TooLong).with_detail(format!("at most {MAX_BATCH} a batch")));
+    }
+    for (index, mutation) in batch.mutations.iter().enumerate() {
+        if mutation.seq < 0 {
+            problems.push(Problem::new(format!("mutations[{index}].seq"), ProblemCode::Negative));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    let mut results = Vec::with_capacity(batch.mutations.len());
+    for mutation in &batch.mutations {
+        let result = apply_one(&state, &event_id, &investor_id, client_id, mutation).await?;
+        results.push(result);
+    }
+    Ok(Json(BatchResult { results }))
+}
+
+/// Applies one mutation in its own transaction together with its bookkeeping, or replays the
+/// result recorded the first time this (client id, seq) arrived.
+async fn apply_one(
+    state: &AppState,
+    event_id: &str,
+    investor_id: &str,
+    client_id: &str,
+    mutation: &Mutation,
+) -> ApiResult<MutationResult> {
+    let mut transaction = state.db.begin().await?;
+    let recorded: Option<String> =
+        sqlx::query_scalar("SELECT result FROM applied_mutations WHERE client_id = ? AND seq = ?")
+            .bind(client_id)
+            .bind(mutation.seq)
+            .fetch_optional(&mut *transaction)
+            .await?;
+    if let Some(recorded) = recorded {
+        return serde_json::from_str(&recorded).map_err(|error| ApiError::Internal(error.into()));
+    }
+    let event = load_event(&mut *transaction, event_id).await?;
+    let outcome = match check_and_write(&mut transaction, &event, investor_id, client_id, mutation).await {
+        Ok(outcome) => outcome,
+        Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
+        Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
+        Err(rejection) => Written::Rejected(rejection.body()),
+    };
+    let result = match outcome {
+        Written::Applied => {
+            let version = bump_version(&mut transaction, event_id).await?;
+            stamp_version(&mut transaction, event_id, investor_id, &mutation.change, version).await?;
+            MutationResult { seq: mutation.seq, status: Outcome::Applied, version: Some(version), error: None }
+        }
+        Written::Superseded => {
+            MutationResult { seq: mutation.seq, status: Outcome::Superseded, version: None, error: None }
+        }
+        Written::Rejected(error) => {
+            MutationResult { seq: mutation.seq, status: Outcome::Rejected, version: None, error: Some(error) }
+        }
+    };
+    sqlx::query("INSERT INTO applied_mutations (client_id, seq, event_id, result) VALUES (?, ?, ?, ?)")
+        .bind(client_id)
+        .bind(mutation.seq)
+        .bind(event_id)
+        .bind(to_json(&result)?)
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    if let Some(version) = result.version {
+        state.live.publish(event_id, version);
+    }
+    Ok(result)
+}
+
+enum Written {
+    Applied,
+    Superseded,
+    Rejected(ErrorBody),
+}
+
+fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> ApiError {
+    ApiError::Invalid(vec![Problem::new(path, code).with_detail(detail)])
+}
+
+/// Validates the mutation against the stored event and writes it (version 0 for now; the caller
+/// stamps the new version once it knows the write happened).
+async fn check_and_write(
+    connection: &mut SqliteConnection,
+    event: &EventRecord,
+    investor_id: &str,
+    client_id: &str,
+    mutation: &Mutation,
+) -> ApiResult<Written> {
+    if !permissions::scoring_open(event) {
+        return Err(ApiError::NotNow { code: "scoring_closed", message: "scoring is not open for this event" });
+    }
+    let event_id = event.settings.id.as_str();
+    let startup_id = mutation.change.startup();
+    let published: Option<bool> =
+        sqlx::query_scalar("SELECT published FROM startups WHERE event_id = ? AND id = ?")
+            .bind(event_id)
+            .bind(startup_id)
+            .fetch_optional(&mut *connection)
+            .await?;
+    if published != Some(true) {
+        return Err(field_problem("startup", ProblemCode::UnknownId, format!("no published startup {startup_id}")));
+    }
+    let now = now_rfc3339();
+    match &mutation.change {
+        Change::Score { criterion, value, .. } => {
+            let value = match value {
+                None => None,
+                Some(number) => Some(checked_score(event, investor_id, startup_id, criterion, number)?),
+            };
+            if !event.settings.criteria.iter().any(|known| &known.key == criterion) {
+                return Err(field_problem("criterion", ProblemCode::UnknownId, format!("no criterion {criterion}")));
+            }
+            write_score(connection, event_id, investor_id, startup_id, criterion, value, false, client_id, mutation.seq, &now).await
+        }
+        Change::Abstain { criterion, abstain, .. } => {
+            let criterion = criterion.clone().unwrap_or_default();
+            if !criterion.is_empty() && !event.settings.criteria.iter().any(|known| known.key == criterion) {
+                return Err(field_problem("criterion", ProblemCode::UnknownId, format!("no criterion {criterion}")));
+            }
+            write_score(connection, event_id, investor_id, startup_id, &criterion, None, *abstain, client_id, mutation.seq, &now).await
+        }
+        Change::Interest { want, .. } => {
+            write_verdict(connection, event_id, investor_id, startup_id, VerdictPart::Want(*want), client_id, mutation.seq, &now).await
+        }
+        Change::Comment { text, .. } => {
+            if text.chars().count() > COMMENT_MAX_CHARS {
+                return Err(field_problem("text", ProblemCode::TooLong, format!("at most {COMMENT_MAX_CHARS} characters")));
+            }
+            write_verdict(connection, event_id, investor_id, startup_id, VerdictPart::Comment(text), client_id, mutation.seq, &now).await
+        }
+        Change::Conflict { conflict, .. } => {
+            let profile: String = sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? AND id = ?")
+                .bind(event_id)
+                .bind(investor_id)
+                .fetch_one(&mut *connection)
+                .await?;
+            let mut investor: Investor = serde_json::from_str(&profile).map_err(|error| ApiError::Internal(error.into()))?;
+            let declared = investor.conflicts.iter().any(|id| id == startup_id);
+            match (declared, *conflict) {
+                (false, true) => investor.conflicts.push(startup_id.to_owned()),
+                (true, false) => investor.conflicts.retain(|id| id != startup_id),
+                _ => return Ok(Written::Superseded),
+            }
+            sqlx::query("UPDATE investors SET profile = ? WHERE event_id = ? AND id = ?")
+                .bind(to_json(&investor)?)
+                .bind(event_id)
+                .bind(investor_id)
+                .execute(&mut *connection)
+                .await?;
+            Ok(Written::Applied)
+        }
+    }
+}
+
+/// The score as a whole number on the event's scale, checked by core's snapshot rules.
+fn checked_score(
+    event: &EventRecord,
+    investor_id: &str,
+    startup_id: &str,
+    criterion: &str,
+    number: &serde_json::Number,
+) -> ApiResult<i64> {
+    let entry = ScoreEntry { value: Some(number.clone()), ..ScoreEntry::score(investor_id, startup_id, criterion, 0) };
+    let scale = event.settings.scale;
+    let problems: Vec<Problem> = roadshow_core::validate::validate(&Snapshot {
+        format: SNAPSHOT_FORMAT.to_owned(),
+        fictional: None,
+        event: event.settings.clone(),
+        startups: vec![stub_startup(startup_id)],
+        investors: vec![stub_investor(investor_id)],
+        scores: vec![entry.clone()],
+        interest: Vec::new(),
+        extra: Default::default(),
+    })
+    .into_iter()
+    .filter(|problem| problem.path == "scores[0].value")
+    .map(|problem| Problem {
+        path: "value".to_owned(),
+        detail: format!("a whole number from {} to {}", scale.min, scale.max),
+        ..problem
+    })
+    .collect();
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    entry.integer_value().ok_or_else(|| field_problem("value", ProblemCode::NotInteger, "a whole number"))
+}
+
+fn stub_startup(id: &str) -> Startup {
+    serde_json::from_value(serde_json::json!({"id": id, "name": id})).expect("a minimal startup is valid JSON for the model")
+}
+
+fn stub_investor(id: &str) -> Investor {
+    serde_json::from_value(serde_json::json!({"id": id, "firm": id})).expect("a minimal investor is valid JSON for the model")
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_score(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    startup_id: &str,
+    criterion: &str,
+    value: Option<i64>,
+    abstain: bool,
+    client_id: &str,
+    seq: i64,
+    now: &str,
+) -> ApiResult<Written> {
+    let last_writer: Option<(String, i64)> = sqlx::query_as(
+        "SELECT client_id, client_seq FROM scores
+         WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+    )
+    .bind(event_id)
+    .bind(investor_id)
+    .bind(startup_id)
+    .bind(criterion)
+    .fetch_optional(&mut *connection)
+    .await?;
+    if matches!(&last_writer, Some((writer, last_seq)) if writer == client_id && *last_seq > seq) {
+        return Ok(Written::Superseded);
+    }
+    sqlx::query(
+        "INSERT INTO scores (event_id, investor_id, startup_id, criterion, value, abstain, client_id, client_seq, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+         ON CONFLICT (event_id, investor_id, startup_id, criterion) DO UPDATE SET
+             value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
+             client_seq = excluded.client_seq, updated_at = excluded.updated_at",
+    )
+    .bind(event_id)
+    .bind(investor_id)
+    .bind(startup_id)
+    .bind(criterion)
+    .bind(value)
+    .bind(abstain)
+    .bind(client_id)
+    .bind(seq)
+    .bind(now)
+    .execute(&mut *connection)
+    .await?;
+    Ok(Written::Applied)
+}
+
+enum VerdictPart<'a> {
+    Want(Option<bool>),
+    Comment(&'a str),
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_verdict(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    startup_id: &str,
+    part: VerdictPart<'_>,
+    client_id: &str,
+    seq: i64,
+    now: &str,
+) -> ApiResult<Written> {
+    let current: Option<(Option<bool>, String, String, i64)> = sqlx::query_as(
+        "SELECT want, comment, client_id, client_seq FROM verdicts
+         WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
+    )
+    .bind(event_id)
+    .bind(investor_id)
+    .bind(startup_id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    if matches!(&current, Some((_, _, writer, last_seq)) if writer == client_id && *last_seq > seq) {
+        return Ok(Written::Superseded);
+    }
+    let (mut want, mut comment) = current.map(|(want, comment, _, _)| (want, comment)).unwrap_or_default();
+    match part {
+        VerdictPart::Want(new_want) => want = new_want,
+        VerdictPart::Comment(text) => comment = text.to_owned(),
+    }
+    sqlx::query(
+        "INSERT INTO verdicts (event_id, investor_id, startup_id, want, comment, client_id, client_seq, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+         ON CONFLICT (event_id, investor_id, startup_id) DO UPDATE SET
+             want = excluded.want, comment = excluded.comment, client_id = excluded.client_id,
+             client_seq = excluded.client_seq, updated_at = excluded.updated_at",
+    )
+    .bind(event_id)
+    .bind(investor_id)
+    .bind(startup_id)
+    .bind(want)
+    .bind(comment)
+    .bind(client_id)
+    .bind(seq)
+    .bind(now)
+    .execute(&mut *connection)
+    .await?;
+    Ok(Written::Applied)
+}
+
+/// Marks the rows the mutation changed with the event's new version.
+async fn stamp_version(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    change: &Change,
+    version: i64,
+) -> ApiResult<()> {
+    let startup_id = change.startup();
+    match change {
+        Change::Score { criterion, .. } => {
+            stamp_score(connection, event_id, investor_id, startup_id, criterion, version).await
+        }
+        Change::Abstain { criterion, .. } => {
+            let criterion = criterion.clone().unwrap_or_default();
+            stamp_score(connection, event_id, investor_id, startup_id, &criterion, version).await
+        }
+        Change::Interest { .. } | Change::Comment { .. } => {
+            sqlx::query("UPDATE verdicts SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ?")
+                .bind(version)
+                .bind(event_id)
+                .bind(investor_id)
+                .bind(startup_id)
+                .execute(connection)
+                .await?;
+            Ok(())
+        }
+        Change::Conflict { .. } => {
+            sqlx::query("UPDATE investors SET version = ? WHERE event_id = ? AND id = ?")
+                .bind(version)
+                .bind(event_id)
+                .bind(investor_id)
+                .execute(connection)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+async fn stamp_score(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    startup_id: &str,
+    criterion: &str,
+    version: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE scores SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+    )
+    .bind(version)
+    .bind(event_id)
+    .bind(investor_id)
+    .bind(startup_id)
+    .bind(criterion)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: changes since a version, the live stream, the export.
+
+#[derive(Debug, Deserialize)]
+struct Since {
+    #[serde(default)]
+    since: i64,
+}
+
+/// A score row as clients receive it. `criterion` is absent for a whole-pitch abstention; a row
+/// with neither value nor abstention is a cleared score.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ScoreRow {
+    pub investor: String,
+    pub startup: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub criterion: String,
+    pub value: Option<i64>,
+    pub abstain: bool,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct VerdictRow {
+    pub investor: String,
+    pub startup: String,
+    pub want: Option<bool>,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub investor: String,
+    pub startup: String,
+    pub slot: i64,
+    pub table: i64,
+}
+
+/// An investor as a startup sees it: who they are and what they invest in, nothing private.
+#[derive(Debug, Serialize)]
+struct PublicInvestor {
+    id: String,
+    firm: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    firm_en: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    fields: Vec<String>,
+    stages: Vec<roadshow_core::model::Stage>,
+    regions: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Changes {
+    version: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<EventRecord>,
+    startups: Vec<serde_json::Value>,
+    /// Startups the caller could see before and may not any more (unpublished).
+    hidden_startups: Vec<String>,
+    investors: Vec<serde_json::Value>,
+    scores: Vec<ScoreRow>,
+    verdicts: Vec<VerdictRow>,
+    meetings: Vec<MeetingRow>,
+}
+
+async fn changes_since(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    Query(Since { since }): Query<Since>,
+    bearer: Bearer,
+) -> ApiResult<Json<Changes>> {
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    // One read transaction: everything below is from the same moment.
+    let mut transaction = state.db.begin().await?;
+    let event = load_event(&mut *transaction, &event_id).await?;
+    let changes = visible_changes(&mut transaction, &principal, &event, since).await?;
+    transaction.commit().await?;
+    Ok(Json(changes))
+}
+
+async fn visible_changes(
+    connection: &mut SqliteConnection,
+    principal: &Principal,
+    event: &EventRecord,
+    since: i64,
+) -> ApiResult<Changes> {
+    let event_id = event.settings.id.as_str();
+    let startup_rows: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT id, profile, published FROM startups WHERE event_id = ? AND version > ? ORDER BY position",
+    )
+    .bind(event_id)
+    .bind(since)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut startups = Vec::new();
+    let mut hidden_startups = Vec::new();
+    for (id, profile, published) in startup_rows {
+        if permissions::may_see_startup(principal, &id, published) {
+            startups.push(parse_json(&profile)?);
+        } else if since > 0 && principal.role == crate::auth::Role::Investor {
+            hidden_startups.push(id);
+        }
+    }
+
+    let investor_rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, profile FROM investors WHERE event_id = ? AND version > ? ORDER BY position",
+    )
+    .bind(event_id)
+    .bind(since)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut investors = Vec::new();
+    for (id, profile) in investor_rows {
+        match permissions::investor_visibility(principal, &id) {
+            InvestorVisibility::Hidden => {}
+            InvestorVisibility::Full => investors.push(parse_json(&profile)?),
+            InvestorVisibility::Public => {
+                let investor: Investor = serde_json::from_str(&profile).map_err(|error| ApiError::Internal(error.into()))?;
+                let public = PublicInvestor {
+                    id: investor.id,
+                    firm: investor.firm,
+                    firm_en: investor.firm_en,
+                    kind: investor.kind,
+                    fields: investor.fields,
+                    stages: investor.stages,
+                    regions: investor.regions,
+                };
+                investors.push(serde_json::to_value(public).map_err(|error| ApiError::Internal(error.into()))?);
+            }
+        }
+    }
+
+    let scores = visible_scores(connection, principal, event, since).await?;
+
+    let verdicts: Vec<VerdictRow> = match (principal.role, principal.subject_id.as_deref()) {
+        (crate::auth::Role::Organizer, _) => sqlx::query_as(
+            "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
+             WHERE event_id = ? AND version > ? ORDER BY investor_id, startup_id",
+        )
+        .bind(event_id)
+        .bind(since)
+        .fetch_all(&mut *connection)
+        .await?,
+        (crate::auth::Role::Investor, Some(investor_id)) => sqlx::query_as(
+            "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
+             WHERE event_id = ? AND version > ? AND investor_id = ? ORDER BY startup_id",
+        )
+        .bind(event_id)
+        .bind(since)
+        .bind(investor_id)
+        .fetch_all(&mut *connection)
+        .await?,
+        _ => Vec::new(),
+    };
+
+    let all_meetings: Vec<MeetingRow> = sqlx::query_as(
+        "SELECT investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\" FROM meetings
+         WHERE event_id = ? ORDER BY slot, table_no",
+    )
+    .bind(event_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let meetings = all_meetings
+        .into_iter()
+        .filter(|meeting| permissions::may_see_meeting(principal, event, &meeting.investor, &meeting.startup))
+        .collect();
+
+    Ok(Changes {
+        version: event.version,
+        event: (since == 0 || event.settings_version > since).then(|| event.clone()),
+        startups,
+        hidden_startups,
+        investors,
+        scores,
+        verdicts,
+        meetings,
+    })
+}
+
+const SCORE_COLUMNS: &str = "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
+
+/// Scores the caller may see that changed since `since`. For an investor this is its own, plus
+/// others' as the reveal mode allows; scores that became visible because the investor just
+/// scored a startup, or because the organizer revealed them, are sent even if they are older.
+async fn visible_scores(
+    connection: &mut SqliteConnection,
+    principal: &Principal,
+    event: &EventRecord,
+    since: i64,
+) -> ApiResult<Vec<ScoreRow>> {
+    let event_id = event.settings.id.as_str();
+    match (principal.role, principal.subject_id.as_deref()) {
+        (crate::auth::Role::Organizer, _) => Ok(sqlx::query_as(&format!(
+            "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND version > ?
+             ORDER BY investor_id, startup_id, criterion"
+        ))
+        .bind(event_id)
+        .bind(since)
+        .fetch_all(&mut *connection)
+        .await?),
+        (crate::auth::Role::Investor, Some(viewer)) => {
+            let own: Vec<ScoreRow> = sqlx::query_as(&format!(
+                "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND investor_id = ?
+                 ORDER BY startup_id, criterion"
+            ))
+            .bind(event_id)
+            .bind(viewer)
+            .fetch_all(&mut *connection)
+            .await?;
+            let scored: BTreeSet<&str> = own
+                .iter()
+                .filter(|row| row.value.is_some() || row.abstain)
+                .map(|row| row.startup.as_str())
+                .collect();
+            let newly_scored: BTreeSet<String> = {
+                let changed: Vec<String> = sqlx::query_scalar(
+                    "SELECT DISTINCT startup_id FROM scores WHERE event_id = ? AND investor_id = ? AND version > ?",
+                )
+                .bind(event_id)
+                .bind(viewer)
+                .bind(since)
+                .fetch_all(&mut *connection)
+                .await?;
+                changed.into_iter().collect()
+            };
+            let reveal_changed = event.settings_version > since;
+            let others: Vec<(ScoreRow, i64)> = if permissions::may_see_score(principal, event, "", true) {
+                let rows: Vec<(String, String, String, Option<i64>, bool, String, i64)> = sqlx::query_as(
+                    "SELECT investor_id, startup_id, criterion, value, abstain, updated_at, version FROM scores
+                     WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion",
+                )
+                .bind(event_id)
+                .bind(viewer)
+                .fetch_all(&mut *connection)
+                .await?;
+                rows.into_iter()
+                    .map(|(investor, startup, criterion, value, abstain, updated_at, version)| {
+                        (ScoreRow { investor, startup, criterion, value, abstain, updated_at }, version)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let mut visible: Vec<ScoreRow> = Vec::new();
+            for (row, version) in others {
+                let viewer_scored = scored.contains(row.startup.as_str());
+                if !permissions::may_see_score(principal, event, &row.investor, viewer_scored) {
+                    continue;
+                }
+                if version > since || reveal_changed || newly_scored.contains(&row.startup) {
+                    visible.push(row);
+                }
+            }
+            // Own scores: only those changed since; fetched whole above to know what was scored.
+            let own_changed: BTreeSet<(String, String)> = {
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT startup_id, criterion FROM scores WHERE event_id = ? AND investor_id = ? AND version > ?",
+                )
+                .bind(event_id)
+                .bind(viewer)
+                .bind(since)
+                .fetch_all(&mut *connection)
+                .await?;
+                rows.into_iter().collect()
+            };
+            let mut result: Vec<ScoreRow> = own
+                .into_iter()
+                .filter(|row| own_changed.contains(&(row.startup.clone(), row.criterion.clone())))
+                .collect();
+            result.extend(visible);
+            Ok(result)
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn parse_json(text: &str) -> ApiResult<serde_json::Value> {
+    serde_json::from_str(text).map_err(|error| ApiError::Internal(error.into()))
+}
+
+async fn version_stream(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
+    store::event_exists(&state.db, &event_id).await?;
+    principal_in_event(&state, &event_id, &bearer).await?;
+    // Subscribe before reading the current version so no change can fall in between.
+    let updates = BroadcastStream::new(state.live.subscribe(&event_id));
+    let current = load_event(&state.db, &event_id).await?.version;
+    let first = tokio_stream::once(current);
+    let versions = first.chain(updates.filter_map(|update| update.ok()));
+    let events = versions.map(|version| Ok(SseEvent::default().event("version").data(version.to_string())));
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeetingPlan {
+    meetings: Vec<MeetingRow>,
+    /// Whether investors and startups may see their agendas now.
+    published: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PublishedMeetings {
+    meetings: usize,
+    published: bool,
+    version: i64,
+}
+
+async fn publish_meetings(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+    bearer: Bearer,
+    ApiJson(plan): ApiJson<MeetingPlan>,
+) -> ApiResult<Json<PublishedMeetings>> {
+    store::event_exists(&state.db, &event_id).await?;
+    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    permissions::may_manage_event(&principal, &event_id)?;
+    let mut transaction = state.db.begin().await?;
+    let event = load_event(&mut *transaction, &event_id).await?;
+    let investors: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM investors WHERE event_id = ?")
+        .bind(&event_id)
+        .fetch_all(&mut *transaction)
+        .await?
+        .into_iter()
+        .collect();
+    let startups: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM startups WHERE event_id = ?")
+        .bind(&event_id)
+        .fetch_all(&mut *transaction)
+        .await?
+        .into_iter()
+        .collect();
+    let problems = meeting_problems(&plan.meetings, &event, &investors, &startups);
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    sqlx::query("DELETE FROM meetings WHERE event_id = ?").bind(&event_id).execute(&mut *transaction).await?;
+    for meeting in &plan.meetings {
+        sqlx::query("INSERT INTO meetings (event_id, investor_id, startup_id, slot, table_no) VALUES (?, ?, ?, ?, ?)")
+            .bind(&event_id)
+            .bind(&meeting.investor)
+            .bind(&meeting.startup)
+            .bind(meeting.slot)
+            .bind(meeting.table)
+            .execute(&mut *transaction)
+            .await?;
+    }
+    let version = bump_version(&mut transaction, &event_id).await?;
+    sqlx::query("UPDATE events SET meetings_published = ? WHERE id = ?")
+        .bind(plan.published)
+        .bind(&event_id)
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    state.live.publish(&event_id, version);
+    Ok(Json(PublishedMeetings { meetings: plan.meetings.len(), published: plan.published, version }))
+}
+
+/// Unknown people, slots or tables out of range, and anyone booked twice in one slot.
+fn meeting_problems(
+    meetings: &[MeetingRow],
+    event: &EventRecord,
+    investors: &BTreeSet<String>,
+    startups: &BTreeSet<String>,
+) -> Vec<Problem> {
+    let slots = event.settings.meetings.slots;
+    let tables = event.settings.meetings.tables;
+    let mut problems = Vec::new();
+    let mut busy: BTreeSet<(i64, String)> = BTreeSet::new();
+    let mut tables_used: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+    let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (index, meeting) in meetings.iter().enumerate() {
+        let path = format!("meetings[{index}]");
+        if !investors.contains(&meeting.investor) {
+            problems.push(Problem::new(format!("{path}.investor"), ProblemCode::UnknownId));
+        }
+        if !startups.contains(&meeting.startup) {
+            problems.push(Problem::new(format!("{path}.startup"), ProblemCode::UnknownId));
+        }
+        if !(0..slots).contains(&meeting.slot) {
+            problems.push(Problem::new(format!("{path}.slot"), ProblemCode::OutOfRange));
+        }
+        if !(0..tables).contains(&meeting.table) {
+            problems.push(Problem::new(format!("{path}.table"), ProblemCode::OutOfRange));
+        }
+        if pairs.insert((&meeting.investor, &meeting.startup), index).is_some() {
+            problems.push(Problem::new(path.clone(), ProblemCode::Duplicate).with_detail("the pair meets twice"));
+        }
+        for person in [format!("investor {}", meeting.investor), format!("startup {}", meeting.startup)] {
+            if !busy.insert((meeting.slot, person.clone())) {
+                problems.push(
+                    Problem::new(format!("{path}.slot"), ProblemCode::Duplicate)
+                        .with_detail(format!("{person} is double-booked")),
+                );
+            }
+        }
+        if tables_used.insert((meeting.slot, meeting.table), index).is_some() {
+            problems.push(Problem::new(format!("{path}.table"), ProblemCode::Duplicate).with_detail("the table is taken in this slot"));
+        }
+    }
+    problems
+}
+
+/// The whole event in the `roadshow-event/1` format, for the organizer's export.
+pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
+    let mut transaction = db.begin().await?;
+    let event = load_event(&mut *transaction, event_id).await?;
+    let startups: Vec<String> = sqlx::query_scalar("SELECT profile FROM startups WHERE event_id = ? ORDER BY position")
+        .bind(event_id)
+        .fetch_all(&mut *transaction)
+        .await?;
+    let investors: Vec<String> = sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? ORDER BY position")
+        .bind(event_id)
+        .fetch_all(&mut *transaction)
+        .await?;
+    let rows: Vec<ScoreRow> = sqlx::query_as(&format!(
+        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1)
+         ORDER BY investor_id, startup_id, criterion"
+    ))
+    .bind(event_id)
+    .fetch_all(&mut *transaction)
+    .await?;
+    let verdicts: Vec<VerdictRow> = sqlx::query_as(
+        "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
+         WHERE event_id = ? ORDER BY investor_id, startup_id",
+    )
+    .bind(event_id)
+    .fetch_all(&mut *transaction)
+    .await?;
+    let meetings: Vec<MeetingRow> = sqlx::query_as(
+        "SELECT investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\" FROM meetings
+         WHERE event_id = ? ORDER BY slot, table_no",
+    )
+    .bind(event_id)
+    .fetch_all(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+
+    let whole_pitch_abstentions: BTreeSet<(String, String)> = rows
+        .iter()
+        .filter(|row| row.criterion.is_empty() && row.abstain)
+        .map(|row| (row.investor.clone(), row.startup.clone()))
+        .collect();
+    let scores = rows
+        .into_iter()
+        .filter(|row| {
+            // A whole-pitch abstention stands alone: per-criterion rows under it do not count.
+            row.criterion.is_empty() || !whole_pitch_abstentions.contains(&(row.investor.clone(), row.startup.clone()))
+        })
+        .map(|row| {
+            let criterion = (!row.criterion.is_empty()).then_some(row.criterion.as_str());
+            let mut entry = match (row.abstain, row.value) {
+                (false, Some(value)) => ScoreEntry::score(&row.investor, &row.startup, &row.criterion, value),
+                _ => ScoreEntry::abstention(&row.investor, &row.startup, criterion),
+            };
+            entry.updated_at = chrono::DateTime::parse_from_rfc3339(&row.updated_at).ok();
+            entry
+        })
+        .collect();
+    let interest = verdicts
+        .iter()
+        .filter_map(|verdict| {
+            verdict.want.map(|want| Interest { investor: verdict.investor.clone(), startup: verdict.startup.clone(), want })
+        })
+        .collect();
+    let comments: Vec<serde_json::Value> = verdicts
+        .iter()
+        .filter(|verdict| !verdict.comment.is_empty())
+        .map(|verdict| serde_json::json!({"investor": verdict.investor, "startup": verdict.startup, "text": verdict.comment}))
+        .collect();
+    let mut settings = event.settings.clone();
+    settings.phase = Some(event.phase);
+    settings.reveal = Some(event.reveal_mode);
+    let mut extra = serde_json::Map::new();
+    if !meetings.is_empty() {
+        extra.insert("meetings".into(), serde_json::to_value(&meetings).map_err(|error| ApiError::Internal(error.into()))?);
+    }
+    if !comments.is_empty() {
+        extra.insert("comments".into(), serde_json::Value::Array(comments));
+    }
+    Ok(Snapshot {
+        format: SNAPSHOT_FORMAT.to_owned(),
+        fictional: event.fictional.then_some(true),
+        event: settings,
+        startups: startups.iter().map(|text| serde_json::from_str(text)).collect::<Result<_, _>>().map_err(|error| ApiError::Internal(error.into()))?,
+        investors: investors.iter().map(|text| serde_json::from_str(text)).collect::<Result<_, _>>().map_err(|error| ApiError::Internal(error.into()))?,
+        scores,
+        interest,
+        extra,
+    })
+}
