@@ -1,0 +1,222 @@
+//! The authorization matrix: every route × every role, with the expected status, and the absence
+//! of what a role may not see in what it receives.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+use support::{roadshow, score, Roadshow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Organizer,
+    OtherOrganizer,
+    InvestorA,
+    InvestorB,
+    Startup,
+    Registration,
+    Anonymous,
+    Revoked,
+}
+
+const EVERYONE: [Who; 8] = [
+    Who::Organizer,
+    Who::OtherOrganizer,
+    Who::InvestorA,
+    Who::InvestorB,
+    Who::Startup,
+    Who::Registration,
+    Who::Anonymous,
+    Who::Revoked,
+];
+
+fn secret(roadshow: &Roadshow, who: Who) -> Option<String> {
+    match who {
+        Who::Organizer => Some(roadshow.organizer.clone()),
+        Who::OtherOrganizer => Some(roadshow.other_organizer.clone()),
+        Who::InvestorA => Some(roadshow.investor_a.clone()),
+        Who::InvestorB => Some(roadshow.investor_b.clone()),
+        Who::Startup => Some(roadshow.startup.clone()),
+        Who::Registration => Some(roadshow.registration.clone()),
+        Who::Anonymous => None,
+        Who::Revoked => Some(roadshow.revoked.clone()),
+    }
+}
+
+/// Unauthenticated callers (no, foreign or revoked link) always get 401.
+fn outsider(who: Who) -> bool {
+    matches!(who, Who::OtherOrganizer | Who::Anonymous | Who::Revoked)
+}
+
+struct Route {
+    method: Method,
+    path: &'static str,
+    body: Option<Value>,
+    /// Status for each caller who holds a live link of this event.
+    allowed: &'static [(Who, StatusCode)],
+}
+
+fn routes() -> Vec<Route> {
+    use StatusCode as S;
+    use Who::*;
+    let startup_profile = json!({"id": "", "name": "New startup", "status": "published"});
+    vec![
+        Route { method: Method::GET, path: "/api/events/{e}", body: None,
+            allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
+        Route { method: Method::PATCH, path: "/api/events/{e}", body: Some(json!({"phase": "scoring"})),
+            allowed: &[(Organizer, S::OK)] },
+        Route { method: Method::POST, path: "/api/events/{e}/registration-link", body: None,
+            allowed: &[(Organizer, S::CREATED)] },
+        Route { method: Method::POST, path: "/api/events/{e}/investors", body: Some(json!({"id": "", "firm": "New firm"})),
+            allowed: &[(Organizer, S::CREATED)] },
+        Route { method: Method::PUT, path: "/api/events/{e}/investors/A", body: Some(json!({"id": "A", "firm": "Firm A", "capacity": 5})),
+            allowed: &[(Organizer, S::OK), (InvestorA, S::OK)] },
+        Route { method: Method::POST, path: "/api/events/{e}/investors/B/link", body: None,
+            allowed: &[(Organizer, S::OK)] },
+        Route { method: Method::POST, path: "/api/events/{e}/startups", body: Some(startup_profile),
+            // Scoring is open in this fixture, so registration is over: the link is valid, the phase is not.
+            allowed: &[(Organizer, S::CREATED), (Registration, S::CONFLICT)] },
+        Route { method: Method::PUT, path: "/api/events/{e}/startups/S1", body: Some(json!({"id": "S1", "name": "Startup S1", "status": "published", "field": "hydrogen",
+            "stage": "seed", "ask_krw": 1_000_000_000_i64, "contact": "ceo@example.com", "wants_to_meet": ["A"]})),
+            allowed: &[(Organizer, S::OK), (Startup, S::OK)] },
+        Route { method: Method::POST, path: "/api/events/{e}/startups/S1/link", body: None,
+            allowed: &[(Organizer, S::OK)] },
+        Route { method: Method::POST, path: "/api/events/{e}/mutations",
+            body: Some(json!({"client_id": "matrix", "mutations": [score(1, "S1", "market", json!(5))]})),
+            allowed: &[(InvestorA, S::OK), (InvestorB, S::OK)] },
+        Route { method: Method::GET, path: "/api/events/{e}/changes?since=0", body: None,
+            allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
+        Route { method: Method::GET, path: "/api/events/{e}/stream", body: None,
+            allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
+        Route { method: Method::GET, path: "/api/events/{e}/snapshot", body: None,
+            allowed: &[(Organizer, S::OK)] },
+        Route { method: Method::PUT, path: "/api/events/{e}/meetings",
+            body: Some(json!({"meetings": [{"investor": "A", "startup": "S1", "slot": 0, "table": 0}], "published": true})),
+            allowed: &[(Organizer, S::OK)] },
+    ]
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_rules_say() {
+    for route in routes() {
+        for who in EVERYONE {
+            // A fresh event per cell: a successful write must not change what the next cell sees.
+            let roadshow = roadshow().await;
+            let path = route.path.replace("{e}", &roadshow.event);
+            let secret = secret(&roadshow, who);
+            let answer = roadshow.app.send(route.method.clone(), &path, secret.as_deref(), route.body.clone()).await;
+            let expected = if outsider(who) {
+                StatusCode::UNAUTHORIZED
+            } else {
+                route.allowed.iter().find(|(allowed, _)| *allowed == who).map_or(StatusCode::FORBIDDEN, |(_, status)| *status)
+            };
+            assert_eq!(answer.status, expected, "{} {path} as {who:?}: {}", route.method, answer.text());
+            if !answer.status.is_success() {
+                let body = answer.json();
+                assert!(body["code"].is_string() && body["message"].is_string(), "{body}");
+                assert!(!answer.text().contains("Startup S1") && !answer.text().contains("Firm A"), "no data in errors");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn nobody_receives_what_their_role_may_not_see() {
+    let roadshow = roadshow().await;
+    let a = roadshow.mutate(&roadshow.investor_a, "a-phone", vec![score(1, "S1", "innovation", json!(9))]).await;
+    assert_eq!(a.json()["results"][0]["status"], "applied");
+    let b = roadshow.mutate(&roadshow.investor_b, "b-phone", vec![
+        score(1, "S1", "innovation", json!(2)),
+        json!({"seq": 2, "type": "interest", "startup": "S1", "want": true}),
+        json!({"seq": 3, "type": "comment", "startup": "S1", "text": "B's private note"}),
+    ]).await;
+    assert!(b.json()["results"].as_array().unwrap().iter().all(|result| result["status"] == "applied"), "{}", b.text());
+
+    // Investor A: its own score only (reveal waits for the organizer), published startups only,
+    // its own profile only, no one else's verdicts.
+    let seen = roadshow.changes(&roadshow.investor_a, 0).await;
+    let scores = seen["scores"].as_array().unwrap();
+    assert_eq!(scores.len(), 1, "{seen}");
+    assert_eq!(scores[0]["investor"], "A");
+    let startups: Vec<&str> = seen["startups"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(startups, vec!["S1"], "the draft S2 is not shown to investors");
+    let investors: Vec<&str> = seen["investors"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(investors, vec!["A"]);
+    assert!(!seen.to_string().contains("B's private note"));
+    assert_eq!(seen["verdicts"].as_array().unwrap().len(), 0);
+
+    // The startup: no scores, no verdicts, investors only as public thesis (no contact, no conflicts).
+    let seen = roadshow.changes(&roadshow.startup, 0).await;
+    assert_eq!(seen["scores"].as_array().unwrap().len(), 0);
+    assert_eq!(seen["verdicts"].as_array().unwrap().len(), 0);
+    let text = seen["investors"].to_string() + &seen["verdicts"].to_string() + &seen["scores"].to_string();
+    for secret_field in ["contact", "conflicts", "capacity", "unavailable_slots", "@vc.example", "private note"] {
+        assert!(!text.contains(secret_field), "startup saw {secret_field}: {text}");
+    }
+    assert_eq!(seen["investors"].as_array().unwrap().len(), 3);
+    let startups: Vec<&str> = seen["startups"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(startups, vec!["S1"], "a startup sees only its own profile");
+
+    // Registration link: the event, nothing about people.
+    let seen = roadshow.changes(&roadshow.registration, 0).await;
+    for list in ["startups", "investors", "scores", "verdicts", "meetings"] {
+        assert_eq!(seen[list].as_array().unwrap().len(), 0, "{list}: {seen}");
+    }
+
+    // The organizer sees everything.
+    let seen = roadshow.changes(&roadshow.organizer, 0).await;
+    assert_eq!(seen["scores"].as_array().unwrap().len(), 2);
+    assert_eq!(seen["startups"].as_array().unwrap().len(), 2);
+    assert!(seen.to_string().contains("B's private note"));
+}
+
+#[tokio::test]
+async fn the_registration_link_registers_while_registration_is_open() {
+    let roadshow = roadshow().await;
+    let path = format!("/api/events/{}", roadshow.event);
+    let reopen = roadshow.app.send(Method::PATCH, &path, Some(&roadshow.organizer), Some(json!({"phase": "registration"}))).await;
+    assert_eq!(reopen.status, StatusCode::OK);
+    let startup = json!({"id": "", "name": "Registered", "status": "draft"});
+    let answer = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(startup.clone())).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    assert!(answer.json()["link"].as_str().unwrap().contains("/startup#k="));
+    let deadline = roadshow.app.send(Method::PATCH, &path, Some(&roadshow.organizer),
+        Some(json!({"registration_closes_at": "2000-01-01T00:00:00+09:00"}))).await;
+    assert_eq!(deadline.status, StatusCode::OK);
+    let late = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(startup)).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn reveal_modes_decide_when_investors_see_each_other() {
+    let roadshow = roadshow().await;
+    let patch = |body: Value| {
+        let roadshow = &roadshow;
+        async move {
+            let answer = roadshow.app.send(Method::PATCH, &format!("/api/events/{}", roadshow.event), Some(&roadshow.organizer), Some(body)).await;
+            assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        }
+    };
+    roadshow.mutate(&roadshow.investor_a, "a", vec![score(1, "S1", "market", json!(8))]).await;
+    let others_seen_by_b = |changes: Value| {
+        changes["scores"].as_array().unwrap().iter().filter(|row| row["investor"] == "A").count()
+    };
+
+    patch(json!({"reveal_mode": "never", "scores_revealed": true})).await;
+    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await), 0);
+
+    patch(json!({"reveal_mode": "after-own-scoring"})).await;
+    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await), 0, "B has not scored S1 yet");
+    let before = roadshow.changes(&roadshow.investor_b, 0).await["version"].as_i64().unwrap();
+    roadshow.mutate(&roadshow.investor_b, "b", vec![score(1, "S1", "market", json!(3))]).await;
+    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, before).await), 1,
+        "A's older score arrives with the change that unlocked it");
+
+    patch(json!({"reveal_mode": "after-organizer-reveal", "scores_revealed": false})).await;
+    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await), 0);
+    let before = roadshow.changes(&roadshow.investor_b, 0).await["version"].as_i64().unwrap();
+    patch(json!({"scores_revealed": true})).await;
+    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, before).await), 1);
+    // Startups never, whatever the mode.
+    assert_eq!(roadshow.changes(&roadshow.startup, 0).await["scores"].as_array().unwrap().len(), 0);
+}
