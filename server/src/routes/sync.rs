@@ -19,6 +19,7 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use roadshow_core::model::{Interest, Investor, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT};
+use roadshow_core::sync::{Change, Mutation, MutationResult, Outcome, Rejection};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::validate::COMMENT_MAX_CHARS;
 use serde::{Deserialize, Serialize};
@@ -29,8 +30,7 @@ use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
-/// At most this many mutations in one batch.
-pub const MAX_BATCH: usize = 200;
+use roadshow_core::sync::MAX_BATCH;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,64 +45,6 @@ pub fn router() -> Router<AppState> {
 pub struct Batch {
     pub client_id: String,
     pub mutations: Vec<Mutation>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Mutation {
-    pub seq: i64,
-    #[serde(flatten)]
-    pub change: Change,
-}
-
-/// One edit by an investor, on one startup.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Change {
-    /// A score on one criterion; `null` clears it.
-    Score { startup: String, criterion: String, value: Option<serde_json::Number> },
-    /// Abstain on one criterion, or on the whole pitch when `criterion` is absent.
-    Abstain {
-        startup: String,
-        #[serde(default)]
-        criterion: Option<String>,
-        abstain: bool,
-    },
-    /// "Want to meet": yes, no, or unsaid (`null`).
-    Interest { startup: String, want: Option<bool> },
-    Comment { startup: String, text: String },
-    /// A declared conflict of interest: the pair is never matched and its scores do not count.
-    Conflict { startup: String, conflict: bool },
-}
-
-impl Change {
-    fn startup(&self) -> &str {
-        match self {
-            Change::Score { startup, .. }
-            | Change::Abstain { startup, .. }
-            | Change::Interest { startup, .. }
-            | Change::Comment { startup, .. }
-            | Change::Conflict { startup, .. } => startup,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Applied,
-    /// A newer mutation from the same device already set this cell; nothing changed.
-    Superseded,
-    Rejected,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct MutationResult {
-    pub seq: i64,
-    pub status: Outcome,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorBody>,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,7 +94,7 @@ async fn apply_one(
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<MutationResult> {
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let recorded: Option<String> =
         sqlx::query_scalar("SELECT result FROM applied_mutations WHERE client_id = ? AND seq = ?")
             .bind(client_id)
@@ -167,7 +109,7 @@ async fn apply_one(
         Ok(outcome) => outcome,
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
-        Err(rejection) => Written::Rejected(rejection.body()),
+        Err(refused) => Written::Rejected(rejection(refused.body())),
     };
     let result = match outcome {
         Written::Applied => {
@@ -199,7 +141,25 @@ async fn apply_one(
 enum Written {
     Applied,
     Superseded,
-    Rejected(ErrorBody),
+    Rejected(Rejection),
+}
+
+fn rejection(body: ErrorBody) -> Rejection {
+    Rejection {
+        code: body.code,
+        message: body.message,
+        fields: body
+            .fields
+            .into_iter()
+            .map(|(path, messages)| {
+                let messages = messages
+                    .into_iter()
+                    .map(|message| roadshow_core::sync::FieldMessage { code: message.code, message: message.message })
+                    .collect();
+                (path, messages)
+            })
+            .collect(),
+    }
 }
 
 fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> ApiError {
@@ -805,7 +765,7 @@ async fn publish_meetings(
     store::event_exists(&state.db, &event_id).await?;
     let principal = principal_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
     let investors: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM investors WHERE event_id = ?")
         .bind(&event_id)

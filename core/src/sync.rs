@@ -1,0 +1,276 @@
+//! Sync rules shared by the app's outbox and the server: the mutations an investor's device sends,
+//! the outcome the server returns for each, and how a device overlays its not-yet-acknowledged
+//! edits on what the server last said.
+//!
+//! Ordering: the server remembers, per score or verdict cell, the device (client id) and sequence
+//! number that wrote it last; an older sequence number from the same device is `superseded`, so
+//! an out-of-order batch never undoes a newer edit. Between devices, the later arrival wins.
+
+use serde::{Deserialize, Serialize};
+
+/// One edit by an investor, on one startup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// A score on one criterion; `None` clears it. Kept as the JSON number sent, so the server can
+    /// report `7.5` as `not_integer` rather than fail the whole batch.
+    Score { startup: String, criterion: String, value: Option<serde_json::Number> },
+    /// Abstain on one criterion, or on the whole pitch when `criterion` is absent.
+    Abstain {
+        startup: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        criterion: Option<String>,
+        abstain: bool,
+    },
+    /// "Want to meet": yes, no, or unsaid (`None`).
+    Interest { startup: String, want: Option<bool> },
+    Comment { startup: String, text: String },
+    /// A declared conflict of interest: the pair is never matched and its scores do not count.
+    Conflict { startup: String, conflict: bool },
+}
+
+impl Change {
+    pub fn startup(&self) -> &str {
+        match self {
+            Change::Score { startup, .. }
+            | Change::Abstain { startup, .. }
+            | Change::Interest { startup, .. }
+            | Change::Comment { startup, .. }
+            | Change::Conflict { startup, .. } => startup,
+        }
+    }
+
+    pub fn score(startup: &str, criterion: &str, value: Option<i64>) -> Change {
+        Change::Score {
+            startup: startup.to_owned(),
+            criterion: criterion.to_owned(),
+            value: value.map(serde_json::Number::from),
+        }
+    }
+}
+
+/// A change with its place in the device's sequence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Applied,
+    /// A newer mutation from the same device already set this cell; nothing changed.
+    Superseded,
+    Rejected,
+}
+
+/// What the server says went wrong with one mutation (`{code, message, fields}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, Vec<FieldMessage>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub seq: i64,
+    pub status: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Rejection>,
+}
+
+/// Where one of the device's edits stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Delivery {
+    /// Written to this device's storage, not yet acknowledged by the server.
+    SavedOnDevice,
+    /// Acknowledged by the server (applied, or already superseded by a newer edit).
+    Synced,
+    /// Refused by the server, with its reason; kept visible until the person changes the value.
+    Rejected { reason: Rejection },
+}
+
+/// One entry of a device's outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub mutation: Mutation,
+    pub delivery: Delivery,
+}
+
+/// The device's record of its edits to one event: its client id, the next sequence number,
+/// and every edit that is not yet known to be superseded locally.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub client_id: String,
+    pub next_seq: i64,
+    pub entries: Vec<OutboxEntry>,
+}
+
+/// Which cell an edit writes: edits to the same cell replace each other.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cell {
+    Score { startup: String, criterion: String },
+    Abstain { startup: String, criterion: Option<String> },
+    Interest { startup: String },
+    Comment { startup: String },
+    Conflict { startup: String },
+}
+
+impl Change {
+    pub fn cell(&self) -> Cell {
+        match self {
+            Change::Score { startup, criterion, .. } => {
+                Cell::Score { startup: startup.clone(), criterion: criterion.clone() }
+            }
+            Change::Abstain { startup, criterion, .. } => {
+                Cell::Abstain { startup: startup.clone(), criterion: criterion.clone() }
+            }
+            Change::Interest { startup, .. } => Cell::Interest { startup: startup.clone() },
+            Change::Comment { startup, .. } => Cell::Comment { startup: startup.clone() },
+            Change::Conflict { startup, .. } => Cell::Conflict { startup: startup.clone() },
+        }
+    }
+}
+
+/// Largest number of mutations the server accepts in one batch.
+pub const MAX_BATCH: usize = 200;
+
+impl Outbox {
+    pub fn new(client_id: impl Into<String>) -> Outbox {
+        Outbox { client_id: client_id.into(), next_seq: 1, entries: Vec::new() }
+    }
+
+    /// Records a new edit as saved on this device and returns its sequence number. Earlier
+    /// entries for the same cell that are already synced or rejected are dropped: the new edit
+    /// replaces them, and a rejection stays visible only until the person changes the value.
+    pub fn record(&mut self, change: Change) -> i64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let cell = change.cell();
+        self.entries.retain(|entry| {
+            entry.delivery == Delivery::SavedOnDevice || entry.mutation.change.cell() != cell
+        });
+        self.entries.push(OutboxEntry { mutation: Mutation { seq, change }, delivery: Delivery::SavedOnDevice });
+        seq
+    }
+
+    /// The next batch to send: every edit saved on the device and not yet acknowledged, oldest
+    /// first, at most [`MAX_BATCH`].
+    pub fn pending(&self) -> Vec<Mutation> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.delivery == Delivery::SavedOnDevice)
+            .take(MAX_BATCH)
+            .map(|entry| entry.mutation.clone())
+            .collect()
+    }
+
+    pub fn pending_count(&self) -> usize {
+        self.entries.iter().filter(|entry| entry.delivery == Delivery::SavedOnDevice).count()
+    }
+
+    pub fn rejected_count(&self) -> usize {
+        self.entries.iter().filter(|entry| matches!(entry.delivery, Delivery::Rejected { .. })).count()
+    }
+
+    /// Applies the server's answers. Results for unknown sequence numbers are ignored (they can
+    /// only be replays of entries already dropped).
+    pub fn acknowledge(&mut self, results: &[MutationResult]) {
+        for result in results {
+            if let Some(entry) = self.entries.iter_mut().find(|entry| entry.mutation.seq == result.seq) {
+                entry.delivery = match (&result.status, &result.error) {
+                    (Outcome::Rejected, Some(reason)) => Delivery::Rejected { reason: reason.clone() },
+                    (Outcome::Rejected, None) => Delivery::Rejected {
+                        reason: Rejection { code: "rejected".into(), message: String::new(), fields: Default::default() },
+                    },
+                    (Outcome::Applied | Outcome::Superseded, _) => Delivery::Synced,
+                };
+            }
+        }
+    }
+
+    /// The newest edit of this cell on the device, and how far it got.
+    pub fn latest(&self, cell: &Cell) -> Option<&OutboxEntry> {
+        self.entries.iter().rev().find(|entry| &entry.mutation.change.cell() == cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(seq: i64) -> MutationResult {
+        MutationResult { seq, status: Outcome::Applied, version: Some(seq), error: None }
+    }
+
+    #[test]
+    fn edits_are_numbered_and_wait_until_acknowledged() {
+        let mut outbox = Outbox::new("phone");
+        assert_eq!(outbox.record(Change::score("s1", "market", Some(7))), 1);
+        assert_eq!(outbox.record(Change::score("s1", "innovation", Some(5))), 2);
+        assert_eq!(outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2]);
+        outbox.acknowledge(&[applied(1)]);
+        assert_eq!(outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(outbox.pending_count(), 1);
+    }
+
+    #[test]
+    fn a_new_edit_replaces_settled_ones_of_the_same_cell_but_never_unsent_ones() {
+        let mut outbox = Outbox::new("phone");
+        outbox.record(Change::score("s1", "market", Some(7)));
+        outbox.record(Change::score("s1", "market", Some(8)));
+        assert_eq!(outbox.pending().len(), 2, "both unsent edits are kept: nothing is dropped silently");
+        outbox.acknowledge(&[applied(1), applied(2)]);
+        outbox.record(Change::score("s1", "market", Some(9)));
+        assert_eq!(outbox.entries.len(), 1);
+        let latest = outbox.latest(&Change::score("s1", "market", None).cell()).unwrap();
+        assert_eq!(latest.mutation.seq, 3);
+    }
+
+    #[test]
+    fn a_rejection_stays_visible_with_its_reason() {
+        let mut outbox = Outbox::new("phone");
+        outbox.record(Change::score("s1", "market", Some(70)));
+        let reason = Rejection { code: "invalid".into(), message: "out of scale".into(), fields: Default::default() };
+        outbox.acknowledge(&[MutationResult { seq: 1, status: Outcome::Rejected, version: None, error: Some(reason.clone()) }]);
+        assert_eq!(outbox.rejected_count(), 1);
+        assert_eq!(outbox.pending_count(), 0);
+        let cell = Change::score("s1", "market", None).cell();
+        assert_eq!(outbox.latest(&cell).unwrap().delivery, Delivery::Rejected { reason });
+    }
+
+    #[test]
+    fn the_wire_format_matches_the_server() {
+        let mutation = Mutation { seq: 4, change: Change::score("s1", "market", Some(7)) };
+        assert_eq!(
+            serde_json::to_value(&mutation).unwrap(),
+            serde_json::json!({"seq": 4, "type": "score", "startup": "s1", "criterion": "market", "value": 7})
+        );
+        let abstain: Mutation =
+            serde_json::from_str(r#"{"seq": 1, "type": "abstain", "startup": "s1", "abstain": true}"#).unwrap();
+        assert_eq!(abstain.change, Change::Abstain { startup: "s1".into(), criterion: None, abstain: true });
+    }
+
+    #[test]
+    fn batches_are_capped() {
+        let mut outbox = Outbox::new("phone");
+        for index in 0..(MAX_BATCH + 5) {
+            outbox.record(Change::Comment { startup: format!("s{index}"), text: "ok".into() });
+        }
+        assert_eq!(outbox.pending().len(), MAX_BATCH);
+        assert_eq!(outbox.pending()[0].seq, 1);
+    }
+}
