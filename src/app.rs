@@ -1,6 +1,6 @@
 use crate::components::layout::Header;
 use crate::i18n::Key;
-use crate::pages::{HomePage, OrganizerPage};
+use crate::pages::{HomePage, InvestorPage, OrganizerPage};
 use crate::state::language::{provide_language, use_text};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -9,6 +9,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_language();
+    crate::offline::register_service_worker();
     view! {
         <Router>
             <Header/>
@@ -16,6 +17,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/events/:event_id/organize") view=OrganizerPage/>
+                    <Route path=path!("/events/:event_id/score") view=InvestorPage/>
                 </Routes>
             </main>
         </Router>

@@ -74,6 +74,40 @@ pub enum Key {
     PhaseScoring,
     PhaseScoringClosed,
     PhaseResultsPublished,
+    InvestorScoring,
+    PitchList,
+    ShowAll,
+    ShowTodo,
+    ShowDone,
+    FilterLabel,
+    ScoredBadge,
+    NotScoredBadge,
+    BackToList,
+    NextPitch,
+    AbstainPitch,
+    ConflictOfInterest,
+    WantToMeet,
+    Yes,
+    No,
+    NotSaid,
+    Comment,
+    SavedOnDevice,
+    Synced,
+    Rejected,
+    AllSynced,
+    Offline,
+    SyncServerTrouble,
+    SyncLinkRefused,
+    SyncStorageTrouble,
+    ShowingSavedCopy,
+    Ask,
+    Stage,
+    Field,
+    Zone,
+    ScoringNotOpen,
+    Low,
+    Mid,
+    High,
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -123,6 +157,40 @@ fn korean(key: Key) -> &'static str {
         Key::PhaseScoring => "평가 중",
         Key::PhaseScoringClosed => "평가 마감",
         Key::PhaseResultsPublished => "결과 발표",
+        Key::InvestorScoring => "투자자 평가",
+        Key::PitchList => "발표 목록",
+        Key::ShowAll => "전체",
+        Key::ShowTodo => "평가 전",
+        Key::ShowDone => "평가 완료",
+        Key::FilterLabel => "보기",
+        Key::ScoredBadge => "평가함",
+        Key::NotScoredBadge => "평가 전",
+        Key::BackToList => "목록으로",
+        Key::NextPitch => "다음 발표",
+        Key::AbstainPitch => "이 발표는 평가하지 않음 (기권)",
+        Key::ConflictOfInterest => "이해관계 있음 (이미 투자, 경쟁사 포트폴리오, 가족 등)",
+        Key::WantToMeet => "후속 미팅을 원하십니까?",
+        Key::Yes => "예",
+        Key::No => "아니요",
+        Key::NotSaid => "미정",
+        Key::Comment => "메모 (주최자만 봅니다)",
+        Key::SavedOnDevice => "이 기기에 저장됨",
+        Key::Synced => "서버에 저장됨",
+        Key::Rejected => "거부됨",
+        Key::AllSynced => "모두 저장됨",
+        Key::Offline => "오프라인: 이 기기에 저장 중",
+        Key::SyncServerTrouble => "서버 오류: 다시 시도하는 중",
+        Key::SyncLinkRefused => "링크가 거부되어 전송하지 못했습니다",
+        Key::SyncStorageTrouble => "이 기기에 저장할 수 없습니다",
+        Key::ShowingSavedCopy => "오프라인: 마지막으로 받은 자료를 보여 줍니다.",
+        Key::Ask => "투자 유치 희망액",
+        Key::Stage => "투자 단계",
+        Key::Field => "분야",
+        Key::Zone => "특구",
+        Key::ScoringNotOpen => "지금은 평가 기간이 아닙니다. 점수는 이 기기에 저장되지만 서버가 거부할 수 있습니다.",
+        Key::Low => "낮음",
+        Key::Mid => "보통",
+        Key::High => "높음",
     }
 }
 
@@ -166,6 +234,40 @@ fn english(key: Key) -> &'static str {
         Key::PhaseScoring => "Scoring open",
         Key::PhaseScoringClosed => "Scoring closed",
         Key::PhaseResultsPublished => "Results published",
+        Key::InvestorScoring => "Investor scoring",
+        Key::PitchList => "Pitches",
+        Key::ShowAll => "All",
+        Key::ShowTodo => "Not scored yet",
+        Key::ShowDone => "Scored",
+        Key::FilterLabel => "Show",
+        Key::ScoredBadge => "Scored",
+        Key::NotScoredBadge => "Not scored",
+        Key::BackToList => "Back to the list",
+        Key::NextPitch => "Next pitch",
+        Key::AbstainPitch => "Abstain from this pitch",
+        Key::ConflictOfInterest => "Conflict of interest (already invested, competing portfolio, family)",
+        Key::WantToMeet => "Want to meet after the event?",
+        Key::Yes => "Yes",
+        Key::No => "No",
+        Key::NotSaid => "Undecided",
+        Key::Comment => "Comment (only the organizer sees it)",
+        Key::SavedOnDevice => "Saved on this device",
+        Key::Synced => "Synced",
+        Key::Rejected => "Rejected",
+        Key::AllSynced => "All synced",
+        Key::Offline => "Offline: saving on this device",
+        Key::SyncServerTrouble => "Server trouble: retrying",
+        Key::SyncLinkRefused => "The link was refused; edits are kept on this device",
+        Key::SyncStorageTrouble => "This device cannot store edits",
+        Key::ShowingSavedCopy => "Offline: showing the last data received.",
+        Key::Ask => "Funding ask",
+        Key::Stage => "Stage",
+        Key::Field => "Field",
+        Key::Zone => "Zone",
+        Key::ScoringNotOpen => "Scoring is not open now; scores are kept on this device but the server may refuse them.",
+        Key::Low => "Low",
+        Key::Mid => "Middle",
+        Key::High => "High",
     }
 }
 
@@ -210,5 +312,78 @@ pub fn phase_key(phase: &str) -> Key {
         "scoring-closed" => Key::PhaseScoringClosed,
         "results-published" => Key::PhaseResultsPublished,
         _ => Key::PhaseDraft,
+    }
+}
+
+/// "Scored 5 of 8" in the chosen language.
+pub fn scored_progress(lang: Lang, scored: usize, total: usize) -> String {
+    match lang {
+        Lang::Ko => format!("{total}개 중 {scored}개 평가"),
+        Lang::En => format!("Scored {scored} of {total}"),
+    }
+}
+
+/// "3 waiting to sync" in the chosen language.
+pub fn waiting_to_sync(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Ko => format!("전송 대기 {count}건"),
+        Lang::En => format!("{count} waiting to sync"),
+    }
+}
+
+/// Won in the units Korean readers count in: 15억 원, 3억 5,000만 원, 8,000만 원.
+pub fn format_krw(amount: i64, lang: Lang) -> String {
+    let sign = if amount < 0 { "-" } else { "" };
+    let amount = amount.unsigned_abs();
+    let eok = amount / 100_000_000;
+    let man = (amount % 100_000_000) / 10_000;
+    let won = amount % 10_000;
+    let mut parts = Vec::new();
+    if eok > 0 {
+        parts.push(format!("{}억", group_thousands(eok)));
+    }
+    if man > 0 {
+        parts.push(format!("{}만", group_thousands(man)));
+    }
+    if won > 0 || parts.is_empty() {
+        parts.push(group_thousands(won));
+    }
+    let korean = format!("{sign}{} 원", parts.join(" "));
+    match lang {
+        Lang::Ko => korean,
+        Lang::En => format!("KRW {sign}{} ({korean})", group_thousands(amount)),
+    }
+}
+
+fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn won_amounts_read_in_eok_and_man() {
+        let cases = [
+            (1_500_000_000, "15억 원"),
+            (350_000_000, "3억 5,000만 원"),
+            (80_000_000, "8,000만 원"),
+            (12_345, "1만 2,345 원"),
+            (0, "0 원"),
+            (300_000_000_000, "3,000억 원"),
+        ];
+        for (amount, expected) in cases {
+            assert_eq!(format_krw(amount, Lang::Ko), expected);
+        }
+        assert_eq!(format_krw(1_500_000_000, Lang::En), "KRW 1,500,000,000 (15억 원)");
     }
 }

@@ -5,6 +5,8 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod link;
+pub mod offline;
 pub mod pages;
 pub mod state;
 pub mod storage;

@@ -98,3 +98,84 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
         Err(_) => Err(ApiError::UnreadableResponse { status }),
     }
 }
+
+/// The event as the investor app needs it (extra fields in the answer are ignored).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub scale: roadshow_core::model::Scale,
+    #[serde(default)]
+    pub criteria: Vec<roadshow_core::model::Criterion>,
+    pub phase: String,
+    #[serde(default)]
+    pub fictional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub investor: String,
+    pub startup: String,
+    #[serde(default)]
+    pub criterion: String,
+    pub value: Option<i64>,
+    pub abstain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictRow {
+    pub investor: String,
+    pub startup: String,
+    pub want: Option<bool>,
+    pub comment: String,
+}
+
+/// What changed since a version, as far as the caller may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Changes {
+    pub version: i64,
+    #[serde(default)]
+    pub event: Option<EventView>,
+    #[serde(default)]
+    pub startups: Vec<roadshow_core::model::Startup>,
+    #[serde(default)]
+    pub investors: Vec<roadshow_core::model::Investor>,
+    #[serde(default)]
+    pub scores: Vec<ScoreRow>,
+    #[serde(default)]
+    pub verdicts: Vec<VerdictRow>,
+}
+
+pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<Changes, ApiError> {
+    let url = format!("/api/events/{event_id}/changes?since={since}");
+    let request = with_secret(Request::get(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    send(request).await
+}
+
+#[derive(Debug, Serialize)]
+struct Batch<'a> {
+    client_id: &'a str,
+    mutations: &'a [roadshow_core::sync::Mutation],
+}
+
+#[derive(Debug, Deserialize)]
+struct BatchResults {
+    results: Vec<roadshow_core::sync::MutationResult>,
+}
+
+pub async fn send_mutations(
+    event_id: &str,
+    secret: &str,
+    client_id: &str,
+    mutations: &[roadshow_core::sync::Mutation],
+) -> Result<Vec<roadshow_core::sync::MutationResult>, ApiError> {
+    let url = format!("/api/events/{event_id}/mutations");
+    let request = with_secret(Request::post(&url), secret)
+        .json(&Batch { client_id, mutations })
+        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let answer: BatchResults = send(request).await?;
+    Ok(answer.results)
+}

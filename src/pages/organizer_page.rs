@@ -6,6 +6,7 @@ use crate::api::{self, ApiError, OrganizerEvent};
 use crate::i18n::{phase_key, Key};
 use crate::state::language::use_text;
 use leptos::prelude::*;
+use crate::link::secret_from_fragment;
 use leptos_router::hooks::{use_location, use_params_map};
 
 /// Why the organizer page cannot be shown, in words the organizer can act on.
@@ -29,15 +30,6 @@ impl OrganizerPageError {
             },
         }
     }
-}
-
-fn secret_from_fragment(fragment: &str) -> Option<String> {
-    fragment
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("k="))
-        .filter(|secret| !secret.is_empty())
-        .map(str::to_owned)
 }
 
 #[component]
@@ -120,15 +112,3 @@ fn display_kst(rfc3339: &str) -> String {
         .unwrap_or_else(|| rfc3339.to_owned())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::secret_from_fragment;
-
-    #[test]
-    fn reads_the_secret_from_the_fragment_only() {
-        assert_eq!(secret_from_fragment("#k=abc").as_deref(), Some("abc"));
-        assert_eq!(secret_from_fragment("#x=1&k=abc").as_deref(), Some("abc"));
-        assert_eq!(secret_from_fragment("#k="), None);
-        assert_eq!(secret_from_fragment(""), None);
-    }
-}

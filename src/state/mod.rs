@@ -1,1 +1,2 @@
 pub mod language;
+pub mod sync;

@@ -10,6 +10,8 @@ pub enum StorageError {
     Unavailable,
     #[error("browser storage refused the write (full or disabled)")]
     WriteRefused,
+    #[error("stored data under {key} cannot be read")]
+    Corrupt { key: String },
 }
 
 fn local_storage() -> Result<web_sys::Storage, StorageError> {
@@ -25,4 +27,68 @@ pub fn load_language() -> Result<Option<Lang>, StorageError> {
 
 pub fn save_language(lang: Lang) -> Result<(), StorageError> {
     local_storage()?.set_item(LANGUAGE_KEY, lang.code()).map_err(|_| StorageError::WriteRefused)
+}
+
+use roadshow_core::sync::Outbox;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+fn load_json<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
+    let Some(text) = local_storage()?.get_item(key).map_err(|_| StorageError::Unavailable)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&text).map(Some).map_err(|_| StorageError::Corrupt { key: key.to_owned() })
+}
+
+fn save_json<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
+    let text = serde_json::to_string(value).map_err(|_| StorageError::WriteRefused)?;
+    local_storage()?.set_item(key, &text).map_err(|_| StorageError::WriteRefused)
+}
+
+fn outbox_key(event_id: &str) -> String {
+    format!("roadshow.outbox.{event_id}")
+}
+
+/// This device's edits to the event that the server has not acknowledged yet (and recent ones
+/// it has), kept across reloads and closed tabs.
+pub fn load_outbox(event_id: &str) -> Result<Option<Outbox>, StorageError> {
+    load_json(&outbox_key(event_id))
+}
+
+pub fn save_outbox(event_id: &str, outbox: &Outbox) -> Result<(), StorageError> {
+    save_json(&outbox_key(event_id), outbox)
+}
+
+/// The last event data this device received, so the scoring screen opens offline.
+pub fn load_cached<T: DeserializeOwned>(event_id: &str) -> Result<Option<T>, StorageError> {
+    load_json(&format!("roadshow.event.{event_id}"))
+}
+
+pub fn save_cached<T: Serialize>(event_id: &str, value: &T) -> Result<(), StorageError> {
+    save_json(&format!("roadshow.event.{event_id}"), value)
+}
+
+/// The link secret, remembered so a reopened tab (whose URL may have lost the fragment) still
+/// works offline.
+pub fn load_secret(event_id: &str) -> Result<Option<String>, StorageError> {
+    Ok(local_storage()?.get_item(&format!("roadshow.secret.{event_id}")).map_err(|_| StorageError::Unavailable)?)
+}
+
+pub fn save_secret(event_id: &str, secret: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .set_item(&format!("roadshow.secret.{event_id}"), secret)
+        .map_err(|_| StorageError::WriteRefused)
+}
+
+/// A new random id for this device's outbox.
+pub fn new_client_id() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| format!("device-{}", js_sys_random()))
+}
+
+fn js_sys_random() -> u64 {
+    // Only reached where crypto.randomUUID is missing (very old browsers).
+    (leptos::prelude::window().performance().map(|p| p.now()).unwrap_or_default() * 1000.0) as u64
 }

@@ -1,0 +1,563 @@
+//! The investor's scoring screen, opened by its link `/events/{id}/score#k=…`: the pitches in
+//! running order with progress, and one pitch at a time with large targets for each score.
+//! Every tap is stored on the device first and synced by [`SyncService`]; the screen shows which.
+
+use crate::api::{self, ApiError, Changes, EventView};
+use crate::i18n::{format_krw, scored_progress, waiting_to_sync, Key, Lang};
+use crate::link::secret_from_fragment;
+use crate::state::language::{use_language, use_text};
+use crate::state::sync::{SyncService, SyncTrouble};
+use crate::storage;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use roadshow_core::model::{Criterion, Startup};
+use roadshow_core::sync::{Cell, Change, Delivery, Outbox};
+use std::collections::BTreeMap;
+
+/// Why the scoring screen cannot open.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum ScoringPageError {
+    #[error("the link has no secret")]
+    MissingSecret,
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+impl ScoringPageError {
+    fn explanation(&self) -> Key {
+        match self {
+            ScoringPageError::MissingSecret => Key::LinkMissing,
+            ScoringPageError::Api(error) => match error.status() {
+                None => Key::NetworkProblem,
+                Some(401 | 403) => Key::LinkNotValid,
+                Some(404) => Key::EventNotFound,
+                Some(_) => Key::ServerProblem,
+            },
+        }
+    }
+}
+
+/// The event data and whether it came from this device's saved copy (offline).
+#[derive(Debug, Clone, PartialEq)]
+struct Loaded {
+    changes: Changes,
+    from_saved_copy: bool,
+}
+
+async fn load(event_id: String, secret: String) -> Result<Loaded, ScoringPageError> {
+    match api::fetch_changes(&event_id, &secret, 0).await {
+        Ok(changes) => {
+            if let Err(error) = storage::save_cached(&event_id, &changes) {
+                leptos::logging::warn!("event data not saved for offline use: {error}");
+            }
+            Ok(Loaded { changes, from_saved_copy: false })
+        }
+        Err(ApiError::Network) => match storage::load_cached::<Changes>(&event_id) {
+            Ok(Some(changes)) => Ok(Loaded { changes, from_saved_copy: true }),
+            _ => Err(ApiError::Network.into()),
+        },
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[component]
+pub fn InvestorPage() -> impl IntoView {
+    let text = use_text();
+    let params = use_params_map();
+    let location = use_location();
+    let event_id = params.with_untracked(|params| params.get("event_id").unwrap_or_default());
+    let secret = secret_from_fragment(&location.hash.get_untracked()).or_else(|| {
+        storage::load_secret(&event_id).unwrap_or_else(|error| {
+            leptos::logging::warn!("stored link not readable: {error}");
+            None
+        })
+    });
+    let Some(secret) = secret else {
+        return view! { <Problem error=ScoringPageError::MissingSecret/> }.into_any();
+    };
+    if let Err(error) = storage::save_secret(&event_id, &secret) {
+        leptos::logging::warn!("link not remembered on this device: {error}");
+    }
+    let sync = SyncService::start(event_id.clone(), secret.clone());
+    let data = LocalResource::new(move || load(event_id.clone(), secret.clone()));
+    view! {
+        <Transition fallback=move || view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(loaded) => view! { <ScoringScreen loaded sync/> }.into_any(),
+                Err(error) => view! { <Problem error/> }.into_any(),
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+#[component]
+fn Problem(error: ScoringPageError) -> impl IntoView {
+    let text = use_text();
+    let key = error.explanation();
+    view! {
+        <section class="card problem" role="alert">
+            <h1>{move || text(Key::InvestorScoring)}</h1>
+            <p>{move || text(key)}</p>
+        </section>
+    }
+}
+
+/// The investor's own answers as the server last reported them.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ServerAnswers {
+    scores: BTreeMap<(String, String), Option<i64>>,
+    whole_pitch_abstained: BTreeMap<String, bool>,
+    want: BTreeMap<String, Option<bool>>,
+    comments: BTreeMap<String, String>,
+    conflicts: Vec<String>,
+}
+
+impl ServerAnswers {
+    fn from_changes(changes: &Changes, investor_id: &str) -> ServerAnswers {
+        let mut answers = ServerAnswers::default();
+        for row in changes.scores.iter().filter(|row| row.investor == investor_id) {
+            if row.criterion.is_empty() {
+                answers.whole_pitch_abstained.insert(row.startup.clone(), row.abstain);
+            } else {
+                answers.scores.insert((row.startup.clone(), row.criterion.clone()), row.value);
+            }
+        }
+        for verdict in changes.verdicts.iter().filter(|verdict| verdict.investor == investor_id) {
+            answers.want.insert(verdict.startup.clone(), verdict.want);
+            answers.comments.insert(verdict.startup.clone(), verdict.comment.clone());
+        }
+        if let Some(me) = changes.investors.iter().find(|investor| investor.id == investor_id) {
+            answers.conflicts = me.conflicts.clone();
+        }
+        answers
+    }
+}
+
+/// What the screen shows for a cell: the newest edit on the device (unless the server refused
+/// it), else the server's answer.
+fn device_change<'a>(outbox: &'a Outbox, cell: &Cell) -> Option<&'a Change> {
+    outbox
+        .latest(cell)
+        .filter(|entry| !matches!(entry.delivery, Delivery::Rejected { .. }))
+        .map(|entry| &entry.mutation.change)
+}
+
+fn current_score(outbox: &Outbox, server: &ServerAnswers, startup: &str, criterion: &str) -> Option<i64> {
+    let cell = Cell::Score { startup: startup.to_owned(), criterion: criterion.to_owned() };
+    match device_change(outbox, &cell) {
+        Some(Change::Score { value, .. }) => value.as_ref().and_then(serde_json::Number::as_i64),
+        _ => server.scores.get(&(startup.to_owned(), criterion.to_owned())).copied().flatten(),
+    }
+}
+
+fn current_abstained(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> bool {
+    let cell = Cell::Abstain { startup: startup.to_owned(), criterion: None };
+    match device_change(outbox, &cell) {
+        Some(Change::Abstain { abstain, .. }) => *abstain,
+        _ => server.whole_pitch_abstained.get(startup).copied().unwrap_or(false),
+    }
+}
+
+fn current_conflict(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> bool {
+    let cell = Cell::Conflict { startup: startup.to_owned() };
+    match device_change(outbox, &cell) {
+        Some(Change::Conflict { conflict, .. }) => *conflict,
+        _ => server.conflicts.iter().any(|id| id == startup),
+    }
+}
+
+fn current_want(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> Option<bool> {
+    let cell = Cell::Interest { startup: startup.to_owned() };
+    match device_change(outbox, &cell) {
+        Some(Change::Interest { want, .. }) => *want,
+        _ => server.want.get(startup).copied().flatten(),
+    }
+}
+
+fn current_comment(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> String {
+    let cell = Cell::Comment { startup: startup.to_owned() };
+    match device_change(outbox, &cell) {
+        Some(Change::Comment { text, .. }) => text.clone(),
+        _ => server.comments.get(startup).cloned().unwrap_or_default(),
+    }
+}
+
+/// Scored: every criterion has a value, or the investor abstained or declared a conflict.
+fn is_scored(outbox: &Outbox, server: &ServerAnswers, startup: &str, criteria: &[Criterion]) -> bool {
+    current_abstained(outbox, server, startup)
+        || current_conflict(outbox, server, startup)
+        || criteria.iter().all(|criterion| current_score(outbox, server, startup, &criterion.key).is_some())
+}
+
+#[component]
+fn ScoringScreen(loaded: Loaded, sync: SyncService) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let query = use_query_map();
+    let changes = loaded.changes;
+    let investor_id = changes.investors.first().map(|investor| investor.id.clone()).unwrap_or_default();
+    let event: EventView = changes.event.clone().unwrap_or(EventView {
+        id: String::new(),
+        name: String::new(),
+        name_en: None,
+        scale: Default::default(),
+        criteria: Vec::new(),
+        phase: String::new(),
+        fictional: false,
+    });
+    let server = StoredValue::new(ServerAnswers::from_changes(&changes, &investor_id));
+    let startups = StoredValue::new(changes.startups.clone());
+    let criteria = StoredValue::new(event.criteria.clone());
+    let scale = event.scale;
+    let outbox = sync.outbox();
+    let scored_count = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| {
+                criteria.with_value(|criteria| {
+                    startups.with_value(|startups| {
+                        startups.iter().filter(|startup| is_scored(outbox, server, &startup.id, criteria)).count()
+                    })
+                })
+            })
+        })
+    });
+    let total = changes.startups.len();
+    let selected = Memo::new(move |_| query.with(|query| query.get("pitch")));
+    let event_name = {
+        let event = event.clone();
+        move || match language.get() {
+            Lang::En => event.name_en.clone().unwrap_or_else(|| event.name.clone()),
+            Lang::Ko => event.name.clone(),
+        }
+    };
+    view! {
+        <section class="card scoring-header">
+            <p class="eyebrow">{move || text(Key::InvestorScoring)}</p>
+            <h1>{event_name}</h1>
+            {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
+            {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
+            {(event.phase != "scoring").then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+            <p class="progress" aria-live="polite">{move || scored_progress(language.get(), scored_count.get(), total)}</p>
+            <SyncBadge sync/>
+        </section>
+        {move || match selected.get() {
+            Some(pitch) => {
+                let position = startups.with_value(|startups| startups.iter().position(|startup| startup.id == pitch));
+                match position {
+                    Some(position) => view! {
+                        <Scorecard position startups criteria scale server sync/>
+                    }.into_any(),
+                    None => view! { <PitchList startups criteria server sync/> }.into_any(),
+                }
+            }
+            None => view! { <PitchList startups criteria server sync/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SyncBadge(sync: SyncService) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let outbox = sync.outbox();
+    let trouble = sync.trouble();
+    let pending = Memo::new(move |_| outbox.with(Outbox::pending_count));
+    let rejected = Memo::new(move |_| outbox.with(Outbox::rejected_count));
+    let status = move || {
+        let lang = language.get();
+        match trouble.get() {
+            Some(SyncTrouble::Offline) => text(Key::Offline).to_owned(),
+            Some(SyncTrouble::Server) => text(Key::SyncServerTrouble).to_owned(),
+            Some(SyncTrouble::LinkRefused) => text(Key::SyncLinkRefused).to_owned(),
+            Some(SyncTrouble::Storage(_)) => text(Key::SyncStorageTrouble).to_owned(),
+            None if pending.get() > 0 => waiting_to_sync(lang, pending.get()),
+            None => text(Key::AllSynced).to_owned(),
+        }
+    };
+    let state = move || match (trouble.get(), pending.get(), rejected.get()) {
+        (Some(_), _, _) => "trouble",
+        (None, 0, 0) => "synced",
+        (None, 0, _) => "rejected",
+        _ => "pending",
+    };
+    view! {
+        <p class="sync-badge" data-state=state role="status" aria-live="polite">
+            {status}
+            {move || (rejected.get() > 0).then(|| format!(" · {} {}", text(Key::Rejected), rejected.get()))}
+        </p>
+    }
+}
+
+#[component]
+fn PitchList(
+    startups: StoredValue<Vec<Startup>>,
+    criteria: StoredValue<Vec<Criterion>>,
+    server: StoredValue<ServerAnswers>,
+    sync: SyncService,
+) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let query = use_query_map();
+    let outbox = sync.outbox();
+    let show = Memo::new(move |_| query.with(|query| query.get("show").unwrap_or_else(|| "all".to_owned())));
+    let rows = move || {
+        let show = show.get();
+        outbox.with(|outbox| {
+            server.with_value(|server| {
+                criteria.with_value(|criteria| {
+                    startups.with_value(|startups| {
+                        startups
+                            .iter()
+                            .map(|startup| (startup.clone(), is_scored(outbox, server, &startup.id, criteria)))
+                            .filter(|(_, scored)| match show.as_str() {
+                                "todo" => !scored,
+                                "done" => *scored,
+                                _ => true,
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+            })
+        })
+    };
+    let filter_link = move |value: &'static str, key: Key| {
+        view! {
+            <a href=format!("?show={value}") class="filter"
+                aria-current=move || (show.get() == value).then_some("true")>
+                {move || text(key)}
+            </a>
+        }
+    };
+    view! {
+        <nav class="filters" aria-label=move || text(Key::FilterLabel)>
+            {filter_link("all", Key::ShowAll)}
+            {filter_link("todo", Key::ShowTodo)}
+            {filter_link("done", Key::ShowDone)}
+        </nav>
+        <section aria-labelledby="pitch-list-title">
+            <h2 id="pitch-list-title">{move || text(Key::PitchList)}</h2>
+            <ol class="pitch-list">
+                <For each=rows key=|(startup, scored)| (startup.id.clone(), *scored) let:row>
+                    {
+                        let (startup, scored) = row;
+                        let name = display_name(&startup, language);
+                        let pitch = one_liner(&startup, language);
+                        view! {
+                            <li class="pitch-item" class:scored=scored>
+                                <a href=format!("?pitch={}", startup.id) class="pitch-link">
+                                    <span class="pitch-name">{name}</span>
+                                    <span class="pitch-line">{pitch}</span>
+                                    <span class="badge">{move || if scored { text(Key::ScoredBadge) } else { text(Key::NotScoredBadge) }}</span>
+                                </a>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+fn display_name(startup: &Startup, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
+    let ko = startup.name.clone();
+    let en = startup.name_en.clone();
+    move || match language.get() {
+        Lang::En => en.clone().unwrap_or_else(|| ko.clone()),
+        Lang::Ko => ko.clone(),
+    }
+}
+
+fn one_liner(startup: &Startup, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
+    let ko = startup.pitch_ko.clone();
+    let en = startup.pitch_en.clone();
+    move || match language.get() {
+        Lang::En => en.clone().or_else(|| ko.clone()).unwrap_or_default(),
+        Lang::Ko => ko.clone().or_else(|| en.clone()).unwrap_or_default(),
+    }
+}
+
+fn criterion_label(criterion: &Criterion, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => criterion.label_ko.clone().or_else(|| criterion.label_en.clone()),
+        Lang::En => criterion.label_en.clone().or_else(|| criterion.label_ko.clone()),
+    }
+    .unwrap_or_else(|| criterion.key.clone())
+}
+
+fn anchor_texts(criterion: &Criterion, lang: Lang) -> Option<[String; 3]> {
+    let anchors = criterion.anchors.as_ref()?;
+    let pick = |ko: &Option<String>, en: &Option<String>| match lang {
+        Lang::Ko => ko.clone().or_else(|| en.clone()),
+        Lang::En => en.clone().or_else(|| ko.clone()),
+    };
+    Some([
+        pick(&anchors.low_ko, &anchors.low_en)?,
+        pick(&anchors.mid_ko, &anchors.mid_en)?,
+        pick(&anchors.high_ko, &anchors.high_en)?,
+    ])
+}
+
+/// Records an edit; a device that cannot store it says so in the sync badge.
+fn record(sync: SyncService, change: Change) {
+    if let Err(error) = sync.record(change) {
+        leptos::logging::warn!("edit not stored on this device: {error}");
+    }
+}
+
+#[component]
+fn Scorecard(
+    position: usize,
+    startups: StoredValue<Vec<Startup>>,
+    criteria: StoredValue<Vec<Criterion>>,
+    scale: roadshow_core::model::Scale,
+    server: StoredValue<ServerAnswers>,
+    sync: SyncService,
+) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let outbox = sync.outbox();
+    let startup = startups.with_value(|startups| startups[position].clone());
+    let next = startups.with_value(|startups| startups.get(position + 1).map(|next| next.id.clone()));
+    let startup_id = StoredValue::new(startup.id.clone());
+    let abstained = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_abstained(outbox, server, &startup_id.get_value()))));
+    let conflict = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_conflict(outbox, server, &startup_id.get_value()))));
+    let want = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_want(outbox, server, &startup_id.get_value()))));
+    let comment = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_comment(outbox, server, &startup_id.get_value()))));
+    let facts = {
+        let startup = startup.clone();
+        move || {
+            let lang = language.get();
+            let mut facts: Vec<(Key, String)> = Vec::new();
+            if let Some(field) = &startup.field {
+                facts.push((Key::Field, field.clone()));
+            }
+            if let Some(stage) = &startup.stage {
+                facts.push((Key::Stage, stage.to_string()));
+            }
+            if let Some(ask) = startup.ask_krw {
+                facts.push((Key::Ask, format_krw(ask, lang)));
+            }
+            if let Some(zone) = &startup.zone {
+                facts.push((Key::Zone, zone.clone()));
+            }
+            facts
+                .into_iter()
+                .map(|(key, value)| view! { <dt>{text(key)}</dt><dd>{value}</dd> })
+                .collect_view()
+        }
+    };
+    let criteria_list = criteria.get_value();
+    view! {
+        <article class="card scorecard" aria-labelledby="pitch-title">
+            <p><a href="?" class="back">{move || text(Key::BackToList)}</a></p>
+            <h2 id="pitch-title">{display_name(&startup, language)}</h2>
+            <p class="pitch-line">{one_liner(&startup, language)}</p>
+            <dl class="facts">{facts}</dl>
+            <div class="toggles">
+                <label class="toggle">
+                    <input type="checkbox" prop:checked=move || abstained.get()
+                        on:change=move |event| record(sync, Change::Abstain {
+                            startup: startup_id.get_value(), criterion: None, abstain: event_target_checked(&event) })/>
+                    {move || text(Key::AbstainPitch)}
+                </label>
+                <label class="toggle">
+                    <input type="checkbox" prop:checked=move || conflict.get()
+                        on:change=move |event| record(sync, Change::Conflict {
+                            startup: startup_id.get_value(), conflict: event_target_checked(&event) })/>
+                    {move || text(Key::ConflictOfInterest)}
+                </label>
+            </div>
+            {criteria_list.into_iter().map(|criterion| view! {
+                <CriterionInput criterion scale startup_id server sync disabled=Signal::derive(move || abstained.get() || conflict.get())/>
+            }).collect_view()}
+            <fieldset class="want">
+                <legend>{move || text(Key::WantToMeet)}</legend>
+                {[(Some(true), Key::Yes), (Some(false), Key::No), (None, Key::NotSaid)].into_iter().map(|(value, key)| view! {
+                    <label class="choice">
+                        <input type="radio" name="want" prop:checked=move || want.get() == value
+                            on:change=move |_| record(sync, Change::Interest { startup: startup_id.get_value(), want: value })/>
+                        <span>{move || text(key)}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="comment">{move || text(Key::Comment)}</label>
+                <textarea id="comment" rows="3" prop:value=move || comment.get()
+                    on:change=move |event| record(sync, Change::Comment { startup: startup_id.get_value(), text: event_target_value(&event) })>
+                </textarea>
+            </div>
+            {next.map(|next| view! {
+                <a class="button primary next" href=format!("?pitch={next}")>{move || text(Key::NextPitch)}</a>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn CriterionInput(
+    criterion: Criterion,
+    scale: roadshow_core::model::Scale,
+    startup_id: StoredValue<String>,
+    server: StoredValue<ServerAnswers>,
+    sync: SyncService,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let outbox = sync.outbox();
+    let key = StoredValue::new(criterion.key.clone());
+    let value = Memo::new(move |_| {
+        outbox.with(|outbox| server.with_value(|server| current_score(outbox, server, &startup_id.get_value(), &key.get_value())))
+    });
+    let delivery = Memo::new(move |_| {
+        let cell = Cell::Score { startup: startup_id.get_value(), criterion: key.get_value() };
+        outbox.with(|outbox| outbox.latest(&cell).map(|entry| entry.delivery.clone()))
+    });
+    let label = {
+        let criterion = criterion.clone();
+        move || criterion_label(&criterion, language.get())
+    };
+    let anchors = {
+        let criterion = criterion.clone();
+        move || {
+            anchor_texts(&criterion, language.get()).map(|[low, mid, high]| view! {
+                <p class="anchors">
+                    <span>{format!("{} {}: {low}", scale.min, text(Key::Low))}</span>
+                    <span>{format!("{} {}: {mid}", (scale.min + scale.max) / 2, text(Key::Mid))}</span>
+                    <span>{format!("{} {}: {high}", scale.max, text(Key::High))}</span>
+                </p>
+            })
+        }
+    };
+    let status = move || match delivery.get() {
+        Some(Delivery::SavedOnDevice) => Some((text(Key::SavedOnDevice).to_owned(), "local")),
+        Some(Delivery::Synced) => Some((text(Key::Synced).to_owned(), "synced")),
+        Some(Delivery::Rejected { reason }) => Some((format!("{}: {}", text(Key::Rejected), reason.message), "rejected")),
+        None => None,
+    };
+    let group_name = format!("score-{}", criterion.key);
+    view! {
+        <fieldset class="criterion" data-criterion=criterion.key.clone() prop:disabled=move || disabled.get()>
+            <legend>{label}</legend>
+            {anchors}
+            <div class="scale" role="radiogroup">
+                {(scale.min..=scale.max).map(|option| {
+                    let group_name = group_name.clone();
+                    view! {
+                        <label class="score-option">
+                            <input type="radio" name=group_name value=option.to_string()
+                                prop:checked=move || value.get() == Some(option)
+                                on:change=move |_| record(sync, Change::score(&startup_id.get_value(), &key.get_value(), Some(option)))/>
+                            <span>{option}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="delivery" data-state=move || status().map(|(_, state)| state)>
+                {move || status().map(|(label, _)| label)}
+            </p>
+        </fieldset>
+    }
+}
+
