@@ -77,24 +77,27 @@ async fn apply_batch(
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    let mut results = Vec::with_capacity(batch.mutations.len());
-    for mutation in &batch.mutations {
-        let result = apply_one(&state, &event_id, &investor_id, client_id, mutation).await?;
-        results.push(result);
-    }
+    // Written by the group-commit writer; answered only once its transaction is committed.
+    let pending = crate::group_commit::PendingBatch {
+        event_id,
+        investor_id,
+        client_id: client_id.to_owned(),
+        mutations: batch.mutations,
+    };
+    let results = state.mutations.apply(pending).await?;
     Ok(Json(BatchResult { results }))
 }
 
-/// Applies one mutation in its own transaction together with its bookkeeping, or replays the
-/// result recorded the first time this (client id, seq) arrived.
-async fn apply_one(
-    state: &AppState,
+/// Applies one mutation together with its bookkeeping inside the caller's write transaction, or
+/// replays the result recorded the first time this (client id, seq) arrived. The caller commits
+/// and announces the new version.
+pub(crate) async fn apply_one(
+    transaction: &mut SqliteConnection,
     event_id: &str,
     investor_id: &str,
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<MutationResult> {
-    let mut transaction = store::begin_write(&state.db).await?;
     let recorded: Option<String> =
         sqlx::query_scalar("SELECT result FROM applied_mutations WHERE client_id = ? AND seq = ?")
             .bind(client_id)
@@ -105,7 +108,7 @@ async fn apply_one(
         return serde_json::from_str(&recorded).map_err(|error| ApiError::Internal(error.into()));
     }
     let event = load_event(&mut *transaction, event_id).await?;
-    let outcome = match check_and_write(&mut transaction, &event, investor_id, client_id, mutation).await {
+    let outcome = match check_and_write(transaction, &event, investor_id, client_id, mutation).await {
         Ok(outcome) => outcome,
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
@@ -113,8 +116,8 @@ async fn apply_one(
     };
     let result = match outcome {
         Written::Applied => {
-            let version = bump_version(&mut transaction, event_id).await?;
-            stamp_version(&mut transaction, event_id, investor_id, &mutation.change, version).await?;
+            let version = bump_version(transaction, event_id).await?;
+            stamp_version(transaction, event_id, investor_id, &mutation.change, version).await?;
             MutationResult { seq: mutation.seq, status: Outcome::Applied, version: Some(version), error: None }
         }
         Written::Superseded => {
@@ -131,10 +134,6 @@ async fn apply_one(
         .bind(to_json(&result)?)
         .execute(&mut *transaction)
         .await?;
-    transaction.commit().await?;
-    if let Some(version) = result.version {
-        state.live.publish(event_id, version);
-    }
     Ok(result)
 }
 
@@ -624,6 +623,14 @@ async fn visible_changes(
     })
 }
 
+/// A score row with the version that last changed it.
+#[derive(sqlx::FromRow)]
+struct VersionedScore {
+    #[sqlx(flatten)]
+    row: ScoreRow,
+    version: i64,
+}
+
 const SCORE_COLUMNS: &str = "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
 
 /// Scores the caller may see that changed since `since`. For an investor this is its own, plus
@@ -672,19 +679,15 @@ async fn visible_scores(
             };
             let reveal_changed = event.settings_version > since;
             let others: Vec<(ScoreRow, i64)> = if permissions::may_see_score(principal, event, "", true) {
-                let rows: Vec<(String, String, String, Option<i64>, bool, String, i64)> = sqlx::query_as(
-                    "SELECT investor_id, startup_id, criterion, value, abstain, updated_at, version FROM scores
-                     WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion",
-                )
+                let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
+                    "SELECT {SCORE_COLUMNS}, version FROM scores
+                     WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion"
+                ))
                 .bind(event_id)
                 .bind(viewer)
                 .fetch_all(&mut *connection)
                 .await?;
-                rows.into_iter()
-                    .map(|(investor, startup, criterion, value, abstain, updated_at, version)| {
-                        (ScoreRow { investor, startup, criterion, value, abstain, updated_at }, version)
-                    })
-                    .collect()
+                rows.into_iter().map(|versioned| (versioned.row, versioned.version)).collect()
             } else {
                 Vec::new()
             };
