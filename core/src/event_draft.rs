@@ -96,15 +96,52 @@ fn parse_field(
     parsed
 }
 
-/// Reads RFC 3339, or a zone-less `YYYY-MM-DDTHH:MM[:SS]` as KST; the result is shown in KST.
+/// Reads RFC 3339, or a zone-less `YYYY-MM-DDTHH:MM[:SS]` (also with a space) as KST; the
+/// result is shown in KST. Parsed by hand rather than with chrono's format strings: this runs
+/// in the browser, where the strftime machinery costs bundle size.
 pub fn parse_kst(text: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
         return Some(with_offset.with_timezone(&kst()));
     }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .and_then(|local| local.and_local_timezone(kst()).single())
+    parse_local(text)?.and_local_timezone(kst()).single()
+}
+
+fn parse_local(text: &str) -> Option<NaiveDateTime> {
+    let (date, time) = text.split_once(['T', ' '])?;
+    let mut date_parts = date.split('-');
+    let year: i32 = number(date_parts.next()?, 4)?;
+    let month: u32 = number(date_parts.next()?, 2)?;
+    let day: u32 = number(date_parts.next()?, 2)?;
+    let mut time_parts = time.split(':');
+    let hour: u32 = number(time_parts.next()?, 2)?;
+    let minute: u32 = number(time_parts.next()?, 2)?;
+    let second: u32 = match time_parts.next() {
+        Some(second) => number(second, 2)?,
+        None => 0,
+    };
+    if date_parts.next().is_some() || time_parts.next().is_some() {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(hour, minute, second)
+}
+
+/// Exactly `digits` ASCII digits.
+fn number<T: std::str::FromStr>(text: &str, digits: usize) -> Option<T> {
+    (text.len() == digits && text.bytes().all(|byte| byte.is_ascii_digit())).then(|| text.parse().ok())?
+}
+
+/// `2026-12-10 10:00 KST`: how the app shows a time.
+pub fn display_kst(time: &DateTime<FixedOffset>) -> String {
+    use chrono::{Datelike, Timelike};
+    let local = time.with_timezone(&kst());
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} KST",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
 }
 
 #[cfg(test)]
@@ -154,6 +191,16 @@ mod tests {
     }
 
     #[test]
+    fn local_times_parse_strictly() {
+        assert_eq!(parse_kst("2026-12-10 10:05").unwrap().to_rfc3339(), "2026-12-10T10:05:00+09:00");
+        assert_eq!(parse_kst("2026-12-10T10:05:30").unwrap().to_rfc3339(), "2026-12-10T10:05:30+09:00");
+        for bad in ["2026-12-10", "2026-12-10T1:00", "2026-02-30T10:00", "2026-12-10T24:00", "2026-12-10T10:00:00:00", "x"] {
+            assert_eq!(parse_kst(bad), None, "{bad}");
+        }
+        assert_eq!(display_kst(&parse_kst("2026-12-10T01:00:00Z").unwrap()), "2026-12-10 10:00 KST");
+    }
+
+    #[test]
     fn zone_less_times_are_kst_and_offsets_are_converted_to_kst() {
         let local = parse_kst("2026-12-10T10:00").unwrap();
         assert_eq!(local.to_rfc3339(), "2026-12-10T10:00:00+09:00");
@@ -168,5 +215,75 @@ mod tests {
             .unwrap();
         assert_eq!(valid.name, "Roadshow");
         assert_eq!(valid.venue, "Hall");
+    }
+}
+
+/// The three criteria of the ministry's roadshows (기술혁신성, 사업성, 시장성), equally weighted,
+/// with anchors so every judge reads 1, 5 and 10 the same way.
+pub fn default_criteria() -> Vec<crate::model::Criterion> {
+    use crate::model::{Anchors, Criterion};
+    let criterion = |key: &str, ko: &str, en: &str, anchors: [&str; 6]| Criterion {
+        key: key.to_owned(),
+        weight: 1.0,
+        label_ko: Some(ko.to_owned()),
+        label_en: Some(en.to_owned()),
+        anchors: Some(Anchors {
+            low_ko: Some(anchors[0].to_owned()),
+            low_en: Some(anchors[1].to_owned()),
+            mid_ko: Some(anchors[2].to_owned()),
+            mid_en: Some(anchors[3].to_owned()),
+            high_ko: Some(anchors[4].to_owned()),
+            high_en: Some(anchors[5].to_owned()),
+        }),
+    };
+    vec![
+        criterion("innovation", "기술혁신성", "Technological innovation", [
+            "기존 기술과 차이가 거의 없음",
+            "Little beyond existing technology",
+            "의미 있는 개선, 일부 검증",
+            "A meaningful improvement, partly proven",
+            "새로운 기술, 실증으로 검증됨",
+            "New technology, proven in demonstration",
+        ]),
+        criterion("viability", "사업성", "Business viability", [
+            "수익 모델이 불분명함",
+            "No clear way to earn money",
+            "수익 모델은 있으나 검증 중",
+            "A revenue model still being tested",
+            "매출·계약으로 검증된 모델",
+            "A model proven by revenue or contracts",
+        ]),
+        criterion("market", "시장성", "Market potential", [
+            "시장이 작거나 불분명함",
+            "A small or unclear market",
+            "성장하는 국내 시장",
+            "A growing domestic market",
+            "크고 빠르게 성장하는 시장, 해외 확장 가능",
+            "A large, fast-growing market with room abroad",
+        ]),
+    ]
+}
+
+impl ValidEventDraft {
+    /// A new event with the product's defaults (three criteria, 1–10 scale, reveal after the
+    /// organizer's say-so, three judges per pitch, default match and meeting settings).
+    pub fn into_event(self, id: &str) -> crate::model::Event {
+        crate::model::Event {
+            id: id.to_owned(),
+            name: self.name,
+            name_en: None,
+            venue: (!self.venue.is_empty()).then_some(self.venue),
+            venue_en: None,
+            starts_at: Some(self.starts_at),
+            ends_at: Some(self.ends_at),
+            phase: Some(crate::model::Phase::Draft),
+            scale: crate::model::Scale::default(),
+            criteria: default_criteria(),
+            reveal: Some(crate::model::RevealMode::default()),
+            min_judges: 3,
+            match_settings: crate::model::MatchSettings::default(),
+            meetings: crate::model::MeetingSettings::default(),
+            extra: Default::default(),
+        }
     }
 }

@@ -133,6 +133,37 @@ pub struct VerdictRow {
     pub comment: String,
 }
 
+/// A startup's profile as the scoring screen shows it. Deliberately not core's `Startup`: that
+/// type keeps unknown fields in a flattened map, whose deserialiser costs tens of kilobytes of
+/// wasm on a phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pitch {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub zone: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub ask_krw: Option<i64>,
+    #[serde(default)]
+    pub pitch_ko: Option<String>,
+    #[serde(default)]
+    pub pitch_en: Option<String>,
+}
+
+/// What the scoring screen needs of the investor's own profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestorView {
+    pub id: String,
+    #[serde(default)]
+    pub conflicts: Vec<String>,
+}
+
 /// What changed since a version, as far as the caller may see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
@@ -140,9 +171,9 @@ pub struct Changes {
     #[serde(default)]
     pub event: Option<EventView>,
     #[serde(default)]
-    pub startups: Vec<roadshow_core::model::Startup>,
+    pub startups: Vec<Pitch>,
     #[serde(default)]
-    pub investors: Vec<roadshow_core::model::Investor>,
+    pub investors: Vec<InvestorView>,
     #[serde(default)]
     pub scores: Vec<ScoreRow>,
     #[serde(default)]

@@ -2,7 +2,7 @@
 //! running order with progress, and one pitch at a time with large targets for each score.
 //! Every tap is stored on the device first and synced by [`SyncService`]; the screen shows which.
 
-use crate::api::{self, ApiError, Changes, EventView};
+use crate::api::{self, ApiError, Changes, EventView, Pitch};
 use crate::i18n::{format_krw, scored_progress, waiting_to_sync, Key, Lang};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
@@ -10,7 +10,7 @@ use crate::state::sync::{SyncService, SyncTrouble};
 use crate::storage;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-use roadshow_core::model::{Criterion, Startup};
+use roadshow_core::model::Criterion;
 use roadshow_core::sync::{Cell, Change, Delivery, Outbox};
 use std::collections::BTreeMap;
 
@@ -291,7 +291,7 @@ fn SyncBadge(sync: SyncService) -> impl IntoView {
 
 #[component]
 fn PitchList(
-    startups: StoredValue<Vec<Startup>>,
+    startups: StoredValue<Vec<Pitch>>,
     criteria: StoredValue<Vec<Criterion>>,
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
@@ -359,7 +359,7 @@ fn PitchList(
     }
 }
 
-fn display_name(startup: &Startup, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
+fn display_name(startup: &Pitch, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
     let ko = startup.name.clone();
     let en = startup.name_en.clone();
     move || match language.get() {
@@ -368,7 +368,7 @@ fn display_name(startup: &Startup, language: crate::state::language::Language) -
     }
 }
 
-fn one_liner(startup: &Startup, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
+fn one_liner(startup: &Pitch, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
     let ko = startup.pitch_ko.clone();
     let en = startup.pitch_en.clone();
     move || match language.get() {
@@ -408,7 +408,7 @@ fn record(sync: SyncService, change: Change) {
 #[component]
 fn Scorecard(
     position: usize,
-    startups: StoredValue<Vec<Startup>>,
+    startups: StoredValue<Vec<Pitch>>,
     criteria: StoredValue<Vec<Criterion>>,
     scale: roadshow_core::model::Scale,
     server: StoredValue<ServerAnswers>,
@@ -433,7 +433,7 @@ fn Scorecard(
                 facts.push((Key::Field, field.clone()));
             }
             if let Some(stage) = &startup.stage {
-                facts.push((Key::Stage, stage.to_string()));
+                facts.push((Key::Stage, stage.clone()));
             }
             if let Some(ask) = startup.ask_krw {
                 facts.push((Key::Ask, format_krw(ask, lang)));

@@ -108,7 +108,7 @@ fn EventSummary(event: OrganizerEvent) -> impl IntoView {
 /// `2026-12-10T10:00:00+09:00` → `2026-12-10 10:00 KST`.
 fn display_kst(rfc3339: &str) -> String {
     roadshow_core::event_draft::parse_kst(rfc3339)
-        .map(|time| time.format("%Y-%m-%d %H:%M KST").to_string())
+        .map(|time| roadshow_core::event_draft::display_kst(&time))
         .unwrap_or_else(|| rfc3339.to_owned())
 }
 
