@@ -14,7 +14,6 @@ pub fn Header() -> impl IntoView {
                 type="button"
                 class="language-switch"
                 lang=move || language.get().other().code()
-                aria-label=move || text(Key::SwitchLanguageLabel)
                 on:click=move |_| language.set(language.get().other())
             >
                 {move || text(Key::SwitchLanguage)}

@@ -70,7 +70,7 @@ test('a bad form shows field messages next to the fields and creates nothing', a
   assert.equal(await page.locator('#ends_at-message').innerText(), '종료 시각은 시작 시각보다 뒤여야 합니다.');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'name', 'focus moves to the first problem');
 
-  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
   assert.equal(await page.locator('#name-message').innerText(), 'This field is required.');
   assert.equal(await page.locator('#ends_at-message').innerText(), 'The end must be after the start.');
   await page.getByLabel('Event name').fill('Fixed');
