@@ -38,6 +38,11 @@ pub enum ApiError {
 pub enum InternalError {
     #[error("stored settings are not valid JSON: {0}")]
     StoredJson(#[from] serde_json::Error),
+    /// The transaction of a group commit failed; every batch in the group shares this error.
+    #[error("committing a group of mutations failed: {0}")]
+    GroupCommit(std::sync::Arc<sqlx::Error>),
+    #[error("the mutation writer has stopped")]
+    WriterStopped,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]

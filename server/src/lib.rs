@@ -6,6 +6,7 @@ pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod group_commit;
 pub mod import;
 pub mod json;
 pub mod links;
@@ -32,15 +33,19 @@ pub struct AppState {
     pub assets: Arc<AppAssets>,
     pub auth_limiter: Arc<FailedAuthLimiter>,
     pub live: Arc<live::LiveVersions>,
+    /// The single writer of sync batches (group commit).
+    pub mutations: Arc<group_commit::MutationWriter>,
 }
 
 impl AppState {
     pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
+        let live: Arc<live::LiveVersions> = Arc::default();
         AppState {
+            mutations: Arc::new(group_commit::MutationWriter::new(db.clone(), live.clone())),
             db,
             assets: Arc::new(assets),
             auth_limiter: Arc::default(),
-            live: Arc::default(),
+            live,
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::error::{ApiError, ApiResult, InternalError};
 use roadshow_core::model::{Event, Phase, RevealMode};
 use serde::Serialize;
-use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 /// An event as stored: its settings (the snapshot's `event` object) and its live state.
 #[derive(Debug, Clone, Serialize)]
@@ -47,8 +47,11 @@ where
         .fetch_optional(executor)
         .await?
         .ok_or(ApiError::NotFound("event"))?;
-    let settings: Event =
+    let mut settings: Event =
         serde_json::from_str(&row.settings).map_err(|error| ApiError::Internal(error.into()))?;
+    // The columns are authoritative for the live state; keep one copy of each in responses.
+    settings.phase = None;
+    settings.reveal = None;
     Ok(EventRecord {
         settings,
         phase: parse_text(&row.phase)?,
@@ -73,6 +76,14 @@ pub fn to_text<T: Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(text)) => text,
         _ => String::new(),
     }
+}
+
+/// Starts a transaction that will write. SQLite's default `BEGIN` is deferred: a transaction that
+/// reads first and writes later cannot wait for the write lock, and fails at once with
+/// "database is locked" when another connection committed since its read began. `BEGIN
+/// IMMEDIATE` takes the write lock up front, so concurrent writers queue on the busy timeout.
+pub async fn begin_write(db: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    db.begin_with("BEGIN IMMEDIATE").await
 }
 
 /// Raises the event's version inside the caller's transaction and returns the new version.

@@ -190,7 +190,7 @@ async fn update_event(
         return Err(ApiError::Invalid(problems));
     }
 
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let mut current = load_event(&mut *transaction, &event_id).await?;
     if let Some(mut settings) = change.settings {
         settings.id = event_id.clone();

@@ -122,7 +122,7 @@ async fn create_investor(
     if investor.id.trim().is_empty() {
         investor.id = format!("i-{}", new_event_id());
     }
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
     let mut problems = profile_problems(&event, None, Some(&investor));
     let startups = ids_of(&mut transaction, "startups", &event_id).await?;
@@ -161,7 +161,7 @@ async fn update_investor(
     let principal = principal_in_event(&state, &event_id, &bearer).await?;
     permissions::may_edit_investor(&principal, &investor_id)?;
     investor.id = investor_id.clone();
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
     if !ids_of(&mut transaction, "investors", &event_id).await?.contains(&investor_id) {
         return Err(ApiError::NotFound("investor"));
@@ -198,7 +198,7 @@ async fn register_startup(
         startup.id = format!("s-{}", new_event_id());
     }
     let now = now_rfc3339();
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
     if !permissions::profile_edits_open(&principal, &event, &now) {
         return Err(registration_closed());
@@ -254,7 +254,7 @@ async fn update_startup(
     permissions::may_edit_startup(&principal, &startup_id)?;
     startup.id = startup_id.clone();
     let now = now_rfc3339();
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
     let stored: Option<String> =
         sqlx::query_scalar("SELECT profile FROM startups WHERE event_id = ? AND id = ?")

@@ -89,11 +89,12 @@ async fn apply_batch(
 }
 
 /// Applies one mutation together with its bookkeeping inside the caller's write transaction, or
-/// replays the result recorded the first time this (client id, seq) arrived. The caller commits
-/// and announces the new version.
+/// replays the result recorded the first time this (client id, seq) arrived. `event` was loaded
+/// in the same write transaction (so it is current). The caller commits and announces the new
+/// version.
 pub(crate) async fn apply_one(
     transaction: &mut SqliteConnection,
-    event_id: &str,
+    event: &EventRecord,
     investor_id: &str,
     client_id: &str,
     mutation: &Mutation,
@@ -107,8 +108,8 @@ pub(crate) async fn apply_one(
     if let Some(recorded) = recorded {
         return serde_json::from_str(&recorded).map_err(|error| ApiError::Internal(error.into()));
     }
-    let event = load_event(&mut *transaction, event_id).await?;
-    let outcome = match check_and_write(transaction, &event, investor_id, client_id, mutation).await {
+    let event_id = event.settings.id.as_str();
+    let outcome = match check_and_write(transaction, event, investor_id, client_id, mutation).await {
         Ok(outcome) => outcome,
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
@@ -511,9 +512,13 @@ struct Changes {
 async fn changes_since(
     State(state): State<AppState>,
     Path(event_id): Path<String>,
-    Query(Since { since }): Query<Since>,
+    since: Result<Query<Since>, axum::extract::rejection::QueryRejection>,
     bearer: Bearer,
 ) -> ApiResult<Json<Changes>> {
+    // axum's own rejection is plain text; every error here is `{code, message, fields}`.
+    let Query(Since { since }) = since.map_err(|_| {
+        ApiError::Invalid(vec![Problem::new("since", ProblemCode::InvalidFormat).with_detail("a whole number from 0")])
+    })?;
     store::event_exists(&state.db, &event_id).await?;
     let principal = principal_in_event(&state, &event_id, &bearer).await?;
     // One read transaction: everything below is from the same moment.

@@ -1,0 +1,138 @@
+//! `roadshow`: re-check and re-rank a Roadshow event from its exported snapshot, with the same code
+//! the browser runs. A thin shell: argument parsing and file reading here, everything else in
+//! `roadshow_core::cli`.
+
+use clap::{Parser, Subcommand};
+use roadshow_core::cli::{check_command, match_command, rank_command, schedule_command, CommandOutput};
+use roadshow_core::model::MatchMode;
+use roadshow_core::ranking::TotalMode;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "roadshow",
+    version,
+    about = "Check and rank a Roadshow investment-roadshow event from its JSON snapshot",
+    long_about = "Check and rank a Roadshow investment-roadshow event from its JSON snapshot \
+                  (format roadshow-event/1, the organizer's \"export JSON\").\n\n\
+                  The results are computed by the same code the browser app uses, so an \
+                  organizer can re-check published results independently.\n\n\
+                  Exit status: 0 success, 1 problems in the input, 2 wrong usage."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rank the startups and print the ranking as JSON.
+    #[command(long_about = "Rank the startups and print a JSON list in rank order, one object per \
+        startup: {startup, rank, total, raw_total, normalized_total, se, ci_low, ci_high, judges, \
+        needs, disagreement, criteria: {key: mean}}.\n\n\
+        By default startups are ranked by the severity-normalized total (each judge's scores \
+        re-centred and re-scaled to the panel's yardstick per criterion); --raw ranks by the plain \
+        weighted mean of scores. `total` is the total being ranked by; both totals are always \
+        shown. Totals within 1e-9 share a rank (1, 2, 2, 4); startups nobody scored come last \
+        with rank null. se and the 95 % Student-t interval (ci_low, ci_high) are null below two \
+        judges; needs = judges still missing to reach the event's minimum; disagreement flags a \
+        standard deviation of judges' totals of at least 2.5 on a 1-10 scale.\n\n\
+        Abstentions and scores on startups the investor declared a conflict with do not count. \
+        An invalid snapshot prints every problem to stderr and exits with status 1.")]
+    Rank {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// Rank by the raw total instead of the severity-normalized total.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Choose the follow-up meetings and print them as JSON.
+    #[command(long_about = "Choose investor-startup follow-up meetings and print \
+        {pairs: [{investor, startup, score}], total, blocking_pairs, min_startup_meetings}.\n\n\
+        score is the match score M = fit·F + own·O + interest·I + startup_interest·P (weights from \
+        event.match). Pairs with a conflict, an abstention, a \"no\" from either side or M below \
+        the threshold are never chosen. --mode best (the default unless event.match.mode says \
+        otherwise) maximizes the total M exactly; --mode stable takes pairs by M descending \
+        (ties: investor id, then startup id) so no pair would both rather meet each other. \
+        Pairs are listed by score descending, then investor id, then startup id.")]
+    Match {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// best: maximum total match score; stable: greedy, no blocking pairs.
+        #[arg(long, value_parser = ["best", "stable"])]
+        mode: Option<String>,
+    },
+    /// Choose the meetings and give each a slot and a table; print the schedule as JSON.
+    #[command(long_about = "Choose the meetings as `match` does, then give each a slot and a table \
+        (both numbered from 0) so nobody is double-booked, no slot uses more tables than exist \
+        and investors' unavailable slots are respected. Prints {meetings: [{investor, startup, \
+        slot, table}], unplaced: [{investor, startup, reason}], slots_used}. Without \
+        unavailability every meeting fits in max(most meetings of anyone, ceil(meetings / \
+        tables)) slots; any pair that cannot be placed is listed with its reason.")]
+    Schedule {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// best: maximum total match score; stable: greedy, no blocking pairs.
+        #[arg(long, value_parser = ["best", "stable"])]
+        mode: Option<String>,
+    },
+    /// Validate a snapshot and print every problem with its JSON path.
+    #[command(long_about = "Validate a snapshot and print every problem, one per line, as \
+        `path: code (detail)`, e.g. `scores[12].value: out_of_scale (scores run from 1 to 10)`. \
+        Checks unknown ids, duplicates, scores off the scale or not whole numbers, criteria and \
+        weights, capacities, amounts, ticket ranges, slots and tables, and text lengths.\n\n\
+        Exit status 0 when there are no problems, 1 when there is at least one.")]
+    Check {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// Print the problems as a JSON list of {path, code, detail}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("cannot read standard input: {error}"))?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    }
+}
+
+fn run(path: &Path, command: impl FnOnce(&[u8]) -> CommandOutput) -> ExitCode {
+    let output = match read_input(path) {
+        Ok(bytes) => command(&bytes),
+        Err(message) => CommandOutput { stdout: String::new(), stderr: message + "\n", exit_code: 1 },
+    };
+    // `print!` would panic on a closed pipe (e.g. `| head`); a failed write is an exit status 1.
+    let written = std::io::stdout()
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| std::io::stderr().write_all(output.stderr.as_bytes()));
+    match written {
+        Ok(()) => ExitCode::from(u8::try_from(output.exit_code).unwrap_or(1)),
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn match_mode(mode: Option<String>) -> Option<MatchMode> {
+    mode.map(|m| if m == "stable" { MatchMode::Stable } else { MatchMode::Best })
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Rank { snapshot, raw } => run(&snapshot, |bytes| {
+            rank_command(bytes, if raw { TotalMode::Raw } else { TotalMode::Normalized })
+        }),
+        Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),
+        Command::Match { snapshot, mode } => run(&snapshot, |bytes| match_command(bytes, match_mode(mode))),
+        Command::Schedule { snapshot, mode } => {
+            run(&snapshot, |bytes| schedule_command(bytes, match_mode(mode)))
+        }
+    }
+}

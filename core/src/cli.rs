@@ -1,0 +1,229 @@
+//! The `roadshow` command-line tool's commands, as plain functions from input bytes to output text
+//! and exit status, so they are testable (natively and on wasm32) without spawning a process.
+//! The binary (`src/bin/roadshow.rs`) only parses arguments and reads files.
+//!
+//! Exit statuses: 0 success; 1 the input has problems (or, for `check`, any problem at all);
+//! 2 is left to the argument parser for usage errors. Problems go to stderr for `rank` (stdout
+//! stays machine-readable) and to stdout for `check` (problems are its output).
+//!
+//! Adding a command: write `fn <command>_command(input: &[u8], …) -> CommandOutput` here and one
+//! subcommand variant in the binary that calls it.
+
+use crate::matching::MatchError;
+use crate::model::{MatchMode, Snapshot};
+use crate::problem::Problem;
+use crate::ranking::{Ranking, Scoreboard, TotalMode};
+use crate::snapshot::parse_snapshot_bytes;
+use crate::validate::validate;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// What a command prints and how it exits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandOutput {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+impl CommandOutput {
+    fn success(stdout: String) -> Self {
+        CommandOutput { stdout, stderr: String::new(), exit_code: 0 }
+    }
+
+    fn problems(problems: &[Problem]) -> Self {
+        CommandOutput { stdout: String::new(), stderr: problem_lines(problems), exit_code: 1 }
+    }
+}
+
+/// One problem per line: `path: code (detail)`.
+pub fn problem_lines(problems: &[Problem]) -> String {
+    problems.iter().map(|problem| format!("{problem}\n")).collect()
+}
+
+/// Parses and validates; every problem found, or the snapshot.
+pub fn load_snapshot(input: &[u8]) -> Result<Snapshot, Vec<Problem>> {
+    let snapshot = parse_snapshot_bytes(input).map_err(|error| vec![error.to_problem()])?;
+    let problems = validate(&snapshot);
+    if problems.is_empty() {
+        Ok(snapshot)
+    } else {
+        Err(problems)
+    }
+}
+
+/// `roadshow rank SNAPSHOT [--raw]`: the ranking as a JSON list in rank order.
+pub fn rank_command(input: &[u8], mode: TotalMode) -> CommandOutput {
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    let mut board = match Scoreboard::from_snapshot(&snapshot) {
+        Ok(board) => board,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    let ranking = board.ranking(mode);
+    match serde_json::to_string_pretty(&rank_rows(&snapshot, &ranking)) {
+        Ok(json) => CommandOutput::success(json + "\n"),
+        Err(error) => CommandOutput {
+            stdout: String::new(),
+            stderr: format!("could not write the ranking: {error}\n"),
+            exit_code: 1,
+        },
+    }
+}
+
+/// `roadshow check SNAPSHOT [--json]`: every problem with its JSON path; exit 1 if any.
+pub fn check_command(input: &[u8], as_json: bool) -> CommandOutput {
+    let problems = match load_snapshot(input) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    };
+    let stdout = if as_json {
+        // A list of {path, code, detail}; serialising these plain strings cannot fail, but an
+        // error is still reported rather than hidden.
+        match serde_json::to_string_pretty(&problems) {
+            Ok(json) => json + "\n",
+            Err(error) => {
+                return CommandOutput {
+                    stdout: String::new(),
+                    stderr: format!("could not write the problems: {error}\n"),
+                    exit_code: 1,
+                }
+            }
+        }
+    } else if problems.is_empty() {
+        "no problems found\n".to_owned()
+    } else {
+        problem_lines(&problems)
+    };
+    CommandOutput { stdout, stderr: String::new(), exit_code: i32::from(!problems.is_empty()) }
+}
+
+/// One line of `roadshow rank`'s output (DESIGN 4a field names).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankRow {
+    pub startup: String,
+    pub rank: Option<u32>,
+    pub total: Option<f64>,
+    pub raw_total: Option<f64>,
+    pub normalized_total: Option<f64>,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub judges: u32,
+    pub needs: u32,
+    pub disagreement: bool,
+    /// Criterion key → the chosen mode's mean, in event order.
+    #[serde(serialize_with = "ordered_map")]
+    pub criteria: Vec<(String, Option<f64>)>,
+}
+
+fn ordered_map<S: Serializer>(
+    entries: &[(String, Option<f64>)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(entries.len()))?;
+    for (key, value) in entries {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+/// The ranking with ids and criterion keys, as `roadshow rank` prints it.
+pub fn rank_rows(snapshot: &Snapshot, ranking: &Ranking) -> Vec<RankRow> {
+    let keys: Vec<&str> = snapshot.event.criteria.iter().map(|c| c.key.as_str()).collect();
+    ranking
+        .startups
+        .iter()
+        .map(|result| RankRow {
+            startup: snapshot.startups[result.startup].id.clone(),
+            rank: result.rank,
+            total: result.total,
+            raw_total: result.raw_total,
+            normalized_total: result.normalized_total,
+            se: result.se,
+            ci_low: result.ci_low,
+            ci_high: result.ci_high,
+            judges: result.judges,
+            needs: result.needs,
+            disagreement: result.disagreement,
+            criteria: keys
+                .iter()
+                .zip(&result.criteria)
+                .map(|(key, criterion)| ((*key).to_owned(), criterion.mean_for(ranking.mode)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// `roadshow match SNAPSHOT [--mode best|stable]`: `{pairs: [{investor, startup, score}], total,
+/// blocking_pairs, min_startup_meetings}`. Without `--mode`, the event's `match.mode`.
+pub fn match_command(input: &[u8], mode: Option<MatchMode>) -> CommandOutput {
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match crate::matching::match_snapshot(&snapshot, mode) {
+        Ok(selection) => json_output(&selection, "the selection"),
+        Err(error) => matching_failure(error),
+    }
+}
+
+/// `roadshow schedule SNAPSHOT [--mode best|stable]`: `{meetings: [{investor, startup, slot,
+/// table}], unplaced: [{investor, startup, reason}], slots_used}` for the selected pairs.
+pub fn schedule_command(input: &[u8], mode: Option<MatchMode>) -> CommandOutput {
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match crate::matching::schedule_snapshot(&snapshot, mode) {
+        Ok(schedule) => json_output(&schedule, "the schedule"),
+        Err(error) => matching_failure(error),
+    }
+}
+
+fn json_output<T: Serialize>(value: &T, what: &str) -> CommandOutput {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => CommandOutput::success(json + "\n"),
+        Err(error) => CommandOutput {
+            stdout: String::new(),
+            stderr: format!("could not write {what}: {error}\n"),
+            exit_code: 1,
+        },
+    }
+}
+
+fn matching_failure(error: MatchError) -> CommandOutput {
+    match error {
+        MatchError::Invalid(problems) => CommandOutput::problems(&problems),
+        other => CommandOutput { stdout: String::new(), stderr: format!("{other}\n"), exit_code: 1 },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEMO: &[u8] = include_bytes!("../data/demo-roadshow.json");
+
+    #[test]
+    fn check_accepts_the_demo_and_rejects_garbage() {
+        let ok = check_command(DEMO, false);
+        assert_eq!((ok.exit_code, ok.stdout.as_str()), (0, "no problems found\n"));
+        let bad = check_command(b"{", false);
+        assert_eq!(bad.exit_code, 1);
+        assert!(bad.stdout.starts_with(".: malformed"), "{}", bad.stdout);
+    }
+
+    #[test]
+    fn rank_of_unscored_demo_lists_everyone_unranked() {
+        let out = rank_command(DEMO, TotalMode::Normalized);
+        assert_eq!(out.exit_code, 0, "{}", out.stderr);
+        let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let rows = rows.as_array().unwrap();
+        assert_eq!(rows.len(), 8);
+        assert!(rows.iter().all(|row| row["rank"].is_null() && row["needs"] == 3));
+        assert_eq!(rows[0]["startup"], "s01");
+    }
+}

@@ -1,0 +1,19 @@
+//! Roadshow's domain: the event model, the `roadshow-event/1` snapshot format, validation,
+//! ranking, matching and scheduling.
+//!
+//! Nothing in this crate performs IO, reads a clock or draws random numbers: callers pass time and
+//! seeds in, so the same input gives the same result on every device (native and wasm32).
+
+pub mod cli;
+pub mod csv;
+pub mod demo;
+pub mod event_draft;
+pub mod matching;
+pub mod model;
+pub mod problem;
+pub mod ranking;
+pub mod schedule;
+pub mod snapshot;
+pub mod stats;
+pub mod sync;
+pub mod validate;

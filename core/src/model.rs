@@ -1,0 +1,522 @@
+//! The event as users describe it: plain data that travels in the `roadshow-event/1` snapshot.
+//!
+//! These are boundary types: ids are strings, numbers are kept as typed (signed, so a negative
+//! capacity can be *reported* by validation instead of failing the parse), and unknown fields ride
+//! along in `extra` so an export → import round trip loses nothing. The solvers (ranking, matching)
+//! work on index-based structures built from these after validation.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// The only snapshot format this version reads and writes.
+pub const SNAPSHOT_FORMAT: &str = "roadshow-event/1";
+
+/// The whole event: what the organizer exports, re-imports, and feeds to the `roadshow` tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    /// True for invented demo data; the app must say so when it shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fictional: Option<bool>,
+    pub event: Event,
+    #[serde(default)]
+    pub startups: Vec<Startup>,
+    #[serde(default)]
+    pub investors: Vec<Investor>,
+    #[serde(default)]
+    pub scores: Vec<ScoreEntry>,
+    #[serde(default)]
+    pub interest: Vec<Interest>,
+    /// Fields this version does not know (for example published `meetings`), kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Where an event is in its life; each step opens what the next role needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    #[default]
+    Draft,
+    Registration,
+    Scoring,
+    ScoringClosed,
+    ResultsPublished,
+}
+
+/// When investors may see other investors' scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevealMode {
+    Never,
+    AfterOwnScoring,
+    /// Only once the organizer reveals them (the default: no anchoring on others' numbers).
+    #[default]
+    AfterOrganizerReveal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue_en: Option<String>,
+    /// Times are shown in KST (+09:00); any offset is accepted on input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    #[serde(default)]
+    pub scale: Scale,
+    /// Required and non-empty; validation reports a missing list as `event.criteria: required`.
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<RevealMode>,
+    #[serde(default = "default_min_judges")]
+    pub min_judges: i64,
+    #[serde(default, rename = "match")]
+    pub match_settings: MatchSettings,
+    #[serde(default)]
+    pub meetings: MeetingSettings,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn default_min_judges() -> i64 {
+    3
+}
+
+/// The scoring scale, integers from `min` to `max` inclusive (default 1–10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scale {
+    pub min: i64,
+    pub max: i64,
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale { min: 1, max: 10 }
+    }
+}
+
+/// One thing investors judge, e.g. 기술혁신성 (technological innovation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub key: String,
+    pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+    /// What a low, middle and high score mean, shown next to the slider so judges share a yardstick.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Anchors>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchors {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mid_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mid_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_en: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchMode {
+    /// Maximum total match score (the default).
+    #[default]
+    Best,
+    /// Greedy by match score: no pair would both rather meet each other.
+    Stable,
+}
+
+/// Weights of the match score M = fit·F + own·O + interest·I + startup_interest·P (DESIGN 4.7).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MatchSettings {
+    #[serde(default = "default_fit")]
+    pub fit: f64,
+    #[serde(default = "default_own")]
+    pub own: f64,
+    #[serde(default = "default_interest")]
+    pub interest: f64,
+    #[serde(default = "default_startup_interest")]
+    pub startup_interest: f64,
+    #[serde(default)]
+    pub threshold: f64,
+    #[serde(default)]
+    pub mode: MatchMode,
+}
+
+fn default_fit() -> f64 {
+    0.3
+}
+fn default_own() -> f64 {
+    0.4
+}
+fn default_interest() -> f64 {
+    0.2
+}
+fn default_startup_interest() -> f64 {
+    0.1
+}
+
+impl Default for MatchSettings {
+    fn default() -> Self {
+        MatchSettings {
+            fit: default_fit(),
+            own: default_own(),
+            interest: default_interest(),
+            startup_interest: default_startup_interest(),
+            threshold: 0.0,
+            mode: MatchMode::Best,
+        }
+    }
+}
+
+/// The follow-up meeting block: `slots` consecutive slots, `tables` meetings at once.
+/// Slots and tables are numbered from 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSettings {
+    #[serde(default = "default_slots")]
+    pub slots: i64,
+    #[serde(default = "default_tables")]
+    pub tables: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_slot: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot_minutes: Option<i64>,
+    /// Capacity for investors and startups that did not state their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investor_capacity: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_capacity: Option<i64>,
+}
+
+fn default_slots() -> i64 {
+    8
+}
+fn default_tables() -> i64 {
+    10
+}
+
+impl Default for MeetingSettings {
+    fn default() -> Self {
+        MeetingSettings {
+            slots: default_slots(),
+            tables: default_tables(),
+            first_slot: None,
+            slot_minutes: None,
+            investor_capacity: None,
+            startup_capacity: None,
+        }
+    }
+}
+
+/// Funding stage. Unknown text is kept as `Other` (and reported by validation) so one typo does
+/// not hide every other problem in the file behind a parse error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    PreSeed,
+    Seed,
+    PreA,
+    SeriesA,
+    SeriesB,
+    SeriesCPlus,
+    Other(String),
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::PreSeed,
+        Stage::Seed,
+        Stage::PreA,
+        Stage::SeriesA,
+        Stage::SeriesB,
+        Stage::SeriesCPlus,
+    ];
+
+    pub fn parse(text: &str) -> Stage {
+        match text {
+            "pre-seed" => Stage::PreSeed,
+            "seed" => Stage::Seed,
+            "pre-a" => Stage::PreA,
+            "series-a" => Stage::SeriesA,
+            "series-b" => Stage::SeriesB,
+            "series-c-plus" => Stage::SeriesCPlus,
+            other => Stage::Other(other.to_owned()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Stage::PreSeed => "pre-seed",
+            Stage::Seed => "seed",
+            Stage::PreA => "pre-a",
+            Stage::SeriesA => "series-a",
+            Stage::SeriesB => "series-b",
+            Stage::SeriesCPlus => "series-c-plus",
+            Stage::Other(text) => text,
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Stage::Other(_))
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Stage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Stage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(Stage::parse(&text))
+    }
+}
+
+/// Investor kinds the app offers; stored as text so new kinds do not break old files.
+pub const INVESTOR_TYPES: [&str; 5] = ["vc", "ac", "cvc", "policy", "angel"];
+
+/// Whether a startup profile is visible to investors yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProfileStatus {
+    Draft,
+    #[default]
+    Published,
+}
+
+/// A startup's pitch profile (특구 기업).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Startup {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Zone id from `zones.csv`, or absent for "other / not in a zone".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// 상생이음 field, e.g. `hydrogen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask_krw: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ProfileStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pitch_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pitch_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution_en: Option<String>,
+    /// The regulatory exemption (실증특례) the company demonstrates under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption_en: Option<String>,
+    /// Demonstration results and traction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traction_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traction_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_ko: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deck: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Investor ids this startup asked to meet.
+    #[serde(default)]
+    pub wants_to_meet: Vec<String>,
+    /// Investor ids this startup does not want to meet.
+    #[serde(default)]
+    pub declines: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Accepted ticket size in KRW; either bound may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TicketRange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// A judge: VC, AC, CVC, policy fund or angel. Empty preference lists mean "no preference".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Investor {
+    pub id: String,
+    pub firm: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firm_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// One of [`INVESTOR_TYPES`].
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_krw: Option<TicketRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
+    /// Slot numbers (from 0) the investor cannot meet in.
+    #[serde(default)]
+    pub unavailable_slots: Vec<i64>,
+    /// Startup ids the investor must not be matched with, and whose scores from this investor do
+    /// not count (already invested, competitor portfolio, family).
+    #[serde(default)]
+    pub conflicts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One score, or an abstention. An abstention without `criterion` covers every criterion.
+///
+/// `value` is kept as the JSON number it was written as, so `7.5` or `1e3` reach validation (and get
+/// reported as `not_integer`/`out_of_scale` with the score's path) instead of failing the parse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreEntry {
+    pub investor: String,
+    pub startup: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Number>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub abstain: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<FixedOffset>>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl ScoreEntry {
+    pub fn score(investor: &str, startup: &str, criterion: &str, value: i64) -> Self {
+        ScoreEntry {
+            investor: investor.to_owned(),
+            startup: startup.to_owned(),
+            criterion: Some(criterion.to_owned()),
+            value: Some(Number::from(value)),
+            abstain: false,
+            comment: None,
+            updated_at: None,
+        }
+    }
+
+    /// An abstention on one criterion, or on the whole pitch when `criterion` is `None`.
+    pub fn abstention(investor: &str, startup: &str, criterion: Option<&str>) -> Self {
+        ScoreEntry {
+            investor: investor.to_owned(),
+            startup: startup.to_owned(),
+            criterion: criterion.map(str::to_owned),
+            value: None,
+            abstain: true,
+            comment: None,
+            updated_at: None,
+        }
+    }
+
+    /// The value as a whole number, when it is one.
+    pub fn integer_value(&self) -> Option<i64> {
+        let number = self.value.as_ref()?;
+        if let Some(whole) = number.as_i64() {
+            return Some(whole);
+        }
+        let float = number.as_f64()?;
+        // 8.0 is the whole number 8; the bound keeps the cast exact.
+        (float.fract() == 0.0 && float.abs() <= 9.0e15).then_some(float as i64)
+    }
+}
+
+/// An investor's "want to meet" (or "no") for a startup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interest {
+    pub investor: String,
+    pub startup: String,
+    pub want: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_round_trip_and_unknown_ones_are_kept() {
+        for stage in Stage::ALL {
+            assert_eq!(Stage::parse(stage.as_str()), stage);
+        }
+        let odd: Stage = serde_json::from_str("\"series-d\"").unwrap();
+        assert_eq!(odd, Stage::Other("series-d".into()));
+        assert_eq!(serde_json::to_string(&odd).unwrap(), "\"series-d\"");
+    }
+
+    #[test]
+    fn integer_values() {
+        let mut entry = ScoreEntry::score("i", "s", "c", 8);
+        assert_eq!(entry.integer_value(), Some(8));
+        entry.value = Number::from_f64(8.0);
+        assert_eq!(entry.integer_value(), Some(8));
+        entry.value = Number::from_f64(7.5);
+        assert_eq!(entry.integer_value(), None);
+    }
+}

@@ -1,0 +1,729 @@
+//! Checks a parsed snapshot's meaning and reports every problem at once, each with its JSON path
+//! and a stable code (`scores[12].value: out_of_scale`), in document order.
+//!
+//! Decisions where DESIGN is silent:
+//! - A score from an investor on a startup it declared a conflict with is *not* a problem: DESIGN 4
+//!   says conflicts are absent, so ranking leaves such scores out (and says so in its docs).
+//! - An abstention on the whole pitch plus any other entry for the same investor and startup, or two
+//!   entries for the same investor, startup and criterion, is a `duplicate` at the later entry.
+//! - An abstention that also carries a `value` is `invalid_format` at `value`.
+//! - Scale bounds are limited to ±1,000 so sums of squares stay exact in 64-bit integers.
+
+use crate::event_draft::NAME_MAX_CHARS;
+use crate::model::{Snapshot, Stage, INVESTOR_TYPES};
+use crate::problem::{Problem, ProblemCode};
+use std::collections::HashMap;
+
+/// Longest id (event, startup, investor, criterion key).
+pub const ID_MAX_CHARS: usize = 64;
+/// Names, labels, firm, person, zone, field, region, contact, links.
+pub const SHORT_TEXT_MAX_CHARS: usize = 200;
+/// The one-line pitch.
+pub const PITCH_MAX_CHARS: usize = 300;
+/// Problem, solution, exemption, traction, team, anchors.
+pub const LONG_TEXT_MAX_CHARS: usize = 2000;
+/// An investor's comment on a score.
+pub const COMMENT_MAX_CHARS: usize = 1000;
+/// Largest magnitude of a scale bound (1–10, 1–5 and 0–100 are the scales in use).
+pub const SCALE_LIMIT: i64 = 1_000;
+
+/// Every problem in the snapshot, in document order; empty when it is valid.
+pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    let event = &snapshot.event;
+
+    // Event.
+    out.id("event.id", &event.id);
+    out.required_text("event.name", &event.name, NAME_MAX_CHARS);
+    out.optional_text("event.name_en", &event.name_en, NAME_MAX_CHARS);
+    out.optional_text("event.venue", &event.venue, SHORT_TEXT_MAX_CHARS);
+    out.optional_text("event.venue_en", &event.venue_en, SHORT_TEXT_MAX_CHARS);
+    if let (Some(start), Some(end)) = (event.starts_at, event.ends_at) {
+        if end <= start {
+            out.push(
+                Problem::new("event.ends_at", ProblemCode::EndBeforeStart)
+                    .with_detail("the event must end after it starts"),
+            );
+        }
+    }
+    let scale = event.scale;
+    for (path, bound) in [
+        ("event.scale.min", scale.min),
+        ("event.scale.max", scale.max),
+    ] {
+        if bound.unsigned_abs() > SCALE_LIMIT.unsigned_abs() {
+            out.push(
+                Problem::new(path, ProblemCode::OutOfRange)
+                    .with_detail(format!("scale bounds must lie within ±{SCALE_LIMIT}")),
+            );
+        }
+    }
+    if scale.min >= scale.max {
+        out.push(
+            Problem::new("event.scale", ProblemCode::MinOverMax)
+                .with_detail("the scale's min must be below its max"),
+        );
+    }
+    if event.criteria.is_empty() {
+        out.push(
+            Problem::new("event.criteria", ProblemCode::Required)
+                .with_detail("an event needs at least one criterion"),
+        );
+    }
+    let mut criterion_index: HashMap<&str, usize> = HashMap::new();
+    for (index, criterion) in event.criteria.iter().enumerate() {
+        let path = format!("event.criteria[{index}]");
+        if out.id(&format!("{path}.key"), &criterion.key)
+            && criterion_index.insert(&criterion.key, index).is_some()
+        {
+            out.push(duplicate(format!("{path}.key"), &criterion.key));
+        }
+        if !criterion.weight.is_finite() || criterion.weight <= 0.0 {
+            out.push(
+                Problem::new(format!("{path}.weight"), ProblemCode::NotPositive)
+                    .with_detail("a weight must be a number above 0"),
+            );
+        }
+        out.optional_text(
+            &format!("{path}.label_ko"),
+            &criterion.label_ko,
+            SHORT_TEXT_MAX_CHARS,
+        );
+        out.optional_text(
+            &format!("{path}.label_en"),
+            &criterion.label_en,
+            SHORT_TEXT_MAX_CHARS,
+        );
+        if let Some(anchors) = &criterion.anchors {
+            for (name, text) in [
+                ("low_ko", &anchors.low_ko),
+                ("low_en", &anchors.low_en),
+                ("mid_ko", &anchors.mid_ko),
+                ("mid_en", &anchors.mid_en),
+                ("high_ko", &anchors.high_ko),
+                ("high_en", &anchors.high_en),
+            ] {
+                out.optional_text(&format!("{path}.anchors.{name}"), text, LONG_TEXT_MAX_CHARS);
+            }
+        }
+    }
+    out.not_negative("event.min_judges", Some(event.min_judges));
+    let settings = &event.match_settings;
+    for (name, weight) in [
+        ("fit", settings.fit),
+        ("own", settings.own),
+        ("interest", settings.interest),
+        ("startup_interest", settings.startup_interest),
+    ] {
+        if !weight.is_finite() || weight < 0.0 {
+            out.push(
+                Problem::new(format!("event.match.{name}"), ProblemCode::Negative)
+                    .with_detail("a match weight must be a number of at least 0"),
+            );
+        }
+    }
+    if !settings.threshold.is_finite() {
+        out.push(Problem::new(
+            "event.match.threshold",
+            ProblemCode::InvalidFormat,
+        ));
+    }
+    let meetings = &event.meetings;
+    out.positive("event.meetings.slots", meetings.slots);
+    out.positive("event.meetings.tables", meetings.tables);
+    if let Some(minutes) = meetings.slot_minutes {
+        out.positive("event.meetings.slot_minutes", minutes);
+    }
+    out.not_negative(
+        "event.meetings.investor_capacity",
+        meetings.investor_capacity,
+    );
+    out.not_negative("event.meetings.startup_capacity", meetings.startup_capacity);
+
+    // Id tables first, so references can be checked in one pass whatever the order.
+    let startup_index = id_table(snapshot.startups.iter().map(|s| s.id.as_str()));
+    let investor_index = id_table(snapshot.investors.iter().map(|i| i.id.as_str()));
+
+    for (index, startup) in snapshot.startups.iter().enumerate() {
+        let path = format!("startups[{index}]");
+        if out.id(&format!("{path}.id"), &startup.id)
+            && startup_index.get(startup.id.as_str()) != Some(&index)
+        {
+            out.push(duplicate(format!("{path}.id"), &startup.id));
+        }
+        out.required_text(&format!("{path}.name"), &startup.name, NAME_MAX_CHARS);
+        out.optional_text(&format!("{path}.name_en"), &startup.name_en, NAME_MAX_CHARS);
+        for (name, text, limit) in [
+            ("zone", &startup.zone, ID_MAX_CHARS),
+            ("field", &startup.field, ID_MAX_CHARS),
+            ("region", &startup.region, SHORT_TEXT_MAX_CHARS),
+            ("pitch_ko", &startup.pitch_ko, PITCH_MAX_CHARS),
+            ("pitch_en", &startup.pitch_en, PITCH_MAX_CHARS),
+            ("problem_ko", &startup.problem_ko, LONG_TEXT_MAX_CHARS),
+            ("problem_en", &startup.problem_en, LONG_TEXT_MAX_CHARS),
+            ("solution_ko", &startup.solution_ko, LONG_TEXT_MAX_CHARS),
+            ("solution_en", &startup.solution_en, LONG_TEXT_MAX_CHARS),
+            ("exemption_ko", &startup.exemption_ko, LONG_TEXT_MAX_CHARS),
+            ("exemption_en", &startup.exemption_en, LONG_TEXT_MAX_CHARS),
+            ("traction_ko", &startup.traction_ko, LONG_TEXT_MAX_CHARS),
+            ("traction_en", &startup.traction_en, LONG_TEXT_MAX_CHARS),
+            ("team_ko", &startup.team_ko, LONG_TEXT_MAX_CHARS),
+            ("team_en", &startup.team_en, LONG_TEXT_MAX_CHARS),
+            ("website", &startup.website, SHORT_TEXT_MAX_CHARS),
+            ("deck", &startup.deck, SHORT_TEXT_MAX_CHARS),
+            ("contact", &startup.contact, SHORT_TEXT_MAX_CHARS),
+        ] {
+            out.optional_text(&format!("{path}.{name}"), text, limit);
+        }
+        if let Some(stage) = &startup.stage {
+            out.stage(&format!("{path}.stage"), stage);
+        }
+        out.not_negative(&format!("{path}.ask_krw"), startup.ask_krw);
+        out.not_negative(&format!("{path}.headcount"), startup.headcount);
+        out.not_negative(&format!("{path}.capacity"), startup.capacity);
+        out.references(
+            &format!("{path}.wants_to_meet"),
+            &startup.wants_to_meet,
+            &investor_index,
+        );
+        out.references(
+            &format!("{path}.declines"),
+            &startup.declines,
+            &investor_index,
+        );
+    }
+
+    for (index, investor) in snapshot.investors.iter().enumerate() {
+        let path = format!("investors[{index}]");
+        if out.id(&format!("{path}.id"), &investor.id)
+            && investor_index.get(investor.id.as_str()) != Some(&index)
+        {
+            out.push(duplicate(format!("{path}.id"), &investor.id));
+        }
+        out.required_text(&format!("{path}.firm"), &investor.firm, NAME_MAX_CHARS);
+        out.optional_text(
+            &format!("{path}.firm_en"),
+            &investor.firm_en,
+            NAME_MAX_CHARS,
+        );
+        out.optional_text(
+            &format!("{path}.person"),
+            &investor.person,
+            SHORT_TEXT_MAX_CHARS,
+        );
+        out.optional_text(
+            &format!("{path}.contact"),
+            &investor.contact,
+            SHORT_TEXT_MAX_CHARS,
+        );
+        if let Some(kind) = &investor.kind {
+            if !INVESTOR_TYPES.contains(&kind.as_str()) {
+                out.push(
+                    Problem::new(format!("{path}.type"), ProblemCode::InvalidFormat)
+                        .with_detail(format!("expected one of {}", INVESTOR_TYPES.join(", "))),
+                );
+            }
+        }
+        for (list, values) in [("fields", &investor.fields), ("regions", &investor.regions)] {
+            for (k, value) in values.iter().enumerate() {
+                out.required_text(&format!("{path}.{list}[{k}]"), value, SHORT_TEXT_MAX_CHARS);
+            }
+        }
+        for (k, stage) in investor.stages.iter().enumerate() {
+            out.stage(&format!("{path}.stages[{k}]"), stage);
+        }
+        if let Some(ticket) = &investor.ticket_krw {
+            out.not_negative(&format!("{path}.ticket_krw.min"), ticket.min);
+            out.not_negative(&format!("{path}.ticket_krw.max"), ticket.max);
+            if let (Some(min), Some(max)) = (ticket.min, ticket.max) {
+                if min > max {
+                    out.push(
+                        Problem::new(format!("{path}.ticket_krw"), ProblemCode::MinOverMax)
+                            .with_detail("the smallest ticket exceeds the largest"),
+                    );
+                }
+            }
+        }
+        out.not_negative(&format!("{path}.capacity"), investor.capacity);
+        let mut seen_slots = Vec::new();
+        for (k, &slot) in investor.unavailable_slots.iter().enumerate() {
+            let slot_path = format!("{path}.unavailable_slots[{k}]");
+            if slot < 0 || slot >= meetings.slots {
+                out.push(
+                    Problem::new(slot_path, ProblemCode::OutOfRange).with_detail(format!(
+                        "slots are numbered from 0 to {}",
+                        meetings.slots.saturating_sub(1)
+                    )),
+                );
+            } else if seen_slots.contains(&slot) {
+                out.push(duplicate(slot_path, &slot.to_string()));
+            } else {
+                seen_slots.push(slot);
+            }
+        }
+        out.references(
+            &format!("{path}.conflicts"),
+            &investor.conflicts,
+            &startup_index,
+        );
+    }
+
+    // Scores: each (investor, startup) pair's entries, to find duplicates and whole-pitch
+    // abstentions that clash with other entries.
+    let mut entries_by_pair: HashMap<(&str, &str), Vec<CriterionEntry>> = HashMap::new();
+    for (index, score) in snapshot.scores.iter().enumerate() {
+        let path = format!("scores[{index}]");
+        let investor_known = out.known(
+            &format!("{path}.investor"),
+            &score.investor,
+            &investor_index,
+        );
+        let startup_known = out.known(&format!("{path}.startup"), &score.startup, &startup_index);
+        let mut criterion_known = true;
+        match &score.criterion {
+            Some(key) if !criterion_index.contains_key(key.as_str()) => {
+                criterion_known = false;
+                out.push(
+                    Problem::new(format!("{path}.criterion"), ProblemCode::UnknownId)
+                        .with_detail(format!("no criterion with key {key:?}")),
+                );
+            }
+            Some(_) => {}
+            None if !score.abstain => {
+                criterion_known = false;
+                out.push(
+                    Problem::new(format!("{path}.criterion"), ProblemCode::Required)
+                        .with_detail("only an abstention may leave out the criterion"),
+                );
+            }
+            None => {}
+        }
+        if score.abstain {
+            if score.value.is_some() {
+                out.push(
+                    Problem::new(format!("{path}.value"), ProblemCode::InvalidFormat)
+                        .with_detail("an abstention carries no value"),
+                );
+            }
+        } else {
+            match (&score.value, score.integer_value()) {
+                (None, _) => out.push(
+                    Problem::new(format!("{path}.value"), ProblemCode::Required)
+                        .with_detail("a score needs a value, or \"abstain\": true"),
+                ),
+                (Some(_), None) => out.push(
+                    Problem::new(format!("{path}.value"), ProblemCode::NotInteger)
+                        .with_detail("scores are whole numbers"),
+                ),
+                (Some(_), Some(value)) if value < scale.min || value > scale.max => out.push(
+                    Problem::new(format!("{path}.value"), ProblemCode::OutOfScale)
+                        .with_detail(format!("scores run from {} to {}", scale.min, scale.max)),
+                ),
+                _ => {}
+            }
+        }
+        out.optional_text(
+            &format!("{path}.comment"),
+            &score.comment,
+            COMMENT_MAX_CHARS,
+        );
+        if investor_known && startup_known && criterion_known {
+            let entries = entries_by_pair
+                .entry((score.investor.as_str(), score.startup.as_str()))
+                .or_default();
+            let clash = entries.iter().find(|(other, _)| {
+                other.is_none() || score.criterion.is_none() || *other == score.criterion.as_deref()
+            });
+            if let Some((_, first)) = clash {
+                out.push(
+                    Problem::new(path, ProblemCode::Duplicate).with_detail(format!(
+                        "scores[{first}] already covers this investor, startup and criterion"
+                    )),
+                );
+            }
+            entries.push((score.criterion.as_deref(), index));
+        }
+    }
+
+    let mut seen_interest: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, interest) in snapshot.interest.iter().enumerate() {
+        let path = format!("interest[{index}]");
+        let investor_known = out.known(
+            &format!("{path}.investor"),
+            &interest.investor,
+            &investor_index,
+        );
+        let startup_known = out.known(
+            &format!("{path}.startup"),
+            &interest.startup,
+            &startup_index,
+        );
+        if investor_known && startup_known {
+            let key = (interest.investor.as_str(), interest.startup.as_str());
+            if let Some(first) = seen_interest.insert(key, index) {
+                seen_interest.insert(key, first);
+                out.push(
+                    Problem::new(path, ProblemCode::Duplicate).with_detail(format!(
+                        "interest[{first}] is for the same investor and startup"
+                    )),
+                );
+            }
+        }
+    }
+
+    out.0
+}
+
+/// A score entry's criterion (`None`: a whole-pitch abstention) and its index in `scores`.
+type CriterionEntry<'a> = (Option<&'a str>, usize);
+
+/// First index of each id; later copies are reported as duplicates by the caller.
+fn id_table<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut table = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        table.entry(id).or_insert(index);
+    }
+    table
+}
+
+fn duplicate(path: String, what: &str) -> Problem {
+    Problem::new(path, ProblemCode::Duplicate).with_detail(format!("{what:?} appears twice"))
+}
+
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    /// Checks an id's form; true when it is usable as a reference target.
+    fn id(&mut self, path: &str, id: &str) -> bool {
+        if id.trim().is_empty() {
+            self.push(Problem::new(path, ProblemCode::Required));
+            false
+        } else if id.chars().count() > ID_MAX_CHARS {
+            self.push(too_long(path, ID_MAX_CHARS));
+            false
+        } else {
+            true
+        }
+    }
+
+    fn required_text(&mut self, path: &str, text: &str, limit: usize) {
+        if text.trim().is_empty() {
+            self.push(Problem::new(path, ProblemCode::Required));
+        } else if text.chars().count() > limit {
+            self.push(too_long(path, limit));
+        }
+    }
+
+    fn optional_text(&mut self, path: &str, text: &Option<String>, limit: usize) {
+        if let Some(text) = text {
+            if text.chars().count() > limit {
+                self.push(too_long(path, limit));
+            }
+        }
+    }
+
+    fn not_negative(&mut self, path: &str, value: Option<i64>) {
+        if let Some(value) = value {
+            if value < 0 {
+                self.push(Problem::new(path, ProblemCode::Negative));
+            }
+        }
+    }
+
+    fn positive(&mut self, path: &str, value: i64) {
+        if value < 1 {
+            self.push(
+                Problem::new(path, ProblemCode::NotPositive).with_detail("must be at least 1"),
+            );
+        }
+    }
+
+    fn stage(&mut self, path: &str, stage: &Stage) {
+        if !stage.is_known() {
+            self.push(
+                Problem::new(path, ProblemCode::InvalidFormat).with_detail(format!(
+                    "{:?} is not a stage; expected one of {}",
+                    stage.as_str(),
+                    Stage::ALL
+                        .iter()
+                        .map(Stage::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+
+    fn known(&mut self, path: &str, id: &str, table: &HashMap<&str, usize>) -> bool {
+        let known = table.contains_key(id);
+        if !known {
+            self.push(
+                Problem::new(path, ProblemCode::UnknownId)
+                    .with_detail(format!("no such id {id:?}")),
+            );
+        }
+        known
+    }
+
+    fn references(&mut self, path: &str, ids: &[String], table: &HashMap<&str, usize>) {
+        for (k, id) in ids.iter().enumerate() {
+            let item = format!("{path}[{k}]");
+            if self.known(&item, id, table) && ids[..k].contains(id) {
+                self.push(duplicate(item, id));
+            }
+        }
+    }
+}
+
+fn too_long(path: &str, limit: usize) -> Problem {
+    Problem::new(path, ProblemCode::TooLong).with_detail(format!("at most {limit} characters"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::parse_snapshot;
+
+    const BASE: &str = r#"{"format":"roadshow-event/1",
+      "event":{"id":"e1","name":"Roadshow","criteria":[{"key":"innovation","weight":1.0},{"key":"market","weight":2.0}],
+               "meetings":{"slots":4,"tables":2}},
+      "startups":[{"id":"s1","name":"A","stage":"seed"},{"id":"s2","name":"B"}],
+      "investors":[{"id":"i1","firm":"F","ticket_krw":{"min":1,"max":2}},{"id":"i2","firm":"G"}],
+      "scores":[{"investor":"i1","startup":"s1","criterion":"innovation","value":8}],
+      "interest":[]}"#;
+
+    /// Applies `edit` to the base snapshot (as JSON) and compares the (path, code) list.
+    fn check(edit: impl FnOnce(&mut serde_json::Value), expected: &[(&str, ProblemCode)]) {
+        let mut value: serde_json::Value = serde_json::from_str(BASE).unwrap();
+        edit(&mut value);
+        let snapshot = parse_snapshot(&value.to_string()).unwrap();
+        let got: Vec<(String, ProblemCode)> = validate(&snapshot)
+            .into_iter()
+            .map(|p| (p.path, p.code))
+            .collect();
+        let expected: Vec<(String, ProblemCode)> =
+            expected.iter().map(|(p, c)| (p.to_string(), *c)).collect();
+        assert_eq!(got, expected);
+    }
+
+    fn score(
+        investor: &str,
+        startup: &str,
+        criterion: &str,
+        value: serde_json::Value,
+    ) -> serde_json::Value {
+        serde_json::json!({"investor": investor, "startup": startup, "criterion": criterion, "value": value})
+    }
+
+    #[test]
+    fn validation_cases() {
+        use serde_json::json;
+        use ProblemCode::*;
+        check(|_| {}, &[]);
+        check(
+            |v| v["scores"][0]["value"] = json!(11),
+            &[("scores[0].value", OutOfScale)],
+        );
+        check(
+            |v| v["scores"][0]["value"] = json!(0),
+            &[("scores[0].value", OutOfScale)],
+        );
+        check(
+            |v| v["scores"][0]["value"] = json!(7.5),
+            &[("scores[0].value", NotInteger)],
+        );
+        check(|v| v["scores"][0]["value"] = json!(7.0), &[]);
+        check(
+            |v| v["scores"][0]["investor"] = json!("i9"),
+            &[("scores[0].investor", UnknownId)],
+        );
+        check(
+            |v| v["scores"][0]["startup"] = json!("s9"),
+            &[("scores[0].startup", UnknownId)],
+        );
+        check(
+            |v| v["scores"][0]["criterion"] = json!("x"),
+            &[("scores[0].criterion", UnknownId)],
+        );
+        check(
+            |v| {
+                v["scores"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(score("i1", "s1", "innovation", json!(3)))
+            },
+            &[("scores[1]", Duplicate)],
+        );
+        check(
+            |v| {
+                v["scores"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(score("i1", "s1", "market", json!(3)))
+            },
+            &[],
+        );
+        check(
+            |v| {
+                v["scores"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"investor":"i1","startup":"s1","abstain":true}))
+            },
+            &[("scores[1]", Duplicate)],
+        );
+        check(
+            |v| {
+                v["scores"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"investor":"i2","startup":"s1","abstain":true,"value":3}))
+            },
+            &[("scores[1].value", InvalidFormat)],
+        );
+        check(
+            |v| {
+                v["scores"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"investor":"i2","startup":"s1"}))
+            },
+            &[
+                ("scores[1].criterion", Required),
+                ("scores[1].value", Required),
+            ],
+        );
+        check(
+            |v| v["event"]["criteria"][1]["weight"] = json!(0),
+            &[("event.criteria[1].weight", NotPositive)],
+        );
+        check(
+            |v| v["event"]["criteria"][1]["weight"] = json!(-1.5),
+            &[("event.criteria[1].weight", NotPositive)],
+        );
+        check(
+            |v| v["event"]["criteria"][1]["key"] = json!("innovation"),
+            &[("event.criteria[1].key", Duplicate)],
+        );
+        check(
+            |v| v["event"]["criteria"] = json!([]),
+            &[
+                ("event.criteria", Required),
+                ("scores[0].criterion", UnknownId),
+            ],
+        );
+        check(
+            |v| v["event"]["scale"] = json!({"min": 5, "max": 5}),
+            &[("event.scale", MinOverMax), ("scores[0].value", OutOfScale)],
+        );
+        check(
+            |v| v["event"]["scale"] = json!({"min": -2000, "max": 10}),
+            &[("event.scale.min", OutOfRange)],
+        );
+        check(
+            |v| v["event"]["meetings"]["slots"] = json!(0),
+            &[("event.meetings.slots", NotPositive)],
+        );
+        check(
+            |v| v["event"]["meetings"]["tables"] = json!(-2),
+            &[("event.meetings.tables", NotPositive)],
+        );
+        check(
+            |v| v["event"]["min_judges"] = json!(-1),
+            &[("event.min_judges", Negative)],
+        );
+        check(
+            |v| v["startups"][1]["id"] = json!("s1"),
+            &[("startups[1].id", Duplicate)],
+        );
+        check(
+            |v| v["startups"][1]["capacity"] = json!(-1),
+            &[("startups[1].capacity", Negative)],
+        );
+        check(
+            |v| v["startups"][1]["ask_krw"] = json!(-5),
+            &[("startups[1].ask_krw", Negative)],
+        );
+        check(
+            |v| v["startups"][1]["stage"] = json!("series-d"),
+            &[("startups[1].stage", InvalidFormat)],
+        );
+        check(
+            |v| v["startups"][1]["name"] = json!("x".repeat(121)),
+            &[("startups[1].name", TooLong)],
+        );
+        check(
+            |v| v["startups"][1]["name"] = json!(" "),
+            &[("startups[1].name", Required)],
+        );
+        check(
+            |v| v["startups"][1]["wants_to_meet"] = json!(["i1", "i7", "i1"]),
+            &[
+                ("startups[1].wants_to_meet[1]", UnknownId),
+                ("startups[1].wants_to_meet[2]", Duplicate),
+            ],
+        );
+        check(
+            |v| v["investors"][0]["ticket_krw"] = json!({"min": 5, "max": 2}),
+            &[("investors[0].ticket_krw", MinOverMax)],
+        );
+        check(
+            |v| v["investors"][0]["ticket_krw"] = json!({"min": -5}),
+            &[("investors[0].ticket_krw.min", Negative)],
+        );
+        check(
+            |v| v["investors"][0]["capacity"] = json!(-1),
+            &[("investors[0].capacity", Negative)],
+        );
+        check(
+            |v| v["investors"][0]["unavailable_slots"] = json!([0, 3, 4, -1, 3]),
+            &[
+                ("investors[0].unavailable_slots[2]", OutOfRange),
+                ("investors[0].unavailable_slots[3]", OutOfRange),
+                ("investors[0].unavailable_slots[4]", Duplicate),
+            ],
+        );
+        check(
+            |v| v["investors"][0]["conflicts"] = json!(["s3"]),
+            &[("investors[0].conflicts[0]", UnknownId)],
+        );
+        check(
+            |v| v["investors"][1]["stages"] = json!(["seed", "series-z"]),
+            &[("investors[1].stages[1]", InvalidFormat)],
+        );
+        check(
+            |v| v["investors"][1]["type"] = json!("bank"),
+            &[("investors[1].type", InvalidFormat)],
+        );
+        check(
+            |v| v["interest"] = json!([{"investor":"i1","startup":"s2","want":true},{"investor":"i1","startup":"s2","want":false},{"investor":"i3","startup":"s2","want":true}]),
+            &[
+                ("interest[1]", Duplicate),
+                ("interest[2].investor", UnknownId),
+            ],
+        );
+        // Many problems at once, in document order.
+        check(
+            |v| {
+                v["event"]["name"] = json!("");
+                v["startups"][0]["capacity"] = json!(-3);
+                v["scores"][0]["value"] = json!(99);
+            },
+            &[
+                ("event.name", Required),
+                ("startups[0].capacity", Negative),
+                ("scores[0].value", OutOfScale),
+            ],
+        );
+    }
+
+    #[test]
+    fn demo_snapshot_is_valid() {
+        let snapshot = parse_snapshot(include_str!("../data/demo-roadshow.json")).unwrap();
+        assert_eq!(validate(&snapshot), vec![]);
+    }
+}

@@ -1,0 +1,30 @@
+// Times core's matching in wasm32 under Node (same code the browser runs).
+//   cargo build --release -p roadshow-core --no-default-features --target wasm32-unknown-unknown --example wasm_bench
+//   node scripts/bench-matching-wasm.mjs [RUNS]
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+const path = new URL("../target/wasm32-unknown-unknown/release/examples/wasm_bench.wasm", import.meta.url);
+const { instance } = await WebAssembly.instantiate(readFileSync(path), {});
+const e = instance.exports;
+const runs = Number(process.argv[2] ?? 21);
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (f) => {
+  const ms = [];
+  let value;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = f();
+    ms.push(performance.now() - t0);
+  }
+  return [median(ms), value];
+};
+const candidates = e.prepare();
+const [best, total] = time(e.best);
+const [stable, stableTotal] = time(e.stable);
+const [warm] = time(e.warm);
+const warmTotal = e.warm_total();
+console.log(JSON.stringify({
+  runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
+  stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
+}));
