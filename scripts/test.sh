@@ -20,3 +20,6 @@ echo "== browser end-to-end (release app, real server, headless chromium) =="
 scripts/build-app.sh
 cargo build --profile server -p roadshow-server
 node --test --test-concurrency=1 tests/e2e/
+
+echo "== API fuzzing against the OpenAPI document (schemathesis) =="
+scripts/api-fuzz.sh

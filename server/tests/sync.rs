@@ -236,3 +236,19 @@ async fn the_stream_announces_each_new_version() {
     assert_eq!(version, current + 1);
     assert_eq!(next_frame().await, format!("event: version\ndata: {version}\n\n"));
 }
+
+#[tokio::test]
+async fn one_investors_device_id_never_replays_another_investors_mutations() {
+    let roadshow = roadshow().await;
+    let a = results(&roadshow.mutate(&roadshow.investor_a, "shared-id", vec![score(1, "S1", "market", json!(9))]).await);
+    assert_eq!(a[0]["status"], "applied");
+    let b = results(&roadshow.mutate(&roadshow.investor_b, "shared-id", vec![score(1, "S1", "market", json!(2))]).await);
+    assert_eq!(b[0]["status"], "applied", "B's mutation is B's own, not a replay of A's");
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![
+            ("A".into(), "S1".into(), "market".into(), Some(9), false),
+            ("B".into(), "S1".into(), "market".into(), Some(2), false),
+        ]
+    );
+}

@@ -100,7 +100,12 @@ pub(crate) async fn apply_one(
     mutation: &Mutation,
 ) -> ApiResult<MutationResult> {
     let recorded: Option<String> =
-        sqlx::query_scalar("SELECT result FROM applied_mutations WHERE client_id = ? AND seq = ?")
+        sqlx::query_scalar(
+            "SELECT result FROM applied_mutations
+             WHERE event_id = ? AND investor_id = ? AND client_id = ? AND seq = ?",
+        )
+            .bind(&event.settings.id)
+            .bind(investor_id)
             .bind(client_id)
             .bind(mutation.seq)
             .fetch_optional(&mut *transaction)
@@ -128,10 +133,13 @@ pub(crate) async fn apply_one(
             MutationResult { seq: mutation.seq, status: Outcome::Rejected, version: None, error: Some(error) }
         }
     };
-    sqlx::query("INSERT INTO applied_mutations (client_id, seq, event_id, result) VALUES (?, ?, ?, ?)")
+    sqlx::query(
+        "INSERT INTO applied_mutations (event_id, investor_id, client_id, seq, result) VALUES (?, ?, ?, ?, ?)",
+    )
+        .bind(event_id)
+        .bind(investor_id)
         .bind(client_id)
         .bind(mutation.seq)
-        .bind(event_id)
         .bind(to_json(&result)?)
         .execute(&mut *transaction)
         .await?;
