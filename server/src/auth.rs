@@ -74,6 +74,13 @@ pub struct Principal {
     pub subject_id: Option<String>,
 }
 
+/// The caller of a route under `/events/{event_id}`: 404 when the event does not exist, else
+/// the principal its secret opens in that event (see [`principal_in_event`]).
+pub async fn caller_in_event(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Principal, ApiError> {
+    crate::store::event_exists(&state.db, event_id).await?;
+    principal_in_event(state, event_id, bearer).await
+}
+
 /// Resolves a secret within one event. A missing, wrong, revoked or other-event secret is
 /// `Unauthorized`; the caller learns nothing about which.
 pub async fn principal_in_event(

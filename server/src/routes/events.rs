@@ -1,7 +1,7 @@
 //! Events: creation (anyone; answers with the organizer link), the event as each role sees it,
 //! settings and phase changes by the organizer, the registration link, and the snapshot export.
 
-use crate::auth::{principal_in_event, Bearer, Role};
+use crate::auth::{caller_in_event, Bearer, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
 use crate::links;
@@ -127,8 +127,7 @@ async fn get_event(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<Json<EventResponse>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     let event = load_event(&state.db, &event_id).await?;
     Ok(Json(EventResponse {
         event,
@@ -161,8 +160,7 @@ async fn update_event(
     bearer: Bearer,
     ApiJson(change): ApiJson<EventChange>,
 ) -> ApiResult<Json<EventRecord>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     let mut problems = Vec::new();
     let deadline = match change.registration_closes_at.as_deref().map(str::trim) {
@@ -254,8 +252,7 @@ async fn issue_registration_link(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<(StatusCode, Json<IssuedLink>)> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     let mut transaction = state.db.begin().await?;
     let link = links::reissue(&mut transaction, &event_id, Role::Registration, None, &now_rfc3339()).await?;
@@ -268,8 +265,7 @@ async fn revoke_registration_link(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<StatusCode> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     let mut connection = state.db.acquire().await?;
     links::revoke(&mut connection, &event_id, Role::Registration, None, &now_rfc3339()).await?;
@@ -281,8 +277,7 @@ async fn export_snapshot(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<Json<Snapshot>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     Ok(Json(crate::routes::sync::organizer_snapshot(&state.db, &event_id).await?))
 }

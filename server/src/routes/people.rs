@@ -2,7 +2,7 @@
 //! the event's registration link, each then with its own edit link). Profiles are core's model
 //! types, checked by core's validation.
 
-use crate::auth::{principal_in_event, Bearer, Principal, Role};
+use crate::auth::{caller_in_event, Bearer, Principal, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
 use crate::links;
@@ -106,8 +106,7 @@ fn unknown_references(path: &str, references: &[String], known: &[String]) -> Ve
 }
 
 async fn authorize_organizer(state: &AppState, event_id: &str, bearer: &Bearer) -> ApiResult<Principal> {
-    store::event_exists(&state.db, event_id).await?;
-    let principal = principal_in_event(state, event_id, bearer).await?;
+    let principal = caller_in_event(state, event_id, bearer).await?;
     permissions::may_manage_event(&principal, event_id)?;
     Ok(principal)
 }
@@ -157,8 +156,7 @@ async fn update_investor(
     bearer: Bearer,
     ApiJson(mut investor): ApiJson<Investor>,
 ) -> ApiResult<Json<Updated<Investor>>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_edit_investor(&principal, &investor_id)?;
     investor.id = investor_id.clone();
     let mut transaction = store::begin_write(&state.db).await?;
@@ -191,8 +189,7 @@ async fn register_startup(
     bearer: Bearer,
     ApiJson(mut startup): ApiJson<Startup>,
 ) -> ApiResult<(StatusCode, Json<Created<Startup>>)> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_register_startup(&principal)?;
     if principal.role != Role::Organizer || startup.id.trim().is_empty() {
         startup.id = format!("s-{}", new_event_id());
@@ -249,8 +246,7 @@ async fn update_startup(
     bearer: Bearer,
     ApiJson(mut startup): ApiJson<Startup>,
 ) -> ApiResult<Json<Updated<Startup>>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_edit_startup(&principal, &startup_id)?;
     startup.id = startup_id.clone();
     let now = now_rfc3339();

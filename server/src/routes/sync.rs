@@ -7,7 +7,7 @@
 //! the cell's is acknowledged as `superseded` and changes nothing, so a batch that arrives out of
 //! order can never undo a newer edit. Between two devices of one investor the later arrival wins.
 
-use crate::auth::{principal_in_event, Bearer, Principal};
+use crate::auth::{caller_in_event, Bearer, Principal};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::ApiJson;
 use crate::permissions::{self, InvestorVisibility};
@@ -58,8 +58,7 @@ async fn apply_batch(
     bearer: Bearer,
     ApiJson(batch): ApiJson<Batch>,
 ) -> ApiResult<Json<BatchResult>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     let investor_id = permissions::scoring_investor(&principal)?.to_owned();
     let mut problems = Vec::new();
     let client_id = batch.client_id.trim();
@@ -527,8 +526,7 @@ async fn changes_since(
     let Query(Since { since }) = since.map_err(|_| {
         ApiError::Invalid(vec![Problem::new("since", ProblemCode::InvalidFormat).with_detail("a whole number from 0")])
     })?;
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     // One read transaction: everything below is from the same moment.
     let mut transaction = state.db.begin().await?;
     let event = load_event(&mut *transaction, &event_id).await?;
@@ -746,8 +744,7 @@ async fn version_stream(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
-    store::event_exists(&state.db, &event_id).await?;
-    principal_in_event(&state, &event_id, &bearer).await?;
+    caller_in_event(&state, &event_id, &bearer).await?;
     // Subscribe before reading the current version so no change can fall in between.
     let updates = BroadcastStream::new(state.live.subscribe(&event_id));
     let current = load_event(&state.db, &event_id).await?.version;
@@ -778,8 +775,7 @@ async fn publish_meetings(
     bearer: Bearer,
     ApiJson(plan): ApiJson<MeetingPlan>,
 ) -> ApiResult<Json<PublishedMeetings>> {
-    store::event_exists(&state.db, &event_id).await?;
-    let principal = principal_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
