@@ -664,30 +664,22 @@ async fn visible_scores(
         .fetch_all(&mut *connection)
         .await?),
         (crate::auth::Role::Investor, Some(viewer)) => {
-            let own: Vec<ScoreRow> = sqlx::query_as(&format!(
-                "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND investor_id = ?
+            // The viewer's own rows, once: what it has scored decides what it may see of others.
+            let own: Vec<VersionedScore> = sqlx::query_as(&format!(
+                "SELECT {SCORE_COLUMNS}, version FROM scores WHERE event_id = ? AND investor_id = ?
                  ORDER BY startup_id, criterion"
             ))
             .bind(event_id)
             .bind(viewer)
             .fetch_all(&mut *connection)
             .await?;
-            let scored: BTreeSet<&str> = own
+            let scored: BTreeSet<String> = own
                 .iter()
-                .filter(|row| row.value.is_some() || row.abstain)
-                .map(|row| row.startup.as_str())
+                .filter(|own| own.row.value.is_some() || own.row.abstain)
+                .map(|own| own.row.startup.clone())
                 .collect();
-            let newly_scored: BTreeSet<String> = {
-                let changed: Vec<String> = sqlx::query_scalar(
-                    "SELECT DISTINCT startup_id FROM scores WHERE event_id = ? AND investor_id = ? AND version > ?",
-                )
-                .bind(event_id)
-                .bind(viewer)
-                .bind(since)
-                .fetch_all(&mut *connection)
-                .await?;
-                changed.into_iter().collect()
-            };
+            let newly_scored: BTreeSet<String> =
+                own.iter().filter(|own| own.version > since).map(|own| own.row.startup.clone()).collect();
             let reveal_changed = event.settings_version > since;
             let others: Vec<(ScoreRow, i64)> = if permissions::may_see_score(principal, event, "", true) {
                 let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
@@ -704,7 +696,7 @@ async fn visible_scores(
             };
             let mut visible: Vec<ScoreRow> = Vec::new();
             for (row, version) in others {
-                let viewer_scored = scored.contains(row.startup.as_str());
+                let viewer_scored = scored.contains(&row.startup);
                 if !permissions::may_see_score(principal, event, &row.investor, viewer_scored) {
                     continue;
                 }
@@ -712,22 +704,8 @@ async fn visible_scores(
                     visible.push(row);
                 }
             }
-            // Own scores: only those changed since; fetched whole above to know what was scored.
-            let own_changed: BTreeSet<(String, String)> = {
-                let rows: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT startup_id, criterion FROM scores WHERE event_id = ? AND investor_id = ? AND version > ?",
-                )
-                .bind(event_id)
-                .bind(viewer)
-                .bind(since)
-                .fetch_all(&mut *connection)
-                .await?;
-                rows.into_iter().collect()
-            };
-            let mut result: Vec<ScoreRow> = own
-                .into_iter()
-                .filter(|row| own_changed.contains(&(row.startup.clone(), row.criterion.clone())))
-                .collect();
+            let mut result: Vec<ScoreRow> =
+                own.into_iter().filter(|own| own.version > since).map(|own| own.row).collect();
             result.extend(visible);
             Ok(result)
         }
