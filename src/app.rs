@@ -1,6 +1,6 @@
 use crate::components::layout::Header;
 use crate::i18n::Key;
-use crate::pages::{HomePage, InvestorPage, OrganizerPage};
+use crate::pages::{HomePage, InvestorPage, OrganizerPage, StartupPage, StartupRegisterPage};
 use crate::state::language::{provide_language, use_text};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -18,6 +18,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/events/:event_id/organize") view=OrganizerPage/>
                     <Route path=path!("/events/:event_id/score") view=InvestorPage/>
+                    <Route path=path!("/events/:event_id/register") view=StartupRegisterPage/>
+                    <Route path=path!("/events/:event_id/startup") view=StartupPage/>
                 </Routes>
             </main>
         </Router>

@@ -3,6 +3,12 @@
 
 use roadshow_core::problem::ProblemCode;
 
+mod organizer;
+mod startup;
+
+pub use organizer::OrgKey;
+pub use startup::StartupKey;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -107,6 +113,10 @@ pub enum Key {
     Low,
     Mid,
     High,
+    /// The organizer console's strings (`organizer.rs`).
+    Org(OrgKey),
+    /// The startup's registration and profile screens (`startup.rs`).
+    Startup(StartupKey),
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -189,6 +199,8 @@ fn korean(key: Key) -> &'static str {
         Key::Low => "낮음",
         Key::Mid => "보통",
         Key::High => "높음",
+        Key::Org(key) => organizer::korean(key),
+        Key::Startup(key) => startup::korean(key),
     }
 }
 
@@ -265,6 +277,8 @@ fn english(key: Key) -> &'static str {
         Key::Low => "Low",
         Key::Mid => "Middle",
         Key::High => "High",
+        Key::Org(key) => organizer::english(key),
+        Key::Startup(key) => startup::english(key),
     }
 }
 
