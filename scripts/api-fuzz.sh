@@ -53,7 +53,7 @@ created="$(api POST /events '{"name":"Fuzz","venue":"Loopback","starts_at":"2026
 event="$(printf '%s' "$created" | json_field id)"
 organizer="$(printf '%s' "$created" | json_field organizer_link | sed 's/.*#k=//')"
 investor="$(api POST "/events/$event/investors" '{"id":"A","firm":"Firm A"}' | json_field link | sed 's/.*#k=//')"
-api POST "/events/$event/startups" '{"id":"S1","name":"Startup S1","status":"published"}' >/dev/null
+api POST "/events/$event/startups" '{"id":"S1","name":"Startup S1","status":"published","field":"hydrogen","stage":"seed","ask_krw":1000000000,"pitch_ko":"수소 발표","contact":"ceo@example.com"}' >/dev/null
 api PATCH "/events/$event" '{"phase":"scoring"}' >/dev/null
 
 # Requests without the bearer secret would only exhaust the failed-authentication budget of

@@ -249,7 +249,7 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     let organizer = secret_of(&created["organizer_link"])?;
     for startup in 0..options.startups {
         api.call("add startup", reqwest::Method::POST, &format!("/events/{event}/startups"), Some(&organizer),
-            Some(json!({"id": format!("S{startup}"), "name": format!("Startup {startup}"), "status": "published"})))
+            Some(json!({"id": format!("S{startup}"), "name": format!("Startup {startup}"), "status": "published", "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"})))
             .await?;
     }
     let mut investor_secrets = Vec::with_capacity(options.investors);

@@ -59,7 +59,7 @@ struct Route {
 fn routes() -> Vec<Route> {
     use StatusCode as S;
     use Who::*;
-    let startup_profile = json!({"id": "", "name": "New startup", "status": "published"});
+    let startup_profile = json!({"id": "", "name": "New startup", "status": "published", "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"});
     vec![
         Route { method: Method::GET, path: "/api/events/{e}", body: None,
             allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
@@ -77,7 +77,7 @@ fn routes() -> Vec<Route> {
             // Scoring is open in this fixture, so registration is over: the link is valid, the phase is not.
             allowed: &[(Organizer, S::CREATED), (Registration, S::CONFLICT)] },
         Route { method: Method::PUT, path: "/api/events/{e}/startups/S1", body: Some(json!({"id": "S1", "name": "Startup S1", "status": "published", "field": "hydrogen",
-            "stage": "seed", "ask_krw": 1_000_000_000_i64, "contact": "ceo@example.com", "wants_to_meet": ["A"]})),
+            "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com", "wants_to_meet": ["A"]})),
             allowed: &[(Organizer, S::OK), (Startup, S::OK)] },
         Route { method: Method::POST, path: "/api/events/{e}/startups/S1/link", body: None,
             allowed: &[(Organizer, S::OK)] },
@@ -185,6 +185,29 @@ async fn the_registration_link_registers_while_registration_is_open() {
     assert_eq!(deadline.status, StatusCode::OK);
     let late = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(startup)).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_published_profile_follows_the_forms_rules_field_by_field() {
+    let roadshow = roadshow().await;
+    let path = format!("/api/events/{}", roadshow.event);
+    let reopen = roadshow.app.send(Method::PATCH, &path, Some(&roadshow.organizer), Some(json!({"phase": "registration"}))).await;
+    assert_eq!(reopen.status, StatusCode::OK);
+    let incomplete = json!({"id": "", "name": "Half done", "status": "published", "zone": "atlantis",
+        "website": "example.kr", "ask_krw": -5});
+    let answer = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(incomplete)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.text());
+    let fields = answer.json()["fields"].clone();
+    for (field, code) in [("field", "required"), ("stage", "required"), ("pitch_ko", "required"), ("contact", "required"),
+        ("zone", "unknown_id"), ("website", "invalid_format"), ("ask_krw", "negative")] {
+        assert!(fields[field].as_array().is_some_and(|problems| problems.iter().any(|problem| problem["code"] == code)),
+            "{field}: {code} missing in {fields}");
+    }
+    let before = roadshow.changes(&roadshow.organizer, 0).await["startups"].as_array().unwrap().len();
+    assert_eq!(before, 2, "nothing stored");
+    let draft = json!({"id": "", "name": "Half done", "status": "draft"});
+    let answer = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(draft)).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "a draft needs only its name: {}", answer.text());
 }
 
 #[tokio::test]

@@ -192,7 +192,7 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
     let organizer = secret_of(created["organizer_link"].as_str().unwrap());
     for startup in 0..STARTUPS {
         let (status, body) = send(&client, reqwest::Method::POST, format!("{api}/events/{event}/startups"), Some(&organizer),
-            Some(json!({"id": format!("S{startup}"), "name": format!("Startup {startup}"), "status": "published"}))).await;
+            Some(json!({"id": format!("S{startup}"), "name": format!("Startup {startup}"), "status": "published", "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"}))).await;
         assert_eq!(status, 201, "{body}");
     }
     let mut investor_secrets = Vec::new();

@@ -111,7 +111,7 @@ pub async fn roadshow() -> Roadshow {
     let other_organizer = secret_of(other.json()["organizer_link"].as_str().unwrap());
 
     let startup = |id: &str, status: &str| json!({"id": id, "name": format!("Startup {id}"), "status": status,
-        "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "contact": "ceo@example.com"});
+        "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"});
     let s1 = app.send(Method::POST, &format!("/api/events/{event}/startups"), Some(&organizer), Some(startup("S1", "published"))).await;
     assert_eq!(s1.status, StatusCode::CREATED, "{}", s1.text());
     let startup_secret = secret_of(s1.json()["link"].as_str().unwrap());

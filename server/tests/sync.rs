@@ -174,7 +174,7 @@ async fn a_startup_can_change_only_its_wishes_after_registration_closes() {
     let roadshow = roadshow().await;
     let path = format!("/api/events/{}/startups/S1", roadshow.event);
     let profile = |name: &str, wants: Value| json!({"id": "S1", "name": name, "status": "published", "field": "hydrogen",
-        "stage": "seed", "ask_krw": 1_000_000_000_i64, "contact": "ceo@example.com", "wants_to_meet": wants});
+        "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com", "wants_to_meet": wants});
     // Scoring is open (registration over): the name cannot change, the wishes can.
     let renamed = roadshow.app.send(Method::PUT, &path, Some(&roadshow.startup), Some(profile("Renamed", json!([])))).await;
     assert_eq!(renamed.status, StatusCode::CONFLICT);

@@ -26,7 +26,7 @@ export async function scoringEvent(baseUrl, { startups = 8 } = {}) {
     await api(baseUrl, 'POST', `/api/events/${event}/startups`, {
       secret: organizer,
       body: { id: `s${index}`, name: `스타트업 ${index}`, name_en: `Startup ${index}`, status: 'published',
-        field: 'hydrogen', stage: 'seed', ask_krw: 1_500_000_000, pitch_ko: `발표 ${index}`, pitch_en: `Pitch ${index}` },
+        field: 'hydrogen', stage: 'seed', ask_krw: 1_500_000_000, pitch_ko: `발표 ${index}`, pitch_en: `Pitch ${index}`, contact: 'ceo@example.com' },
     });
   }
   const investor = await api(baseUrl, 'POST', `/api/events/${event}/investors`, {

@@ -68,7 +68,7 @@ fn profile_problems(event: &EventRecord, startup: Option<&Startup>, investor: Op
         interest: Vec::new(),
         extra: Default::default(),
     };
-    roadshow_core::validate::validate(&snapshot)
+    let mut problems: Vec<Problem> = roadshow_core::validate::validate(&snapshot)
         .into_iter()
         .filter_map(|problem| {
             let path = problem
@@ -81,7 +81,15 @@ fn profile_problems(event: &EventRecord, startup: Option<&Startup>, investor: Op
             Some(Problem { path, ..problem })
         })
         .filter(|problem| problem.code != roadshow_core::problem::ProblemCode::UnknownId)
-        .collect()
+        .collect();
+    // The form's own rules (known zone, web links, what a published profile needs), shared with
+    // the browser; a problem both rule sets find is reported once.
+    for problem in startup.map(roadshow_core::startup_form::profile_problems).unwrap_or_default() {
+        if !problems.iter().any(|known| known.path == problem.path && known.code == problem.code) {
+            problems.push(problem);
+        }
+    }
+    problems
 }
 
 async fn ids_of(connection: &mut SqliteConnection, table: &str, event_id: &str) -> ApiResult<Vec<String>> {
