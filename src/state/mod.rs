@@ -1,2 +1,3 @@
 pub mod language;
+pub mod organizer;
 pub mod sync;

@@ -1,13 +1,29 @@
-//! The organizer's page of one event, opened by the organizer link `/events/{id}/organize#k=…`.
+//! The organizer's console of one event, opened by the organizer link `/events/{id}/organize#k=…`.
 //! The secret stays in the fragment (never in the request line or a Referer) and is sent as a
 //! bearer token.
+//!
+//! The console is a set of tabs chosen by the `?tab=` query parameter (setup, leaderboard,
+//! judges, matches, schedule, exports), so a projected board can be reloaded or shared as it
+//! is. Each tab reads the event through [`crate::state::organizer::use_organizer_data`].
 
-use crate::api::{self, ApiError, OrganizerEvent};
-use crate::i18n::{phase_key, Key};
-use crate::state::language::use_text;
-use leptos::prelude::*;
+mod charts;
+mod detail;
+mod exports;
+mod judges;
+mod leaderboard;
+mod matches;
+mod query;
+mod roster;
+mod schedule;
+mod setup;
+
+use crate::api::ApiError;
+use crate::i18n::{Key, OrgKey};
 use crate::link::secret_from_fragment;
-use leptos_router::hooks::{use_location, use_params_map};
+use crate::state::language::use_text;
+use crate::state::organizer::{provide_organizer_data, use_organizer_data, DataStatus};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 /// Why the organizer page cannot be shown, in words the organizer can act on.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -22,93 +38,178 @@ impl OrganizerPageError {
     fn explanation(&self) -> Key {
         match self {
             OrganizerPageError::MissingSecret => Key::LinkMissing,
-            OrganizerPageError::Api(error) => match error.status() {
-                None => Key::NetworkProblem,
-                Some(401 | 403) => Key::LinkNotValid,
-                Some(404) => Key::EventNotFound,
-                Some(_) => Key::ServerProblem,
-            },
+            OrganizerPageError::Api(error) => api_problem_key(error),
+        }
+    }
+}
+
+/// The words for a failed request.
+pub(crate) fn api_problem_key(error: &ApiError) -> Key {
+    match error.status() {
+        None => Key::NetworkProblem,
+        Some(401 | 403) => Key::LinkNotValid,
+        Some(404) => Key::EventNotFound,
+        Some(_) => Key::ServerProblem,
+    }
+}
+
+/// The console's sections, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tab {
+    Setup,
+    Leaderboard,
+    Judges,
+    Matches,
+    Schedule,
+    Exports,
+}
+
+impl Tab {
+    const ALL: [Tab; 6] = [Tab::Setup, Tab::Leaderboard, Tab::Judges, Tab::Matches, Tab::Schedule, Tab::Exports];
+
+    fn slug(self) -> &'static str {
+        match self {
+            Tab::Setup => "setup",
+            Tab::Leaderboard => "leaderboard",
+            Tab::Judges => "judges",
+            Tab::Matches => "matches",
+            Tab::Schedule => "schedule",
+            Tab::Exports => "exports",
+        }
+    }
+
+    fn from_slug(slug: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|tab| tab.slug() == slug)
+    }
+
+    fn label(self) -> OrgKey {
+        match self {
+            Tab::Setup => OrgKey::TabSetup,
+            Tab::Leaderboard => OrgKey::TabLeaderboard,
+            Tab::Judges => OrgKey::TabJudges,
+            Tab::Matches => OrgKey::TabMatches,
+            Tab::Schedule => OrgKey::TabSchedule,
+            Tab::Exports => OrgKey::TabExports,
         }
     }
 }
 
 #[component]
 pub fn OrganizerPage() -> impl IntoView {
-    let text = use_text();
     let params = use_params_map();
     let location = use_location();
-    let event_id = move || params.with(|params| params.get("event_id").unwrap_or_default());
-    let secret = move || secret_from_fragment(&location.hash.get());
-    let event = LocalResource::new(move || {
-        let event_id = event_id();
-        let secret = secret();
-        async move {
-            let secret = secret.ok_or(OrganizerPageError::MissingSecret)?;
-            Ok::<_, OrganizerPageError>(api::fetch_event(&event_id, &secret).await?)
-        }
-    });
-
-    view! {
-        <Transition fallback=move || view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }>
-            {move || event.get().map(|result| match result {
-                Ok(event) => view! { <EventSummary event/> }.into_any(),
-                Err(error) => view! { <PageProblem error on_retry=move || event.refetch()/> }.into_any(),
-            })}
-        </Transition>
+    let event_id = Memo::new(move |_| params.with(|params| params.get("event_id").unwrap_or_default()));
+    // Read once: tab links keep the fragment, but the console must not restart if it changes.
+    let secret = secret_from_fragment(&location.hash.get_untracked());
+    move || match secret.clone() {
+        // Keyed by the event id: another event is another console.
+        Some(secret) => view! { <Console event_id=event_id.get() secret/> }.into_any(),
+        None => view! { <PageProblem error=OrganizerPageError::MissingSecret/> }.into_any(),
     }
 }
 
 #[component]
-fn PageProblem(error: OrganizerPageError, on_retry: impl Fn() + 'static) -> impl IntoView {
+fn Console(event_id: String, secret: String) -> impl IntoView {
+    let text = use_text();
+    let data = provide_organizer_data(event_id, secret);
+    move || match data.status().get() {
+        DataStatus::Loading => view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }.into_any(),
+        DataStatus::Failed(error) => view! {
+            <PageProblem error=OrganizerPageError::Api(error)/>
+            <button type="button" class="retry" on:click=move |_| data.refresh()>{move || text(Key::Retry)}</button>
+        }
+        .into_any(),
+        DataStatus::Live | DataStatus::Reconnecting(_) => view! { <ConsoleBody/> }.into_any(),
+    }
+}
+
+#[component]
+fn PageProblem(error: OrganizerPageError) -> impl IntoView {
     let text = use_text();
     let key = error.explanation();
-    let retryable = matches!(key, Key::NetworkProblem | Key::ServerProblem);
     view! {
         <section class="card problem" role="alert">
             <h1>{move || text(Key::OrganizerConsole)}</h1>
             <p>{move || text(key)}</p>
-            {retryable.then(|| view! {
-                <button type="button" on:click=move |_| on_retry()>{move || text(Key::Retry)}</button>
-            })}
         </section>
     }
 }
 
 #[component]
-fn EventSummary(event: OrganizerEvent) -> impl IntoView {
+fn ConsoleBody() -> impl IntoView {
     let text = use_text();
-    let phase = phase_key(&event.phase);
-    let when = format!(
-        "{} – {}",
-        display_kst(event.starts_at.as_deref().unwrap_or_default()),
-        display_kst(event.ends_at.as_deref().unwrap_or_default())
-    );
-    let link = web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .unwrap_or_default();
+    let query = use_query_map();
+    let tab = Memo::new(move |_| query.with(|query| query.get("tab").and_then(|slug| Tab::from_slug(&slug))).unwrap_or(Tab::Setup));
     view! {
-        <section class="card event-summary" aria-labelledby="event-name">
-            <p class="eyebrow">{move || text(Key::OrganizerConsole)}</p>
-            <h1 id="event-name">{event.name.clone()}</h1>
-            {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
-            <dl class="facts">
-                <dt>{move || text(Key::Venue)}</dt><dd>{event.venue.clone().unwrap_or_default()}</dd>
-                <dt>{move || text(Key::When)}</dt><dd>{when}</dd>
-                <dt>{move || text(Key::Phase)}</dt><dd data-phase=event.phase.clone()>{move || text(phase)}</dd>
-            </dl>
-        </section>
-        <section class="card keep-link">
-            <p>{move || text(Key::KeepLinkWarning)}</p>
-            <label class="visually-hidden" for="organizer-link">{move || text(Key::OrganizerConsole)}</label>
-            <input id="organizer-link" type="text" readonly=true value=link/>
-        </section>
+        <div class="console">
+            <ConsoleHeader/>
+            <nav class="console-tabs" aria-label=move || text(Key::Org(OrgKey::TabsLabel))>
+                <ul>
+                    {Tab::ALL
+                        .into_iter()
+                        .map(|item| {
+                            view! {
+                                <li>
+                                    <a
+                                        href=move || query::href_with(&[("tab", Some(item.slug()))], true)
+                                        aria-current=move || (tab.get() == item).then_some("page")
+                                    >
+                                        {move || text(Key::Org(item.label()))}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <div class="console-panel">
+                {move || match tab.get() {
+                    Tab::Setup => view! { <setup::SetupPanel/> }.into_any(),
+                    Tab::Leaderboard => view! { <leaderboard::LeaderboardPanel/> }.into_any(),
+                    Tab::Judges => view! { <judges::JudgePanel/> }.into_any(),
+                    Tab::Matches => view! { <matches::MatchBoard/> }.into_any(),
+                    Tab::Schedule => view! { <schedule::ScheduleBoard/> }.into_any(),
+                    Tab::Exports => view! { <exports::ExportsPanel/> }.into_any(),
+                }}
+            </div>
+        </div>
     }
 }
 
-/// `2026-12-10T10:00:00+09:00` → `2026-12-10 10:00 KST`.
-fn display_kst(rfc3339: &str) -> String {
-    roadshow_core::event_draft::parse_kst(rfc3339)
-        .map(|time| roadshow_core::event_draft::display_kst(&time))
-        .unwrap_or_else(|| rfc3339.to_owned())
+/// The event's name, phase and whether the data is live; the fictional badge for demo data.
+#[component]
+fn ConsoleHeader() -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let name = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|snapshot| snapshot.event.name.clone()).unwrap_or_default())
+    });
+    let fictional = move || data.event_state().with(|state| state.as_ref().is_some_and(|state| state.fictional));
+    let phase = move || data.event_state().with(|state| state.as_ref().map(|state| phase_label(state.phase)).unwrap_or(Key::PhaseDraft));
+    let live = move || matches!(data.status().get(), DataStatus::Live);
+    view! {
+        <header class="console-header">
+            <p class="eyebrow">{move || text(Key::OrganizerConsole)}</p>
+            <h1 id="event-name">{name}</h1>
+            <p class="console-facts">
+                <span class="badge phase">{move || text(Key::Phase)}": "{move || text(phase())}</span>
+                {move || fictional().then(|| view! { <span class="badge fictional">{move || text(Key::FictionalDemo)}</span> })}
+                <span class="live-status" role="status" data-live=move || live().to_string()>
+                    {move || if live() { text(Key::Org(OrgKey::StatusLive)) } else { text(Key::Org(OrgKey::StatusReconnecting)) }}
+                </span>
+            </p>
+        </header>
+    }
 }
 
+pub(crate) fn phase_label(phase: roadshow_core::model::Phase) -> Key {
+    use roadshow_core::model::Phase;
+    match phase {
+        Phase::Draft => Key::PhaseDraft,
+        Phase::Registration => Key::PhaseRegistration,
+        Phase::Scoring => Key::PhaseScoring,
+        Phase::ScoringClosed => Key::PhaseScoringClosed,
+        Phase::ResultsPublished => Key::PhaseResultsPublished,
+    }
+}

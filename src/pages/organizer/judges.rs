@@ -1,0 +1,6 @@
+use leptos::prelude::*;
+
+#[component]
+pub fn JudgePanel() -> impl IntoView {
+    view! { <p>"…"</p> }
+}

@@ -1,0 +1,6 @@
+use leptos::prelude::*;
+
+#[component]
+pub fn LeaderboardPanel() -> impl IntoView {
+    view! { <p>"…"</p> }
+}

@@ -1,0 +1,6 @@
+use leptos::prelude::*;
+
+#[component]
+pub fn SetupPanel() -> impl IntoView {
+    view! { <p>"…"</p> }
+}
