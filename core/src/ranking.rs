@@ -1110,6 +1110,96 @@ impl Scoreboard {
             })
             .collect()
     }
+
+    /// One startup's row of [`Self::ranking`], computed alone: O(its judges × criteria), so a
+    /// live leaderboard can show a page of rows after each score without the full ranking.
+    /// Ranks (the total's and per criterion) need every startup and are `None` here; take them
+    /// from [`Leaderboard::refresh`]. Takes `&mut self` only to cache t quantiles.
+    pub fn startup_result(&mut self, startup: usize, mode: TotalMode) -> Option<StartupResult> {
+        if startup >= self.startups() {
+            return None;
+        }
+        let criteria = self.criteria();
+        let commons = self.commons();
+        let scale_width = self.scale_max as f64 - self.scale_min as f64;
+        let disagreement_threshold = DISAGREEMENT_ON_1_TO_10 * scale_width / 9.0;
+        let panel = &self.panels[startup];
+        let mut judge_totals = Vec::with_capacity(panel.judges.len());
+        for (row, &judge) in panel.judges.iter().enumerate() {
+            let (mut sum, mut weight) = (0.0, 0.0);
+            for (c, &w) in self.weights.iter().enumerate() {
+                let x = panel.values[row * criteria + c];
+                if x != ABSENT {
+                    let value = match mode {
+                        TotalMode::Raw => f64::from(x),
+                        TotalMode::Normalized => self.adjustment(judge as usize, c).affine(commons[c]).apply(x),
+                    };
+                    sum += w * value;
+                    weight += w;
+                }
+            }
+            judge_totals.push(sum / weight);
+        }
+        let mut column = Vec::new();
+        let per_criterion = (0..criteria)
+            .map(|c| {
+                let sums = self.cells[startup * criteria + c];
+                column.clear();
+                column.extend(
+                    (0..panel.judges.len())
+                        .map(|row| panel.values[row * criteria + c])
+                        .filter(|&x| x != ABSENT),
+                );
+                let means = self.cell_means(startup, c, commons[c]);
+                CriterionResult {
+                    mean: means.map(|(raw, _)| raw),
+                    normalized_mean: means.map(|(_, normalized)| normalized),
+                    median: stats::median(&mut column),
+                    count: sums.n,
+                    sd: sums.sample_sd(),
+                    rank: None,
+                }
+            })
+            .collect();
+        let totals = self.totals_with(startup, &commons);
+        let total = totals.map(|(raw, normalized)| match mode {
+            TotalMode::Raw => raw,
+            TotalMode::Normalized => normalized,
+        });
+        let n = judge_totals.len();
+        let judge_sd = sample_sd(&judge_totals);
+        let (mut se, mut ci_low, mut ci_high) = (None, None, None);
+        if let (Some(sd), Some(total)) = (judge_sd, total) {
+            let standard_error = sd / (n as f64).sqrt();
+            let half_width = self.quantile(n - 1) * standard_error;
+            se = Some(standard_error);
+            ci_low = Some(total - half_width);
+            ci_high = Some(total + half_width);
+        }
+        Some(StartupResult {
+            startup,
+            rank: None,
+            total,
+            raw_total: totals.map(|(raw, _)| raw),
+            normalized_total: totals.map(|(_, normalized)| normalized),
+            se,
+            ci_low,
+            ci_high,
+            judge_sd,
+            judges: n as u32,
+            needs: self.min_judges.saturating_sub(n as u32),
+            disagreement: judge_sd.is_some_and(|sd| sd >= disagreement_threshold - TIE_TOLERANCE),
+            criteria: per_criterion,
+        })
+    }
+
+    /// μ\[c\], σ\[c\] and count over all scores on each criterion (the field's average), O(criteria).
+    pub fn criterion_summaries(&self) -> Vec<CriterionSummary> {
+        self.criterion_sums
+            .iter()
+            .map(|sums| CriterionSummary { mean: sums.mean(), sd: sums.population_sd(), count: sums.n })
+            .collect()
+    }
 }
 
 fn sample_sd(values: &[f64]) -> Option<f64> {
