@@ -1,1 +1,109 @@
-//! Startup detail
+//! A startup's detail, opened from its leaderboard row: criterion means against the field
+//! average (radar), the distribution of its scores, and the judges' comments.
+
+use super::charts::{DistributionBars, RadarChart};
+use super::leaderboard::{criterion_label, format_score, needs_more};
+use super::query::href_with;
+use crate::i18n::{Key, OrgKey};
+use crate::state::language::{use_language, use_text};
+use crate::state::organizer::use_organizer_data;
+use leptos::prelude::*;
+use roadshow_core::ranking::TotalMode;
+
+#[component]
+pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let data = use_organizer_data();
+    let close_href = href_with(&[("startup", None)], false);
+    let id = startup_id.clone();
+    let figures = Memo::new(move |_| {
+        data.scores_revision().track();
+        data.roster_revision().track();
+        let (name, criteria, scale) = data.snapshot().with_untracked(|snapshot| {
+            let snapshot = snapshot.as_ref()?;
+            let startup = snapshot.startups.iter().find(|startup| startup.id == id)?;
+            Some((
+                startup.name.clone(),
+                snapshot.event.criteria.iter().map(|c| (c.label_ko.clone(), c.label_en.clone(), c.key.clone())).collect::<Vec<_>>(),
+                (snapshot.event.scale.min, snapshot.event.scale.max),
+            ))
+        })?;
+        data.with_live_ranking(|live| {
+            let index = live.startup_index(&id)?;
+            let result = live.board.startup_result(index, mode)?;
+            // The radar compares raw means: the field average is over raw scores.
+            let means: Vec<f64> = result.criteria.iter().map(|c| c.mean.unwrap_or(scale.0 as f64)).collect();
+            let field: Vec<f64> =
+                live.board.criterion_summaries().iter().map(|summary| summary.mean.unwrap_or(scale.0 as f64)).collect();
+            let mut counts: Vec<(i64, u32)> = (scale.0..=scale.1).map(|value| (value, 0)).collect();
+            for investor in 0..live.board.investors() {
+                for criterion in 0..live.board.criteria() {
+                    if let Some(value) = live.board.score(investor, index, criterion) {
+                        if let Some(slot) = counts.get_mut((value - scale.0) as usize) {
+                            slot.1 += 1;
+                        }
+                    }
+                }
+            }
+            Some((name.clone(), criteria.clone(), scale, result.total, result.judges, result.needs, means, field, counts))
+        })
+        .flatten()
+    });
+    let id = startup_id.clone();
+    let comments = Memo::new(move |_| {
+        let firms = data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .map(|snapshot| snapshot.investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone())).collect::<std::collections::HashMap<_, _>>())
+                .unwrap_or_default()
+        });
+        data.verdicts().with(|verdicts| {
+            verdicts
+                .iter()
+                .filter(|((_, startup), verdict)| *startup == id && !verdict.comment.trim().is_empty())
+                .map(|((investor, _), verdict)| (firms.get(investor).cloned().unwrap_or_else(|| investor.clone()), verdict.comment.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="card startup-detail" aria-labelledby="startup-detail-title">
+            {move || figures.get().map(|(name, criteria, scale, total, judges, needs, means, field, counts)| {
+                let lang = language.get();
+                let labels: Vec<String> = criteria.iter().map(|(ko, en, key)| criterion_label(lang, ko, en, key)).collect();
+                view! {
+                    <h3 id="startup-detail-title">{name}</h3>
+                    <dl class="facts">
+                        <dt>{move || text(Key::Org(OrgKey::Total))}</dt><dd>{format_score(total)}</dd>
+                        <dt>{move || text(Key::Org(OrgKey::Judges))}</dt>
+                        <dd>{judges}{(needs > 0).then(|| format!(" ({})", needs_more(lang, needs)))}</dd>
+                    </dl>
+                    <div class="charts">
+                        <div>
+                            <h4>{move || text(Key::Org(OrgKey::RadarTitle))}</h4>
+                            <RadarChart labels values=means field scale/>
+                        </div>
+                        <div>
+                            <h4>{move || text(Key::Org(OrgKey::Distribution))}</h4>
+                            <DistributionBars counts/>
+                        </div>
+                    </div>
+                }
+            })}
+            <h4>{move || text(Key::Org(OrgKey::Comments))}</h4>
+            {move || {
+                let comments = comments.get();
+                if comments.is_empty() {
+                    view! { <p class="empty">{move || text(Key::Org(OrgKey::NoComments))}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="comments">
+                            {comments.into_iter().map(|(firm, comment)| view! { <li><strong>{firm}</strong>": "{comment}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <p><a href=close_href>{move || text(Key::Org(OrgKey::CloseDetail))}</a></p>
+        </section>
+    }
+}

@@ -1,6 +1,351 @@
+//! The live leaderboard. Order and totals come from core's incremental [`Leaderboard`]
+//! (refreshed after each score, not rebuilt); the details of a row (interval, judges, criterion
+//! means, flags) are computed only for the rows on screen, one startup at a time.
+//!
+//! URL state: `mode=raw`, `show=needs|disagreement`, `q=…`, `sort=name|judges`, `page=N`,
+//! `startup=ID` (the detail panel).
+//!
+//! [`Leaderboard`]: roadshow_core::ranking::Leaderboard
+
+use super::charts::IntervalBar;
+use super::detail::StartupDetail;
+use super::query::{href_with, query_setter};
+use crate::i18n::{Key, Lang, OrgKey};
+use crate::state::language::{use_language, use_text};
+use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use roadshow_core::ranking::TotalMode;
+
+const PAGE_SIZE: usize = 50;
+
+/// One row as shown; compared to decide whether a row's DOM must be redrawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    startup: usize,
+    id: String,
+    name: String,
+    rank: Option<u32>,
+    tied: bool,
+    total: Option<f64>,
+    ci: Option<(f64, f64)>,
+    judges: u32,
+    needs: u32,
+    disagreement: bool,
+    criterion_means: Vec<Option<f64>>,
+}
+
+impl Row {
+    /// Rows keep their DOM while nothing shown in them changed.
+    fn key(&self) -> (usize, Option<u32>, bool, u64, u32, bool) {
+        let total = self.total.map_or(0, f64::to_bits) ^ self.ci.map_or(0, |(low, high)| low.to_bits().rotate_left(7) ^ high.to_bits());
+        let means = self.criterion_means.iter().fold(0u64, |hash, mean| hash.rotate_left(5) ^ mean.map_or(1, f64::to_bits));
+        (self.startup, self.rank, self.tied, total ^ means.rotate_left(13), self.judges, self.disagreement)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Show {
+    All,
+    NeedsScores,
+    Disagreement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Rank,
+    Name,
+    Judges,
+}
 
 #[component]
 pub fn LeaderboardPanel() -> impl IntoView {
-    view! { <p>"…"</p> }
+    let text = use_text();
+    let language = use_language();
+    let data = use_organizer_data();
+    let query = use_query_map();
+    let set_query = query_setter();
+    let param = move |name: &str| query.with(|query| query.get(name));
+    let mode = Memo::new(move |_| if param("mode").as_deref() == Some("raw") { TotalMode::Raw } else { TotalMode::Normalized });
+    let show = Memo::new(move |_| match param("show").as_deref() {
+        Some("needs") => Show::NeedsScores,
+        Some("disagreement") => Show::Disagreement,
+        _ => Show::All,
+    });
+    let sort = Memo::new(move |_| match param("sort").as_deref() {
+        Some("name") => Sort::Name,
+        Some("judges") => Sort::Judges,
+        _ => Sort::Rank,
+    });
+    let search = Memo::new(move |_| param("q").unwrap_or_default());
+    let page = Memo::new(move |_| param("page").and_then(|page| page.parse::<usize>().ok()).unwrap_or(1).max(1));
+    let selected = Memo::new(move |_| param("startup"));
+
+    // Names and criteria change rarely; read them only when people or settings change.
+    let roster = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot.as_ref().map(|snapshot| {
+                let names: Vec<(String, String, Option<String>)> = snapshot
+                    .startups
+                    .iter()
+                    .map(|startup| (startup.id.clone(), startup.name.clone(), startup.name_en.clone()))
+                    .collect();
+                let criteria: Vec<(Option<String>, Option<String>, String)> = snapshot
+                    .event
+                    .criteria
+                    .iter()
+                    .map(|criterion| (criterion.label_ko.clone(), criterion.label_en.clone(), criterion.key.clone()))
+                    .collect();
+                (names, criteria, (snapshot.event.scale.min, snapshot.event.scale.max))
+            })
+        })
+    });
+    let criteria_labels = move || {
+        let lang = language.get();
+        roster.with(|roster| {
+            roster
+                .as_ref()
+                .map(|(_, criteria, _)| criteria.iter().map(|(ko, en, key)| criterion_label(lang, ko, en, key)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let scale = move || roster.with(|roster| roster.as_ref().map(|(_, _, scale)| *scale).unwrap_or((1, 10)));
+
+    // Which startups are listed, in order: the live standings, then filter and sort.
+    let listed = Memo::new(move |_| {
+        data.scores_revision().track();
+        let mode = mode.get();
+        let (show, sort) = (show.get(), sort.get());
+        let needle = search.get().to_lowercase();
+        roster.with(|roster| {
+            let Some((names, _, _)) = roster else { return Vec::new() };
+            data.with_live_ranking(|live| {
+                let standings = live.standings(mode).to_vec();
+                let mut listed: Vec<(usize, Option<u32>, bool)> = Vec::with_capacity(standings.len());
+                for (position, standing) in standings.iter().enumerate() {
+                    let tied = standing.rank.is_some()
+                        && (standings.get(position + 1).is_some_and(|next| next.rank == standing.rank)
+                            || position > 0 && standings[position - 1].rank == standing.rank);
+                    let Some((id, name, name_en)) = names.get(standing.startup) else { continue };
+                    if !needle.is_empty()
+                        && !name.to_lowercase().contains(&needle)
+                        && !name_en.as_deref().unwrap_or_default().to_lowercase().contains(&needle)
+                        && !id.to_lowercase().contains(&needle)
+                    {
+                        continue;
+                    }
+                    let keep = match show {
+                        Show::All => true,
+                        Show::NeedsScores => (live.board.judge_count(standing.startup) as u32) < live.board.min_judges(),
+                        // Costs the judges' totals of each startup: only when asked for.
+                        Show::Disagreement => live.board.startup_result(standing.startup, mode).is_some_and(|row| row.disagreement),
+                    };
+                    if keep {
+                        listed.push((standing.startup, standing.rank, tied));
+                    }
+                }
+                match sort {
+                    Sort::Rank => {}
+                    Sort::Name => listed.sort_by(|a, b| names[a.0].1.cmp(&names[b.0].1)),
+                    Sort::Judges => listed.sort_by_key(|entry| std::cmp::Reverse(live.board.judge_count(entry.0))),
+                }
+                listed
+            })
+            .unwrap_or_default()
+        })
+    });
+    let pages = move || listed.with(|listed| listed.len().div_ceil(PAGE_SIZE).max(1));
+    let current_page = move || page.get().min(pages());
+
+    // The details, for the rows on this page only.
+    let rows = Memo::new(move |_| {
+        let mode = mode.get();
+        let start = (current_page() - 1) * PAGE_SIZE;
+        let lang = language.get();
+        roster.with(|roster| {
+            let Some((names, _, _)) = roster else { return Vec::new() };
+            listed.with(|listed| {
+                data.with_live_ranking(|live| {
+                    listed
+                        .iter()
+                        .skip(start)
+                        .take(PAGE_SIZE)
+                        .filter_map(|&(startup, rank, tied)| {
+                            let result = live.board.startup_result(startup, mode)?;
+                            let (id, name, name_en) = names.get(startup)?;
+                            Some(Row {
+                                startup,
+                                id: id.clone(),
+                                name: match (lang, name_en) {
+                                    (Lang::En, Some(english)) if !english.is_empty() => english.clone(),
+                                    _ => name.clone(),
+                                },
+                                rank,
+                                tied,
+                                total: result.total,
+                                ci: result.ci_low.zip(result.ci_high),
+                                judges: result.judges,
+                                needs: result.needs,
+                                disagreement: result.disagreement,
+                                criterion_means: result.criteria.iter().map(|criterion| criterion.mean_for(mode)).collect(),
+                            })
+                        })
+                        .collect::<Vec<Row>>()
+                })
+                .unwrap_or_default()
+            })
+        })
+    });
+
+    let set_mode = set_query.clone();
+    let set_show = set_query.clone();
+    let set_sort = set_query.clone();
+    let set_search = set_query.clone();
+    let problems = data.ranking_problems();
+    view! {
+        <section class="leaderboard" aria-labelledby="leaderboard-title">
+            <h2 id="leaderboard-title">{move || text(Key::Org(OrgKey::Leaderboard))}</h2>
+            {move || selected.get().map(|id| view! { <StartupDetail startup_id=id mode=mode.get()/> })}
+            {move || {
+                let problems = problems.get();
+                (!problems.is_empty()).then(|| view! {
+                    <div class="card problem" role="alert">
+                        <p>{move || text(Key::Org(OrgKey::RankingProblems))}</p>
+                        <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem.path.clone()}</code>" "{problem.detail.clone()}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            <div class="board-controls">
+                <fieldset class="segmented">
+                    <legend>{move || text(Key::Org(OrgKey::TotalMode))}</legend>
+                    <label>
+                        <input type="radio" name="total-mode" value="normalized"
+                            prop:checked=move || mode.get() == TotalMode::Normalized
+                            on:change=move |_| set_mode(&[("mode", None), ("page", None)])/>
+                        {move || text(Key::Org(OrgKey::Normalized))}
+                    </label>
+                    <label>
+                        <input type="radio" name="total-mode" value="raw"
+                            prop:checked=move || mode.get() == TotalMode::Raw
+                            on:change=move |_| set_query(&[("mode", Some("raw")), ("page", None)])/>
+                        {move || text(Key::Org(OrgKey::Raw))}
+                    </label>
+                </fieldset>
+                <label class="control">
+                    <span>{move || text(Key::Org(OrgKey::Show))}</span>
+                    <select on:change=move |event| {
+                        let value = event_target_value(&event);
+                        set_show(&[("show", (value != "all").then_some(value.as_str())), ("page", None)]);
+                    }>
+                        <option value="all" selected=move || show.get() == Show::All>{move || text(Key::Org(OrgKey::ShowEveryone))}</option>
+                        <option value="needs" selected=move || show.get() == Show::NeedsScores>{move || text(Key::Org(OrgKey::ShowNeedsScores))}</option>
+                        <option value="disagreement" selected=move || show.get() == Show::Disagreement>{move || text(Key::Org(OrgKey::ShowDisagreement))}</option>
+                    </select>
+                </label>
+                <label class="control">
+                    <span>{move || text(Key::Org(OrgKey::SortBy))}</span>
+                    <select on:change=move |event| {
+                        let value = event_target_value(&event);
+                        set_sort(&[("sort", (value != "rank").then_some(value.as_str()))]);
+                    }>
+                        <option value="rank" selected=move || sort.get() == Sort::Rank>{move || text(Key::Org(OrgKey::SortRank))}</option>
+                        <option value="name" selected=move || sort.get() == Sort::Name>{move || text(Key::Org(OrgKey::SortName))}</option>
+                        <option value="judges" selected=move || sort.get() == Sort::Judges>{move || text(Key::Org(OrgKey::SortJudges))}</option>
+                    </select>
+                </label>
+                <label class="control">
+                    <span>{move || text(Key::Org(OrgKey::Search))}</span>
+                    <input type="search" prop:value=move || search.get()
+                        on:change=move |event| {
+                            let value = event_target_value(&event);
+                            set_search(&[("q", (!value.is_empty()).then_some(value.as_str())), ("page", None)]);
+                        }/>
+                </label>
+            </div>
+            <div class="table-scroll">
+                <table class="board-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || text(Key::Org(OrgKey::Rank))}</th>
+                            <th scope="col">{move || text(Key::Org(OrgKey::Startup))}</th>
+                            <th scope="col" class="number">{move || text(Key::Org(OrgKey::Total))}</th>
+                            <th scope="col">{move || text(Key::Org(OrgKey::Interval))}</th>
+                            {move || criteria_labels().into_iter().map(|label| view! { <th scope="col" class="number">{label}</th> }).collect_view()}
+                            <th scope="col" class="number">{move || text(Key::Org(OrgKey::Judges))}</th>
+                            <th scope="col">{move || text(Key::Org(OrgKey::Flags))}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=Row::key let:row>
+                            <BoardRow row scale=scale()/>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            {move || listed.with(Vec::is_empty).then(|| view! { <p class="empty">{move || text(Key::Org(OrgKey::NoStartups))}</p> })}
+            <nav class="pager" aria-label=move || text(Key::Org(OrgKey::Leaderboard))>
+                {move || (current_page() > 1).then(|| {
+                    let previous = (current_page() - 1).to_string();
+                    view! { <a href=href_with(&[("page", Some(&previous))], false)>{move || text(Key::Org(OrgKey::Previous))}</a> }
+                })}
+                <span>{move || format!("{} / {}", current_page(), pages())}</span>
+                {move || (current_page() < pages()).then(|| {
+                    let next = (current_page() + 1).to_string();
+                    view! { <a href=href_with(&[("page", Some(&next))], false)>{move || text(Key::Org(OrgKey::Next))}</a> }
+                })}
+            </nav>
+        </section>
+    }
+}
+
+#[component]
+fn BoardRow(row: Row, scale: (i64, i64)) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let detail_href = href_with(&[("startup", Some(&row.id))], false);
+    let rank = match (row.rank, row.tied) {
+        (Some(rank), true) => format!("={rank}"),
+        (Some(rank), false) => rank.to_string(),
+        (None, _) => "–".to_owned(),
+    };
+    let needs = row.needs;
+    view! {
+        <tr data-startup=row.id.clone()>
+            <td class="rank" data-rank=row.rank.map(|rank| rank.to_string()).unwrap_or_default()>
+                {rank}
+                {row.tied.then(|| view! { <span class="visually-hidden">" "{move || text(Key::Org(OrgKey::Tie))}</span> })}
+            </td>
+            <th scope="row" class="startup-name"><a href=detail_href>{row.name.clone()}</a></th>
+            <td class="number total">{format_score(row.total)}</td>
+            <td class="interval"><IntervalBar interval=row.ci total=row.total scale/></td>
+            {row.criterion_means.iter().map(|mean| view! { <td class="number">{format_score(*mean)}</td> }).collect_view()}
+            <td class="number judges">{row.judges}</td>
+            <td class="flags">
+                {(needs > 0).then(|| view! { <span class="flag needs">{move || needs_more(language.get(), needs)}</span> })}
+                {row.disagreement.then(|| view! { <span class="flag disagreement">{move || text(Key::Org(OrgKey::Disagreement))}</span> })}
+                {row.total.is_none().then(|| view! { <span class="flag none">{move || text(Key::Org(OrgKey::NoScores))}</span> })}
+            </td>
+        </tr>
+    }
+}
+
+pub(crate) fn format_score(value: Option<f64>) -> String {
+    value.map(|value| format!("{value:.2}")).unwrap_or_else(|| "–".to_owned())
+}
+
+pub(crate) fn needs_more(lang: Lang, count: u32) -> String {
+    match lang {
+        Lang::Ko => format!("점수 {count}개 더 필요"),
+        Lang::En if count == 1 => "needs 1 more score".to_owned(),
+        Lang::En => format!("needs {count} more scores"),
+    }
+}
+
+pub(crate) fn criterion_label(lang: Lang, ko: &Option<String>, en: &Option<String>, key: &str) -> String {
+    let chosen = match lang {
+        Lang::Ko => ko.as_ref().or(en.as_ref()),
+        Lang::En => en.as_ref().or(ko.as_ref()),
+    };
+    chosen.filter(|label| !label.is_empty()).cloned().unwrap_or_else(|| key.to_owned())
 }
