@@ -344,11 +344,18 @@ pub struct IssuedLink {
     pub link: String,
 }
 
+/// A new investor's id and its own link (path and fragment), shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CreatedInvestor {
+    pub id: String,
+    pub link: String,
+}
+
 pub async fn create_investor(
     event_id: &str,
     secret: &str,
     investor: &roadshow_core::model::Investor,
-) -> Result<IssuedLink, ApiError> {
+) -> Result<CreatedInvestor, ApiError> {
     let request = with_secret(Request::post(&format!("/api/events/{event_id}/investors")), secret)
         .json(investor)
         .map_err(|_| ApiError::RequestNotBuilt)?;

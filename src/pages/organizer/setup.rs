@@ -1,6 +1,667 @@
+//! Setup: the event's settings (saved with PATCH and checked by the server with core's rules),
+//! the phase, the investors (one by one or a roster CSV) with their links, and the startup
+//! registration link.
+
+use super::phase_label;
+use super::roster::{parse_roster, RosterError};
+use crate::api::{self, ApiError};
+use crate::i18n::{problem_message, Key, Lang, OrgKey};
+use crate::state::language::{use_language, use_text};
+use crate::state::organizer::{use_organizer_data, OrganizerData};
 use leptos::prelude::*;
+use roadshow_core::model::{Criterion, Event, Investor, Phase, RevealMode};
+use std::collections::BTreeMap;
 
 #[component]
 pub fn SetupPanel() -> impl IntoView {
-    view! { <p>"…"</p> }
+    view! {
+        <div class="setup">
+            <PhaseControl/>
+            <InvestorsSection/>
+            <RegistrationLinkSection/>
+            <SettingsForm/>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase
+
+fn next_phase(phase: Phase) -> Option<(Phase, OrgKey, OrgKey)> {
+    match phase {
+        Phase::Draft => Some((Phase::Registration, OrgKey::ToRegistration, OrgKey::ConfirmRegistration)),
+        Phase::Registration => Some((Phase::Scoring, OrgKey::ToScoring, OrgKey::ConfirmScoring)),
+        Phase::Scoring => Some((Phase::ScoringClosed, OrgKey::ToScoringClosed, OrgKey::ConfirmScoringClosed)),
+        Phase::ScoringClosed => Some((Phase::ResultsPublished, OrgKey::ToResultsPublished, OrgKey::ConfirmResultsPublished)),
+        Phase::ResultsPublished => None,
+    }
+}
+
+#[component]
+fn PhaseControl() -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let phase = Memo::new(move |_| data.event_state().with(|state| state.as_ref().map(|state| state.phase).unwrap_or_default()));
+    let confirming = RwSignal::new(false);
+    let change = Action::new_local(move |phase: &Phase| {
+        let phase = *phase;
+        async move {
+            let change = api::EventChange { phase: Some(phase), ..Default::default() };
+            api::update_event(&data.event_id(), &data.secret(), &change).await?;
+            data.refresh();
+            Ok::<_, ApiError>(())
+        }
+    });
+    let failed = move || matches!(change.value().get(), Some(Err(_)));
+    view! {
+        <section class="card" aria-labelledby="phase-title">
+            <h2 id="phase-title">{move || text(Key::Org(OrgKey::PhaseControl))}</h2>
+            <p>{move || text(Key::Org(OrgKey::CurrentPhase))}": "<strong data-phase=move || format!("{:?}", phase.get())>{move || text(phase_label(phase.get()))}</strong></p>
+            {move || next_phase(phase.get()).map(|(next, action, question)| {
+                if confirming.get() {
+                    view! {
+                        <div class="confirm" role="alertdialog" aria-labelledby="phase-question">
+                            <p id="phase-question">{move || text(Key::Org(question))}</p>
+                            <button type="button" class="primary" autofocus=true
+                                on:click=move |_| { confirming.set(false); change.dispatch(next); }>
+                                {move || text(Key::Org(OrgKey::Confirm))}" — "{move || text(Key::Org(action))}
+                            </button>
+                            <button type="button" on:click=move |_| confirming.set(false)>{move || text(Key::Org(OrgKey::Cancel))}</button>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="primary" disabled=move || change.pending().get()
+                            on:click=move |_| confirming.set(true)>{move || text(Key::Org(action))}</button>
+                    }.into_any()
+                }
+            })}
+            {move || failed().then(|| view! { <p class="error" role="alert">{move || text(Key::ServerProblem)}</p> })}
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Investors and links
+
+/// A link just issued (path and fragment), to show once with copy and QR.
+#[derive(Debug, Clone, PartialEq)]
+struct IssuedLink {
+    owner: String,
+    link: String,
+}
+
+fn absolute(link: &str) -> String {
+    let origin = web_sys::window().and_then(|window| window.location().origin().ok()).unwrap_or_default();
+    format!("{origin}{link}")
+}
+
+fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        // The promise only says whether the browser allowed it; the link stays visible either way.
+        let _promise = window.navigator().clipboard().write_text(text);
+    }
+}
+
+#[component]
+fn LinkBox(link: String) -> impl IntoView {
+    let text = use_text();
+    let full = absolute(&link);
+    let copied = RwSignal::new(false);
+    let to_copy = full.clone();
+    view! {
+        <div class="issued-link">
+            <p class="hint">{move || text(Key::Org(OrgKey::LinkShownOnce))}</p>
+            <label>
+                <span class="visually-hidden">{move || text(Key::Org(OrgKey::PersonalLink))}</span>
+                <input type="text" readonly=true value=full class="link-text"/>
+            </label>
+            <button type="button" on:click=move |_| { copy_text(&to_copy); copied.set(true); }>
+                {move || if copied.get() { text(Key::Copied) } else { text(Key::CopyLink) }}
+            </button>
+        </div>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum LinkAction {
+    Issue(String),
+    Revoke(String),
+}
+
+#[component]
+fn InvestorsSection() -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let data = use_organizer_data();
+    let investors = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .map(|snapshot| snapshot.investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.person.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let issued = RwSignal::new(Vec::<IssuedLink>::new());
+    let revoked = RwSignal::new(Vec::<String>::new());
+    let link_action = Action::new_local(move |action: &LinkAction| {
+        let action = action.clone();
+        async move {
+            match action {
+                LinkAction::Issue(id) => {
+                    let link = api::reissue_investor_link(&data.event_id(), &data.secret(), &id).await?;
+                    revoked.update(|revoked| revoked.retain(|known| *known != id));
+                    issued.update(|issued| {
+                        issued.retain(|known| known.owner != id);
+                        issued.push(IssuedLink { owner: id, link: link.link });
+                    });
+                }
+                LinkAction::Revoke(id) => {
+                    api::revoke_investor_link(&data.event_id(), &data.secret(), &id).await?;
+                    issued.update(|issued| issued.retain(|known| known.owner != id));
+                    revoked.update(|revoked| revoked.push(id));
+                }
+            }
+            Ok::<_, ApiError>(())
+        }
+    });
+
+    view! {
+        <section class="card" aria-labelledby="investors-title">
+            <h2 id="investors-title">{move || text(Key::Org(OrgKey::Investors))}</h2>
+            <AddInvestorForm issued/>
+            <RosterImport issued/>
+            {move || link_action.value().get().and_then(Result::err).map(|error| view! {
+                <p class="error" role="alert">{move || text(super::api_problem_key(&error))}</p>
+            })}
+            {move || {
+                let investors = investors.get();
+                if investors.is_empty() {
+                    return view! { <p class="empty">{move || text(Key::Org(OrgKey::NoInvestors))}</p> }.into_any();
+                }
+                view! {
+                    <ul class="people">
+                        {investors.into_iter().map(|(id, firm, person)| {
+                            let issue_id = id.clone();
+                            let revoke_id = id.clone();
+                            let shown_id = id.clone();
+                            let revoked_id = id.clone();
+                            let label = match &person { Some(person) => format!("{firm} · {person}"), None => firm.clone() };
+                            view! {
+                                <li class="person" data-investor=id.clone()>
+                                    <span class="person-name">{label.clone()}</span>
+                                    <span class="actions">
+                                        <button type="button" aria-label=move || format!("{} — {label}", text(Key::Org(OrgKey::ReissueLink)))
+                                            on:click=move |_| { link_action.dispatch(LinkAction::Issue(issue_id.clone())); }>
+                                            {move || text(Key::Org(OrgKey::ReissueLink))}
+                                        </button>
+                                        <button type="button" class="danger" on:click=move |_| { link_action.dispatch(LinkAction::Revoke(revoke_id.clone())); }>
+                                            {move || text(Key::Org(OrgKey::RevokeLink))}
+                                        </button>
+                                    </span>
+                                    {move || revoked.with(|revoked| revoked.contains(&revoked_id)).then(|| view! {
+                                        <p class="hint" role="status">{move || text(Key::Org(OrgKey::LinkRevoked))}</p>
+                                    })}
+                                    {move || issued.with(|issued| issued.iter().find(|known| known.owner == shown_id).map(|known| known.link.clone()))
+                                        .map(|link| view! { <LinkBox link/> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {move || { let _ = language.get(); }}
+        </section>
+    }
+}
+
+/// Creates one investor and remembers its new link to show.
+async fn add_investor(data: OrganizerData, investor: Investor) -> Result<IssuedLink, ApiError> {
+    let created = api::create_investor(&data.event_id(), &data.secret(), &investor).await?;
+    Ok(IssuedLink { owner: created.id, link: created.link })
+}
+
+#[component]
+fn AddInvestorForm(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let data = use_organizer_data();
+    let firm = RwSignal::new(String::new());
+    let person = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let add = Action::new_local(move |investor: &Investor| {
+        let investor = investor.clone();
+        async move {
+            let link = add_investor(data, investor).await?;
+            issued.update(|issued| issued.push(link));
+            firm.set(String::new());
+            person.set(String::new());
+            contact.set(String::new());
+            data.refresh();
+            Ok::<_, ApiError>(())
+        }
+    });
+    let errors = move || field_errors(&add.value().get());
+    view! {
+        <form class="add-investor" on:submit=move |event| {
+            event.prevent_default();
+            let value = serde_json::json!({
+                "id": "", "firm": firm.get_untracked().trim(),
+                "person": Some(person.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
+                "contact": Some(contact.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
+            });
+            match serde_json::from_value::<Investor>(value) {
+                Ok(investor) => { add.dispatch(investor); }
+                Err(error) => leptos::logging::warn!("investor form: {error}"),
+            }
+        }>
+            <h3>{move || text(Key::Org(OrgKey::AddInvestor))}</h3>
+            <div class="field-row">
+                <TextInput id="investor-firm" label=OrgKey::Firm value=firm error=Signal::derive(move || message(language.get(), &errors(), "firm")) required=true/>
+                <TextInput id="investor-person" label=OrgKey::Person value=person error=Signal::derive(move || message(language.get(), &errors(), "person")) required=false/>
+                <TextInput id="investor-contact" label=OrgKey::Contact value=contact error=Signal::derive(move || message(language.get(), &errors(), "contact")) required=false/>
+            </div>
+            <button type="submit" class="primary" disabled=move || add.pending().get()>{move || text(Key::Org(OrgKey::Add))}</button>
+        </form>
+    }
+}
+
+#[component]
+fn TextInput(
+    id: &'static str,
+    label: OrgKey,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    required: bool,
+) -> impl IntoView {
+    let text = use_text();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{move || text(Key::Org(label))}</label>
+            <input id=id type="text" required=required prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()/>
+            <p class="field-error" id=error_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn RosterImport(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let data = use_organizer_data();
+    let csv_text = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<String>::new());
+    let import = Action::new_local(move |investors: &Vec<Investor>| {
+        let investors = investors.clone();
+        async move {
+            let mut failures = Vec::new();
+            for (index, investor) in investors.into_iter().enumerate() {
+                match add_investor(data, investor).await {
+                    Ok(link) => issued.update(|issued| issued.push(link)),
+                    // Line numbers count the header as line 1.
+                    Err(error) => failures.push((index + 2, error)),
+                }
+            }
+            data.refresh();
+            failures
+        }
+    });
+    let server_failures = move || {
+        let lang = language.get();
+        import.value().get().unwrap_or_default().into_iter().map(move |(line, error)| line_failure(lang, line, &error)).collect::<Vec<_>>()
+    };
+    view! {
+        <form class="roster-import" on:submit=move |event| {
+            event.prevent_default();
+            match parse_roster(&csv_text.get_untracked()) {
+                Ok(investors) => { problems.set(Vec::new()); import.dispatch(investors); csv_text.set(String::new()); }
+                Err(errors) => problems.set(errors.iter().map(|error| roster_message(language.get(), error)).collect()),
+            }
+        }>
+            <h3>{move || text(Key::Org(OrgKey::ImportRoster))}</h3>
+            <p class="hint" id="roster-hint">{move || text(Key::Org(OrgKey::RosterHint))}</p>
+            <label for="roster-text">{move || text(Key::Org(OrgKey::RosterText))}</label>
+            <textarea id="roster-text" rows="5" aria-describedby="roster-hint roster-problems" prop:value=move || csv_text.get()
+                on:input=move |event| csv_text.set(event_target_value(&event))></textarea>
+            <ul id="roster-problems" class="field-error" role="alert">
+                {move || problems.get().into_iter().chain(server_failures()).map(|problem| view! { <li>{problem}</li> }).collect_view()}
+            </ul>
+            <button type="submit" class="primary" disabled=move || import.pending().get()>
+                {move || if import.pending().get() { text(Key::Org(OrgKey::Importing)) } else { text(Key::Org(OrgKey::ImportInvestors)) }}
+            </button>
+        </form>
+    }
+}
+
+fn roster_message(lang: Lang, error: &RosterError) -> String {
+    match (lang, error) {
+        (Lang::Ko, RosterError::Unreadable { line, detail }) => format!("{line}행: CSV로 읽을 수 없습니다 ({detail})"),
+        (Lang::Ko, RosterError::NoFirmColumn) => "1행: 머리글에 firm 열이 없습니다".to_owned(),
+        (Lang::Ko, RosterError::UnknownColumn(column)) => format!("1행: 알 수 없는 열 `{column}`"),
+        (Lang::Ko, RosterError::MissingFirm { line }) => format!("{line}행: firm(회사)이 비어 있습니다"),
+        (Lang::Ko, RosterError::NotANumber { line, column, value }) => format!("{line}행: `{column}`은 정수여야 합니다 (`{value}`)"),
+        (Lang::Ko, RosterError::UnknownStage { line, value }) => format!("{line}행: 알 수 없는 투자 단계 `{value}`"),
+        (Lang::Ko, RosterError::Empty) => "투자자가 한 명도 없습니다".to_owned(),
+        (Lang::En, error) => error.to_string(),
+    }
+}
+
+fn line_failure(lang: Lang, line: usize, error: &ApiError) -> String {
+    let detail = match error {
+        ApiError::Rejected { body, .. } if !body.fields.is_empty() => body
+            .fields
+            .iter()
+            .flat_map(|(path, messages)| messages.iter().map(move |message| format!("{path}: {}", message.message)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    match lang {
+        Lang::Ko => format!("{line}행: 추가하지 못했습니다 — {detail}"),
+        Lang::En => format!("line {line}: not added — {detail}"),
+    }
+}
+
+#[component]
+fn RegistrationLinkSection() -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let issued = RwSignal::new(None::<String>);
+    let revoked = RwSignal::new(false);
+    let issue = Action::new_local(move |_: &()| async move {
+        let link = api::reissue_registration_link(&data.event_id(), &data.secret()).await?;
+        revoked.set(false);
+        issued.set(Some(link.link));
+        Ok::<_, ApiError>(())
+    });
+    let revoke = Action::new_local(move |_: &()| async move {
+        api::revoke_registration_link(&data.event_id(), &data.secret()).await?;
+        issued.set(None);
+        revoked.set(true);
+        Ok::<_, ApiError>(())
+    });
+    let failure = move || issue.value().get().and_then(Result::err).or_else(|| revoke.value().get().and_then(Result::err));
+    view! {
+        <section class="card" aria-labelledby="registration-title">
+            <h2 id="registration-title">{move || text(Key::Org(OrgKey::RegistrationLink))}</h2>
+            <button type="button" class="primary" on:click=move |_| { issue.dispatch(()); }>{move || text(Key::Org(OrgKey::IssueLink))}</button>
+            <button type="button" class="danger" on:click=move |_| { revoke.dispatch(()); }>{move || text(Key::Org(OrgKey::RevokeLink))}</button>
+            {move || revoked.get().then(|| view! { <p class="hint" role="status">{move || text(Key::Org(OrgKey::LinkRevoked))}</p> })}
+            {move || issued.get().map(|link| view! { <LinkBox link/> })}
+            {move || failure().map(|error| view! { <p class="error" role="alert">{move || text(super::api_problem_key(&error))}</p> })}
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+/// The server's field messages by path (`settings.criteria[0].weight` → …), empty on success.
+fn field_errors<T>(result: &Option<Result<T, ApiError>>) -> BTreeMap<String, Vec<String>> {
+    match result {
+        Some(Err(ApiError::Rejected { body, .. })) => body
+            .fields
+            .iter()
+            .map(|(path, messages)| (path.clone(), messages.iter().map(|message| message.code.clone()).collect()))
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+/// The message for one field path in the chosen language (from the problem code).
+fn message(lang: Lang, errors: &BTreeMap<String, Vec<String>>, path: &str) -> Option<String> {
+    let codes = errors.get(path)?;
+    Some(
+        codes
+            .iter()
+            .map(|code| {
+                serde_json::from_value::<roadshow_core::problem::ProblemCode>(serde_json::Value::String(code.clone()))
+                    .map(|code| problem_message(code, lang).to_owned())
+                    .unwrap_or_else(|_| code.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+#[component]
+fn SettingsForm() -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let data = use_organizer_data();
+    // The form edits its own copy; the live event is read once (a score arriving must not
+    // overwrite what the organizer is typing).
+    let initial = data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|snapshot| snapshot.event.clone()));
+    let Some(initial) = initial else { return ().into_any() };
+    let draft = RwSignal::new(initial);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |settings: &Event| {
+        let mut settings = settings.clone();
+        // The phase and reveal mode are the live state, changed on their own.
+        let reveal = settings.reveal.take();
+        settings.phase = None;
+        async move {
+            let change = api::EventChange { settings: Some(settings), reveal_mode: reveal, ..Default::default() };
+            let answer = api::update_event(&data.event_id(), &data.secret(), &change).await;
+            saved.set(answer.is_ok());
+            data.refresh();
+            answer.map(|_| ())
+        }
+    });
+    let errors = Memo::new(move |_| field_errors(&save.value().get()));
+    let error_at = move |path: String| Signal::derive(move || message(language.get(), &errors.get(), &path));
+
+    let criteria_count = move || draft.with(|draft| draft.criteria.len());
+    view! {
+        <section class="card" aria-labelledby="settings-title">
+            <h2 id="settings-title">{move || text(Key::Org(OrgKey::SettingsTitle))}</h2>
+            <form class="settings" on:submit=move |event| { event.prevent_default(); save.dispatch(draft.get_untracked()); }>
+                <fieldset>
+                    <legend>{move || text(Key::Org(OrgKey::Criteria))}</legend>
+                    {move || (0..criteria_count()).map(|index| view! { <CriterionFields index draft error_at/> }).collect_view()}
+                    <button type="button" on:click=move |_| draft.update(|draft| {
+                        let key = format!("criterion{}", draft.criteria.len() + 1);
+                        if let Ok(criterion) = serde_json::from_value::<Criterion>(serde_json::json!({"key": key, "weight": 1.0})) {
+                            draft.criteria.push(criterion);
+                        }
+                    })>{move || text(Key::Org(OrgKey::AddCriterion))}</button>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || text(Key::Org(OrgKey::TabSetup))}</legend>
+                    <NumberField id="scale-min" label=OrgKey::ScaleMin error=error_at("settings.scale.min".into())
+                        get=Signal::derive(move || draft.with(|d| d.scale.min.to_string()))
+                        set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.scale.min = value) })/>
+                    <NumberField id="scale-max" label=OrgKey::ScaleMax error=error_at("settings.scale.max".into())
+                        get=Signal::derive(move || draft.with(|d| d.scale.max.to_string()))
+                        set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.scale.max = value) })/>
+                    <NumberField id="min-judges" label=OrgKey::MinJudges error=error_at("settings.min_judges".into())
+                        get=Signal::derive(move || draft.with(|d| d.min_judges.to_string()))
+                        set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.min_judges = value) })/>
+                    <div class="field">
+                        <label for="reveal-mode">{move || text(Key::Org(OrgKey::RevealMode))}</label>
+                        <select id="reveal-mode" on:change=move |event| {
+                            let mode = match event_target_value(&event).as_str() {
+                                "never" => RevealMode::Never,
+                                "after-own-scoring" => RevealMode::AfterOwnScoring,
+                                _ => RevealMode::AfterOrganizerReveal,
+                            };
+                            draft.update(|d| d.reveal = Some(mode));
+                        }>
+                            {[(RevealMode::Never, "never", OrgKey::RevealNever), (RevealMode::AfterOwnScoring, "after-own-scoring", OrgKey::RevealAfterOwn), (RevealMode::AfterOrganizerReveal, "after-organizer-reveal", OrgKey::RevealAfterOrganizer)]
+                                .into_iter()
+                                .map(|(mode, value, label)| view! {
+                                    <option value=value selected=move || draft.with(|d| d.reveal.unwrap_or_default() == mode)>{move || text(Key::Org(label))}</option>
+                                }).collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || text(Key::Org(OrgKey::MeetingSettings))}</legend>
+                    <div class="field">
+                        <label for="first-slot">{move || text(Key::Org(OrgKey::FirstSlot))}</label>
+                        <input id="first-slot" type="datetime-local"
+                            prop:value=move || draft.with(|d| d.meetings.first_slot.map(|time| time.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default())
+                            on:change=move |event| {
+                                let value = event_target_value(&event);
+                                draft.update(|d| d.meetings.first_slot = roadshow_core::event_draft::parse_kst(&value));
+                            }/>
+                    </div>
+                    <NumberField id="slot-minutes" label=OrgKey::SlotMinutes error=error_at("settings.meetings.slot_minutes".into())
+                        get=Signal::derive(move || draft.with(|d| d.meetings.slot_minutes.map(|v| v.to_string()).unwrap_or_default()))
+                        set=Callback::new(move |value: String| draft.update(|d| d.meetings.slot_minutes = value.parse().ok()))/>
+                    <NumberField id="slot-count" label=OrgKey::SlotCount error=error_at("settings.meetings.slots".into())
+                        get=Signal::derive(move || draft.with(|d| d.meetings.slots.to_string()))
+                        set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.meetings.slots = value) })/>
+                    <NumberField id="tables" label=OrgKey::Tables error=error_at("settings.meetings.tables".into())
+                        get=Signal::derive(move || draft.with(|d| d.meetings.tables.to_string()))
+                        set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.meetings.tables = value) })/>
+                    <NumberField id="investor-capacity" label=OrgKey::InvestorCapacity error=error_at("settings.meetings.investor_capacity".into())
+                        get=Signal::derive(move || draft.with(|d| d.meetings.investor_capacity.map(|v| v.to_string()).unwrap_or_default()))
+                        set=Callback::new(move |value: String| draft.update(|d| d.meetings.investor_capacity = value.parse().ok()))/>
+                    <NumberField id="startup-capacity" label=OrgKey::StartupCapacity error=error_at("settings.meetings.startup_capacity".into())
+                        get=Signal::derive(move || draft.with(|d| d.meetings.startup_capacity.map(|v| v.to_string()).unwrap_or_default()))
+                        set=Callback::new(move |value: String| draft.update(|d| d.meetings.startup_capacity = value.parse().ok()))/>
+                </fieldset>
+                <RunningOrder draft/>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { text(Key::Org(OrgKey::Saving)) } else { text(Key::Org(OrgKey::SaveSettings)) }}
+                </button>
+                <p role="status" class="save-status">
+                    {move || match save.value().get() {
+                        Some(Ok(())) if saved.get() => text(Key::Org(OrgKey::Saved)),
+                        Some(Err(_)) => text(Key::Org(OrgKey::NotSaved)),
+                        _ => "",
+                    }}
+                </p>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn NumberField(
+    id: &'static str,
+    label: OrgKey,
+    error: Signal<Option<String>>,
+    get: Signal<String>,
+    set: Callback<String>,
+) -> impl IntoView {
+    let text = use_text();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{move || text(Key::Org(label))}</label>
+            <input id=id type="number" inputmode="numeric" prop:value=move || get.get()
+                on:change=move |event| set.run(event_target_value(&event))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()/>
+            <p class="field-error" id=error_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CriterionFields(index: usize, draft: RwSignal<Event>, error_at: impl Fn(String) -> Signal<Option<String>> + Copy + 'static) -> impl IntoView {
+    let text = use_text();
+    let field = move |suffix: &'static str, label: OrgKey, read: fn(&Criterion) -> String, write: fn(&mut Criterion, String)| {
+        let id = format!("criterion-{index}-{suffix}");
+        let error = error_at(format!("settings.criteria[{index}].{suffix}"));
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{move || text(Key::Org(label))}</label>
+                <input id=id type="text"
+                    prop:value=move || draft.with(|d| d.criteria.get(index).map(read).unwrap_or_default())
+                    on:change=move |event| { let value = event_target_value(&event); draft.update(|d| if let Some(c) = d.criteria.get_mut(index) { write(c, value) }); }
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby=error_id.clone()/>
+                <p class="field-error" id=error_id>{move || error.get()}</p>
+            </div>
+        }
+    };
+    fn anchors(criterion: &mut Criterion) -> &mut roadshow_core::model::Anchors {
+        criterion.anchors.get_or_insert_with(Default::default)
+    }
+    fn text_of(value: &Option<String>) -> String {
+        value.clone().unwrap_or_default()
+    }
+    fn optional(value: String) -> Option<String> {
+        Some(value.trim().to_owned()).filter(|value| !value.is_empty())
+    }
+    view! {
+        <div class="criterion" role="group" aria-label=move || format!("{} {}", text(Key::Org(OrgKey::Criteria)), index + 1)>
+            {field("key", OrgKey::CriterionKey, |c| c.key.clone(), |c, v| c.key = v.trim().to_owned())}
+            {field("label_ko", OrgKey::LabelKo, |c| text_of(&c.label_ko), |c, v| c.label_ko = optional(v))}
+            {field("label_en", OrgKey::LabelEn, |c| text_of(&c.label_en), |c, v| c.label_en = optional(v))}
+            {field("weight", OrgKey::Weight, |c| c.weight.to_string(), |c, v| if let Ok(w) = v.parse() { c.weight = w })}
+            {field("anchors.low_ko", OrgKey::AnchorLowKo, |c| c.anchors.as_ref().map(|a| text_of(&a.low_ko)).unwrap_or_default(), |c, v| anchors(c).low_ko = optional(v))}
+            {field("anchors.low_en", OrgKey::AnchorLowEn, |c| c.anchors.as_ref().map(|a| text_of(&a.low_en)).unwrap_or_default(), |c, v| anchors(c).low_en = optional(v))}
+            {field("anchors.mid_ko", OrgKey::AnchorMidKo, |c| c.anchors.as_ref().map(|a| text_of(&a.mid_ko)).unwrap_or_default(), |c, v| anchors(c).mid_ko = optional(v))}
+            {field("anchors.mid_en", OrgKey::AnchorMidEn, |c| c.anchors.as_ref().map(|a| text_of(&a.mid_en)).unwrap_or_default(), |c, v| anchors(c).mid_en = optional(v))}
+            {field("anchors.high_ko", OrgKey::AnchorHighKo, |c| c.anchors.as_ref().map(|a| text_of(&a.high_ko)).unwrap_or_default(), |c, v| anchors(c).high_ko = optional(v))}
+            {field("anchors.high_en", OrgKey::AnchorHighEn, |c| c.anchors.as_ref().map(|a| text_of(&a.high_en)).unwrap_or_default(), |c, v| anchors(c).high_en = optional(v))}
+            <button type="button" class="danger" on:click=move |_| draft.update(|d| { if index < d.criteria.len() { d.criteria.remove(index); } })>
+                {move || text(Key::Org(OrgKey::RemoveCriterion))}
+            </button>
+        </div>
+    }
+}
+
+/// The pitches' running order, kept in the settings as `running_order` (startup ids).
+#[component]
+fn RunningOrder(draft: RwSignal<Event>) -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let startups = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot.as_ref().map(|s| s.startups.iter().map(|startup| (startup.id.clone(), startup.name.clone())).collect::<Vec<_>>()).unwrap_or_default()
+        })
+    });
+    let order = move || {
+        let stored: Vec<String> = draft.with(|d| {
+            d.extra.get("running_order").and_then(|value| serde_json::from_value(value.clone()).ok()).unwrap_or_default()
+        });
+        startups.with(|startups| {
+            let mut ordered: Vec<(String, String)> =
+                stored.iter().filter_map(|id| startups.iter().find(|(known, _)| known == id).cloned()).collect();
+            ordered.extend(startups.iter().filter(|(id, _)| !stored.contains(id)).cloned());
+            ordered
+        })
+    };
+    let swap = move |from: usize, to: usize| {
+        let mut ids: Vec<String> = order().into_iter().map(|(id, _)| id).collect();
+        if to < ids.len() {
+            ids.swap(from, to);
+            draft.update(|d| {
+                d.extra.insert("running_order".into(), serde_json::json!(ids));
+            });
+        }
+    };
+    view! {
+        <fieldset>
+            <legend>{move || text(Key::Org(OrgKey::RunningOrder))}</legend>
+            <ol class="running-order">
+                {move || order().into_iter().enumerate().map(|(position, (_, name))| {
+                    let up_label = format!("{name}");
+                    let down_label = up_label.clone();
+                    view! {
+                        <li>
+                            <span>{name}</span>
+                            <button type="button" disabled=position == 0 aria-label=move || format!("{} — {up_label}", text(Key::Org(OrgKey::MoveUp)))
+                                on:click=move |_| { if position > 0 { swap(position, position - 1) } }>"↑"</button>
+                            <button type="button" aria-label=move || format!("{} — {down_label}", text(Key::Org(OrgKey::MoveDown)))
+                                on:click=move |_| swap(position, position + 1)>"↓"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </fieldset>
+    }
 }
