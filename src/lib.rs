@@ -4,10 +4,12 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod i18n;
 pub mod link;
 pub mod offline;
 pub mod pages;
+pub mod solver;
 pub mod state;
 pub mod storage;
 

@@ -112,6 +112,8 @@ pub fn OrganizerPage() -> impl IntoView {
 fn Console(event_id: String, secret: String) -> impl IntoView {
     let text = use_text();
     let data = provide_organizer_data(event_id, secret);
+    // The match worker's handle, shared by the match, schedule and exports tabs.
+    crate::solver::provide_match_solver();
     move || match data.status().get() {
         DataStatus::Loading => view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }.into_any(),
         DataStatus::Failed(error) => view! {

@@ -1,8 +1,236 @@
-//! Placeholder; owned and filled in by the match board / schedule / exports work.
+//! The schedule tab: the slot × table grid of the chosen selection (times in KST), the pairs
+//! that could not be placed with the reason, and publishing — after which every investor and
+//! startup sees its own agenda.
 
+use super::matches::{use_directory, SolverStatus};
+use crate::api::{self, ApiError, MeetingRow};
+use crate::i18n::{Key, OrgKey};
+use crate::solver::use_match_solver;
+use crate::state::language::use_text;
+use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
+use roadshow_core::export::{Directory, SlotClock};
+use roadshow_core::matching::{Meeting, MeetingSchedule};
+use roadshow_core::model::MeetingSettings;
+use roadshow_core::schedule::UnplacedReason;
+
+fn org(key: OrgKey) -> Key {
+    Key::Org(key)
+}
+
+/// `13:40–14:00` in KST.
+pub(super) fn slot_time(clock: &SlotClock, slot: u32) -> String {
+    use chrono::Timelike;
+    let (start, end) = (clock.slot_start(slot), clock.slot_end(slot));
+    format!("{:02}:{:02}–{:02}:{:02}", start.hour(), start.minute(), end.hour(), end.minute())
+}
+
+fn reason_key(reason: UnplacedReason) -> OrgKey {
+    match reason {
+        UnplacedReason::NoCommonAvailableSlot => OrgKey::ReasonNoCommonSlot,
+        UnplacedReason::AllCommonSlotsBooked => OrgKey::ReasonAllBooked,
+        UnplacedReason::TablesFull => OrgKey::ReasonTablesFull,
+    }
+}
 
 #[component]
 pub fn ScheduleBoard() -> impl IntoView {
-    view! { <p>"…"</p> }
+    let text = use_text();
+    let data = use_organizer_data();
+    let solver = use_match_solver();
+    solver.follow();
+    let schedule = Memo::new(move |_| solver.board().with(|board| board.as_ref().map(|b| b.schedule.clone())));
+    let meeting_settings = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|s| s.event.meetings.clone()))
+    });
+    let directory = use_directory(data);
+    view! {
+        <section class="schedule-board" aria-labelledby="schedule-title">
+            <h2 id="schedule-title">{move || text(org(OrgKey::ScheduleTitle))}</h2>
+            <SolverStatus solver/>
+            <PublishControl schedule/>
+            {move || match (schedule.get(), meeting_settings.get()) {
+                (Some(schedule), Some(settings)) => view! {
+                    <p class="slots-used">{move || text(org(OrgKey::SlotsUsed))}": "{schedule.slots_used}" / "{settings.slots}</p>
+                    <ScheduleGrid meetings=schedule.meetings.clone() settings directory=directory.get()/>
+                    <UnplacedList schedule directory=directory.get()/>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The grid: one row per slot, one column per table; each cell names the investor and startup.
+/// Also used by the print view.
+#[component]
+pub(super) fn ScheduleGrid(meetings: Vec<Meeting>, settings: MeetingSettings, directory: Directory) -> impl IntoView {
+    let text = use_text();
+    let clock = SlotClock::from_settings(&settings).ok();
+    let slots = u32::try_from(settings.slots).unwrap_or(0);
+    let tables = u32::try_from(settings.tables).unwrap_or(0);
+    let mut cells: Vec<Option<Meeting>> = vec![None; (slots as usize) * (tables as usize)];
+    for meeting in meetings {
+        if meeting.slot < slots && meeting.table < tables {
+            let at = (meeting.slot * tables + meeting.table) as usize;
+            cells[at] = Some(meeting);
+        }
+    }
+    let rows = (0..slots)
+        .map(|slot| {
+            let time = clock.as_ref().map_or_else(|| format!("#{}", slot + 1), |clock| slot_time(clock, slot));
+            let row_cells = (0..tables)
+                .map(|table| match &cells[(slot * tables + table) as usize] {
+                    Some(meeting) => view! {
+                        <td class="meeting" data-investor=meeting.investor.clone() data-startup=meeting.startup.clone()>
+                            <span class="investor">{directory.investor_name(&meeting.investor).to_owned()}</span>
+                            <span class="startup">{directory.startup_name(&meeting.startup).to_owned()}</span>
+                        </td>
+                    }
+                    .into_any(),
+                    None => view! { <td class="free"></td> }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <tr data-slot=slot.to_string()>
+                    <th scope="row" class="slot-time">{time}</th>
+                    {row_cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {clock.is_none().then(|| view! { <p class="hint">{move || text(org(OrgKey::NoSlotTimes))}</p> })}
+        <div class="table-scroll">
+            <table class="board-table schedule-grid">
+                <caption>{move || text(org(OrgKey::ScheduleGrid))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || text(org(OrgKey::ColSlot))}</th>
+                        {(0..tables).map(|table| view! {
+                            <th scope="col">{move || text(org(OrgKey::TableLabel))}" "{table + 1}</th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn UnplacedList(schedule: MeetingSchedule, directory: Directory) -> impl IntoView {
+    let text = use_text();
+    let empty = schedule.unplaced.is_empty();
+    view! {
+        <section class="unplaced" aria-labelledby="unplaced-title">
+            <h3 id="unplaced-title">{move || text(org(OrgKey::Unplaced))}" ("{schedule.unplaced.len()}")"</h3>
+            {if empty {
+                view! { <p class="empty">{move || text(org(OrgKey::NoUnplaced))}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="board-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || text(org(OrgKey::ColInvestor))}</th>
+                                <th scope="col">{move || text(org(OrgKey::ColStartup))}</th>
+                                <th scope="col">{move || text(org(OrgKey::ColReason))}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {schedule.unplaced.iter().map(|pair| {
+                                let reason = reason_key(pair.reason);
+                                view! {
+                                    <tr data-reason=pair.reason.as_str()>
+                                        <td>{directory.investor_name(&pair.investor).to_owned()}</td>
+                                        <td>{directory.startup_name(&pair.startup).to_owned()}</td>
+                                        <td>{move || text(org(reason))}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Publish with a confirmation step: the organizer sees what will happen before it happens.
+#[component]
+fn PublishControl(schedule: Memo<Option<MeetingSchedule>>) -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let confirming = RwSignal::new(false);
+    let publish = Action::new_local(move |meetings: &Vec<MeetingRow>| {
+        let meetings = meetings.clone();
+        async move {
+            let receipt = api::publish_meetings(&data.event_id(), &data.secret(), &meetings, true).await?;
+            // The console's own copy of the meetings and the published flag follow the server.
+            data.refresh();
+            Ok::<_, ApiError>(receipt)
+        }
+    });
+    let published = move || data.event_state().with(|state| state.as_ref().is_some_and(|s| s.meetings_published));
+    let rows = move || {
+        schedule.with_untracked(|schedule| {
+            schedule
+                .as_ref()
+                .map(|schedule| {
+                    schedule
+                        .meetings
+                        .iter()
+                        .map(|m| MeetingRow {
+                            investor: m.investor.clone(),
+                            startup: m.startup.clone(),
+                            slot: i64::from(m.slot),
+                            table: i64::from(m.table),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="publish">
+            {move || published().then(|| view! { <p class="badge published">{move || text(org(OrgKey::PublishedState))}</p> })}
+            <button
+                type="button"
+                class="primary"
+                disabled=move || schedule.with(Option::is_none) || publish.pending().get()
+                on:click=move |_| confirming.set(true)
+            >
+                {move || text(org(OrgKey::Publish))}
+            </button>
+            {move || confirming.get().then(|| view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="publish-question">
+                    <p id="publish-question">{move || text(org(OrgKey::ConfirmPublish))}</p>
+                    <button
+                        type="button"
+                        class="primary"
+                        on:click=move |_| {
+                            confirming.set(false);
+                            publish.dispatch(rows());
+                        }
+                    >
+                        {move || text(org(OrgKey::Confirm))}
+                    </button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{move || text(org(OrgKey::Cancel))}</button>
+                </div>
+            })}
+            <p role="status" aria-live="polite" class="publish-status">
+                {move || {
+                    if publish.pending().get() {
+                        return text(org(OrgKey::Publishing)).to_owned();
+                    }
+                    match publish.value().get() {
+                        Some(Ok(_)) => text(org(OrgKey::PublishedOk)).to_owned(),
+                        Some(Err(_)) => text(org(OrgKey::PublishFailed)).to_owned(),
+                        None => String::new(),
+                    }
+                }}
+            </p>
+        </div>
+    }
 }

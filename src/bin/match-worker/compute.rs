@@ -1,0 +1,188 @@
+//! The worker's work, free of any browser API so it is tested natively: read a snapshot once per
+//! data version, then match, schedule and export from memory for any weights.
+
+use roadshow_app::solver::protocol::{
+    BoardResult, ExportFiles, FailureCode, ModeSummary, SolveSettings, WorkerFailure,
+};
+use roadshow_core::export::{self, Directory, SlotClock};
+use roadshow_core::matching::{MatchBoard, Selection};
+use roadshow_core::model::{MatchMode, MatchSettings, ProfileStatus, Snapshot};
+use roadshow_core::problem::Problem;
+use roadshow_core::ranking::{Scoreboard, TotalMode};
+use std::collections::HashMap;
+
+/// A snapshot read and ranked once, reused until the console's data version moves on.
+pub struct LoadedEvent {
+    pub event_id: String,
+    pub version: i64,
+    snapshot: Snapshot,
+    scoreboard: Scoreboard,
+}
+
+fn failure(code: FailureCode, message: impl Into<String>) -> WorkerFailure {
+    WorkerFailure { code, message: message.into() }
+}
+
+fn problems_failure(problems: &[Problem]) -> WorkerFailure {
+    let first = problems.first().map(ToString::to_string).unwrap_or_default();
+    failure(FailureCode::InvalidEvent, format!("{} problem(s); the first: {first}", problems.len()))
+}
+
+impl LoadedEvent {
+    pub fn read(event_id: &str, version: i64, snapshot_json: &str) -> Result<LoadedEvent, WorkerFailure> {
+        let snapshot = roadshow_core::snapshot::parse_snapshot(snapshot_json)
+            .map_err(|error| problems_failure(&[error.to_problem()]))?;
+        let scoreboard = Scoreboard::from_snapshot(&snapshot).map_err(|problems| problems_failure(&problems))?;
+        Ok(LoadedEvent { event_id: event_id.to_owned(), version, snapshot, scoreboard })
+    }
+
+    pub fn is_for(&self, event_id: &str, version: i64) -> bool {
+        self.event_id == event_id && self.version == version
+    }
+
+    /// The organizer's weights and threshold replace the stored ones for this board only.
+    fn board(&mut self, settings: &SolveSettings) -> Result<MatchBoard, WorkerFailure> {
+        self.snapshot.event.match_settings = MatchSettings {
+            fit: settings.weights.fit,
+            own: settings.weights.own,
+            interest: settings.weights.interest,
+            startup_interest: settings.weights.startup_interest,
+            threshold: settings.threshold,
+            mode: settings.mode,
+        };
+        MatchBoard::new(&self.snapshot, &self.scoreboard)
+            .map_err(|error| failure(FailureCode::MatchingFailed, error.to_string()))
+    }
+
+    /// Both selections (for the comparison), the chosen one's pairs with their parts, and its
+    /// schedule. `load_ms` is filled in by the caller, who knows whether it fetched.
+    pub fn solve(&mut self, settings: &SolveSettings, now: impl Fn() -> f64) -> Result<BoardResult, WorkerFailure> {
+        let started = now();
+        let mut board = self.board(settings)?;
+        let matching = |error: roadshow_core::matching::MatchError| failure(FailureCode::MatchingFailed, error.to_string());
+        let best = board.select(MatchMode::Best).map_err(matching)?;
+        let stable = board.select(MatchMode::Stable).map_err(matching)?;
+        let chosen = match settings.mode {
+            MatchMode::Best => &best,
+            MatchMode::Stable => &stable,
+        };
+        let schedule = board.schedule(chosen).map_err(matching)?;
+        let pairs = chosen
+            .pairs
+            .iter()
+            .filter_map(|pair| board.explain(&pair.investor, &pair.startup))
+            .collect();
+        let eligible = self.served_startups(&board);
+        Ok(BoardResult {
+            version: self.version,
+            settings: *settings,
+            best: summary(&best, &eligible),
+            stable: summary(&stable, &eligible),
+            pairs,
+            schedule,
+            load_ms: 0.0,
+            solve_ms: now() - started,
+        })
+    }
+
+    /// Startup ids (ascending) that count for "least served": published, with room for at least
+    /// one meeting — the same set as core's `min_startup_meetings`.
+    fn served_startups(&self, board: &MatchBoard) -> Vec<String> {
+        let mut ids: Vec<&roadshow_core::model::Startup> = self.snapshot.startups.iter().collect();
+        ids.sort_by(|a, b| a.id.cmp(&b.id));
+        let capacity = &board.instance().startup_capacity;
+        ids.iter()
+            .enumerate()
+            .filter(|(index, startup)| {
+                startup.status != Some(ProfileStatus::Draft) && capacity.get(*index).is_some_and(|c| *c >= 1)
+            })
+            .map(|(_, startup)| startup.id.clone())
+            .collect()
+    }
+
+    pub fn export(&mut self, settings: &SolveSettings) -> Result<ExportFiles, WorkerFailure> {
+        let written = |error: export::ExportError| failure(FailureCode::ExportFailed, error.to_string());
+        let solved = self.solve(settings, || 0.0)?;
+        let directory = Directory::from_snapshot(&self.snapshot);
+        let clock = SlotClock::from_settings(&self.snapshot.event.meetings).ok();
+        let ranking = self.scoreboard.ranking(TotalMode::Normalized);
+        Ok(ExportFiles {
+            scores_csv: export::scores_csv(&self.snapshot).map_err(written)?,
+            ranking_csv: export::ranking_csv(&self.snapshot, &ranking).map_err(written)?,
+            matches_csv: export::matches_csv(&solved.pairs, &directory).map_err(written)?,
+            schedule_csv: export::schedule_csv(&solved.schedule, clock.as_ref(), &directory).map_err(written)?,
+        })
+    }
+}
+
+fn summary(selection: &Selection, eligible: &[String]) -> ModeSummary {
+    let mut meetings: HashMap<&str, u32> = HashMap::new();
+    for pair in &selection.pairs {
+        *meetings.entry(pair.startup.as_str()).or_default() += 1;
+    }
+    let least_served = eligible
+        .iter()
+        .filter(|id| meetings.get(id.as_str()).copied().unwrap_or(0) == selection.min_startup_meetings)
+        .cloned()
+        .collect();
+    ModeSummary {
+        meetings: selection.pairs.len(),
+        total: selection.total,
+        blocking_pairs: selection.blocking_pairs,
+        min_startup_meetings: selection.min_startup_meetings,
+        least_served,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use roadshow_core::matching::MatchWeights;
+
+    const DEMO: &str = include_str!("../../../core/data/demo-roadshow.json");
+
+    fn settings(mode: MatchMode) -> SolveSettings {
+        SolveSettings {
+            weights: MatchWeights { fit: 0.3, own: 0.4, interest: 0.2, startup_interest: 0.1 },
+            threshold: 0.0,
+            mode,
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_command_line_tool() {
+        let mut loaded = LoadedEvent::read("demo", 1, DEMO).unwrap();
+        for mode in [MatchMode::Best, MatchMode::Stable] {
+            let solved = loaded.solve(&settings(mode), || 0.0).unwrap();
+            let snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+            let cli = roadshow_core::matching::match_snapshot(&snapshot, Some(mode)).unwrap();
+            let summary = if mode == MatchMode::Best { &solved.best } else { &solved.stable };
+            assert_eq!((summary.total, summary.blocking_pairs, summary.meetings), (cli.total, cli.blocking_pairs, cli.pairs.len()));
+            let ids: Vec<(&str, &str)> = solved.pairs.iter().map(|p| (p.investor.as_str(), p.startup.as_str())).collect();
+            let cli_ids: Vec<(&str, &str)> = cli.pairs.iter().map(|p| (p.investor.as_str(), p.startup.as_str())).collect();
+            assert_eq!(ids, cli_ids);
+            let schedule = roadshow_core::matching::schedule_snapshot(&snapshot, Some(mode)).unwrap();
+            assert_eq!(solved.schedule, schedule);
+            assert!(!summary.least_served.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_high_threshold_removes_every_pair_and_exports_still_write() {
+        let mut loaded = LoadedEvent::read("demo", 1, DEMO).unwrap();
+        let mut strict = settings(MatchMode::Best);
+        strict.threshold = 2.0;
+        let solved = loaded.solve(&strict, || 0.0).unwrap();
+        assert_eq!((solved.best.meetings, solved.stable.meetings), (0, 0));
+        let files = loaded.export(&settings(MatchMode::Best)).unwrap();
+        assert!(files.matches_csv.starts_with("investor,investor_name,startup"));
+        assert!(files.ranking_csv.starts_with("rank,startup,name"));
+        assert!(files.schedule_csv.lines().count() > 1);
+    }
+
+    #[test]
+    fn bad_snapshots_are_reported_not_panicked_on() {
+        let failure = LoadedEvent::read("e", 1, "{").err().unwrap();
+        assert_eq!(failure.code, FailureCode::InvalidEvent);
+    }
+}

@@ -1,0 +1,331 @@
+//! The match solver as the console sees it: a handle that keeps one Web Worker
+//! (`src/bin/match-worker`) busy with the latest question and exposes its latest answer as
+//! signals. The solvers are linked into the worker only; this side knows nothing but messages.
+//!
+//! ```text
+//! provide_match_solver();              // once, in the console, after provide_organizer_data
+//! let solver = use_match_solver();     // in a tab
+//! solver.follow();                     // while this tab is open, re-solve on every change
+//! solver.set_settings(settings);       // debounced; `computing()` is true until the answer
+//! solver.board()                       // Signal<Option<BoardResult>>, the last answer
+//! solver.request_exports(|files| …)    // CSV files from the same inputs
+//! ```
+//!
+//! The worker starts on the first request, so a console that never opens the match tabs never
+//! downloads it. Until the organizer changes them, the settings are the event's stored ones.
+
+pub mod protocol;
+
+use crate::state::organizer::use_organizer_data;
+use leptos::prelude::*;
+use roadshow_core::matching::MatchWeights;
+use roadshow_core::model::MatchSettings;
+use protocol::{BoardResult, EventSource, ExportFiles, SolveSettings, WorkerFailure, WorkerReply, WorkerRequest};
+use std::collections::HashMap;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where Trunk puts the worker's loader (`data-loader-shim` of the `match-worker` binary).
+const WORKER_SCRIPT: &str = "/match-worker_loader.js";
+/// Long enough to coalesce a drag or fast typing, short enough to feel immediate.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Why the board has no fresh answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SolverError {
+    #[error("the browser could not start the match worker")]
+    WorkerNotStarted,
+    #[error("the match worker stopped: {0}")]
+    WorkerCrashed(String),
+    #[error("the request could not be written")]
+    RequestNotWritten,
+    #[error("the worker's answer could not be read")]
+    UnreadableReply,
+    #[error(transparent)]
+    Worker(#[from] WorkerFailure),
+}
+
+type ExportCallback = Box<dyn FnOnce(Result<ExportFiles, SolverError>)>;
+
+/// The worker and what is waiting on it; lives on the main thread only.
+struct Connection {
+    worker: web_sys::Worker,
+    ready: bool,
+    /// The message to send once the worker says it is ready.
+    queued: Vec<String>,
+    exports: HashMap<u32, ExportCallback>,
+    next_id: u32,
+    debounce: Option<leptos::leptos_dom::helpers::TimeoutHandle>,
+    // Kept so the closures live as long as the worker.
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+/// The console's handle on the match worker; see the module docs.
+#[derive(Clone, Copy)]
+pub struct MatchSolver {
+    source: Memo<Option<EventSource>>,
+    /// The organizer's changes to the event's stored weights, threshold and mode.
+    adjusted: RwSignal<Option<SolveSettings>>,
+    stored: Memo<Option<SolveSettings>>,
+    board: RwSignal<Option<BoardResult>>,
+    failure: RwSignal<Option<SolverError>>,
+    /// Id of the newest solve sent; answers to older ones are dropped.
+    latest_solve: RwSignal<u32>,
+    /// Id of the newest solve answered (or failed).
+    answered_solve: RwSignal<u32>,
+    connection: StoredValue<Option<Connection>, LocalStorage>,
+}
+
+/// The event's stored match settings as the worker takes them.
+pub fn settings_of(stored: &MatchSettings) -> SolveSettings {
+    SolveSettings {
+        weights: MatchWeights::from(stored),
+        threshold: stored.threshold,
+        mode: stored.mode,
+    }
+}
+
+/// Makes the solver available to the console's tabs; needs the organizer data in context.
+pub fn provide_match_solver() -> MatchSolver {
+    let data = use_organizer_data();
+    let source = Memo::new(move |_| {
+        let version = data.version().get();
+        data.snapshot().with(Option::is_some).then(|| EventSource {
+            event_id: data.event_id(),
+            secret: data.secret(),
+            version,
+        })
+    });
+    let stored = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|s| settings_of(&s.event.match_settings)))
+    });
+    let solver = MatchSolver {
+        source,
+        adjusted: RwSignal::new(None),
+        stored,
+        board: RwSignal::new(None),
+        failure: RwSignal::new(None),
+        latest_solve: RwSignal::new(0),
+        answered_solve: RwSignal::new(0),
+        connection: StoredValue::new_local(None),
+    };
+    provide_context(solver);
+    on_cleanup(move || {
+        if let Some(Some(connection)) = solver.connection.try_update_value(Option::take) {
+            connection.worker.terminate();
+        }
+    });
+    solver
+}
+
+pub fn use_match_solver() -> MatchSolver {
+    expect_context::<MatchSolver>()
+}
+
+impl MatchSolver {
+    /// The settings in force: the organizer's adjustments, else the event's stored ones.
+    pub fn settings(self) -> Signal<Option<SolveSettings>> {
+        Signal::derive(move || self.adjusted.get().or_else(|| self.stored.get()))
+    }
+
+    pub fn set_settings(self, settings: SolveSettings) {
+        self.adjusted.set(Some(settings));
+    }
+
+    /// Back to the event's stored settings.
+    pub fn reset_settings(self) {
+        self.adjusted.set(None);
+    }
+
+    /// Re-solves on every change of the data or the settings for as long as the calling
+    /// component lives (the effect belongs to its owner).
+    pub fn follow(self) {
+        // Not a signal copy: each change sends a message to the worker.
+        Effect::new(move |_| {
+            let source = self.source.get();
+            let settings = self.settings().get();
+            if let (Some(source), Some(settings)) = (source, settings) {
+                self.schedule_solve(source, settings);
+            }
+        });
+    }
+
+    pub fn board(self) -> Signal<Option<BoardResult>> {
+        self.board.into()
+    }
+
+    pub fn failure(self) -> Signal<Option<SolverError>> {
+        self.failure.into()
+    }
+
+    /// True from a change until the worker answers it.
+    pub fn computing(self) -> Signal<bool> {
+        Signal::derive(move || self.latest_solve.get() != self.answered_solve.get())
+    }
+
+    /// Asks for the CSV files of the current inputs; `done` runs with the files or the reason.
+    pub fn request_exports(self, done: impl FnOnce(Result<ExportFiles, SolverError>) + 'static) {
+        let Some(source) = self.source.get_untracked() else {
+            done(Err(SolverError::RequestNotWritten));
+            return;
+        };
+        let Some(settings) = self.settings().get_untracked() else {
+            done(Err(SolverError::RequestNotWritten));
+            return;
+        };
+        self.ensure_started();
+        let id = self.next_id();
+        self.connection.update_value(|connection| {
+            if let Some(connection) = connection {
+                connection.exports.insert(id, Box::new(done));
+            }
+        });
+        self.send(&WorkerRequest::Export { id, source, settings });
+    }
+
+    fn next_id(self) -> u32 {
+        self.connection
+            .try_update_value(|connection| {
+                connection.as_mut().map(|connection| {
+                    connection.next_id += 1;
+                    connection.next_id
+                })
+            })
+            .flatten()
+            .unwrap_or(0)
+    }
+
+    fn ensure_started(self) {
+        if self.connection.with_value(Option::is_none) {
+            self.start();
+        }
+    }
+
+    fn start(self) {
+        let worker = match web_sys::Worker::new(WORKER_SCRIPT) {
+            Ok(worker) => worker,
+            Err(_) => {
+                self.failure.set(Some(SolverError::WorkerNotStarted));
+                return;
+            }
+        };
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
+            let reply = message.data().as_string().and_then(|text| serde_json::from_str::<WorkerReply>(&text).ok());
+            match reply {
+                Some(reply) => self.receive(reply),
+                None => self.failure.set(Some(SolverError::UnreadableReply)),
+            }
+        });
+        let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            self.failure.set(Some(SolverError::WorkerCrashed(event.message())));
+            self.answered_solve.set(self.latest_solve.get_untracked());
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        self.connection.set_value(Some(Connection {
+            worker,
+            ready: false,
+            queued: Vec::new(),
+            exports: HashMap::new(),
+            next_id: 0,
+            debounce: None,
+            _on_message: on_message,
+            _on_error: on_error,
+        }));
+    }
+
+    fn schedule_solve(self, source: EventSource, settings: SolveSettings) {
+        self.ensure_started();
+        let id = self.next_id();
+        self.latest_solve.set(id);
+        let send_later = move || {
+            // Only the newest change is worth solving.
+            if self.latest_solve.try_get_untracked() == Some(id) {
+                self.send(&WorkerRequest::Solve { id, source, settings });
+            }
+        };
+        let handle = set_timeout_with_handle(send_later, DEBOUNCE).ok();
+        self.connection.update_value(|connection| {
+            if let Some(connection) = connection {
+                if let Some(previous) = std::mem::replace(&mut connection.debounce, handle) {
+                    previous.clear();
+                }
+            }
+        });
+    }
+
+    fn send(self, request: &WorkerRequest) {
+        let Ok(text) = serde_json::to_string(request) else {
+            self.failure.set(Some(SolverError::RequestNotWritten));
+            return;
+        };
+        let posted = self.connection.try_update_value(|connection| match connection {
+            Some(connection) if connection.ready => connection.worker.post_message(&JsValue::from_str(&text)).is_ok(),
+            Some(connection) => {
+                connection.queued.push(text);
+                true
+            }
+            None => false,
+        });
+        if posted != Some(true) {
+            self.failure.set(Some(SolverError::WorkerNotStarted));
+            self.answered_solve.set(self.latest_solve.get_untracked());
+        }
+    }
+
+    fn receive(self, reply: WorkerReply) {
+        match reply {
+            WorkerReply::Ready => {
+                let queued = self.connection.try_update_value(|connection| {
+                    connection.as_mut().map(|connection| {
+                        connection.ready = true;
+                        std::mem::take(&mut connection.queued)
+                    })
+                });
+                let worker = self.connection.with_value(|connection| connection.as_ref().map(|c| c.worker.clone()));
+                if let (Some(Some(queued)), Some(worker)) = (queued, worker) {
+                    for text in queued {
+                        if worker.post_message(&JsValue::from_str(&text)).is_err() {
+                            self.failure.set(Some(SolverError::WorkerNotStarted));
+                        }
+                    }
+                }
+            }
+            WorkerReply::Solved { id, board } => {
+                if id == self.latest_solve.get_untracked() {
+                    self.board.set(Some(board));
+                    self.failure.set(None);
+                    self.answered_solve.set(id);
+                }
+            }
+            WorkerReply::Exported { id, files } => self.finish_export(id, Ok(files)),
+            WorkerReply::Failed { id, failure } => {
+                if self.take_export(id).is_some_and(|done| {
+                    done(Err(SolverError::Worker(failure.clone())));
+                    true
+                }) {
+                    return;
+                }
+                if id == self.latest_solve.get_untracked() {
+                    self.failure.set(Some(SolverError::Worker(failure)));
+                    self.answered_solve.set(id);
+                }
+            }
+        }
+    }
+
+    fn take_export(self, id: u32) -> Option<ExportCallback> {
+        self.connection
+            .try_update_value(|connection| connection.as_mut().and_then(|connection| connection.exports.remove(&id)))
+            .flatten()
+    }
+
+    fn finish_export(self, id: u32, result: Result<ExportFiles, SolverError>) {
+        if let Some(done) = self.take_export(id) {
+            done(result);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Messages between the organizer console and the match worker (`src/bin/match-worker`), as
+//! compact JSON strings. Both sides compile this module, so a field renamed on one side cannot
+//! silently drift from the other.
+//!
+//! The console never sends the event's data: serialising 600 000 scores on the main thread would
+//! freeze it for longer than the solve itself. It sends the event id, the organizer's secret and
+//! the data version it shows; the worker fetches the snapshot through [`crate::api`] once per
+//! version, keeps it with its scoreboard, and re-solves from memory when only the organizer's
+//! weights, threshold or mode change.
+
+use roadshow_core::matching::{MatchWeights, MeetingSchedule, PairExplanation};
+use roadshow_core::model::MatchMode;
+use serde::{Deserialize, Serialize};
+
+/// What the organizer tunes on the match board (DESIGN 4.7–4.8).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SolveSettings {
+    pub weights: MatchWeights,
+    pub threshold: f64,
+    pub mode: MatchMode,
+}
+
+/// Which event, at which data version, with whose credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSource {
+    pub event_id: String,
+    pub secret: String,
+    /// The console's data version; the worker refetches the snapshot when it differs.
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkerRequest {
+    /// Both selections, the chosen mode's pairs with their parts, and its schedule.
+    Solve { id: u32, source: EventSource, settings: SolveSettings },
+    /// The CSV files (scores, ranking, matches, schedule) for the same inputs.
+    Export { id: u32, source: EventSource, settings: SolveSettings },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkerReply {
+    /// Sent once when the worker listens: messages posted before it would be lost.
+    Ready,
+    Solved { id: u32, board: BoardResult },
+    Exported { id: u32, files: ExportFiles },
+    Failed { id: u32, failure: WorkerFailure },
+}
+
+/// One mode's selection in numbers, for the side-by-side comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModeSummary {
+    pub meetings: usize,
+    pub total: f64,
+    pub blocking_pairs: usize,
+    pub min_startup_meetings: u32,
+    /// Startups (ids, ascending) that got `min_startup_meetings`.
+    pub least_served: Vec<String>,
+}
+
+/// Everything the match and schedule tabs show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardResult {
+    pub version: i64,
+    pub settings: SolveSettings,
+    pub best: ModeSummary,
+    pub stable: ModeSummary,
+    /// The chosen mode's pairs, best first, with M's parts.
+    pub pairs: Vec<PairExplanation>,
+    pub schedule: MeetingSchedule,
+    /// Time spent fetching and reading the snapshot for this answer (0 when it was cached).
+    pub load_ms: f64,
+    /// Time spent matching and scheduling.
+    pub solve_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportFiles {
+    pub scores_csv: String,
+    pub ranking_csv: String,
+    pub matches_csv: String,
+    pub schedule_csv: String,
+}
+
+/// Why the worker could not answer; `message` is for logs and the tooltip, `code` for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct WorkerFailure {
+    pub code: FailureCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCode {
+    /// The message from the console could not be read (a version mismatch between the two).
+    BadRequest,
+    /// The snapshot could not be fetched.
+    Network,
+    /// The server refused the organizer's link.
+    LinkRefused,
+    /// The event's data has problems (validation).
+    InvalidEvent,
+    /// Matching or scheduling refused the event (no slots, no tables, …).
+    MatchingFailed,
+    /// A file could not be written.
+    ExportFailed,
+}
