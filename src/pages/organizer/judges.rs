@@ -72,7 +72,7 @@ pub fn JudgePanel() -> impl IntoView {
         <section class="judges" aria-labelledby="judges-title">
             <h2 id="judges-title">{move || text(Key::Org(OrgKey::JudgePanel))}</h2>
             <p class="hint">{move || text(Key::Org(OrgKey::SeverityHint))}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judges-title">
                 <table class="board-table">
                     <thead>
                         <tr>

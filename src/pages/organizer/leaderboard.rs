@@ -263,7 +263,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                         }/>
                 </label>
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="leaderboard-title">
                 <table class="board-table">
                     <thead>
                         <tr>

@@ -112,17 +112,29 @@ pub fn OrganizerPage() -> impl IntoView {
 fn Console(event_id: String, secret: String) -> impl IntoView {
     let text = use_text();
     let data = provide_organizer_data(event_id, secret);
-    // The match worker's handle, shared by the match, schedule and exports tabs.
-    crate::solver::provide_match_solver();
-    move || match data.status().get() {
-        DataStatus::Loading => view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }.into_any(),
-        DataStatus::Failed(error) => view! {
+    // Live and reconnecting show the same console: a dropped stream must not rebuild the page
+    // (and lose the organizer's scroll position and input).
+    let stage = Memo::new(move |_| match data.status().get() {
+        DataStatus::Loading => ConsoleStage::Loading,
+        DataStatus::Failed(error) => ConsoleStage::Failed(error),
+        DataStatus::Live | DataStatus::Reconnecting(_) => ConsoleStage::Ready,
+    });
+    move || match stage.get() {
+        ConsoleStage::Loading => view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }.into_any(),
+        ConsoleStage::Failed(error) => view! {
             <PageProblem error=OrganizerPageError::Api(error)/>
             <button type="button" class="retry" on:click=move |_| data.refresh()>{move || text(Key::Retry)}</button>
         }
         .into_any(),
-        DataStatus::Live | DataStatus::Reconnecting(_) => view! { <ConsoleBody/> }.into_any(),
+        ConsoleStage::Ready => view! { <ConsoleBody/> }.into_any(),
     }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum ConsoleStage {
+    Loading,
+    Failed(ApiError),
+    Ready,
 }
 
 #[component]
@@ -187,6 +199,19 @@ fn ConsoleHeader() -> impl IntoView {
         data.roster_revision().track();
         data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|snapshot| snapshot.event.name.clone()).unwrap_or_default())
     });
+    // Venue and time, as the event was created (KST).
+    let facts = Memo::new(move |_| {
+        data.roster_revision().track();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot.as_ref().map(|snapshot| {
+                let event = &snapshot.event;
+                let show = |time: &Option<chrono::DateTime<chrono::FixedOffset>>| {
+                    time.as_ref().map(roadshow_core::event_draft::display_kst).unwrap_or_default()
+                };
+                (event.venue.clone().unwrap_or_default(), format!("{} – {}", show(&event.starts_at), show(&event.ends_at)))
+            })
+        })
+    });
     let fictional = move || data.event_state().with(|state| state.as_ref().is_some_and(|state| state.fictional));
     let phase = move || data.event_state().with(|state| state.as_ref().map(|state| phase_label(state.phase)).unwrap_or(Key::PhaseDraft));
     let live = move || matches!(data.status().get(), DataStatus::Live);
@@ -194,6 +219,12 @@ fn ConsoleHeader() -> impl IntoView {
         <header class="console-header">
             <p class="eyebrow">{move || text(Key::OrganizerConsole)}</p>
             <h1 id="event-name">{name}</h1>
+            {move || facts.get().map(|(venue, when)| view! {
+                <dl class="facts">
+                    <dt>{move || text(Key::Venue)}</dt><dd>{venue}</dd>
+                    <dt>{move || text(Key::When)}</dt><dd>{when}</dd>
+                </dl>
+            })}
             <p class="console-facts">
                 <span class="badge phase">{move || text(Key::Phase)}": "{move || text(phase())}</span>
                 {move || fictional().then(|| view! { <span class="badge fictional">{move || text(Key::FictionalDemo)}</span> })}

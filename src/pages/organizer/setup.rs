@@ -53,6 +53,15 @@ fn PhaseControl() -> impl IntoView {
         }
     });
     let failed = move || matches!(change.value().get(), Some(Err(_)));
+    // The button the organizer pressed is replaced by the question: keyboard focus follows.
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = confirm_button.get() {
+            if let Err(error) = button.focus() {
+                leptos::logging::warn!("cannot focus the confirmation: {error:?}");
+            }
+        }
+    });
     view! {
         <section class="card" aria-labelledby="phase-title">
             <h2 id="phase-title">{move || text(Key::Org(OrgKey::PhaseControl))}</h2>
@@ -62,7 +71,7 @@ fn PhaseControl() -> impl IntoView {
                     view! {
                         <div class="confirm" role="alertdialog" aria-labelledby="phase-question">
                             <p id="phase-question">{move || text(Key::Org(question))}</p>
-                            <button type="button" class="primary" autofocus=true
+                            <button type="button" class="primary" node_ref=confirm_button
                                 on:click=move |_| { confirming.set(false); change.dispatch(next); }>
                                 {move || text(Key::Org(OrgKey::Confirm))}" — "{move || text(Key::Org(action))}
                             </button>
@@ -132,7 +141,6 @@ enum LinkAction {
 #[component]
 fn InvestorsSection() -> impl IntoView {
     let text = use_text();
-    let language = use_language();
     let data = use_organizer_data();
     let investors = Memo::new(move |_| {
         data.roster_revision().track();
@@ -211,7 +219,6 @@ fn InvestorsSection() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            {move || { let _ = language.get(); }}
         </section>
     }
 }
