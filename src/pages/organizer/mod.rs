@@ -112,6 +112,8 @@ pub fn OrganizerPage() -> impl IntoView {
 fn Console(event_id: String, secret: String) -> impl IntoView {
     let text = use_text();
     let data = provide_organizer_data(event_id, secret);
+    // The match worker's handle, shared by the match, schedule and exports tabs.
+    crate::solver::provide_match_solver();
     // Live and reconnecting show the same console: a dropped stream must not rebuild the page
     // (and lose the organizer's scroll position and input).
     let stage = Memo::new(move |_| match data.status().get() {
