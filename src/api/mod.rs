@@ -7,6 +7,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod profiles;
+pub use profiles::*;
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
     #[error("the server could not be reached")]
@@ -100,7 +103,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
 }
 
 /// The event as the investor app needs it (extra fields in the answer are ignored).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventView {
     pub id: String,
     pub name: String,
@@ -113,6 +116,10 @@ pub struct EventView {
     pub phase: String,
     #[serde(default)]
     pub fictional: bool,
+    #[serde(default)]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub meetings: roadshow_core::model::MeetingSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,14 +161,64 @@ pub struct Pitch {
     pub pitch_ko: Option<String>,
     #[serde(default)]
     pub pitch_en: Option<String>,
+    #[serde(default)]
+    pub founded: Option<String>,
+    #[serde(default)]
+    pub headcount: Option<i64>,
+    #[serde(default)]
+    pub problem_ko: Option<String>,
+    #[serde(default)]
+    pub problem_en: Option<String>,
+    #[serde(default)]
+    pub solution_ko: Option<String>,
+    #[serde(default)]
+    pub solution_en: Option<String>,
+    #[serde(default)]
+    pub exemption_ko: Option<String>,
+    #[serde(default)]
+    pub exemption_en: Option<String>,
+    #[serde(default)]
+    pub traction_ko: Option<String>,
+    #[serde(default)]
+    pub traction_en: Option<String>,
+    #[serde(default)]
+    pub team_ko: Option<String>,
+    #[serde(default)]
+    pub team_en: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub deck: Option<String>,
 }
 
-/// What the scoring screen needs of the investor's own profile.
+/// An investor as the investor itself (everything) or a startup (firm and thesis) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvestorView {
     pub id: String,
     #[serde(default)]
+    pub firm: String,
+    #[serde(default)]
+    pub firm_en: Option<String>,
+    #[serde(default)]
+    pub person: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub ticket_krw: Option<roadshow_core::model::TicketRange>,
+    #[serde(default)]
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub unavailable_slots: Vec<i64>,
+    #[serde(default)]
     pub conflicts: Vec<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 /// What changed since a version, as far as the caller may see.
@@ -178,6 +235,9 @@ pub struct Changes {
     pub scores: Vec<ScoreRow>,
     #[serde(default)]
     pub verdicts: Vec<VerdictRow>,
+    /// Published meetings of the caller (investor or startup).
+    #[serde(default)]
+    pub meetings: Vec<MeetingRow>,
 }
 
 pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<Changes, ApiError> {

@@ -1,2 +1,4 @@
+pub mod agenda;
 pub mod forms;
 pub mod layout;
+pub mod pitch;

@@ -113,6 +113,34 @@ pub enum Key {
     Low,
     Mid,
     High,
+    AgendaTitle,
+    AgendaNotPublished,
+    TableLabel,
+    TimeKst,
+    MeetingWith,
+    DownloadIcs,
+    DownloadFailed,
+    InvestorNav,
+    ViewPitches,
+    ViewMyScores,
+    ViewMyProfile,
+    MyScoresTitle,
+    MyScoresEditable,
+    OthersAverage,
+    OthersHidden,
+    Abstained,
+    ThesisTitle,
+    ThesisFields,
+    ThesisStages,
+    ThesisRegions,
+    TicketMin,
+    TicketMax,
+    MeetingCapacity,
+    UnavailableSlots,
+    SaveThesis,
+    SavedOk,
+    RecommendedTitle,
+    Slot,
     /// The organizer console's strings (`organizer.rs`).
     Org(OrgKey),
     /// The startup's registration and profile screens (`startup.rs`).
@@ -199,6 +227,34 @@ fn korean(key: Key) -> &'static str {
         Key::Low => "낮음",
         Key::Mid => "보통",
         Key::High => "높음",
+        Key::AgendaTitle => "미팅 일정",
+        Key::AgendaNotPublished => "아직 미팅 일정이 발표되지 않았습니다. 주최자가 발표하면 여기에 나타납니다.",
+        Key::TableLabel => "테이블",
+        Key::TimeKst => "시간 (KST)",
+        Key::MeetingWith => "상대",
+        Key::DownloadIcs => "캘린더 파일(.ics) 받기",
+        Key::DownloadFailed => "파일을 만들 수 없습니다.",
+        Key::InvestorNav => "투자자 메뉴",
+        Key::ViewPitches => "발표 평가",
+        Key::ViewMyScores => "내 점수",
+        Key::ViewMyProfile => "관심사와 일정",
+        Key::MyScoresTitle => "내가 준 점수",
+        Key::MyScoresEditable => "평가 기간에는 발표를 눌러 점수를 고칠 수 있습니다.",
+        Key::OthersAverage => "다른 투자자 평균",
+        Key::OthersHidden => "다른 투자자의 점수는 주최자가 공개하면 보입니다.",
+        Key::Abstained => "기권",
+        Key::ThesisTitle => "투자 관심사와 미팅 가능 시간",
+        Key::ThesisFields => "관심 분야",
+        Key::ThesisStages => "투자 단계",
+        Key::ThesisRegions => "관심 지역 (쉼표로 구분)",
+        Key::TicketMin => "최소 투자 금액",
+        Key::TicketMax => "최대 투자 금액",
+        Key::MeetingCapacity => "후속 미팅 가능 횟수",
+        Key::UnavailableSlots => "참석할 수 없는 미팅 시간",
+        Key::SaveThesis => "관심사 저장",
+        Key::SavedOk => "저장했습니다.",
+        Key::RecommendedTitle => "추천 기업 (매칭 결과)",
+        Key::Slot => "시간대",
         Key::Org(key) => organizer::korean(key),
         Key::Startup(key) => startup::korean(key),
     }
@@ -277,6 +333,34 @@ fn english(key: Key) -> &'static str {
         Key::Low => "Low",
         Key::Mid => "Middle",
         Key::High => "High",
+        Key::AgendaTitle => "Meeting agenda",
+        Key::AgendaNotPublished => "The meeting schedule has not been published yet. It appears here once the organizer publishes it.",
+        Key::TableLabel => "Table",
+        Key::TimeKst => "Time (KST)",
+        Key::MeetingWith => "With",
+        Key::DownloadIcs => "Download calendar (.ics)",
+        Key::DownloadFailed => "The file could not be created.",
+        Key::InvestorNav => "Investor sections",
+        Key::ViewPitches => "Score pitches",
+        Key::ViewMyScores => "My scores",
+        Key::ViewMyProfile => "Thesis and availability",
+        Key::MyScoresTitle => "Scores I gave",
+        Key::MyScoresEditable => "While scoring is open, tap a pitch to change its scores.",
+        Key::OthersAverage => "Other investors' average",
+        Key::OthersHidden => "Other investors' scores appear when the organizer reveals them.",
+        Key::Abstained => "Abstained",
+        Key::ThesisTitle => "Investment thesis and availability",
+        Key::ThesisFields => "Fields of interest",
+        Key::ThesisStages => "Stages",
+        Key::ThesisRegions => "Regions (comma-separated)",
+        Key::TicketMin => "Smallest ticket",
+        Key::TicketMax => "Largest ticket",
+        Key::MeetingCapacity => "Follow-up meetings you can take",
+        Key::UnavailableSlots => "Meeting slots you cannot attend",
+        Key::SaveThesis => "Save thesis",
+        Key::SavedOk => "Saved.",
+        Key::RecommendedTitle => "Recommended startups (from the match)",
+        Key::Slot => "Slot",
         Key::Org(key) => organizer::english(key),
         Key::Startup(key) => startup::english(key),
     }
@@ -323,6 +407,56 @@ pub fn phase_key(phase: &str) -> Key {
         "scoring-closed" => Key::PhaseScoringClosed,
         "results-published" => Key::PhaseResultsPublished,
         _ => Key::PhaseDraft,
+    }
+}
+
+/// A 상생이음 network field's name (`hydrogen` → 수소), or `None` for an id outside the six.
+pub fn network_field_label(id: &str, lang: Lang) -> Option<&'static str> {
+    let (ko, en) = match id {
+        "telemedicine" => ("비대면 진료", "Telemedicine"),
+        "autonomous-driving" => ("자율주행", "Autonomous driving"),
+        "hydrogen" => ("수소", "Hydrogen"),
+        "electric-energy" => ("전기에너지", "Electric energy"),
+        "human-derived-materials" => ("인체유래물 (바이오)", "Human-derived materials (bio)"),
+        "co2-utilization" => ("이산화탄소 자원화", "CO2 utilization"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Ko { ko } else { en })
+}
+
+/// An investment stage's name (`series-a` → 시리즈 A).
+pub fn stage_label(id: &str, lang: Lang) -> Option<&'static str> {
+    let (ko, en) = match id {
+        "pre-seed" => ("프리시드", "Pre-seed"),
+        "seed" => ("시드", "Seed"),
+        "pre-a" => ("프리 A", "Pre-Series A"),
+        "series-a" => ("시리즈 A", "Series A"),
+        "series-b" => ("시리즈 B", "Series B"),
+        "series-c+" | "series-c-plus" => ("시리즈 C 이상", "Series C+"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Ko { ko } else { en })
+}
+
+/// "Slot 3 · 14:20–14:40" style times for a meeting slot, or just the slot number when the event
+/// has no slot times.
+pub fn slot_time(settings: &roadshow_core::model::MeetingSettings, slot: i64, lang: Lang) -> String {
+    let number = slot + 1;
+    let label = match lang {
+        Lang::Ko => format!("{number}번째"),
+        Lang::En => format!("Slot {number}"),
+    };
+    match (settings.first_slot, settings.slot_minutes) {
+        (Some(first), Some(minutes)) if minutes > 0 && slot >= 0 => {
+            let start = first + chrono::TimeDelta::minutes(minutes * slot);
+            let end = start + chrono::TimeDelta::minutes(minutes);
+            let start = roadshow_core::event_draft::display_kst(&start);
+            let end = roadshow_core::event_draft::display_kst(&end);
+            // "2026-12-10 14:20 KST" and the end's time of day only.
+            let end_time = end.split(' ').nth(1).unwrap_or(&end).to_owned();
+            format!("{label} · {} – {end_time}", start.trim_end_matches(" KST"))
+        }
+        _ => label,
     }
 }
 

@@ -197,15 +197,7 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService) -> impl IntoView {
     let query = use_query_map();
     let changes = loaded.changes;
     let investor_id = changes.investors.first().map(|investor| investor.id.clone()).unwrap_or_default();
-    let event: EventView = changes.event.clone().unwrap_or(EventView {
-        id: String::new(),
-        name: String::new(),
-        name_en: None,
-        scale: Default::default(),
-        criteria: Vec::new(),
-        phase: String::new(),
-        fictional: false,
-    });
+    let event: EventView = changes.event.clone().unwrap_or_default();
     let server = StoredValue::new(ServerAnswers::from_changes(&changes, &investor_id));
     let startups = StoredValue::new(changes.startups.clone());
     let criteria = StoredValue::new(event.criteria.clone());

@@ -92,3 +92,19 @@ fn js_sys_random() -> u64 {
     // Only reached where crypto.randomUUID is missing (very old browsers).
     (leptos::prelude::window().performance().map(|p| p.now()).unwrap_or_default() * 1000.0) as u64
 }
+
+/// The startup's profile form as typed, autosaved so a closed tab or a crash loses nothing.
+/// `owner` is `register` before the profile exists, then the startup's id.
+pub fn load_profile_draft(event_id: &str, owner: &str) -> Result<Option<roadshow_core::startup_form::StartupForm>, StorageError> {
+    load_json(&format!("roadshow.profile-draft.{event_id}.{owner}"))
+}
+
+pub fn save_profile_draft(event_id: &str, owner: &str, form: &roadshow_core::startup_form::StartupForm) -> Result<(), StorageError> {
+    save_json(&format!("roadshow.profile-draft.{event_id}.{owner}"), form)
+}
+
+pub fn clear_profile_draft(event_id: &str, owner: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .remove_item(&format!("roadshow.profile-draft.{event_id}.{owner}"))
+        .map_err(|_| StorageError::WriteRefused)
+}
