@@ -2,7 +2,9 @@
 //! running order with progress, and one pitch at a time with large targets for each score.
 //! Every tap is stored on the device first and synced by [`SyncService`]; the screen shows which.
 
-use crate::api::{self, ApiError, Changes, EventView, Pitch};
+use crate::api::{self, ApiError, Changes, EventView, InvestorView, Pitch};
+use crate::components::agenda::{Agenda, AgendaSide};
+use crate::components::pitch::PitchFacts;
 use crate::i18n::{format_krw, scored_progress, waiting_to_sync, Key, Lang};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
@@ -79,11 +81,12 @@ pub fn InvestorPage() -> impl IntoView {
         leptos::logging::warn!("link not remembered on this device: {error}");
     }
     let sync = SyncService::start(event_id.clone(), secret.clone());
+    let screen_secret = secret.clone();
     let data = LocalResource::new(move || load(event_id.clone(), secret.clone()));
     view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }>
             {move || data.get().map(|result| match result {
-                Ok(loaded) => view! { <ScoringScreen loaded sync/> }.into_any(),
+                Ok(loaded) => view! { <ScoringScreen loaded sync secret=screen_secret.clone()/> }.into_any(),
                 Err(error) => view! { <Problem error/> }.into_any(),
             })}
         </Transition>
@@ -191,7 +194,7 @@ fn is_scored(outbox: &Outbox, server: &ServerAnswers, startup: &str, criteria: &
 }
 
 #[component]
-fn ScoringScreen(loaded: Loaded, sync: SyncService) -> impl IntoView {
+fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let query = use_query_map();
@@ -216,6 +219,20 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService) -> impl IntoView {
     });
     let total = changes.startups.len();
     let selected = Memo::new(move |_| query.with(|query| query.get("pitch")));
+    let view_name = Memo::new(move |_| query.with(|query| query.get("view").unwrap_or_else(|| "pitches".to_owned())));
+    let nav_link = move |value: &'static str, key: Key| view! {
+        <a href=format!("?view={value}") class="filter"
+            aria-current=move || (selected.get().is_none() && view_name.get() == value).then_some("page")>
+            {move || text(key)}
+        </a>
+    };
+    let me = changes.investors.iter().find(|investor| investor.id == investor_id).cloned().unwrap_or_else(|| InvestorView {
+        id: investor_id.clone(), firm: String::new(), firm_en: None, person: None, kind: None, fields: Vec::new(), stages: Vec::new(),
+        regions: Vec::new(), ticket_krw: None, capacity: None, unavailable_slots: Vec::new(), conflicts: Vec::new(), contact: None,
+    });
+    let others = OthersScores::from_changes(&changes, &investor_id);
+    let meetings = changes.meetings.clone();
+    let event_for_views = event.clone();
     let event_name = {
         let event = event.clone();
         move || match language.get() {
@@ -233,8 +250,14 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService) -> impl IntoView {
             <p class="progress" aria-live="polite">{move || scored_progress(language.get(), scored_count.get(), total)}</p>
             <SyncBadge sync/>
         </section>
-        {move || match selected.get() {
-            Some(pitch) => {
+        <nav class="filters investor-nav" aria-label=move || text(Key::InvestorNav)>
+            {nav_link("pitches", Key::ViewPitches)}
+            {nav_link("scores", Key::ViewMyScores)}
+            {nav_link("profile", Key::ViewMyProfile)}
+            {nav_link("agenda", Key::AgendaTitle)}
+        </nav>
+        {move || match (selected.get(), view_name.get().as_str()) {
+            (Some(pitch), _) => {
                 let position = startups.with_value(|startups| startups.iter().position(|startup| startup.id == pitch));
                 match position {
                     Some(position) => view! {
@@ -243,7 +266,19 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService) -> impl IntoView {
                     None => view! { <PitchList startups criteria server sync/> }.into_any(),
                 }
             }
-            None => view! { <PitchList startups criteria server sync/> }.into_any(),
+            (None, "scores") => view! { <MyScores startups criteria server sync others=others.clone()/> }.into_any(),
+            (None, "profile") => view! {
+                <ThesisForm me=me.clone() settings=event_for_views.meetings.clone() event_id=event_for_views.id.clone() secret=secret.clone()/>
+            }.into_any(),
+            (None, "agenda") => {
+                let startup_names = startups.with_value(|startups| startups.iter().map(|startup| (startup.id.clone(), startup.name.clone())).collect::<Vec<_>>());
+                let investor_names = vec![(me.id.clone(), me.firm.clone())];
+                view! {
+                    <Agenda event=event_for_views.clone() meetings=meetings.clone() side=AgendaSide::Investor owner_id=me.id.clone()
+                        investor_names startup_names/>
+                }.into_any()
+            }
+            (None, _) => view! { <PitchList startups criteria server sync/> }.into_any(),
         }}
     }
 }
@@ -416,36 +451,12 @@ fn Scorecard(
     let conflict = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_conflict(outbox, server, &startup_id.get_value()))));
     let want = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_want(outbox, server, &startup_id.get_value()))));
     let comment = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_comment(outbox, server, &startup_id.get_value()))));
-    let facts = {
-        let startup = startup.clone();
-        move || {
-            let lang = language.get();
-            let mut facts: Vec<(Key, String)> = Vec::new();
-            if let Some(field) = &startup.field {
-                facts.push((Key::Field, field.clone()));
-            }
-            if let Some(stage) = &startup.stage {
-                facts.push((Key::Stage, stage.clone()));
-            }
-            if let Some(ask) = startup.ask_krw {
-                facts.push((Key::Ask, format_krw(ask, lang)));
-            }
-            if let Some(zone) = &startup.zone {
-                facts.push((Key::Zone, zone.clone()));
-            }
-            facts
-                .into_iter()
-                .map(|(key, value)| view! { <dt>{text(key)}</dt><dd>{value}</dd> })
-                .collect_view()
-        }
-    };
     let criteria_list = criteria.get_value();
     view! {
         <article class="card scorecard" aria-labelledby="pitch-title">
             <p><a href="?" class="back">{move || text(Key::BackToList)}</a></p>
             <h2 id="pitch-title">{display_name(&startup, language)}</h2>
-            <p class="pitch-line">{one_liner(&startup, language)}</p>
-            <dl class="facts">{facts}</dl>
+            <PitchFacts pitch=startup.clone()/>
             <div class="toggles">
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || abstained.get()
@@ -553,3 +564,219 @@ fn CriterionInput(
     }
 }
 
+
+/// Other investors' scores this investor may see (the server sends only what the reveal mode
+/// allows): the mean of every visible score per startup.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct OthersScores {
+    means: BTreeMap<String, f64>,
+}
+
+impl OthersScores {
+    fn from_changes(changes: &Changes, investor_id: &str) -> OthersScores {
+        let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+        for row in changes.scores.iter().filter(|row| row.investor != investor_id && !row.abstain) {
+            if let Some(value) = row.value {
+                let entry = sums.entry(row.startup.clone()).or_default();
+                entry.0 += value as f64;
+                entry.1 += 1;
+            }
+        }
+        OthersScores { means: sums.into_iter().map(|(startup, (sum, count))| (startup, sum / count as f64)).collect() }
+    }
+}
+
+/// The investor's own scores, pitch by pitch, each a link back to its scorecard to change it.
+#[component]
+fn MyScores(
+    startups: StoredValue<Vec<Pitch>>,
+    criteria: StoredValue<Vec<Criterion>>,
+    server: StoredValue<ServerAnswers>,
+    sync: SyncService,
+    others: OthersScores,
+) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let outbox = sync.outbox();
+    let any_others = !others.means.is_empty();
+    let others = StoredValue::new(others);
+    let header = move || {
+        let lang = language.get();
+        criteria.with_value(|criteria| {
+            criteria.iter().map(|criterion| view! { <th scope="col">{criterion_label(criterion, lang)}</th> }).collect_view()
+        })
+    };
+    let rows = move || {
+        outbox.with(|outbox| {
+            server.with_value(|server| {
+                criteria.with_value(|criteria| {
+                    startups.with_value(|startups| {
+                        startups
+                            .iter()
+                            .map(|startup| {
+                                let id = startup.id.clone();
+                                let cells: Vec<String> = if current_abstained(outbox, server, &id) {
+                                    vec![text(Key::Abstained).to_owned(); criteria.len()]
+                                } else if current_conflict(outbox, server, &id) {
+                                    vec!["—".to_owned(); criteria.len()]
+                                } else {
+                                    criteria
+                                        .iter()
+                                        .map(|criterion| current_score(outbox, server, &id, &criterion.key).map(|value| value.to_string()).unwrap_or_else(|| "·".to_owned()))
+                                        .collect()
+                                };
+                                let mean = others.with_value(|others| others.means.get(&id).map(|mean| format!("{mean:.1}")).unwrap_or_else(|| "—".to_owned()));
+                                view! {
+                                    <tr>
+                                        <th scope="row"><a href=format!("?pitch={id}")>{display_name(startup, language)}</a></th>
+                                        {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                                        <td>{mean}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    })
+                })
+            })
+        })
+    };
+    view! {
+        <section class="card my-scores" aria-labelledby="my-scores-title">
+            <h2 id="my-scores-title">{move || text(Key::MyScoresTitle)}</h2>
+            <p class="hint">{move || text(Key::MyScoresEditable)}</p>
+            {(!any_others).then(|| view! { <p class="hint">{move || text(Key::OthersHidden)}</p> })}
+            <div class="table-scroll">
+                <table>
+                    <thead><tr><th scope="col">{move || text(Key::PitchList)}</th>{header}<th scope="col">{move || text(Key::OthersAverage)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The investor's thesis (fields, stages, regions, ticket), meeting capacity and the meeting slots
+/// it cannot attend, saved to its own profile.
+#[component]
+fn ThesisForm(me: InvestorView, settings: roadshow_core::model::MeetingSettings, event_id: String, secret: String) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let fields = RwSignal::new(me.fields.clone());
+    let stages = RwSignal::new(me.stages.clone());
+    let regions = RwSignal::new(me.regions.join(", "));
+    let ticket = me.ticket_krw.unwrap_or_default();
+    let ticket_min = RwSignal::new(ticket.min.map(|won| won.to_string()).unwrap_or_default());
+    let ticket_max = RwSignal::new(ticket.max.map(|won| won.to_string()).unwrap_or_default());
+    let capacity = RwSignal::new(me.capacity.map(|value| value.to_string()).unwrap_or_default());
+    let unavailable = RwSignal::new(me.unavailable_slots.clone());
+    let me = StoredValue::new(me);
+    let save = Action::new_local(move |_: &()| {
+        let (event_id, secret) = (event_id.clone(), secret.clone());
+        let me = me.get_value();
+        let investor = roadshow_core::model::Investor {
+            id: me.id,
+            firm: me.firm,
+            firm_en: me.firm_en,
+            person: me.person,
+            kind: me.kind,
+            fields: fields.get_untracked(),
+            stages: stages.get_untracked().iter().map(|stage| roadshow_core::model::Stage::parse(stage)).collect(),
+            regions: regions.get_untracked().split(',').map(str::trim).filter(|region| !region.is_empty()).map(str::to_owned).collect(),
+            ticket_krw: Some(roadshow_core::model::TicketRange {
+                min: roadshow_core::startup_form::parse_krw(&ticket_min.get_untracked()).ok().flatten(),
+                max: roadshow_core::startup_form::parse_krw(&ticket_max.get_untracked()).ok().flatten(),
+            }),
+            capacity: capacity.get_untracked().trim().parse().ok(),
+            unavailable_slots: unavailable.get_untracked(),
+            conflicts: me.conflicts,
+            contact: me.contact,
+            extra: Default::default(),
+        };
+        async move { api::update_investor(&event_id, &secret, &investor).await }
+    });
+    let outcome = move || match save.value().get() {
+        Some(Ok(())) => Some(text(Key::SavedOk)),
+        Some(Err(ApiError::Rejected { status: 422, .. })) => Some(text(Key::FixFieldsBelow)),
+        Some(Err(ApiError::Network)) => Some(text(Key::NetworkProblem)),
+        Some(Err(_)) => Some(text(Key::ServerProblem)),
+        None => None,
+    };
+    let toggle = |list: RwSignal<Vec<String>>, value: String| {
+        let checked_value = value.clone();
+        view! {
+            <input type="checkbox" prop:checked=move || list.with(|list| list.contains(&checked_value))
+                on:change=move |event| {
+                    let on = event_target_checked(&event);
+                    list.update(|list| {
+                        list.retain(|item| *item != value);
+                        if on { list.push(value.clone()); }
+                    });
+                }/>
+        }
+    };
+    let field_boxes = move || {
+        let lang = language.get();
+        roadshow_core::zones::NETWORK_FIELDS.iter().map(|field| view! {
+            <label class="choice">{toggle(fields, field.to_string())}<span>{crate::i18n::network_field_label(field, lang)}</span></label>
+        }).collect_view()
+    };
+    let stage_boxes = move || {
+        let lang = language.get();
+        roadshow_core::model::Stage::ALL.iter().map(|stage| {
+            let id = stage.as_str().to_owned();
+            view! { <label class="choice">{toggle(stages, id.clone())}<span>{crate::i18n::stage_label(&id, lang)}</span></label> }
+        }).collect_view()
+    };
+    let slot_count = settings.slots.clamp(0, 48);
+    let settings = StoredValue::new(settings);
+    let slot_boxes = move || {
+        let lang = language.get();
+        (0..slot_count).map(|slot| {
+            let label = settings.with_value(|settings| crate::i18n::slot_time(settings, slot, lang));
+            view! {
+                <label class="choice">
+                    <input type="checkbox" prop:checked=move || unavailable.with(|slots| slots.contains(&slot))
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            unavailable.update(|slots| {
+                                slots.retain(|taken| *taken != slot);
+                                if on { slots.push(slot); slots.sort_unstable(); }
+                            });
+                        }/>
+                    <span>{label}</span>
+                </label>
+            }
+        }).collect_view()
+    };
+    let money_field = move |id: &'static str, key: Key, value: RwSignal<String>| view! {
+        <div class="field">
+            <label for=id>{move || text(key)}</label>
+            <input id=id type="text" inputmode="numeric" prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
+            <p class="hint">{move || roadshow_core::startup_form::parse_krw(&value.get()).ok().flatten().map(|won| format_krw(won, language.get()))}</p>
+        </div>
+    };
+    view! {
+        <form class="card thesis" on:submit=move |event| { event.prevent_default(); save.dispatch_local(()); }
+            aria-labelledby="thesis-title">
+            <h2 id="thesis-title">{move || text(Key::ThesisTitle)}</h2>
+            <fieldset class="checks"><legend>{move || text(Key::ThesisFields)}</legend>{field_boxes}</fieldset>
+            <fieldset class="checks"><legend>{move || text(Key::ThesisStages)}</legend>{stage_boxes}</fieldset>
+            <div class="field">
+                <label for="thesis-regions">{move || text(Key::ThesisRegions)}</label>
+                <input id="thesis-regions" type="text" prop:value=move || regions.get() on:input=move |event| regions.set(event_target_value(&event))/>
+            </div>
+            <div class="field-row">
+                {money_field("thesis-ticket-min", Key::TicketMin, ticket_min)}
+                {money_field("thesis-ticket-max", Key::TicketMax, ticket_max)}
+            </div>
+            <div class="field">
+                <label for="thesis-capacity">{move || text(Key::MeetingCapacity)}</label>
+                <input id="thesis-capacity" type="number" min="0" max="100" inputmode="numeric"
+                    prop:value=move || capacity.get() on:input=move |event| capacity.set(event_target_value(&event))/>
+            </div>
+            <fieldset class="checks"><legend>{move || text(Key::UnavailableSlots)}</legend>{slot_boxes}</fieldset>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || text(Key::SaveThesis)}</button>
+            <p class="save-outcome" role="status">{outcome}</p>
+        </form>
+    }
+}
