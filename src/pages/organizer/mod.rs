@@ -12,6 +12,7 @@ mod exports;
 mod judges;
 mod leaderboard;
 mod matches;
+mod qr;
 mod query;
 mod roster;
 mod schedule;

@@ -117,7 +117,9 @@ fn LinkBox(link: String) -> impl IntoView {
     let text = use_text();
     let full = absolute(&link);
     let copied = RwSignal::new(false);
+    let show_qr = RwSignal::new(false);
     let to_copy = full.clone();
+    let qr_link = full.clone();
     view! {
         <div class="issued-link">
             <p class="hint">{move || text(Key::Org(OrgKey::LinkShownOnce))}</p>
@@ -128,6 +130,10 @@ fn LinkBox(link: String) -> impl IntoView {
             <button type="button" on:click=move |_| { copy_text(&to_copy); copied.set(true); }>
                 {move || if copied.get() { text(Key::Copied) } else { text(Key::CopyLink) }}
             </button>
+            <button type="button" aria-expanded=move || show_qr.get().to_string() on:click=move |_| show_qr.update(|shown| *shown = !*shown)>
+                {move || if show_qr.get() { text(Key::Org(OrgKey::HideQr)) } else { text(Key::Org(OrgKey::ShowQr)) }}
+            </button>
+            {move || show_qr.get().then(|| view! { <super::qr::QrCode link=qr_link.clone()/> })}
         </div>
     }
 }
