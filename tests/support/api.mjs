@@ -35,3 +35,20 @@ export async function scoringEvent(baseUrl, { startups = 8 } = {}) {
   await api(baseUrl, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring' } });
   return { event, organizer, investorLink: investor.link };
 }
+
+/** An event open for registration with two investors; returns the startups' registration link. */
+export async function registrationEvent(baseUrl) {
+  const created = await api(baseUrl, 'POST', '/api/events', {
+    body: { name: '특구 기업 등록 설명회', venue: '울산', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T15:00' },
+  });
+  const organizer = secretOf(created.organizer_link);
+  const event = created.id;
+  for (const [id, firm, firm_en] of [['i1', '수소벤처스', 'Hydrogen Ventures'], ['i2', '바이오파트너스', 'Bio Partners']]) {
+    await api(baseUrl, 'POST', `/api/events/${event}/investors`, {
+      secret: organizer, body: { id, firm, firm_en, type: 'vc', fields: ['hydrogen'] },
+    });
+  }
+  await api(baseUrl, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'registration' } });
+  const { link } = await api(baseUrl, 'POST', `/api/events/${event}/registration-link`, { secret: organizer });
+  return { event, organizer, registrationLink: link };
+}
