@@ -273,7 +273,23 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
             (None, "agenda") => {
                 let startup_names = startups.with_value(|startups| startups.iter().map(|startup| (startup.id.clone(), startup.name.clone())).collect::<Vec<_>>());
                 let investor_names = vec![(me.id.clone(), me.firm.clone())];
+                let recommended: Vec<Pitch> = startups.with_value(|startups| {
+                    startups.iter().filter(|startup| meetings.iter().any(|meeting| meeting.investor == me.id && meeting.startup == startup.id)).cloned().collect()
+                });
                 view! {
+                    {(!recommended.is_empty()).then(|| view! {
+                        <section class="card recommended" aria-labelledby="recommended-title">
+                            <h2 id="recommended-title">{move || text(Key::RecommendedTitle)}</h2>
+                            <ul class="pitch-list">
+                                {recommended.into_iter().map(|startup| view! {
+                                    <li class="pitch-item"><a class="pitch-link" href=format!("?pitch={}", startup.id)>
+                                        <span class="pitch-name">{display_name(&startup, language)}</span>
+                                        <span class="pitch-line">{one_liner(&startup, language)}</span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
                     <Agenda event=event_for_views.clone() meetings=meetings.clone() side=AgendaSide::Investor owner_id=me.id.clone()
                         investor_names startup_names/>
                 }.into_any()
@@ -328,14 +344,67 @@ fn PitchList(
     let query = use_query_map();
     let outbox = sync.outbox();
     let show = Memo::new(move |_| query.with(|query| query.get("show").unwrap_or_else(|| "all".to_owned())));
+    let facet = move |name: &'static str| Memo::new(move |_| query.with(|query| query.get(name).filter(|value| !value.is_empty())));
+    let (field, zone, stage) = (facet("field"), facet("zone"), facet("stage"));
+    // Every filter lives in the URL; changing one keeps the others.
+    let link_with = move |name: &str, value: &str| {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for (key, current) in [("show", Some(show.get())), ("field", field.get()), ("zone", zone.get()), ("stage", stage.get())] {
+            let chosen = if key == name { Some(value.to_owned()) } else { current };
+            if let Some(chosen) = chosen.filter(|chosen| !chosen.is_empty() && !(key == "show" && chosen == "all")) {
+                pairs.push((key.to_owned(), chosen));
+            }
+        }
+        let query: Vec<String> = pairs.into_iter().map(|(key, value)| format!("{key}={}", encode_query_value(&value))).collect();
+        format!("?{}", query.join("&"))
+    };
+    let navigate = leptos_router::hooks::use_navigate();
+    let facet_select = move |name: &'static str, label: Key, current: Memo<Option<String>>, options: Vec<(String, String)>| {
+        let navigate = navigate.clone();
+        let id = format!("filter-{name}");
+        view! {
+            <div class="field facet">
+                <label for=id.clone()>{move || text(label)}</label>
+                <select id=id on:change=move |event| navigate(&link_with(name, &event_target_value(&event)), Default::default())>
+                    <option value="" selected=move || current.get().is_none()>{move || text(Key::ShowAll)}</option>
+                    {options.into_iter().map(|(value, shown)| {
+                        let selected_value = value.clone();
+                        view! { <option value=value selected=move || current.get().as_deref() == Some(selected_value.as_str())>{shown}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let distinct = move |pick: fn(&Pitch) -> Option<String>| {
+        startups.with_value(|startups| {
+            let mut values: Vec<String> = startups.iter().filter_map(pick).collect();
+            values.sort();
+            values.dedup();
+            values
+        })
+    };
+    let facets = move || {
+        let lang = language.get();
+        view! {
+        {facet_select("field", Key::Field, field, distinct(|pitch| pitch.field.clone()).into_iter()
+            .map(|id| { let shown = crate::i18n::network_field_label(&id, lang).map(str::to_owned).unwrap_or_else(|| id.clone()); (id, shown) }).collect())}
+        {facet_select("zone", Key::Zone, zone, distinct(|pitch| pitch.zone.clone()).into_iter()
+            .map(|id| { let shown = crate::components::pitch::zone_label(&id, lang); (id, shown) }).collect())}
+        {facet_select("stage", Key::Stage, stage, distinct(|pitch| pitch.stage.clone()).into_iter()
+            .map(|id| { let shown = crate::i18n::stage_label(&id, lang).map(str::to_owned).unwrap_or_else(|| id.clone()); (id, shown) }).collect())}
+        }
+    };
     let rows = move || {
         let show = show.get();
+        let (field, zone, stage) = (field.get(), zone.get(), stage.get());
+        let matches = move |wanted: &Option<String>, actual: &Option<String>| wanted.is_none() || wanted == actual;
         outbox.with(|outbox| {
             server.with_value(|server| {
                 criteria.with_value(|criteria| {
                     startups.with_value(|startups| {
                         startups
                             .iter()
+                            .filter(|startup| matches(&field, &startup.field) && matches(&zone, &startup.zone) && matches(&stage, &startup.stage))
                             .map(|startup| (startup.clone(), is_scored(outbox, server, &startup.id, criteria)))
                             .filter(|(_, scored)| match show.as_str() {
                                 "todo" => !scored,
@@ -350,7 +419,7 @@ fn PitchList(
     };
     let filter_link = move |value: &'static str, key: Key| {
         view! {
-            <a href=format!("?show={value}") class="filter"
+            <a href=move || link_with("show", value) class="filter"
                 aria-current=move || (show.get() == value).then_some("true")>
                 {move || text(key)}
             </a>
@@ -362,6 +431,7 @@ fn PitchList(
             {filter_link("todo", Key::ShowTodo)}
             {filter_link("done", Key::ShowDone)}
         </nav>
+        <div class="facets">{facets}</div>
         <section aria-labelledby="pitch-list-title">
             <h2 id="pitch-list-title">{move || text(Key::PitchList)}</h2>
             <ol class="pitch-list">
@@ -779,4 +849,15 @@ fn ThesisForm(me: InvestorView, settings: roadshow_core::model::MeetingSettings,
             <p class="save-outcome" role="status">{outcome}</p>
         </form>
     }
+}
+
+/// A query-string value with the characters that would end or split it escaped.
+fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (byte as char).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }

@@ -1,0 +1,106 @@
+// The investor's other screens: pitch filters kept in the URL, its own scores summary, its thesis
+// and availability, and once the organizer publishes the schedule its agenda with an .ics file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
+import { api, secretOf } from '../support/api.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function mixedEvent() {
+  const created = await api(server.url, 'POST', '/api/events', {
+    body: { name: '혼합 설명회', venue: '서울', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T18:00' },
+  });
+  const organizer = secretOf(created.organizer_link);
+  const event = created.id;
+  const profiles = [
+    ['s1', '수소기업', 'hydrogen', 'seed', 'ulsan-hydrogen-green-mobility'],
+    ['s2', '자율주행기업', 'autonomous-driving', 'series-a', 'sejong-autonomous-driving'],
+    ['s3', '수소기업 둘', 'hydrogen', 'series-a', 'chungbuk-green-hydrogen'],
+  ];
+  for (const [id, name, field, stage, zone] of profiles) {
+    await api(server.url, 'POST', `/api/events/${event}/startups`, {
+      secret: organizer,
+      body: { id, name, field, stage, zone, status: 'published', ask_krw: 500_000_000, pitch_ko: `${name} 소개`, contact: 'a@b.kr' },
+    });
+  }
+  const investor = await api(server.url, 'POST', `/api/events/${event}/investors`, { secret: organizer, body: { id: 'i1', firm: '필터벤처스' } });
+  const { event: settings } = await api(server.url, 'GET', `/api/events/${event}/snapshot`, { secret: organizer });
+  settings.meetings = { ...settings.meetings, first_slot: '2026-12-10T14:00:00+09:00', slot_minutes: 20, slots: 4, tables: 2 };
+  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring', settings } });
+  return { event, organizer, investorLink: investor.link };
+}
+
+test('filters live in the URL; thesis, scores summary and agenda work', async () => {
+  const { event, organizer, investorLink } = await mixedEvent();
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, acceptDownloads: true });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${server.url}${investorLink}`);
+  await page.locator('.pitch-list').waitFor();
+  assert.equal(await page.locator('.pitch-item').count(), 3);
+
+  await page.getByLabel('분야').selectOption('hydrogen');
+  await page.waitForURL(/field=hydrogen/);
+  assert.equal(await page.locator('.pitch-item').count(), 2);
+  await page.getByLabel('투자 단계').selectOption('series-a');
+  await page.waitForURL(/stage=series-a/);
+  assert.deepEqual(await page.locator('.pitch-name').allInnerTexts(), ['수소기업 둘']);
+  await page.reload();
+  await page.locator('.pitch-list').waitFor();
+  assert.deepEqual(await page.locator('.pitch-name').allInnerTexts(), ['수소기업 둘'], 'filters survive a reload');
+  assert.equal(await page.getByLabel('분야').inputValue(), 'hydrogen');
+
+  // Score one pitch, then see it in the summary.
+  await page.locator('.pitch-link').first().click();
+  for (const criterion of ['innovation', 'viability', 'market']) {
+    await page.locator(`fieldset[data-criterion="${criterion}"]`).getByRole('radio', { name: '7', exact: true }).check();
+  }
+  await page.locator('.sync-badge[data-state="synced"]').waitFor();
+  await page.getByRole('link', { name: '내 점수' }).click();
+  const row = page.locator('.my-scores tr', { hasText: '수소기업 둘' });
+  assert.deepEqual((await row.locator('td').allInnerTexts()).slice(0, 3), ['7', '7', '7']);
+
+  // Thesis and availability go to the investor's own profile.
+  await page.getByRole('link', { name: '관심사와 일정' }).click();
+  await page.getByRole('group', { name: '관심 분야' }).getByLabel('수소').check();
+  await page.getByRole('group', { name: '투자 단계' }).getByLabel('시리즈 A').check();
+  await page.getByLabel('최대 투자 금액').fill('20억');
+  await page.getByRole('group', { name: '참석할 수 없는 미팅 시간' }).getByLabel(/2번째/).check();
+  await page.getByRole('button', { name: '관심사 저장' }).click();
+  await page.locator('.thesis .save-outcome', { hasText: '저장했습니다.' }).waitFor();
+  const { investors } = await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer });
+  assert.deepEqual(investors[0].fields, ['hydrogen']);
+  assert.deepEqual(investors[0].stages, ['series-a']);
+  assert.equal(investors[0].ticket_krw.max, 2_000_000_000);
+  assert.deepEqual(investors[0].unavailable_slots, [1]);
+
+  // The organizer publishes; the agenda shows the meeting at its KST time and downloads as .ics.
+  await api(server.url, 'PUT', `/api/events/${event}/meetings`, {
+    secret: organizer, body: { published: true, meetings: [{ investor: 'i1', startup: 's3', slot: 2, table: 1 }] },
+  });
+  await page.goto(`${server.url}${investorLink.replace('#', '?view=agenda#')}`);
+  const agenda = page.locator('.agenda-table tbody tr');
+  await agenda.first().waitFor();
+  assert.deepEqual(await agenda.first().locator('td').allInnerTexts(), ['3번째 · 2026-12-10 14:40 – 15:00', '수소기업 둘', '2']);
+  assert.deepEqual(await page.locator('.recommended .pitch-name').allInnerTexts(), ['수소기업 둘']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '캘린더 파일(.ics) 받기' }).click()]);
+  const ics = readFileSync(await download.path(), 'utf8');
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics, /DTSTART;TZID=Asia\/Seoul:20261210T144000\r\n/);
+  assert.match(ics, /DTEND;TZID=Asia\/Seoul:20261210T150000\r\n/);
+  assert.ok(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
