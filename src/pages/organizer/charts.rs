@@ -35,22 +35,28 @@ pub fn svg_points(points: &[(f64, f64)]) -> String {
 
 const BAR_WIDTH: f64 = 120.0;
 
-/// The 95 % interval as a bar on the scale with the total as a dot; nothing below 2 judges.
+/// The 95 % interval as a bar on the scale with the total as a dot; no bar below 2 judges.
+/// Reactive attributes, so a live row updates its bar in place.
 #[component]
-pub fn IntervalBar(interval: Option<(f64, f64)>, total: Option<f64>, scale: (i64, i64)) -> impl IntoView {
-    let (min, max) = (scale.0 as f64, scale.1 as f64);
-    let label = match (interval, total) {
-        (Some((low, high)), _) => format!("{low:.2} – {high:.2}"),
-        _ => "–".to_owned(),
+pub fn IntervalBar(interval: Signal<Option<(f64, f64)>>, total: Signal<Option<f64>>, scale: Signal<(i64, i64)>) -> impl IntoView {
+    let x = move |value: f64| {
+        let (min, max) = scale.get();
+        axis_position(value, min as f64, max as f64, BAR_WIDTH)
+    };
+    let label = move || match interval.get() {
+        Some((low, high)) => format!("{low:.2} – {high:.2}"),
+        None => "–".to_owned(),
     };
     view! {
-        <svg class="interval-bar" width=BAR_WIDTH height="14" viewBox=format!("0 0 {BAR_WIDTH} 14") role="img" aria-label=label.clone()>
+        <svg class="interval-bar" width=BAR_WIDTH height="14" viewBox=format!("0 0 {BAR_WIDTH} 14") role="img" aria-label=label>
             <line class="axis" x1="0" y1="7" x2=BAR_WIDTH y2="7"/>
-            {interval.map(|(low, high)| {
-                let (x1, x2) = (axis_position(low, min, max, BAR_WIDTH), axis_position(high, min, max, BAR_WIDTH));
-                view! { <rect class="range" x=x1 y="3" width=(x2 - x1).max(1.0) height="8" rx="2"/> }
-            })}
-            {total.map(|total| view! { <circle class="point" cx=axis_position(total, min, max, BAR_WIDTH) cy="7" r="3.5"/> })}
+            <rect class="range" y="3" height="8" rx="2"
+                visibility=move || if interval.get().is_some() { "visible" } else { "hidden" }
+                x=move || interval.get().map_or(0.0, |(low, _)| x(low))
+                width=move || interval.get().map_or(0.0, |(low, high)| (x(high) - x(low)).max(1.0))/>
+            <circle class="point" cy="7" r="3.5"
+                visibility=move || if total.get().is_some() { "visible" } else { "hidden" }
+                cx=move || total.get().map_or(0.0, x)/>
         </svg>
     }
 }

@@ -35,15 +35,6 @@ struct Row {
     criterion_means: Vec<Option<f64>>,
 }
 
-impl Row {
-    /// Rows keep their DOM while nothing shown in them changed.
-    fn key(&self) -> (usize, Option<u32>, bool, u64, u32, bool) {
-        let total = self.total.map_or(0, f64::to_bits) ^ self.ci.map_or(0, |(low, high)| low.to_bits().rotate_left(7) ^ high.to_bits());
-        let means = self.criterion_means.iter().fold(0u64, |hash, mean| hash.rotate_left(5) ^ mean.map_or(1, f64::to_bits));
-        (self.startup, self.rank, self.tied, total ^ means.rotate_left(13), self.judges, self.disagreement)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Show {
     All,
@@ -277,8 +268,10 @@ pub fn LeaderboardPanel() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=Row::key let:row>
-                            <BoardRow row scale=scale()/>
+                        // Keyed by startup: a row's DOM stays and only its changed cells are
+                        // rewritten when a score arrives (a new score moves every total a little).
+                        <For each=move || rows.with(|rows| rows.iter().map(|row| row.startup).collect::<Vec<_>>()) key=|startup| *startup let:startup>
+                            <BoardRow row=Memo::new(move |_| rows.with(|rows| rows.iter().find(|row| row.startup == startup).cloned())) scale=Signal::derive(scale)/>
                         </For>
                     </tbody>
                 </table>
@@ -300,31 +293,44 @@ pub fn LeaderboardPanel() -> impl IntoView {
 }
 
 #[component]
-fn BoardRow(row: Row, scale: (i64, i64)) -> impl IntoView {
+fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView {
     let text = use_text();
     let language = use_language();
-    let detail_href = href_with(&[("startup", Some(&row.id))], false);
-    let rank = match (row.rank, row.tied) {
+    let field = move |read: fn(&Row) -> String| move || row.with(|row| row.as_ref().map(read).unwrap_or_default());
+    let id = row.with_untracked(|row| row.as_ref().map(|row| row.id.clone()).unwrap_or_default());
+    let detail_href = href_with(&[("startup", Some(&id))], false);
+    let rank = field(|row| match (row.rank, row.tied) {
         (Some(rank), true) => format!("={rank}"),
         (Some(rank), false) => rank.to_string(),
         (None, _) => "–".to_owned(),
-    };
-    let needs = row.needs;
+    });
+    let tied = move || row.with(|row| row.as_ref().is_some_and(|row| row.tied));
+    let needs = move || row.with(|row| row.as_ref().map_or(0, |row| row.needs));
+    let disagreement = move || row.with(|row| row.as_ref().is_some_and(|row| row.disagreement));
+    let unscored = move || row.with(|row| row.as_ref().is_some_and(|row| row.total.is_none()));
+    let criteria = move || row.with(|row| row.as_ref().map_or(0, |row| row.criterion_means.len()));
     view! {
-        <tr data-startup=row.id.clone()>
-            <td class="rank" data-rank=row.rank.map(|rank| rank.to_string()).unwrap_or_default()>
+        <tr data-startup=id>
+            <td class="rank" data-rank=field(|row| row.rank.map(|rank| rank.to_string()).unwrap_or_default())>
                 {rank}
-                {row.tied.then(|| view! { <span class="visually-hidden">" "{move || text(Key::Org(OrgKey::Tie))}</span> })}
+                {move || tied().then(|| view! { <span class="visually-hidden">" "{move || text(Key::Org(OrgKey::Tie))}</span> })}
             </td>
-            <th scope="row" class="startup-name"><a href=detail_href>{row.name.clone()}</a></th>
-            <td class="number total">{format_score(row.total)}</td>
-            <td class="interval"><IntervalBar interval=row.ci total=row.total scale/></td>
-            {row.criterion_means.iter().map(|mean| view! { <td class="number">{format_score(*mean)}</td> }).collect_view()}
-            <td class="number judges">{row.judges}</td>
+            <th scope="row" class="startup-name"><a href=detail_href>{field(|row| row.name.clone())}</a></th>
+            <td class="number total">{field(|row| format_score(row.total))}</td>
+            <td class="interval">
+                <IntervalBar
+                    interval=Signal::derive(move || row.with(|row| row.as_ref().and_then(|row| row.ci)))
+                    total=Signal::derive(move || row.with(|row| row.as_ref().and_then(|row| row.total)))
+                    scale/>
+            </td>
+            {move || (0..criteria()).map(|criterion| view! {
+                <td class="number">{move || row.with(|row| format_score(row.as_ref().and_then(|row| row.criterion_means.get(criterion).copied().flatten())))}</td>
+            }).collect_view()}
+            <td class="number judges">{field(|row| row.judges.to_string())}</td>
             <td class="flags">
-                {(needs > 0).then(|| view! { <span class="flag needs">{move || needs_more(language.get(), needs)}</span> })}
-                {row.disagreement.then(|| view! { <span class="flag disagreement">{move || text(Key::Org(OrgKey::Disagreement))}</span> })}
-                {row.total.is_none().then(|| view! { <span class="flag none">{move || text(Key::Org(OrgKey::NoScores))}</span> })}
+                {move || (needs() > 0).then(|| view! { <span class="flag needs">{move || needs_more(language.get(), needs())}</span> })}
+                {move || disagreement().then(|| view! { <span class="flag disagreement">{move || text(Key::Org(OrgKey::Disagreement))}</span> })}
+                {move || unscored().then(|| view! { <span class="flag none">{move || text(Key::Org(OrgKey::NoScores))}</span> })}
             </td>
         </tr>
     }
