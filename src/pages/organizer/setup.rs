@@ -662,7 +662,7 @@ fn RunningOrder(draft: RwSignal<Event>) -> impl IntoView {
             <legend>{move || text(Key::Org(OrgKey::RunningOrder))}</legend>
             <ol class="running-order">
                 {move || order().into_iter().enumerate().map(|(position, (_, name))| {
-                    let up_label = format!("{name}");
+                    let up_label = name.clone();
                     let down_label = up_label.clone();
                     view! {
                         <li>
