@@ -2,13 +2,9 @@
 // in Korean and in English; the language switch leaves no untranslated label behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { startServer, launchBrowser, waitForApp } from '../support/harness.mjs';
 import { scoringEvent } from '../support/api.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { seriousViolations } from '../support/a11y.mjs';
 
 let server;
 let browser;
@@ -23,13 +19,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test('home, pitch list and scorecard pass axe in both languages', async () => {
   const { investorLink } = await scoringEvent(server.url, { startups: 3 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
+import { assertAccessibleInBothLanguages, koreanText } from '../support/a11y.mjs';
 
 let server;
 let browser;
@@ -102,5 +103,25 @@ test('filters live in the URL; thesis, scores summary and agenda work', async ()
   assert.match(ics, /DTEND;TZID=Asia\/Seoul:20261210T150000\r\n/);
   assert.ok(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the investor views pass axe and switch completely to English', async () => {
+  const { event, organizer, investorLink } = await mixedEvent();
+  await api(server.url, 'PUT', `/api/events/${event}/meetings`, {
+    secret: organizer, body: { published: true, meetings: [{ investor: 'i1', startup: 's1', slot: 0, table: 0 }] },
+  });
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  for (const view of ['pitches', 'scores', 'profile', 'agenda']) {
+    await page.goto(`${server.url}${investorLink.replace('#', `?view=${view}#`)}`);
+    await page.locator('.investor-nav').waitFor();
+    await page.locator('.investor-nav ~ *').first().waitFor();
+    await assertAccessibleInBothLanguages(page, assert, `investor ${view}`);
+    // Company names, the event name and one-liners are people's words, not labels.
+    const leftover = await koreanText(page, 'h1, .pitch-name, .pitch-line, .my-scores th[scope="row"], .agenda-table td, option, noscript');
+    assert.deepEqual(leftover.filter((text) => text !== '한국어' && !text.startsWith('KRW')), [], `investor ${view}`);
+    await page.locator('.language-switch').click();
+  }
   await context.close();
 });
