@@ -1,7 +1,15 @@
-// Roadshow's service worker: keeps the app shell on the device so the scoring screen opens in a
-// hall whose Wi-Fi has dropped. API calls always go to the network (the app keeps its own
-// copy of event data and its outbox in storage); pages fall back to the cached shell.
-const CACHE = 'roadshow-shell-v1';
+// Roadshow's service worker: keeps the main app's shell (index.html and its hashed assets) on the
+// device so the scoring screen opens in a hall whose Wi-Fi has dropped. API calls always go to
+// the network (the app keeps its own copy of event data and its outbox in storage); pages fall
+// back to the cached shell.
+// The organizer console is a bundle of its own (console.html, served for /events/{id}/organize,
+// assets under /console/): this worker leaves its page and assets to the network, so it never
+// answers a console navigation with the main shell.
+const CACHE = 'roadshow-shell-v2';
+// Trunk's content-hashed names (`name-<hex hash>[_bg].ext`) never change: cache first. Anything
+// else (the worker loader, sw.js, zones.csv…) may change under the same name: network first.
+const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)$/;
+const CONSOLE_PAGE = /^\/events\/[^/]+\/organize$/;
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
@@ -24,21 +32,31 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// Network first; `cacheKey`'s copy when offline.
+async function networkFirst(request, cacheKey) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) (await caches.open(CACHE)).put(cacheKey, response.clone());
+    return response;
+  } catch {
+    return (await caches.match(cacheKey)) ?? Response.error();
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The console's document and bundle: the network (and the HTTP cache) only.
+  if (CONSOLE_PAGE.test(url.pathname) || url.pathname.startsWith('/console/')) return;
   if (request.mode === 'navigate') {
-    // Network first, so a new release is picked up; the cached shell when offline.
-    event.respondWith((async () => {
-      try {
-        const response = await fetch(request);
-        if (response.ok) (await caches.open(CACHE)).put('/', response.clone());
-        return response;
-      } catch {
-        return (await caches.match('/')) ?? Response.error();
-      }
-    })());
+    // Every other page is the main app's index.html: network first, so a new release is picked
+    // up; the cached shell when offline.
+    event.respondWith(networkFirst(request, '/'));
+    return;
+  }
+  if (!HASHED.test(url.pathname)) {
+    event.respondWith(networkFirst(request, request));
     return;
   }
   // Hashed assets never change: cache first.

@@ -1,27 +1,46 @@
-// Measures the built app as users get it: the compressed size of the wasm and JS the page
+// Measures the built app as users get it: the compressed size of the wasm and JS each bundle
 // loads, and the time from navigation to an interactive page (the create form's button
 // enabled) over several cold loads, on the release server on loopback. Prints one JSON object.
+// Bundles (scripts/build-app.sh): `main` (dist/: home, investor and startup pages), `console`
+// (dist/console/: the organizer console) and its `worker` (the match worker, loaded by the
+// console on demand). The service worker is listed apart: it loads after the page is interactive.
 // Usage: node scripts/bench-app.mjs   (after scripts/build-app.sh and the server build)
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer, launchBrowser, ROOT } from '../tests/support/harness.mjs';
 
 const dist = join(ROOT, 'dist');
-// The app's own wasm and JS glue (Trunk names them after the package); the service worker is
-// listed apart: it loads after the page is interactive.
-const sizes = {};
-for (const name of readdirSync(dist)) {
-  if (!/\.(wasm|js)$/.test(name)) continue;
-  const bytes = readFileSync(join(dist, name));
-  const kind = name.endsWith('.wasm') ? 'wasm' : name.startsWith('roadshow-app-') ? 'js' : name;
-  sizes[kind] = {
+const measure = (path) => {
+  const bytes = readFileSync(path);
+  return {
     raw: bytes.length,
     gzip9: gzipSync(bytes, { level: 9 }).length,
     brotli11: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-}
-sizes.total_gzip9 = (sizes.wasm?.gzip9 ?? 0) + (sizes.js?.gzip9 ?? 0);
+};
+// One bundle's wasm and JS: the files in `dir` whose names start with `prefix` (Trunk names them
+// after the binary: `<bin>-<hash>_bg.wasm`, `<bin>-<hash>.js`, and a worker's `<bin>_loader.js`).
+const bundle = (dir, prefix) => {
+  const entry = { files: {} };
+  if (!existsSync(dir)) return entry;
+  for (const name of readdirSync(dir)) {
+    if (!/\.(wasm|js)$/.test(name) || !name.startsWith(prefix)) continue;
+    entry.files[name] = measure(join(dir, name));
+  }
+  const sum = (test, key) => Object.entries(entry.files).filter(([name]) => test(name)).reduce((total, [, size]) => total + size[key], 0);
+  entry.wasm_gzip9 = sum((name) => name.endsWith('.wasm'), 'gzip9');
+  entry.js_gzip9 = sum((name) => name.endsWith('.js'), 'gzip9');
+  entry.total_gzip9 = entry.wasm_gzip9 + entry.js_gzip9;
+  entry.total_brotli11 = sum(() => true, 'brotli11');
+  return entry;
+};
+const sizes = {
+  main: bundle(dist, 'roadshow-app-'),
+  console: bundle(join(dist, 'console'), 'roadshow-console-'),
+  worker: bundle(join(dist, 'console'), 'match-worker'),
+  'sw.js': existsSync(join(dist, 'sw.js')) ? measure(join(dist, 'sw.js')) : null,
+};
 
 const runs = Number(process.env.RUNS ?? 10);
 const server = await startServer();

@@ -4,9 +4,11 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod console_app;
 pub mod download;
 pub mod i18n;
 pub mod link;
+pub mod navigation;
 pub mod offline;
 pub mod pages;
 pub mod solver;
@@ -14,3 +16,4 @@ pub mod state;
 pub mod storage;
 
 pub use app::App;
+pub use console_app::ConsoleApp;

@@ -1,9 +1,14 @@
 //! Serves the built app from `dist/`: pre-compressed files when the client accepts them, the SPA
 //! fallback (any unknown non-API path gets `index.html`), long caching for content-hashed files,
 //! and a Content-Security-Policy that allows exactly the app's own scripts.
+//!
+//! The app is two bundles (scripts/build-app.sh): the main app in `dist/` and the organizer
+//! console in `dist/console/` (its assets under `/console/`). `GET /events/{id}/organize` gets the
+//! console's `index.html`; every other page path gets the main one. Each document's CSP carries
+//! the hash of its own inline bootstrap script.
 
-use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -11,25 +16,45 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// What the server knows about the built app at start-up.
 #[derive(Debug, Clone)]
 pub struct AppAssets {
     pub dist: PathBuf,
-    /// The full Content-Security-Policy header value.
+    /// The full Content-Security-Policy header value of the main app's document (and of every
+    /// response that is not the console's document).
     pub content_security_policy: HeaderValue,
+    /// The same for the organizer console's document (`dist/console/index.html`).
+    pub console_content_security_policy: HeaderValue,
 }
 
+/// The console bundle's directory in `dist/`, served under `/console/`.
+pub const CONSOLE_DIR: &str = "console";
+
 impl AppAssets {
-    /// Reads `dist/index.html` once to hash its inline scripts (Trunk's bootstrap) for the CSP.
+    /// Reads both documents once to hash their inline scripts (Trunk's bootstrap) for the CSP.
     /// A missing `dist/` still gives a working API; pages then answer 404 with a hint.
     pub fn load(dist: impl Into<PathBuf>) -> Self {
         let dist = dist.into();
-        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-        let content_security_policy = HeaderValue::from_str(&content_security_policy(&index))
-            .expect("CSP is ASCII: keywords and base64 hashes only");
-        AppAssets { dist, content_security_policy }
+        let csp_of = |document: PathBuf| {
+            let html = std::fs::read_to_string(document).unwrap_or_default();
+            HeaderValue::from_str(&content_security_policy(&html))
+                .expect("CSP is ASCII: keywords and base64 hashes only")
+        };
+        AppAssets {
+            content_security_policy: csp_of(dist.join("index.html")),
+            console_content_security_policy: csp_of(dist.join(CONSOLE_DIR).join("index.html")),
+            dist,
+        }
+    }
+
+    /// The console's document, for `GET /events/{id}/organize`.
+    pub fn console_document(&self) -> ServeFile {
+        ServeFile::new(self.dist.join(CONSOLE_DIR).join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip()
     }
 
     pub fn service(&self) -> ServeDir<ServeFile> {
@@ -39,6 +64,33 @@ impl AppAssets {
             .precompressed_gzip()
             .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip())
     }
+}
+
+/// Whether `path` is answered with the console's document: `/events/{id}/organize` exactly, as
+/// routed in `crate::app` (keep in step with `is_console_path` in the app's `src/navigation.rs`).
+pub fn is_console_document(path: &str) -> bool {
+    let mut parts = path.strip_prefix('/').unwrap_or(path).split('/');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("events"), Some(id), Some("organize"), None) if !id.is_empty()
+    )
+}
+
+/// Sets the CSP of every response: the console document's own for its path, else the main one.
+pub async fn content_security_policy_header(
+    State(assets): State<Arc<AppAssets>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let console = is_console_document(request.uri().path());
+    let mut response = next.run(request).await;
+    let policy = if console {
+        &assets.console_content_security_policy
+    } else {
+        &assets.content_security_policy
+    };
+    response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy.clone());
+    response
 }
 
 /// `default-src 'self'` plus the hashes of every inline `<script>` in the page.
@@ -69,8 +121,9 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Content-hashed files (Trunk names them `name-<16 hex digits>.ext`) never change: cache them
-/// for a year. Everything else, `index.html` above all, is revalidated on every load.
+/// Content-hashed files (Trunk names them `name-<hash>.ext`, the hash a 64-bit number in hex
+/// without leading zeros, so usually 16 digits, sometimes fewer) never change: cache them for a
+/// year. Everything else, `index.html` above all, is revalidated on every load.
 pub async fn cache_headers(request: Request, next: Next) -> Response {
     let hashed = is_content_hashed(request.uri().path());
     let mut response = next.run(request).await;
@@ -98,7 +151,7 @@ fn is_content_hashed(path: &str) -> bool {
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+(12..=16).contains(&hash.len()) && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
     })
 }
 
@@ -127,8 +180,21 @@ mod tests {
         assert!(is_content_hashed("/roadshow-app-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_content_hashed("/roadshow-app-1a2b3c4d5e6f7a8b.js"));
         assert!(is_content_hashed("/style-0123456789abcdef.css"));
+        assert!(is_content_hashed("/scoring-162861f79cce2b7.css"));
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/events/abc/organize"));
         assert!(!is_content_hashed("/zones.csv"));
+        assert!(is_content_hashed("/console/roadshow-console-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(!is_content_hashed("/console/match-worker_loader.js"));
+    }
+
+    #[test]
+    fn only_the_organize_path_gets_the_console_document() {
+        assert!(is_console_document("/events/e1/organize"));
+        assert!(!is_console_document("/events/e1/organize/"));
+        assert!(!is_console_document("/events//organize"));
+        assert!(!is_console_document("/events/e1/score"));
+        assert!(!is_console_document("/console/index.html"));
+        assert!(!is_console_document("/"));
     }
 }

@@ -18,7 +18,7 @@ pub mod secret;
 pub mod store;
 
 use assets::AppAssets;
-use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
 use axum::http::HeaderValue;
 use axum::Router;
 use rate_limit::FailedAuthLimiter;
@@ -53,15 +53,16 @@ impl AppState {
 /// The whole HTTP application; tests call it in-process without a socket.
 pub fn app(state: AppState) -> Router {
     let static_files = Router::new()
+        .route_service("/events/{event_id}/organize", state.assets.console_document())
         .fallback_service(state.assets.service())
         .layer(axum::middleware::from_fn(assets::cache_headers));
-    let csp = state.assets.content_security_policy.clone();
+    let assets = state.assets.clone();
     Router::new()
         .nest("/api", routes::api_router())
         .merge(static_files)
         .with_state(state)
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(CONTENT_SECURITY_POLICY, csp))
+        .layer(axum::middleware::from_fn_with_state(assets, assets::content_security_policy_header))
         .layer(SetResponseHeaderLayer::overriding(
             X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

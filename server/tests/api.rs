@@ -15,6 +15,8 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 const INDEX_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';</script></head><body></body></html>"#;
+/// The organizer console's document (its own bundle, built into `dist/console/`).
+const CONSOLE_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/console/console-0123456789abcdef.js';</script></head><body></body></html>"#;
 
 struct TestApp {
     router: Router,
@@ -28,6 +30,10 @@ async fn test_app() -> TestApp {
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
     std::fs::write(dist.join("app-0123456789abcdef.js"), "export default function init() {}").unwrap();
+    std::fs::create_dir(dist.join("console")).unwrap();
+    std::fs::write(dist.join("console/index.html"), CONSOLE_HTML).unwrap();
+    std::fs::write(dist.join("console/console-0123456789abcdef.js"), "export default function init() {}").unwrap();
+    std::fs::write(dist.join("console/match-worker_loader.js"), "importScripts('/console/w.js');").unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = db::connect(&url).await.expect("database");
     let router = app(AppState::new(pool.clone(), AppAssets::load(&dist)));
@@ -214,7 +220,7 @@ async fn every_response_carries_the_security_headers() {
     let app = test_app().await;
     let bootstrap = "import init from '/app-0123456789abcdef.js';";
     let hash = base64_standard(&Sha256::digest(bootstrap.as_bytes()));
-    for path in ["/api/health", "/", "/events/x/organize", "/api/nothing-here", "/app-0123456789abcdef.js"] {
+    for path in ["/api/health", "/", "/events/x/score", "/api/nothing-here", "/app-0123456789abcdef.js"] {
         let answer = call(&app.router, get(path, None)).await;
         let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
@@ -236,7 +242,7 @@ fn base64_standard(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn the_app_is_served_with_spa_fallback_and_cache_rules() {
     let app = test_app().await;
-    for path in ["/", "/events/abc/organize", "/some/deep/link"] {
+    for path in ["/", "/events/abc/score", "/events/abc/organize/extra", "/some/deep/link"] {
         let answer = call(&app.router, get(path, None)).await;
         assert_eq!(answer.status, StatusCode::OK, "{path}");
         assert_eq!(String::from_utf8_lossy(&answer.body), INDEX_HTML, "{path}");
@@ -249,6 +255,45 @@ async fn the_app_is_served_with_spa_fallback_and_cache_rules() {
     let answer = call(&app.router, get("/api/nothing-here", None)).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(answer.json()["code"], "not_found");
+}
+
+#[tokio::test]
+async fn the_organizer_console_is_its_own_document_with_its_own_csp() {
+    let app = test_app().await;
+    let console_hash = base64_standard(&Sha256::digest(
+        b"import init from '/console/console-0123456789abcdef.js';",
+    ));
+    let main_hash = base64_standard(&Sha256::digest(b"import init from '/app-0123456789abcdef.js';"));
+
+    let answer = call(&app.router, get("/events/x/organize", None)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(String::from_utf8_lossy(&answer.body), CONSOLE_HTML);
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "no-cache");
+    let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains(&format!("'sha256-{console_hash}'")), "{csp}");
+    assert!(!csp.contains(&format!("'sha256-{main_hash}'")), "{csp}");
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'") && csp.contains("object-src 'none'"), "{csp}");
+
+    // The other role pages keep the main document and its hash.
+    let answer = call(&app.router, get("/events/x/score", None)).await;
+    assert_eq!(String::from_utf8_lossy(&answer.body), INDEX_HTML);
+    let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains(&format!("'sha256-{main_hash}'")), "{csp}");
+    assert!(!csp.contains(&format!("'sha256-{console_hash}'")), "{csp}");
+
+    // The console's assets are under /console/, with the same cache rules.
+    let answer = call(&app.router, get("/console/console-0123456789abcdef.js", None)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let answer = call(&app.router, get("/console/match-worker_loader.js", None)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "no-cache");
+
+    // Pre-compressed like the main document.
+    let request = Request::get("/events/x/organize").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
+    let answer = call(&app.router, request).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CONTENT_ENCODING], "gzip");
 }
 
 #[tokio::test]

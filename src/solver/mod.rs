@@ -26,8 +26,9 @@ use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Where Trunk puts the worker's loader (`data-loader-shim` of the `match-worker` binary).
-const WORKER_SCRIPT: &str = "/match-worker_loader.js";
+/// Where Trunk puts the worker's loader (`data-loader-shim` of the `match-worker` binary in
+/// `console.html`, built with `--public-url /console/`; see scripts/build-app.sh).
+const WORKER_SCRIPT: &str = "/console/match-worker_loader.js";
 /// Long enough to coalesce a drag or fast typing, short enough to feel immediate.
 const DEBOUNCE: Duration = Duration::from_millis(200);
 

@@ -6,7 +6,6 @@ use crate::components::forms::TextField;
 use crate::i18n::{problem_message, Key};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use roadshow_core::event_draft::EventDraft;
 use roadshow_core::problem::{Problem, ProblemCode};
 use std::collections::BTreeSet;
@@ -31,13 +30,12 @@ pub fn CreateEventForm() -> impl IntoView {
     let problems: Memo<Vec<Problem>> =
         Memo::new(move |_| draft.get().validate().err().unwrap_or_default());
 
-    let navigate = use_navigate();
     let create = Action::new_local(move |draft: &EventDraft| {
         let draft = draft.clone();
-        let navigate = navigate.clone();
         async move {
             let created = api::create_event(&draft).await?;
-            navigate(&created.organizer_link, Default::default());
+            // The console is its own bundle: a full page load, so the server serves its document.
+            crate::navigation::load_page(&created.organizer_link);
             Ok::<_, ApiError>(())
         }
     });
