@@ -611,7 +611,6 @@ fn mark_apply(started: f64, changed_pairs: usize) {
     };
     let name = if changed_pairs == 1 { "organizer:apply-one-score" } else { "organizer:apply" };
     let applied = performance.now();
-    let _ = performance.mark(&format!("{name}:start@{started}"));
     record_measure(&performance, name, started, applied);
     // Leptos renders in microtasks; a zero timeout runs once they are all done.
     set_timeout(
