@@ -351,7 +351,7 @@ fn PitchList(
         let mut pairs: Vec<(String, String)> = Vec::new();
         for (key, current) in [("show", Some(show.get())), ("field", field.get()), ("zone", zone.get()), ("stage", stage.get())] {
             let chosen = if key == name { Some(value.to_owned()) } else { current };
-            if let Some(chosen) = chosen.filter(|chosen| !chosen.is_empty() && !(key == "show" && chosen == "all")) {
+            if let Some(chosen) = chosen.filter(|chosen| !(chosen.is_empty() || key == "show" && chosen == "all")) {
                 pairs.push((key.to_owned(), chosen));
             }
         }

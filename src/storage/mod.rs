@@ -71,7 +71,7 @@ pub fn save_cached<T: Serialize>(event_id: &str, value: &T) -> Result<(), Storag
 /// The link secret, remembered so a reopened tab (whose URL may have lost the fragment) still
 /// works offline.
 pub fn load_secret(event_id: &str) -> Result<Option<String>, StorageError> {
-    Ok(local_storage()?.get_item(&format!("roadshow.secret.{event_id}")).map_err(|_| StorageError::Unavailable)?)
+    local_storage()?.get_item(&format!("roadshow.secret.{event_id}")).map_err(|_| StorageError::Unavailable)
 }
 
 pub fn save_secret(event_id: &str, secret: &str) -> Result<(), StorageError> {
