@@ -6,70 +6,17 @@
 // src/state/organizer.rs), plus the load time. Prints one JSON object.
 // Usage: node scripts/bench-console.mjs   (after scripts/build-app.sh and the server build)
 import { startServer, launchBrowser } from '../tests/support/harness.mjs';
+import { largeEvent, post, percentile } from './lib/large-event.mjs';
 
 const INVESTORS = Number(process.env.INVESTORS ?? 200);
 const STARTUPS = Number(process.env.STARTUPS ?? 1000);
 const COVERAGE = Number(process.env.COVERAGE ?? 0.8);
 const UPDATES = Number(process.env.UPDATES ?? 30);
-const CRITERIA = ['a', 'b', 'c'];
-
-/** A small deterministic generator (the bench must be repeatable). */
-function generator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function snapshot() {
-  const random = generator(20261122);
-  const startups = Array.from({ length: STARTUPS }, (_, s) => ({ id: `s${s + 1}`, name: `Startup ${s + 1}`, status: 'published' }));
-  const investors = Array.from({ length: INVESTORS }, (_, j) => ({ id: `i${j + 1}`, firm: `Firm ${j + 1}` }));
-  const quality = startups.map(() => CRITERIA.map(() => 3 + random() * 5));
-  const temper = investors.map(() => random() * 3 - 1.5);
-  const scores = [];
-  for (let j = 0; j < INVESTORS; j += 1) {
-    for (let s = 0; s < STARTUPS; s += 1) {
-      if (random() >= COVERAGE) continue;
-      for (let c = 0; c < 3; c += 1) {
-        const value = Math.max(1, Math.min(10, Math.round(quality[s][c] + temper[j] + (random() - 0.5) * 3)));
-        scores.push({ investor: `i${j + 1}`, startup: `s${s + 1}`, criterion: CRITERIA[c], value });
-      }
-    }
-  }
-  return {
-    format: 'roadshow-event/1',
-    fictional: true,
-    event: {
-      id: 'bench', name: 'Console benchmark', phase: 'scoring', scale: { min: 1, max: 10 }, min_judges: 3,
-      criteria: CRITERIA.map((key) => ({ key, weight: 1, label_ko: key, label_en: key })),
-    },
-    startups,
-    investors,
-    scores,
-  };
-}
-
-async function post(url, path, body, secret) {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path} → ${response.status}: ${await response.text()}`);
-  return response.json();
-}
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-};
 
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const data = snapshot();
+  const data = largeEvent({ investors: INVESTORS, startups: STARTUPS, coverage: COVERAGE });
   const imported = await post(server.url, '/api/events/import', data);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
