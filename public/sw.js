@@ -2,14 +2,19 @@
 // device so the scoring screen opens in a hall whose Wi-Fi has dropped. API calls always go to
 // the network (the app keeps its own copy of event data and its outbox in storage); pages fall
 // back to the cached shell.
-// The organizer console is a bundle of its own (console.html, served for /events/{id}/organize,
-// assets under /console/): this worker leaves its page and assets to the network, so it never
-// answers a console navigation with the main shell.
-const CACHE = 'roadshow-shell-v2';
+// The organizer console (console.html, served for /events/{id}/organize, assets under /console/)
+// and the startup's screens (startup.html, served for /events/{id}/register and
+// /events/{id}/startup, assets under /startup-app/) are bundles of their own: this worker leaves
+// their pages and assets to the network, so it never answers their navigations with the main
+// shell.
+const CACHE = 'roadshow-shell-v3';
 // Trunk's content-hashed names (`name-<hex hash>[_bg].ext`) never change: cache first. Anything
 // else (the worker loader, sw.js, zones.csv…) may change under the same name: network first.
 const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)$/;
-const CONSOLE_PAGE = /^\/events\/[^/]+\/organize$/;
+// Keep in step with EVENT_PAGE_DOCUMENTS (server/src/assets.rs) and bundle_for_path
+// (src/navigation.rs).
+const OTHER_BUNDLE_PAGE = /^\/events\/[^/]+\/(?:organize|register|startup)$/;
+const OTHER_BUNDLE_ASSETS = ['/console/', '/startup-app/'];
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
@@ -47,8 +52,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  // The console's document and bundle: the network (and the HTTP cache) only.
-  if (CONSOLE_PAGE.test(url.pathname) || url.pathname.startsWith('/console/')) return;
+  // The other bundles' documents and assets: the network (and the HTTP cache) only.
+  if (OTHER_BUNDLE_PAGE.test(url.pathname) || OTHER_BUNDLE_ASSETS.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (request.mode === 'navigate') {
     // Every other page is the main app's index.html: network first, so a new release is picked
     // up; the cached shell when offline.

@@ -1,9 +1,10 @@
 // Measures the built app as users get it: the compressed size of the wasm and JS each bundle
 // loads, and the time from navigation to an interactive page (the create form's button
 // enabled) over several cold loads, on the release server on loopback. Prints one JSON object.
-// Bundles (scripts/build-app.sh): `main` (dist/: home, investor and startup pages), `console`
-// (dist/console/: the organizer console) and its `worker` (the match worker, loaded by the
-// console on demand). The service worker is listed apart: it loads after the page is interactive.
+// Bundles (scripts/build-app.sh): `main` (dist/: home and the investor's pages), `startup`
+// (dist/startup-app/: the startup's registration form and page), `console` (dist/console/: the
+// organizer console) and its `worker` (the match worker, loaded by the console on demand). The
+// service worker is listed apart: it loads after the page is interactive.
 // Usage: node scripts/bench-app.mjs   (after scripts/build-app.sh and the server build)
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,7 @@ const bundle = (dir, prefix) => {
 };
 const sizes = {
   main: bundle(dist, 'roadshow-app-'),
+  startup: bundle(join(dist, 'startup-app'), 'roadshow-startup-'),
   console: bundle(join(dist, 'console'), 'roadshow-console-'),
   worker: bundle(join(dist, 'console'), 'match-worker'),
   'sw.js': existsSync(join(dist, 'sw.js')) ? measure(join(dist, 'sw.js')) : null,

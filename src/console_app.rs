@@ -12,7 +12,7 @@ use leptos_router::path;
 
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
-    crate::navigation::note_bundle(true);
+    crate::navigation::note_bundle(crate::navigation::Bundle::Console);
     provide_language();
     view! {
         <Router>

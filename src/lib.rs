@@ -12,8 +12,10 @@ pub mod navigation;
 pub mod offline;
 pub mod pages;
 pub mod solver;
+pub mod startup_app;
 pub mod state;
 pub mod storage;
 
 pub use app::App;
 pub use console_app::ConsoleApp;
+pub use startup_app::StartupApp;

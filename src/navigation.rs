@@ -1,18 +1,38 @@
-//! The app ships as two bundles on one origin: the main app (home, investor and startup pages;
-//! `index.html`) and the organizer console (`/events/:id/organize`; `console.html`, built into
-//! `/console/`). The server hands out each bundle's document by path, so going from one to the
-//! other is a full page load, never a client-side route change.
+//! The app ships as three bundles on one origin, each with its own document:
+//!  - the main app (home and the investor's pages; `index.html`, built into `/`);
+//!  - the organizer console (`/events/:id/organize`; `console.html`, built into `/console/`);
+//!  - the startup's screens (`/events/:id/register`, `/events/:id/startup`; `startup.html`, built
+//!    into `/startup-app/`).
+//!
+//! The server hands out each bundle's document by path, so going from one bundle to another is a
+//! full page load, never a client-side route change.
 
 use std::cell::Cell;
 
-/// Whether the server answers `path` with the console's document. Keep in step with
-/// `is_console_document` in `server/src/assets.rs`: `/events/{id}/organize`, nothing more.
-pub fn is_console_path(path: &str) -> bool {
+/// One of the app's bundles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// Home and the investor's pages (`index.html`).
+    Main,
+    /// The organizer console (`console.html`).
+    Console,
+    /// The startup's registration form and own page (`startup.html`).
+    Startup,
+}
+
+/// The bundle whose document the server answers `path` with. Keep in step with
+/// `EVENT_PAGE_DOCUMENTS` in `server/src/assets.rs` and the service worker's `OTHER_BUNDLE_PAGE`
+/// (`public/sw.js`): `/events/{id}/{page}` exactly for the pages below, the main app otherwise.
+pub fn bundle_for_path(path: &str) -> Bundle {
     let mut parts = path.strip_prefix('/').unwrap_or(path).split('/');
-    matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some("events"), Some(id), Some("organize"), None) if !id.is_empty()
-    )
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("events"), Some(id), Some(page), None) if !id.is_empty() => match page {
+            "organize" => Bundle::Console,
+            "register" | "startup" => Bundle::Startup,
+            _ => Bundle::Main,
+        },
+        _ => Bundle::Main,
+    }
 }
 
 /// Opens `url` (e.g. a new event's organizer link) with a full page load, so the server serves
@@ -26,22 +46,22 @@ pub fn load_page(url: &str) {
 
 thread_local! {
     /// Which bundle is running, noted once at start-up by its root component.
-    static IN_CONSOLE: Cell<Option<bool>> = const { Cell::new(None) };
+    static RUNNING: Cell<Option<Bundle>> = const { Cell::new(None) };
 }
 
-/// Called once by the root component: `true` in the console bundle, `false` in the main app.
-pub fn note_bundle(console: bool) {
-    IN_CONSOLE.with(|cell| cell.set(Some(console)));
+/// Called once by each bundle's root component.
+pub fn note_bundle(bundle: Bundle) {
+    RUNNING.with(|cell| cell.set(Some(bundle)));
 }
 
 /// For a router's fallback: when an in-app link (e.g. the header's home link in the console)
-/// led to a path the other bundle owns, loads it from the server. Returns whether it did. A path
+/// led to a path another bundle owns, loads it from the server. Returns whether it did. A path
 /// this bundle's own document was served for never reloads, so a stale document cannot loop.
 pub fn leave_for_other_bundle() -> bool {
-    let Some(console) = IN_CONSOLE.with(Cell::get) else { return false };
+    let Some(running) = RUNNING.with(Cell::get) else { return false };
     let Some(window) = web_sys::window() else { return false };
     let Ok(path) = window.location().pathname() else { return false };
-    if is_console_path(&path) == console || document_path().as_deref() == Some(path.as_str()) {
+    if bundle_for_path(&path) == running || document_path().as_deref() == Some(path.as_str()) {
         return false;
     }
     window.location().reload().is_ok()
@@ -58,15 +78,31 @@ fn document_path() -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_console_path;
+    use super::{bundle_for_path, Bundle};
 
     #[test]
     fn only_the_organize_path_is_the_consoles() {
-        assert!(is_console_path("/events/e1/organize"));
-        assert!(!is_console_path("/events/e1/organize/"));
-        assert!(!is_console_path("/events//organize"));
-        assert!(!is_console_path("/events/e1/score"));
-        assert!(!is_console_path("/"));
-        assert!(!is_console_path("/events/e1/organize/x"));
+        assert_eq!(bundle_for_path("/events/e1/organize"), Bundle::Console);
+        assert_eq!(bundle_for_path("/events/e1/organize/"), Bundle::Main);
+        assert_eq!(bundle_for_path("/events//organize"), Bundle::Main);
+        assert_eq!(bundle_for_path("/events/e1/organize/x"), Bundle::Main);
+        assert_eq!(bundle_for_path("/console/index.html"), Bundle::Main);
+    }
+
+    #[test]
+    fn the_register_and_startup_paths_are_the_startups() {
+        assert_eq!(bundle_for_path("/events/e1/register"), Bundle::Startup);
+        assert_eq!(bundle_for_path("/events/e1/startup"), Bundle::Startup);
+        assert_eq!(bundle_for_path("/events/e1/startup/"), Bundle::Main);
+        assert_eq!(bundle_for_path("/events//register"), Bundle::Main);
+        assert_eq!(bundle_for_path("/events/e1/register/x"), Bundle::Main);
+        assert_eq!(bundle_for_path("/startup-app/index.html"), Bundle::Main);
+    }
+
+    #[test]
+    fn home_and_the_investors_pages_are_the_main_apps() {
+        assert_eq!(bundle_for_path("/"), Bundle::Main);
+        assert_eq!(bundle_for_path("/events/e1/score"), Bundle::Main);
+        assert_eq!(bundle_for_path("/some/deep/link"), Bundle::Main);
     }
 }

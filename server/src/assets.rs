@@ -2,10 +2,11 @@
 //! fallback (any unknown non-API path gets `index.html`), long caching for content-hashed files,
 //! and a Content-Security-Policy that allows exactly the app's own scripts.
 //!
-//! The app is two bundles (scripts/build-app.sh): the main app in `dist/` and the organizer
-//! console in `dist/console/` (its assets under `/console/`). `GET /events/{id}/organize` gets the
-//! console's `index.html`; every other page path gets the main one. Each document's CSP carries
-//! the hash of its own inline bootstrap script.
+//! The app is three bundles (scripts/build-app.sh): the main app in `dist/` (home and the
+//! investor's pages), the organizer console in `dist/console/` and the startup's screens in
+//! `dist/startup-app/` (each one's assets under its directory's URL). [`EVENT_PAGE_DOCUMENTS`] says
+//! which page paths get a bundle's own `index.html`; every other page path gets the main one. Each
+//! document's CSP carries the hash of its own inline bootstrap script.
 
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
@@ -19,22 +20,57 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 
+/// The organizer console bundle's directory in `dist/`, served under `/console/`.
+pub const CONSOLE_DIR: &str = "console";
+/// The startup's screens' bundle directory in `dist/`, served under `/startup-app/` (a prefix no
+/// app route uses).
+pub const STARTUP_DIR: &str = "startup-app";
+
+/// Which page paths are answered with a bundle's own document rather than the main app's: the
+/// page `/events/{id}/<page>` gets `dist/<dir>/index.html`. The one table of it on the server;
+/// keep in step with `bundle_for_path` in the app's `src/navigation.rs` and `OTHER_BUNDLE_PAGE`
+/// in `public/sw.js`.
+pub const EVENT_PAGE_DOCUMENTS: &[(&str, &str)] = &[
+    ("organize", CONSOLE_DIR),
+    ("register", STARTUP_DIR),
+    ("startup", STARTUP_DIR),
+];
+
+/// The bundle directory whose document answers `path`, or `None` for the main app's: the
+/// table's `/events/{id}/<page>` exactly (a non-empty id, no trailing slash), as axum routes them.
+pub fn document_dir(path: &str) -> Option<&'static str> {
+    let mut parts = path.strip_prefix('/').unwrap_or(path).split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("events"), Some(id), Some(page), None) if !id.is_empty() => EVENT_PAGE_DOCUMENTS
+            .iter()
+            .find(|(name, _)| *name == page)
+            .map(|(_, dir)| *dir),
+        _ => None,
+    }
+}
+
+/// The bundle directories of [`EVENT_PAGE_DOCUMENTS`], each once, in table order.
+pub fn bundle_dirs() -> impl Iterator<Item = &'static str> {
+    EVENT_PAGE_DOCUMENTS
+        .iter()
+        .enumerate()
+        .filter(|(at, (_, dir))| !EVENT_PAGE_DOCUMENTS[..*at].iter().any(|(_, seen)| seen == dir))
+        .map(|(_, (_, dir))| *dir)
+}
+
 /// What the server knows about the built app at start-up.
 #[derive(Debug, Clone)]
 pub struct AppAssets {
     pub dist: PathBuf,
     /// The full Content-Security-Policy header value of the main app's document (and of every
-    /// response that is not the console's document).
+    /// response that is not another bundle's document).
     pub content_security_policy: HeaderValue,
-    /// The same for the organizer console's document (`dist/console/index.html`).
-    pub console_content_security_policy: HeaderValue,
+    /// The same for each other bundle's document (`dist/<dir>/index.html`), by directory.
+    pub bundle_content_security_policies: Vec<(&'static str, HeaderValue)>,
 }
 
-/// The console bundle's directory in `dist/`, served under `/console/`.
-pub const CONSOLE_DIR: &str = "console";
-
 impl AppAssets {
-    /// Reads both documents once to hash their inline scripts (Trunk's bootstrap) for the CSP.
+    /// Reads every document once to hash its inline scripts (Trunk's bootstrap) for the CSP.
     /// A missing `dist/` still gives a working API; pages then answer 404 with a hint.
     pub fn load(dist: impl Into<PathBuf>) -> Self {
         let dist = dist.into();
@@ -45,14 +81,23 @@ impl AppAssets {
         };
         AppAssets {
             content_security_policy: csp_of(dist.join("index.html")),
-            console_content_security_policy: csp_of(dist.join(CONSOLE_DIR).join("index.html")),
+            bundle_content_security_policies: bundle_dirs()
+                .map(|dir| (dir, csp_of(dist.join(dir).join("index.html"))))
+                .collect(),
             dist,
         }
     }
 
-    /// The console's document, for `GET /events/{id}/organize`.
-    pub fn console_document(&self) -> ServeFile {
-        ServeFile::new(self.dist.join(CONSOLE_DIR).join("index.html"))
+    /// The CSP for a response to `path`: its document's own.
+    pub fn content_security_policy_for(&self, path: &str) -> &HeaderValue {
+        document_dir(path)
+            .and_then(|dir| self.bundle_content_security_policies.iter().find(|(name, _)| *name == dir))
+            .map_or(&self.content_security_policy, |(_, policy)| policy)
+    }
+
+    /// A bundle's document (`dist/<dir>/index.html`), for its pages in [`EVENT_PAGE_DOCUMENTS`].
+    pub fn document(&self, dir: &str) -> ServeFile {
+        ServeFile::new(self.dist.join(dir).join("index.html"))
             .precompressed_br()
             .precompressed_gzip()
     }
@@ -66,30 +111,15 @@ impl AppAssets {
     }
 }
 
-/// Whether `path` is answered with the console's document: `/events/{id}/organize` exactly, as
-/// routed in `crate::app` (keep in step with `is_console_path` in the app's `src/navigation.rs`).
-pub fn is_console_document(path: &str) -> bool {
-    let mut parts = path.strip_prefix('/').unwrap_or(path).split('/');
-    matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some("events"), Some(id), Some("organize"), None) if !id.is_empty()
-    )
-}
-
-/// Sets the CSP of every response: the console document's own for its path, else the main one.
+/// Sets the CSP of every response: its document's own ([`AppAssets::content_security_policy_for`]).
 pub async fn content_security_policy_header(
     State(assets): State<Arc<AppAssets>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let console = is_console_document(request.uri().path());
+    let policy = assets.content_security_policy_for(request.uri().path()).clone();
     let mut response = next.run(request).await;
-    let policy = if console {
-        &assets.console_content_security_policy
-    } else {
-        &assets.content_security_policy
-    };
-    response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy.clone());
+    response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy);
     response
 }
 
@@ -186,15 +216,26 @@ mod tests {
         assert!(!is_content_hashed("/zones.csv"));
         assert!(is_content_hashed("/console/roadshow-console-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(!is_content_hashed("/console/match-worker_loader.js"));
+        assert!(is_content_hashed("/startup-app/roadshow-startup-1a2b3c4d5e6f7a8b_bg.wasm"));
     }
 
     #[test]
-    fn only_the_organize_path_gets_the_console_document() {
-        assert!(is_console_document("/events/e1/organize"));
-        assert!(!is_console_document("/events/e1/organize/"));
-        assert!(!is_console_document("/events//organize"));
-        assert!(!is_console_document("/events/e1/score"));
-        assert!(!is_console_document("/console/index.html"));
-        assert!(!is_console_document("/"));
+    fn each_page_path_gets_its_bundles_document() {
+        assert_eq!(document_dir("/events/e1/organize"), Some(CONSOLE_DIR));
+        assert_eq!(document_dir("/events/e1/register"), Some(STARTUP_DIR));
+        assert_eq!(document_dir("/events/e1/startup"), Some(STARTUP_DIR));
+        for main in [
+            "/",
+            "/events/e1/score",
+            "/events/e1/organize/",
+            "/events//organize",
+            "/events//register",
+            "/events/e1/startup/x",
+            "/console/index.html",
+            "/startup-app/index.html",
+        ] {
+            assert_eq!(document_dir(main), None, "{main}");
+        }
+        assert_eq!(bundle_dirs().collect::<Vec<_>>(), vec![CONSOLE_DIR, STARTUP_DIR]);
     }
 }

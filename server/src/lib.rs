@@ -52,8 +52,12 @@ impl AppState {
 
 /// The whole HTTP application; tests call it in-process without a socket.
 pub fn app(state: AppState) -> Router {
-    let static_files = Router::new()
-        .route_service("/events/{event_id}/organize", state.assets.console_document())
+    // Each bundle's own pages get its document (assets::EVENT_PAGE_DOCUMENTS); the rest, the main.
+    let static_files = assets::EVENT_PAGE_DOCUMENTS
+        .iter()
+        .fold(Router::new(), |router, (page, dir)| {
+            router.route_service(&format!("/events/{{event_id}}/{page}"), state.assets.document(dir))
+        })
         .fallback_service(state.assets.service())
         .layer(axum::middleware::from_fn(assets::cache_headers));
     let assets = state.assets.clone();

@@ -45,8 +45,10 @@ async fn main() -> Result<(), StartError> {
     if !dist_exists(&config.dist) {
         tracing::warn!(dist = %config.dist.display(), "no built app found; only the API is served");
     }
-    if !config.dist.join(roadshow_server::assets::CONSOLE_DIR).join("index.html").is_file() {
-        tracing::warn!(dist = %config.dist.display(), "no built organizer console (dist/console/) found");
+    for dir in roadshow_server::assets::bundle_dirs() {
+        if !config.dist.join(dir).join("index.html").is_file() {
+            tracing::warn!(dist = %config.dist.display(), bundle = dir, "a bundle's document (dist/<bundle>/index.html) is missing");
+        }
     }
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;

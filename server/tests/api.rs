@@ -17,6 +17,8 @@ use tower::ServiceExt;
 const INDEX_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';</script></head><body></body></html>"#;
 /// The organizer console's document (its own bundle, built into `dist/console/`).
 const CONSOLE_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/console/console-0123456789abcdef.js';</script></head><body></body></html>"#;
+/// The startup's screens' document (their own bundle, built into `dist/startup-app/`).
+const STARTUP_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/startup-app/startup-0123456789abcdef.js';</script></head><body></body></html>"#;
 
 struct TestApp {
     router: Router,
@@ -34,6 +36,9 @@ async fn test_app() -> TestApp {
     std::fs::write(dist.join("console/index.html"), CONSOLE_HTML).unwrap();
     std::fs::write(dist.join("console/console-0123456789abcdef.js"), "export default function init() {}").unwrap();
     std::fs::write(dist.join("console/match-worker_loader.js"), "importScripts('/console/w.js');").unwrap();
+    std::fs::create_dir(dist.join("startup-app")).unwrap();
+    std::fs::write(dist.join("startup-app/index.html"), STARTUP_HTML).unwrap();
+    std::fs::write(dist.join("startup-app/startup-0123456789abcdef.js"), "export default function init() {}").unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = db::connect(&url).await.expect("database");
     let router = app(AppState::new(pool.clone(), AppAssets::load(&dist)));
@@ -291,6 +296,55 @@ async fn the_organizer_console_is_its_own_document_with_its_own_csp() {
 
     // Pre-compressed like the main document.
     let request = Request::get("/events/x/organize").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
+    let answer = call(&app.router, request).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
+async fn the_startups_screens_are_their_own_document_with_their_own_csp() {
+    let app = test_app().await;
+    let startup_hash = base64_standard(&Sha256::digest(
+        b"import init from '/startup-app/startup-0123456789abcdef.js';",
+    ));
+    let console_hash = base64_standard(&Sha256::digest(
+        b"import init from '/console/console-0123456789abcdef.js';",
+    ));
+    let main_hash = base64_standard(&Sha256::digest(b"import init from '/app-0123456789abcdef.js';"));
+
+    // The registration form and the startup's page share one document.
+    for path in ["/events/x/register", "/events/x/startup"] {
+        let answer = call(&app.router, get(path, None)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        assert_eq!(String::from_utf8_lossy(&answer.body), STARTUP_HTML, "{path}");
+        assert_eq!(answer.headers[header::CACHE_CONTROL], "no-cache", "{path}");
+        let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains(&format!("'sha256-{startup_hash}'")), "{path}: {csp}");
+        assert!(!csp.contains(&format!("'sha256-{main_hash}'")), "{path}: {csp}");
+        assert!(!csp.contains(&format!("'sha256-{console_hash}'")), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'") && csp.contains("object-src 'none'"), "{csp}");
+    }
+
+    // Only those two pages: deeper or other paths keep the main document and its hash, and the
+    // console keeps its own.
+    for path in ["/events/x/startup/extra", "/events/x/register/", "/events/x/score"] {
+        let answer = call(&app.router, get(path, None)).await;
+        assert_eq!(String::from_utf8_lossy(&answer.body), INDEX_HTML, "{path}");
+        let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains(&format!("'sha256-{main_hash}'")), "{path}: {csp}");
+        assert!(!csp.contains(&format!("'sha256-{startup_hash}'")), "{path}: {csp}");
+    }
+    let answer = call(&app.router, get("/events/x/organize", None)).await;
+    assert_eq!(String::from_utf8_lossy(&answer.body), CONSOLE_HTML);
+    let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains(&format!("'sha256-{console_hash}'")) && !csp.contains(&format!("'sha256-{startup_hash}'")), "{csp}");
+
+    // The bundle's assets are under /startup-app/, with the same cache rules.
+    let answer = call(&app.router, get("/startup-app/startup-0123456789abcdef.js", None)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+
+    let request = Request::get("/events/x/register").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
     let answer = call(&app.router, request).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.headers[header::CONTENT_ENCODING], "gzip");
