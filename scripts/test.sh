@@ -13,6 +13,8 @@ echo "== app (native unit tests) =="
 cargo test -p roadshow-app --lib
 
 echo "== core test vectors in wasm32 (node) =="
+# Without scripts/build-app.sh's `--cfg erase_components` (a Leptos switch; core does not link
+# Leptos): cargo keeps artifacts per wasm32 flag set apart, so neither build rebuilds the other's.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p roadshow-core --no-default-features --target wasm32-unknown-unknown --test wasm_vectors
 
