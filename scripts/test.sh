@@ -9,8 +9,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 echo "== core and server (native) =="
 cargo test -p roadshow-core -p roadshow-server
 
-echo "== app (native unit tests) =="
-cargo test -p roadshow-app --lib
+echo "== app (native unit tests, incl. the match worker's) =="
+cargo test -p roadshow-app --lib --bin match-worker
 
 echo "== core test vectors in wasm32 (node) =="
 # Without scripts/build-app.sh's `--cfg erase_components` (a Leptos switch; core does not link
@@ -21,6 +21,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 echo "== browser end-to-end (release app, real server, headless chromium) =="
 scripts/build-app.sh
 cargo build --profile server -p roadshow-server
+# The e2e tests check the console against the `roadshow` CLI on exported snapshots.
+cargo build --release -p roadshow-core --bin roadshow
 node --test --test-concurrency=1 tests/e2e/
 
 echo "== API fuzzing against the OpenAPI document (schemathesis) =="
