@@ -188,11 +188,17 @@ fn ModeComparison(solver: MatchSolver) -> impl IntoView {
     }
 }
 
+const PAIRS_PAGE: usize = 100;
+
 #[component]
 fn PairsTable(solver: MatchSolver) -> impl IntoView {
     let text = use_text();
     let directory = use_directory(use_organizer_data());
     let header = move |label: OrgKey| view! { <th scope="col" class="number">{move || text(org(label))}</th> };
+    // A large event selects thousands of pairs; drawing them all after every weight change would
+    // block the page for hundreds of milliseconds, so rows come a page at a time.
+    let shown = RwSignal::new(PAIRS_PAGE);
+    let total = move || solver.board().with(|board| board.as_ref().map_or(0, |b| b.pairs.len()));
     view! {
         <div class="table-scroll">
             <table class="board-table pairs">
@@ -210,7 +216,9 @@ fn PairsTable(solver: MatchSolver) -> impl IntoView {
                 </thead>
                 <tbody>
                     <For
-                        each=move || solver.board().with(|board| board.as_ref().map(|b| b.pairs.clone()).unwrap_or_default())
+                        each=move || solver.board().with(|board| {
+                            board.as_ref().map(|b| b.pairs.iter().take(shown.get()).cloned().collect::<Vec<_>>()).unwrap_or_default()
+                        })
                         key=|pair| (pair.investor.clone(), pair.startup.clone(), pair.score.to_bits())
                         children=move |pair| {
                             let (investor, startup) = directory.with_untracked(|d| {
@@ -232,6 +240,11 @@ fn PairsTable(solver: MatchSolver) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {move || (total() > shown.get()).then(|| view! {
+            <button type="button" class="show-more" on:click=move |_| shown.update(|shown| *shown += PAIRS_PAGE)>
+                {move || text(org(OrgKey::ShowMorePairs))}{move || format!(" ({} / {})", shown.get().min(total()), total())}
+            </button>
+        })}
         {move || solver.board().with(|board| board.as_ref().is_some_and(|b| b.pairs.is_empty())).then(|| view! {
             <p class="empty">{move || text(org(OrgKey::NoPairs))}</p>
         })}
