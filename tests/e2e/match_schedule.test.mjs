@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, watchedPage, ROOT } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
+import { assertAccessibleInBothLanguages, koreanText } from '../support/a11y.mjs';
 
 const CLI = process.env.ROADSHOW_CLI_BIN ?? join(ROOT, 'target', 'release', 'roadshow');
 let server;
@@ -148,5 +149,23 @@ test('match board, schedule, calendars and export → import', async () => {
   assert.deepEqual(cli(['schedule'], fromUi), schedule);
 
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the match, schedule and exports tabs pass axe and switch completely to English', async () => {
+  const imported = await api(server.url, 'POST', '/api/events/import', { body: realisticSnapshot() });
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const [path, fragment] = imported.organizer_link.split('#');
+  for (const tab of ['matches', 'schedule', 'exports']) {
+    await page.goto(`${server.url}${path}?tab=${tab}#${fragment}`);
+    await page.locator('.console-tabs, nav').first().waitFor();
+    if (tab !== 'exports') await statusSettled(page);
+    await assertAccessibleInBothLanguages(page, assert, tab);
+    // People's and firms' names, the event name and the demo's fictional note are data, not labels.
+    const leftover = await koreanText(page, 'h1, td, dd, th[scope="row"], option, noscript, .eyebrow');
+    assert.deepEqual(leftover.filter((text) => text !== '한국어' && !text.startsWith('KRW')), [], tab);
+    await page.locator('.language-switch').click();
+  }
   await context.close();
 });

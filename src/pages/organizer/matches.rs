@@ -164,7 +164,7 @@ fn ModeComparison(solver: MatchSolver) -> impl IntoView {
         }
     };
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="comparison-caption">
             <table class="board-table comparison" aria-labelledby="comparison-caption">
                 <caption id="comparison-caption">{move || text(org(OrgKey::Comparison))}</caption>
                 <thead>
@@ -200,9 +200,9 @@ fn PairsTable(solver: MatchSolver) -> impl IntoView {
     let shown = RwSignal::new(PAIRS_PAGE);
     let total = move || solver.board().with(|board| board.as_ref().map_or(0, |b| b.pairs.len()));
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="pairs-caption">
             <table class="board-table pairs">
-                <caption>{move || text(org(OrgKey::PairsTitle))}</caption>
+                <caption id="pairs-caption">{move || text(org(OrgKey::PairsTitle))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || text(org(OrgKey::ColInvestor))}</th>

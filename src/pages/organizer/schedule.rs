@@ -102,9 +102,9 @@ pub(super) fn ScheduleGrid(meetings: Vec<Meeting>, settings: MeetingSettings, di
         .collect_view();
     view! {
         {clock.is_none().then(|| view! { <p class="hint">{move || text(org(OrgKey::NoSlotTimes))}</p> })}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="schedule-grid-caption">
             <table class="board-table schedule-grid">
-                <caption>{move || text(org(OrgKey::ScheduleGrid))}</caption>
+                <caption id="schedule-grid-caption">{move || text(org(OrgKey::ScheduleGrid))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || text(org(OrgKey::ColSlot))}</th>
