@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod console_app;
 pub mod download;

@@ -42,6 +42,23 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
+    pub const ALL: [ProblemCode; 14] = [
+        ProblemCode::Required,
+        ProblemCode::TooLong,
+        ProblemCode::InvalidFormat,
+        ProblemCode::EndBeforeStart,
+        ProblemCode::UnknownId,
+        ProblemCode::Duplicate,
+        ProblemCode::OutOfScale,
+        ProblemCode::NotInteger,
+        ProblemCode::NotPositive,
+        ProblemCode::Negative,
+        ProblemCode::MinOverMax,
+        ProblemCode::OutOfRange,
+        ProblemCode::UnsupportedFormat,
+        ProblemCode::Malformed,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ProblemCode::Required => "required",
@@ -59,6 +76,15 @@ impl ProblemCode {
             ProblemCode::UnsupportedFormat => "unsupported_format",
             ProblemCode::Malformed => "malformed",
         }
+    }
+}
+
+/// The code a server answer names (`"too_long"` → [`ProblemCode::TooLong`]).
+impl std::str::FromStr for ProblemCode {
+    type Err = ();
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        ProblemCode::ALL.into_iter().find(|known| known.as_str() == code).ok_or(())
     }
 }
 
@@ -96,5 +122,19 @@ impl fmt::Display for Problem {
             write!(f, " ({})", self.detail)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProblemCode;
+
+    #[test]
+    fn every_code_reads_back_from_its_name() {
+        for code in ProblemCode::ALL {
+            assert_eq!(code.as_str().parse::<ProblemCode>(), Ok(code));
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "serde and as_str agree");
+        }
+        assert_eq!("no_such_code".parse::<ProblemCode>(), Err(()));
     }
 }

@@ -56,7 +56,7 @@ pub fn Agenda(
                 event_name: &event.name,
                 venue: event.venue.as_deref(),
                 clock,
-                stamp: chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default(),
+                stamp: crate::clock::now_utc(),
             };
             let meetings: Vec<Meeting> = own.with_value(|own| {
                 own.iter()

@@ -410,6 +410,17 @@ pub fn phase_key(phase: &str) -> Key {
     }
 }
 
+/// The words for a request that failed: the network, a refused link, a missing event, or the
+/// server's own trouble.
+pub fn request_problem(error: &crate::api::ApiError) -> Key {
+    match error.status() {
+        None => Key::NetworkProblem,
+        Some(401 | 403) => Key::LinkNotValid,
+        Some(404) => Key::EventNotFound,
+        Some(_) => Key::ServerProblem,
+    }
+}
+
 /// A 상생이음 network field's name (`hydrogen` → 수소), or `None` for an id outside the six.
 pub fn network_field_label(id: &str, lang: Lang) -> Option<&'static str> {
     let (ko, en) = match id {

@@ -5,7 +5,7 @@
 use crate::api::{self, ApiError, Changes, EventView, InvestorView, Pitch};
 use crate::components::agenda::{Agenda, AgendaSide};
 use crate::components::pitch::PitchFacts;
-use crate::i18n::{format_krw, scored_progress, waiting_to_sync, Key, Lang};
+use crate::i18n::{format_krw, request_problem, scored_progress, waiting_to_sync, Key, Lang};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::{SyncService, SyncTrouble};
@@ -29,12 +29,7 @@ impl ScoringPageError {
     fn explanation(&self) -> Key {
         match self {
             ScoringPageError::MissingSecret => Key::LinkMissing,
-            ScoringPageError::Api(error) => match error.status() {
-                None => Key::NetworkProblem,
-                Some(401 | 403) => Key::LinkNotValid,
-                Some(404) => Key::EventNotFound,
-                Some(_) => Key::ServerProblem,
-            },
+            ScoringPageError::Api(error) => request_problem(error),
         }
     }
 }

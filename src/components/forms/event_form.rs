@@ -62,7 +62,7 @@ pub fn CreateEventForm() -> impl IntoView {
                     server_problems()
                         .into_iter()
                         .find(|(path, _)| path == field)
-                        .and_then(|(_, code)| code_from_str(&code))
+                        .and_then(|(_, code)| code.parse::<ProblemCode>().ok())
                 })
                 .map(|code| problem_message(code, lang))
         })
@@ -109,10 +109,6 @@ pub fn CreateEventForm() -> impl IntoView {
             </button>
         </form>
     }
-}
-
-fn code_from_str(code: &str) -> Option<ProblemCode> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
 /// Moves keyboard focus to the first field with a problem, so the person lands where to fix it.

@@ -3,6 +3,7 @@
 //! schedule), an .ics calendar per investor and per startup from the published meetings, and a
 //! print view (A4) of the ranking and the schedule.
 
+use crate::clock::now_utc;
 use super::matches::{score_text, use_directory};
 use super::schedule::ScheduleGrid;
 use crate::api;
@@ -163,10 +164,6 @@ fn published_meetings(data: OrganizerData) -> Vec<Meeting> {
     })
 }
 
-/// The current time for DTSTAMP (core reads no clock).
-fn now_utc() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-}
 
 /// One picker and button for investors, one for startups; calendars hold the published meetings.
 #[component]

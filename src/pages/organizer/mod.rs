@@ -44,15 +44,7 @@ impl OrganizerPageError {
     }
 }
 
-/// The words for a failed request.
-pub(crate) fn api_problem_key(error: &ApiError) -> Key {
-    match error.status() {
-        None => Key::NetworkProblem,
-        Some(401 | 403) => Key::LinkNotValid,
-        Some(404) => Key::EventNotFound,
-        Some(_) => Key::ServerProblem,
-    }
-}
+pub(crate) use crate::i18n::request_problem as api_problem_key;
 
 /// The console's sections, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

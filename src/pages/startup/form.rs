@@ -11,11 +11,7 @@ use roadshow_core::startup_form::{StartupForm, FIELD_ORDER};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
-/// Today in KST, for the founding-date rule.
-pub fn today_kst() -> chrono::NaiveDate {
-    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-    now.with_timezone(&roadshow_core::event_draft::kst()).date_naive()
-}
+pub use crate::clock::today_kst;
 
 /// The form's state: what is typed, which fields were visited, and what the server said last.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +52,7 @@ impl ProfileFormState {
             let problems: Vec<(String, ProblemCode)> = body
                 .fields
                 .iter()
-                .flat_map(|(path, messages)| messages.iter().filter_map(|message| Some((path.clone(), code_from_str(&message.code)?))))
+                .flat_map(|(path, messages)| messages.iter().filter_map(|message| Some((path.clone(), message.code.parse().ok()?))))
                 .collect();
             if let Some((first, _)) = problems.first() {
                 self.touched.set(FIELD_ORDER.into_iter().collect());
@@ -75,10 +71,6 @@ impl ProfileFormState {
             .or_else(|| self.server_problems.with(|problems| problems.iter().find(|(path, _)| path == field).map(|(_, code)| *code)))
             .map(|code| problem_message(code, lang))
     }
-}
-
-fn code_from_str(code: &str) -> Option<ProblemCode> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
 fn focus_field(id: &str) {

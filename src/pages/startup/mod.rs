@@ -8,7 +8,7 @@ mod zone_picker;
 use crate::api::{self, ApiError, EventView, InvestorView, Pitch, StartupChanges};
 use crate::components::agenda::{Agenda, AgendaSide};
 use crate::components::pitch::{in_language, PitchFacts};
-use crate::i18n::{Key, Lang, StartupKey};
+use crate::i18n::{request_problem, Key, Lang, StartupKey};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
 use crate::storage;
@@ -34,12 +34,7 @@ impl StartupPageError {
         match self {
             StartupPageError::MissingSecret => Key::LinkMissing,
             StartupPageError::NoProfile => Key::LinkNotValid,
-            StartupPageError::Api(error) => match error.status() {
-                None => Key::NetworkProblem,
-                Some(401 | 403) => Key::LinkNotValid,
-                Some(404) => Key::EventNotFound,
-                Some(_) => Key::ServerProblem,
-            },
+            StartupPageError::Api(error) => request_problem(error),
         }
     }
 }
