@@ -28,17 +28,28 @@ pub struct CommandOutput {
 
 impl CommandOutput {
     fn success(stdout: String) -> Self {
-        CommandOutput { stdout, stderr: String::new(), exit_code: 0 }
+        CommandOutput {
+            stdout,
+            stderr: String::new(),
+            exit_code: 0,
+        }
     }
 
     fn problems(problems: &[Problem]) -> Self {
-        CommandOutput { stdout: String::new(), stderr: problem_lines(problems), exit_code: 1 }
+        CommandOutput {
+            stdout: String::new(),
+            stderr: problem_lines(problems),
+            exit_code: 1,
+        }
     }
 }
 
 /// One problem per line: `path: code (detail)`.
 pub fn problem_lines(problems: &[Problem]) -> String {
-    problems.iter().map(|problem| format!("{problem}\n")).collect()
+    problems
+        .iter()
+        .map(|problem| format!("{problem}\n"))
+        .collect()
 }
 
 /// Parses and validates; every problem found, or the snapshot.
@@ -97,7 +108,11 @@ pub fn check_command(input: &[u8], as_json: bool) -> CommandOutput {
     } else {
         problem_lines(&problems)
     };
-    CommandOutput { stdout, stderr: String::new(), exit_code: i32::from(!problems.is_empty()) }
+    CommandOutput {
+        stdout,
+        stderr: String::new(),
+        exit_code: i32::from(!problems.is_empty()),
+    }
 }
 
 /// One line of `roadshow rank`'s output (DESIGN 4a field names).
@@ -132,7 +147,12 @@ fn ordered_map<S: Serializer>(
 
 /// The ranking with ids and criterion keys, as `roadshow rank` prints it.
 pub fn rank_rows(snapshot: &Snapshot, ranking: &Ranking) -> Vec<RankRow> {
-    let keys: Vec<&str> = snapshot.event.criteria.iter().map(|c| c.key.as_str()).collect();
+    let keys: Vec<&str> = snapshot
+        .event
+        .criteria
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
     ranking
         .startups
         .iter()
@@ -197,7 +217,11 @@ fn json_output<T: Serialize>(value: &T, what: &str) -> CommandOutput {
 fn matching_failure(error: MatchError) -> CommandOutput {
     match error {
         MatchError::Invalid(problems) => CommandOutput::problems(&problems),
-        other => CommandOutput { stdout: String::new(), stderr: format!("{other}\n"), exit_code: 1 },
+        other => CommandOutput {
+            stdout: String::new(),
+            stderr: format!("{other}\n"),
+            exit_code: 1,
+        },
     }
 }
 
@@ -210,7 +234,10 @@ mod tests {
     #[test]
     fn check_accepts_the_demo_and_rejects_garbage() {
         let ok = check_command(DEMO, false);
-        assert_eq!((ok.exit_code, ok.stdout.as_str()), (0, "no problems found\n"));
+        assert_eq!(
+            (ok.exit_code, ok.stdout.as_str()),
+            (0, "no problems found\n")
+        );
         let bad = check_command(b"{", false);
         assert_eq!(bad.exit_code, 1);
         assert!(bad.stdout.starts_with(".: malformed"), "{}", bad.stdout);
@@ -223,7 +250,9 @@ mod tests {
         let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         let rows = rows.as_array().unwrap();
         assert_eq!(rows.len(), 8);
-        assert!(rows.iter().all(|row| row["rank"].is_null() && row["needs"] == 3));
+        assert!(rows
+            .iter()
+            .all(|row| row["rank"].is_null() && row["needs"] == 3));
         assert_eq!(rows[0]["startup"], "s01");
     }
 }

@@ -4,6 +4,19 @@
 //! columns may come in any order; `abstain` and `comment` are optional). An abstention has an empty
 //! `value` and `abstain` = `true`/`1`/`yes`. Imported scores are not checked against an event here:
 //! put them in a snapshot and run [`crate::validate::validate`], which names each bad score.
+//!
+//! # Every CSV the product writes
+//!
+//! goes through [`write_rows`] (here and in [`crate::export`]), which
+//! - starts the file with the UTF-8 byte-order mark [`BOM`]: without it Excel (Korean Windows
+//!   especially) reads the file in the system code page and shows Hangul as mojibake;
+//! - neutralises formula injection in every text cell with [`neutralize_formula`]: a cell from
+//!   people or ids that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+//!   `'`, so a spreadsheet shows it as text instead of evaluating it. Numbers the product formats
+//!   itself ([`Cell::number`], e.g. a total of `-0.5`) stay numbers.
+//!
+//! Reading ([`import_scores`]) skips a leading BOM and otherwise takes cells as they are: the `'`
+//! of a neutralised cell is *not* stripped (see [`import_scores`]).
 
 use crate::cli::rank_rows;
 use crate::model::{ScoreEntry, Snapshot};
@@ -60,8 +73,27 @@ impl CsvError {
     }
 }
 
-/// Reads scores from CSV; every bad row is reported, not just the first.
+/// The byte-order mark that starts every CSV the product writes (U+FEFF, `EF BB BF` in UTF-8).
+pub const BOM: char = '\u{FEFF}';
+
+/// The text without a leading byte-order mark (Excel's "CSV UTF-8" and every export of this
+/// product start with one). Only one mark at the very start is removed.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// Reads scores from CSV; every bad row is reported, not just the first. A leading byte-order
+/// mark is skipped, so files this product or Excel wrote read back.
+///
+/// Cells are taken as written: a cell that an export neutralised against formula injection
+/// (`'=HYPERLINK(…)`, see [`neutralize_formula`]) reads back *with* its leading `'`. Stripping it
+/// would turn the cell back into a formula the next time the data is exported or pasted into a
+/// spreadsheet, and would corrupt text that really starts with `'`; keeping it is what OWASP's
+/// CSV-injection guidance recommends. So a round trip through an export changes only text (an
+/// id or a comment) that starts with one of those characters, which comes back with the `'`
+/// (`'-i2`, `'=1+1`); values, including negative ones, and flags read back unchanged.
 pub fn import_scores(text: &str) -> Result<Vec<ScoreEntry>, Vec<CsvError>> {
+    let text = strip_bom(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -172,40 +204,114 @@ fn parse_number(text: &str) -> Option<Number> {
     text.parse::<f64>().ok().and_then(Number::from_f64)
 }
 
-fn write_rows(rows: Vec<Vec<String>>) -> Result<String, CsvError> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.write_record(&row).map_err(|error| CsvError::Write {
-            message: error.to_string(),
-        })?;
+/// Characters that make a spreadsheet read a cell as a formula (or, for tab and carriage return,
+/// that Excel skips before looking for one): OWASP's list for CSV injection.
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The one rule against CSV (formula) injection: text that starts with a
+/// [`FORMULA_TRIGGERS`] character gets a leading `'`, which makes Excel, LibreOffice and Google
+/// Sheets show it as text; other text is unchanged. Quoting (commas, quotes, line breaks) is left
+/// to the CSV writer, after this. Apply it to text only: a number the product formatted itself
+/// (`-0.5`) must stay a number ([`Cell::number`]).
+pub fn neutralize_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_TRIGGERS) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
-    let bytes = writer.into_inner().map_err(|error| CsvError::Write {
+}
+
+/// One cell of a CSV the product writes: text (names, ids, comments, headers, codes), which
+/// [`write_rows`] neutralises against formula injection, or a number the product formatted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell(CellKind);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CellKind {
+    Text(String),
+    Number(String),
+}
+
+impl Cell {
+    /// Any text: written through [`neutralize_formula`].
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell(CellKind::Text(text.into()))
+    }
+
+    /// An empty cell (a value that does not exist).
+    pub fn empty() -> Cell {
+        Cell(CellKind::Number(String::new()))
+    }
+
+    /// A number, written as Rust prints it (`-0.5`, `7`), never neutralised.
+    pub fn number(value: impl Into<f64>) -> Cell {
+        Cell(CellKind::Number(value.into().to_string()))
+    }
+
+    /// A whole number (counts, ranks, slots, tables).
+    pub fn count(value: impl Into<u64>) -> Cell {
+        Cell(CellKind::Number(value.into().to_string()))
+    }
+
+    /// A score as the snapshot holds it (`8`, `-3`, `7.5`).
+    pub fn json_number(value: &Number) -> Cell {
+        Cell(CellKind::Number(value.to_string()))
+    }
+
+    /// A number, or an empty cell for `None`.
+    pub fn optional(value: Option<f64>) -> Cell {
+        value.map_or_else(Cell::empty, Cell::number)
+    }
+
+    /// What is written for this cell (before the CSV writer's quoting).
+    pub fn written(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            CellKind::Text(text) => neutralize_formula(text),
+            CellKind::Number(number) => std::borrow::Cow::Borrowed(number),
+        }
+    }
+}
+
+/// Header cells (column names; a criterion key in `{key}_mean` is user text, hence text cells).
+pub(crate) fn header(columns: impl IntoIterator<Item = impl Into<String>>) -> Vec<Cell> {
+    columns.into_iter().map(Cell::text).collect()
+}
+
+/// Writes rows as one CSV file: the [`BOM`], then RFC 4180 records (quoted where needed by the
+/// `csv` crate), every text cell through [`neutralize_formula`]. Every CSV writer of the crate
+/// goes through here.
+pub fn write_rows(rows: Vec<Vec<Cell>>) -> Result<String, CsvError> {
+    let write_error = |error: &dyn std::fmt::Display| CsvError::Write {
         message: error.to_string(),
-    })?;
-    String::from_utf8(bytes).map_err(|error| CsvError::Write {
-        message: error.to_string(),
-    })
+    };
+    let mut bytes = Vec::new();
+    let mut mark = [0u8; 3];
+    bytes.extend_from_slice(BOM.encode_utf8(&mut mark).as_bytes());
+    let mut writer = ::csv::Writer::from_writer(bytes);
+    for row in rows {
+        let cells: Vec<std::borrow::Cow<'_, str>> = row.iter().map(Cell::written).collect();
+        writer
+            .write_record(cells.iter().map(|cell| cell.as_bytes()))
+            .map_err(|error| write_error(&error))?;
+    }
+    let bytes = writer.into_inner().map_err(|error| write_error(&error))?;
+    String::from_utf8(bytes).map_err(|error| write_error(&error))
 }
 
 /// The snapshot's scores as CSV, in snapshot order.
 pub fn export_scores(snapshot: &Snapshot) -> Result<String, CsvError> {
-    let mut rows = vec![SCORE_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+    let mut rows = vec![header(SCORE_COLUMNS)];
     for score in &snapshot.scores {
         rows.push(vec![
-            score.investor.clone(),
-            score.startup.clone(),
-            score.criterion.clone().unwrap_or_default(),
+            Cell::text(score.investor.as_str()),
+            Cell::text(score.startup.as_str()),
+            Cell::text(score.criterion.clone().unwrap_or_default()),
             score
                 .value
                 .as_ref()
-                .map(Number::to_string)
-                .unwrap_or_default(),
-            if score.abstain {
-                "true".to_owned()
-            } else {
-                String::new()
-            },
-            score.comment.clone().unwrap_or_default(),
+                .map_or_else(Cell::empty, Cell::json_number),
+            Cell::text(if score.abstain { "true" } else { "" }),
+            Cell::text(score.comment.clone().unwrap_or_default()),
         ]);
     }
     write_rows(rows)
@@ -221,7 +327,7 @@ pub fn export_ranking(snapshot: &Snapshot, ranking: &Ranking) -> Result<String, 
         .iter()
         .map(|c| c.key.as_str())
         .collect();
-    let mut header: Vec<String> = [
+    let mut columns: Vec<String> = [
         "rank",
         "startup",
         "name",
@@ -239,32 +345,32 @@ pub fn export_ranking(snapshot: &Snapshot, ranking: &Ranking) -> Result<String, 
     .map(|c| (*c).to_owned())
     .collect();
     for key in &keys {
-        header.push(format!("{key}_mean"));
-        header.push(format!("{key}_rank"));
+        columns.push(format!("{key}_mean"));
+        columns.push(format!("{key}_rank"));
     }
-    let mut rows = vec![header];
-    let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let mut rows = vec![header(columns)];
+    let rank = |rank: Option<u32>| rank.map_or_else(Cell::empty, Cell::count);
     for (row, result) in rank_rows(snapshot, ranking)
         .into_iter()
         .zip(&ranking.startups)
     {
         let mut cells = vec![
-            row.rank.map(|r| r.to_string()).unwrap_or_default(),
-            row.startup.clone(),
-            snapshot.startups[result.startup].name.clone(),
-            number(row.total),
-            number(row.raw_total),
-            number(row.normalized_total),
-            number(row.se),
-            number(row.ci_low),
-            number(row.ci_high),
-            row.judges.to_string(),
-            row.needs.to_string(),
-            row.disagreement.to_string(),
+            rank(row.rank),
+            Cell::text(row.startup.as_str()),
+            Cell::text(snapshot.startups[result.startup].name.as_str()),
+            Cell::optional(row.total),
+            Cell::optional(row.raw_total),
+            Cell::optional(row.normalized_total),
+            Cell::optional(row.se),
+            Cell::optional(row.ci_low),
+            Cell::optional(row.ci_high),
+            Cell::count(row.judges),
+            Cell::count(row.needs),
+            Cell::text(row.disagreement.to_string()),
         ];
         for ((_, mean), criterion) in row.criteria.iter().zip(&result.criteria) {
-            cells.push(number(*mean));
-            cells.push(criterion.rank.map(|r| r.to_string()).unwrap_or_default());
+            cells.push(Cell::optional(*mean));
+            cells.push(rank(criterion.rank));
         }
         rows.push(cells);
     }
@@ -294,8 +400,78 @@ mod tests {
             ..snapshot
         };
         let text = export_scores(&snapshot).unwrap();
-        assert!(text.starts_with("investor,startup,criterion,value,abstain,comment\n"));
+        // One byte-order mark, then the header.
+        assert!(text.starts_with("\u{FEFF}investor,startup,criterion,value,abstain,comment\n"));
+        assert_eq!(text.matches('\u{FEFF}').count(), 1);
+        assert_eq!(&text.as_bytes()[..3], b"\xEF\xBB\xBF");
         assert_eq!(import_scores(&text).unwrap(), scores);
+        // The same file after another tool dropped the mark still reads.
+        assert_eq!(import_scores(strip_bom(&text)).unwrap(), scores);
+    }
+
+    fn snapshot_with(scores: Vec<ScoreEntry>) -> Snapshot {
+        let snapshot = crate::snapshot::parse_snapshot(
+            r#"{"format":"roadshow-event/1","event":{"id":"e","name":"n"}}"#,
+        )
+        .unwrap();
+        Snapshot { scores, ..snapshot }
+    }
+
+    #[test]
+    fn formula_cells_get_a_quote_and_numbers_stay_numbers() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+82 2 123 4567", "'+82 2 123 4567"),
+            ("-- great team", "'-- great team"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("좋은 팀", "좋은 팀"),
+            ("a=1", "a=1"),
+            (" =1", " =1"),
+            ("'=1", "'=1"),
+            ("", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(neutralize_formula(text), expected, "{text:?}");
+            assert_eq!(Cell::text(text).written(), expected, "{text:?}");
+        }
+        assert_eq!(Cell::number(-0.5).written(), "-0.5");
+        assert_eq!(Cell::json_number(&Number::from(-3)).written(), "-3");
+        assert_eq!(Cell::optional(None).written(), "");
+        assert_eq!(Cell::count(7u32).written(), "7");
+    }
+
+    #[test]
+    fn scores_export_neutralises_text_and_keeps_negative_scores() {
+        let scores = vec![
+            ScoreEntry {
+                comment: Some("=1+1".into()),
+                ..ScoreEntry::score("i1", "s1", "innovation", -3)
+            },
+            ScoreEntry {
+                comment: Some("@here, \"quoted\"".into()),
+                ..ScoreEntry::score("-i2", "s1", "market", 4)
+            },
+        ];
+        let text = export_scores(&snapshot_with(scores.clone())).unwrap();
+        assert_eq!(
+            text,
+            "\u{FEFF}investor,startup,criterion,value,abstain,comment\n\
+             i1,s1,innovation,-3,,'=1+1\n\
+             '-i2,s1,market,4,,\"'@here, \"\"quoted\"\"\"\n"
+        );
+        // Read back: the numbers as they were, neutralised text with its quote (OWASP: the quote
+        // is not stripped on read).
+        let read = import_scores(&text).unwrap();
+        assert_eq!(read[0].value, Some(Number::from(-3)));
+        assert_eq!(read[0].comment.as_deref(), Some("'=1+1"));
+        assert_eq!(read[1].investor, "'-i2");
+        assert_eq!(read[1].comment.as_deref(), Some("'@here, \"quoted\""));
     }
 
     /// Each case: CSV text and the errors' (line, column, code) it must give.
@@ -335,5 +511,40 @@ mod tests {
             "investor,startup,criterion,value,abstain\ni1,s1,,,true\n",
             &[],
         );
+        // A leading byte-order mark (Excel's "CSV UTF-8") is skipped; lines count as before.
+        check("\u{FEFF}investor,startup,criterion,value\ni1,s1,c,8\n", &[]);
+        check(
+            "\u{FEFF}investor,startup,criterion,value\ni1,s1,c,eight\n",
+            &[(2, 4, InvalidFormat)],
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_cell_is_written_safely_and_reads_back(
+            first in proptest::sample::select(vec!['=', '+', '-', '@', '\t', '\r', '\'', ' ', 'a', '가']),
+            rest in "[\\PC,\"\n\r\t=+@-]{0,30}",
+            number in -1.0e6f64..1.0e6,
+        ) {
+            let text = format!("{first}{rest}");
+            let written = write_rows(vec![vec![Cell::text(text.as_str()), Cell::number(number)]]).unwrap();
+            proptest::prop_assert!(written.starts_with(BOM));
+            proptest::prop_assert!(!strip_bom(&written).starts_with(BOM));
+            let mut reader = ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(strip_bom(&written).as_bytes());
+            let records: Vec<::csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+            proptest::prop_assert_eq!(records.len(), 1);
+            let cell = &records[0][0];
+            // Never starts with a formula trigger; exactly one quote added when it would have.
+            proptest::prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+            if ['=', '+', '-', '@', '\t', '\r'].contains(&first) {
+                proptest::prop_assert_eq!(cell, format!("'{text}"));
+            } else {
+                proptest::prop_assert_eq!(cell, text.as_str());
+            }
+            // The number is written as a number, even when negative.
+            proptest::prop_assert_eq!(records[0][1].parse::<f64>().unwrap(), number);
+        }
     }
 }

@@ -27,7 +27,7 @@ pub struct EventDraft {
     pub ends_at: String,
 }
 
-/// A draft that passed validation: trimmed text, times in KST.
+/// A draft that passed validation: trimmed text (the name also in NFC), times in KST.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidEventDraft {
     pub name: String,
@@ -40,12 +40,13 @@ impl EventDraft {
     /// Checks every field and returns all problems at once, each with its field name as path.
     pub fn validate(&self) -> Result<ValidEventDraft, Vec<Problem>> {
         let mut problems = Vec::new();
-        let name = self.name.trim();
-        if name.is_empty() {
-            problems.push(Problem::new("name", ProblemCode::Required));
-        } else if name.chars().count() > NAME_MAX_CHARS {
-            problems.push(too_long("name", NAME_MAX_CHARS));
-        }
+        // Trimmed and NFC; control characters, bidirectional formatting and names with nothing
+        // visible are refused (crate::text).
+        let name = crate::text::name_field("name", &self.name, NAME_MAX_CHARS, true)
+            .unwrap_or_else(|problem| {
+                problems.push(problem);
+                None
+            });
         let venue = self.venue.trim();
         if venue.chars().count() > VENUE_MAX_CHARS {
             problems.push(too_long("venue", VENUE_MAX_CHARS));
@@ -60,13 +61,15 @@ impl EventDraft {
                 );
             }
         }
-        match (starts_at, ends_at) {
-            (Some(starts_at), Some(ends_at)) if problems.is_empty() => Ok(ValidEventDraft {
-                name: name.to_owned(),
-                venue: venue.to_owned(),
-                starts_at,
-                ends_at,
-            }),
+        match (name, starts_at, ends_at) {
+            (Some(name), Some(starts_at), Some(ends_at)) if problems.is_empty() => {
+                Ok(ValidEventDraft {
+                    name,
+                    venue: venue.to_owned(),
+                    starts_at,
+                    ends_at,
+                })
+            }
             _ => Err(problems),
         }
     }
@@ -127,7 +130,8 @@ fn parse_local(text: &str) -> Option<NaiveDateTime> {
 
 /// Exactly `digits` ASCII digits.
 fn number<T: std::str::FromStr>(text: &str, digits: usize) -> Option<T> {
-    (text.len() == digits && text.bytes().all(|byte| byte.is_ascii_digit())).then(|| text.parse().ok())?
+    (text.len() == digits && text.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| text.parse().ok())?
 }
 
 /// `2026-12-10 10:00 KST`: how the app shows a time.
@@ -142,6 +146,94 @@ pub fn display_kst(time: &DateTime<FixedOffset>) -> String {
         local.hour(),
         local.minute()
     )
+}
+
+/// The three criteria of the ministry's roadshows (기술혁신성, 사업성, 시장성), equally weighted,
+/// with anchors so every judge reads 1, 5 and 10 the same way.
+pub fn default_criteria() -> Vec<crate::model::Criterion> {
+    use crate::model::{Anchors, Criterion};
+    let criterion = |key: &str, ko: &str, en: &str, anchors: [&str; 6]| Criterion {
+        key: key.to_owned(),
+        weight: 1.0,
+        label_ko: Some(ko.to_owned()),
+        label_en: Some(en.to_owned()),
+        anchors: Some(Anchors {
+            low_ko: Some(anchors[0].to_owned()),
+            low_en: Some(anchors[1].to_owned()),
+            mid_ko: Some(anchors[2].to_owned()),
+            mid_en: Some(anchors[3].to_owned()),
+            high_ko: Some(anchors[4].to_owned()),
+            high_en: Some(anchors[5].to_owned()),
+        }),
+    };
+    vec![
+        criterion(
+            "innovation",
+            "기술혁신성",
+            "Technological innovation",
+            [
+                "기존 기술과 차이가 거의 없음",
+                "Little beyond existing technology",
+                "의미 있는 개선, 일부 검증",
+                "A meaningful improvement, partly proven",
+                "새로운 기술, 실증으로 검증됨",
+                "New technology, proven in demonstration",
+            ],
+        ),
+        criterion(
+            "viability",
+            "사업성",
+            "Business viability",
+            [
+                "수익 모델이 불분명함",
+                "No clear way to earn money",
+                "수익 모델은 있으나 검증 중",
+                "A revenue model still being tested",
+                "매출·계약으로 검증된 모델",
+                "A model proven by revenue or contracts",
+            ],
+        ),
+        criterion(
+            "market",
+            "시장성",
+            "Market potential",
+            [
+                "시장이 작거나 불분명함",
+                "A small or unclear market",
+                "성장하는 국내 시장",
+                "A growing domestic market",
+                "크고 빠르게 성장하는 시장, 해외 확장 가능",
+                "A large, fast-growing market with room abroad",
+            ],
+        ),
+    ]
+}
+
+impl ValidEventDraft {
+    /// A new event with the product's defaults (three criteria, 1–10 scale, reveal after the
+    /// organizer's say-so, three judges per pitch, default match and meeting settings).
+    pub fn into_event(self, id: &str) -> crate::model::Event {
+        crate::model::Event {
+            id: id.to_owned(),
+            name: self.name,
+            name_en: None,
+            venue: (!self.venue.is_empty()).then_some(self.venue),
+            venue_en: None,
+            starts_at: Some(self.starts_at),
+            ends_at: Some(self.ends_at),
+            phase: Some(crate::model::Phase::Draft),
+            scale: crate::model::Scale::default(),
+            criteria: default_criteria(),
+            reveal: Some(crate::model::RevealMode::default()),
+            min_judges: 3,
+            match_settings: crate::model::MatchSettings::default(),
+            meetings: crate::model::MeetingSettings::default(),
+            scores_revealed: None,
+            meetings_published: None,
+            registration_closes_at: None,
+            extra: Default::default(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -174,30 +266,98 @@ mod tests {
         let ok_start = "2026-12-10T10:00";
         let ok_end = "2026-12-10T15:00";
         check(draft("Roadshow", "Sky Hall", ok_start, ok_end), &[]);
-        check(draft("로드쇼", "", ok_start, "2026-12-10T15:00:00+09:00"), &[]);
+        check(
+            draft("로드쇼", "", ok_start, "2026-12-10T15:00:00+09:00"),
+            &[],
+        );
         check(draft("", "Hall", ok_start, ok_end), &[("name", Required)]);
-        check(draft("   ", "Hall", ok_start, ok_end), &[("name", Required)]);
-        check(draft(&"가".repeat(121), "", ok_start, ok_end), &[("name", TooLong)]);
+        check(
+            draft("   ", "Hall", ok_start, ok_end),
+            &[("name", Required)],
+        );
+        check(
+            draft(&"가".repeat(121), "", ok_start, ok_end),
+            &[("name", TooLong)],
+        );
         check(draft(&"가".repeat(120), "", ok_start, ok_end), &[]);
-        check(draft("R", &"v".repeat(201), ok_start, ok_end), &[("venue", TooLong)]);
-        check(draft("R", "", ok_end, ok_start), &[("ends_at", EndBeforeStart)]);
-        check(draft("R", "", ok_start, ok_start), &[("ends_at", EndBeforeStart)]);
-        check(draft("R", "", "", ""), &[("starts_at", Required), ("ends_at", Required)]);
-        check(draft("R", "", "tomorrow", ok_end), &[("starts_at", InvalidFormat)]);
+        check(
+            draft("Road\u{0}show", "", ok_start, ok_end),
+            &[("name", InvalidFormat)],
+        );
+        check(
+            draft("Safe\u{202E}gnp.exe", "", ok_start, ok_end),
+            &[("name", InvalidFormat)],
+        );
+        check(
+            draft("Road\nshow", "", ok_start, ok_end),
+            &[("name", InvalidFormat)],
+        );
+        check(
+            draft("\u{200B}\u{200B}\u{200B}", "", ok_start, ok_end),
+            &[("name", Required)],
+        );
+        check(
+            draft("\u{2060}\u{FEFF}", "", "", ""),
+            &[
+                ("name", Required),
+                ("starts_at", Required),
+                ("ends_at", Required),
+            ],
+        );
+        check(
+            draft("R", &"v".repeat(201), ok_start, ok_end),
+            &[("venue", TooLong)],
+        );
+        check(
+            draft("R", "", ok_end, ok_start),
+            &[("ends_at", EndBeforeStart)],
+        );
+        check(
+            draft("R", "", ok_start, ok_start),
+            &[("ends_at", EndBeforeStart)],
+        );
+        check(
+            draft("R", "", "", ""),
+            &[("starts_at", Required), ("ends_at", Required)],
+        );
+        check(
+            draft("R", "", "tomorrow", ok_end),
+            &[("starts_at", InvalidFormat)],
+        );
         check(
             draft("", &"v".repeat(201), "2026-13-01T10:00", ok_end),
-            &[("name", Required), ("venue", TooLong), ("starts_at", InvalidFormat)],
+            &[
+                ("name", Required),
+                ("venue", TooLong),
+                ("starts_at", InvalidFormat),
+            ],
         );
     }
 
     #[test]
     fn local_times_parse_strictly() {
-        assert_eq!(parse_kst("2026-12-10 10:05").unwrap().to_rfc3339(), "2026-12-10T10:05:00+09:00");
-        assert_eq!(parse_kst("2026-12-10T10:05:30").unwrap().to_rfc3339(), "2026-12-10T10:05:30+09:00");
-        for bad in ["2026-12-10", "2026-12-10T1:00", "2026-02-30T10:00", "2026-12-10T24:00", "2026-12-10T10:00:00:00", "x"] {
+        assert_eq!(
+            parse_kst("2026-12-10 10:05").unwrap().to_rfc3339(),
+            "2026-12-10T10:05:00+09:00"
+        );
+        assert_eq!(
+            parse_kst("2026-12-10T10:05:30").unwrap().to_rfc3339(),
+            "2026-12-10T10:05:30+09:00"
+        );
+        for bad in [
+            "2026-12-10",
+            "2026-12-10T1:00",
+            "2026-02-30T10:00",
+            "2026-12-10T24:00",
+            "2026-12-10T10:00:00:00",
+            "x",
+        ] {
             assert_eq!(parse_kst(bad), None, "{bad}");
         }
-        assert_eq!(display_kst(&parse_kst("2026-12-10T01:00:00Z").unwrap()), "2026-12-10 10:00 KST");
+        assert_eq!(
+            display_kst(&parse_kst("2026-12-10T01:00:00Z").unwrap()),
+            "2026-12-10 10:00 KST"
+        );
     }
 
     #[test]
@@ -210,80 +370,37 @@ mod tests {
 
     #[test]
     fn valid_draft_is_trimmed() {
-        let valid = draft("  Roadshow ", " Hall ", "2026-12-10T10:00", "2026-12-10T15:00")
-            .validate()
-            .unwrap();
+        let valid = draft(
+            "  Roadshow ",
+            " Hall ",
+            "2026-12-10T10:00",
+            "2026-12-10T15:00",
+        )
+        .validate()
+        .unwrap();
         assert_eq!(valid.name, "Roadshow");
         assert_eq!(valid.venue, "Hall");
     }
-}
 
-/// The three criteria of the ministry's roadshows (기술혁신성, 사업성, 시장성), equally weighted,
-/// with anchors so every judge reads 1, 5 and 10 the same way.
-pub fn default_criteria() -> Vec<crate::model::Criterion> {
-    use crate::model::{Anchors, Criterion};
-    let criterion = |key: &str, ko: &str, en: &str, anchors: [&str; 6]| Criterion {
-        key: key.to_owned(),
-        weight: 1.0,
-        label_ko: Some(ko.to_owned()),
-        label_en: Some(en.to_owned()),
-        anchors: Some(Anchors {
-            low_ko: Some(anchors[0].to_owned()),
-            low_en: Some(anchors[1].to_owned()),
-            mid_ko: Some(anchors[2].to_owned()),
-            mid_en: Some(anchors[3].to_owned()),
-            high_ko: Some(anchors[4].to_owned()),
-            high_en: Some(anchors[5].to_owned()),
-        }),
-    };
-    vec![
-        criterion("innovation", "기술혁신성", "Technological innovation", [
-            "기존 기술과 차이가 거의 없음",
-            "Little beyond existing technology",
-            "의미 있는 개선, 일부 검증",
-            "A meaningful improvement, partly proven",
-            "새로운 기술, 실증으로 검증됨",
-            "New technology, proven in demonstration",
-        ]),
-        criterion("viability", "사업성", "Business viability", [
-            "수익 모델이 불분명함",
-            "No clear way to earn money",
-            "수익 모델은 있으나 검증 중",
-            "A revenue model still being tested",
-            "매출·계약으로 검증된 모델",
-            "A model proven by revenue or contracts",
-        ]),
-        criterion("market", "시장성", "Market potential", [
-            "시장이 작거나 불분명함",
-            "A small or unclear market",
-            "성장하는 국내 시장",
-            "A growing domestic market",
-            "크고 빠르게 성장하는 시장, 해외 확장 가능",
-            "A large, fast-growing market with room abroad",
-        ]),
-    ]
-}
-
-impl ValidEventDraft {
-    /// A new event with the product's defaults (three criteria, 1–10 scale, reveal after the
-    /// organizer's say-so, three judges per pitch, default match and meeting settings).
-    pub fn into_event(self, id: &str) -> crate::model::Event {
-        crate::model::Event {
-            id: id.to_owned(),
-            name: self.name,
-            name_en: None,
-            venue: (!self.venue.is_empty()).then_some(self.venue),
-            venue_en: None,
-            starts_at: Some(self.starts_at),
-            ends_at: Some(self.ends_at),
-            phase: Some(crate::model::Phase::Draft),
-            scale: crate::model::Scale::default(),
-            criteria: default_criteria(),
-            reveal: Some(crate::model::RevealMode::default()),
-            min_judges: 3,
-            match_settings: crate::model::MatchSettings::default(),
-            meetings: crate::model::MeetingSettings::default(),
-            extra: Default::default(),
-        }
+    #[test]
+    fn valid_draft_stores_the_name_in_nfc() {
+        // 로드쇼 typed as decomposed jamo (as some keyboards and macOS file names send it).
+        let decomposed = "\u{1105}\u{1169}\u{1103}\u{1173}\u{1109}\u{116D}";
+        let valid = draft(
+            &format!(" {decomposed} "),
+            "",
+            "2026-12-10T10:00",
+            "2026-12-10T15:00",
+        )
+        .validate()
+        .unwrap();
+        assert_eq!(valid.name, "\u{B85C}\u{B4DC}\u{C1FC}");
+        assert_eq!(valid.name, "로드쇼");
+        // 120 syllables typed as 360 jamo fit the 120-character limit.
+        let long = "\u{1112}\u{1161}\u{11AB}".repeat(NAME_MAX_CHARS);
+        let valid = draft(&long, "", "2026-12-10T10:00", "2026-12-10T15:00")
+            .validate()
+            .unwrap();
+        assert_eq!(valid.name, "한".repeat(NAME_MAX_CHARS));
     }
 }

@@ -2,7 +2,7 @@
 //! agendas for investors and startups. Pure functions from data to text; the caller supplies the
 //! time stamp (`DTSTAMP`), because core reads no clock.
 //!
-//! # CSV files (UTF-8, header row first, RFC 4180 quoting by the `csv` crate)
+//! # CSV files (UTF-8 with a byte-order mark, header row first, RFC 4180 quoting by the `csv` crate)
 //!
 //! | file | columns |
 //! |---|---|
@@ -14,6 +14,10 @@
 //! Slots and tables are numbered from 0 in CSV, as in the snapshot; people read tables from 1
 //! ("테이블 1 / Table 1" is table 0) in calendars and on screen. Times are RFC 3339 in KST.
 //! Any user text (names, comments with commas, quotes or newlines) is quoted, never breaks a row.
+//! Every file starts with the UTF-8 byte-order mark (U+FEFF) so Excel reads Hangul correctly, and
+//! every text cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage
+//! return first) is written with a leading `'`; numbers stay numbers. Both rules live in
+//! [`crate::csv::write_rows`], which every CSV writer here uses.
 //!
 //! # iCalendar agendas
 //!
@@ -31,7 +35,7 @@
 //! duplicating them, DTSTART/DTEND with `TZID=Asia/Seoul` and a VTIMEZONE for it (KST, UTC+9,
 //! no daylight saving since 1988). Meeting start = first slot + slot × slot length.
 
-use crate::csv::CsvError;
+use crate::csv::{header as header_cells, write_rows, Cell, CsvError};
 use crate::event_draft::kst;
 use crate::matching::{Meeting, MeetingSchedule, PairExplanation};
 use crate::model::{MeetingSettings, Snapshot};
@@ -195,27 +199,27 @@ pub fn matches_csv(
     pairs: &[PairExplanation],
     directory: &Directory,
 ) -> Result<String, ExportError> {
-    let mut rows: Vec<Vec<String>> = vec![MATCH_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+    let mut rows = vec![header_cells(MATCH_COLUMNS)];
     for pair in pairs {
         let own_source = serde_json::to_value(pair.own_source)
             .ok()
             .and_then(|value| value.as_str().map(str::to_owned))
             .unwrap_or_default();
         rows.push(vec![
-            pair.investor.clone(),
-            directory.investor_name(&pair.investor).to_owned(),
-            pair.startup.clone(),
-            directory.startup_name(&pair.startup).to_owned(),
-            pair.score.to_string(),
-            pair.fit.to_string(),
-            pair.own.to_string(),
-            pair.interest.to_string(),
-            pair.startup_interest.to_string(),
-            pair.fit_parts.field.to_string(),
-            pair.fit_parts.stage.to_string(),
-            pair.fit_parts.region.to_string(),
-            pair.fit_parts.ticket.to_string(),
-            own_source,
+            Cell::text(pair.investor.as_str()),
+            Cell::text(directory.investor_name(&pair.investor)),
+            Cell::text(pair.startup.as_str()),
+            Cell::text(directory.startup_name(&pair.startup)),
+            Cell::number(pair.score),
+            Cell::number(pair.fit),
+            Cell::number(pair.own),
+            Cell::number(pair.interest),
+            Cell::number(pair.startup_interest),
+            Cell::number(pair.fit_parts.field),
+            Cell::number(pair.fit_parts.stage),
+            Cell::number(pair.fit_parts.region),
+            Cell::number(pair.fit_parts.ticket),
+            Cell::text(own_source),
         ]);
     }
     Ok(write_rows(rows)?)
@@ -242,57 +246,41 @@ pub fn schedule_csv(
     clock: Option<&SlotClock>,
     directory: &Directory,
 ) -> Result<String, ExportError> {
-    let mut rows: Vec<Vec<String>> =
-        vec![SCHEDULE_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+    let mut rows = vec![header_cells(SCHEDULE_COLUMNS)];
     let mut meetings: Vec<&Meeting> = schedule.meetings.iter().collect();
     meetings.sort_by_key(|meeting| (meeting.slot, meeting.table));
+    let time = |time: Option<DateTime<FixedOffset>>| {
+        Cell::text(time.map(|t| rfc3339_kst(&t)).unwrap_or_default())
+    };
     for meeting in meetings {
         rows.push(vec![
-            meeting.slot.to_string(),
-            clock
-                .map(|c| rfc3339_kst(&c.slot_start(meeting.slot)))
-                .unwrap_or_default(),
-            clock
-                .map(|c| rfc3339_kst(&c.slot_end(meeting.slot)))
-                .unwrap_or_default(),
-            meeting.table.to_string(),
-            meeting.investor.clone(),
-            directory.investor_name(&meeting.investor).to_owned(),
-            meeting.startup.clone(),
-            directory.startup_name(&meeting.startup).to_owned(),
-            "placed".to_owned(),
-            String::new(),
+            Cell::count(meeting.slot),
+            time(clock.map(|c| c.slot_start(meeting.slot))),
+            time(clock.map(|c| c.slot_end(meeting.slot))),
+            Cell::count(meeting.table),
+            Cell::text(meeting.investor.as_str()),
+            Cell::text(directory.investor_name(&meeting.investor)),
+            Cell::text(meeting.startup.as_str()),
+            Cell::text(directory.startup_name(&meeting.startup)),
+            Cell::text("placed"),
+            Cell::empty(),
         ]);
     }
     for pair in &schedule.unplaced {
         rows.push(vec![
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            pair.investor.clone(),
-            directory.investor_name(&pair.investor).to_owned(),
-            pair.startup.clone(),
-            directory.startup_name(&pair.startup).to_owned(),
-            "unplaced".to_owned(),
-            pair.reason.as_str().to_owned(),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::text(pair.investor.as_str()),
+            Cell::text(directory.investor_name(&pair.investor)),
+            Cell::text(pair.startup.as_str()),
+            Cell::text(directory.startup_name(&pair.startup)),
+            Cell::text("unplaced"),
+            Cell::text(pair.reason.as_str()),
         ]);
     }
     Ok(write_rows(rows)?)
-}
-
-fn write_rows(rows: Vec<Vec<String>>) -> Result<String, CsvError> {
-    let write_error = |message: String| CsvError::Write { message };
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer
-            .write_record(&row)
-            .map_err(|error| write_error(error.to_string()))?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| write_error(error.to_string()))?;
-    String::from_utf8(bytes).map_err(|error| write_error(error.to_string()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,17 +418,29 @@ pub fn snapshot_agenda_ics(
     ))
 }
 
-/// The meetings the organizer published, as the server puts them in an exported snapshot
-/// (`"meetings": [{investor, startup, slot, table}]`); empty when there are none.
+/// The snapshot's planned meetings as the schedule's [`Meeting`]s; a negative slot or table
+/// (which validation reports) cannot be one.
 pub fn published_meetings(snapshot: &Snapshot) -> Result<Vec<Meeting>, ExportError> {
-    match snapshot.extra.get("meetings") {
-        None => Ok(Vec::new()),
-        Some(value) => {
-            serde_json::from_value(value.clone()).map_err(|error| ExportError::MalformedMeetings {
-                message: error.to_string(),
+    snapshot
+        .meetings
+        .iter()
+        .map(|meeting| {
+            let number = |value: i64, what: &str| {
+                u32::try_from(value).map_err(|_| ExportError::MalformedMeetings {
+                    message: format!(
+                        "{what} {value} of {} and {} is not a slot or table number",
+                        meeting.investor, meeting.startup
+                    ),
+                })
+            };
+            Ok(Meeting {
+                investor: meeting.investor.clone(),
+                startup: meeting.startup.clone(),
+                slot: number(meeting.slot, "slot")?,
+                table: number(meeting.table, "table")?,
             })
-        }
-    }
+        })
+        .collect()
 }
 
 /// Korea has kept UTC+9 without daylight saving since 1988, so one STANDARD rule describes it.
@@ -816,10 +816,13 @@ mod tests {
         assert_eq!(published_meetings(&snapshot).unwrap(), vec![]);
         let first_investor = snapshot.investors[0].id.clone();
         let first_startup = snapshot.startups[0].id.clone();
-        snapshot.extra.insert(
-            "meetings".into(),
-            serde_json::json!([{"investor": first_investor, "startup": first_startup, "slot": 1, "table": 2}]),
-        );
+        snapshot.meetings = vec![crate::model::PlannedMeeting {
+            investor: first_investor.clone(),
+            startup: first_startup,
+            slot: 1,
+            table: 2,
+            status: None,
+        }];
         let meetings = published_meetings(&snapshot).unwrap();
         let stamp = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
         let text = snapshot_agenda_ics(
@@ -831,9 +834,7 @@ mod tests {
         .unwrap();
         let props = parse_ics(&text).unwrap();
         assert_eq!(values(&props, "DTSTART")[1], "20261210T132000");
-        snapshot
-            .extra
-            .insert("meetings".into(), serde_json::json!({"not": "a list"}));
+        snapshot.meetings[0].table = -1;
         assert!(matches!(
             published_meetings(&snapshot),
             Err(ExportError::MalformedMeetings { .. })
@@ -864,6 +865,143 @@ mod tests {
             },
             veto: None,
         }
+    }
+
+    /// Names a spreadsheet would run as formulas.
+    fn hostile_directory() -> Directory {
+        Directory::new(
+            [
+                ("i1".into(), "=1+2".into()),
+                ("i2".into(), "+82 2 1234".into()),
+            ],
+            [
+                ("s1".into(), "-2 mobility".into()),
+                ("s2".into(), "\tTabbed".into()),
+                ("s3".into(), "\rCR, Inc".into()),
+            ],
+        )
+    }
+
+    /// The records of a CSV file after its byte-order mark, header included.
+    fn records(text: &str) -> Vec<Vec<String>> {
+        let body = text.strip_prefix('\u{FEFF}').expect("starts with the BOM");
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(body.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_csv_starts_with_one_bom_and_neutralises_text_cells() {
+        let snapshot = crate::snapshot::parse_snapshot(
+            r#"{"format":"roadshow-event/1",
+                "event":{"id":"e","name":"n","scale":{"min":-5,"max":5},"criteria":[{"key":"-risk","weight":1.0}]},
+                "startups":[{"id":"s1","name":"=HYPERLINK(\"http://x\",\"y\")"}],
+                "investors":[{"id":"i1","firm":"F"},{"id":"i2","firm":"G"}],
+                "scores":[{"investor":"i1","startup":"s1","criterion":"-risk","value":-1,"comment":"@boss"},
+                          {"investor":"i2","startup":"s1","criterion":"-risk","value":0}]}"#,
+        )
+        .unwrap();
+        let ranking = crate::ranking::Scoreboard::from_snapshot(&snapshot)
+            .unwrap()
+            .ranking(crate::ranking::TotalMode::Raw);
+        let schedule = MeetingSchedule {
+            meetings: vec![meeting("i2", "s2", 0, 0)],
+            unplaced: vec![UnplacedMeeting {
+                investor: "i1".into(),
+                startup: "s1".into(),
+                reason: UnplacedReason::TablesFull,
+            }],
+            slots_used: 1,
+        };
+        let files = [
+            ("scores", scores_csv(&snapshot).unwrap()),
+            ("ranking", ranking_csv(&snapshot, &ranking).unwrap()),
+            (
+                "matches",
+                matches_csv(
+                    &[
+                        explanation("i1", "s1", 0.625),
+                        explanation("@i9", "s3", -0.25),
+                    ],
+                    &hostile_directory(),
+                )
+                .unwrap(),
+            ),
+            (
+                "schedule",
+                schedule_csv(&schedule, None, &hostile_directory()).unwrap(),
+            ),
+        ];
+        for (name, text) in &files {
+            assert!(text.starts_with('\u{FEFF}'), "{name}");
+            assert_eq!(text.matches('\u{FEFF}').count(), 1, "{name}");
+        }
+        let [scores, ranking, matches, schedule] = files.map(|(_, text)| records(&text));
+
+        // Scores: the negative value stays a number; the criterion key and the comment are text.
+        assert_eq!(scores[1], ["i1", "s1", "'-risk", "-1", "", "'@boss"]);
+        assert_eq!(scores[2], ["i2", "s1", "'-risk", "0", "", ""]);
+
+        // Ranking: the criterion key is user text, also in the header; totals of −0.5 (raw: the
+        // mean of −1 and 0; normalized: both judges shifted to the common mean −0.5) stay numbers.
+        assert_eq!(ranking[0][12..], ["'-risk_mean", "'-risk_rank"]);
+        let row = &ranking[1];
+        assert_eq!(row[..3], ["1", "s1", "'=HYPERLINK(\"http://x\",\"y\")"]);
+        for (column, expected) in [(3, -0.5), (4, -0.5), (5, -0.5), (6, 0.5), (12, -0.5)] {
+            let value: f64 = row[column].parse().unwrap_or_else(|_| panic!("{row:?}"));
+            assert!((value - expected).abs() < 1e-12, "column {column}: {row:?}");
+        }
+        assert!(
+            row[7].parse::<f64>().unwrap() < -0.5,
+            "ci_low is a number: {row:?}"
+        );
+        assert_eq!(row[13], "1");
+
+        // Matches: ids and names neutralised, a negative score left alone.
+        assert_eq!(
+            matches[1][..5],
+            ["i1", "'=1+2", "s1", "'-2 mobility", "0.625"]
+        );
+        assert_eq!(
+            matches[2][..5],
+            ["'@i9", "'@i9", "s3", "'\rCR, Inc", "-0.25"]
+        );
+        assert_eq!(matches[2][13], "consensus");
+
+        // Schedule.
+        assert_eq!(
+            schedule[1],
+            [
+                "0",
+                "",
+                "",
+                "0",
+                "i2",
+                "'+82 2 1234",
+                "s2",
+                "'\tTabbed",
+                "placed",
+                ""
+            ]
+        );
+        assert_eq!(
+            schedule[2],
+            [
+                "",
+                "",
+                "",
+                "",
+                "i1",
+                "'=1+2",
+                "s1",
+                "'-2 mobility",
+                "unplaced",
+                "tables_full"
+            ]
+        );
     }
 
     #[test]

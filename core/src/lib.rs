@@ -18,5 +18,6 @@ pub mod snapshot;
 pub mod startup_form;
 pub mod stats;
 pub mod sync;
+pub mod text;
 pub mod validate;
 pub mod zones;

@@ -29,9 +29,66 @@ pub struct Snapshot {
     pub scores: Vec<ScoreEntry>,
     #[serde(default)]
     pub interest: Vec<Interest>,
-    /// Fields this version does not know (for example published `meetings`), kept for the round trip.
+    /// The meetings the organizer planned (DESIGN §11), published or not (see
+    /// [`Event::meetings_published`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<PlannedMeeting>,
+    /// Investors' private comments on pitches, one per (investor, startup).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+    /// Fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Snapshot {
+    /// An event with nobody in it yet: the settings alone.
+    pub fn of_event(event: Event) -> Snapshot {
+        Snapshot {
+            format: SNAPSHOT_FORMAT.to_owned(),
+            fictional: None,
+            event,
+            startups: Vec::new(),
+            investors: Vec::new(),
+            scores: Vec::new(),
+            interest: Vec::new(),
+            meetings: Vec::new(),
+            comments: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// A meeting of the schedule. Slot and table are kept signed as typed so a bad number is
+/// reported by validation with its path instead of failing the parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedMeeting {
+    pub investor: String,
+    pub startup: String,
+    pub slot: i64,
+    pub table: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MeetingStatus>,
+}
+
+/// Where a meeting stands (DESIGN §11); absent means `proposed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    Proposed,
+    Confirmed,
+    Declined,
+    Held,
+    NoShow,
+    Cancelled,
+}
+
+/// An investor's private note on a pitch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub investor: String,
+    pub startup: String,
+    pub text: String,
 }
 
 /// Where an event is in its life; each step opens what the next role needs.
@@ -87,6 +144,16 @@ pub struct Event {
     pub match_settings: MatchSettings,
     #[serde(default)]
     pub meetings: MeetingSettings,
+    /// Live state, carried by an exported snapshot so that a re-import continues where the
+    /// event stood: whether the organizer revealed the scores to investors, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores_revealed: Option<bool>,
+    /// … whether investors and startups see the planned meetings, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meetings_published: Option<bool>,
+    /// … and when registration closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_closes_at: Option<DateTime<FixedOffset>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -84,7 +84,10 @@ impl std::str::FromStr for ProblemCode {
     type Err = ();
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        ProblemCode::ALL.into_iter().find(|known| known.as_str() == code).ok_or(())
+        ProblemCode::ALL
+            .into_iter()
+            .find(|known| known.as_str() == code)
+            .ok_or(())
     }
 }
 
@@ -106,7 +109,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: impl Into<String>, code: ProblemCode) -> Self {
-        Problem { path: path.into(), code, detail: String::new() }
+        Problem {
+            path: path.into(),
+            code,
+            detail: String::new(),
+        }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
@@ -133,7 +140,11 @@ mod tests {
     fn every_code_reads_back_from_its_name() {
         for code in ProblemCode::ALL {
             assert_eq!(code.as_str().parse::<ProblemCode>(), Ok(code));
-            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "serde and as_str agree");
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                code.as_str(),
+                "serde and as_str agree"
+            );
         }
         assert_eq!("no_such_code".parse::<ProblemCode>(), Err(()));
     }

@@ -1132,7 +1132,10 @@ impl Scoreboard {
                 if x != ABSENT {
                     let value = match mode {
                         TotalMode::Raw => f64::from(x),
-                        TotalMode::Normalized => self.adjustment(judge as usize, c).affine(commons[c]).apply(x),
+                        TotalMode::Normalized => self
+                            .adjustment(judge as usize, c)
+                            .affine(commons[c])
+                            .apply(x),
                     };
                     sum += w * value;
                     weight += w;
@@ -1197,7 +1200,11 @@ impl Scoreboard {
     pub fn criterion_summaries(&self) -> Vec<CriterionSummary> {
         self.criterion_sums
             .iter()
-            .map(|sums| CriterionSummary { mean: sums.mean(), sd: sums.population_sd(), count: sums.n })
+            .map(|sums| CriterionSummary {
+                mean: sums.mean(),
+                sd: sums.population_sd(),
+                count: sums.n,
+            })
             .collect()
     }
 }

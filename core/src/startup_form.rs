@@ -2,10 +2,10 @@
 //! and on the server (before anything is stored). A draft needs only a company name; a published
 //! profile needs what an investor must know to score the pitch.
 
+use crate::event_draft::NAME_MAX_CHARS;
 use crate::model::{ProfileStatus, Stage, Startup};
 use crate::problem::{Problem, ProblemCode};
 use crate::validate::{ID_MAX_CHARS, LONG_TEXT_MAX_CHARS, PITCH_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
-use crate::event_draft::NAME_MAX_CHARS;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -51,49 +51,66 @@ pub struct StartupForm {
 impl StartupForm {
     /// Checks every field and returns every problem at once, each with its field name as path.
     /// `today` (KST) bounds the founding date; the caller reads the clock.
-    pub fn validate(&self, status: ProfileStatus, today: NaiveDate) -> Result<Startup, Vec<Problem>> {
+    pub fn validate(
+        &self,
+        status: ProfileStatus,
+        today: NaiveDate,
+    ) -> Result<Startup, Vec<Problem>> {
         let mut problems = Vec::new();
         let number = |path: &str, text: &str, max: i64, problems: &mut Vec<Problem>| {
-            parse_count(text).unwrap_or_else(|code| {
-                problems.push(Problem::new(path, code));
-                None
-            })
-            .filter(|value| {
-                let fits = *value <= max;
-                if !fits {
-                    problems.push(Problem::new(path, ProblemCode::OutOfRange).with_detail(format!("at most {max}")));
-                }
-                fits
-            })
+            parse_count(text)
+                .unwrap_or_else(|code| {
+                    problems.push(Problem::new(path, code));
+                    None
+                })
+                .filter(|value| {
+                    let fits = *value <= max;
+                    if !fits {
+                        problems.push(
+                            Problem::new(path, ProblemCode::OutOfRange)
+                                .with_detail(format!("at most {max}")),
+                        );
+                    }
+                    fits
+                })
         };
         let headcount = number("headcount", &self.headcount, HEADCOUNT_MAX, &mut problems);
         let capacity = number("capacity", &self.capacity, CAPACITY_MAX, &mut problems);
         let ask_krw = parse_krw(&self.ask_krw).unwrap_or_else(|code| {
-            problems.push(Problem::new("ask_krw", code).with_detail("won, e.g. 1500000000 or 15억"));
+            problems
+                .push(Problem::new("ask_krw", code).with_detail("won, e.g. 1500000000 or 15억"));
             None
         });
         let founded = match self.founded.trim() {
             "" => None,
             text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) if date > today => {
-                    problems.push(Problem::new("founded", ProblemCode::OutOfRange).with_detail("in the future"));
+                    problems.push(
+                        Problem::new("founded", ProblemCode::OutOfRange)
+                            .with_detail("in the future"),
+                    );
                     None
                 }
                 Ok(date) => Some(date),
                 Err(_) => {
-                    problems.push(Problem::new("founded", ProblemCode::InvalidFormat).with_detail("YYYY-MM-DD"));
+                    problems.push(
+                        Problem::new("founded", ProblemCode::InvalidFormat)
+                            .with_detail("YYYY-MM-DD"),
+                    );
                     None
                 }
             },
         };
         let startup = Startup {
             id: String::new(),
-            name: self.name.trim().to_owned(),
-            name_en: optional(&self.name_en),
+            name: name_text(&self.name),
+            name_en: optional(&self.name_en).map(|name| name_text(&name)),
             zone: optional(&self.zone),
             field: optional(&self.field),
             stage: optional(&self.stage).map(|stage| Stage::parse(&stage)),
-            region: optional(&self.zone).and_then(|zone| crate::zones::find(&zone)).map(|zone| zone.region_en.to_owned()),
+            region: optional(&self.zone)
+                .and_then(|zone| crate::zones::find(&zone))
+                .map(|zone| zone.region_en.to_owned()),
             ask_krw,
             founded,
             headcount,
@@ -119,10 +136,21 @@ impl StartupForm {
             extra: Default::default(),
         };
         // A field that could not be read is reported once, as unreadable, not also as missing.
-        let unreadable: Vec<String> = problems.iter().map(|problem| problem.path.clone()).collect();
-        problems.extend(profile_problems(&startup).into_iter().filter(|problem| !unreadable.contains(&problem.path)));
+        let unreadable: Vec<String> = problems
+            .iter()
+            .map(|problem| problem.path.clone())
+            .collect();
+        problems.extend(
+            profile_problems(&startup)
+                .into_iter()
+                .filter(|problem| !unreadable.contains(&problem.path)),
+        );
         problems.sort_by_key(|problem| field_order(&problem.path));
-        if problems.is_empty() { Ok(startup) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(startup)
+        } else {
+            Err(problems)
+        }
     }
 
     /// The form filled from a stored profile, for editing.
@@ -134,8 +162,15 @@ impl StartupForm {
             name_en: text(&startup.name_en),
             zone: text(&startup.zone),
             field: text(&startup.field),
-            stage: startup.stage.as_ref().map(|stage| stage.as_str().to_owned()).unwrap_or_default(),
-            founded: startup.founded.map(|date| date.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            stage: startup
+                .stage
+                .as_ref()
+                .map(|stage| stage.as_str().to_owned())
+                .unwrap_or_default(),
+            founded: startup
+                .founded
+                .map(|date| date.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             headcount: number(startup.headcount),
             ask_krw: number(startup.ask_krw),
             pitch_ko: text(&startup.pitch_ko),
@@ -164,20 +199,59 @@ impl StartupForm {
 pub fn profile_problems(startup: &Startup) -> Vec<Problem> {
     let mut problems = Vec::new();
     let published = startup.status.unwrap_or_default() == ProfileStatus::Published;
-    let check = |problems: &mut Vec<Problem>, path: &str, value: Option<&str>, limit: usize, required: bool| {
+    let check = |problems: &mut Vec<Problem>,
+                 path: &str,
+                 value: Option<&str>,
+                 limit: usize,
+                 required: bool| {
         match value.map(str::trim) {
             None | Some("") if required => problems.push(Problem::new(path, ProblemCode::Required)),
-            Some(text) if text.chars().count() > limit => problems
-                .push(Problem::new(path, ProblemCode::TooLong).with_detail(format!("at most {limit} characters"))),
+            Some(text) if text.chars().count() > limit => problems.push(
+                Problem::new(path, ProblemCode::TooLong)
+                    .with_detail(format!("at most {limit} characters")),
+            ),
             _ => {}
         }
     };
-    check(&mut problems, "name", Some(startup.name.as_str()), NAME_MAX_CHARS, true);
-    check(&mut problems, "name_en", startup.name_en.as_deref(), NAME_MAX_CHARS, false);
-    check(&mut problems, "field", startup.field.as_deref(), ID_MAX_CHARS, published);
-    check(&mut problems, "stage", startup.stage.as_ref().map(Stage::as_str), ID_MAX_CHARS, published);
-    check(&mut problems, "pitch_ko", startup.pitch_ko.as_deref(), PITCH_MAX_CHARS, published);
-    check(&mut problems, "pitch_en", startup.pitch_en.as_deref(), PITCH_MAX_CHARS, false);
+    // Names: one line, something visible, no bidirectional formatting (crate::text).
+    for (path, value, required) in [
+        ("name", Some(startup.name.as_str()), true),
+        ("name_en", startup.name_en.as_deref(), false),
+    ] {
+        if let Err(problem) =
+            crate::text::name_field(path, value.unwrap_or(""), NAME_MAX_CHARS, required)
+        {
+            problems.push(problem);
+        }
+    }
+    check(
+        &mut problems,
+        "field",
+        startup.field.as_deref(),
+        ID_MAX_CHARS,
+        published,
+    );
+    check(
+        &mut problems,
+        "stage",
+        startup.stage.as_ref().map(Stage::as_str),
+        ID_MAX_CHARS,
+        published,
+    );
+    check(
+        &mut problems,
+        "pitch_ko",
+        startup.pitch_ko.as_deref(),
+        PITCH_MAX_CHARS,
+        published,
+    );
+    check(
+        &mut problems,
+        "pitch_en",
+        startup.pitch_en.as_deref(),
+        PITCH_MAX_CHARS,
+        false,
+    );
     for (path, value) in [
         ("problem_ko", &startup.problem_ko),
         ("problem_en", &startup.problem_en),
@@ -190,14 +264,39 @@ pub fn profile_problems(startup: &Startup) -> Vec<Problem> {
         ("team_ko", &startup.team_ko),
         ("team_en", &startup.team_en),
     ] {
-        check(&mut problems, path, value.as_deref(), LONG_TEXT_MAX_CHARS, false);
+        check(
+            &mut problems,
+            path,
+            value.as_deref(),
+            LONG_TEXT_MAX_CHARS,
+            false,
+        );
     }
-    check(&mut problems, "contact", startup.contact.as_deref(), SHORT_TEXT_MAX_CHARS, published);
+    check(
+        &mut problems,
+        "contact",
+        startup.contact.as_deref(),
+        SHORT_TEXT_MAX_CHARS,
+        published,
+    );
     for (path, value) in [("website", &startup.website), ("deck", &startup.deck)] {
-        check(&mut problems, path, value.as_deref(), SHORT_TEXT_MAX_CHARS, false);
-        if let Some(link) = value.as_deref().map(str::trim).filter(|link| !link.is_empty()) {
+        check(
+            &mut problems,
+            path,
+            value.as_deref(),
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
+        if let Some(link) = value
+            .as_deref()
+            .map(str::trim)
+            .filter(|link| !link.is_empty())
+        {
             if !is_web_link(link) {
-                problems.push(Problem::new(path, ProblemCode::InvalidFormat).with_detail("a link starting with https://"));
+                problems.push(
+                    Problem::new(path, ProblemCode::InvalidFormat)
+                        .with_detail("a link starting with https://"),
+                );
             }
         }
     }
@@ -206,7 +305,10 @@ pub fn profile_problems(startup: &Startup) -> Vec<Problem> {
     }
     if let Some(zone) = startup.zone.as_deref() {
         if crate::zones::find(zone).is_none() {
-            problems.push(Problem::new("zone", ProblemCode::UnknownId).with_detail(format!("no such zone: {zone}")));
+            problems.push(
+                Problem::new("zone", ProblemCode::UnknownId)
+                    .with_detail(format!("no such zone: {zone}")),
+            );
         }
     }
     if let Some(stage) = &startup.stage {
@@ -221,9 +323,9 @@ pub fn profile_problems(startup: &Startup) -> Vec<Problem> {
     ] {
         match value {
             Some(value) if value < 0 => problems.push(Problem::new(path, ProblemCode::Negative)),
-            Some(value) if value > max => {
-                problems.push(Problem::new(path, ProblemCode::OutOfRange).with_detail(format!("at most {max}")))
-            }
+            Some(value) if value > max => problems.push(
+                Problem::new(path, ProblemCode::OutOfRange).with_detail(format!("at most {max}")),
+            ),
             _ => {}
         }
     }
@@ -233,7 +335,10 @@ pub fn profile_problems(startup: &Startup) -> Vec<Problem> {
 /// Reads won as people type it: `1500000000`, `1,500,000,000`, `15억`, `3억 5,000만`, `8000만원`.
 /// Empty is `None`.
 pub fn parse_krw(text: &str) -> Result<Option<i64>, ProblemCode> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
     let compact = compact.trim_end_matches('원');
     if compact.is_empty() {
         return Ok(None);
@@ -263,7 +368,10 @@ pub fn parse_krw(text: &str) -> Result<Option<i64>, ProblemCode> {
         if count >= 10_000 && unit != 1_000_000_000_000 {
             return Err(ProblemCode::InvalidFormat);
         }
-        total = count.checked_mul(unit).and_then(|part| total.checked_add(part)).ok_or(ProblemCode::OutOfRange)?;
+        total = count
+            .checked_mul(unit)
+            .and_then(|part| total.checked_add(part))
+            .ok_or(ProblemCode::OutOfRange)?;
         digits.clear();
         last_unit = unit;
     }
@@ -281,7 +389,10 @@ pub fn parse_krw(text: &str) -> Result<Option<i64>, ProblemCode> {
 }
 
 fn parse_count(text: &str) -> Result<Option<i64>, ProblemCode> {
-    let text: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
     if text.is_empty() {
         return Ok(None);
     }
@@ -299,11 +410,19 @@ fn parse_count(text: &str) -> Result<Option<i64>, ProblemCode> {
 }
 
 fn is_web_link(link: &str) -> bool {
-    let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
+    let rest = link
+        .strip_prefix("https://")
+        .or_else(|| link.strip_prefix("http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         host.contains('.') && !host.starts_with('.') && !rest.chars().any(char::is_whitespace)
     })
+}
+
+/// A name as stored: trimmed and in NFC when it is an acceptable name; otherwise trimmed as
+/// typed, for [`profile_problems`] to say what is wrong with it.
+fn name_text(text: &str) -> String {
+    crate::text::clean_name(text).unwrap_or_else(|_| text.trim().to_owned())
 }
 
 fn optional(text: &str) -> Option<String> {
@@ -313,14 +432,37 @@ fn optional(text: &str) -> Option<String> {
 
 /// Problems in the order the fields appear on the form, so focus goes to the first one.
 pub const FIELD_ORDER: [&str; 24] = [
-    "name", "name_en", "zone", "field", "stage", "founded", "headcount", "ask_krw", "pitch_ko",
-    "pitch_en", "problem_ko", "problem_en", "solution_ko", "solution_en", "exemption_ko",
-    "exemption_en", "traction_ko", "traction_en", "team_ko", "team_en", "website", "deck",
-    "contact", "capacity",
+    "name",
+    "name_en",
+    "zone",
+    "field",
+    "stage",
+    "founded",
+    "headcount",
+    "ask_krw",
+    "pitch_ko",
+    "pitch_en",
+    "problem_ko",
+    "problem_en",
+    "solution_ko",
+    "solution_en",
+    "exemption_ko",
+    "exemption_en",
+    "traction_ko",
+    "traction_en",
+    "team_ko",
+    "team_en",
+    "website",
+    "deck",
+    "contact",
+    "capacity",
 ];
 
 fn field_order(path: &str) -> usize {
-    FIELD_ORDER.iter().position(|field| *field == path).unwrap_or(FIELD_ORDER.len())
+    FIELD_ORDER
+        .iter()
+        .position(|field| *field == path)
+        .unwrap_or(FIELD_ORDER.len())
 }
 
 #[cfg(test)]
@@ -348,7 +490,12 @@ mod tests {
     }
 
     fn codes(result: Result<Startup, Vec<Problem>>) -> Vec<(String, ProblemCode)> {
-        result.err().unwrap_or_default().into_iter().map(|problem| (problem.path, problem.code)).collect()
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|problem| (problem.path, problem.code))
+            .collect()
     }
 
     #[test]
@@ -377,7 +524,9 @@ mod tests {
 
     #[test]
     fn a_complete_form_publishes() {
-        let startup = complete().validate(ProfileStatus::Published, today()).unwrap();
+        let startup = complete()
+            .validate(ProfileStatus::Published, today())
+            .unwrap();
         assert_eq!(startup.ask_krw, Some(1_500_000_000));
         assert_eq!(startup.stage, Some(Stage::Seed));
         assert_eq!(startup.region.as_deref(), Some("Ulsan"));
@@ -387,39 +536,139 @@ mod tests {
 
     #[test]
     fn a_draft_needs_only_a_name_but_publishing_needs_the_investor_facts() {
-        let bare = StartupForm { name: "초안 회사".into(), ..StartupForm::default() };
+        let bare = StartupForm {
+            name: "초안 회사".into(),
+            ..StartupForm::default()
+        };
         assert!(bare.validate(ProfileStatus::Draft, today()).is_ok());
         let missing = codes(bare.validate(ProfileStatus::Published, today()));
-        let required: Vec<&str> = missing.iter().filter(|(_, code)| *code == ProblemCode::Required).map(|(path, _)| path.as_str()).collect();
-        assert_eq!(required, ["field", "stage", "ask_krw", "pitch_ko", "contact"]);
-        assert_eq!(codes(StartupForm::default().validate(ProfileStatus::Draft, today())), [("name".to_owned(), ProblemCode::Required)]);
+        let required: Vec<&str> = missing
+            .iter()
+            .filter(|(_, code)| *code == ProblemCode::Required)
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert_eq!(
+            required,
+            ["field", "stage", "ask_krw", "pitch_ko", "contact"]
+        );
+        assert_eq!(
+            codes(StartupForm::default().validate(ProfileStatus::Draft, today())),
+            [("name".to_owned(), ProblemCode::Required)]
+        );
     }
 
     #[test]
     fn each_bad_field_is_named_with_its_own_code() {
-        let cases: [(fn(&mut StartupForm), &str, ProblemCode); 10] = [
-            (|form| form.founded = "2030-01-01".into(), "founded", ProblemCode::OutOfRange),
-            (|form| form.founded = "2023/03/02".into(), "founded", ProblemCode::InvalidFormat),
-            (|form| form.headcount = "12.5".into(), "headcount", ProblemCode::NotInteger),
-            (|form| form.headcount = "-1".into(), "headcount", ProblemCode::Negative),
-            (|form| form.capacity = "500".into(), "capacity", ProblemCode::OutOfRange),
-            (|form| form.ask_krw = "fifteen".into(), "ask_krw", ProblemCode::InvalidFormat),
-            (|form| form.website = "example.kr".into(), "website", ProblemCode::InvalidFormat),
-            (|form| form.zone = "atlantis".into(), "zone", ProblemCode::UnknownId),
-            (|form| form.stage = "ipo".into(), "stage", ProblemCode::InvalidFormat),
-            (|form| form.pitch_ko = "가".repeat(PITCH_MAX_CHARS + 1), "pitch_ko", ProblemCode::TooLong),
+        type Spoil = fn(&mut StartupForm);
+        let cases: [(Spoil, &str, ProblemCode); 14] = [
+            (
+                |form| form.founded = "2030-01-01".into(),
+                "founded",
+                ProblemCode::OutOfRange,
+            ),
+            (
+                |form| form.founded = "2023/03/02".into(),
+                "founded",
+                ProblemCode::InvalidFormat,
+            ),
+            (
+                |form| form.headcount = "12.5".into(),
+                "headcount",
+                ProblemCode::NotInteger,
+            ),
+            (
+                |form| form.headcount = "-1".into(),
+                "headcount",
+                ProblemCode::Negative,
+            ),
+            (
+                |form| form.capacity = "500".into(),
+                "capacity",
+                ProblemCode::OutOfRange,
+            ),
+            (
+                |form| form.ask_krw = "fifteen".into(),
+                "ask_krw",
+                ProblemCode::InvalidFormat,
+            ),
+            (
+                |form| form.website = "example.kr".into(),
+                "website",
+                ProblemCode::InvalidFormat,
+            ),
+            (
+                |form| form.zone = "atlantis".into(),
+                "zone",
+                ProblemCode::UnknownId,
+            ),
+            (
+                |form| form.stage = "ipo".into(),
+                "stage",
+                ProblemCode::InvalidFormat,
+            ),
+            (
+                |form| form.pitch_ko = "가".repeat(PITCH_MAX_CHARS + 1),
+                "pitch_ko",
+                ProblemCode::TooLong,
+            ),
+            (
+                |form| form.name = "Safe\u{202E}gnp.exe".into(),
+                "name",
+                ProblemCode::InvalidFormat,
+            ),
+            (
+                |form| form.name = "\u{200B}\u{200B}\u{200B}".into(),
+                "name",
+                ProblemCode::Required,
+            ),
+            (
+                |form| form.name = "수소\u{0}로".into(),
+                "name",
+                ProblemCode::InvalidFormat,
+            ),
+            (
+                |form| form.name_en = "Hydro\u{2066}Road".into(),
+                "name_en",
+                ProblemCode::InvalidFormat,
+            ),
         ];
         for (spoil, path, code) in cases {
             let mut form = complete();
             spoil(&mut form);
-            assert_eq!(codes(form.validate(ProfileStatus::Published, today())), [(path.to_owned(), code)], "{path}");
+            assert_eq!(
+                codes(form.validate(ProfileStatus::Published, today())),
+                [(path.to_owned(), code)],
+                "{path}"
+            );
         }
     }
 
     #[test]
+    fn names_are_stored_in_nfc() {
+        // 수소 typed as decomposed jamo; "Cafe" + combining acute.
+        let form = StartupForm {
+            name: " \u{1109}\u{116E}\u{1109}\u{1169} ".into(),
+            name_en: "Cafe\u{301}".into(),
+            ..complete()
+        };
+        let startup = form.validate(ProfileStatus::Published, today()).unwrap();
+        assert_eq!(startup.name, "\u{C218}\u{C18C}");
+        assert_eq!(startup.name_en.as_deref(), Some("Caf\u{E9}"));
+        assert!(profile_problems(&startup).is_empty());
+    }
+
+    #[test]
     fn problems_come_in_form_order() {
-        let form = StartupForm { contact: String::new(), name: String::new(), ask_krw: "x".into(), ..complete() };
-        let paths: Vec<String> = codes(form.validate(ProfileStatus::Published, today())).into_iter().map(|(path, _)| path).collect();
+        let form = StartupForm {
+            contact: String::new(),
+            name: String::new(),
+            ask_krw: "x".into(),
+            ..complete()
+        };
+        let paths: Vec<String> = codes(form.validate(ProfileStatus::Published, today()))
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect();
         assert_eq!(paths, ["name", "ask_krw", "contact"]);
     }
 

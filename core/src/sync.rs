@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 pub enum Change {
     /// A score on one criterion; `None` clears it. Kept as the JSON number sent, so the server can
     /// report `7.5` as `not_integer` rather than fail the whole batch.
-    Score { startup: String, criterion: String, value: Option<serde_json::Number> },
+    Score {
+        startup: String,
+        criterion: String,
+        value: Option<serde_json::Number>,
+    },
     /// Abstain on one criterion, or on the whole pitch when `criterion` is absent.
     Abstain {
         startup: String,
@@ -23,10 +27,19 @@ pub enum Change {
         abstain: bool,
     },
     /// "Want to meet": yes, no, or unsaid (`None`).
-    Interest { startup: String, want: Option<bool> },
-    Comment { startup: String, text: String },
+    Interest {
+        startup: String,
+        want: Option<bool>,
+    },
+    Comment {
+        startup: String,
+        text: String,
+    },
     /// A declared conflict of interest: the pair is never matched and its scores do not count.
-    Conflict { startup: String, conflict: bool },
+    Conflict {
+        startup: String,
+        conflict: bool,
+    },
 }
 
 impl Change {
@@ -122,25 +135,49 @@ pub struct Outbox {
 /// Which cell an edit writes: edits to the same cell replace each other.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cell {
-    Score { startup: String, criterion: String },
-    Abstain { startup: String, criterion: Option<String> },
-    Interest { startup: String },
-    Comment { startup: String },
-    Conflict { startup: String },
+    Score {
+        startup: String,
+        criterion: String,
+    },
+    Abstain {
+        startup: String,
+        criterion: Option<String>,
+    },
+    Interest {
+        startup: String,
+    },
+    Comment {
+        startup: String,
+    },
+    Conflict {
+        startup: String,
+    },
 }
 
 impl Change {
     pub fn cell(&self) -> Cell {
         match self {
-            Change::Score { startup, criterion, .. } => {
-                Cell::Score { startup: startup.clone(), criterion: criterion.clone() }
-            }
-            Change::Abstain { startup, criterion, .. } => {
-                Cell::Abstain { startup: startup.clone(), criterion: criterion.clone() }
-            }
-            Change::Interest { startup, .. } => Cell::Interest { startup: startup.clone() },
-            Change::Comment { startup, .. } => Cell::Comment { startup: startup.clone() },
-            Change::Conflict { startup, .. } => Cell::Conflict { startup: startup.clone() },
+            Change::Score {
+                startup, criterion, ..
+            } => Cell::Score {
+                startup: startup.clone(),
+                criterion: criterion.clone(),
+            },
+            Change::Abstain {
+                startup, criterion, ..
+            } => Cell::Abstain {
+                startup: startup.clone(),
+                criterion: criterion.clone(),
+            },
+            Change::Interest { startup, .. } => Cell::Interest {
+                startup: startup.clone(),
+            },
+            Change::Comment { startup, .. } => Cell::Comment {
+                startup: startup.clone(),
+            },
+            Change::Conflict { startup, .. } => Cell::Conflict {
+                startup: startup.clone(),
+            },
         }
     }
 }
@@ -150,7 +187,11 @@ pub const MAX_BATCH: usize = 200;
 
 impl Outbox {
     pub fn new(client_id: impl Into<String>) -> Outbox {
-        Outbox { client_id: client_id.into(), next_seq: 1, entries: Vec::new() }
+        Outbox {
+            client_id: client_id.into(),
+            next_seq: 1,
+            entries: Vec::new(),
+        }
     }
 
     /// Records a new edit as saved on this device and returns its sequence number. Earlier
@@ -163,7 +204,10 @@ impl Outbox {
         self.entries.retain(|entry| {
             entry.delivery == Delivery::SavedOnDevice || entry.mutation.change.cell() != cell
         });
-        self.entries.push(OutboxEntry { mutation: Mutation { seq, change }, delivery: Delivery::SavedOnDevice });
+        self.entries.push(OutboxEntry {
+            mutation: Mutation { seq, change },
+            delivery: Delivery::SavedOnDevice,
+        });
         seq
     }
 
@@ -179,22 +223,38 @@ impl Outbox {
     }
 
     pub fn pending_count(&self) -> usize {
-        self.entries.iter().filter(|entry| entry.delivery == Delivery::SavedOnDevice).count()
+        self.entries
+            .iter()
+            .filter(|entry| entry.delivery == Delivery::SavedOnDevice)
+            .count()
     }
 
     pub fn rejected_count(&self) -> usize {
-        self.entries.iter().filter(|entry| matches!(entry.delivery, Delivery::Rejected { .. })).count()
+        self.entries
+            .iter()
+            .filter(|entry| matches!(entry.delivery, Delivery::Rejected { .. }))
+            .count()
     }
 
     /// Applies the server's answers. Results for unknown sequence numbers are ignored (they can
     /// only be replays of entries already dropped).
     pub fn acknowledge(&mut self, results: &[MutationResult]) {
         for result in results {
-            if let Some(entry) = self.entries.iter_mut().find(|entry| entry.mutation.seq == result.seq) {
+            if let Some(entry) = self
+                .entries
+                .iter_mut()
+                .find(|entry| entry.mutation.seq == result.seq)
+            {
                 entry.delivery = match (&result.status, &result.error) {
-                    (Outcome::Rejected, Some(reason)) => Delivery::Rejected { reason: reason.clone() },
+                    (Outcome::Rejected, Some(reason)) => Delivery::Rejected {
+                        reason: reason.clone(),
+                    },
                     (Outcome::Rejected, None) => Delivery::Rejected {
-                        reason: Rejection { code: "rejected".into(), message: String::new(), fields: Default::default() },
+                        reason: Rejection {
+                            code: "rejected".into(),
+                            message: String::new(),
+                            fields: Default::default(),
+                        },
                     },
                     (Outcome::Applied | Outcome::Superseded, _) => Delivery::Synced,
                 };
@@ -204,7 +264,10 @@ impl Outbox {
 
     /// The newest edit of this cell on the device, and how far it got.
     pub fn latest(&self, cell: &Cell) -> Option<&OutboxEntry> {
-        self.entries.iter().rev().find(|entry| &entry.mutation.change.cell() == cell)
+        self.entries
+            .iter()
+            .rev()
+            .find(|entry| &entry.mutation.change.cell() == cell)
     }
 }
 
@@ -213,7 +276,12 @@ mod tests {
     use super::*;
 
     fn applied(seq: i64) -> MutationResult {
-        MutationResult { seq, status: Outcome::Applied, version: Some(seq), error: None }
+        MutationResult {
+            seq,
+            status: Outcome::Applied,
+            version: Some(seq),
+            error: None,
+        }
     }
 
     #[test]
@@ -221,9 +289,15 @@ mod tests {
         let mut outbox = Outbox::new("phone");
         assert_eq!(outbox.record(Change::score("s1", "market", Some(7))), 1);
         assert_eq!(outbox.record(Change::score("s1", "innovation", Some(5))), 2);
-        assert_eq!(outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(
+            outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
         outbox.acknowledge(&[applied(1)]);
-        assert_eq!(outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(
+            outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(),
+            vec![2]
+        );
         assert_eq!(outbox.pending_count(), 1);
     }
 
@@ -232,11 +306,17 @@ mod tests {
         let mut outbox = Outbox::new("phone");
         outbox.record(Change::score("s1", "market", Some(7)));
         outbox.record(Change::score("s1", "market", Some(8)));
-        assert_eq!(outbox.pending().len(), 2, "both unsent edits are kept: nothing is dropped silently");
+        assert_eq!(
+            outbox.pending().len(),
+            2,
+            "both unsent edits are kept: nothing is dropped silently"
+        );
         outbox.acknowledge(&[applied(1), applied(2)]);
         outbox.record(Change::score("s1", "market", Some(9)));
         assert_eq!(outbox.entries.len(), 1);
-        let latest = outbox.latest(&Change::score("s1", "market", None).cell()).unwrap();
+        let latest = outbox
+            .latest(&Change::score("s1", "market", None).cell())
+            .unwrap();
         assert_eq!(latest.mutation.seq, 3);
     }
 
@@ -244,31 +324,58 @@ mod tests {
     fn a_rejection_stays_visible_with_its_reason() {
         let mut outbox = Outbox::new("phone");
         outbox.record(Change::score("s1", "market", Some(70)));
-        let reason = Rejection { code: "invalid".into(), message: "out of scale".into(), fields: Default::default() };
-        outbox.acknowledge(&[MutationResult { seq: 1, status: Outcome::Rejected, version: None, error: Some(reason.clone()) }]);
+        let reason = Rejection {
+            code: "invalid".into(),
+            message: "out of scale".into(),
+            fields: Default::default(),
+        };
+        outbox.acknowledge(&[MutationResult {
+            seq: 1,
+            status: Outcome::Rejected,
+            version: None,
+            error: Some(reason.clone()),
+        }]);
         assert_eq!(outbox.rejected_count(), 1);
         assert_eq!(outbox.pending_count(), 0);
         let cell = Change::score("s1", "market", None).cell();
-        assert_eq!(outbox.latest(&cell).unwrap().delivery, Delivery::Rejected { reason });
+        assert_eq!(
+            outbox.latest(&cell).unwrap().delivery,
+            Delivery::Rejected { reason }
+        );
     }
 
     #[test]
     fn the_wire_format_matches_the_server() {
-        let mutation = Mutation { seq: 4, change: Change::score("s1", "market", Some(7)) };
+        let mutation = Mutation {
+            seq: 4,
+            change: Change::score("s1", "market", Some(7)),
+        };
         assert_eq!(
             serde_json::to_value(&mutation).unwrap(),
             serde_json::json!({"seq": 4, "type": "score", "startup": "s1", "criterion": "market", "value": 7})
         );
-        let abstain: Mutation =
-            serde_json::from_str(r#"{"seq": 1, "type": "abstain", "startup": "s1", "abstain": true}"#).unwrap();
-        assert_eq!(abstain.change, Change::Abstain { startup: "s1".into(), criterion: None, abstain: true });
+        let abstain: Mutation = serde_json::from_str(
+            r#"{"seq": 1, "type": "abstain", "startup": "s1", "abstain": true}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            abstain.change,
+            Change::Abstain {
+                startup: "s1".into(),
+                criterion: None,
+                abstain: true
+            }
+        );
     }
 
     #[test]
     fn batches_are_capped() {
         let mut outbox = Outbox::new("phone");
         for index in 0..(MAX_BATCH + 5) {
-            outbox.record(Change::Comment { startup: format!("s{index}"), text: "ok".into() });
+            outbox.record(Change::Comment {
+                startup: format!("s{index}"),
+                text: "ok".into(),
+            });
         }
         assert_eq!(outbox.pending().len(), MAX_BATCH);
         assert_eq!(outbox.pending()[0].seq, 1);

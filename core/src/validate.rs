@@ -8,9 +8,14 @@
 //!   entries for the same investor, startup and criterion, is a `duplicate` at the later entry.
 //! - An abstention that also carries a `value` is `invalid_format` at `value`.
 //! - Scale bounds are limited to ±1,000 so sums of squares stay exact in 64-bit integers.
+//! - Names (event, startup, firm, person, and their English forms) follow [`crate::text`]: a
+//!   control character or bidirectional formatting is `invalid_format`, a name with nothing
+//!   visible is `required` (`invalid_format` for an optional English name or person). Snapshot
+//!   validation only checks; the forms ([`crate::event_draft`], [`crate::startup_form`]) also
+//!   store the NFC form.
 
 use crate::event_draft::NAME_MAX_CHARS;
-use crate::model::{Snapshot, Stage, INVESTOR_TYPES};
+use crate::model::{MeetingSettings, PlannedMeeting, Snapshot, Stage, INVESTOR_TYPES};
 use crate::problem::{Problem, ProblemCode};
 use std::collections::HashMap;
 
@@ -34,8 +39,8 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
 
     // Event.
     out.id("event.id", &event.id);
-    out.required_text("event.name", &event.name, NAME_MAX_CHARS);
-    out.optional_text("event.name_en", &event.name_en, NAME_MAX_CHARS);
+    out.name("event.name", &event.name, NAME_MAX_CHARS);
+    out.optional_name("event.name_en", &event.name_en, NAME_MAX_CHARS);
     out.optional_text("event.venue", &event.venue, SHORT_TEXT_MAX_CHARS);
     out.optional_text("event.venue_en", &event.venue_en, SHORT_TEXT_MAX_CHARS);
     if let (Some(start), Some(end)) = (event.starts_at, event.ends_at) {
@@ -151,8 +156,8 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         {
             out.push(duplicate(format!("{path}.id"), &startup.id));
         }
-        out.required_text(&format!("{path}.name"), &startup.name, NAME_MAX_CHARS);
-        out.optional_text(&format!("{path}.name_en"), &startup.name_en, NAME_MAX_CHARS);
+        out.name(&format!("{path}.name"), &startup.name, NAME_MAX_CHARS);
+        out.optional_name(&format!("{path}.name_en"), &startup.name_en, NAME_MAX_CHARS);
         for (name, text, limit) in [
             ("zone", &startup.zone, ID_MAX_CHARS),
             ("field", &startup.field, ID_MAX_CHARS),
@@ -200,13 +205,13 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         {
             out.push(duplicate(format!("{path}.id"), &investor.id));
         }
-        out.required_text(&format!("{path}.firm"), &investor.firm, NAME_MAX_CHARS);
-        out.optional_text(
+        out.name(&format!("{path}.firm"), &investor.firm, NAME_MAX_CHARS);
+        out.optional_name(
             &format!("{path}.firm_en"),
             &investor.firm_en,
             NAME_MAX_CHARS,
         );
-        out.optional_text(
+        out.optional_name(
             &format!("{path}.person"),
             &investor.person,
             SHORT_TEXT_MAX_CHARS,
@@ -371,6 +376,180 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         }
     }
 
+    let mut seen_comment: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, comment) in snapshot.comments.iter().enumerate() {
+        let path = format!("comments[{index}]");
+        let investor_known = out.known(
+            &format!("{path}.investor"),
+            &comment.investor,
+            &investor_index,
+        );
+        let startup_known = out.known(&format!("{path}.startup"), &comment.startup, &startup_index);
+        if comment.text.chars().count() > COMMENT_MAX_CHARS {
+            out.push(too_long(&format!("{path}.text"), COMMENT_MAX_CHARS));
+        }
+        if investor_known && startup_known {
+            let key = (comment.investor.as_str(), comment.startup.as_str());
+            if let Some(first) = seen_comment.insert(key, index) {
+                seen_comment.insert(key, first);
+                out.push(
+                    Problem::new(path, ProblemCode::Duplicate).with_detail(format!(
+                        "comments[{first}] is for the same investor and startup"
+                    )),
+                );
+            }
+        }
+    }
+
+    out.0.extend(meeting_problems(
+        &snapshot.meetings,
+        &event.meetings,
+        &investor_index,
+        &startup_index,
+    ));
+    out.0.extend(extra_problems(snapshot));
+    out.0
+}
+
+/// Deepest nesting allowed in fields this version does not know (`extra`): deep enough for any
+/// real extension, shallow enough that a stored record can always be embedded in a response and
+/// parsed again (serde_json stops at 128 levels).
+pub const EXTRA_MAX_DEPTH: usize = 16;
+
+/// Most bytes (as compact JSON) of one record's unknown fields: room for a later version's few
+/// extra fields, not for a registration that makes every investor's download megabytes long.
+pub const EXTRA_MAX_BYTES: usize = 4096;
+
+/// Unknown fields nested deeper than [`EXTRA_MAX_DEPTH`], or larger than [`EXTRA_MAX_BYTES`]
+/// together, anywhere they are kept.
+fn extra_problems(snapshot: &Snapshot) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut check = |path: String, extra: &serde_json::Map<String, serde_json::Value>| {
+        let mut bytes = 0;
+        for (key, value) in extra {
+            if depth(value) > EXTRA_MAX_DEPTH {
+                problems.push(
+                    Problem::new(format!("{path}{key}"), ProblemCode::InvalidFormat)
+                        .with_detail(format!("nested more than {EXTRA_MAX_DEPTH} levels deep")),
+                );
+                continue;
+            }
+            bytes += key.len() + serde_json::to_string(value).map_or(0, |text| text.len());
+            if bytes > EXTRA_MAX_BYTES {
+                problems.push(
+                    Problem::new(format!("{path}{key}"), ProblemCode::TooLong).with_detail(
+                        format!(
+                        "fields this version does not know may take {EXTRA_MAX_BYTES} bytes in all"
+                    ),
+                    ),
+                );
+                break;
+            }
+        }
+    };
+    check(String::new(), &snapshot.extra);
+    check("event.".into(), &snapshot.event.extra);
+    for (index, startup) in snapshot.startups.iter().enumerate() {
+        check(format!("startups[{index}]."), &startup.extra);
+    }
+    for (index, investor) in snapshot.investors.iter().enumerate() {
+        check(format!("investors[{index}]."), &investor.extra);
+    }
+    problems
+}
+
+/// Levels of arrays and objects in a JSON value (a scalar is 0), without recursion, so a
+/// hostile value cannot exhaust the stack.
+pub fn depth(value: &serde_json::Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0_usize)];
+    while let Some((value, level)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match value {
+            serde_json::Value::Array(items) => Box::new(items.iter()),
+            serde_json::Value::Object(fields) => Box::new(fields.values()),
+            _ => continue,
+        };
+        deepest = deepest.max(level + 1);
+        stack.extend(children.map(|child| (child, level + 1)));
+    }
+    deepest
+}
+
+/// Every problem of a meeting plan: unknown people, slots or tables out of range, a pair that
+/// meets twice, anyone booked twice in one slot, a table taken twice in one slot.
+pub fn meeting_problems(
+    meetings: &[PlannedMeeting],
+    settings: &MeetingSettings,
+    investor_index: &HashMap<&str, usize>,
+    startup_index: &HashMap<&str, usize>,
+) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut investor_busy: HashMap<(&str, i64), usize> = HashMap::new();
+    let mut startup_busy: HashMap<(&str, i64), usize> = HashMap::new();
+    let mut tables: HashMap<(i64, i64), usize> = HashMap::new();
+    for (index, meeting) in meetings.iter().enumerate() {
+        let path = format!("meetings[{index}]");
+        out.known(
+            &format!("{path}.investor"),
+            &meeting.investor,
+            investor_index,
+        );
+        out.known(&format!("{path}.startup"), &meeting.startup, startup_index);
+        let slot_ok = (0..settings.slots).contains(&meeting.slot);
+        let table_ok = (0..settings.tables).contains(&meeting.table);
+        if !slot_ok {
+            out.push(
+                Problem::new(format!("{path}.slot"), ProblemCode::OutOfRange)
+                    .with_detail(format!("slots are numbered 0 to {}", settings.slots - 1)),
+            );
+        }
+        if !table_ok {
+            out.push(
+                Problem::new(format!("{path}.table"), ProblemCode::OutOfRange)
+                    .with_detail(format!("tables are numbered 0 to {}", settings.tables - 1)),
+            );
+        }
+        if let Some(first) = pairs.insert((&meeting.investor, &meeting.startup), index) {
+            pairs.insert((&meeting.investor, &meeting.startup), first);
+            out.push(
+                Problem::new(path.clone(), ProblemCode::Duplicate).with_detail(format!(
+                    "meetings[{first}] is for the same investor and startup"
+                )),
+            );
+        }
+        if !slot_ok {
+            continue;
+        }
+        if let Some(first) = investor_busy.insert((&meeting.investor, meeting.slot), index) {
+            investor_busy.insert((&meeting.investor, meeting.slot), first);
+            out.push(
+                Problem::new(format!("{path}.slot"), ProblemCode::Duplicate).with_detail(format!(
+                    "investor {} already meets someone in this slot (meetings[{first}])",
+                    meeting.investor
+                )),
+            );
+        }
+        if let Some(first) = startup_busy.insert((&meeting.startup, meeting.slot), index) {
+            startup_busy.insert((&meeting.startup, meeting.slot), first);
+            out.push(
+                Problem::new(format!("{path}.slot"), ProblemCode::Duplicate).with_detail(format!(
+                    "startup {} already meets someone in this slot (meetings[{first}])",
+                    meeting.startup
+                )),
+            );
+        }
+        if table_ok {
+            if let Some(first) = tables.insert((meeting.slot, meeting.table), index) {
+                tables.insert((meeting.slot, meeting.table), first);
+                out.push(
+                    Problem::new(format!("{path}.table"), ProblemCode::Duplicate).with_detail(
+                        format!("the table is taken in this slot (meetings[{first}])"),
+                    ),
+                );
+            }
+        }
+    }
     out.0
 }
 
@@ -415,6 +594,23 @@ impl Problems {
             self.push(Problem::new(path, ProblemCode::Required));
         } else if text.chars().count() > limit {
             self.push(too_long(path, limit));
+        }
+    }
+
+    /// A name ([`crate::text::name_field`]): required, one line, something visible, no
+    /// bidirectional formatting; the limit counts characters of its NFC form.
+    fn name(&mut self, path: &str, text: &str, limit: usize) {
+        if let Err(problem) = crate::text::name_field(path, text, limit, true) {
+            self.push(problem);
+        }
+    }
+
+    /// An optional name: absent or blank is fine, anything else is checked as [`Self::name`].
+    fn optional_name(&mut self, path: &str, text: &Option<String>, limit: usize) {
+        if let Some(text) = text {
+            if let Err(problem) = crate::text::name_field(path, text, limit, false) {
+                self.push(problem);
+            }
         }
     }
 
@@ -705,6 +901,53 @@ mod tests {
                 ("interest[1]", Duplicate),
                 ("interest[2].investor", UnknownId),
             ],
+        );
+        // Names: one line, something visible, no bidirectional formatting (crate::text).
+        check(
+            |v| v["event"]["name"] = json!("Road\u{0}show"),
+            &[("event.name", InvalidFormat)],
+        );
+        check(
+            |v| v["event"]["name_en"] = json!("\u{2067}Roadshow"),
+            &[("event.name_en", InvalidFormat)],
+        );
+        check(
+            |v| v["startups"][1]["name"] = json!("Safe\u{202E}gnp.exe"),
+            &[("startups[1].name", InvalidFormat)],
+        );
+        check(
+            |v| v["startups"][0]["name"] = json!("\u{200B}\u{200B}\u{200B}"),
+            &[("startups[0].name", Required)],
+        );
+        check(
+            |v| v["startups"][0]["name_en"] = json!("\u{FEFF}\u{2060}"),
+            &[("startups[0].name_en", InvalidFormat)],
+        );
+        check(|v| v["startups"][0]["name_en"] = json!(" "), &[]);
+        check(
+            |v| v["investors"][0]["firm"] = json!("F\u{85}"),
+            &[("investors[0].firm", InvalidFormat)],
+        );
+        check(
+            |v| v["investors"][1]["firm_en"] = json!("G\u{200F}"),
+            &[("investors[1].firm_en", InvalidFormat)],
+        );
+        check(
+            |v| v["investors"][1]["person"] = json!("Kim\nLee"),
+            &[("investors[1].person", InvalidFormat)],
+        );
+        check(
+            |v| v["investors"][1]["firm"] = json!("\u{3164}"),
+            &[("investors[1].firm", Required)],
+        );
+        // The limit counts the NFC form: 120 syllables typed as 360 decomposed jamo fit.
+        check(
+            |v| v["event"]["name"] = json!("\u{1112}\u{1161}\u{11AB}".repeat(120)),
+            &[],
+        );
+        check(
+            |v| v["event"]["name"] = json!("\u{1112}\u{1161}\u{11AB}".repeat(121)),
+            &[("event.name", TooLong)],
         );
         // Many problems at once, in document order.
         check(

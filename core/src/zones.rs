@@ -35,16 +35,28 @@ impl Zone {
     pub fn matches(&self, query: &str) -> bool {
         let query = query.trim().to_lowercase();
         query.is_empty()
-            || [self.id, self.region_ko, self.region_en, self.name_ko, self.name_en, self.field.unwrap_or("")]
-                .iter()
-                .any(|text| text.to_lowercase().contains(&query))
+            || [
+                self.id,
+                self.region_ko,
+                self.region_en,
+                self.name_ko,
+                self.name_en,
+                self.field.unwrap_or(""),
+            ]
+            .iter()
+            .any(|text| text.to_lowercase().contains(&query))
     }
 }
 
 /// Every zone in the shipped list, in file order (by designation round). The file has no quoted
 /// fields, which `every_row_of_the_shipped_list_parses` guards.
 pub fn all() -> Vec<Zone> {
-    ZONES_CSV.lines().skip(1).filter(|line| !line.trim().is_empty()).filter_map(parse_row).collect()
+    ZONES_CSV
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .filter_map(parse_row)
+        .collect()
 }
 
 pub fn find(id: &str) -> Option<Zone> {
@@ -73,25 +85,50 @@ mod tests {
 
     #[test]
     fn every_row_of_the_shipped_list_parses() {
-        let rows = ZONES_CSV.lines().skip(1).filter(|line| !line.trim().is_empty()).count();
-        assert!(!ZONES_CSV.contains('"'), "quoted fields would need a real CSV parser");
+        let rows = ZONES_CSV
+            .lines()
+            .skip(1)
+            .filter(|line| !line.trim().is_empty())
+            .count();
+        assert!(
+            !ZONES_CSV.contains('"'),
+            "quoted fields would need a real CSV parser"
+        );
         assert_eq!(all().len(), rows);
         assert_eq!(rows, 49);
         for zone in all() {
-            assert!(!zone.id.is_empty() && !zone.name_ko.is_empty() && !zone.name_en.is_empty(), "{zone:?}");
+            assert!(
+                !zone.id.is_empty() && !zone.name_ko.is_empty() && !zone.name_en.is_empty(),
+                "{zone:?}"
+            );
             if let Some(field) = zone.field {
-                assert!(NETWORK_FIELDS.contains(&field), "{field} is not a 상생이음 network");
+                assert!(
+                    NETWORK_FIELDS.contains(&field),
+                    "{field} is not a 상생이음 network"
+                );
             }
         }
     }
 
     #[test]
     fn search_works_in_korean_and_english() {
-        let hydrogen: Vec<&str> = all().into_iter().filter(|zone| zone.matches("수소")).map(|zone| zone.id).collect();
-        assert!(hydrogen.contains(&"ulsan-hydrogen-green-mobility"), "{hydrogen:?}");
-        assert!(find("sejong-autonomous-driving").unwrap().matches("AUTONOMOUS"));
+        let hydrogen: Vec<&str> = all()
+            .into_iter()
+            .filter(|zone| zone.matches("수소"))
+            .map(|zone| zone.id)
+            .collect();
+        assert!(
+            hydrogen.contains(&"ulsan-hydrogen-green-mobility"),
+            "{hydrogen:?}"
+        );
+        assert!(find("sejong-autonomous-driving")
+            .unwrap()
+            .matches("AUTONOMOUS"));
         assert!(find("sejong-autonomous-driving").unwrap().matches("세종"));
         assert!(!find("sejong-autonomous-driving").unwrap().matches("부산"));
-        assert_eq!(all().into_iter().filter(|zone| zone.matches("")).count(), all().len());
+        assert_eq!(
+            all().into_iter().filter(|zone| zone.matches("")).count(),
+            all().len()
+        );
     }
 }

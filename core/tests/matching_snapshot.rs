@@ -144,6 +144,153 @@ fn own_score_is_the_normalized_total_mapped_to_the_scale() {
     assert!((e.own - 0.5 * (7.0 - 1.0) / 9.0).abs() < 1e-12);
 }
 
+/// One criterion on a 1–10 scale. i1 scores s1 and s2 (two scores: shifted only), i2 gives the
+/// same score to all three (σ = 0: shifted only), i3 scores nothing but wants to meet s1. Only s1
+/// can take a meeting (capacity 1); i2 takes none. Weights a = 0.3, b = 0.4, c = 0.25, d = 0.1.
+fn clamp_fixture(i1_scores: [i64; 2], i2_score: i64) -> Value {
+    let score = |investor: &str, startup: &str, value: i64| json!({"investor": investor, "startup": startup, "criterion": "c", "value": value});
+    json!({
+        "format": "roadshow-event/1",
+        "event": {
+            "id": "e1", "name": "Clamp",
+            "scale": {"min": 1, "max": 10},
+            "criteria": [{"key": "c", "weight": 1.0}],
+            "min_judges": 1,
+            "match": {"fit": 0.3, "own": 0.4, "interest": 0.25, "startup_interest": 0.1, "threshold": 0.0, "mode": "best"},
+            "meetings": {"slots": 4, "tables": 3}
+        },
+        "startups": [
+            {"id": "s1", "name": "A", "capacity": 1},
+            {"id": "s2", "name": "B", "capacity": 0},
+            {"id": "s3", "name": "C", "capacity": 0}
+        ],
+        "investors": [
+            {"id": "i1", "firm": "F1", "capacity": 3},
+            {"id": "i2", "firm": "F2", "capacity": 0},
+            {"id": "i3", "firm": "F3", "capacity": 3}
+        ],
+        "scores": [
+            score("i1", "s1", i1_scores[0]),
+            score("i1", "s2", i1_scores[1]),
+            score("i2", "s1", i2_score),
+            score("i2", "s2", i2_score),
+            score("i2", "s3", i2_score)
+        ],
+        "interest": [{"investor": "i3", "startup": "s1", "want": true}]
+    })
+}
+
+#[test]
+fn own_score_is_clamped_to_the_unit_interval() {
+    struct Case {
+        name: &'static str,
+        i1_scores: [i64; 2],
+        i2_score: i64,
+        /// N[s1], i1's normalized total on s1: outside the scale.
+        consensus_s1: f64,
+        own_i1_s1: f64,
+        /// (O, M) of i1 × s1, i3 × s1 (consensus), i1 × s2, i2 × s1.
+        expected: [(&'static str, &'static str, f64, f64); 4],
+        selected: (&'static str, &'static str),
+        total: f64,
+    }
+    // Above the scale: μ[c] = (10 + 2 + 10 + 10 + 10) / 5 = 8.4; i1's mean 6, so
+    // x'(i1, s1) = 10 − 6 + 8.4 = 12.4 and x'(i1, s2) = 2 − 6 + 8.4 = 4.4; i2's x' = 8.4.
+    // N[s1] = (12.4 + 8.4) / 2 = 10.4, N[s2] = (4.4 + 8.4) / 2 = 6.4.
+    // O(i1, s1) = (12.4 − 1) / 9 = 1.27 → 1, M = 0.3 + 0.4 = 0.7 (unclamped: 0.807);
+    // O(i3, s1) = 0.5 · clamp((10.4 − 1) / 9 = 1.04) = 0.5, M = 0.3 + 0.2 + 0.25 = 0.75
+    // (unclamped: 0.759); O(i1, s2) = (4.4 − 1) / 9 = 3.4 / 9; O(i2, s1) = (8.4 − 1) / 9 = 7.4 / 9.
+    // s1 takes one meeting: i3 (0.75) beats i1 (0.7); unclamped, i1 (0.807) would have won.
+    let above = Case {
+        name: "harsh judge above the maximum",
+        i1_scores: [10, 2],
+        i2_score: 10,
+        consensus_s1: 10.4,
+        own_i1_s1: 12.4,
+        expected: [
+            ("i1", "s1", 1.0, 0.7),
+            ("i3", "s1", 0.5, 0.75),
+            ("i1", "s2", 3.4 / 9.0, 0.3 + 0.4 * 3.4 / 9.0),
+            ("i2", "s1", 7.4 / 9.0, 0.3 + 0.4 * 7.4 / 9.0),
+        ],
+        selected: ("i3", "s1"),
+        total: 0.75,
+    };
+    // Below the scale (the mirror image): μ[c] = 13 / 5 = 2.6; i1's mean 5, so
+    // x'(i1, s1) = 1 − 5 + 2.6 = −1.4 and x'(i1, s2) = 9 − 5 + 2.6 = 6.6; i2's x' = 2.6.
+    // N[s1] = (−1.4 + 2.6) / 2 = 0.6. O(i1, s1) = (−1.4 − 1) / 9 → 0, M = 0.3;
+    // O(i3, s1) = 0.5 · clamp((0.6 − 1) / 9) = 0, M = 0.3 + 0.25 = 0.55 (unclamped: 0.541);
+    // O(i1, s2) = 5.6 / 9; O(i2, s1) = 1.6 / 9.
+    let below = Case {
+        name: "lenient judge below the minimum",
+        i1_scores: [1, 9],
+        i2_score: 1,
+        consensus_s1: 0.6,
+        own_i1_s1: -1.4,
+        expected: [
+            ("i1", "s1", 0.0, 0.3),
+            ("i3", "s1", 0.0, 0.55),
+            ("i1", "s2", 5.6 / 9.0, 0.3 + 0.4 * 5.6 / 9.0),
+            ("i2", "s1", 1.6 / 9.0, 0.3 + 0.4 * 1.6 / 9.0),
+        ],
+        selected: ("i3", "s1"),
+        total: 0.55,
+    };
+    for case in [above, below] {
+        let snap = snapshot(&clamp_fixture(case.i1_scores, case.i2_score));
+        // The premise: normalized totals outside the 1–10 scale.
+        let scoreboard = Scoreboard::from_snapshot(&snap).unwrap();
+        let n_s1 = scoreboard.normalized_total(0).unwrap();
+        assert!(
+            (n_s1 - case.consensus_s1).abs() < 1e-9,
+            "{}: N[s1] = {n_s1}",
+            case.name
+        );
+        let own = scoreboard.judge_total(0, 0).unwrap().normalized;
+        assert!(
+            (own - case.own_i1_s1).abs() < 1e-9,
+            "{}: x'(i1, s1) = {own}",
+            case.name
+        );
+
+        let b = MatchBoard::new(&snap, &scoreboard).unwrap();
+        for (investor, startup, o, m) in case.expected {
+            let e = b.explain(investor, startup).unwrap();
+            assert!(
+                (0.0..=1.0).contains(&e.own) && (e.own - o).abs() < 1e-9,
+                "{}: O({investor}, {startup}) = {}, expected {o}",
+                case.name,
+                e.own
+            );
+            assert!(
+                (e.score - m).abs() < 1e-9,
+                "{}: M({investor}, {startup}) = {}, expected {m}",
+                case.name,
+                e.score
+            );
+        }
+        assert_eq!(
+            b.explain("i3", "s1").unwrap().own_source,
+            OwnSource::Consensus
+        );
+        for mode in [MatchMode::Best, MatchMode::Stable] {
+            let selection = match_snapshot(&snap, Some(mode)).unwrap();
+            let pairs: Vec<(&str, &str)> = selection
+                .pairs
+                .iter()
+                .map(|p| (p.investor.as_str(), p.startup.as_str()))
+                .collect();
+            assert_eq!(pairs, [case.selected], "{} ({mode:?})", case.name);
+            assert!(
+                (selection.total - case.total).abs() < 1e-9,
+                "{} ({mode:?}): total {}",
+                case.name,
+                selection.total
+            );
+        }
+    }
+}
+
 #[test]
 fn selection_respects_vetoes_capacities_and_threshold() {
     let snap = snapshot(&fixture());

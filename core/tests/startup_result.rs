@@ -16,13 +16,22 @@ fn check(board: &mut Scoreboard) {
     for mode in [TotalMode::Normalized, TotalMode::Raw] {
         let ranking = board.ranking(mode);
         for full in &ranking.startups {
-            let alone = board.startup_result(full.startup, mode).expect("startup in range");
+            let alone = board
+                .startup_result(full.startup, mode)
+                .expect("startup in range");
             assert!(close(alone.total, full.total), "total of {}", full.startup);
             assert!(close(alone.ci_low, full.ci_low) && close(alone.ci_high, full.ci_high));
             assert!(close(alone.se, full.se));
-            assert_eq!((alone.judges, alone.needs, alone.disagreement), (full.judges, full.needs, full.disagreement));
+            assert_eq!(
+                (alone.judges, alone.needs, alone.disagreement),
+                (full.judges, full.needs, full.disagreement)
+            );
             for (a, b) in alone.criteria.iter().zip(&full.criteria) {
-                assert!(close(a.mean, b.mean) && close(a.normalized_mean, b.normalized_mean) && close(a.median, b.median));
+                assert!(
+                    close(a.mean, b.mean)
+                        && close(a.normalized_mean, b.normalized_mean)
+                        && close(a.median, b.median)
+                );
                 assert_eq!(a.count, b.count);
             }
         }
@@ -35,12 +44,20 @@ fn check(board: &mut Scoreboard) {
 
 #[test]
 fn one_row_matches_the_full_ranking() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/demo-scored.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/demo-scored.json"
+    ))
+    .unwrap();
     let snapshot: Snapshot = serde_json::from_str(&text).unwrap();
     let mut board = Scoreboard::from_snapshot(&snapshot).unwrap();
     check(&mut board);
-    board.set_score(0, 1, 0, Some(snapshot.event.scale.min)).unwrap();
+    board
+        .set_score(0, 1, 0, Some(snapshot.event.scale.min))
+        .unwrap();
     board.set_score(1, 2, 1, None).unwrap();
     check(&mut board);
-    assert!(board.startup_result(board.startups(), TotalMode::Raw).is_none());
+    assert!(board
+        .startup_result(board.startups(), TotalMode::Raw)
+        .is_none());
 }

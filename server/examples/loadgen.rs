@@ -50,7 +50,11 @@ enum LoadError {
     #[error("HTTP: {0}")]
     Http(#[from] reqwest::Error),
     #[error("{what} answered {status}: {body}")]
-    Status { what: &'static str, status: u16, body: String },
+    Status {
+        what: &'static str,
+        status: u16,
+        body: String,
+    },
     #[error("unexpected answer to {0}")]
     Shape(&'static str),
     #[error("database: {0}")]
@@ -67,8 +71,17 @@ struct Api {
 }
 
 impl Api {
-    async fn call(&self, what: &'static str, method: reqwest::Method, path: &str, secret: Option<&str>, body: Option<Value>) -> Result<Value, LoadError> {
-        let mut request = self.client.request(method, format!("{}/api{path}", self.base));
+    async fn call(
+        &self,
+        what: &'static str,
+        method: reqwest::Method,
+        path: &str,
+        secret: Option<&str>,
+        body: Option<Value>,
+    ) -> Result<Value, LoadError> {
+        let mut request = self
+            .client
+            .request(method, format!("{}/api{path}", self.base));
         if let Some(secret) = secret {
             request = request.bearer_auth(secret);
         }
@@ -79,7 +92,11 @@ impl Api {
         let status = response.status();
         let text = response.text().await?;
         if !status.is_success() {
-            return Err(LoadError::Status { what, status: status.as_u16(), body: text });
+            return Err(LoadError::Status {
+                what,
+                status: status.as_u16(),
+                body: text,
+            });
         }
         serde_json::from_str(&text).map_err(|_| LoadError::Shape(what))
     }
@@ -99,10 +116,20 @@ struct Notifications {
 }
 
 /// Reads `event: version` / `data: N` frames until the server closes or the task is aborted.
-async fn watch(client: reqwest::Client, url: String, secret: String, log: Arc<Mutex<Notifications>>, ready: tokio::sync::oneshot::Sender<()>) -> Result<(), LoadError> {
+async fn watch(
+    client: reqwest::Client,
+    url: String,
+    secret: String,
+    log: Arc<Mutex<Notifications>>,
+    ready: tokio::sync::oneshot::Sender<()>,
+) -> Result<(), LoadError> {
     let mut response = client.get(url).bearer_auth(secret).send().await?;
     if !response.status().is_success() {
-        return Err(LoadError::Status { what: "stream", status: response.status().as_u16(), body: String::new() });
+        return Err(LoadError::Status {
+            what: "stream",
+            status: response.status().as_u16(),
+            body: String::new(),
+        });
     }
     let mut ready = Some(ready);
     let mut buffer = String::new();
@@ -111,9 +138,15 @@ async fn watch(client: reqwest::Client, url: String, secret: String, log: Arc<Mu
         buffer.push_str(&String::from_utf8_lossy(&chunk));
         while let Some(end) = buffer.find("\n\n") {
             let frame: String = buffer.drain(..end + 2).collect();
-            let version = frame.lines().find_map(|line| line.strip_prefix("data:")).and_then(|data| data.trim().parse::<i64>().ok());
+            let version = frame
+                .lines()
+                .find_map(|line| line.strip_prefix("data:"))
+                .and_then(|data| data.trim().parse::<i64>().ok());
             if let Some(version) = version {
-                log.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).seen.push((version, arrived));
+                log.lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .seen
+                    .push((version, arrived));
                 if let Some(ready) = ready.take() {
                     let _ = ready.send(());
                 }
@@ -159,7 +192,8 @@ async fn write_scores(
     interval: Option<Duration>,
 ) -> WriterLog {
     let mut log = WriterLog::default();
-    let mut random = Random(0x9E37_79B9_7F4A_7C15 ^ (investor as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let mut random =
+        Random(0x9E37_79B9_7F4A_7C15 ^ (investor as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
     let client_id = format!("loadgen-{investor}");
     let mut seq = 0_i64;
     // Paced investors start spread over one interval so the offered load is even.
@@ -182,11 +216,20 @@ async fn write_scores(
             {"seq": seq, "type": "score", "startup": format!("S{startup}"), "criterion": CRITERIA[criterion], "value": value}
         ]});
         // Paced: measured from when the request was due, not when it went out.
-        let sent = if interval.is_some() { scheduled } else { Instant::now() };
+        let sent = if interval.is_some() {
+            scheduled
+        } else {
+            Instant::now()
+        };
         if let Some(interval) = interval {
             scheduled += interval;
         }
-        let answer = client.post(&url).bearer_auth(&secret).json(&body).send().await;
+        let answer = client
+            .post(&url)
+            .bearer_auth(&secret)
+            .json(&body)
+            .send()
+            .await;
         let result = match answer {
             Ok(response) if response.status().is_success() => response.json::<Value>().await.ok(),
             _ => None,
@@ -238,14 +281,20 @@ async fn run(options: Options) -> Result<bool, LoadError> {
         .tcp_nodelay(true)
         .pool_max_idle_per_host(options.investors + 8)
         .build()?;
-    let api = Api { client: client.clone(), base: options.url.trim_end_matches('/').to_owned() };
+    let api = Api {
+        client: client.clone(),
+        base: options.url.trim_end_matches('/').to_owned(),
+    };
 
     // --- Set-up: the event, its startups and investors, scoring open.
     let created = api
         .call("create event", reqwest::Method::POST, "/events", None, Some(json!({
             "name": "Load test", "venue": "Loopback", "starts_at": "2026-12-10T10:00", "ends_at": "2026-12-10T18:00"})))
         .await?;
-    let event = created["id"].as_str().ok_or(LoadError::Shape("create event"))?.to_owned();
+    let event = created["id"]
+        .as_str()
+        .ok_or(LoadError::Shape("create event"))?
+        .to_owned();
     let organizer = secret_of(&created["organizer_link"])?;
     for startup in 0..options.startups {
         api.call("add startup", reqwest::Method::POST, &format!("/events/{event}/startups"), Some(&organizer),
@@ -255,33 +304,62 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     let mut investor_secrets = Vec::with_capacity(options.investors);
     for investor in 0..options.investors {
         let added = api
-            .call("add investor", reqwest::Method::POST, &format!("/events/{event}/investors"), Some(&organizer),
-                Some(json!({"id": format!("I{investor}"), "firm": format!("Firm {investor}")})))
+            .call(
+                "add investor",
+                reqwest::Method::POST,
+                &format!("/events/{event}/investors"),
+                Some(&organizer),
+                Some(json!({"id": format!("I{investor}"), "firm": format!("Firm {investor}")})),
+            )
             .await?;
         investor_secrets.push(secret_of(&added["link"])?);
     }
     let opened = api
-        .call("open scoring", reqwest::Method::PATCH, &format!("/events/{event}"), Some(&organizer), Some(json!({"phase": "scoring"})))
+        .call(
+            "open scoring",
+            reqwest::Method::PATCH,
+            &format!("/events/{event}"),
+            Some(&organizer),
+            Some(json!({"phase": "scoring"})),
+        )
         .await?;
-    let version_before = opened["version"].as_i64().ok_or(LoadError::Shape("open scoring"))?;
+    let version_before = opened["version"]
+        .as_i64()
+        .ok_or(LoadError::Shape("open scoring"))?;
 
     // --- The organizer's live stream, connected before the first write.
     let notifications = Arc::new(Mutex::new(Notifications::default()));
     let (ready_sender, ready) = tokio::sync::oneshot::channel();
     let stream_client = reqwest::Client::builder().tcp_nodelay(true).build()?;
-    let watcher = tokio::spawn(watch(stream_client, format!("{}/api/events/{event}/stream", api.base), organizer.clone(), notifications.clone(), ready_sender));
+    let watcher = tokio::spawn(watch(
+        stream_client,
+        format!("{}/api/events/{event}/stream", api.base),
+        organizer.clone(),
+        notifications.clone(),
+        ready_sender,
+    ));
     let _ = tokio::time::timeout(Duration::from_secs(5), ready).await;
 
     // --- Sustained writing.
     let started = Instant::now();
     let until = started + Duration::from_secs(options.seconds);
     let url = format!("{}/api/events/{event}/mutations", api.base);
-    let interval = (options.rate > 0.0).then(|| Duration::from_secs_f64(options.investors as f64 / options.rate));
+    let interval = (options.rate > 0.0)
+        .then(|| Duration::from_secs_f64(options.investors as f64 / options.rate));
     let writers: Vec<_> = investor_secrets
         .iter()
         .enumerate()
         .map(|(investor, secret)| {
-            tokio::spawn(write_scores(client.clone(), url.clone(), secret.clone(), investor, options.startups, started, until, interval))
+            tokio::spawn(write_scores(
+                client.clone(),
+                url.clone(),
+                secret.clone(),
+                investor,
+                options.startups,
+                started,
+                until,
+                interval,
+            ))
         })
         .collect();
     let mut logs = Vec::with_capacity(writers.len());
@@ -297,16 +375,28 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     let acknowledged: usize = logs.iter().map(|log| log.applied.len()).sum();
     let failures: u64 = logs.iter().map(|log| log.failures).sum();
     let other_outcomes: u64 = logs.iter().map(|log| log.other_outcomes).sum();
-    let mut latencies: Vec<Duration> = logs.iter().flat_map(|log| log.applied.iter().map(|(_, latency, _)| *latency)).collect();
+    let mut latencies: Vec<Duration> = logs
+        .iter()
+        .flat_map(|log| log.applied.iter().map(|(_, latency, _)| *latency))
+        .collect();
     latencies.sort_unstable();
     // Paced runs stop scheduling at the deadline and then only drain what is in flight, so their
     // rate is over the scheduled window; closed-loop runs are over the whole time measured.
-    let window = if options.rate > 0.0 { Duration::from_secs(options.seconds) } else { elapsed };
+    let window = if options.rate > 0.0 {
+        Duration::from_secs(options.seconds)
+    } else {
+        elapsed
+    };
     let throughput = acknowledged as f64 / window.as_secs_f64();
 
     // First moment the stream had shown a version ≥ v: a running maximum over arrivals, since
     // concurrent commits may publish slightly out of order and a lagging stream skips versions.
-    let seen = std::mem::take(&mut notifications.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).seen);
+    let seen = std::mem::take(
+        &mut notifications
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .seen,
+    );
     let mut covered: Vec<(i64, Instant)> = Vec::with_capacity(seen.len());
     for (version, arrived) in seen {
         if covered.last().is_none_or(|(highest, _)| version > *highest) {
@@ -326,20 +416,48 @@ async fn run(options: Options) -> Result<bool, LoadError> {
 
     // --- Nothing lost: every applied mutation raised the version once, and every cell holds the
     // value of its last acknowledged write.
-    let changes = api.call("changes", reqwest::Method::GET, &format!("/events/{event}/changes?since={version_before}"), Some(&organizer), None).await?;
-    let version_after = changes["version"].as_i64().ok_or(LoadError::Shape("changes"))?;
-    let snapshot = api.call("snapshot", reqwest::Method::GET, &format!("/events/{event}/snapshot"), Some(&organizer), None).await?;
+    let changes = api
+        .call(
+            "changes",
+            reqwest::Method::GET,
+            &format!("/events/{event}/changes?since={version_before}"),
+            Some(&organizer),
+            None,
+        )
+        .await?;
+    let version_after = changes["version"]
+        .as_i64()
+        .ok_or(LoadError::Shape("changes"))?;
+    let snapshot = api
+        .call(
+            "snapshot",
+            reqwest::Method::GET,
+            &format!("/events/{event}/snapshot"),
+            Some(&organizer),
+            None,
+        )
+        .await?;
     let mut stored: BTreeMap<(String, String, String), i64> = BTreeMap::new();
-    for score in snapshot["scores"].as_array().ok_or(LoadError::Shape("snapshot"))? {
+    for score in snapshot["scores"]
+        .as_array()
+        .ok_or(LoadError::Shape("snapshot"))?
+    {
         let text = |key: &str| score[key].as_str().unwrap_or_default().to_owned();
-        stored.insert((text("investor"), text("startup"), text("criterion")), score["value"].as_i64().unwrap_or(i64::MIN));
+        stored.insert(
+            (text("investor"), text("startup"), text("criterion")),
+            score["value"].as_i64().unwrap_or(i64::MIN),
+        );
     }
     let mut cells_checked = 0_usize;
     let mut cells_wrong = 0_usize;
     for (investor, log) in logs.iter().enumerate() {
         for ((startup, criterion), value) in &log.last_value {
             cells_checked += 1;
-            let key = (format!("I{investor}"), format!("S{startup}"), CRITERIA[*criterion].to_owned());
+            let key = (
+                format!("I{investor}"),
+                format!("S{startup}"),
+                CRITERIA[*criterion].to_owned(),
+            );
             if stored.get(&key) != Some(value) {
                 cells_wrong += 1;
             }
@@ -347,7 +465,11 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     }
     let applied_in_db = match &options.database {
         Some(path) => {
-            let mut db = SqliteConnectOptions::new().filename(path).read_only(true).connect().await?;
+            let mut db = SqliteConnectOptions::new()
+                .filename(path)
+                .read_only(true)
+                .connect()
+                .await?;
             let count: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM applied_mutations WHERE event_id = ? AND json_extract(result, '$.status') = 'applied'",
             )
@@ -365,20 +487,40 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     let p99 = percentile(&latencies, 0.99);
     let sse_p50 = percentile(&sse_latencies, 0.50);
     let sse_p99 = percentile(&sse_latencies, 0.99);
-    let mode = if options.rate > 0.0 { format!("offered {:.0}/s", options.rate) } else { "closed loop".to_owned() };
-    println!("investors {} · startups {} · {:.1} s of writing · {mode}", options.investors, options.startups, elapsed.as_secs_f64());
+    let mode = if options.rate > 0.0 {
+        format!("offered {:.0}/s", options.rate)
+    } else {
+        "closed loop".to_owned()
+    };
+    println!(
+        "investors {} · startups {} · {:.1} s of writing · {mode}",
+        options.investors,
+        options.startups,
+        elapsed.as_secs_f64()
+    );
     println!("acknowledged score mutations: {acknowledged} ({throughput:.0}/s); failed requests {failures}; other outcomes {other_outcomes}");
-    println!("write latency: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms", ms(p50), ms(p99), ms(latencies.last().copied().unwrap_or_default()));
+    println!(
+        "write latency: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms(p50),
+        ms(p99),
+        ms(latencies.last().copied().unwrap_or_default())
+    );
     println!("write → SSE at organizer: p50 {:.1} ms, p99 {:.1} ms ({} notifications, {never_notified} writes never notified)", ms(sse_p50), ms(sse_p99), covered.len());
     println!("version rose by {} for {acknowledged} acknowledged; {cells_checked} cells checked, {cells_wrong} wrong", version_after - version_before);
     if let Some(count) = applied_in_db {
         println!("applied mutations in the database: {count}");
     }
-    let zero_lost = lost == 0 && cells_wrong == 0 && failures == 0 && applied_in_db.is_none_or(|count| count == acknowledged as i64);
+    let zero_lost = lost == 0
+        && cells_wrong == 0
+        && failures == 0
+        && applied_in_db.is_none_or(|count| count == acknowledged as i64);
     let targets = [
         ("throughput ≥ 2000/s", throughput >= 2000.0),
         ("write p99 ≤ 100 ms", p99 <= Duration::from_millis(100)),
-        ("SSE p99 ≤ 200 ms", sse_p99 <= Duration::from_millis(200) && never_notified == 0),
+        (
+            "SSE p99 ≤ 200 ms",
+            sse_p99 <= Duration::from_millis(200) && never_notified == 0,
+        ),
         ("zero lost", zero_lost),
     ];
     for (target, met) in targets {
@@ -392,7 +534,10 @@ async fn run(options: Options) -> Result<bool, LoadError> {
             "never_notified": never_notified, "version_delta": version_after - version_before,
             "applied_in_db": applied_in_db, "cells_checked": cells_checked, "cells_wrong": cells_wrong,
         });
-        std::fs::write(path, serde_json::to_string_pretty(&report).unwrap_or_default())?;
+        std::fs::write(
+            path,
+            serde_json::to_string_pretty(&report).unwrap_or_default(),
+        )?;
     }
     Ok(zero_lost)
 }

@@ -32,6 +32,8 @@ pub const STARTUP_DIR: &str = "startup-app";
 /// in `public/sw.js`.
 pub const EVENT_PAGE_DOCUMENTS: &[(&str, &str)] = &[
     ("organize", CONSOLE_DIR),
+    // The import page, `/events/new/import` (any id segment; the app uses `new`).
+    ("import", CONSOLE_DIR),
     ("register", STARTUP_DIR),
     ("startup", STARTUP_DIR),
 ];
@@ -54,7 +56,11 @@ pub fn bundle_dirs() -> impl Iterator<Item = &'static str> {
     EVENT_PAGE_DOCUMENTS
         .iter()
         .enumerate()
-        .filter(|(at, (_, dir))| !EVENT_PAGE_DOCUMENTS[..*at].iter().any(|(_, seen)| seen == dir))
+        .filter(|(at, (_, dir))| {
+            !EVENT_PAGE_DOCUMENTS[..*at]
+                .iter()
+                .any(|(_, seen)| seen == dir)
+        })
         .map(|(_, (_, dir))| *dir)
 }
 
@@ -91,7 +97,11 @@ impl AppAssets {
     /// The CSP for a response to `path`: its document's own.
     pub fn content_security_policy_for(&self, path: &str) -> &HeaderValue {
         document_dir(path)
-            .and_then(|dir| self.bundle_content_security_policies.iter().find(|(name, _)| *name == dir))
+            .and_then(|dir| {
+                self.bundle_content_security_policies
+                    .iter()
+                    .find(|(name, _)| *name == dir)
+            })
             .map_or(&self.content_security_policy, |(_, policy)| policy)
     }
 
@@ -107,7 +117,11 @@ impl AppAssets {
         ServeDir::new(&self.dist)
             .precompressed_br()
             .precompressed_gzip()
-            .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip())
+            .fallback(
+                ServeFile::new(index)
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            )
     }
 }
 
@@ -117,16 +131,25 @@ pub async fn content_security_policy_header(
     request: Request,
     next: Next,
 ) -> Response {
-    let policy = assets.content_security_policy_for(request.uri().path()).clone();
+    let policy = assets
+        .content_security_policy_for(request.uri().path())
+        .clone();
     let mut response = next.run(request).await;
-    response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy);
+    response
+        .headers_mut()
+        .insert(CONTENT_SECURITY_POLICY, policy);
     response
 }
 
 /// `default-src 'self'` plus the hashes of every inline `<script>` in the page.
 pub fn content_security_policy(index_html: &str) -> String {
     let hashes: String = inline_scripts(index_html)
-        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
+        .map(|script| {
+            format!(
+                " 'sha256-{}'",
+                STANDARD.encode(Sha256::digest(script.as_bytes()))
+            )
+        })
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; object-src 'none'; \
@@ -160,8 +183,14 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
     if response.status() == StatusCode::NOT_FOUND {
         return missing_app_hint(response);
     }
-    let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
-    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
@@ -181,7 +210,7 @@ fn is_content_hashed(path: &str) -> bool {
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
-(12..=16).contains(&hash.len()) && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
     })
 }
 
@@ -214,14 +243,19 @@ mod tests {
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/events/abc/organize"));
         assert!(!is_content_hashed("/zones.csv"));
-        assert!(is_content_hashed("/console/roadshow-console-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_content_hashed(
+            "/console/roadshow-console-1a2b3c4d5e6f7a8b_bg.wasm"
+        ));
         assert!(!is_content_hashed("/console/match-worker_loader.js"));
-        assert!(is_content_hashed("/startup-app/roadshow-startup-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_content_hashed(
+            "/startup-app/roadshow-startup-1a2b3c4d5e6f7a8b_bg.wasm"
+        ));
     }
 
     #[test]
     fn each_page_path_gets_its_bundles_document() {
         assert_eq!(document_dir("/events/e1/organize"), Some(CONSOLE_DIR));
+        assert_eq!(document_dir("/events/new/import"), Some(CONSOLE_DIR));
         assert_eq!(document_dir("/events/e1/register"), Some(STARTUP_DIR));
         assert_eq!(document_dir("/events/e1/startup"), Some(STARTUP_DIR));
         for main in [
@@ -236,6 +270,9 @@ mod tests {
         ] {
             assert_eq!(document_dir(main), None, "{main}");
         }
-        assert_eq!(bundle_dirs().collect::<Vec<_>>(), vec![CONSOLE_DIR, STARTUP_DIR]);
+        assert_eq!(
+            bundle_dirs().collect::<Vec<_>>(),
+            vec![CONSOLE_DIR, STARTUP_DIR]
+        );
     }
 }

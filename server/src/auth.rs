@@ -7,8 +7,7 @@ use crate::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::extract::ConnectInfo;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::time::Instant;
 
 /// The raw bearer secret of the request, if it sent one, and the client's address (for the
@@ -21,11 +20,8 @@ pub struct Bearer {
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, ApiError> {
-        let client = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip());
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let client = state.trusted_proxies.client_address(parts);
         let secret = parts
             .headers
             .get(AUTHORIZATION)
@@ -76,26 +72,32 @@ pub struct Principal {
 
 /// The caller of a route under `/events/{event_id}`: 404 when the event does not exist, else
 /// the principal its secret opens in that event (see [`principal_in_event`]).
-pub async fn caller_in_event(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Principal, ApiError> {
+pub async fn caller_in_event(
+    state: &AppState,
+    event_id: &str,
+    bearer: &Bearer,
+) -> Result<Principal, ApiError> {
     crate::store::event_exists(&state.db, event_id).await?;
     principal_in_event(state, event_id, bearer).await
 }
 
 /// Resolves a secret within one event. A missing, wrong, revoked or other-event secret is
-/// `Unauthorized`; the caller learns nothing about which.
+/// `Unauthorized`; the caller learns nothing about which. A valid secret is never refused; only
+/// failing attempts are throttled (see `rate_limit`).
 pub async fn principal_in_event(
     state: &AppState,
     event_id: &str,
     bearer: &Bearer,
 ) -> Result<Principal, ApiError> {
-    if let Some(client) = bearer.client {
-        if state.auth_limiter.is_blocked(client, Instant::now()) {
-            return Err(ApiError::TooManyAttempts);
-        }
-    }
     let principal = lookup(state, event_id, bearer).await;
-    if let (Err(ApiError::Unauthorized), Some(client)) = (&principal, bearer.client) {
-        state.auth_limiter.record_failure(client, Instant::now());
+    if let Err(ApiError::Unauthorized) = &principal {
+        let now = Instant::now();
+        if let Some(blocked) = state.auth_limiter.blocked(bearer.client, event_id, now) {
+            return Err(ApiError::too_many_attempts(blocked));
+        }
+        state
+            .auth_limiter
+            .record_failure(bearer.client, event_id, now);
     }
     principal
 }
@@ -114,5 +116,9 @@ async fn lookup(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Pri
     .await?;
     let (role, subject_id) = row.ok_or(ApiError::Unauthorized)?;
     let role = Role::parse(&role).ok_or(ApiError::Unauthorized)?;
-    Ok(Principal { event_id: event_id.to_owned(), role, subject_id })
+    Ok(Principal {
+        event_id: event_id.to_owned(),
+        role,
+        subject_id,
+    })
 }

@@ -25,8 +25,16 @@ pub struct DemoLinks {
 pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
     let snapshot = roadshow_core::snapshot::parse_snapshot(DEMO_SNAPSHOT)
         .map_err(|error| ApiError::Invalid(vec![error.to_problem()]))?;
-    let first_investor = snapshot.investors.first().map(|investor| investor.id.clone()).unwrap_or_default();
-    let first_startup = snapshot.startups.first().map(|startup| startup.id.clone()).unwrap_or_default();
+    let first_investor = snapshot
+        .investors
+        .first()
+        .map(|investor| investor.id.clone())
+        .unwrap_or_default();
+    let first_startup = snapshot
+        .startups
+        .first()
+        .map(|startup| startup.id.clone())
+        .unwrap_or_default();
     let exists: Option<String> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
         .bind(DEMO_EVENT_ID)
         .fetch_optional(db)
@@ -34,13 +42,39 @@ pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
     if exists.is_none() {
         let mut filled = with_demo_scores(&snapshot, DemoOptions::default());
         filled.event.phase = Some(Phase::Scoring);
-        import_snapshot(db, DEMO_EVENT_ID, &filled, true).await?;
+        import_snapshot(
+            db,
+            &crate::write_gate::WriteGate::default(),
+            DEMO_EVENT_ID,
+            filled,
+            true,
+        )
+        .await?;
     }
     let now = now_rfc3339();
     let mut transaction = db.begin().await?;
-    let organizer = links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Organizer, None, &now).await?;
-    let investor = links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Investor, Some(&first_investor), &now).await?;
-    let startup = links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Startup, Some(&first_startup), &now).await?;
+    let organizer =
+        links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Organizer, None, &now).await?;
+    let investor = links::reissue(
+        &mut transaction,
+        DEMO_EVENT_ID,
+        Role::Investor,
+        Some(&first_investor),
+        &now,
+    )
+    .await?;
+    let startup = links::reissue(
+        &mut transaction,
+        DEMO_EVENT_ID,
+        Role::Startup,
+        Some(&first_startup),
+        &now,
+    )
+    .await?;
     transaction.commit().await?;
-    Ok(DemoLinks { organizer, investor, startup })
+    Ok(DemoLinks {
+        organizer,
+        investor,
+        startup,
+    })
 }

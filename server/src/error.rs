@@ -20,13 +20,28 @@ pub enum ApiError {
     Invalid(Vec<Problem>),
     #[error("the request body is not valid JSON")]
     MalformedJson { path: String, detail: String },
-    #[error("the request body is larger than {limit_bytes} bytes")]
+    #[error("the request body is larger than this route accepts ({} at most)", human_bytes(*limit_bytes))]
     PayloadTooLarge { limit_bytes: usize },
-    #[error("too many failed attempts; try again in a minute")]
-    TooManyAttempts,
+    #[error(
+        "too many failed attempts from here; try again in {} seconds",
+        retry_after_secs
+    )]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// A per-address quota of requests that need no link (creating, importing, registering).
+    #[error(
+        "too many {what} from this address; try again in {} seconds",
+        retry_after_secs
+    )]
+    TooManyRequests {
+        what: &'static str,
+        retry_after_secs: u64,
+    },
     /// The write is well-formed but not allowed now (phase, deadline, state of the data).
     #[error("{message}")]
-    NotNow { code: &'static str, message: &'static str },
+    NotNow {
+        code: &'static str,
+        message: &'static str,
+    },
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -43,6 +58,8 @@ pub enum InternalError {
     GroupCommit(std::sync::Arc<sqlx::Error>),
     #[error("the mutation writer has stopped")]
     WriterStopped,
+    #[error("a background task failed: {0}")]
+    Task(String),
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -68,7 +85,9 @@ impl ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyAttempts { .. } | ApiError::TooManyRequests { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ApiError::NotNow { .. } => StatusCode::CONFLICT,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -82,7 +101,8 @@ impl ApiError {
             ApiError::Invalid(_) => "invalid",
             ApiError::MalformedJson { .. } => "malformed_json",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::TooManyAttempts => "too_many_attempts",
+            ApiError::TooManyAttempts { .. } => "too_many_attempts",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::NotNow { code, .. } => code,
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }
@@ -101,7 +121,10 @@ impl ApiError {
                     fields
                         .entry(problem.path.clone())
                         .or_default()
-                        .push(FieldMessage { code: problem.code.as_str().to_owned(), message });
+                        .push(FieldMessage {
+                            code: problem.code.as_str().to_owned(),
+                            message,
+                        });
                 }
             }
             ApiError::MalformedJson { path, detail } => {
@@ -118,7 +141,11 @@ impl ApiError {
 
 impl ApiError {
     pub fn body(&self) -> ErrorBody {
-        ErrorBody { code: self.code().to_owned(), message: self.to_string(), fields: self.fields() }
+        ErrorBody {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+            fields: self.fields(),
+        }
     }
 }
 
@@ -130,7 +157,53 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(error) = &self {
             tracing::error!(%error, "internal error");
         }
-        (self.status_code(), Json(self.body())).into_response()
+        let retry_after = match &self {
+            ApiError::TooManyAttempts { retry_after_secs }
+            | ApiError::TooManyRequests {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let mut response = (self.status_code(), Json(self.body())).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
+    }
+}
+
+impl ApiError {
+    /// A 429 for a blocked attempt, rounding the wait up to whole seconds.
+    pub fn too_many_attempts(blocked: crate::rate_limit::Blocked) -> ApiError {
+        ApiError::TooManyAttempts {
+            retry_after_secs: whole_seconds(blocked.retry_after),
+        }
+    }
+
+    pub fn too_many_requests(what: &'static str, blocked: crate::rate_limit::Blocked) -> ApiError {
+        ApiError::TooManyRequests {
+            what,
+            retry_after_secs: whole_seconds(blocked.retry_after),
+        }
+    }
+}
+
+fn whole_seconds(duration: std::time::Duration) -> u64 {
+    duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
+}
+
+/// 65536 → "64 KiB", 33554432 → "32 MiB".
+fn human_bytes(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

@@ -12,6 +12,7 @@ use crate::error::{ApiError, InternalError};
 use crate::live::LiveVersions;
 use crate::routes::sync::apply_one;
 use crate::store::{self, EventRecord};
+use crate::write_gate::WriteGate;
 use roadshow_core::sync::{Mutation, MutationResult};
 use sqlx::pool::PoolConnection;
 use sqlx::{Connection, Sqlite, SqliteConnection, SqlitePool};
@@ -44,6 +45,7 @@ struct Job {
 pub struct MutationWriter {
     db: SqlitePool,
     live: Arc<LiveVersions>,
+    gate: WriteGate,
     /// The writer task's queue: started on first use, from inside the runtime that serves
     /// requests, and started again should the task ever have died (a panic in one group must not
     /// stop every later score).
@@ -51,17 +53,30 @@ pub struct MutationWriter {
 }
 
 impl MutationWriter {
-    pub fn new(db: SqlitePool, live: Arc<LiveVersions>) -> Self {
-        MutationWriter { db, live, queue: Mutex::new(None) }
+    pub fn new(db: SqlitePool, live: Arc<LiveVersions>, gate: WriteGate) -> Self {
+        MutationWriter {
+            db,
+            live,
+            gate,
+            queue: Mutex::new(None),
+        }
     }
 
     fn queue(&self) -> mpsc::Sender<Job> {
-        let mut queue = self.queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut queue = self
+            .queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match queue.as_ref() {
             Some(sender) if !sender.is_closed() => sender.clone(),
             _ => {
                 let (sender, receiver) = mpsc::channel(QUEUE_DEPTH);
-                tokio::spawn(run(self.db.clone(), self.live.clone(), receiver));
+                tokio::spawn(run(
+                    self.db.clone(),
+                    self.live.clone(),
+                    self.gate.clone(),
+                    receiver,
+                ));
                 *queue = Some(sender.clone());
                 sender
             }
@@ -76,11 +91,18 @@ impl MutationWriter {
             .send(Job { batch, reply })
             .await
             .map_err(|_| ApiError::Internal(InternalError::WriterStopped))?;
-        answer.await.map_err(|_| ApiError::Internal(InternalError::WriterStopped))?
+        answer
+            .await
+            .map_err(|_| ApiError::Internal(InternalError::WriterStopped))?
     }
 }
 
-async fn run(db: SqlitePool, live: Arc<LiveVersions>, mut receiver: mpsc::Receiver<Job>) {
+async fn run(
+    db: SqlitePool,
+    live: Arc<LiveVersions>,
+    gate: WriteGate,
+    mut receiver: mpsc::Receiver<Job>,
+) {
     let mut writer: Option<PoolConnection<Sqlite>> = None;
     let mut last_checkpoint = Instant::now();
     while let Some(first) = receiver.recv().await {
@@ -106,7 +128,10 @@ async fn run(db: SqlitePool, live: Arc<LiveVersions>, mut receiver: mpsc::Receiv
                 }
             },
         };
-        if !commit_group(connection, &live, group).await {
+        let turn = gate.turn().await;
+        let committed = commit_group(connection, &live, group).await;
+        drop(turn);
+        if !committed {
             // A connection whose transaction failed is not trusted for the next group.
             writer = None;
             continue;
@@ -114,7 +139,10 @@ async fn run(db: SqlitePool, live: Arc<LiveVersions>, mut receiver: mpsc::Receiv
         if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
             last_checkpoint = Instant::now();
             // After the group's answers are out, so its writes never wait for this.
-            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut **connection).await {
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&mut **connection)
+                .await
+            {
                 tracing::warn!(%error, "checkpoint failed");
             }
         }
@@ -127,7 +155,9 @@ async fn run(db: SqlitePool, live: Arc<LiveVersions>, mut receiver: mpsc::Receiv
 /// behind it. The writer checkpoints itself instead, between groups and after answering.
 async fn writer_connection(db: &SqlitePool) -> Result<PoolConnection<Sqlite>, sqlx::Error> {
     let mut connection = db.acquire().await?;
-    sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *connection).await?;
+    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+        .execute(&mut *connection)
+        .await?;
     Ok(connection)
 }
 
@@ -136,12 +166,20 @@ fn fail_group(group: Vec<Job>, error: sqlx::Error) {
     tracing::error!(%error, "group commit failed");
     let shared = Arc::new(error);
     for job in group {
-        let _ = job.reply.send(Err(ApiError::Internal(InternalError::GroupCommit(shared.clone()))));
+        let _ = job
+            .reply
+            .send(Err(ApiError::Internal(InternalError::GroupCommit(
+                shared.clone(),
+            ))));
     }
 }
 
 /// Writes, commits, then announces and answers. False when nothing could be committed.
-async fn commit_group(connection: &mut SqliteConnection, live: &LiveVersions, group: Vec<Job>) -> bool {
+async fn commit_group(
+    connection: &mut SqliteConnection,
+    live: &LiveVersions,
+    group: Vec<Job>,
+) -> bool {
     let outcomes = match write_group(connection, &group).await {
         Ok(outcomes) => outcomes,
         Err(error) => {
@@ -182,17 +220,29 @@ async fn write_group(
     let mut events: HashMap<String, EventRecord> = HashMap::new();
     for job in group {
         let batch = &job.batch;
-        sqlx::query("SAVEPOINT batch").execute(&mut *transaction).await?;
+        sqlx::query("SAVEPOINT batch")
+            .execute(&mut *transaction)
+            .await?;
         let mut results = Vec::with_capacity(batch.mutations.len());
         let mut failure = None;
         let event = match events.entry(batch.event_id.clone()) {
             Entry::Occupied(known) => Ok(known.into_mut()),
-            Entry::Vacant(slot) => store::load_event(&mut *transaction, &batch.event_id).await.map(|event| slot.insert(event)),
+            Entry::Vacant(slot) => store::load_event(&mut *transaction, &batch.event_id)
+                .await
+                .map(|event| slot.insert(event)),
         };
         match event {
             Ok(event) => {
                 for mutation in &batch.mutations {
-                    match apply_one(&mut transaction, event, &batch.investor_id, &batch.client_id, mutation).await {
+                    match apply_one(
+                        &mut transaction,
+                        event,
+                        &batch.investor_id,
+                        &batch.client_id,
+                        mutation,
+                    )
+                    .await
+                    {
                         Ok(result) => results.push(result),
                         Err(error) => {
                             failure = Some(error);
@@ -205,12 +255,18 @@ async fn write_group(
         }
         match failure {
             None => {
-                sqlx::query("RELEASE batch").execute(&mut *transaction).await?;
+                sqlx::query("RELEASE batch")
+                    .execute(&mut *transaction)
+                    .await?;
                 outcomes.push(Ok(results));
             }
             Some(error) => {
-                sqlx::query("ROLLBACK TO batch").execute(&mut *transaction).await?;
-                sqlx::query("RELEASE batch").execute(&mut *transaction).await?;
+                sqlx::query("ROLLBACK TO batch")
+                    .execute(&mut *transaction)
+                    .await?;
+                sqlx::query("RELEASE batch")
+                    .execute(&mut *transaction)
+                    .await?;
                 outcomes.push(Err(error));
             }
         }

@@ -9,12 +9,16 @@ use serde::de::DeserializeOwned;
 /// The largest JSON body any route accepts.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
-pub struct ApiJson<T>(pub T);
+/// A JSON body of at most `LIMIT` bytes (the route's body-limit layer must allow as much).
+pub struct ApiJson<T, const LIMIT: usize = BODY_LIMIT_BYTES>(pub T);
 
-impl<S, T> FromRequest<S> for ApiJson<T>
+/// Bodies above this are parsed on a blocking thread, off the threads that serve requests.
+const PARSE_INLINE_BYTES: usize = 256 * 1024;
+
+impl<S, T, const LIMIT: usize> FromRequest<S> for ApiJson<T, LIMIT>
 where
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: DeserializeOwned + Send + 'static,
 {
     type Rejection = ApiError;
 
@@ -23,18 +27,42 @@ where
             .await
             .map_err(|rejection| {
                 if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge { limit_bytes: BODY_LIMIT_BYTES }
+                    ApiError::PayloadTooLarge { limit_bytes: LIMIT }
                 } else {
-                    ApiError::MalformedJson { path: String::new(), detail: rejection.body_text() }
+                    ApiError::MalformedJson {
+                        path: String::new(),
+                        detail: rejection.body_text(),
+                    }
                 }
             })?;
-        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(deserializer).map(ApiJson).map_err(|error| {
-            let path = error.path().to_string();
-            ApiError::MalformedJson {
-                path: if path == "." { String::new() } else { path },
-                detail: error.into_inner().to_string(),
-            }
-        })
+        if bytes.len() <= PARSE_INLINE_BYTES {
+            return parse(&bytes).map(ApiJson);
+        }
+        tokio::task::spawn_blocking(move || parse(&bytes))
+            .await
+            .map_err(|error| {
+                ApiError::Internal(crate::error::InternalError::Task(error.to_string()))
+            })?
+            .map(ApiJson)
     }
+}
+
+/// One JSON document and nothing after it but whitespace; a failure names the field.
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let malformed = |error: serde_path_to_error::Error<serde_json::Error>| {
+        let path = error.path().to_string();
+        ApiError::MalformedJson {
+            path: if path == "." { String::new() } else { path },
+            detail: error.into_inner().to_string(),
+        }
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(malformed)?;
+    deserializer
+        .end()
+        .map_err(|error| ApiError::MalformedJson {
+            path: String::new(),
+            detail: format!("{error} after the JSON document"),
+        })?;
+    Ok(value)
 }

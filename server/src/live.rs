@@ -16,7 +16,10 @@ pub struct LiveVersions {
 
 impl LiveVersions {
     pub fn subscribe(&self, event_id: &str) -> broadcast::Receiver<i64> {
-        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut channels = self
+            .channels
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         channels
             .entry(event_id.to_owned())
             .or_insert_with(|| broadcast::channel(BACKLOG).0)
@@ -24,7 +27,10 @@ impl LiveVersions {
     }
 
     pub fn publish(&self, event_id: &str, version: i64) {
-        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut channels = self
+            .channels
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(sender) = channels.get(event_id) {
             if sender.send(version).is_err() {
                 // Nobody listens any more: drop the channel instead of keeping it forever.

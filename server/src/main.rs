@@ -1,5 +1,7 @@
 use clap::Parser;
 use roadshow_server::assets::{dist_exists, AppAssets};
+use roadshow_server::client::TrustedProxies;
+use roadshow_server::serve::{connections_allowed, serve, ConnectionLimits};
 use roadshow_server::{app, db, demo, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,6 +22,19 @@ struct Config {
     /// Do not create the demo event or print its link.
     #[arg(long, env = "ROADSHOW_NO_DEMO")]
     no_demo: bool,
+    /// A reverse proxy whose `X-Forwarded-For` names the client (address or CIDR range; repeat
+    /// the flag, or separate with commas). Without it the header is ignored and the connection's
+    /// address is the client's: set it to the proxy's address when serving behind one, or every
+    /// phone shares the proxy's rate limits.
+    #[arg(
+        long = "trusted-proxy",
+        env = "ROADSHOW_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    /// Most open connections (live streams included); further ones wait to be accepted.
+    #[arg(long, env = "ROADSHOW_MAX_CONNECTIONS", default_value_t = 4096)]
+    max_connections: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +57,10 @@ async fn main() -> Result<(), StartError> {
         .init();
     let config = Config::parse();
     let pool = db::connect(&config.database).await?;
+    let unfinished = roadshow_server::import::remove_unfinished_imports(&pool).await?;
+    if unfinished > 0 {
+        tracing::warn!(unfinished, "removed events whose import was cut short");
+    }
     if !dist_exists(&config.dist) {
         tracing::warn!(dist = %config.dist.display(), "no built app found; only the API is served");
     }
@@ -61,10 +80,13 @@ async fn main() -> Result<(), StartError> {
     }
     // Tests and scripts wait for this line to know the port when binding to port 0.
     println!("Roadshow listening on http://{address}");
-    let state = AppState::new(pool, AppAssets::load(&config.dist));
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let limits = ConnectionLimits {
+        max_connections: connections_allowed(config.max_connections),
+        ..ConnectionLimits::default()
+    };
+    let state = AppState::new(pool, AppAssets::load(&config.dist))
+        .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies));
+    serve(listener, app(state), limits, shutdown_signal()).await?;
     Ok(())
 }
 

@@ -56,8 +56,10 @@ pub fn profile_edits_open(principal: &Principal, event: &EventRecord, now: &str)
         return true;
     }
     let phase_open = matches!(event.phase, Phase::Draft | Phase::Registration);
-    let before_deadline =
-        event.registration_closes_at.as_deref().is_none_or(|deadline| now < deadline);
+    let before_deadline = event
+        .registration_closes_at
+        .as_deref()
+        .is_none_or(|deadline| now < deadline);
     phase_open && before_deadline
 }
 
@@ -143,7 +145,11 @@ mod tests {
     use roadshow_core::event_draft::EventDraft;
 
     fn principal(event_id: &str, role: Role, subject: Option<&str>) -> Principal {
-        Principal { event_id: event_id.into(), role, subject_id: subject.map(str::to_owned) }
+        Principal {
+            event_id: event_id.into(),
+            role,
+            subject_id: subject.map(str::to_owned),
+        }
     }
 
     fn event(reveal_mode: RevealMode, scores_revealed: bool) -> EventRecord {
@@ -190,16 +196,26 @@ mod tests {
         ];
         for (mode, revealed, scored, expected) in cases {
             let event = event(mode, revealed);
-            assert_eq!(may_see_score(&a, &event, "b", scored), expected, "{mode:?} {revealed} {scored}");
+            assert_eq!(
+                may_see_score(&a, &event, "b", scored),
+                expected,
+                "{mode:?} {revealed} {scored}"
+            );
             assert!(may_see_score(&a, &event, "a", false), "own scores always");
             assert!(may_see_score(&organizer, &event, "b", false));
-            assert!(!may_see_score(&startup, &event, "b", true), "startups never");
+            assert!(
+                !may_see_score(&startup, &event, "b", true),
+                "startups never"
+            );
         }
     }
 
     #[test]
     fn only_an_investor_writes_scores_and_only_its_own() {
-        assert_eq!(scoring_investor(&principal("e1", Role::Investor, Some("a"))).unwrap(), "a");
+        assert_eq!(
+            scoring_investor(&principal("e1", Role::Investor, Some("a"))).unwrap(),
+            "a"
+        );
         assert!(scoring_investor(&principal("e1", Role::Organizer, None)).is_err());
         assert!(scoring_investor(&principal("e1", Role::Startup, Some("s1"))).is_err());
     }
@@ -212,6 +228,10 @@ mod tests {
         assert!(!may_see_startup(&investor, "s1", false));
         assert!(may_see_startup(&own, "s1", false));
         assert!(!may_see_startup(&own, "s2", true));
-        assert!(!may_see_startup(&principal("e1", Role::Registration, None), "s1", true));
+        assert!(!may_see_startup(
+            &principal("e1", Role::Registration, None),
+            "s1",
+            true
+        ));
     }
 }

@@ -35,23 +35,29 @@ struct EventRow {
     settings_version: i64,
 }
 
-const EVENT_COLUMNS: &str = "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
+const EVENT_COLUMNS: &str =
+    "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
      meetings_published, fictional, version, settings_version";
 
 pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<EventRecord>
 where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
-    let row: EventRow = sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?"))
-        .bind(event_id)
-        .fetch_optional(executor)
-        .await?
-        .ok_or(ApiError::NotFound("event"))?;
+    let row: EventRow = sqlx::query_as(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE id = ? AND importing = 0"
+    ))
+    .bind(event_id)
+    .fetch_optional(executor)
+    .await?
+    .ok_or(ApiError::NotFound("event"))?;
     let mut settings: Event =
         serde_json::from_str(&row.settings).map_err(|error| ApiError::Internal(error.into()))?;
     // The columns are authoritative for the live state; keep one copy of each in responses.
     settings.phase = None;
     settings.reveal = None;
+    settings.scores_revealed = None;
+    settings.meetings_published = None;
+    settings.registration_closes_at = None;
     Ok(EventRecord {
         settings,
         phase: parse_text(&row.phase)?,
@@ -88,20 +94,22 @@ pub async fn begin_write(db: &SqlitePool) -> Result<Transaction<'static, Sqlite>
 
 /// Raises the event's version inside the caller's transaction and returns the new version.
 pub async fn bump_version(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<i64> {
-    let version: i64 =
-        sqlx::query_scalar("UPDATE events SET version = version + 1 WHERE id = ? RETURNING version")
-            .bind(event_id)
-            .fetch_optional(&mut *connection)
-            .await?
-            .ok_or(ApiError::NotFound("event"))?;
+    let version: i64 = sqlx::query_scalar(
+        "UPDATE events SET version = version + 1 WHERE id = ? RETURNING version",
+    )
+    .bind(event_id)
+    .fetch_optional(&mut *connection)
+    .await?
+    .ok_or(ApiError::NotFound("event"))?;
     Ok(version)
 }
 
 pub async fn event_exists(db: &SqlitePool, event_id: &str) -> ApiResult<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ?")
-        .bind(event_id)
-        .fetch_optional(db)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? AND importing = 0")
+            .bind(event_id)
+            .fetch_optional(db)
+            .await?;
     found.map(|_| ()).ok_or(ApiError::NotFound("event"))
 }
 

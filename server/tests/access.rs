@@ -61,38 +61,116 @@ fn routes() -> Vec<Route> {
     use Who::*;
     let startup_profile = json!({"id": "", "name": "New startup", "status": "published", "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"});
     vec![
-        Route { method: Method::GET, path: "/api/events/{e}", body: None,
-            allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
-        Route { method: Method::PATCH, path: "/api/events/{e}", body: Some(json!({"phase": "scoring"})),
-            allowed: &[(Organizer, S::OK)] },
-        Route { method: Method::POST, path: "/api/events/{e}/registration-link", body: None,
-            allowed: &[(Organizer, S::CREATED)] },
-        Route { method: Method::POST, path: "/api/events/{e}/investors", body: Some(json!({"id": "", "firm": "New firm"})),
-            allowed: &[(Organizer, S::CREATED)] },
-        Route { method: Method::PUT, path: "/api/events/{e}/investors/A", body: Some(json!({"id": "A", "firm": "Firm A", "capacity": 5})),
-            allowed: &[(Organizer, S::OK), (InvestorA, S::OK)] },
-        Route { method: Method::POST, path: "/api/events/{e}/investors/B/link", body: None,
-            allowed: &[(Organizer, S::OK)] },
-        Route { method: Method::POST, path: "/api/events/{e}/startups", body: Some(startup_profile),
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}",
+            body: None,
+            allowed: &[
+                (Organizer, S::OK),
+                (InvestorA, S::OK),
+                (InvestorB, S::OK),
+                (Startup, S::OK),
+                (Registration, S::OK),
+            ],
+        },
+        Route {
+            method: Method::PATCH,
+            path: "/api/events/{e}",
+            body: Some(json!({"phase": "scoring"})),
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/registration-link",
+            body: None,
+            allowed: &[(Organizer, S::CREATED)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/investors",
+            body: Some(json!({"id": "", "firm": "New firm"})),
+            allowed: &[(Organizer, S::CREATED)],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/events/{e}/investors/A",
+            body: Some(json!({"id": "A", "firm": "Firm A", "capacity": 5})),
+            allowed: &[(Organizer, S::OK), (InvestorA, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/investors/B/link",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/startups",
+            body: Some(startup_profile),
             // Scoring is open in this fixture, so registration is over: the link is valid, the phase is not.
-            allowed: &[(Organizer, S::CREATED), (Registration, S::CONFLICT)] },
-        Route { method: Method::PUT, path: "/api/events/{e}/startups/S1", body: Some(json!({"id": "S1", "name": "Startup S1", "status": "published", "field": "hydrogen",
-            "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com", "wants_to_meet": ["A"]})),
-            allowed: &[(Organizer, S::OK), (Startup, S::OK)] },
-        Route { method: Method::POST, path: "/api/events/{e}/startups/S1/link", body: None,
-            allowed: &[(Organizer, S::OK)] },
-        Route { method: Method::POST, path: "/api/events/{e}/mutations",
-            body: Some(json!({"client_id": "matrix", "mutations": [score(1, "S1", "market", json!(5))]})),
-            allowed: &[(InvestorA, S::OK), (InvestorB, S::OK)] },
-        Route { method: Method::GET, path: "/api/events/{e}/changes?since=0", body: None,
-            allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
-        Route { method: Method::GET, path: "/api/events/{e}/stream", body: None,
-            allowed: &[(Organizer, S::OK), (InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK), (Registration, S::OK)] },
-        Route { method: Method::GET, path: "/api/events/{e}/snapshot", body: None,
-            allowed: &[(Organizer, S::OK)] },
-        Route { method: Method::PUT, path: "/api/events/{e}/meetings",
-            body: Some(json!({"meetings": [{"investor": "A", "startup": "S1", "slot": 0, "table": 0}], "published": true})),
-            allowed: &[(Organizer, S::OK)] },
+            allowed: &[(Organizer, S::CREATED), (Registration, S::CONFLICT)],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/events/{e}/startups/S1",
+            body: Some(
+                json!({"id": "S1", "name": "Startup S1", "status": "published", "field": "hydrogen",
+            "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com", "wants_to_meet": ["A"]}),
+            ),
+            allowed: &[(Organizer, S::OK), (Startup, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/startups/S1/link",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/mutations",
+            body: Some(
+                json!({"client_id": "matrix", "mutations": [score(1, "S1", "market", json!(5))]}),
+            ),
+            allowed: &[(InvestorA, S::OK), (InvestorB, S::OK)],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/changes?since=0",
+            body: None,
+            allowed: &[
+                (Organizer, S::OK),
+                (InvestorA, S::OK),
+                (InvestorB, S::OK),
+                (Startup, S::OK),
+                (Registration, S::OK),
+            ],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/stream",
+            body: None,
+            allowed: &[
+                (Organizer, S::OK),
+                (InvestorA, S::OK),
+                (InvestorB, S::OK),
+                (Startup, S::OK),
+                (Registration, S::OK),
+            ],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/snapshot",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/events/{e}/meetings",
+            body: Some(
+                json!({"meetings": [{"investor": "A", "startup": "S1", "slot": 0, "table": 0}], "published": false}),
+            ),
+            allowed: &[(Organizer, S::OK)],
+        },
     ]
 }
 
@@ -104,17 +182,41 @@ async fn every_route_answers_every_role_as_the_rules_say() {
             let roadshow = roadshow().await;
             let path = route.path.replace("{e}", &roadshow.event);
             let secret = secret(&roadshow, who);
-            let answer = roadshow.app.send(route.method.clone(), &path, secret.as_deref(), route.body.clone()).await;
+            let answer = roadshow
+                .app
+                .send(
+                    route.method.clone(),
+                    &path,
+                    secret.as_deref(),
+                    route.body.clone(),
+                )
+                .await;
             let expected = if outsider(who) {
                 StatusCode::UNAUTHORIZED
             } else {
-                route.allowed.iter().find(|(allowed, _)| *allowed == who).map_or(StatusCode::FORBIDDEN, |(_, status)| *status)
+                route
+                    .allowed
+                    .iter()
+                    .find(|(allowed, _)| *allowed == who)
+                    .map_or(StatusCode::FORBIDDEN, |(_, status)| *status)
             };
-            assert_eq!(answer.status, expected, "{} {path} as {who:?}: {}", route.method, answer.text());
+            assert_eq!(
+                answer.status,
+                expected,
+                "{} {path} as {who:?}: {}",
+                route.method,
+                answer.text()
+            );
             if !answer.status.is_success() {
                 let body = answer.json();
-                assert!(body["code"].is_string() && body["message"].is_string(), "{body}");
-                assert!(!answer.text().contains("Startup S1") && !answer.text().contains("Firm A"), "no data in errors");
+                assert!(
+                    body["code"].is_string() && body["message"].is_string(),
+                    "{body}"
+                );
+                assert!(
+                    !answer.text().contains("Startup S1") && !answer.text().contains("Firm A"),
+                    "no data in errors"
+                );
             }
         }
     }
@@ -123,14 +225,34 @@ async fn every_route_answers_every_role_as_the_rules_say() {
 #[tokio::test]
 async fn nobody_receives_what_their_role_may_not_see() {
     let roadshow = roadshow().await;
-    let a = roadshow.mutate(&roadshow.investor_a, "a-phone", vec![score(1, "S1", "innovation", json!(9))]).await;
+    let a = roadshow
+        .mutate(
+            &roadshow.investor_a,
+            "a-phone",
+            vec![score(1, "S1", "innovation", json!(9))],
+        )
+        .await;
     assert_eq!(a.json()["results"][0]["status"], "applied");
-    let b = roadshow.mutate(&roadshow.investor_b, "b-phone", vec![
-        score(1, "S1", "innovation", json!(2)),
-        json!({"seq": 2, "type": "interest", "startup": "S1", "want": true}),
-        json!({"seq": 3, "type": "comment", "startup": "S1", "text": "B's private note"}),
-    ]).await;
-    assert!(b.json()["results"].as_array().unwrap().iter().all(|result| result["status"] == "applied"), "{}", b.text());
+    let b = roadshow
+        .mutate(
+            &roadshow.investor_b,
+            "b-phone",
+            vec![
+                score(1, "S1", "innovation", json!(2)),
+                json!({"seq": 2, "type": "interest", "startup": "S1", "want": true}),
+                json!({"seq": 3, "type": "comment", "startup": "S1", "text": "B's private note"}),
+            ],
+        )
+        .await;
+    assert!(
+        b.json()["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|result| result["status"] == "applied"),
+        "{}",
+        b.text()
+    );
 
     // Investor A: its own score only (reveal waits for the organizer), published startups only,
     // its own profile only, no one else's verdicts.
@@ -138,9 +260,23 @@ async fn nobody_receives_what_their_role_may_not_see() {
     let scores = seen["scores"].as_array().unwrap();
     assert_eq!(scores.len(), 1, "{seen}");
     assert_eq!(scores[0]["investor"], "A");
-    let startups: Vec<&str> = seen["startups"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(startups, vec!["S1"], "the draft S2 is not shown to investors");
-    let investors: Vec<&str> = seen["investors"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let startups: Vec<&str> = seen["startups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        startups,
+        vec!["S1"],
+        "the draft S2 is not shown to investors"
+    );
+    let investors: Vec<&str> = seen["investors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
     assert_eq!(investors, vec!["A"]);
     assert!(!seen.to_string().contains("B's private note"));
     assert_eq!(seen["verdicts"].as_array().unwrap().len(), 0);
@@ -149,12 +285,28 @@ async fn nobody_receives_what_their_role_may_not_see() {
     let seen = roadshow.changes(&roadshow.startup, 0).await;
     assert_eq!(seen["scores"].as_array().unwrap().len(), 0);
     assert_eq!(seen["verdicts"].as_array().unwrap().len(), 0);
-    let text = seen["investors"].to_string() + &seen["verdicts"].to_string() + &seen["scores"].to_string();
-    for secret_field in ["contact", "conflicts", "capacity", "unavailable_slots", "@vc.example", "private note"] {
-        assert!(!text.contains(secret_field), "startup saw {secret_field}: {text}");
+    let text =
+        seen["investors"].to_string() + &seen["verdicts"].to_string() + &seen["scores"].to_string();
+    for secret_field in [
+        "contact",
+        "conflicts",
+        "capacity",
+        "unavailable_slots",
+        "@vc.example",
+        "private note",
+    ] {
+        assert!(
+            !text.contains(secret_field),
+            "startup saw {secret_field}: {text}"
+        );
     }
     assert_eq!(seen["investors"].as_array().unwrap().len(), 3);
-    let startups: Vec<&str> = seen["startups"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let startups: Vec<&str> = seen["startups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
     assert_eq!(startups, vec!["S1"], "a startup sees only its own profile");
 
     // Registration link: the event, nothing about people.
@@ -174,16 +326,50 @@ async fn nobody_receives_what_their_role_may_not_see() {
 async fn the_registration_link_registers_while_registration_is_open() {
     let roadshow = roadshow().await;
     let path = format!("/api/events/{}", roadshow.event);
-    let reopen = roadshow.app.send(Method::PATCH, &path, Some(&roadshow.organizer), Some(json!({"phase": "registration"}))).await;
+    let reopen = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&roadshow.organizer),
+            Some(json!({"phase": "registration"})),
+        )
+        .await;
     assert_eq!(reopen.status, StatusCode::OK);
     let startup = json!({"id": "", "name": "Registered", "status": "draft"});
-    let answer = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(startup.clone())).await;
+    let answer = roadshow
+        .app
+        .send(
+            Method::POST,
+            &format!("{path}/startups"),
+            Some(&roadshow.registration),
+            Some(startup.clone()),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
-    assert!(answer.json()["link"].as_str().unwrap().contains("/startup#k="));
-    let deadline = roadshow.app.send(Method::PATCH, &path, Some(&roadshow.organizer),
-        Some(json!({"registration_closes_at": "2000-01-01T00:00:00+09:00"}))).await;
+    assert!(answer.json()["link"]
+        .as_str()
+        .unwrap()
+        .contains("/startup#k="));
+    let deadline = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&roadshow.organizer),
+            Some(json!({"registration_closes_at": "2000-01-01T00:00:00+09:00"})),
+        )
+        .await;
     assert_eq!(deadline.status, StatusCode::OK);
-    let late = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(startup)).await;
+    let late = roadshow
+        .app
+        .send(
+            Method::POST,
+            &format!("{path}/startups"),
+            Some(&roadshow.registration),
+            Some(startup),
+        )
+        .await;
     assert_eq!(late.status, StatusCode::CONFLICT);
 }
 
@@ -191,23 +377,71 @@ async fn the_registration_link_registers_while_registration_is_open() {
 async fn a_published_profile_follows_the_forms_rules_field_by_field() {
     let roadshow = roadshow().await;
     let path = format!("/api/events/{}", roadshow.event);
-    let reopen = roadshow.app.send(Method::PATCH, &path, Some(&roadshow.organizer), Some(json!({"phase": "registration"}))).await;
+    let reopen = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&roadshow.organizer),
+            Some(json!({"phase": "registration"})),
+        )
+        .await;
     assert_eq!(reopen.status, StatusCode::OK);
     let incomplete = json!({"id": "", "name": "Half done", "status": "published", "zone": "atlantis",
         "website": "example.kr", "ask_krw": -5});
-    let answer = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(incomplete)).await;
-    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.text());
+    let answer = roadshow
+        .app
+        .send(
+            Method::POST,
+            &format!("{path}/startups"),
+            Some(&roadshow.registration),
+            Some(incomplete),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text()
+    );
     let fields = answer.json()["fields"].clone();
-    for (field, code) in [("field", "required"), ("stage", "required"), ("pitch_ko", "required"), ("contact", "required"),
-        ("zone", "unknown_id"), ("website", "invalid_format"), ("ask_krw", "negative")] {
-        assert!(fields[field].as_array().is_some_and(|problems| problems.iter().any(|problem| problem["code"] == code)),
-            "{field}: {code} missing in {fields}");
+    for (field, code) in [
+        ("field", "required"),
+        ("stage", "required"),
+        ("pitch_ko", "required"),
+        ("contact", "required"),
+        ("zone", "unknown_id"),
+        ("website", "invalid_format"),
+        ("ask_krw", "negative"),
+    ] {
+        assert!(
+            fields[field]
+                .as_array()
+                .is_some_and(|problems| problems.iter().any(|problem| problem["code"] == code)),
+            "{field}: {code} missing in {fields}"
+        );
     }
-    let before = roadshow.changes(&roadshow.organizer, 0).await["startups"].as_array().unwrap().len();
+    let before = roadshow.changes(&roadshow.organizer, 0).await["startups"]
+        .as_array()
+        .unwrap()
+        .len();
     assert_eq!(before, 2, "nothing stored");
     let draft = json!({"id": "", "name": "Half done", "status": "draft"});
-    let answer = roadshow.app.send(Method::POST, &format!("{path}/startups"), Some(&roadshow.registration), Some(draft)).await;
-    assert_eq!(answer.status, StatusCode::CREATED, "a draft needs only its name: {}", answer.text());
+    let answer = roadshow
+        .app
+        .send(
+            Method::POST,
+            &format!("{path}/startups"),
+            Some(&roadshow.registration),
+            Some(draft),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::CREATED,
+        "a draft needs only its name: {}",
+        answer.text()
+    );
 }
 
 #[tokio::test]
@@ -216,30 +450,81 @@ async fn reveal_modes_decide_when_investors_see_each_other() {
     let patch = |body: Value| {
         let roadshow = &roadshow;
         async move {
-            let answer = roadshow.app.send(Method::PATCH, &format!("/api/events/{}", roadshow.event), Some(&roadshow.organizer), Some(body)).await;
+            let answer = roadshow
+                .app
+                .send(
+                    Method::PATCH,
+                    &format!("/api/events/{}", roadshow.event),
+                    Some(&roadshow.organizer),
+                    Some(body),
+                )
+                .await;
             assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
         }
     };
-    roadshow.mutate(&roadshow.investor_a, "a", vec![score(1, "S1", "market", json!(8))]).await;
+    roadshow
+        .mutate(
+            &roadshow.investor_a,
+            "a",
+            vec![score(1, "S1", "market", json!(8))],
+        )
+        .await;
     let others_seen_by_b = |changes: Value| {
-        changes["scores"].as_array().unwrap().iter().filter(|row| row["investor"] == "A").count()
+        changes["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row["investor"] == "A")
+            .count()
     };
 
     patch(json!({"reveal_mode": "never", "scores_revealed": true})).await;
-    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await), 0);
+    assert_eq!(
+        others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await),
+        0
+    );
 
     patch(json!({"reveal_mode": "after-own-scoring"})).await;
-    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await), 0, "B has not scored S1 yet");
-    let before = roadshow.changes(&roadshow.investor_b, 0).await["version"].as_i64().unwrap();
-    roadshow.mutate(&roadshow.investor_b, "b", vec![score(1, "S1", "market", json!(3))]).await;
-    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, before).await), 1,
-        "A's older score arrives with the change that unlocked it");
+    assert_eq!(
+        others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await),
+        0,
+        "B has not scored S1 yet"
+    );
+    let before = roadshow.changes(&roadshow.investor_b, 0).await["version"]
+        .as_i64()
+        .unwrap();
+    roadshow
+        .mutate(
+            &roadshow.investor_b,
+            "b",
+            vec![score(1, "S1", "market", json!(3))],
+        )
+        .await;
+    assert_eq!(
+        others_seen_by_b(roadshow.changes(&roadshow.investor_b, before).await),
+        1,
+        "A's older score arrives with the change that unlocked it"
+    );
 
     patch(json!({"reveal_mode": "after-organizer-reveal", "scores_revealed": false})).await;
-    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await), 0);
-    let before = roadshow.changes(&roadshow.investor_b, 0).await["version"].as_i64().unwrap();
+    assert_eq!(
+        others_seen_by_b(roadshow.changes(&roadshow.investor_b, 0).await),
+        0
+    );
+    let before = roadshow.changes(&roadshow.investor_b, 0).await["version"]
+        .as_i64()
+        .unwrap();
     patch(json!({"scores_revealed": true})).await;
-    assert_eq!(others_seen_by_b(roadshow.changes(&roadshow.investor_b, before).await), 1);
+    assert_eq!(
+        others_seen_by_b(roadshow.changes(&roadshow.investor_b, before).await),
+        1
+    );
     // Startups never, whatever the mode.
-    assert_eq!(roadshow.changes(&roadshow.startup, 0).await["scores"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        roadshow.changes(&roadshow.startup, 0).await["scores"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }

@@ -83,10 +83,19 @@ impl Server {
 }
 
 fn secret_of(link: &str) -> String {
-    link.split_once("#k=").expect("a secret in the fragment").1.to_owned()
+    link.split_once("#k=")
+        .expect("a secret in the fragment")
+        .1
+        .to_owned()
 }
 
-async fn send(client: &reqwest::Client, method: reqwest::Method, url: String, secret: Option<&str>, body: Option<Value>) -> (u16, Value) {
+async fn send(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: String,
+    secret: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
     let mut request = client.request(method, url);
     if let Some(secret) = secret {
         request = request.bearer_auth(secret);
@@ -120,7 +129,10 @@ type Cell = (String, String, String);
 
 fn cell_of(seq: i64) -> (String, &'static str) {
     let cell = seq as usize % (STARTUPS * CRITERIA.len());
-    (format!("S{}", cell / CRITERIA.len()), CRITERIA[cell % CRITERIA.len()])
+    (
+        format!("S{}", cell / CRITERIA.len()),
+        CRITERIA[cell % CRITERIA.len()],
+    )
 }
 
 fn value_of(investor: usize, seq: i64) -> i64 {
@@ -132,7 +144,13 @@ fn mutation_json(sent: &Sent) -> Value {
 }
 
 /// Writes batches of one to three scores in a loop until the server stops answering.
-async fn writer(client: reqwest::Client, url: String, secret: String, investor: usize, log: Arc<Mutex<Vec<Sent>>>) {
+async fn writer(
+    client: reqwest::Client,
+    url: String,
+    secret: String,
+    investor: usize,
+    log: Arc<Mutex<Vec<Sent>>>,
+) {
     let client_id = format!("device-{investor}");
     let mut seq = 1_i64;
     loop {
@@ -141,17 +159,32 @@ async fn writer(client: reqwest::Client, url: String, secret: String, investor: 
             .map(|offset| {
                 let seq = seq + offset as i64;
                 let (startup, criterion) = cell_of(seq);
-                Sent { client_id: client_id.clone(), investor, seq, startup, criterion, value: value_of(investor, seq), acknowledged: None }
+                Sent {
+                    client_id: client_id.clone(),
+                    investor,
+                    seq,
+                    startup,
+                    criterion,
+                    value: value_of(investor, seq),
+                    acknowledged: None,
+                }
             })
             .collect();
         seq += size as i64;
         let body = json!({"client_id": client_id, "mutations": batch.iter().map(mutation_json).collect::<Vec<_>>()});
-        let answer = client.post(&url).bearer_auth(&secret).json(&body).send().await;
+        let answer = client
+            .post(&url)
+            .bearer_auth(&secret)
+            .json(&body)
+            .send()
+            .await;
         let results: Option<Vec<Value>> = match answer {
-            Ok(response) if response.status().is_success() => match response.json::<Value>().await {
-                Ok(body) => body["results"].as_array().cloned(),
-                Err(_) => None,
-            },
+            Ok(response) if response.status().is_success() => {
+                match response.json::<Value>().await {
+                    Ok(body) => body["results"].as_array().cloned(),
+                    Err(_) => None,
+                }
+            }
             Ok(response) => panic!("unexpected status {} while writing", response.status()),
             Err(_) => None,
         };
@@ -180,7 +213,10 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
     let database = dir.path().join("durability.db");
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
 
     // --- Set up an event in the scoring phase.
     let server = Server::start(&database, &dist).expect("server starts");
@@ -197,13 +233,25 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
     }
     let mut investor_secrets = Vec::new();
     for investor in 0..INVESTORS {
-        let (status, body) = send(&client, reqwest::Method::POST, format!("{api}/events/{event}/investors"), Some(&organizer),
-            Some(json!({"id": format!("I{investor}"), "firm": format!("Firm {investor}")}))).await;
+        let (status, body) = send(
+            &client,
+            reqwest::Method::POST,
+            format!("{api}/events/{event}/investors"),
+            Some(&organizer),
+            Some(json!({"id": format!("I{investor}"), "firm": format!("Firm {investor}")})),
+        )
+        .await;
         assert_eq!(status, 201, "{body}");
         investor_secrets.push(secret_of(body["link"].as_str().unwrap()));
     }
-    let (status, opened) = send(&client, reqwest::Method::PATCH, format!("{api}/events/{event}"), Some(&organizer),
-        Some(json!({"phase": "scoring"}))).await;
+    let (status, opened) = send(
+        &client,
+        reqwest::Method::PATCH,
+        format!("{api}/events/{event}"),
+        Some(&organizer),
+        Some(json!({"phase": "scoring"})),
+    )
+    .await;
     assert_eq!(status, 200, "{opened}");
     let version_before_scores = opened["version"].as_i64().unwrap();
 
@@ -213,30 +261,63 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
     let writers: Vec<_> = investor_secrets
         .iter()
         .enumerate()
-        .map(|(investor, secret)| tokio::spawn(writer(client.clone(), mutations_url.clone(), secret.clone(), investor, log.clone())))
+        .map(|(investor, secret)| {
+            tokio::spawn(writer(
+                client.clone(),
+                mutations_url.clone(),
+                secret.clone(),
+                investor,
+                log.clone(),
+            ))
+        })
         .collect();
     tokio::time::sleep(WRITE_FOR).await;
-    let acknowledged_before_kill = log.lock().unwrap().iter().filter(|sent| sent.acknowledged.is_some()).count();
+    let acknowledged_before_kill = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|sent| sent.acknowledged.is_some())
+        .count();
     server.kill();
     for writer in writers {
         // Each writer returns on its first unanswered batch; a panic here is a wrong answer.
-        tokio::time::timeout(Duration::from_secs(15), writer).await.expect("writers stop").expect("writer did not panic");
+        tokio::time::timeout(Duration::from_secs(15), writer)
+            .await
+            .expect("writers stop")
+            .expect("writer did not panic");
     }
     let log = Arc::try_unwrap(log).unwrap().into_inner().unwrap();
-    let acknowledged: Vec<&Sent> = log.iter().filter(|sent| sent.acknowledged.is_some()).collect();
-    let unacknowledged: Vec<&Sent> = log.iter().filter(|sent| sent.acknowledged.is_none()).collect();
-    assert!(acknowledged_before_kill >= 50, "only {acknowledged_before_kill} mutations acknowledged before the kill");
-    assert!(!unacknowledged.is_empty(), "every writer stops on an unanswered batch");
+    let acknowledged: Vec<&Sent> = log
+        .iter()
+        .filter(|sent| sent.acknowledged.is_some())
+        .collect();
+    let unacknowledged: Vec<&Sent> = log
+        .iter()
+        .filter(|sent| sent.acknowledged.is_none())
+        .collect();
+    assert!(
+        acknowledged_before_kill >= 50,
+        "only {acknowledged_before_kill} mutations acknowledged before the kill"
+    );
+    assert!(
+        !unacknowledged.is_empty(),
+        "every writer stops on an unanswered batch"
+    );
 
     // --- With the server dead, read the database file directly.
     {
-        let mut db = SqliteConnectOptions::new().filename(&database).connect().await.expect("open the killed server's database");
-        let recorded: Vec<(String, i64, String)> =
-            sqlx::query_as("SELECT client_id, seq, result FROM applied_mutations WHERE event_id = ?")
-                .bind(&event)
-                .fetch_all(&mut db)
-                .await
-                .unwrap();
+        let mut db = SqliteConnectOptions::new()
+            .filename(&database)
+            .connect()
+            .await
+            .expect("open the killed server's database");
+        let recorded: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT client_id, seq, result FROM applied_mutations WHERE event_id = ?",
+        )
+        .bind(&event)
+        .fetch_all(&mut db)
+        .await
+        .unwrap();
         let recorded: HashMap<(String, i64), Value> = recorded
             .into_iter()
             .map(|(client, seq, result)| ((client, seq), serde_json::from_str(&result).unwrap()))
@@ -258,32 +339,55 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
         // Every acknowledged mutation was recorded with exactly the result the client got.
         for sent in &acknowledged {
             let stored = recorded.get(&(sent.client_id.clone(), sent.seq));
-            assert_eq!(stored, sent.acknowledged.as_ref(), "bookkeeping of acknowledged {sent:?}");
+            assert_eq!(
+                stored,
+                sent.acknowledged.as_ref(),
+                "bookkeeping of acknowledged {sent:?}"
+            );
         }
         // Every cell holds the newest acknowledged write, or a later one that was sent (and
         // committed, with its bookkeeping) but whose answer was lost in the kill.
-        let sent_by_key: HashMap<(String, i64), &Sent> =
-            log.iter().map(|sent| ((sent.client_id.clone(), sent.seq), sent)).collect();
+        let sent_by_key: HashMap<(String, i64), &Sent> = log
+            .iter()
+            .map(|sent| ((sent.client_id.clone(), sent.seq), sent))
+            .collect();
         let mut newest_acknowledged: BTreeMap<(usize, String, &str), &Sent> = BTreeMap::new();
         for sent in &acknowledged {
             let key = (sent.investor, sent.startup.clone(), sent.criterion);
-            if newest_acknowledged.get(&key).is_none_or(|known| known.seq < sent.seq) {
+            if newest_acknowledged
+                .get(&key)
+                .is_none_or(|known| known.seq < sent.seq)
+            {
                 newest_acknowledged.insert(key, sent);
             }
         }
         let stored_cells: HashMap<Cell, (Option<i64>, String, i64, i64)> = scores
             .iter()
-            .map(|(investor, startup, criterion, value, client, seq, version)| {
-                ((investor.clone(), startup.clone(), criterion.clone()), (*value, client.clone(), *seq, *version))
-            })
+            .map(
+                |(investor, startup, criterion, value, client, seq, version)| {
+                    (
+                        (investor.clone(), startup.clone(), criterion.clone()),
+                        (*value, client.clone(), *seq, *version),
+                    )
+                },
+            )
             .collect();
         for ((investor, startup, criterion), sent) in &newest_acknowledged {
             let (value, client, seq, _) = stored_cells
-                .get(&(format!("I{investor}"), startup.clone(), criterion.to_string()))
+                .get(&(
+                    format!("I{investor}"),
+                    startup.clone(),
+                    criterion.to_string(),
+                ))
                 .unwrap_or_else(|| panic!("acknowledged score lost: {sent:?}"));
             assert_eq!(client, &sent.client_id);
-            assert!(*seq >= sent.seq, "an acknowledged score was rolled back: {sent:?}, stored seq {seq}");
-            let writer = sent_by_key.get(&(client.clone(), *seq)).expect("stored score comes from a sent mutation");
+            assert!(
+                *seq >= sent.seq,
+                "an acknowledged score was rolled back: {sent:?}, stored seq {seq}"
+            );
+            let writer = sent_by_key
+                .get(&(client.clone(), *seq))
+                .expect("stored score comes from a sent mutation");
             assert_eq!(*value, Some(writer.value), "stored value of {writer:?}");
         }
         // Nothing half-applied: every stored score has the bookkeeping row of the mutation that
@@ -293,16 +397,29 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
                 .get(&(client.clone(), *seq))
                 .unwrap_or_else(|| panic!("score {investor}/{startup}/{criterion} without bookkeeping for ({client}, {seq})"));
             assert_eq!(result["status"], json!("applied"));
-            assert_eq!(result["version"], json!(version), "score row and its bookkeeping disagree on the version");
+            assert_eq!(
+                result["version"],
+                json!(version),
+                "score row and its bookkeeping disagree on the version"
+            );
         }
         // ...and the event's version rose exactly once per recorded applied mutation, each
         // recorded version distinct: no bump without its mutation, no mutation without its bump.
-        let mut versions: Vec<i64> = recorded.values().filter_map(|result| result["version"].as_i64()).collect();
+        let mut versions: Vec<i64> = recorded
+            .values()
+            .filter_map(|result| result["version"].as_i64())
+            .collect();
         versions.sort_unstable();
         let expected: Vec<i64> = (version_before_scores + 1..=event_version).collect();
-        assert_eq!(versions, expected, "recorded versions are exactly the bumps since scoring opened");
+        assert_eq!(
+            versions, expected,
+            "recorded versions are exactly the bumps since scoring opened"
+        );
         for key in recorded.keys() {
-            assert!(sent_by_key.contains_key(key), "bookkeeping for a mutation nobody sent: {key:?}");
+            assert!(
+                sent_by_key.contains_key(key),
+                "bookkeeping for a mutation nobody sent: {key:?}"
+            );
         }
     }
 
@@ -310,37 +427,68 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
     let server = Server::start(&database, &dist).expect("server restarts");
     let api = format!("{}/api", server.base);
     let mutations_url = format!("{api}/events/{event}/mutations");
-    let secrets: HashMap<String, &String> =
-        investor_secrets.iter().enumerate().map(|(investor, secret)| (format!("device-{investor}"), secret)).collect();
+    let secrets: HashMap<String, &String> = investor_secrets
+        .iter()
+        .enumerate()
+        .map(|(investor, secret)| (format!("device-{investor}"), secret))
+        .collect();
     let replay = |sent: &Sent| {
         let client = client.clone();
         let url = mutations_url.clone();
         let secret = secrets[&sent.client_id].clone();
         let body = json!({"client_id": sent.client_id, "mutations": [mutation_json(sent)]});
         async move {
-            let (status, body) = send(&client, reqwest::Method::POST, url, Some(&secret), Some(body)).await;
+            let (status, body) = send(
+                &client,
+                reqwest::Method::POST,
+                url,
+                Some(&secret),
+                Some(body),
+            )
+            .await;
             assert_eq!(status, 200, "{body}");
             body["results"][0].clone()
         }
     };
     // Acknowledged ones (a sample of each device's last few) come back exactly as first answered.
     for sent in acknowledged.iter().rev().take(40) {
-        assert_eq!(Some(replay(sent).await), sent.acknowledged, "replay of {sent:?}");
+        assert_eq!(
+            Some(replay(sent).await),
+            sent.acknowledged,
+            "replay of {sent:?}"
+        );
     }
     // Unacknowledged ones, twice each: the second answer always repeats the first.
     for sent in &unacknowledged {
         let first = replay(sent).await;
         let second = replay(sent).await;
         assert_eq!(first, second, "a replay changed the answer for {sent:?}");
-        assert!(["applied", "superseded"].contains(&first["status"].as_str().unwrap()), "{first}");
+        assert!(
+            ["applied", "superseded"].contains(&first["status"].as_str().unwrap()),
+            "{first}"
+        );
     }
     // The organizer's snapshot shows every cell at the newest write of its device.
-    let (status, snapshot) = send(&client, reqwest::Method::GET, format!("{api}/events/{event}/snapshot"), Some(&organizer), None).await;
+    let (status, snapshot) = send(
+        &client,
+        reqwest::Method::GET,
+        format!("{api}/events/{event}/snapshot"),
+        Some(&organizer),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     let mut newest_sent: BTreeMap<(String, String, &str), &Sent> = BTreeMap::new();
     for sent in &log {
-        let key = (format!("I{}", sent.investor), sent.startup.clone(), sent.criterion);
-        if newest_sent.get(&key).is_none_or(|known| known.seq < sent.seq) {
+        let key = (
+            format!("I{}", sent.investor),
+            sent.startup.clone(),
+            sent.criterion,
+        );
+        if newest_sent
+            .get(&key)
+            .is_none_or(|known| known.seq < sent.seq)
+        {
             newest_sent.insert(key, sent);
         }
     }
@@ -350,12 +498,19 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
         .iter()
         .map(|score| {
             let text = |key: &str| score[key].as_str().unwrap().to_owned();
-            ((text("investor"), text("startup"), text("criterion")), score["value"].as_i64().unwrap())
+            (
+                (text("investor"), text("startup"), text("criterion")),
+                score["value"].as_i64().unwrap(),
+            )
         })
         .collect();
     assert_eq!(shown.len(), newest_sent.len(), "one score per written cell");
     for ((investor, startup, criterion), sent) in &newest_sent {
-        assert_eq!(shown.get(&(investor.clone(), startup.clone(), criterion.to_string())), Some(&sent.value), "{sent:?}");
+        assert_eq!(
+            shown.get(&(investor.clone(), startup.clone(), criterion.to_string())),
+            Some(&sent.value),
+            "{sent:?}"
+        );
     }
     server.kill();
     eprintln!(

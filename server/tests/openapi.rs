@@ -67,7 +67,10 @@ fn registered() -> BTreeSet<(String, String)> {
             for method in METHODS {
                 let needle = format!("{method}(");
                 let used = call.match_indices(&needle).any(|(at, _)| {
-                    at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b':')
+                    at == 0
+                        || !(bytes[at - 1].is_ascii_alphanumeric()
+                            || bytes[at - 1] == b'_'
+                            || bytes[at - 1] == b':')
                 });
                 if used {
                     operations.insert((method.to_uppercase(), format!("/api{route_path}")));
@@ -85,22 +88,35 @@ fn the_document_lists_exactly_the_registered_routes() {
     let documented = documented();
     let missing: Vec<_> = registered.difference(&documented).collect();
     let extra: Vec<_> = documented.difference(&registered).collect();
-    assert!(missing.is_empty(), "routes without documentation: {missing:?}");
-    assert!(extra.is_empty(), "documented routes the router does not have: {extra:?}");
+    assert!(
+        missing.is_empty(),
+        "routes without documentation: {missing:?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "documented routes the router does not have: {extra:?}"
+    );
 }
 
 #[test]
 fn every_operation_documents_its_answers_and_auth() {
     let document = document();
     assert_eq!(document["openapi"], json!("3.0.3"));
-    assert_eq!(document["components"]["securitySchemes"]["bearerAuth"]["scheme"], json!("bearer"));
+    assert_eq!(
+        document["components"]["securitySchemes"]["bearerAuth"]["scheme"],
+        json!("bearer")
+    );
     let public: BTreeSet<&str> = ["/health", "/openapi.json", "/events", "/events/import"].into();
     for (path, item) in document["paths"].as_object().unwrap() {
         for method in METHODS {
-            let Some(operation) = item.get(method) else { continue };
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
             let responses = operation["responses"].as_object().unwrap();
             assert!(
-                responses.keys().any(|code| ["200", "201", "204"].contains(&code.as_str())),
+                responses
+                    .keys()
+                    .any(|code| ["200", "201", "204"].contains(&code.as_str())),
                 "{method} {path}: no success response"
             );
             for (code, response) in responses {
@@ -113,7 +129,11 @@ fn every_operation_documents_its_answers_and_auth() {
                 }
             }
             let is_public = public.contains(path.as_str());
-            assert_eq!(operation.get("security") == Some(&json!([])), is_public, "{method} {path}: security");
+            assert_eq!(
+                operation.get("security") == Some(&json!([])),
+                is_public,
+                "{method} {path}: security"
+            );
             if !is_public {
                 for code in ["401", "404", "429"] {
                     assert!(responses.contains_key(code), "{method} {path}: no {code}");
@@ -132,17 +152,32 @@ fn every_operation_documents_its_answers_and_auth() {
 async fn every_documented_operation_reaches_a_handler() {
     let app = support::test_app().await;
     for (method, path) in documented() {
-        let concrete = path.replace("{event_id}", "no-such-event").replace("{investor_id}", "I").replace("{startup_id}", "S");
+        let concrete = path
+            .replace("{event_id}", "no-such-event")
+            .replace("{investor_id}", "I")
+            .replace("{startup_id}", "S");
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let body = matches!(method, Method::POST | Method::PUT | Method::PATCH).then(|| json!({}));
-        let answer = app.send(method.clone(), &concrete, Some("not-a-secret"), body).await;
-        assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        let answer = app
+            .send(method.clone(), &concrete, Some("not-a-secret"), body)
+            .await;
+        assert_ne!(
+            answer.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
         if answer.status == StatusCode::NOT_FOUND {
-            assert_ne!(answer.json()["message"], json!("API route not found"), "{method} {path} hit the fallback");
+            assert_ne!(
+                answer.json()["message"],
+                json!("API route not found"),
+                "{method} {path} hit the fallback"
+            );
         }
     }
     // The fallback itself is what the check above looks for.
-    let unknown = app.send(Method::GET, "/api/no-such-route", None, None).await;
+    let unknown = app
+        .send(Method::GET, "/api/no-such-route", None, None)
+        .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert_eq!(unknown.json()["message"], json!("API route not found"));
 }

@@ -27,7 +27,11 @@ pub async fn test_app() -> TestApp {
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = db::connect(&url).await.expect("database");
     let router = app(AppState::new(pool.clone(), AppAssets::load(&dist)));
-    TestApp { router, db: pool, dir }
+    TestApp {
+        router,
+        db: pool,
+        dir,
+    }
 }
 
 pub struct Answer {
@@ -39,7 +43,10 @@ pub struct Answer {
 impl Answer {
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|error| {
-            panic!("not JSON ({error}): {}", String::from_utf8_lossy(&self.body))
+            panic!(
+                "not JSON ({error}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
         })
     }
 
@@ -49,7 +56,13 @@ impl Answer {
 }
 
 impl TestApp {
-    pub async fn send(&self, method: Method, path: &str, secret: Option<&str>, body: Option<Value>) -> Answer {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        secret: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
         let mut builder = Request::builder().method(method).uri(path);
         if let Some(secret) = secret {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {secret}"));
@@ -61,24 +74,45 @@ impl TestApp {
                 .unwrap(),
             None => builder.body(Body::empty()).unwrap(),
         };
-        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
         // Streams (SSE) never end: read only what is needed to know the status.
-        let is_stream = headers
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|value| value.to_str().unwrap_or("").starts_with("text/event-stream"));
+        let is_stream = headers.get(header::CONTENT_TYPE).is_some_and(|value| {
+            value
+                .to_str()
+                .unwrap_or("")
+                .starts_with("text/event-stream")
+        });
         let body = if is_stream {
             Vec::new()
         } else {
-            response.into_body().collect().await.unwrap().to_bytes().to_vec()
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec()
         };
-        Answer { status, headers, body }
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
 pub fn secret_of(link: &str) -> String {
-    link.split_once("#k=").expect("a secret in the fragment").1.to_owned()
+    link.split_once("#k=")
+        .expect("a secret in the fragment")
+        .1
+        .to_owned()
 }
 
 /// An event in the scoring phase with investors A and B (and C, whose link was revoked),
@@ -98,40 +132,96 @@ pub struct Roadshow {
 pub async fn roadshow() -> Roadshow {
     let app = test_app().await;
     let created = app
-        .send(Method::POST, "/api/events", None, Some(json!({"name": "Roadshow", "venue": "Hall",
-            "starts_at": "2026-12-10T10:00", "ends_at": "2026-12-10T15:00"})))
+        .send(
+            Method::POST,
+            "/api/events",
+            None,
+            Some(json!({"name": "Roadshow", "venue": "Hall",
+            "starts_at": "2026-12-10T10:00", "ends_at": "2026-12-10T15:00"})),
+        )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let event = created.json()["id"].as_str().unwrap().to_owned();
     let organizer = secret_of(created.json()["organizer_link"].as_str().unwrap());
     let other = app
-        .send(Method::POST, "/api/events", None, Some(json!({"name": "Other", "venue": "",
-            "starts_at": "2026-12-11T10:00", "ends_at": "2026-12-11T15:00"})))
+        .send(
+            Method::POST,
+            "/api/events",
+            None,
+            Some(json!({"name": "Other", "venue": "",
+            "starts_at": "2026-12-11T10:00", "ends_at": "2026-12-11T15:00"})),
+        )
         .await;
     let other_organizer = secret_of(other.json()["organizer_link"].as_str().unwrap());
 
-    let startup = |id: &str, status: &str| json!({"id": id, "name": format!("Startup {id}"), "status": status,
-        "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"});
-    let s1 = app.send(Method::POST, &format!("/api/events/{event}/startups"), Some(&organizer), Some(startup("S1", "published"))).await;
+    let startup = |id: &str, status: &str| {
+        json!({"id": id, "name": format!("Startup {id}"), "status": status,
+        "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"})
+    };
+    let s1 = app
+        .send(
+            Method::POST,
+            &format!("/api/events/{event}/startups"),
+            Some(&organizer),
+            Some(startup("S1", "published")),
+        )
+        .await;
     assert_eq!(s1.status, StatusCode::CREATED, "{}", s1.text());
     let startup_secret = secret_of(s1.json()["link"].as_str().unwrap());
-    let s2 = app.send(Method::POST, &format!("/api/events/{event}/startups"), Some(&organizer), Some(startup("S2", "draft"))).await;
+    let s2 = app
+        .send(
+            Method::POST,
+            &format!("/api/events/{event}/startups"),
+            Some(&organizer),
+            Some(startup("S2", "draft")),
+        )
+        .await;
     assert_eq!(s2.status, StatusCode::CREATED, "{}", s2.text());
 
-    let investor = |id: &str| json!({"id": id, "firm": format!("Firm {id}"), "type": "vc", "fields": ["hydrogen"],
-        "conflicts": [], "contact": format!("{id}@vc.example"), "capacity": 4});
+    let investor = |id: &str| {
+        json!({"id": id, "firm": format!("Firm {id}"), "type": "vc", "fields": ["hydrogen"],
+        "conflicts": [], "contact": format!("{id}@vc.example"), "capacity": 4})
+    };
     let mut links = Vec::new();
     for id in ["A", "B", "C"] {
-        let answer = app.send(Method::POST, &format!("/api/events/{event}/investors"), Some(&organizer), Some(investor(id))).await;
+        let answer = app
+            .send(
+                Method::POST,
+                &format!("/api/events/{event}/investors"),
+                Some(&organizer),
+                Some(investor(id)),
+            )
+            .await;
         assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
         links.push(secret_of(answer.json()["link"].as_str().unwrap()));
     }
-    let revoked = app.send(Method::DELETE, &format!("/api/events/{event}/investors/C/link"), Some(&organizer), None).await;
+    let revoked = app
+        .send(
+            Method::DELETE,
+            &format!("/api/events/{event}/investors/C/link"),
+            Some(&organizer),
+            None,
+        )
+        .await;
     assert_eq!(revoked.status, StatusCode::NO_CONTENT);
-    let registration = app.send(Method::POST, &format!("/api/events/{event}/registration-link"), Some(&organizer), None).await;
+    let registration = app
+        .send(
+            Method::POST,
+            &format!("/api/events/{event}/registration-link"),
+            Some(&organizer),
+            None,
+        )
+        .await;
     assert_eq!(registration.status, StatusCode::CREATED);
     let registration = secret_of(registration.json()["link"].as_str().unwrap());
-    let opened = app.send(Method::PATCH, &format!("/api/events/{event}"), Some(&organizer), Some(json!({"phase": "scoring"}))).await;
+    let opened = app
+        .send(
+            Method::PATCH,
+            &format!("/api/events/{event}"),
+            Some(&organizer),
+            Some(json!({"phase": "scoring"})),
+        )
+        .await;
     assert_eq!(opened.status, StatusCode::OK, "{}", opened.text());
     Roadshow {
         app,
@@ -163,9 +253,43 @@ impl Roadshow {
     }
 
     pub async fn changes(&self, secret: &str, since: i64) -> Value {
-        let answer = self.app.send(Method::GET, &format!("/api/events/{}/changes?since={since}", self.event), Some(secret), None).await;
+        let answer = self
+            .app
+            .send(
+                Method::GET,
+                &format!("/api/events/{}/changes?since={since}", self.event),
+                Some(secret),
+                None,
+            )
+            .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
         answer.json()
+    }
+
+    /// Meetings at 14:00 KST, 20 minutes each: what publishing a schedule needs.
+    pub async fn set_meeting_times(&self) {
+        let snapshot = self
+            .app
+            .send(
+                Method::GET,
+                &format!("/api/events/{}/snapshot", self.event),
+                Some(&self.organizer),
+                None,
+            )
+            .await;
+        let mut settings = snapshot.json()["event"].clone();
+        settings["meetings"]["first_slot"] = json!("2026-12-10T14:00:00+09:00");
+        settings["meetings"]["slot_minutes"] = json!(20);
+        let answer = self
+            .app
+            .send(
+                Method::PATCH,
+                &format!("/api/events/{}", self.event),
+                Some(&self.organizer),
+                Some(json!({"settings": settings})),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     }
 
     pub async fn stored_scores(&self) -> Vec<(String, String, String, Option<i64>, bool)> {

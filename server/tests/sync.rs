@@ -16,25 +16,63 @@ fn results(answer: &support::Answer) -> Vec<Value> {
 async fn a_replayed_mutation_returns_the_original_result_and_changes_nothing() {
     let roadshow = roadshow().await;
     let batch = vec![score(1, "S1", "innovation", json!(7))];
-    let first = results(&roadshow.mutate(&roadshow.investor_a, "phone", batch.clone()).await);
+    let first = results(
+        &roadshow
+            .mutate(&roadshow.investor_a, "phone", batch.clone())
+            .await,
+    );
     let version_after_first = roadshow.changes(&roadshow.organizer, 0).await["version"].clone();
     let replay = results(&roadshow.mutate(&roadshow.investor_a, "phone", batch).await);
     assert_eq!(first, replay);
     assert_eq!(first[0]["status"], "applied");
-    assert_eq!(roadshow.changes(&roadshow.organizer, 0).await["version"], version_after_first, "no new version");
-    assert_eq!(roadshow.stored_scores().await, vec![("A".into(), "S1".into(), "innovation".into(), Some(7), false)]);
+    assert_eq!(
+        roadshow.changes(&roadshow.organizer, 0).await["version"],
+        version_after_first,
+        "no new version"
+    );
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "innovation".into(), Some(7), false)]
+    );
 }
 
 #[tokio::test]
 async fn an_older_mutation_from_the_same_device_never_undoes_a_newer_one() {
     let roadshow = roadshow().await;
-    let newer = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(2, "S1", "market", json!(9))]).await);
+    let newer = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(2, "S1", "market", json!(9))],
+            )
+            .await,
+    );
     assert_eq!(newer[0]["status"], "applied");
-    let older = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(1, "S1", "market", json!(3))]).await);
+    let older = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(3))],
+            )
+            .await,
+    );
     assert_eq!(older[0]["status"], "superseded");
-    assert_eq!(roadshow.stored_scores().await, vec![("A".into(), "S1".into(), "market".into(), Some(9), false)]);
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "market".into(), Some(9), false)]
+    );
     // The superseded result is recorded too: resending seq 1 replays it.
-    let again = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(1, "S1", "market", json!(3))]).await);
+    let again = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(3))],
+            )
+            .await,
+    );
     assert_eq!(again, older);
 }
 
@@ -47,11 +85,20 @@ async fn a_batch_in_any_order_ends_at_the_newest_value_per_cell() {
         score(2, "S1", "innovation", json!(5)),
         score(4, "S1", "innovation", json!(8)),
     ];
-    let statuses: Vec<Value> = results(&roadshow.mutate(&roadshow.investor_a, "tablet", batch).await)
-        .iter()
-        .map(|result| result["status"].clone())
-        .collect();
-    assert_eq!(statuses, vec![json!("applied"), json!("superseded"), json!("applied"), json!("applied")]);
+    let statuses: Vec<Value> =
+        results(&roadshow.mutate(&roadshow.investor_a, "tablet", batch).await)
+            .iter()
+            .map(|result| result["status"].clone())
+            .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            json!("applied"),
+            json!("superseded"),
+            json!("applied"),
+            json!("applied")
+        ]
+    );
     assert_eq!(
         roadshow.stored_scores().await,
         vec![
@@ -64,14 +111,48 @@ async fn a_batch_in_any_order_ends_at_the_newest_value_per_cell() {
 #[tokio::test]
 async fn two_devices_of_one_investor_the_later_arrival_wins() {
     let roadshow = roadshow().await;
-    results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(50, "S1", "market", json!(4))]).await);
-    let laptop = results(&roadshow.mutate(&roadshow.investor_a, "laptop", vec![score(1, "S1", "market", json!(10))]).await);
-    assert_eq!(laptop[0]["status"], "applied", "a low sequence number from another device still applies");
-    assert_eq!(roadshow.stored_scores().await, vec![("A".into(), "S1".into(), "market".into(), Some(10), false)]);
+    results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(50, "S1", "market", json!(4))],
+            )
+            .await,
+    );
+    let laptop = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "laptop",
+                vec![score(1, "S1", "market", json!(10))],
+            )
+            .await,
+    );
+    assert_eq!(
+        laptop[0]["status"], "applied",
+        "a low sequence number from another device still applies"
+    );
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "market".into(), Some(10), false)]
+    );
     // Both devices' own histories stay idempotent.
-    let phone_replay = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(50, "S1", "market", json!(4))]).await);
+    let phone_replay = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(50, "S1", "market", json!(4))],
+            )
+            .await,
+    );
     assert_eq!(phone_replay[0]["status"], "applied");
-    assert_eq!(roadshow.stored_scores().await[0].3, Some(10), "a replay does not re-apply");
+    assert_eq!(
+        roadshow.stored_scores().await[0].3,
+        Some(10),
+        "a replay does not re-apply"
+    );
 }
 
 #[tokio::test]
@@ -91,8 +172,14 @@ async fn bad_mutations_are_rejected_per_item_with_field_messages_and_nothing_sto
         .iter()
         .map(|result| {
             let error = &result["error"];
-            let field = error["fields"].as_object().and_then(|fields| fields.keys().next().cloned()).unwrap_or_default();
-            let code = error["fields"][&field][0]["code"].as_str().unwrap_or("").to_owned();
+            let field = error["fields"]
+                .as_object()
+                .and_then(|fields| fields.keys().next().cloned())
+                .unwrap_or_default();
+            let code = error["fields"][&field][0]["code"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
             (result["status"].as_str().unwrap().to_owned(), field, code)
         })
         .collect();
@@ -105,8 +192,10 @@ async fn bad_mutations_are_rejected_per_item_with_field_messages_and_nothing_sto
         ("rejected", "text", "too_long"),
         ("rejected", "value", "out_of_scale"),
     ];
-    let expected: Vec<(String, String, String)> =
-        expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
     assert_eq!(summary, expected);
     assert!(roadshow.stored_scores().await.is_empty());
 }
@@ -122,8 +211,20 @@ async fn malformed_batches_are_refused_whole() {
         json!({"client_id": "", "mutations": []}),
         json!({"client_id": "x", "mutations": [score(-1, "S1", "market", json!(3))]}),
     ] {
-        let answer = roadshow.app.send(Method::POST, &path, Some(&roadshow.investor_a), Some(body.clone())).await;
-        assert!(answer.status.is_client_error(), "{body} → {}", answer.status);
+        let answer = roadshow
+            .app
+            .send(
+                Method::POST,
+                &path,
+                Some(&roadshow.investor_a),
+                Some(body.clone()),
+            )
+            .await;
+        assert!(
+            answer.status.is_client_error(),
+            "{body} → {}",
+            answer.status
+        );
         assert!(answer.json()["fields"].is_object());
     }
     assert!(roadshow.stored_scores().await.is_empty());
@@ -132,10 +233,25 @@ async fn malformed_batches_are_refused_whole() {
 #[tokio::test]
 async fn scores_are_accepted_only_while_scoring_is_open() {
     let roadshow = roadshow().await;
-    let close = roadshow.app.send(Method::PATCH, &format!("/api/events/{}", roadshow.event), Some(&roadshow.organizer),
-        Some(json!({"phase": "scoring-closed"}))).await;
+    let close = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &format!("/api/events/{}", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(json!({"phase": "scoring-closed"})),
+        )
+        .await;
     assert_eq!(close.status, StatusCode::OK);
-    let answer = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(1, "S1", "market", json!(5))]).await);
+    let answer = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(5))],
+            )
+            .await,
+    );
     assert_eq!(answer[0]["status"], "rejected");
     assert_eq!(answer[0]["error"]["code"], "scoring_closed");
     assert!(roadshow.stored_scores().await.is_empty());
@@ -144,28 +260,70 @@ async fn scores_are_accepted_only_while_scoring_is_open() {
 #[tokio::test]
 async fn abstentions_interest_and_conflicts_round_trip_to_the_snapshot() {
     let roadshow = roadshow().await;
-    let answer = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![
-        score(1, "S1", "market", json!(6)),
-        json!({"seq": 2, "type": "abstain", "startup": "S1", "abstain": true}),
-        json!({"seq": 3, "type": "interest", "startup": "S1", "want": false}),
-    ]).await);
+    let answer = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![
+                    score(1, "S1", "market", json!(6)),
+                    json!({"seq": 2, "type": "abstain", "startup": "S1", "abstain": true}),
+                    json!({"seq": 3, "type": "interest", "startup": "S1", "want": false}),
+                ],
+            )
+            .await,
+    );
     assert!(answer.iter().all(|result| result["status"] == "applied"));
-    let conflict = results(&roadshow.mutate(&roadshow.investor_b, "b", vec![
-        json!({"seq": 1, "type": "conflict", "startup": "S1", "conflict": true}),
-    ]).await);
+    let conflict = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_b,
+                "b",
+                vec![json!({"seq": 1, "type": "conflict", "startup": "S1", "conflict": true})],
+            )
+            .await,
+    );
     assert_eq!(conflict[0]["status"], "applied");
-    let snapshot = roadshow.app.send(Method::GET, &format!("/api/events/{}/snapshot", roadshow.event), Some(&roadshow.organizer), None).await;
+    let snapshot = roadshow
+        .app
+        .send(
+            Method::GET,
+            &format!("/api/events/{}/snapshot", roadshow.event),
+            Some(&roadshow.organizer),
+            None,
+        )
+        .await;
     let snapshot = snapshot.json();
     assert_eq!(snapshot["format"], "roadshow-event/1");
-    assert_eq!(snapshot["scores"], json!([{"investor": "A", "startup": "S1", "abstain": true, "updated_at": snapshot["scores"][0]["updated_at"]}]),
-        "a whole-pitch abstention stands alone");
-    assert_eq!(snapshot["interest"], json!([{"investor": "A", "startup": "S1", "want": false}]));
-    let b = snapshot["investors"].as_array().unwrap().iter().find(|i| i["id"] == "B").unwrap().clone();
+    assert_eq!(
+        snapshot["scores"],
+        json!([{"investor": "A", "startup": "S1", "abstain": true, "updated_at": snapshot["scores"][0]["updated_at"]}]),
+        "a whole-pitch abstention stands alone"
+    );
+    assert_eq!(
+        snapshot["interest"],
+        json!([{"investor": "A", "startup": "S1", "want": false}])
+    );
+    let b = snapshot["investors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "B")
+        .unwrap()
+        .clone();
     assert_eq!(b["conflicts"], json!(["S1"]));
     // The export is valid by core's rules, so it can be re-imported.
     let parsed = roadshow_core::snapshot::parse_snapshot(&snapshot.to_string()).unwrap();
     assert_eq!(roadshow_core::validate::validate(&parsed), vec![]);
-    let imported = roadshow.app.send(Method::POST, "/api/events/import", None, Some(snapshot.clone())).await;
+    let imported = roadshow
+        .app
+        .send(
+            Method::POST,
+            "/api/events/import",
+            None,
+            Some(snapshot.clone()),
+        )
+        .await;
     assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
 }
 
@@ -173,41 +331,124 @@ async fn abstentions_interest_and_conflicts_round_trip_to_the_snapshot() {
 async fn a_startup_can_change_only_its_wishes_after_registration_closes() {
     let roadshow = roadshow().await;
     let path = format!("/api/events/{}/startups/S1", roadshow.event);
-    let profile = |name: &str, wants: Value| json!({"id": "S1", "name": name, "status": "published", "field": "hydrogen",
-        "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com", "wants_to_meet": wants});
+    let profile = |name: &str, wants: Value| {
+        json!({"id": "S1", "name": name, "status": "published", "field": "hydrogen",
+        "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com", "wants_to_meet": wants})
+    };
     // Scoring is open (registration over): the name cannot change, the wishes can.
-    let renamed = roadshow.app.send(Method::PUT, &path, Some(&roadshow.startup), Some(profile("Renamed", json!([])))).await;
+    let renamed = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.startup),
+            Some(profile("Renamed", json!([]))),
+        )
+        .await;
     assert_eq!(renamed.status, StatusCode::CONFLICT);
     assert_eq!(renamed.json()["code"], "registration_closed");
-    let wishes = roadshow.app.send(Method::PUT, &path, Some(&roadshow.startup), Some(profile("Startup S1", json!(["A"])))).await;
+    let wishes = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.startup),
+            Some(profile("Startup S1", json!(["A"]))),
+        )
+        .await;
     assert_eq!(wishes.status, StatusCode::OK, "{}", wishes.text());
-    let unknown = roadshow.app.send(Method::PUT, &path, Some(&roadshow.startup), Some(profile("Startup S1", json!(["Z"])))).await;
+    let unknown = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.startup),
+            Some(profile("Startup S1", json!(["Z"]))),
+        )
+        .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(unknown.json()["fields"]["wants_to_meet[0]"].is_array(), "{}", unknown.text());
+    assert!(
+        unknown.json()["fields"]["wants_to_meet[0]"].is_array(),
+        "{}",
+        unknown.text()
+    );
 }
 
 #[tokio::test]
 async fn published_meetings_reach_only_their_people() {
     let roadshow = roadshow().await;
+    roadshow.set_meeting_times().await;
     let path = format!("/api/events/{}/meetings", roadshow.event);
     let double_booked = json!({"published": true, "meetings": [
         {"investor": "A", "startup": "S1", "slot": 0, "table": 0},
         {"investor": "A", "startup": "S2", "slot": 0, "table": 1}]});
-    let answer = roadshow.app.send(Method::PUT, &path, Some(&roadshow.organizer), Some(double_booked)).await;
+    let answer = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.organizer),
+            Some(double_booked),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(answer.json()["fields"]["meetings[1].slot"].is_array(), "{}", answer.text());
+    assert!(
+        answer.json()["fields"]["meetings[1].slot"].is_array(),
+        "{}",
+        answer.text()
+    );
 
     let plan = json!({"published": false, "meetings": [
         {"investor": "A", "startup": "S1", "slot": 0, "table": 0},
         {"investor": "B", "startup": "S2", "slot": 0, "table": 1}]});
-    assert_eq!(roadshow.app.send(Method::PUT, &path, Some(&roadshow.organizer), Some(plan.clone())).await.status, StatusCode::OK);
-    assert_eq!(roadshow.changes(&roadshow.investor_a, 0).await["meetings"], json!([]), "not before publishing");
+    assert_eq!(
+        roadshow
+            .app
+            .send(
+                Method::PUT,
+                &path,
+                Some(&roadshow.organizer),
+                Some(plan.clone())
+            )
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        roadshow.changes(&roadshow.investor_a, 0).await["meetings"],
+        json!([]),
+        "not before publishing"
+    );
     let mut published = plan;
     published["published"] = json!(true);
-    assert_eq!(roadshow.app.send(Method::PUT, &path, Some(&roadshow.organizer), Some(published)).await.status, StatusCode::OK);
-    assert_eq!(roadshow.changes(&roadshow.investor_a, 0).await["meetings"], json!([{"investor": "A", "startup": "S1", "slot": 0, "table": 0}]));
-    assert_eq!(roadshow.changes(&roadshow.startup, 0).await["meetings"], json!([{"investor": "A", "startup": "S1", "slot": 0, "table": 0}]));
-    assert_eq!(roadshow.changes(&roadshow.organizer, 0).await["meetings"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        roadshow
+            .app
+            .send(
+                Method::PUT,
+                &path,
+                Some(&roadshow.organizer),
+                Some(published)
+            )
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        roadshow.changes(&roadshow.investor_a, 0).await["meetings"],
+        json!([{"investor": "A", "startup": "S1", "slot": 0, "table": 0}])
+    );
+    assert_eq!(
+        roadshow.changes(&roadshow.startup, 0).await["meetings"],
+        json!([{"investor": "A", "startup": "S1", "slot": 0, "table": 0}])
+    );
+    assert_eq!(
+        roadshow.changes(&roadshow.organizer, 0).await["meetings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -219,31 +460,74 @@ async fn the_stream_announces_each_new_version() {
 
     let roadshow = roadshow().await;
     let request = Request::get(format!("/api/events/{}/stream", roadshow.event))
-        .header(header::AUTHORIZATION, format!("Bearer {}", roadshow.organizer))
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", roadshow.organizer),
+        )
         .body(Body::empty())
         .unwrap();
     let response = roadshow.app.router.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
     let mut body = response.into_body();
     let mut next_frame = async || {
-        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame()).await.expect("a frame in time");
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+            .await
+            .expect("a frame in time");
         String::from_utf8(frame.unwrap().unwrap().into_data().unwrap().to_vec()).unwrap()
     };
-    let current = roadshow.changes(&roadshow.organizer, 0).await["version"].as_i64().unwrap();
-    assert_eq!(next_frame().await, format!("event: version\ndata: {current}\n\n"));
-    let written = results(&roadshow.mutate(&roadshow.investor_a, "phone", vec![score(1, "S1", "market", json!(5))]).await);
+    let current = roadshow.changes(&roadshow.organizer, 0).await["version"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        next_frame().await,
+        format!("event: version\ndata: {current}\n\n")
+    );
+    let written = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(5))],
+            )
+            .await,
+    );
     let version = written[0]["version"].as_i64().unwrap();
     assert_eq!(version, current + 1);
-    assert_eq!(next_frame().await, format!("event: version\ndata: {version}\n\n"));
+    assert_eq!(
+        next_frame().await,
+        format!("event: version\ndata: {version}\n\n")
+    );
 }
 
 #[tokio::test]
 async fn one_investors_device_id_never_replays_another_investors_mutations() {
     let roadshow = roadshow().await;
-    let a = results(&roadshow.mutate(&roadshow.investor_a, "shared-id", vec![score(1, "S1", "market", json!(9))]).await);
+    let a = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "shared-id",
+                vec![score(1, "S1", "market", json!(9))],
+            )
+            .await,
+    );
     assert_eq!(a[0]["status"], "applied");
-    let b = results(&roadshow.mutate(&roadshow.investor_b, "shared-id", vec![score(1, "S1", "market", json!(2))]).await);
-    assert_eq!(b[0]["status"], "applied", "B's mutation is B's own, not a replay of A's");
+    let b = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_b,
+                "shared-id",
+                vec![score(1, "S1", "market", json!(2))],
+            )
+            .await,
+    );
+    assert_eq!(
+        b[0]["status"], "applied",
+        "B's mutation is B's own, not a replay of A's"
+    );
     assert_eq!(
         roadshow.stored_scores().await,
         vec![

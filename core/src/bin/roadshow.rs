@@ -3,7 +3,9 @@
 //! `roadshow_core::cli`.
 
 use clap::{Parser, Subcommand};
-use roadshow_core::cli::{check_command, match_command, rank_command, schedule_command, CommandOutput};
+use roadshow_core::cli::{
+    check_command, match_command, rank_command, schedule_command, CommandOutput,
+};
 use roadshow_core::model::MatchMode;
 use roadshow_core::ranking::TotalMode;
 use std::io::{Read, Write};
@@ -29,7 +31,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Rank the startups and print the ranking as JSON.
-    #[command(long_about = "Rank the startups and print a JSON list in rank order, one object per \
+    #[command(
+        long_about = "Rank the startups and print a JSON list in rank order, one object per \
         startup: {startup, rank, total, raw_total, normalized_total, se, ci_low, ci_high, judges, \
         needs, disagreement, criteria: {key: mean}}.\n\n\
         By default startups are ranked by the severity-normalized total (each judge's scores \
@@ -40,7 +43,8 @@ enum Command {
         judges; needs = judges still missing to reach the event's minimum; disagreement flags a \
         standard deviation of judges' totals of at least 2.5 on a 1-10 scale.\n\n\
         Abstentions and scores on startups the investor declared a conflict with do not count. \
-        An invalid snapshot prints every problem to stderr and exits with status 1.")]
+        An invalid snapshot prints every problem to stderr and exits with status 1."
+    )]
     Rank {
         /// The event snapshot (JSON file, or - for standard input).
         snapshot: PathBuf,
@@ -65,12 +69,14 @@ enum Command {
         mode: Option<String>,
     },
     /// Choose the meetings and give each a slot and a table; print the schedule as JSON.
-    #[command(long_about = "Choose the meetings as `match` does, then give each a slot and a table \
+    #[command(
+        long_about = "Choose the meetings as `match` does, then give each a slot and a table \
         (both numbered from 0) so nobody is double-booked, no slot uses more tables than exist \
         and investors' unavailable slots are respected. Prints {meetings: [{investor, startup, \
         slot, table}], unplaced: [{investor, startup, reason}], slots_used}. Without \
         unavailability every meeting fits in max(most meetings of anyone, ceil(meetings / \
-        tables)) slots; any pair that cannot be placed is listed with its reason.")]
+        tables)) slots; any pair that cannot be placed is listed with its reason."
+    )]
     Schedule {
         /// The event snapshot (JSON file, or - for standard input).
         snapshot: PathBuf,
@@ -79,11 +85,13 @@ enum Command {
         mode: Option<String>,
     },
     /// Validate a snapshot and print every problem with its JSON path.
-    #[command(long_about = "Validate a snapshot and print every problem, one per line, as \
+    #[command(
+        long_about = "Validate a snapshot and print every problem, one per line, as \
         `path: code (detail)`, e.g. `scores[12].value: out_of_scale (scores run from 1 to 10)`. \
         Checks unknown ids, duplicates, scores off the scale or not whole numbers, criteria and \
         weights, capacities, amounts, ticket ranges, slots and tables, and text lengths.\n\n\
-        Exit status 0 when there are no problems, 1 when there is at least one.")]
+        Exit status 0 when there are no problems, 1 when there is at least one."
+    )]
     Check {
         /// The event snapshot (JSON file, or - for standard input).
         snapshot: PathBuf,
@@ -108,7 +116,11 @@ fn read_input(path: &Path) -> Result<Vec<u8>, String> {
 fn run(path: &Path, command: impl FnOnce(&[u8]) -> CommandOutput) -> ExitCode {
     let output = match read_input(path) {
         Ok(bytes) => command(&bytes),
-        Err(message) => CommandOutput { stdout: String::new(), stderr: message + "\n", exit_code: 1 },
+        Err(message) => CommandOutput {
+            stdout: String::new(),
+            stderr: message + "\n",
+            exit_code: 1,
+        },
     };
     // `print!` would panic on a closed pipe (e.g. `| head`); a failed write is an exit status 1.
     let written = std::io::stdout()
@@ -121,16 +133,31 @@ fn run(path: &Path, command: impl FnOnce(&[u8]) -> CommandOutput) -> ExitCode {
 }
 
 fn match_mode(mode: Option<String>) -> Option<MatchMode> {
-    mode.map(|m| if m == "stable" { MatchMode::Stable } else { MatchMode::Best })
+    mode.map(|m| {
+        if m == "stable" {
+            MatchMode::Stable
+        } else {
+            MatchMode::Best
+        }
+    })
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Rank { snapshot, raw } => run(&snapshot, |bytes| {
-            rank_command(bytes, if raw { TotalMode::Raw } else { TotalMode::Normalized })
+            rank_command(
+                bytes,
+                if raw {
+                    TotalMode::Raw
+                } else {
+                    TotalMode::Normalized
+                },
+            )
         }),
         Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),
-        Command::Match { snapshot, mode } => run(&snapshot, |bytes| match_command(bytes, match_mode(mode))),
+        Command::Match { snapshot, mode } => {
+            run(&snapshot, |bytes| match_command(bytes, match_mode(mode)))
+        }
         Command::Schedule { snapshot, mode } => {
             run(&snapshot, |bytes| schedule_command(bytes, match_mode(mode)))
         }

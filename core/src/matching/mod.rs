@@ -31,8 +31,9 @@
 //!   preference the startup cannot meet because it left the item empty counts 0. Ticket: with only
 //!   a minimum the range is [min, ∞) and the half-credit band [min/2, ∞); with only a maximum
 //!   [0, max] and [0, 2·max]; 1 when the investor gave no range or the startup no ask.
-//! - **O** follows the formula without clamping: a severity-normalized total can leave the scale,
-//!   and O then leaves [0, 1] with it (so the ranking and the match score stay one linear map apart).
+//! - **O** is clamped to [0, 1] (DESIGN 4.7): a severity-normalized total can leave the scale (a
+//!   harsh judge's best score rescaled above the maximum), and counts as the scale's end. The
+//!   consensus fallback is mapped and clamped the same way, then halved, so it lies in [0, 0.5].
 //! - **Vetoes.** The pair is removed when the investor declared a conflict with the startup,
 //!   abstained on it (an abstention without criterion, or abstentions on every criterion; a
 //!   single-criterion abstention next to other scores is not a veto), said "no" (`interest` with
@@ -171,9 +172,10 @@ impl FitParts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OwnSource {
-    /// The investor's own severity-normalized total.
+    /// The investor's own severity-normalized total, mapped to [0, 1] and clamped there.
     OwnScore,
-    /// The investor did not score the startup: half the consensus normalized total.
+    /// The investor did not score the startup: half the consensus normalized total (mapped and
+    /// clamped the same way).
     Consensus,
     /// Nobody scored the startup: O = 0.
     NobodyScored,
@@ -536,7 +538,8 @@ impl MatchBoard {
         }
 
         let (lo, hi) = (event.scale.min as f64, event.scale.max as f64);
-        let to_unit = |v: f64| (v - lo) / (hi - lo);
+        // DESIGN 4.7: mapped to [0, 1] and clamped there (a normalized total can leave the scale).
+        let to_unit = |v: f64| ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
         let consensus: Vec<Option<f64>> = self
             .startup_pos
             .iter()

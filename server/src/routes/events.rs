@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
 use crate::links;
 use crate::permissions;
+use crate::rate_limit::Anonymous;
 use crate::secret::new_event_id;
 use crate::store::{self, bump_version, load_event, now_rfc3339, to_text, EventRecord};
 use crate::AppState;
@@ -14,7 +15,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use roadshow_core::event_draft::{EventDraft, ValidEventDraft};
-use roadshow_core::model::{Event, Phase, RevealMode, Snapshot, SNAPSHOT_FORMAT};
+use roadshow_core::model::{Event, Phase, RevealMode, Snapshot};
 use roadshow_core::problem::{Problem, ProblemCode};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -38,6 +39,34 @@ pub fn router() -> Router<AppState> {
         .route("/events/{event_id}/snapshot", get(export_snapshot))
 }
 
+const CREATE: bool = false;
+const IMPORT: bool = true;
+
+/// One request of an anonymous kind (creating, or importing with `IS_IMPORT`) counted against
+/// the client address's quota before the body is read; a spent quota answers 429.
+struct Quota<const IS_IMPORT: bool>;
+
+impl<const IS_IMPORT: bool> axum::extract::FromRequestParts<AppState> for Quota<IS_IMPORT> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, ApiError> {
+        let (action, what) = if IS_IMPORT {
+            (Anonymous::ImportEvent, "imports")
+        } else {
+            (Anonymous::CreateEvent, "new events")
+        };
+        let client = state.trusted_proxies.client_address(parts);
+        state
+            .anonymous_limiter
+            .check(action, client)
+            .map_err(|blocked| ApiError::too_many_requests(what, blocked))?;
+        Ok(Quota)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct CreatedEvent {
     pub id: String,
@@ -57,6 +86,7 @@ struct EventResponse {
 
 async fn create_event(
     State(state): State<AppState>,
+    _quota: Quota<CREATE>,
     ApiJson(draft): ApiJson<EventDraft>,
 ) -> ApiResult<(StatusCode, Json<CreatedEvent>)> {
     let valid = draft.validate().map_err(ApiError::Invalid)?;
@@ -82,7 +112,8 @@ pub async fn insert_event_settings(
 ) -> ApiResult<CreatedEvent> {
     let now = now_rfc3339();
     let mut transaction = db.begin().await?;
-    let settings_json = serde_json::to_string(&settings).map_err(|error| ApiError::Internal(error.into()))?;
+    let settings_json =
+        serde_json::to_string(&settings).map_err(|error| ApiError::Internal(error.into()))?;
     sqlx::query(
         "INSERT INTO events (id, name, venue, starts_at, ends_at, phase, reveal_mode, settings, fictional, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -102,13 +133,23 @@ pub async fn insert_event_settings(
     let organizer_link =
         links::reissue(&mut transaction, &settings.id, Role::Organizer, None, &now).await?;
     transaction.commit().await?;
-    Ok(CreatedEvent { id: settings.id, organizer_link })
+    Ok(CreatedEvent {
+        id: settings.id,
+        organizer_link,
+    })
 }
 
 /// Revokes every live organizer link of the event and issues a new one.
 pub async fn reissue_organizer_link(db: &SqlitePool, event_id: &str) -> ApiResult<String> {
     let mut transaction = db.begin().await?;
-    let link = links::reissue(&mut transaction, event_id, Role::Organizer, None, &now_rfc3339()).await?;
+    let link = links::reissue(
+        &mut transaction,
+        event_id,
+        Role::Organizer,
+        None,
+        &now_rfc3339(),
+    )
+    .await?;
     transaction.commit().await?;
     Ok(link)
 }
@@ -116,9 +157,17 @@ pub async fn reissue_organizer_link(db: &SqlitePool, event_id: &str) -> ApiResul
 /// Creates a new event from an exported snapshot (under a new id, with new links for everyone).
 async fn import_event(
     State(state): State<AppState>,
-    ApiJson(snapshot): ApiJson<Snapshot>,
+    _quota: Quota<IMPORT>,
+    ApiJson(snapshot): ApiJson<Snapshot, IMPORT_LIMIT_BYTES>,
 ) -> ApiResult<(StatusCode, Json<crate::import::ImportedEvent>)> {
-    let imported = crate::import::import_snapshot(&state.db, &new_event_id(), &snapshot, false).await?;
+    let imported = crate::import::import_snapshot(
+        &state.db,
+        &state.write_gate,
+        &new_event_id(),
+        snapshot,
+        false,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(imported)))
 }
 
@@ -169,7 +218,10 @@ async fn update_event(
         Some(text) => match roadshow_core::event_draft::parse_kst(text) {
             Some(time) => Some(Some(time.to_rfc3339())),
             None => {
-                problems.push(Problem::new("registration_closes_at", ProblemCode::InvalidFormat));
+                problems.push(Problem::new(
+                    "registration_closes_at",
+                    ProblemCode::InvalidFormat,
+                ));
                 None
             }
         },
@@ -177,11 +229,14 @@ async fn update_event(
     if let Some(settings) = &change.settings {
         let mut settings = settings.clone();
         settings.id = event_id.clone();
-        let snapshot = settings_only_snapshot(settings);
+        let snapshot = Snapshot::of_event(settings);
         problems.extend(
             roadshow_core::validate::validate(&snapshot)
                 .into_iter()
-                .map(|problem| Problem { path: format!("settings.{}", problem.path.trim_start_matches("event.")), ..problem }),
+                .map(|problem| Problem {
+                    path: format!("settings.{}", problem.path.trim_start_matches("event.")),
+                    ..problem
+                }),
         );
     }
     if !problems.is_empty() {
@@ -194,6 +249,10 @@ async fn update_event(
         settings.id = event_id.clone();
         settings.phase = None;
         settings.reveal = None;
+        // Live state changes through its own fields above, never through the settings.
+        settings.scores_revealed = None;
+        settings.meetings_published = None;
+        settings.registration_closes_at = None;
         current.settings = settings;
     }
     current.phase = change.phase.unwrap_or(current.phase);
@@ -229,19 +288,6 @@ async fn update_event(
     Ok(Json(current))
 }
 
-fn settings_only_snapshot(event: Event) -> Snapshot {
-    Snapshot {
-        format: SNAPSHOT_FORMAT.to_owned(),
-        fictional: None,
-        event,
-        startups: Vec::new(),
-        investors: Vec::new(),
-        scores: Vec::new(),
-        interest: Vec::new(),
-        extra: Default::default(),
-    }
-}
-
 #[derive(Debug, Serialize)]
 struct IssuedLink {
     link: String,
@@ -255,7 +301,14 @@ async fn issue_registration_link(
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     let mut transaction = state.db.begin().await?;
-    let link = links::reissue(&mut transaction, &event_id, Role::Registration, None, &now_rfc3339()).await?;
+    let link = links::reissue(
+        &mut transaction,
+        &event_id,
+        Role::Registration,
+        None,
+        &now_rfc3339(),
+    )
+    .await?;
     transaction.commit().await?;
     Ok((StatusCode::CREATED, Json(IssuedLink { link })))
 }
@@ -268,7 +321,14 @@ async fn revoke_registration_link(
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
     let mut connection = state.db.acquire().await?;
-    links::revoke(&mut connection, &event_id, Role::Registration, None, &now_rfc3339()).await?;
+    links::revoke(
+        &mut connection,
+        &event_id,
+        Role::Registration,
+        None,
+        &now_rfc3339(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -279,5 +339,7 @@ async fn export_snapshot(
 ) -> ApiResult<Json<Snapshot>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    Ok(Json(crate::routes::sync::organizer_snapshot(&state.db, &event_id).await?))
+    Ok(Json(
+        crate::routes::sync::organizer_snapshot(&state.db, &event_id).await?,
+    ))
 }

@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{post, put};
 use axum::{Json, Router};
-use roadshow_core::model::{Investor, ProfileStatus, Snapshot, Startup, SNAPSHOT_FORMAT};
+use roadshow_core::model::{Investor, ProfileStatus, Snapshot, Startup};
 use roadshow_core::problem::Problem;
 use serde::Serialize;
 use sqlx::SqliteConnection;
@@ -22,13 +22,19 @@ use sqlx::SqliteConnection;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/events/{event_id}/investors", post(create_investor))
-        .route("/events/{event_id}/investors/{investor_id}", put(update_investor))
+        .route(
+            "/events/{event_id}/investors/{investor_id}",
+            put(update_investor),
+        )
         .route(
             "/events/{event_id}/investors/{investor_id}/link",
             post(reissue_investor_link).delete(revoke_investor_link),
         )
         .route("/events/{event_id}/startups", post(register_startup))
-        .route("/events/{event_id}/startups/{startup_id}", put(update_startup))
+        .route(
+            "/events/{event_id}/startups/{startup_id}",
+            put(update_startup),
+        )
         .route(
             "/events/{event_id}/startups/{startup_id}/link",
             post(reissue_startup_link).delete(revoke_startup_link),
@@ -57,16 +63,15 @@ struct IssuedLink {
 }
 
 /// Checks one profile with core's snapshot rules, reporting paths relative to the profile.
-fn profile_problems(event: &EventRecord, startup: Option<&Startup>, investor: Option<&Investor>) -> Vec<Problem> {
+fn profile_problems(
+    event: &EventRecord,
+    startup: Option<&Startup>,
+    investor: Option<&Investor>,
+) -> Vec<Problem> {
     let snapshot = Snapshot {
-        format: SNAPSHOT_FORMAT.to_owned(),
-        fictional: None,
-        event: event.settings.clone(),
         startups: startup.cloned().into_iter().collect(),
         investors: investor.cloned().into_iter().collect(),
-        scores: Vec::new(),
-        interest: Vec::new(),
-        extra: Default::default(),
+        ..Snapshot::of_event(event.settings.clone())
     };
     let mut problems: Vec<Problem> = roadshow_core::validate::validate(&snapshot)
         .into_iter()
@@ -84,19 +89,31 @@ fn profile_problems(event: &EventRecord, startup: Option<&Startup>, investor: Op
         .collect();
     // The form's own rules (known zone, web links, what a published profile needs), shared with
     // the browser; a problem both rule sets find is reported once.
-    for problem in startup.map(roadshow_core::startup_form::profile_problems).unwrap_or_default() {
-        if !problems.iter().any(|known| known.path == problem.path && known.code == problem.code) {
+    for problem in startup
+        .map(roadshow_core::startup_form::profile_problems)
+        .unwrap_or_default()
+    {
+        if !problems
+            .iter()
+            .any(|known| known.path == problem.path && known.code == problem.code)
+        {
             problems.push(problem);
         }
     }
     problems
 }
 
-async fn ids_of(connection: &mut SqliteConnection, table: &str, event_id: &str) -> ApiResult<Vec<String>> {
-    let ids = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE event_id = ? ORDER BY position"))
-        .bind(event_id)
-        .fetch_all(connection)
-        .await?;
+async fn ids_of(
+    connection: &mut SqliteConnection,
+    table: &str,
+    event_id: &str,
+) -> ApiResult<Vec<String>> {
+    let ids = sqlx::query_scalar(&format!(
+        "SELECT id FROM {table} WHERE event_id = ? ORDER BY position"
+    ))
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
     Ok(ids)
 }
 
@@ -107,13 +124,20 @@ fn unknown_references(path: &str, references: &[String], known: &[String]) -> Ve
         .enumerate()
         .filter(|(_, id)| !known.contains(id))
         .map(|(index, id)| {
-            Problem::new(format!("{path}[{index}]"), roadshow_core::problem::ProblemCode::UnknownId)
-                .with_detail(format!("no such id: {id}"))
+            Problem::new(
+                format!("{path}[{index}]"),
+                roadshow_core::problem::ProblemCode::UnknownId,
+            )
+            .with_detail(format!("no such id: {id}"))
         })
         .collect()
 }
 
-async fn authorize_organizer(state: &AppState, event_id: &str, bearer: &Bearer) -> ApiResult<Principal> {
+async fn authorize_organizer(
+    state: &AppState,
+    event_id: &str,
+    bearer: &Bearer,
+) -> ApiResult<Principal> {
     let principal = caller_in_event(state, event_id, bearer).await?;
     permissions::may_manage_event(&principal, event_id)?;
     Ok(principal)
@@ -133,9 +157,19 @@ async fn create_investor(
     let event = load_event(&mut *transaction, &event_id).await?;
     let mut problems = profile_problems(&event, None, Some(&investor));
     let startups = ids_of(&mut transaction, "startups", &event_id).await?;
-    problems.extend(unknown_references("conflicts", &investor.conflicts, &startups));
-    if ids_of(&mut transaction, "investors", &event_id).await?.contains(&investor.id) {
-        problems.push(Problem::new("id", roadshow_core::problem::ProblemCode::Duplicate));
+    problems.extend(unknown_references(
+        "conflicts",
+        &investor.conflicts,
+        &startups,
+    ));
+    if ids_of(&mut transaction, "investors", &event_id)
+        .await?
+        .contains(&investor.id)
+    {
+        problems.push(Problem::new(
+            "id",
+            roadshow_core::problem::ProblemCode::Duplicate,
+        ));
     }
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
@@ -152,10 +186,24 @@ async fn create_investor(
     .bind(version)
     .execute(&mut *transaction)
     .await?;
-    let link = links::reissue(&mut transaction, &event_id, Role::Investor, Some(&investor.id), &now_rfc3339()).await?;
+    let link = links::reissue(
+        &mut transaction,
+        &event_id,
+        Role::Investor,
+        Some(&investor.id),
+        &now_rfc3339(),
+    )
+    .await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
-    Ok((StatusCode::CREATED, Json(Created { profile: investor, link, version })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Created {
+            profile: investor,
+            link,
+            version,
+        }),
+    ))
 }
 
 async fn update_investor(
@@ -169,12 +217,19 @@ async fn update_investor(
     investor.id = investor_id.clone();
     let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
-    if !ids_of(&mut transaction, "investors", &event_id).await?.contains(&investor_id) {
+    if !ids_of(&mut transaction, "investors", &event_id)
+        .await?
+        .contains(&investor_id)
+    {
         return Err(ApiError::NotFound("investor"));
     }
     let mut problems = profile_problems(&event, None, Some(&investor));
     let startups = ids_of(&mut transaction, "startups", &event_id).await?;
-    problems.extend(unknown_references("conflicts", &investor.conflicts, &startups));
+    problems.extend(unknown_references(
+        "conflicts",
+        &investor.conflicts,
+        &startups,
+    ));
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
@@ -188,7 +243,10 @@ async fn update_investor(
         .await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
-    Ok(Json(Updated { profile: investor, version }))
+    Ok(Json(Updated {
+        profile: investor,
+        version,
+    }))
 }
 
 async fn register_startup(
@@ -210,10 +268,24 @@ async fn register_startup(
     }
     let mut problems = profile_problems(&event, Some(&startup), None);
     let investors = ids_of(&mut transaction, "investors", &event_id).await?;
-    problems.extend(unknown_references("wants_to_meet", &startup.wants_to_meet, &investors));
-    problems.extend(unknown_references("declines", &startup.declines, &investors));
-    if ids_of(&mut transaction, "startups", &event_id).await?.contains(&startup.id) {
-        problems.push(Problem::new("id", roadshow_core::problem::ProblemCode::Duplicate));
+    problems.extend(unknown_references(
+        "wants_to_meet",
+        &startup.wants_to_meet,
+        &investors,
+    ));
+    problems.extend(unknown_references(
+        "declines",
+        &startup.declines,
+        &investors,
+    ));
+    if ids_of(&mut transaction, "startups", &event_id)
+        .await?
+        .contains(&startup.id)
+    {
+        problems.push(Problem::new(
+            "id",
+            roadshow_core::problem::ProblemCode::Duplicate,
+        ));
     }
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
@@ -231,10 +303,24 @@ async fn register_startup(
     .bind(version)
     .execute(&mut *transaction)
     .await?;
-    let link = links::reissue(&mut transaction, &event_id, Role::Startup, Some(&startup.id), &now).await?;
+    let link = links::reissue(
+        &mut transaction,
+        &event_id,
+        Role::Startup,
+        Some(&startup.id),
+        &now,
+    )
+    .await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
-    Ok((StatusCode::CREATED, Json(Created { profile: startup, link, version })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Created {
+            profile: startup,
+            link,
+            version,
+        }),
+    ))
 }
 
 fn is_published(startup: &Startup) -> bool {
@@ -282,42 +368,73 @@ async fn update_startup(
     }
     let mut problems = profile_problems(&event, Some(&startup), None);
     let investors = ids_of(&mut transaction, "investors", &event_id).await?;
-    problems.extend(unknown_references("wants_to_meet", &startup.wants_to_meet, &investors));
-    problems.extend(unknown_references("declines", &startup.declines, &investors));
+    problems.extend(unknown_references(
+        "wants_to_meet",
+        &startup.wants_to_meet,
+        &investors,
+    ));
+    problems.extend(unknown_references(
+        "declines",
+        &startup.declines,
+        &investors,
+    ));
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
     let version = bump_version(&mut transaction, &event_id).await?;
-    sqlx::query("UPDATE startups SET profile = ?, published = ?, version = ? WHERE event_id = ? AND id = ?")
-        .bind(to_json(&startup)?)
-        .bind(is_published(&startup))
-        .bind(version)
-        .bind(&event_id)
-        .bind(&startup_id)
-        .execute(&mut *transaction)
-        .await?;
+    sqlx::query(
+        "UPDATE startups SET profile = ?, published = ?, version = ? WHERE event_id = ? AND id = ?",
+    )
+    .bind(to_json(&startup)?)
+    .bind(is_published(&startup))
+    .bind(version)
+    .bind(&event_id)
+    .bind(&startup_id)
+    .execute(&mut *transaction)
+    .await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
-    Ok(Json(Updated { profile: startup, version }))
+    Ok(Json(Updated {
+        profile: startup,
+        version,
+    }))
 }
 
 async fn subject_exists(state: &AppState, table: &str, event_id: &str, id: &str) -> ApiResult<()> {
-    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 FROM {table} WHERE event_id = ? AND id = ?"))
-        .bind(event_id)
-        .bind(id)
-        .fetch_optional(&state.db)
-        .await?;
-    found.map(|_| ()).ok_or(ApiError::NotFound(if table == "investors" { "investor" } else { "startup" }))
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT 1 FROM {table} WHERE event_id = ? AND id = ?"
+    ))
+    .bind(event_id)
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?;
+    found
+        .map(|_| ())
+        .ok_or(ApiError::NotFound(if table == "investors" {
+            "investor"
+        } else {
+            "startup"
+        }))
 }
 
-async fn reissue_link(state: &AppState, event_id: &str, role: Role, id: &str) -> ApiResult<Json<IssuedLink>> {
+async fn reissue_link(
+    state: &AppState,
+    event_id: &str,
+    role: Role,
+    id: &str,
+) -> ApiResult<Json<IssuedLink>> {
     let mut transaction = state.db.begin().await?;
     let link = links::reissue(&mut transaction, event_id, role, Some(id), &now_rfc3339()).await?;
     transaction.commit().await?;
     Ok(Json(IssuedLink { link }))
 }
 
-async fn revoke_link(state: &AppState, event_id: &str, role: Role, id: &str) -> ApiResult<StatusCode> {
+async fn revoke_link(
+    state: &AppState,
+    event_id: &str,
+    role: Role,
+    id: &str,
+) -> ApiResult<StatusCode> {
     let mut connection = state.db.acquire().await?;
     links::revoke(&mut connection, event_id, role, Some(id), &now_rfc3339()).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -18,13 +18,15 @@ use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use roadshow_core::model::{Interest, Investor, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT};
-use roadshow_core::sync::{Change, Mutation, MutationResult, Outcome, Rejection};
+use roadshow_core::model::{
+    Comment, Interest, Investor, PlannedMeeting, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT,
+};
 use roadshow_core::problem::{Problem, ProblemCode};
+use roadshow_core::sync::{Change, Mutation, MutationResult, Outcome, Rejection};
 use roadshow_core::validate::COMMENT_MAX_CHARS;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
@@ -63,14 +65,22 @@ async fn apply_batch(
     let mut problems = Vec::new();
     let client_id = batch.client_id.trim();
     if client_id.is_empty() || client_id.chars().count() > 64 {
-        problems.push(Problem::new("client_id", ProblemCode::InvalidFormat).with_detail("1 to 64 characters"));
+        problems.push(
+            Problem::new("client_id", ProblemCode::InvalidFormat).with_detail("1 to 64 characters"),
+        );
     }
     if batch.mutations.len() > MAX_BATCH {
-        problems.push(Problem::new("mutations", ProblemCode::TooLong).with_detail(format!("at most {MAX_BATCH} a batch")));
+        problems.push(
+            Problem::new("mutations", ProblemCode::TooLong)
+                .with_detail(format!("at most {MAX_BATCH} a batch")),
+        );
     }
     for (index, mutation) in batch.mutations.iter().enumerate() {
         if mutation.seq < 0 {
-            problems.push(Problem::new(format!("mutations[{index}].seq"), ProblemCode::Negative));
+            problems.push(Problem::new(
+                format!("mutations[{index}].seq"),
+                ProblemCode::Negative,
+            ));
         }
     }
     if !problems.is_empty() {
@@ -98,22 +108,22 @@ pub(crate) async fn apply_one(
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<MutationResult> {
-    let recorded: Option<String> =
-        sqlx::query_scalar(
-            "SELECT result FROM applied_mutations
+    let recorded: Option<String> = sqlx::query_scalar(
+        "SELECT result FROM applied_mutations
              WHERE event_id = ? AND investor_id = ? AND client_id = ? AND seq = ?",
-        )
-            .bind(&event.settings.id)
-            .bind(investor_id)
-            .bind(client_id)
-            .bind(mutation.seq)
-            .fetch_optional(&mut *transaction)
-            .await?;
+    )
+    .bind(&event.settings.id)
+    .bind(investor_id)
+    .bind(client_id)
+    .bind(mutation.seq)
+    .fetch_optional(&mut *transaction)
+    .await?;
     if let Some(recorded) = recorded {
         return serde_json::from_str(&recorded).map_err(|error| ApiError::Internal(error.into()));
     }
     let event_id = event.settings.id.as_str();
-    let outcome = match check_and_write(transaction, event, investor_id, client_id, mutation).await {
+    let outcome = match check_and_write(transaction, event, investor_id, client_id, mutation).await
+    {
         Ok(outcome) => outcome,
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
@@ -122,15 +132,33 @@ pub(crate) async fn apply_one(
     let result = match outcome {
         Written::Applied => {
             let version = bump_version(transaction, event_id).await?;
-            stamp_version(transaction, event_id, investor_id, &mutation.change, version).await?;
-            MutationResult { seq: mutation.seq, status: Outcome::Applied, version: Some(version), error: None }
+            stamp_version(
+                transaction,
+                event_id,
+                investor_id,
+                &mutation.change,
+                version,
+            )
+            .await?;
+            MutationResult {
+                seq: mutation.seq,
+                status: Outcome::Applied,
+                version: Some(version),
+                error: None,
+            }
         }
-        Written::Superseded => {
-            MutationResult { seq: mutation.seq, status: Outcome::Superseded, version: None, error: None }
-        }
-        Written::Rejected(error) => {
-            MutationResult { seq: mutation.seq, status: Outcome::Rejected, version: None, error: Some(error) }
-        }
+        Written::Superseded => MutationResult {
+            seq: mutation.seq,
+            status: Outcome::Superseded,
+            version: None,
+            error: None,
+        },
+        Written::Rejected(error) => MutationResult {
+            seq: mutation.seq,
+            status: Outcome::Rejected,
+            version: None,
+            error: Some(error),
+        },
     };
     sqlx::query(
         "INSERT INTO applied_mutations (event_id, investor_id, client_id, seq, result) VALUES (?, ?, ?, ?, ?)",
@@ -161,7 +189,10 @@ fn rejection(body: ErrorBody) -> Rejection {
             .map(|(path, messages)| {
                 let messages = messages
                     .into_iter()
-                    .map(|message| roadshow_core::sync::FieldMessage { code: message.code, message: message.message })
+                    .map(|message| roadshow_core::sync::FieldMessage {
+                        code: message.code,
+                        message: message.message,
+                    })
                     .collect();
                 (path, messages)
             })
@@ -183,7 +214,10 @@ async fn check_and_write(
     mutation: &Mutation,
 ) -> ApiResult<Written> {
     if !permissions::scoring_open(event) {
-        return Err(ApiError::NotNow { code: "scoring_closed", message: "scoring is not open for this event" });
+        return Err(ApiError::NotNow {
+            code: "scoring_closed",
+            message: "scoring is not open for this event",
+        });
     }
     let event_id = event.settings.id.as_str();
     let startup_id = mutation.change.startup();
@@ -194,43 +228,126 @@ async fn check_and_write(
             .fetch_optional(&mut *connection)
             .await?;
     if published != Some(true) {
-        return Err(field_problem("startup", ProblemCode::UnknownId, format!("no published startup {startup_id}")));
+        return Err(field_problem(
+            "startup",
+            ProblemCode::UnknownId,
+            format!("no published startup {startup_id}"),
+        ));
     }
     let now = now_rfc3339();
     match &mutation.change {
-        Change::Score { criterion, value, .. } => {
+        Change::Score {
+            criterion, value, ..
+        } => {
             let value = match value {
                 None => None,
-                Some(number) => Some(checked_score(event, investor_id, startup_id, criterion, number)?),
+                Some(number) => Some(checked_score(
+                    event,
+                    investor_id,
+                    startup_id,
+                    criterion,
+                    number,
+                )?),
             };
-            if !event.settings.criteria.iter().any(|known| &known.key == criterion) {
-                return Err(field_problem("criterion", ProblemCode::UnknownId, format!("no criterion {criterion}")));
+            if !event
+                .settings
+                .criteria
+                .iter()
+                .any(|known| &known.key == criterion)
+            {
+                return Err(field_problem(
+                    "criterion",
+                    ProblemCode::UnknownId,
+                    format!("no criterion {criterion}"),
+                ));
             }
-            write_score(connection, event_id, investor_id, startup_id, criterion, value, false, client_id, mutation.seq, &now).await
+            write_score(
+                connection,
+                event_id,
+                investor_id,
+                startup_id,
+                criterion,
+                value,
+                false,
+                client_id,
+                mutation.seq,
+                &now,
+            )
+            .await
         }
-        Change::Abstain { criterion, abstain, .. } => {
+        Change::Abstain {
+            criterion, abstain, ..
+        } => {
             let criterion = criterion.clone().unwrap_or_default();
-            if !criterion.is_empty() && !event.settings.criteria.iter().any(|known| known.key == criterion) {
-                return Err(field_problem("criterion", ProblemCode::UnknownId, format!("no criterion {criterion}")));
+            if !criterion.is_empty()
+                && !event
+                    .settings
+                    .criteria
+                    .iter()
+                    .any(|known| known.key == criterion)
+            {
+                return Err(field_problem(
+                    "criterion",
+                    ProblemCode::UnknownId,
+                    format!("no criterion {criterion}"),
+                ));
             }
-            write_score(connection, event_id, investor_id, startup_id, &criterion, None, *abstain, client_id, mutation.seq, &now).await
+            write_score(
+                connection,
+                event_id,
+                investor_id,
+                startup_id,
+                &criterion,
+                None,
+                *abstain,
+                client_id,
+                mutation.seq,
+                &now,
+            )
+            .await
         }
         Change::Interest { want, .. } => {
-            write_verdict(connection, event_id, investor_id, startup_id, VerdictPart::Want(*want), client_id, mutation.seq, &now).await
+            write_verdict(
+                connection,
+                event_id,
+                investor_id,
+                startup_id,
+                VerdictPart::Want(*want),
+                client_id,
+                mutation.seq,
+                &now,
+            )
+            .await
         }
         Change::Comment { text, .. } => {
             if text.chars().count() > COMMENT_MAX_CHARS {
-                return Err(field_problem("text", ProblemCode::TooLong, format!("at most {COMMENT_MAX_CHARS} characters")));
+                return Err(field_problem(
+                    "text",
+                    ProblemCode::TooLong,
+                    format!("at most {COMMENT_MAX_CHARS} characters"),
+                ));
             }
-            write_verdict(connection, event_id, investor_id, startup_id, VerdictPart::Comment(text), client_id, mutation.seq, &now).await
+            write_verdict(
+                connection,
+                event_id,
+                investor_id,
+                startup_id,
+                VerdictPart::Comment(text),
+                client_id,
+                mutation.seq,
+                &now,
+            )
+            .await
         }
         Change::Conflict { conflict, .. } => {
-            let profile: String = sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? AND id = ?")
-                .bind(event_id)
-                .bind(investor_id)
-                .fetch_one(&mut *connection)
-                .await?;
-            let mut investor: Investor = serde_json::from_str(&profile).map_err(|error| ApiError::Internal(error.into()))?;
+            let profile: String =
+                sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? AND id = ?")
+                    .bind(event_id)
+                    .bind(investor_id)
+                    .fetch_one(&mut *connection)
+                    .await?;
+            let mut investor: Investor =
+                serde_json::from_str(&profile).map_err(|error| ApiError::Internal(error.into()))?;
             let declared = investor.conflicts.iter().any(|id| id == startup_id);
             match (declared, *conflict) {
                 (false, true) => investor.conflicts.push(startup_id.to_owned()),
@@ -256,17 +373,16 @@ fn checked_score(
     criterion: &str,
     number: &serde_json::Number,
 ) -> ApiResult<i64> {
-    let entry = ScoreEntry { value: Some(number.clone()), ..ScoreEntry::score(investor_id, startup_id, criterion, 0) };
+    let entry = ScoreEntry {
+        value: Some(number.clone()),
+        ..ScoreEntry::score(investor_id, startup_id, criterion, 0)
+    };
     let scale = event.settings.scale;
     let problems: Vec<Problem> = roadshow_core::validate::validate(&Snapshot {
-        format: SNAPSHOT_FORMAT.to_owned(),
-        fictional: None,
-        event: event.settings.clone(),
         startups: vec![stub_startup(startup_id)],
         investors: vec![stub_investor(investor_id)],
         scores: vec![entry.clone()],
-        interest: Vec::new(),
-        extra: Default::default(),
+        ..Snapshot::of_event(event.settings.clone())
     })
     .into_iter()
     .filter(|problem| problem.path == "scores[0].value")
@@ -279,15 +395,19 @@ fn checked_score(
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    entry.integer_value().ok_or_else(|| field_problem("value", ProblemCode::NotInteger, "a whole number"))
+    entry
+        .integer_value()
+        .ok_or_else(|| field_problem("value", ProblemCode::NotInteger, "a whole number"))
 }
 
 fn stub_startup(id: &str) -> Startup {
-    serde_json::from_value(serde_json::json!({"id": id, "name": id})).expect("a minimal startup is valid JSON for the model")
+    serde_json::from_value(serde_json::json!({"id": id, "name": id}))
+        .expect("a minimal startup is valid JSON for the model")
 }
 
 fn stub_investor(id: &str) -> Investor {
-    serde_json::from_value(serde_json::json!({"id": id, "firm": id})).expect("a minimal investor is valid JSON for the model")
+    serde_json::from_value(serde_json::json!({"id": id, "firm": id}))
+        .expect("a minimal investor is valid JSON for the model")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -362,10 +482,13 @@ async fn write_verdict(
     .bind(startup_id)
     .fetch_optional(&mut *connection)
     .await?;
-    if matches!(&current, Some((_, _, writer, last_seq)) if writer == client_id && *last_seq > seq) {
+    if matches!(&current, Some((_, _, writer, last_seq)) if writer == client_id && *last_seq > seq)
+    {
         return Ok(Written::Superseded);
     }
-    let (mut want, mut comment) = current.map(|(want, comment, _, _)| (want, comment)).unwrap_or_default();
+    let (mut want, mut comment) = current
+        .map(|(want, comment, _, _)| (want, comment))
+        .unwrap_or_default();
     match part {
         VerdictPart::Want(new_want) => want = new_want,
         VerdictPart::Comment(text) => comment = text.to_owned(),
@@ -401,11 +524,27 @@ async fn stamp_version(
     let startup_id = change.startup();
     match change {
         Change::Score { criterion, .. } => {
-            stamp_score(connection, event_id, investor_id, startup_id, criterion, version).await
+            stamp_score(
+                connection,
+                event_id,
+                investor_id,
+                startup_id,
+                criterion,
+                version,
+            )
+            .await
         }
         Change::Abstain { criterion, .. } => {
             let criterion = criterion.clone().unwrap_or_default();
-            stamp_score(connection, event_id, investor_id, startup_id, &criterion, version).await
+            stamp_score(
+                connection,
+                event_id,
+                investor_id,
+                startup_id,
+                &criterion,
+                version,
+            )
+            .await
         }
         Change::Interest { .. } | Change::Comment { .. } => {
             sqlx::query("UPDATE verdicts SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ?")
@@ -524,7 +663,9 @@ async fn changes_since(
 ) -> ApiResult<Json<Changes>> {
     // axum's own rejection is plain text; every error here is `{code, message, fields}`.
     let Query(Since { since }) = since.map_err(|_| {
-        ApiError::Invalid(vec![Problem::new("since", ProblemCode::InvalidFormat).with_detail("a whole number from 0")])
+        ApiError::Invalid(vec![
+            Problem::new("since", ProblemCode::InvalidFormat).with_detail("a whole number from 0")
+        ])
     })?;
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     // One read transaction: everything below is from the same moment.
@@ -572,7 +713,8 @@ async fn visible_changes(
             InvestorVisibility::Hidden => {}
             InvestorVisibility::Full => investors.push(parse_json(&profile)?),
             InvestorVisibility::Public => {
-                let investor: Investor = serde_json::from_str(&profile).map_err(|error| ApiError::Internal(error.into()))?;
+                let investor: Investor = serde_json::from_str(&profile)
+                    .map_err(|error| ApiError::Internal(error.into()))?;
                 let public = PublicInvestor {
                     id: investor.id,
                     firm: investor.firm,
@@ -582,33 +724,37 @@ async fn visible_changes(
                     stages: investor.stages,
                     regions: investor.regions,
                 };
-                investors.push(serde_json::to_value(public).map_err(|error| ApiError::Internal(error.into()))?);
+                investors.push(
+                    serde_json::to_value(public)
+                        .map_err(|error| ApiError::Internal(error.into()))?,
+                );
             }
         }
     }
 
     let scores = visible_scores(connection, principal, event, since).await?;
 
-    let verdicts: Vec<VerdictRow> = match (principal.role, principal.subject_id.as_deref()) {
-        (crate::auth::Role::Organizer, _) => sqlx::query_as(
-            "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
+    let verdicts: Vec<VerdictRow> =
+        match (principal.role, principal.subject_id.as_deref()) {
+            (crate::auth::Role::Organizer, _) => sqlx::query_as(
+                "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
              WHERE event_id = ? AND version > ? ORDER BY investor_id, startup_id",
-        )
-        .bind(event_id)
-        .bind(since)
-        .fetch_all(&mut *connection)
-        .await?,
-        (crate::auth::Role::Investor, Some(investor_id)) => sqlx::query_as(
-            "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
+            )
+            .bind(event_id)
+            .bind(since)
+            .fetch_all(&mut *connection)
+            .await?,
+            (crate::auth::Role::Investor, Some(investor_id)) => sqlx::query_as(
+                "SELECT investor_id AS investor, startup_id AS startup, want, comment FROM verdicts
              WHERE event_id = ? AND version > ? AND investor_id = ? ORDER BY startup_id",
-        )
-        .bind(event_id)
-        .bind(since)
-        .bind(investor_id)
-        .fetch_all(&mut *connection)
-        .await?,
-        _ => Vec::new(),
-    };
+            )
+            .bind(event_id)
+            .bind(since)
+            .bind(investor_id)
+            .fetch_all(&mut *connection)
+            .await?,
+            _ => Vec::new(),
+        };
 
     let all_meetings: Vec<MeetingRow> = sqlx::query_as(
         "SELECT investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\" FROM meetings
@@ -619,7 +765,9 @@ async fn visible_changes(
     .await?;
     let meetings = all_meetings
         .into_iter()
-        .filter(|meeting| permissions::may_see_meeting(principal, event, &meeting.investor, &meeting.startup))
+        .filter(|meeting| {
+            permissions::may_see_meeting(principal, event, &meeting.investor, &meeting.startup)
+        })
         .collect();
 
     Ok(Changes {
@@ -642,7 +790,8 @@ struct VersionedScore {
     version: i64,
 }
 
-const SCORE_COLUMNS: &str = "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
+const SCORE_COLUMNS: &str =
+    "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
 
 /// Scores the caller may see that changed since `since`. For an investor this is its own, plus
 /// others' as the reveal mode allows; scores that became visible because the investor just
@@ -678,10 +827,15 @@ async fn visible_scores(
                 .filter(|own| own.row.value.is_some() || own.row.abstain)
                 .map(|own| own.row.startup.clone())
                 .collect();
-            let newly_scored: BTreeSet<String> =
-                own.iter().filter(|own| own.version > since).map(|own| own.row.startup.clone()).collect();
+            let newly_scored: BTreeSet<String> = own
+                .iter()
+                .filter(|own| own.version > since)
+                .map(|own| own.row.startup.clone())
+                .collect();
             let reveal_changed = event.settings_version > since;
-            let others: Vec<(ScoreRow, i64)> = if permissions::may_see_score(principal, event, "", true) {
+            let others: Vec<(ScoreRow, i64)> = if permissions::may_see_score(
+                principal, event, "", true,
+            ) {
                 let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
                     "SELECT {SCORE_COLUMNS}, version FROM scores
                      WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion"
@@ -690,7 +844,9 @@ async fn visible_scores(
                 .bind(viewer)
                 .fetch_all(&mut *connection)
                 .await?;
-                rows.into_iter().map(|versioned| (versioned.row, versioned.version)).collect()
+                rows.into_iter()
+                    .map(|versioned| (versioned.row, versioned.version))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -704,8 +860,11 @@ async fn visible_scores(
                     visible.push(row);
                 }
             }
-            let mut result: Vec<ScoreRow> =
-                own.into_iter().filter(|own| own.version > since).map(|own| own.row).collect();
+            let mut result: Vec<ScoreRow> = own
+                .into_iter()
+                .filter(|own| own.version > since)
+                .map(|own| own.row)
+                .collect();
             result.extend(visible);
             Ok(result)
         }
@@ -728,14 +887,18 @@ async fn version_stream(
     let current = load_event(&state.db, &event_id).await?.version;
     let first = tokio_stream::once(current);
     let versions = first.chain(updates.filter_map(|update| update.ok()));
-    let events = versions.map(|version| Ok(SseEvent::default().event("version").data(version.to_string())));
+    let events = versions.map(|version| {
+        Ok(SseEvent::default()
+            .event("version")
+            .data(version.to_string()))
+    });
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MeetingPlan {
-    meetings: Vec<MeetingRow>,
+    meetings: Vec<PlannedMeeting>,
     /// Whether investors and startups may see their agendas now.
     published: bool,
 }
@@ -757,23 +920,51 @@ async fn publish_meetings(
     permissions::may_manage_event(&principal, &event_id)?;
     let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
-    let investors: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM investors WHERE event_id = ?")
+    let investors: Vec<String> = sqlx::query_scalar("SELECT id FROM investors WHERE event_id = ?")
         .bind(&event_id)
         .fetch_all(&mut *transaction)
-        .await?
-        .into_iter()
-        .collect();
-    let startups: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM startups WHERE event_id = ?")
+        .await?;
+    let startups: Vec<String> = sqlx::query_scalar("SELECT id FROM startups WHERE event_id = ?")
         .bind(&event_id)
         .fetch_all(&mut *transaction)
-        .await?
-        .into_iter()
-        .collect();
-    let problems = meeting_problems(&plan.meetings, &event, &investors, &startups);
+        .await?;
+    let mut problems = roadshow_core::validate::meeting_problems(
+        &plan.meetings,
+        &event.settings.meetings,
+        &investors
+            .iter()
+            .enumerate()
+            .map(|(index, id)| (id.as_str(), index))
+            .collect(),
+        &startups
+            .iter()
+            .enumerate()
+            .map(|(index, id)| (id.as_str(), index))
+            .collect(),
+    );
+    if plan.published {
+        // An agenda needs times: without them people would read "2번째" instead of 14:40.
+        let times = &event.settings.meetings;
+        if times.first_slot.is_none() {
+            problems.push(
+                Problem::new("meetings.first_slot", ProblemCode::Required)
+                    .with_detail("set when the first meeting starts before publishing"),
+            );
+        }
+        if times.slot_minutes.is_none() {
+            problems.push(
+                Problem::new("meetings.slot_minutes", ProblemCode::Required)
+                    .with_detail("set how long a meeting lasts before publishing"),
+            );
+        }
+    }
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    sqlx::query("DELETE FROM meetings WHERE event_id = ?").bind(&event_id).execute(&mut *transaction).await?;
+    sqlx::query("DELETE FROM meetings WHERE event_id = ?")
+        .bind(&event_id)
+        .execute(&mut *transaction)
+        .await?;
     for meeting in &plan.meetings {
         sqlx::query("INSERT INTO meetings (event_id, investor_id, startup_id, slot, table_no) VALUES (?, ?, ?, ?, ?)")
             .bind(&event_id)
@@ -792,66 +983,27 @@ async fn publish_meetings(
         .await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
-    Ok(Json(PublishedMeetings { meetings: plan.meetings.len(), published: plan.published, version }))
-}
-
-/// Unknown people, slots or tables out of range, and anyone booked twice in one slot.
-fn meeting_problems(
-    meetings: &[MeetingRow],
-    event: &EventRecord,
-    investors: &BTreeSet<String>,
-    startups: &BTreeSet<String>,
-) -> Vec<Problem> {
-    let slots = event.settings.meetings.slots;
-    let tables = event.settings.meetings.tables;
-    let mut problems = Vec::new();
-    let mut busy: BTreeSet<(i64, String)> = BTreeSet::new();
-    let mut tables_used: BTreeMap<(i64, i64), usize> = BTreeMap::new();
-    let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for (index, meeting) in meetings.iter().enumerate() {
-        let path = format!("meetings[{index}]");
-        if !investors.contains(&meeting.investor) {
-            problems.push(Problem::new(format!("{path}.investor"), ProblemCode::UnknownId));
-        }
-        if !startups.contains(&meeting.startup) {
-            problems.push(Problem::new(format!("{path}.startup"), ProblemCode::UnknownId));
-        }
-        if !(0..slots).contains(&meeting.slot) {
-            problems.push(Problem::new(format!("{path}.slot"), ProblemCode::OutOfRange));
-        }
-        if !(0..tables).contains(&meeting.table) {
-            problems.push(Problem::new(format!("{path}.table"), ProblemCode::OutOfRange));
-        }
-        if pairs.insert((&meeting.investor, &meeting.startup), index).is_some() {
-            problems.push(Problem::new(path.clone(), ProblemCode::Duplicate).with_detail("the pair meets twice"));
-        }
-        for person in [format!("investor {}", meeting.investor), format!("startup {}", meeting.startup)] {
-            if !busy.insert((meeting.slot, person.clone())) {
-                problems.push(
-                    Problem::new(format!("{path}.slot"), ProblemCode::Duplicate)
-                        .with_detail(format!("{person} is double-booked")),
-                );
-            }
-        }
-        if tables_used.insert((meeting.slot, meeting.table), index).is_some() {
-            problems.push(Problem::new(format!("{path}.table"), ProblemCode::Duplicate).with_detail("the table is taken in this slot"));
-        }
-    }
-    problems
+    Ok(Json(PublishedMeetings {
+        meetings: plan.meetings.len(),
+        published: plan.published,
+        version,
+    }))
 }
 
 /// The whole event in the `roadshow-event/1` format, for the organizer's export.
 pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
     let mut transaction = db.begin().await?;
     let event = load_event(&mut *transaction, event_id).await?;
-    let startups: Vec<String> = sqlx::query_scalar("SELECT profile FROM startups WHERE event_id = ? ORDER BY position")
-        .bind(event_id)
-        .fetch_all(&mut *transaction)
-        .await?;
-    let investors: Vec<String> = sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? ORDER BY position")
-        .bind(event_id)
-        .fetch_all(&mut *transaction)
-        .await?;
+    let startups: Vec<String> =
+        sqlx::query_scalar("SELECT profile FROM startups WHERE event_id = ? ORDER BY position")
+            .bind(event_id)
+            .fetch_all(&mut *transaction)
+            .await?;
+    let investors: Vec<String> =
+        sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? ORDER BY position")
+            .bind(event_id)
+            .fetch_all(&mut *transaction)
+            .await?;
     let rows: Vec<ScoreRow> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1)
          ORDER BY investor_id, startup_id, criterion"
@@ -884,12 +1036,15 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
         .into_iter()
         .filter(|row| {
             // A whole-pitch abstention stands alone: per-criterion rows under it do not count.
-            row.criterion.is_empty() || !whole_pitch_abstentions.contains(&(row.investor.clone(), row.startup.clone()))
+            row.criterion.is_empty()
+                || !whole_pitch_abstentions.contains(&(row.investor.clone(), row.startup.clone()))
         })
         .map(|row| {
             let criterion = (!row.criterion.is_empty()).then_some(row.criterion.as_str());
             let mut entry = match (row.abstain, row.value) {
-                (false, Some(value)) => ScoreEntry::score(&row.investor, &row.startup, &row.criterion, value),
+                (false, Some(value)) => {
+                    ScoreEntry::score(&row.investor, &row.startup, &row.criterion, value)
+                }
                 _ => ScoreEntry::abstention(&row.investor, &row.startup, criterion),
             };
             entry.updated_at = chrono::DateTime::parse_from_rfc3339(&row.updated_at).ok();
@@ -899,32 +1054,59 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
     let interest = verdicts
         .iter()
         .filter_map(|verdict| {
-            verdict.want.map(|want| Interest { investor: verdict.investor.clone(), startup: verdict.startup.clone(), want })
+            verdict.want.map(|want| Interest {
+                investor: verdict.investor.clone(),
+                startup: verdict.startup.clone(),
+                want,
+            })
         })
         .collect();
-    let comments: Vec<serde_json::Value> = verdicts
+    let comments = verdicts
         .iter()
         .filter(|verdict| !verdict.comment.is_empty())
-        .map(|verdict| serde_json::json!({"investor": verdict.investor, "startup": verdict.startup, "text": verdict.comment}))
+        .map(|verdict| Comment {
+            investor: verdict.investor.clone(),
+            startup: verdict.startup.clone(),
+            text: verdict.comment.clone(),
+        })
+        .collect();
+    let meetings = meetings
+        .into_iter()
+        .map(|meeting| PlannedMeeting {
+            investor: meeting.investor,
+            startup: meeting.startup,
+            slot: meeting.slot,
+            table: meeting.table,
+            status: None,
+        })
         .collect();
     let mut settings = event.settings.clone();
     settings.phase = Some(event.phase);
     settings.reveal = Some(event.reveal_mode);
-    let mut extra = serde_json::Map::new();
-    if !meetings.is_empty() {
-        extra.insert("meetings".into(), serde_json::to_value(&meetings).map_err(|error| ApiError::Internal(error.into()))?);
-    }
-    if !comments.is_empty() {
-        extra.insert("comments".into(), serde_json::Value::Array(comments));
-    }
+    settings.scores_revealed = event.scores_revealed.then_some(true);
+    settings.meetings_published = event.meetings_published.then_some(true);
+    settings.registration_closes_at = event
+        .registration_closes_at
+        .as_deref()
+        .and_then(|time| chrono::DateTime::parse_from_rfc3339(time).ok());
     Ok(Snapshot {
         format: SNAPSHOT_FORMAT.to_owned(),
         fictional: event.fictional.then_some(true),
         event: settings,
-        startups: startups.iter().map(|text| serde_json::from_str(text)).collect::<Result<_, _>>().map_err(|error| ApiError::Internal(error.into()))?,
-        investors: investors.iter().map(|text| serde_json::from_str(text)).collect::<Result<_, _>>().map_err(|error| ApiError::Internal(error.into()))?,
+        startups: startups
+            .iter()
+            .map(|text| serde_json::from_str(text))
+            .collect::<Result<_, _>>()
+            .map_err(|error| ApiError::Internal(error.into()))?,
+        investors: investors
+            .iter()
+            .map(|text| serde_json::from_str(text))
+            .collect::<Result<_, _>>()
+            .map_err(|error| ApiError::Internal(error.into()))?,
         scores,
         interest,
-        extra,
+        meetings,
+        comments,
+        extra: Default::default(),
     })
 }

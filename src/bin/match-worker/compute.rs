@@ -175,8 +175,8 @@ mod tests {
         let solved = loaded.solve(&strict, || 0.0).unwrap();
         assert_eq!((solved.best.meetings, solved.stable.meetings), (0, 0));
         let files = loaded.export(&settings(MatchMode::Best)).unwrap();
-        assert!(files.matches_csv.starts_with("investor,investor_name,startup"));
-        assert!(files.ranking_csv.starts_with("rank,startup,name"));
+        assert!(files.matches_csv.starts_with("\u{feff}investor,investor_name,startup"));
+        assert!(files.ranking_csv.starts_with("\u{feff}rank,startup,name"));
         assert!(files.schedule_csv.lines().count() > 1);
     }
 

@@ -151,6 +151,9 @@ pub fn LeaderboardPanel() -> impl IntoView {
 
     // The details, for the rows on this page only.
     let rows = Memo::new(move |_| {
+        // A score that leaves the order as it was still moves this startup's totals: `listed`
+        // then stays equal and would not wake this memo, so track the scores themselves.
+        data.scores_revision().track();
         let mode = mode.get();
         let start = (current_page() - 1) * PAGE_SIZE;
         let lang = language.get();
@@ -254,8 +257,9 @@ pub fn LeaderboardPanel() -> impl IntoView {
                         }/>
                 </label>
             </div>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="leaderboard-title">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="leaderboard-table-caption">
                 <table class="board-table">
+                    <caption id="leaderboard-table-caption" class="visually-hidden">{move || text(Key::Org(OrgKey::LeaderboardTable))}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{move || text(Key::Org(OrgKey::Rank))}</th>
@@ -277,7 +281,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 </table>
             </div>
             {move || listed.with(Vec::is_empty).then(|| view! { <p class="empty">{move || text(Key::Org(OrgKey::NoStartups))}</p> })}
-            <nav class="pager" aria-label=move || text(Key::Org(OrgKey::Leaderboard))>
+            <nav class="pager" aria-label=move || text(Key::Org(OrgKey::LeaderboardPages))>
                 {move || (current_page() > 1).then(|| {
                     let previous = (current_page() - 1).to_string();
                     view! { <a href=href_with(&[("page", Some(&previous))], false)>{move || text(Key::Org(OrgKey::Previous))}</a> }
