@@ -1,5 +1,7 @@
 //! Live notifications: after a change commits, its event's new version is broadcast to every open
 //! stream of that event. Only version numbers travel here; clients then fetch what they may see.
+//! When links of an event are revoked, its streams are told too, so that a stream opened with a
+//! revoked link ends instead of flowing on.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -9,13 +11,21 @@ use tokio::sync::broadcast;
 /// which is all it needs (it fetches everything since its own version anyway).
 const BACKLOG: usize = 64;
 
+/// What an event's streams hear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    Version(i64),
+    /// Some link of the event was revoked: each stream checks that its own still opens it.
+    LinksRevoked,
+}
+
 #[derive(Default)]
 pub struct LiveVersions {
-    channels: Mutex<HashMap<String, broadcast::Sender<i64>>>,
+    channels: Mutex<HashMap<String, broadcast::Sender<Notice>>>,
 }
 
 impl LiveVersions {
-    pub fn subscribe(&self, event_id: &str) -> broadcast::Receiver<i64> {
+    pub fn subscribe(&self, event_id: &str) -> broadcast::Receiver<Notice> {
         let mut channels = self
             .channels
             .lock()
@@ -27,12 +37,20 @@ impl LiveVersions {
     }
 
     pub fn publish(&self, event_id: &str, version: i64) {
+        self.send(event_id, Notice::Version(version));
+    }
+
+    pub fn links_revoked(&self, event_id: &str) {
+        self.send(event_id, Notice::LinksRevoked);
+    }
+
+    fn send(&self, event_id: &str, notice: Notice) {
         let mut channels = self
             .channels
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(sender) = channels.get(event_id) {
-            if sender.send(version).is_err() {
+            if sender.send(notice).is_err() {
                 // Nobody listens any more: drop the channel instead of keeping it forever.
                 channels.remove(event_id);
             }

@@ -78,6 +78,37 @@ pub fn may_see_startup(principal: &Principal, startup_id: &str, published: bool)
     }
 }
 
+/// The event as this principal may see it: the registration link gets only what registering
+/// needs.
+pub fn event_view(principal: &Principal, event: &EventRecord) -> crate::store::EventView {
+    match principal.role {
+        Role::Registration => crate::store::EventView::Registration(event.for_registration()),
+        Role::Organizer | Role::Investor | Role::Startup => {
+            crate::store::EventView::Full(event.clone())
+        }
+    }
+}
+
+/// May this principal hold the live version stream? The registration link has nothing live to
+/// follow.
+pub fn may_follow_stream(principal: &Principal) -> Result<(), ApiError> {
+    allow(principal.role != Role::Registration)
+}
+
+/// A startup's fields that only the organizer and the startup itself see: whom it wants to meet
+/// or not, and how many meetings it can take. Investors get the pitch, not the wishes.
+pub const STARTUP_PRIVATE_FIELDS: [&str; 3] = ["wants_to_meet", "declines", "capacity"];
+
+/// Removes what this principal may not see from a startup's stored profile (as JSON).
+pub fn startup_as_seen_by(principal: &Principal, profile: &mut serde_json::Value) {
+    let full = matches!(principal.role, Role::Organizer | Role::Startup);
+    if let (false, Some(fields)) = (full, profile.as_object_mut()) {
+        for field in STARTUP_PRIVATE_FIELDS {
+            fields.remove(field);
+        }
+    }
+}
+
 /// How much of an investor's profile this principal may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InvestorVisibility {

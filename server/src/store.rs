@@ -22,6 +22,58 @@ pub struct EventRecord {
     pub settings_version: i64,
 }
 
+/// The event as the registration link sees it: what a founder needs to register (name, place,
+/// dates, how pitches are judged, whether and until when registration is open), nothing of the
+/// organizer's settings or the event's live state.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationEvent {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub scale: roadshow_core::model::Scale,
+    pub criteria: Vec<roadshow_core::model::Criterion>,
+    pub phase: Phase,
+    pub registration_closes_at: Option<String>,
+    pub fictional: bool,
+}
+
+/// An event in a response: whole, or as the registration link may see it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum EventView {
+    Full(EventRecord),
+    Registration(RegistrationEvent),
+}
+
+impl EventRecord {
+    pub fn for_registration(&self) -> RegistrationEvent {
+        let settings = &self.settings;
+        RegistrationEvent {
+            id: settings.id.clone(),
+            name: settings.name.clone(),
+            name_en: settings.name_en.clone(),
+            venue: settings.venue.clone(),
+            venue_en: settings.venue_en.clone(),
+            starts_at: settings.starts_at,
+            ends_at: settings.ends_at,
+            scale: settings.scale,
+            criteria: settings.criteria.clone(),
+            phase: self.phase,
+            registration_closes_at: self.registration_closes_at.clone(),
+            fictional: self.fictional,
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct EventRow {
     settings: String,

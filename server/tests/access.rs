@@ -149,12 +149,12 @@ fn routes() -> Vec<Route> {
             method: Method::GET,
             path: "/api/events/{e}/stream",
             body: None,
+            // The registration link has nothing live to follow (issue 12, item 12).
             allowed: &[
                 (Organizer, S::OK),
                 (InvestorA, S::OK),
                 (InvestorB, S::OK),
                 (Startup, S::OK),
-                (Registration, S::OK),
             ],
         },
         Route {
@@ -309,10 +309,103 @@ async fn nobody_receives_what_their_role_may_not_see() {
         .collect();
     assert_eq!(startups, vec!["S1"], "a startup sees only its own profile");
 
-    // Registration link: the event, nothing about people.
+    // Registration link: what registering needs, nothing about people or the event's internals.
     let seen = roadshow.changes(&roadshow.registration, 0).await;
     for list in ["startups", "investors", "scores", "verdicts", "meetings"] {
         assert_eq!(seen[list].as_array().unwrap().len(), 0, "{list}: {seen}");
+    }
+    let mut keys: Vec<&str> = seen["event"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "criteria",
+            "ends_at",
+            "fictional",
+            "id",
+            "name",
+            "phase",
+            "registration_closes_at",
+            "scale",
+            "starts_at",
+            "venue"
+        ],
+        "{seen}"
+    );
+    let path = format!("/api/events/{}", roadshow.event);
+    let event = roadshow
+        .app
+        .send(Method::GET, &path, Some(&roadshow.registration), None)
+        .await
+        .json();
+    for internal in [
+        "match",
+        "reveal_mode",
+        "scores_revealed",
+        "meetings_published",
+        "version",
+        "min_judges",
+        "meetings",
+    ] {
+        assert!(
+            event.get(internal).is_none(),
+            "registration saw {internal}: {event}"
+        );
+    }
+    assert_eq!(event["role"], "registration");
+
+    // Investors get each pitch without the startup's private wishes and capacity.
+    let wishes = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &format!("/api/events/{}/startups/S1", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(json!({"id": "S1", "name": "Startup S1", "status": "published", "field": "hydrogen", "stage": "seed",
+                "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com",
+                "wants_to_meet": ["A"], "declines": ["B"], "capacity": 3})),
+        )
+        .await;
+    assert_eq!(wishes.status, StatusCode::OK, "{}", wishes.text());
+    for investor in [&roadshow.investor_a, &roadshow.investor_b] {
+        let seen = roadshow.changes(investor, 0).await;
+        let s1 = seen["startups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|startup| startup["id"] == "S1")
+            .unwrap()
+            .clone();
+        for field in roadshow_server::permissions::STARTUP_PRIVATE_FIELDS {
+            assert!(
+                s1.get(field).is_none(),
+                "an investor saw the startup's {field}: {s1}"
+            );
+        }
+        assert_eq!(s1["pitch_ko"], "수소 발표", "the pitch itself is there");
+    }
+    for (who, secret) in [
+        ("organizer", &roadshow.organizer),
+        ("startup", &roadshow.startup),
+    ] {
+        let seen = roadshow.changes(secret, 0).await;
+        let s1 = seen["startups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|startup| startup["id"] == "S1")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (&s1["wants_to_meet"], &s1["declines"], &s1["capacity"]),
+            (&json!(["A"]), &json!(["B"]), &json!(3)),
+            "{who}"
+        );
     }
 
     // The organizer sees everything.

@@ -536,3 +536,76 @@ async fn one_investors_device_id_never_replays_another_investors_mutations() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_stream_ends_when_its_link_is_revoked_and_others_flow_on() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let roadshow = roadshow().await;
+    let open = |secret: &str| {
+        Request::get(format!("/api/events/{}/stream", roadshow.event))
+            .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let mut revoked_stream = roadshow
+        .app
+        .router
+        .clone()
+        .oneshot(open(&roadshow.investor_b))
+        .await
+        .unwrap()
+        .into_body();
+    let mut kept_stream = roadshow
+        .app
+        .router
+        .clone()
+        .oneshot(open(&roadshow.investor_a))
+        .await
+        .unwrap()
+        .into_body();
+    let within = std::time::Duration::from_secs(5);
+    for body in [&mut revoked_stream, &mut kept_stream] {
+        let first = tokio::time::timeout(within, body.frame())
+            .await
+            .expect("the current version");
+        assert!(first.is_some());
+    }
+    let revoke = roadshow
+        .app
+        .send(
+            Method::DELETE,
+            &format!("/api/events/{}/investors/B/link", roadshow.event),
+            Some(&roadshow.organizer),
+            None,
+        )
+        .await;
+    assert_eq!(revoke.status, StatusCode::NO_CONTENT);
+    let ended = tokio::time::timeout(within, revoked_stream.frame())
+        .await
+        .expect("the revoked stream ends in time");
+    assert!(ended.is_none(), "no frame after revocation: {ended:?}");
+    // A's stream still hears the next version.
+    let written = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(5))],
+            )
+            .await,
+    );
+    let version = written[0]["version"].as_i64().unwrap();
+    let frame = tokio::time::timeout(within, kept_stream.frame())
+        .await
+        .expect("a frame in time")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap(),
+        format!("event: version\ndata: {version}\n\n")
+    );
+}

@@ -78,7 +78,7 @@ pub struct CreatedEvent {
 #[derive(Debug, Serialize)]
 struct EventResponse {
     #[serde(flatten)]
-    event: EventRecord,
+    event: crate::store::EventView,
     role: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     subject_id: Option<String>,
@@ -179,7 +179,7 @@ async fn get_event(
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     let event = load_event(&state.db, &event_id).await?;
     Ok(Json(EventResponse {
-        event,
+        event: permissions::event_view(&principal, &event),
         role: principal.role.as_str(),
         subject_id: principal.subject_id,
     }))
@@ -310,6 +310,7 @@ async fn issue_registration_link(
     )
     .await?;
     transaction.commit().await?;
+    state.live.links_revoked(&event_id);
     Ok((StatusCode::CREATED, Json(IssuedLink { link })))
 }
 
@@ -329,6 +330,7 @@ async fn revoke_registration_link(
         &now_rfc3339(),
     )
     .await?;
+    state.live.links_revoked(&event_id);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -426,6 +426,7 @@ async fn reissue_link(
     let mut transaction = state.db.begin().await?;
     let link = links::reissue(&mut transaction, event_id, role, Some(id), &now_rfc3339()).await?;
     transaction.commit().await?;
+    state.live.links_revoked(event_id);
     Ok(Json(IssuedLink { link }))
 }
 
@@ -437,6 +438,7 @@ async fn revoke_link(
 ) -> ApiResult<StatusCode> {
     let mut connection = state.db.acquire().await?;
     links::revoke(&mut connection, event_id, role, Some(id), &now_rfc3339()).await?;
+    state.live.links_revoked(event_id);
     Ok(StatusCode::NO_CONTENT)
 }
 

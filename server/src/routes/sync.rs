@@ -10,6 +10,7 @@
 use crate::auth::{caller_in_event, Bearer, Principal};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::ApiJson;
+use crate::live::Notice;
 use crate::permissions::{self, InvestorVisibility};
 use crate::routes::people::to_json;
 use crate::store::{self, bump_version, load_event, now_rfc3339, EventRecord};
@@ -29,7 +30,6 @@ use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::time::Duration;
-use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use roadshow_core::sync::MAX_BATCH;
@@ -645,7 +645,7 @@ struct PublicInvestor {
 struct Changes {
     version: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    event: Option<EventRecord>,
+    event: Option<crate::store::EventView>,
     startups: Vec<serde_json::Value>,
     /// Startups the caller could see before and may not any more (unpublished).
     hidden_startups: Vec<String>,
@@ -694,7 +694,9 @@ async fn visible_changes(
     let mut hidden_startups = Vec::new();
     for (id, profile, published) in startup_rows {
         if permissions::may_see_startup(principal, &id, published) {
-            startups.push(parse_json(&profile)?);
+            let mut profile = parse_json(&profile)?;
+            permissions::startup_as_seen_by(principal, &mut profile);
+            startups.push(profile);
         } else if since > 0 && principal.role == crate::auth::Role::Investor {
             hidden_startups.push(id);
         }
@@ -772,7 +774,8 @@ async fn visible_changes(
 
     Ok(Changes {
         version: event.version,
-        event: (since == 0 || event.settings_version > since).then(|| event.clone()),
+        event: (since == 0 || event.settings_version > since)
+            .then(|| permissions::event_view(principal, event)),
         startups,
         hidden_startups,
         investors,
@@ -881,13 +884,44 @@ async fn version_stream(
     Path(event_id): Path<String>,
     bearer: Bearer,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
-    caller_in_event(&state, &event_id, &bearer).await?;
+    let principal = caller_in_event(&state, &event_id, &bearer).await?;
+    permissions::may_follow_stream(&principal)?;
     // Subscribe before reading the current version so no change can fall in between.
-    let updates = BroadcastStream::new(state.live.subscribe(&event_id));
+    let mut notices = state.live.subscribe(&event_id);
     let current = load_event(&state.db, &event_id).await?.version;
-    let first = tokio_stream::once(current);
-    let versions = first.chain(updates.filter_map(|update| update.ok()));
-    let events = versions.map(|version| {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<i64>(16);
+    let secret = bearer.secret.unwrap_or_default();
+    tokio::spawn(async move {
+        if sender.send(current).await.is_err() {
+            return;
+        }
+        loop {
+            match notices.recv().await {
+                Ok(Notice::Version(version)) => {
+                    if sender.send(version).await.is_err() {
+                        return; // The client went away.
+                    }
+                }
+                Ok(Notice::LinksRevoked) => {
+                    let still_open = crate::auth::principal_in_event(
+                        &state,
+                        &event_id,
+                        &Bearer {
+                            secret: Some(secret.clone()),
+                            client: None,
+                        },
+                    )
+                    .await;
+                    if still_open.is_err() {
+                        return; // Ends the stream: a revoked link hears nothing more.
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
+    let events = tokio_stream::wrappers::ReceiverStream::new(receiver).map(|version| {
         Ok(SseEvent::default()
             .event("version")
             .data(version.to_string()))
