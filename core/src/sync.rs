@@ -2,9 +2,17 @@
 //! the outcome the server returns for each, and how a device overlays its not-yet-acknowledged
 //! edits on what the server last said.
 //!
-//! Ordering: the server remembers, per score or verdict cell, the device (client id) and sequence
-//! number that wrote it last; an older sequence number from the same device is `superseded`, so
-//! an out-of-order batch never undoes a newer edit. Between devices, the later arrival wins.
+//! Ordering ([`EditStamp::replaces`]): the server remembers, per score cell and per part of a
+//! verdict (interest, comment), who wrote it last: the device (client id), its sequence number,
+//! and when the edit was made (`at`, milliseconds since 1970 by the device's clock, strictly
+//! increasing per device). An edit replaces the stored one only if it is newer:
+//! - from the same device, by sequence number, so an out-of-order batch never undoes a newer edit;
+//! - from another device (one investor on a phone and a laptop), by `at`, ties broken by client
+//!   id, so a delayed older batch from one device never overwrites a newer tap on the other.
+//!
+//! The server caps `at` at its own clock (a device whose clock runs ahead cannot claim the future)
+//! and stamps edits from devices that send no `at` with the time they arrive. A device whose clock
+//! runs behind loses ties it should win by that much; phones keep network time, so this is rare.
 
 use serde::{Deserialize, Serialize};
 
@@ -62,12 +70,44 @@ impl Change {
     }
 }
 
-/// A change with its place in the device's sequence.
+/// A change with its place in the device's sequence and when it was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mutation {
     pub seq: i64,
+    /// When the edit was made, in milliseconds since 1970 (the device's clock, strictly
+    /// increasing per device); absent from older devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<i64>,
     #[serde(flatten)]
     pub change: Change,
+}
+
+/// Who wrote a stored cell, and when: compared to decide whether an edit replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditStamp {
+    pub client_id: String,
+    pub seq: i64,
+    pub at: i64,
+}
+
+impl EditStamp {
+    /// True when an edit stamped `self` replaces a cell stamped `stored` (see the module docs).
+    pub fn replaces(&self, stored: &EditStamp) -> bool {
+        if self.client_id == stored.client_id {
+            self.seq > stored.seq
+        } else {
+            (self.at, &self.client_id) > (stored.at, &stored.client_id)
+        }
+    }
+
+    /// The stamp the server records for a mutation received at `server_now` (ms).
+    pub fn of(client_id: &str, mutation: &Mutation, server_now: i64) -> EditStamp {
+        EditStamp {
+            client_id: client_id.to_owned(),
+            seq: mutation.seq,
+            at: mutation.at.map_or(server_now, |at| at.min(server_now)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +170,9 @@ pub struct Outbox {
     pub client_id: String,
     pub next_seq: i64,
     pub entries: Vec<OutboxEntry>,
+    /// The `at` of the last recorded edit, so the next is later even if the clock stepped back.
+    #[serde(default)]
+    pub last_at: i64,
 }
 
 /// Which cell an edit writes: edits to the same cell replace each other.
@@ -191,21 +234,29 @@ impl Outbox {
             client_id: client_id.into(),
             next_seq: 1,
             entries: Vec::new(),
+            last_at: 0,
         }
     }
 
     /// Records a new edit as saved on this device and returns its sequence number. Earlier
     /// entries for the same cell that are already synced or rejected are dropped: the new edit
     /// replaces them, and a rejection stays visible only until the person changes the value.
-    pub fn record(&mut self, change: Change) -> i64 {
+    /// `now` is the device's clock in milliseconds since 1970.
+    pub fn record(&mut self, change: Change, now: i64) -> i64 {
         let seq = self.next_seq;
         self.next_seq += 1;
+        let at = now.max(self.last_at + 1);
+        self.last_at = at;
         let cell = change.cell();
         self.entries.retain(|entry| {
             entry.delivery == Delivery::SavedOnDevice || entry.mutation.change.cell() != cell
         });
         self.entries.push(OutboxEntry {
-            mutation: Mutation { seq, change },
+            mutation: Mutation {
+                seq,
+                at: Some(at),
+                change,
+            },
             delivery: Delivery::SavedOnDevice,
         });
         seq
@@ -287,8 +338,14 @@ mod tests {
     #[test]
     fn edits_are_numbered_and_wait_until_acknowledged() {
         let mut outbox = Outbox::new("phone");
-        assert_eq!(outbox.record(Change::score("s1", "market", Some(7))), 1);
-        assert_eq!(outbox.record(Change::score("s1", "innovation", Some(5))), 2);
+        assert_eq!(
+            outbox.record(Change::score("s1", "market", Some(7)), 1_000),
+            1
+        );
+        assert_eq!(
+            outbox.record(Change::score("s1", "innovation", Some(5)), 1_000),
+            2
+        );
         assert_eq!(
             outbox.pending().iter().map(|m| m.seq).collect::<Vec<_>>(),
             vec![1, 2]
@@ -304,15 +361,15 @@ mod tests {
     #[test]
     fn a_new_edit_replaces_settled_ones_of_the_same_cell_but_never_unsent_ones() {
         let mut outbox = Outbox::new("phone");
-        outbox.record(Change::score("s1", "market", Some(7)));
-        outbox.record(Change::score("s1", "market", Some(8)));
+        outbox.record(Change::score("s1", "market", Some(7)), 1_000);
+        outbox.record(Change::score("s1", "market", Some(8)), 1_000);
         assert_eq!(
             outbox.pending().len(),
             2,
             "both unsent edits are kept: nothing is dropped silently"
         );
         outbox.acknowledge(&[applied(1), applied(2)]);
-        outbox.record(Change::score("s1", "market", Some(9)));
+        outbox.record(Change::score("s1", "market", Some(9)), 1_000);
         assert_eq!(outbox.entries.len(), 1);
         let latest = outbox
             .latest(&Change::score("s1", "market", None).cell())
@@ -323,7 +380,7 @@ mod tests {
     #[test]
     fn a_rejection_stays_visible_with_its_reason() {
         let mut outbox = Outbox::new("phone");
-        outbox.record(Change::score("s1", "market", Some(70)));
+        outbox.record(Change::score("s1", "market", Some(70)), 1_000);
         let reason = Rejection {
             code: "invalid".into(),
             message: "out of scale".into(),
@@ -348,11 +405,12 @@ mod tests {
     fn the_wire_format_matches_the_server() {
         let mutation = Mutation {
             seq: 4,
+            at: Some(1_764_547_200_000),
             change: Change::score("s1", "market", Some(7)),
         };
         assert_eq!(
             serde_json::to_value(&mutation).unwrap(),
-            serde_json::json!({"seq": 4, "type": "score", "startup": "s1", "criterion": "market", "value": 7})
+            serde_json::json!({"seq": 4, "at": 1_764_547_200_000_i64, "type": "score", "startup": "s1", "criterion": "market", "value": 7})
         );
         let abstain: Mutation = serde_json::from_str(
             r#"{"seq": 1, "type": "abstain", "startup": "s1", "abstain": true}"#,
@@ -372,12 +430,113 @@ mod tests {
     fn batches_are_capped() {
         let mut outbox = Outbox::new("phone");
         for index in 0..(MAX_BATCH + 5) {
-            outbox.record(Change::Comment {
-                startup: format!("s{index}"),
-                text: "ok".into(),
-            });
+            outbox.record(
+                Change::Comment {
+                    startup: format!("s{index}"),
+                    text: "ok".into(),
+                },
+                1_000,
+            );
         }
         assert_eq!(outbox.pending().len(), MAX_BATCH);
         assert_eq!(outbox.pending()[0].seq, 1);
+    }
+
+    #[test]
+    fn edits_are_stamped_later_than_the_last_even_when_the_clock_steps_back() {
+        let mut outbox = Outbox::new("phone");
+        outbox.record(Change::score("s1", "market", Some(7)), 5_000);
+        outbox.record(Change::score("s1", "innovation", Some(7)), 5_000);
+        outbox.record(Change::score("s1", "viability", Some(7)), 4_000);
+        outbox.record(Change::score("s2", "market", Some(7)), 9_000);
+        let stamps: Vec<Option<i64>> = outbox
+            .pending()
+            .iter()
+            .map(|mutation| mutation.at)
+            .collect();
+        assert_eq!(
+            stamps,
+            vec![Some(5_000), Some(5_001), Some(5_002), Some(9_000)]
+        );
+    }
+
+    fn stamp(client_id: &str, seq: i64, at: i64) -> EditStamp {
+        EditStamp {
+            client_id: client_id.into(),
+            seq,
+            at,
+        }
+    }
+
+    #[test]
+    fn which_edit_replaces_which() {
+        // (incoming, stored, replaces?)
+        let cases = [
+            // Same device: by sequence number, whatever the clock says.
+            (stamp("phone", 5, 100), stamp("phone", 4, 200), true),
+            (stamp("phone", 4, 300), stamp("phone", 5, 100), false),
+            // Another device: by when the edit was made.
+            (stamp("laptop", 1, 200), stamp("phone", 9, 100), true),
+            (stamp("phone", 10, 100), stamp("laptop", 1, 200), false),
+            // The same moment: the client id decides, the same way on every server.
+            (stamp("b", 1, 100), stamp("a", 1, 100), true),
+            (stamp("a", 1, 100), stamp("b", 1, 100), false),
+        ];
+        for (incoming, stored, expected) in cases {
+            assert_eq!(
+                incoming.replaces(&stored),
+                expected,
+                "{incoming:?} over {stored:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_server_caps_the_device_clock_and_stamps_old_devices_on_arrival() {
+        let mutation = |at| Mutation {
+            seq: 1,
+            at,
+            change: Change::score("s1", "market", Some(7)),
+        };
+        assert_eq!(EditStamp::of("phone", &mutation(Some(900)), 1_000).at, 900);
+        assert_eq!(
+            EditStamp::of("phone", &mutation(Some(5_000)), 1_000).at,
+            1_000,
+            "no future"
+        );
+        assert_eq!(EditStamp::of("phone", &mutation(None), 1_000).at, 1_000);
+    }
+
+    proptest::proptest! {
+        /// Whatever order the edits of several devices arrive in, the cell ends at the newest.
+        #[test]
+        fn the_newest_edit_wins_in_any_arrival_order(
+            edits in proptest::collection::vec((0_usize..3, 0_i64..50), 1..12),
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            // Devices number their edits in order of `at` (as the outbox does).
+            let mut next_seq = [0_i64; 3];
+            let mut last_at = [-1_i64; 3];
+            let stamps: Vec<EditStamp> = edits.iter().map(|&(device, at)| {
+                next_seq[device] += 1;
+                last_at[device] = at.max(last_at[device] + 1);
+                stamp(&format!("d{device}"), next_seq[device], last_at[device])
+            }).collect();
+            let newest = stamps.iter().max_by(|a, b| (a.at, &a.client_id).cmp(&(b.at, &b.client_id))).unwrap().clone();
+            let mut order: Vec<usize> = (0..stamps.len()).collect();
+            let mut state = seed;
+            for index in (1..order.len()).rev() {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                order.swap(index, (state >> 33) as usize % (index + 1));
+            }
+            let mut stored: Option<EditStamp> = None;
+            for index in order {
+                let incoming = &stamps[index];
+                if stored.as_ref().is_none_or(|stored| incoming.replaces(stored)) {
+                    stored = Some(incoming.clone());
+                }
+            }
+            proptest::prop_assert_eq!(stored.unwrap(), newest);
+        }
     }
 }

@@ -42,6 +42,23 @@ pub fn may_edit_investor(principal: &Principal, investor_id: &str) -> Result<(),
     allow(is_organizer(principal) || is_subject(principal, Role::Investor, investor_id))
 }
 
+/// Firm names are the organizer's to set: startups choose whom to meet by them, so an investor
+/// editing its own thesis may not change them.
+pub fn may_rename_firm(
+    principal: &Principal,
+    stored: &roadshow_core::model::Investor,
+    changed: &roadshow_core::model::Investor,
+) -> Result<(), ApiError> {
+    let renamed = stored.firm != changed.firm || stored.firm_en != changed.firm_en;
+    if renamed && !is_organizer(principal) {
+        return Err(ApiError::NotNow {
+            code: "set_by_organizer",
+            message: "the firm's name is set by the organizer",
+        });
+    }
+    Ok(())
+}
+
 /// The investor whose scores this principal writes: only an investor writes, and only its own.
 pub fn scoring_investor(principal: &Principal) -> Result<&str, ApiError> {
     match (principal.role, principal.subject_id.as_deref()) {

@@ -621,3 +621,129 @@ async fn reveal_modes_decide_when_investors_see_each_other() {
         0
     );
 }
+
+#[tokio::test]
+async fn abstaining_reveals_nothing_under_after_own_scoring() {
+    let roadshow = roadshow().await;
+    let path = format!("/api/events/{}", roadshow.event);
+    let mode = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&roadshow.organizer),
+            Some(json!({"reveal_mode": "after-own-scoring"})),
+        )
+        .await;
+    assert_eq!(mode.status, StatusCode::OK, "{}", mode.text());
+    let b = roadshow
+        .mutate(
+            &roadshow.investor_b,
+            "b",
+            vec![score(1, "S1", "market", json!(2))],
+        )
+        .await;
+    assert_eq!(b.json()["results"][0]["status"], "applied");
+    let others = |seen: &Value| {
+        seen["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row["investor"] != "A")
+            .count()
+    };
+
+    let whole = roadshow
+        .mutate(
+            &roadshow.investor_a,
+            "a",
+            vec![json!({"seq": 1, "type": "abstain", "startup": "S1", "abstain": true})],
+        )
+        .await;
+    assert_eq!(whole.json()["results"][0]["status"], "applied");
+    assert_eq!(
+        others(&roadshow.changes(&roadshow.investor_a, 0).await),
+        0,
+        "a whole-pitch abstention reveals nothing"
+    );
+    let criterion = roadshow.mutate(&roadshow.investor_a, "a", vec![
+        json!({"seq": 2, "type": "abstain", "startup": "S1", "abstain": false}),
+        json!({"seq": 3, "type": "abstain", "startup": "S1", "criterion": "market", "abstain": true}),
+    ]).await;
+    assert!(
+        criterion.json()["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|result| result["status"] == "applied"),
+        "{}",
+        criterion.text()
+    );
+    assert_eq!(
+        others(&roadshow.changes(&roadshow.investor_a, 0).await),
+        0,
+        "nor does abstaining on a criterion"
+    );
+    let scored = roadshow
+        .mutate(
+            &roadshow.investor_a,
+            "a",
+            vec![score(4, "S1", "innovation", json!(7))],
+        )
+        .await;
+    assert_eq!(scored.json()["results"][0]["status"], "applied");
+    assert_eq!(
+        others(&roadshow.changes(&roadshow.investor_a, 0).await),
+        1,
+        "a score given opens the others'"
+    );
+}
+
+#[tokio::test]
+async fn an_investor_cannot_rename_its_firm_but_the_organizer_can() {
+    let roadshow = roadshow().await;
+    let path = format!("/api/events/{}/investors/A", roadshow.event);
+    let profile = |firm: &str| json!({"id": "A", "firm": firm, "type": "vc", "fields": ["hydrogen"], "capacity": 5});
+    let renamed = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.investor_a),
+            Some(profile("Totally Legit Capital")),
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::CONFLICT, "{}", renamed.text());
+    assert_eq!(renamed.json()["code"], "set_by_organizer");
+    let seen = roadshow.changes(&roadshow.startup, 0).await;
+    assert!(
+        !seen.to_string().contains("Totally Legit"),
+        "startups never see the investor's own rename"
+    );
+    let thesis = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.investor_a),
+            Some(profile("Firm A")),
+        )
+        .await;
+    assert_eq!(
+        thesis.status,
+        StatusCode::OK,
+        "its thesis, with the same firm, is its own: {}",
+        thesis.text()
+    );
+    let by_organizer = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&roadshow.organizer),
+            Some(profile("Firm A Partners")),
+        )
+        .await;
+    assert_eq!(by_organizer.status, StatusCode::OK);
+    assert_eq!(by_organizer.json()["firm"], "Firm A Partners");
+}

@@ -609,3 +609,183 @@ async fn a_stream_ends_when_its_link_is_revoked_and_others_flow_on() {
         format!("event: version\ndata: {version}\n\n")
     );
 }
+
+#[tokio::test]
+async fn a_reused_sequence_number_with_another_edit_is_a_conflict() {
+    let roadshow = roadshow().await;
+    let first = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(6))],
+            )
+            .await,
+    );
+    assert_eq!(first[0]["status"], "applied");
+    let other = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(2))],
+            )
+            .await,
+    );
+    assert_eq!(other[0]["status"], "rejected");
+    assert_eq!(other[0]["error"]["code"], "sequence_reused");
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "market".into(), Some(6), false)]
+    );
+    // The same edit sent again is still a replay of its first answer.
+    let again = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "market", json!(6))],
+            )
+            .await,
+    );
+    assert_eq!(again, first);
+}
+
+#[tokio::test]
+async fn between_two_devices_the_later_edit_wins_whatever_arrives_last() {
+    let roadshow = roadshow().await;
+    let at = |mut mutation: Value, at: i64| {
+        mutation["at"] = json!(at);
+        mutation
+    };
+    // The laptop's edit was made after the phone's, but the phone's batch was delayed.
+    let laptop = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "laptop",
+                vec![at(score(1, "S1", "market", json!(9)), 1_764_000_002_000)],
+            )
+            .await,
+    );
+    assert_eq!(laptop[0]["status"], "applied");
+    let phone = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![at(score(7, "S1", "market", json!(3)), 1_764_000_001_000)],
+            )
+            .await,
+    );
+    assert_eq!(
+        phone[0]["status"], "superseded",
+        "an older tap never overwrites a newer one"
+    );
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "market".into(), Some(9), false)]
+    );
+    // A newer edit from the phone does replace it.
+    let newer = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![at(score(8, "S1", "market", json!(4)), 1_764_000_003_000)],
+            )
+            .await,
+    );
+    assert_eq!(newer[0]["status"], "applied");
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "market".into(), Some(4), false)]
+    );
+    // A device that sends no time is stamped when its edit arrives: now, later than all of these.
+    let old_app = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "old-app",
+                vec![score(1, "S1", "market", json!(5))],
+            )
+            .await,
+    );
+    assert_eq!(old_app[0]["status"], "applied");
+    // A clock far in the future is capped at the server's: it cannot block later edits forever.
+    let future = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "fast-clock",
+                vec![at(score(1, "S1", "market", json!(1)), 9_000_000_000_000)],
+            )
+            .await,
+    );
+    assert_eq!(future[0]["status"], "applied");
+    let after = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "zz-honest",
+                vec![score(1, "S1", "market", json!(7))],
+            )
+            .await,
+    );
+    assert_eq!(
+        after[0]["status"], "applied",
+        "an edit made after the capped one still replaces it"
+    );
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![("A".into(), "S1".into(), "market".into(), Some(7), false)]
+    );
+}
+
+#[tokio::test]
+async fn an_older_interest_after_a_newer_comment_from_the_same_device_is_kept() {
+    let roadshow = roadshow().await;
+    let comment = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![json!({"seq": 2, "type": "comment", "startup": "S1", "text": "좋은 팀"})],
+            )
+            .await,
+    );
+    assert_eq!(comment[0]["status"], "applied");
+    let interest = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![json!({"seq": 1, "type": "interest", "startup": "S1", "want": true})],
+            )
+            .await,
+    );
+    assert_eq!(
+        interest[0]["status"], "applied",
+        "interest and comment are separate edits"
+    );
+    let verdicts = roadshow.changes(&roadshow.investor_a, 0).await["verdicts"].clone();
+    assert_eq!(
+        verdicts,
+        json!([{"investor": "A", "startup": "S1", "want": true, "comment": "좋은 팀"}])
+    );
+    // Within one part the rule still holds: an older comment does not undo the newer one.
+    let older = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![json!({"seq": 0, "type": "comment", "startup": "S1", "text": "옛 메모"})],
+            )
+            .await,
+    );
+    assert_eq!(older[0]["status"], "superseded");
+    assert_eq!(
+        roadshow.changes(&roadshow.investor_a, 0).await["verdicts"][0]["comment"],
+        "좋은 팀"
+    );
+}

@@ -1,6 +1,11 @@
 //! The investor's outbox service: every edit is written to this device's storage first, then
 //! sent in batches that retry with backoff until the server acknowledges them. A reload or a
 //! closed tab resends what is left on the next visit; the `online` event resends at once.
+//!
+//! Every tab of the browser shares the stored outbox (one client id, one sequence): a tab reads
+//! the stored copy before each change it makes, and takes another tab's copy when that tab
+//! stores one, so a score changed in one tab shows in the others at once and no tab overwrites
+//! another's edits.
 
 use crate::api::{self, ApiError};
 use crate::storage::{self, StorageError};
@@ -52,6 +57,11 @@ impl SyncService {
         };
         let online = window_event_listener(leptos::ev::online, move |_| service.send_now());
         on_cleanup(move || online.remove());
+        storage::watch_outbox(&service.event_id.get_value(), move |stored| {
+            if service.outbox.with_untracked(|outbox| *outbox != stored) {
+                service.outbox.set(stored);
+            }
+        });
         service.send_now();
         service
     }
@@ -67,8 +77,8 @@ impl SyncService {
     /// Records an edit: stored on the device before anything else, so "saved on this device"
     /// is true when the screen says it.
     pub fn record(self, change: Change) -> Result<(), StorageError> {
-        let mut next = self.outbox.get_untracked();
-        next.record(change);
+        let mut next = self.latest();
+        next.record(change, crate::clock::now_millis());
         let event_id = self.event_id.get_value();
         if let Err(error) = storage::save_outbox(&event_id, &next) {
             self.trouble.set(Some(SyncTrouble::Storage(error.clone())));
@@ -77,6 +87,19 @@ impl SyncService {
         self.outbox.set(next);
         self.send_now();
         Ok(())
+    }
+
+    /// The outbox as stored now (another tab may have added to it since this tab last looked),
+    /// or this tab's copy when storage cannot be read.
+    fn latest(self) -> Outbox {
+        match storage::load_outbox(&self.event_id.get_value()) {
+            Ok(Some(stored)) => stored,
+            Ok(None) => self.outbox.get_untracked(),
+            Err(error) => {
+                leptos::logging::warn!("stored edits not readable, using this tab's copy: {error}");
+                self.outbox.get_untracked()
+            }
+        }
     }
 
     /// Starts sending unless a send is already under way.
@@ -105,7 +128,7 @@ impl SyncService {
             match api::send_mutations(&event_id, &secret, &client_id, &batch).await {
                 Ok(results) => {
                     self.retry_ms.set_value(FIRST_RETRY_MS);
-                    let mut next = self.outbox.get_untracked();
+                    let mut next = self.latest();
                     next.acknowledge(&results);
                     // Even if storing the acknowledgement fails, the server has the edits; a
                     // resend would only replay them, so the screen may show them as synced.

@@ -223,6 +223,15 @@ async fn update_investor(
     {
         return Err(ApiError::NotFound("investor"));
     }
+    let stored: String =
+        sqlx::query_scalar("SELECT profile FROM investors WHERE event_id = ? AND id = ?")
+            .bind(&event_id)
+            .bind(&investor_id)
+            .fetch_one(&mut *transaction)
+            .await?;
+    let stored: Investor =
+        serde_json::from_str(&stored).map_err(|error| ApiError::Internal(error.into()))?;
+    permissions::may_rename_firm(&principal, &stored, &investor)?;
     let mut problems = profile_problems(&event, None, Some(&investor));
     let startups = ids_of(&mut transaction, "startups", &event_id).await?;
     problems.extend(unknown_references(

@@ -23,7 +23,7 @@ use roadshow_core::model::{
     Comment, Interest, Investor, PlannedMeeting, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT,
 };
 use roadshow_core::problem::{Problem, ProblemCode};
-use roadshow_core::sync::{Change, Mutation, MutationResult, Outcome, Rejection};
+use roadshow_core::sync::{Change, EditStamp, Mutation, MutationResult, Outcome, Rejection};
 use roadshow_core::validate::COMMENT_MAX_CHARS;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -108,8 +108,9 @@ pub(crate) async fn apply_one(
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<MutationResult> {
-    let recorded: Option<String> = sqlx::query_scalar(
-        "SELECT result FROM applied_mutations
+    let change_sha256 = crate::secret::sha256_hex(&to_json(&mutation.change)?);
+    let recorded: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT result, change_sha256 FROM applied_mutations
              WHERE event_id = ? AND investor_id = ? AND client_id = ? AND seq = ?",
     )
     .bind(&event.settings.id)
@@ -118,7 +119,22 @@ pub(crate) async fn apply_one(
     .bind(mutation.seq)
     .fetch_optional(&mut *transaction)
     .await?;
-    if let Some(recorded) = recorded {
+    if let Some((recorded, recorded_change)) = recorded {
+        if recorded_change.is_some_and(|recorded_change| recorded_change != change_sha256) {
+            // The same device and number, another edit: answering with the first edit's result
+            // would say "applied" of something that was not. Nothing is stored or recorded.
+            return Ok(MutationResult {
+                seq: mutation.seq,
+                status: Outcome::Rejected,
+                version: None,
+                error: Some(Rejection {
+                    code: "sequence_reused".into(),
+                    message: "this device already sent a different edit with this sequence number"
+                        .into(),
+                    fields: Default::default(),
+                }),
+            });
+        }
         return serde_json::from_str(&recorded).map_err(|error| ApiError::Internal(error.into()));
     }
     let event_id = event.settings.id.as_str();
@@ -161,13 +177,14 @@ pub(crate) async fn apply_one(
         },
     };
     sqlx::query(
-        "INSERT INTO applied_mutations (event_id, investor_id, client_id, seq, result) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO applied_mutations (event_id, investor_id, client_id, seq, result, change_sha256) VALUES (?, ?, ?, ?, ?, ?)",
     )
         .bind(event_id)
         .bind(investor_id)
         .bind(client_id)
         .bind(mutation.seq)
         .bind(to_json(&result)?)
+        .bind(&change_sha256)
         .execute(&mut *transaction)
         .await?;
     Ok(result)
@@ -235,6 +252,12 @@ async fn check_and_write(
         ));
     }
     let now = now_rfc3339();
+    let stamp = EditStamp::of(client_id, mutation, chrono::Utc::now().timestamp_millis());
+    let pair = PairCell {
+        event_id,
+        investor_id,
+        startup_id,
+    };
     match &mutation.change {
         Change::Score {
             criterion, value, ..
@@ -261,19 +284,7 @@ async fn check_and_write(
                     format!("no criterion {criterion}"),
                 ));
             }
-            write_score(
-                connection,
-                event_id,
-                investor_id,
-                startup_id,
-                criterion,
-                value,
-                false,
-                client_id,
-                mutation.seq,
-                &now,
-            )
-            .await
+            write_score(connection, &pair, criterion, (value, false), &stamp, &now).await
         }
         Change::Abstain {
             criterion, abstain, ..
@@ -294,30 +305,16 @@ async fn check_and_write(
             }
             write_score(
                 connection,
-                event_id,
-                investor_id,
-                startup_id,
+                &pair,
                 &criterion,
-                None,
-                *abstain,
-                client_id,
-                mutation.seq,
+                (None, *abstain),
+                &stamp,
                 &now,
             )
             .await
         }
         Change::Interest { want, .. } => {
-            write_verdict(
-                connection,
-                event_id,
-                investor_id,
-                startup_id,
-                VerdictPart::Want(*want),
-                client_id,
-                mutation.seq,
-                &now,
-            )
-            .await
+            write_verdict(connection, &pair, VerdictPart::Want(*want), &stamp, &now).await
         }
         Change::Comment { text, .. } => {
             if text.chars().count() > COMMENT_MAX_CHARS {
@@ -327,17 +324,7 @@ async fn check_and_write(
                     format!("at most {COMMENT_MAX_CHARS} characters"),
                 ));
             }
-            write_verdict(
-                connection,
-                event_id,
-                investor_id,
-                startup_id,
-                VerdictPart::Comment(text),
-                client_id,
-                mutation.seq,
-                &now,
-            )
-            .await
+            write_verdict(connection, &pair, VerdictPart::Comment(text), &stamp, &now).await
         }
         Change::Conflict { conflict, .. } => {
             let profile: String =
@@ -410,47 +397,54 @@ fn stub_investor(id: &str) -> Investor {
         .expect("a minimal investor is valid JSON for the model")
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The (investor, startup) pair a mutation writes, in one event.
+struct PairCell<'a> {
+    event_id: &'a str,
+    investor_id: &'a str,
+    startup_id: &'a str,
+}
+
+/// Writes one score cell (a value, a cleared value, or an abstention) unless a newer edit is
+/// already stored there (`EditStamp::replaces`).
 async fn write_score(
     connection: &mut SqliteConnection,
-    event_id: &str,
-    investor_id: &str,
-    startup_id: &str,
+    pair: &PairCell<'_>,
     criterion: &str,
-    value: Option<i64>,
-    abstain: bool,
-    client_id: &str,
-    seq: i64,
+    (value, abstain): (Option<i64>, bool),
+    stamp: &EditStamp,
     now: &str,
 ) -> ApiResult<Written> {
-    let last_writer: Option<(String, i64)> = sqlx::query_as(
-        "SELECT client_id, client_seq FROM scores
+    let stored: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT client_id, client_seq, edited_at FROM scores
          WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
     )
-    .bind(event_id)
-    .bind(investor_id)
-    .bind(startup_id)
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
     .bind(criterion)
     .fetch_optional(&mut *connection)
     .await?;
-    if matches!(&last_writer, Some((writer, last_seq)) if writer == client_id && *last_seq > seq) {
-        return Ok(Written::Superseded);
+    if let Some((client_id, seq, at)) = stored {
+        if !stamp.replaces(&EditStamp { client_id, seq, at }) {
+            return Ok(Written::Superseded);
+        }
     }
     sqlx::query(
-        "INSERT INTO scores (event_id, investor_id, startup_id, criterion, value, abstain, client_id, client_seq, updated_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+        "INSERT INTO scores (event_id, investor_id, startup_id, criterion, value, abstain, client_id, client_seq, edited_at, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (event_id, investor_id, startup_id, criterion) DO UPDATE SET
              value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
-             client_seq = excluded.client_seq, updated_at = excluded.updated_at",
+             client_seq = excluded.client_seq, edited_at = excluded.edited_at, updated_at = excluded.updated_at",
     )
-    .bind(event_id)
-    .bind(investor_id)
-    .bind(startup_id)
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
     .bind(criterion)
     .bind(value)
     .bind(abstain)
-    .bind(client_id)
-    .bind(seq)
+    .bind(&stamp.client_id)
+    .bind(stamp.seq)
+    .bind(stamp.at)
     .bind(now)
     .execute(&mut *connection)
     .await?;
@@ -462,52 +456,55 @@ enum VerdictPart<'a> {
     Comment(&'a str),
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Writes one part of a verdict (interest or comment), ordered against that part's own last
+/// writer: the two parts share a row but are separate edits.
 async fn write_verdict(
     connection: &mut SqliteConnection,
-    event_id: &str,
-    investor_id: &str,
-    startup_id: &str,
+    pair: &PairCell<'_>,
     part: VerdictPart<'_>,
-    client_id: &str,
-    seq: i64,
+    stamp: &EditStamp,
     now: &str,
 ) -> ApiResult<Written> {
-    let current: Option<(Option<bool>, String, String, i64)> = sqlx::query_as(
-        "SELECT want, comment, client_id, client_seq FROM verdicts
-         WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
-    )
-    .bind(event_id)
-    .bind(investor_id)
-    .bind(startup_id)
+    let part_columns = match part {
+        VerdictPart::Want(_) => "want_client_id, want_client_seq, want_edited_at",
+        VerdictPart::Comment(_) => "comment_client_id, comment_client_seq, comment_edited_at",
+    };
+    let stored: Option<(String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT {part_columns} FROM verdicts WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
+    ))
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
     .fetch_optional(&mut *connection)
     .await?;
-    if matches!(&current, Some((_, _, writer, last_seq)) if writer == client_id && *last_seq > seq)
-    {
-        return Ok(Written::Superseded);
+    if let Some((client_id, seq, at)) = stored {
+        if !stamp.replaces(&EditStamp { client_id, seq, at }) {
+            return Ok(Written::Superseded);
+        }
     }
-    let (mut want, mut comment) = current
-        .map(|(want, comment, _, _)| (want, comment))
-        .unwrap_or_default();
-    match part {
-        VerdictPart::Want(new_want) => want = new_want,
-        VerdictPart::Comment(text) => comment = text.to_owned(),
-    }
-    sqlx::query(
-        "INSERT INTO verdicts (event_id, investor_id, startup_id, want, comment, client_id, client_seq, updated_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+    let (want, comment, update) = match part {
+        VerdictPart::Want(want) => (want, String::new(), "want = excluded.want, want_client_id = excluded.want_client_id,
+             want_client_seq = excluded.want_client_seq, want_edited_at = excluded.want_edited_at"),
+        VerdictPart::Comment(text) => (None, text.to_owned(), "comment = excluded.comment, comment_client_id = excluded.comment_client_id,
+             comment_client_seq = excluded.comment_client_seq, comment_edited_at = excluded.comment_edited_at"),
+    };
+    sqlx::query(&format!(
+        "INSERT INTO verdicts (event_id, investor_id, startup_id, want, comment, client_id, client_seq, updated_at, version, {part_columns})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
          ON CONFLICT (event_id, investor_id, startup_id) DO UPDATE SET
-             want = excluded.want, comment = excluded.comment, client_id = excluded.client_id,
-             client_seq = excluded.client_seq, updated_at = excluded.updated_at",
-    )
-    .bind(event_id)
-    .bind(investor_id)
-    .bind(startup_id)
+             {update}, client_id = excluded.client_id, client_seq = excluded.client_seq, updated_at = excluded.updated_at"
+    ))
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
     .bind(want)
     .bind(comment)
-    .bind(client_id)
-    .bind(seq)
+    .bind(&stamp.client_id)
+    .bind(stamp.seq)
     .bind(now)
+    .bind(&stamp.client_id)
+    .bind(stamp.seq)
+    .bind(stamp.at)
     .execute(&mut *connection)
     .await?;
     Ok(Written::Applied)
@@ -825,9 +822,17 @@ async fn visible_scores(
             .bind(viewer)
             .fetch_all(&mut *connection)
             .await?;
+            // "After own scoring" means a score given: abstaining (on the pitch or a criterion)
+            // judges nothing, so it reveals nothing; a whole-pitch abstention voids the scores.
+            let abstained_pitch: BTreeSet<&str> = own
+                .iter()
+                .filter(|own| own.row.abstain && own.row.criterion.is_empty())
+                .map(|own| own.row.startup.as_str())
+                .collect();
             let scored: BTreeSet<String> = own
                 .iter()
-                .filter(|own| own.row.value.is_some() || own.row.abstain)
+                .filter(|own| own.row.value.is_some() && !own.row.abstain)
+                .filter(|own| !abstained_pitch.contains(own.row.startup.as_str()))
                 .map(|own| own.row.startup.clone())
                 .collect();
             let newly_scored: BTreeSet<String> = own
