@@ -300,8 +300,26 @@ pub fn write_rows(rows: Vec<Vec<Cell>>) -> Result<String, CsvError> {
 
 /// The snapshot's scores as CSV, in snapshot order.
 pub fn export_scores(snapshot: &Snapshot) -> Result<String, CsvError> {
+    // An investor's comment on a pitch (the snapshot's `comments`) goes on the first row of that
+    // pair, once: repeating it on every criterion would read as three comments.
+    let mut comments: std::collections::HashMap<(&str, &str), &str> = snapshot
+        .comments
+        .iter()
+        .map(|comment| {
+            (
+                (comment.investor.as_str(), comment.startup.as_str()),
+                comment.text.as_str(),
+            )
+        })
+        .collect();
     let mut rows = vec![header(SCORE_COLUMNS)];
     for score in &snapshot.scores {
+        let pair_comment = comments.remove(&(score.investor.as_str(), score.startup.as_str()));
+        let comment = match (score.comment.as_deref(), pair_comment) {
+            (Some(own), _) if !own.is_empty() => own.to_owned(),
+            (_, Some(text)) => text.to_owned(),
+            _ => String::new(),
+        };
         rows.push(vec![
             Cell::text(score.investor.as_str()),
             Cell::text(score.startup.as_str()),
@@ -311,7 +329,7 @@ pub fn export_scores(snapshot: &Snapshot) -> Result<String, CsvError> {
                 .as_ref()
                 .map_or_else(Cell::empty, Cell::json_number),
             Cell::text(if score.abstain { "true" } else { "" }),
-            Cell::text(score.comment.clone().unwrap_or_default()),
+            Cell::text(comment),
         ]);
     }
     write_rows(rows)
@@ -546,5 +564,32 @@ mod tests {
             // The number is written as a number, even when negative.
             proptest::prop_assert_eq!(records[0][1].parse::<f64>().unwrap(), number);
         }
+    }
+
+    #[test]
+    fn each_pitch_comment_is_written_once_on_its_pairs_first_row() {
+        let mut snapshot = crate::snapshot::parse_snapshot(
+            r#"{"format":"roadshow-event/1","event":{"id":"e","name":"n"}}"#,
+        )
+        .unwrap();
+        snapshot.scores = vec![
+            ScoreEntry::score("i1", "s1", "innovation", 8),
+            ScoreEntry::score("i1", "s1", "market", 6),
+            ScoreEntry::score("i2", "s1", "market", 3),
+        ];
+        snapshot.comments = vec![crate::model::Comment {
+            investor: "i1".into(),
+            startup: "s1".into(),
+            text: "실증, \"특례\" 확인".into(),
+        }];
+        let text = export_scores(&snapshot).unwrap();
+        let expected = "\u{feff}investor,startup,criterion,value,abstain,comment\n\
+                        i1,s1,innovation,8,,\"실증, \"\"특례\"\" 확인\"\n\
+                        i1,s1,market,6,,\n\
+                        i2,s1,market,3,,\n";
+        assert_eq!(text, expected);
+        let read = import_scores(&text).unwrap();
+        assert_eq!(read[0].comment.as_deref(), Some("실증, \"특례\" 확인"));
+        assert_eq!(read[1].comment, None);
     }
 }

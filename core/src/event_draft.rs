@@ -228,6 +228,7 @@ impl ValidEventDraft {
             min_judges: 3,
             match_settings: crate::model::MatchSettings::default(),
             meetings: crate::model::MeetingSettings::default(),
+            registration_limit: None,
             scores_revealed: None,
             meetings_published: None,
             registration_closes_at: None,

@@ -144,6 +144,10 @@ pub struct Event {
     pub match_settings: MatchSettings,
     #[serde(default)]
     pub meetings: MeetingSettings,
+    /// Most startups the shared registration link may register (default
+    /// [`DEFAULT_REGISTRATION_LIMIT`]); the organizer can always add more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_limit: Option<i64>,
     /// Live state, carried by an exported snapshot so that a re-import continues where the
     /// event stood: whether the organizer revealed the scores to investors, …
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +160,16 @@ pub struct Event {
     pub registration_closes_at: Option<DateTime<FixedOffset>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// A roadshow hears tens of pitches; room for a large one, not for a script filling the list.
+pub const DEFAULT_REGISTRATION_LIMIT: i64 = 200;
+
+impl Event {
+    pub fn registration_limit(&self) -> i64 {
+        self.registration_limit
+            .unwrap_or(DEFAULT_REGISTRATION_LIMIT)
+    }
 }
 
 fn default_min_judges() -> i64 {

@@ -29,6 +29,8 @@ pub const PITCH_MAX_CHARS: usize = 300;
 pub const LONG_TEXT_MAX_CHARS: usize = 2000;
 /// An investor's comment on a score.
 pub const COMMENT_MAX_CHARS: usize = 1000;
+/// Largest registration limit an organizer may set.
+pub const REGISTRATION_LIMIT_MAX: i64 = 10_000;
 /// Largest magnitude of a scale bound (1–10, 1–5 and 0–100 are the scales in use).
 pub const SCALE_LIMIT: i64 = 1_000;
 
@@ -68,6 +70,14 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
             Problem::new("event.scale", ProblemCode::MinOverMax)
                 .with_detail("the scale's min must be below its max"),
         );
+    }
+    if let Some(limit) = event.registration_limit {
+        if !(1..=REGISTRATION_LIMIT_MAX).contains(&limit) {
+            out.push(
+                Problem::new("event.registration_limit", ProblemCode::OutOfRange)
+                    .with_detail(format!("from 1 to {REGISTRATION_LIMIT_MAX}")),
+            );
+        }
     }
     if event.criteria.is_empty() {
         out.push(
@@ -720,6 +730,33 @@ mod tests {
         use serde_json::json;
         use ProblemCode::*;
         check(|_| {}, &[]);
+        check(|v| v["event"]["registration_limit"] = json!(30), &[]);
+        check(
+            |v| v["event"]["registration_limit"] = json!(0),
+            &[("event.registration_limit", OutOfRange)],
+        );
+        check(
+            |v| v["event"]["registration_limit"] = json!(10_001),
+            &[("event.registration_limit", OutOfRange)],
+        );
+        check(
+            |v| v["meetings"] = json!([{"investor": "i1", "startup": "s1", "slot": 0, "table": 0}]),
+            &[],
+        );
+        check(
+            |v| {
+                v["meetings"] =
+                    json!([{"investor": "i1", "startup": "s1", "slot": -1, "table": 99}])
+            },
+            &[
+                ("meetings[0].slot", OutOfRange),
+                ("meetings[0].table", OutOfRange),
+            ],
+        );
+        check(
+            |v| v["comments"] = json!([{"investor": "i9", "startup": "s1", "text": "x"}]),
+            &[("comments[0].investor", UnknownId)],
+        );
         check(
             |v| v["scores"][0]["value"] = json!(11),
             &[("scores[0].value", OutOfScale)],

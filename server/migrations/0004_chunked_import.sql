@@ -27,3 +27,19 @@ UPDATE verdicts SET
 -- What each recorded mutation said (SHA-256 of its change), so a (client id, seq) sent again with
 -- different content is answered as a conflict instead of replaying the first answer.
 ALTER TABLE applied_mutations ADD COLUMN change_sha256 TEXT;
+
+-- Startups and investors the organizer removed (spam, a withdrawn company, an investor who did not
+-- come): what was removed with them is kept here as JSON, counted, and announced in the change
+-- feed at the version of the removal.
+CREATE TABLE removals (
+    event_id    TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('startup', 'investor')),
+    subject_id  TEXT NOT NULL,
+    record      TEXT NOT NULL,              -- JSON: the profile, its scores, verdicts and meetings
+    scores      INTEGER NOT NULL,
+    verdicts    INTEGER NOT NULL,
+    meetings    INTEGER NOT NULL,
+    removed_at  TEXT NOT NULL,
+    version     INTEGER NOT NULL
+);
+CREATE INDEX removals_by_version ON removals (event_id, version);

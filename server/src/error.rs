@@ -20,6 +20,8 @@ pub enum ApiError {
     Invalid(Vec<Problem>),
     #[error("the request body is not valid JSON")]
     MalformedJson { path: String, detail: String },
+    #[error("the address of this request cannot be read")]
+    MalformedPath { detail: String },
     #[error("the request body is larger than this route accepts ({} at most)", human_bytes(*limit_bytes))]
     PayloadTooLarge { limit_bytes: usize },
     #[error(
@@ -83,7 +85,9 @@ impl ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
+            ApiError::MalformedJson { .. } | ApiError::MalformedPath { .. } => {
+                StatusCode::BAD_REQUEST
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyAttempts { .. } | ApiError::TooManyRequests { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
@@ -100,6 +104,7 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::Invalid(_) => "invalid",
             ApiError::MalformedJson { .. } => "malformed_json",
+            ApiError::MalformedPath { .. } => "malformed_path",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::TooManyRequests { .. } => "too_many_requests",
@@ -126,6 +131,15 @@ impl ApiError {
                             message,
                         });
                 }
+            }
+            ApiError::MalformedPath { detail } => {
+                fields
+                    .entry("path".to_owned())
+                    .or_default()
+                    .push(FieldMessage {
+                        code: "malformed".to_owned(),
+                        message: detail.clone(),
+                    });
             }
             ApiError::MalformedJson { path, detail } => {
                 fields.entry(path.clone()).or_default().push(FieldMessage {

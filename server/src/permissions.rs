@@ -80,6 +80,12 @@ pub fn profile_edits_open(principal: &Principal, event: &EventRecord, now: &str)
     phase_open && before_deadline
 }
 
+/// Does the shared registration link take new startups now? Only once the organizer opened
+/// registration (not while the event is still being prepared); the organizer may add any time.
+pub fn registration_open(principal: &Principal, event: &EventRecord) -> bool {
+    principal.role != Role::Registration || event.phase == Phase::Registration
+}
+
 /// Are scores accepted now?
 pub fn scoring_open(event: &EventRecord) -> bool {
     event.phase == Phase::Scoring
@@ -99,9 +105,11 @@ pub fn may_see_startup(principal: &Principal, startup_id: &str, published: bool)
 /// needs.
 pub fn event_view(principal: &Principal, event: &EventRecord) -> crate::store::EventView {
     match principal.role {
-        Role::Registration => crate::store::EventView::Registration(event.for_registration()),
+        Role::Registration => {
+            crate::store::EventView::Registration(Box::new(event.for_registration()))
+        }
         Role::Organizer | Role::Investor | Role::Startup => {
-            crate::store::EventView::Full(event.clone())
+            crate::store::EventView::Full(Box::new(event.clone()))
         }
     }
 }

@@ -50,8 +50,8 @@ pub struct RegistrationEvent {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum EventView {
-    Full(EventRecord),
-    Registration(RegistrationEvent),
+    Full(Box<EventRecord>),
+    Registration(Box<RegistrationEvent>),
 }
 
 impl EventRecord {

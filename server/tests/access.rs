@@ -171,6 +171,31 @@ fn routes() -> Vec<Route> {
             ),
             allowed: &[(Organizer, S::OK)],
         },
+        // Removing people is the organizer's alone (issue 12, items 3 and 7).
+        Route {
+            method: Method::DELETE,
+            path: "/api/events/{e}/startups/S2",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::DELETE,
+            path: "/api/events/{e}/investors/B",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/startups/remove",
+            body: Some(json!({"ids": ["S2"]})),
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/investors/remove",
+            body: Some(json!({"ids": ["B"]})),
+            allowed: &[(Organizer, S::OK)],
+        },
     ]
 }
 

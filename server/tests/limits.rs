@@ -479,3 +479,123 @@ async fn anything_after_the_json_document_is_refused() {
         StatusCode::CREATED
     );
 }
+
+#[tokio::test]
+async fn a_path_that_is_not_utf8_gets_the_json_error_body() {
+    let (router, _dir) = router(|state| state).await;
+    for path in [
+        "/api/events/%FF%FE",
+        "/api/events/%C3%28/changes",
+        "/api/events/e/investors/%80/link",
+    ] {
+        let method = if path.ends_with("/link") {
+            Method::POST
+        } else {
+            Method::GET
+        };
+        let answer = send(&router, method, path, "10.0.0.1", None, Some("x"), None).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(
+            answer.body["code"], "malformed_path",
+            "{path}: {}",
+            answer.body
+        );
+        assert!(answer.body["fields"]["path"].is_array(), "{}", answer.body);
+    }
+}
+
+#[tokio::test]
+async fn registrations_through_the_shared_link_have_a_per_address_quota() {
+    let one = NonZeroU32::new(1).unwrap();
+    let quota = HourlyQuota::new(one, NonZeroU32::new(2).unwrap());
+    let (router, _dir) =
+        router(|state| state.with_anonymous_limiter(AnonymousLimiter::new(quota, quota, quota)))
+            .await;
+    let (event, organizer) = create(&router, "10.0.0.9").await;
+    let open = send(
+        &router,
+        Method::PATCH,
+        &format!("/api/events/{event}"),
+        "10.0.0.9",
+        None,
+        Some(&organizer),
+        Some(json!({"phase": "registration"}).to_string()),
+    )
+    .await;
+    assert_eq!(open.status, StatusCode::OK, "{}", open.body);
+    let link = send(
+        &router,
+        Method::POST,
+        &format!("/api/events/{event}/registration-link"),
+        "10.0.0.9",
+        None,
+        Some(&organizer),
+        None,
+    )
+    .await;
+    let registration = secret_of(link.body["link"].as_str().unwrap());
+    let path = format!("/api/events/{event}/startups");
+    let register = || Some(json!({"id": "", "name": "Founder Co", "status": "draft"}).to_string());
+    for _ in 0..2 {
+        let answer = send(
+            &router,
+            Method::POST,
+            &path,
+            "10.0.0.1",
+            None,
+            Some(&registration),
+            register(),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    }
+    let third = send(
+        &router,
+        Method::POST,
+        &path,
+        "10.0.0.1",
+        None,
+        Some(&registration),
+        register(),
+    )
+    .await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        third.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("registrations"),
+        "{}",
+        third.body
+    );
+    let neighbour = send(
+        &router,
+        Method::POST,
+        &path,
+        "10.0.0.2",
+        None,
+        Some(&registration),
+        register(),
+    )
+    .await;
+    assert_eq!(
+        neighbour.status,
+        StatusCode::CREATED,
+        "another address registers"
+    );
+    let organizer_adds = send(
+        &router,
+        Method::POST,
+        &path,
+        "10.0.0.1",
+        None,
+        Some(&organizer),
+        register(),
+    )
+    .await;
+    assert_eq!(
+        organizer_adds.status,
+        StatusCode::CREATED,
+        "the organizer is not counted"
+    );
+}

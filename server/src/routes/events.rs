@@ -3,14 +3,14 @@
 
 use crate::auth::{caller_in_event, Bearer, Role};
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::json::{ApiJson, ApiPath};
 use crate::links;
 use crate::permissions;
 use crate::rate_limit::Anonymous;
 use crate::secret::new_event_id;
 use crate::store::{self, bump_version, load_event, now_rfc3339, to_text, EventRecord};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -173,7 +173,7 @@ async fn import_event(
 
 async fn get_event(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
 ) -> ApiResult<Json<EventResponse>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
@@ -205,7 +205,7 @@ struct EventChange {
 
 async fn update_event(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
     ApiJson(change): ApiJson<EventChange>,
 ) -> ApiResult<Json<EventRecord>> {
@@ -295,7 +295,7 @@ struct IssuedLink {
 
 async fn issue_registration_link(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
 ) -> ApiResult<(StatusCode, Json<IssuedLink>)> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
@@ -316,7 +316,7 @@ async fn issue_registration_link(
 
 async fn revoke_registration_link(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
 ) -> ApiResult<StatusCode> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
@@ -336,7 +336,7 @@ async fn revoke_registration_link(
 
 async fn export_snapshot(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
 ) -> ApiResult<Json<Snapshot>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;

@@ -4,6 +4,7 @@ pub mod events;
 pub mod health;
 pub mod openapi;
 pub mod people;
+pub mod removals;
 pub mod sync;
 
 use crate::error::ApiError;

@@ -4,13 +4,14 @@
 
 use crate::auth::{caller_in_event, Bearer, Principal, Role};
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::json::{ApiJson, ApiPath};
 use crate::links;
 use crate::permissions;
+use crate::routes::removals;
 use crate::secret::new_event_id;
 use crate::store::{self, bump_version, load_event, now_rfc3339, EventRecord};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{post, put};
 use axum::{Json, Router};
@@ -24,7 +25,11 @@ pub fn router() -> Router<AppState> {
         .route("/events/{event_id}/investors", post(create_investor))
         .route(
             "/events/{event_id}/investors/{investor_id}",
-            put(update_investor),
+            put(update_investor).delete(removals::remove_investor),
+        )
+        .route(
+            "/events/{event_id}/investors/remove",
+            post(removals::remove_investors),
         )
         .route(
             "/events/{event_id}/investors/{investor_id}/link",
@@ -33,7 +38,11 @@ pub fn router() -> Router<AppState> {
         .route("/events/{event_id}/startups", post(register_startup))
         .route(
             "/events/{event_id}/startups/{startup_id}",
-            put(update_startup),
+            put(update_startup).delete(removals::remove_startup),
+        )
+        .route(
+            "/events/{event_id}/startups/remove",
+            post(removals::remove_startups),
         )
         .route(
             "/events/{event_id}/startups/{startup_id}/link",
@@ -145,7 +154,7 @@ async fn authorize_organizer(
 
 async fn create_investor(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
     ApiJson(mut investor): ApiJson<Investor>,
 ) -> ApiResult<(StatusCode, Json<Created<Investor>>)> {
@@ -208,7 +217,7 @@ async fn create_investor(
 
 async fn update_investor(
     State(state): State<AppState>,
-    Path((event_id, investor_id)): Path<(String, String)>,
+    ApiPath((event_id, investor_id)): ApiPath<(String, String)>,
     bearer: Bearer,
     ApiJson(mut investor): ApiJson<Investor>,
 ) -> ApiResult<Json<Updated<Investor>>> {
@@ -260,7 +269,7 @@ async fn update_investor(
 
 async fn register_startup(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
     ApiJson(mut startup): ApiJson<Startup>,
 ) -> ApiResult<(StatusCode, Json<Created<Startup>>)> {
@@ -270,10 +279,33 @@ async fn register_startup(
         startup.id = format!("s-{}", new_event_id());
     }
     let now = now_rfc3339();
+    if principal.role == Role::Registration {
+        // One hall's founders share an address; a script registering hundreds does not get far.
+        state
+            .anonymous_limiter
+            .check_registration(bearer.client, &event_id)
+            .map_err(|blocked| ApiError::too_many_requests("registrations", blocked))?;
+    }
     let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
-    if !permissions::profile_edits_open(&principal, &event, &now) {
+    if !permissions::profile_edits_open(&principal, &event, &now)
+        || !permissions::registration_open(&principal, &event)
+    {
         return Err(registration_closed());
+    }
+    if principal.role == Role::Registration {
+        let registered: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM startups WHERE event_id = ?")
+                .bind(&event_id)
+                .fetch_one(&mut *transaction)
+                .await?;
+        if registered >= event.settings.registration_limit() {
+            return Err(ApiError::NotNow {
+                code: "registration_full",
+                message:
+                    "this event has as many startups as the organizer allowed; ask the organizer",
+            });
+        }
     }
     let mut problems = profile_problems(&event, Some(&startup), None);
     let investors = ids_of(&mut transaction, "investors", &event_id).await?;
@@ -345,7 +377,7 @@ fn registration_closed() -> ApiError {
 
 async fn update_startup(
     State(state): State<AppState>,
-    Path((event_id, startup_id)): Path<(String, String)>,
+    ApiPath((event_id, startup_id)): ApiPath<(String, String)>,
     bearer: Bearer,
     ApiJson(mut startup): ApiJson<Startup>,
 ) -> ApiResult<Json<Updated<Startup>>> {
@@ -453,7 +485,7 @@ async fn revoke_link(
 
 async fn reissue_investor_link(
     State(state): State<AppState>,
-    Path((event_id, investor_id)): Path<(String, String)>,
+    ApiPath((event_id, investor_id)): ApiPath<(String, String)>,
     bearer: Bearer,
 ) -> ApiResult<Json<IssuedLink>> {
     authorize_organizer(&state, &event_id, &bearer).await?;
@@ -463,7 +495,7 @@ async fn reissue_investor_link(
 
 async fn revoke_investor_link(
     State(state): State<AppState>,
-    Path((event_id, investor_id)): Path<(String, String)>,
+    ApiPath((event_id, investor_id)): ApiPath<(String, String)>,
     bearer: Bearer,
 ) -> ApiResult<StatusCode> {
     authorize_organizer(&state, &event_id, &bearer).await?;
@@ -473,7 +505,7 @@ async fn revoke_investor_link(
 
 async fn reissue_startup_link(
     State(state): State<AppState>,
-    Path((event_id, startup_id)): Path<(String, String)>,
+    ApiPath((event_id, startup_id)): ApiPath<(String, String)>,
     bearer: Bearer,
 ) -> ApiResult<Json<IssuedLink>> {
     authorize_organizer(&state, &event_id, &bearer).await?;
@@ -483,7 +515,7 @@ async fn reissue_startup_link(
 
 async fn revoke_startup_link(
     State(state): State<AppState>,
-    Path((event_id, startup_id)): Path<(String, String)>,
+    ApiPath((event_id, startup_id)): ApiPath<(String, String)>,
     bearer: Bearer,
 ) -> ApiResult<StatusCode> {
     authorize_organizer(&state, &event_id, &bearer).await?;

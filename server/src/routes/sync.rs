@@ -9,13 +9,13 @@
 
 use crate::auth::{caller_in_event, Bearer, Principal};
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::json::ApiJson;
+use crate::json::{ApiJson, ApiPath};
 use crate::live::Notice;
 use crate::permissions::{self, InvestorVisibility};
 use crate::routes::people::to_json;
 use crate::store::{self, bump_version, load_event, now_rfc3339, EventRecord};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -56,7 +56,7 @@ struct BatchResult {
 
 async fn apply_batch(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
     ApiJson(batch): ApiJson<Batch>,
 ) -> ApiResult<Json<BatchResult>> {
@@ -646,6 +646,9 @@ struct Changes {
     startups: Vec<serde_json::Value>,
     /// Startups the caller could see before and may not any more (unpublished).
     hidden_startups: Vec<String>,
+    /// Startups and investors the organizer removed since `since` (see `routes::removals`).
+    removed_startups: Vec<String>,
+    removed_investors: Vec<String>,
     investors: Vec<serde_json::Value>,
     scores: Vec<ScoreRow>,
     verdicts: Vec<VerdictRow>,
@@ -654,7 +657,7 @@ struct Changes {
 
 async fn changes_since(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     since: Result<Query<Since>, axum::extract::rejection::QueryRejection>,
     bearer: Bearer,
 ) -> ApiResult<Json<Changes>> {
@@ -769,8 +772,23 @@ async fn visible_changes(
         })
         .collect();
 
+    let (removed_startups, removed_investors) = if since == 0 {
+        (Vec::new(), Vec::new())
+    } else {
+        use crate::routes::removals::{removed_since, Kind};
+        let startups = removed_since(connection, event_id, Kind::Startup, since).await?;
+        let investors = removed_since(connection, event_id, Kind::Investor, since).await?;
+        match principal.role {
+            crate::auth::Role::Organizer => (startups, investors),
+            crate::auth::Role::Investor => (startups, Vec::new()),
+            crate::auth::Role::Startup => (Vec::new(), investors),
+            crate::auth::Role::Registration => (Vec::new(), Vec::new()),
+        }
+    };
     Ok(Changes {
         version: event.version,
+        removed_startups,
+        removed_investors,
         event: (since == 0 || event.settings_version > since)
             .then(|| permissions::event_view(principal, event)),
         startups,
@@ -886,7 +904,7 @@ fn parse_json(text: &str) -> ApiResult<serde_json::Value> {
 
 async fn version_stream(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
@@ -951,7 +969,7 @@ struct PublishedMeetings {
 
 async fn publish_meetings(
     State(state): State<AppState>,
-    Path(event_id): Path<String>,
+    ApiPath(event_id): ApiPath<String>,
     bearer: Bearer,
     ApiJson(plan): ApiJson<MeetingPlan>,
 ) -> ApiResult<Json<PublishedMeetings>> {
