@@ -39,10 +39,13 @@ pub enum ProblemCode {
     UnsupportedFormat,
     /// The input could not be parsed at all (malformed JSON or CSV).
     Malformed,
+    /// A change that would leave data already stored invalid (a narrower scale under stored
+    /// scores, a removed criterion that has scores).
+    BreaksStoredData,
 }
 
 impl ProblemCode {
-    pub const ALL: [ProblemCode; 14] = [
+    pub const ALL: [ProblemCode; 15] = [
         ProblemCode::Required,
         ProblemCode::TooLong,
         ProblemCode::InvalidFormat,
@@ -57,6 +60,7 @@ impl ProblemCode {
         ProblemCode::OutOfRange,
         ProblemCode::UnsupportedFormat,
         ProblemCode::Malformed,
+        ProblemCode::BreaksStoredData,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +79,7 @@ impl ProblemCode {
             ProblemCode::OutOfRange => "out_of_range",
             ProblemCode::UnsupportedFormat => "unsupported_format",
             ProblemCode::Malformed => "malformed",
+            ProblemCode::BreaksStoredData => "breaks_stored_data",
         }
     }
 }

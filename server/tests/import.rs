@@ -574,3 +574,73 @@ async fn a_profile_with_deep_or_large_unknown_fields_is_refused_and_not_stored()
         vec![]
     );
 }
+
+#[tokio::test]
+async fn settings_that_would_break_stored_scores_or_meetings_are_refused_with_nothing_changed() {
+    let roadshow = a_full_day().await;
+    let path = format!("/api/events/{}", roadshow.event);
+    let before = export(&roadshow, &roadshow.event, &roadshow.organizer).await;
+    let settings = before["event"].clone();
+    // (change to the settings, the setting named, the count of broken values)
+    let narrower = {
+        let mut settings = settings.clone();
+        settings["scale"] = json!({"min": 1, "max": 5});
+        settings
+    };
+    let renamed = {
+        let mut settings = settings.clone();
+        settings["criteria"][0]["key"] = json!("tech");
+        settings
+    };
+    let fewer_slots = {
+        let mut settings = settings.clone();
+        settings["meetings"]["slots"] = json!(2);
+        settings
+    };
+    // Scores stored: A innovation 8, A viability 6, B market 3; a meeting in slot 2.
+    for (changed, field, count) in [
+        (narrower, "settings.scale", 2),
+        (renamed, "settings.criteria", 1),
+        (fewer_slots, "settings.meetings.slots", 1),
+    ] {
+        let answer = roadshow
+            .app
+            .send(
+                Method::PATCH,
+                &path,
+                Some(&roadshow.organizer),
+                Some(json!({"settings": changed})),
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            answer.text()
+        );
+        let body = answer.json();
+        let fields: Vec<&String> = body["fields"].as_object().unwrap().keys().collect();
+        assert_eq!(fields, [field], "{body}");
+        assert_eq!(body["fields"][field][0]["code"], "breaks_stored_data");
+        let message = body["fields"][field][0]["message"].as_str().unwrap();
+        assert!(message.starts_with(&format!("{count} ")), "{message}");
+    }
+    assert_eq!(
+        export(&roadshow, &roadshow.event, &roadshow.organizer).await,
+        before,
+        "nothing changed"
+    );
+    // A change that keeps every stored value valid goes through (0–10 contains 1–10).
+    let mut wider = settings.clone();
+    wider["scale"] = json!({"min": 0, "max": 10});
+    let answer = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&roadshow.organizer),
+            Some(json!({"settings": wider})),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+}

@@ -253,6 +253,8 @@ async fn update_event(
         settings.scores_revealed = None;
         settings.meetings_published = None;
         settings.registration_closes_at = None;
+        // This transaction holds the write lock, so what is stored cannot change meanwhile.
+        stored_data_problems(&state.db, &event_id, &settings).await?;
         current.settings = settings;
     }
     current.phase = change.phase.unwrap_or(current.phase);
@@ -286,6 +288,50 @@ async fn update_event(
     current.version = version;
     current.settings_version = version;
     Ok(Json(current))
+}
+
+/// Refuses settings under which what is already stored would no longer be valid: a narrower
+/// scale with scores outside it, a removed or renamed criterion that has scores, fewer slots or
+/// tables than planned meetings use. Each problem names the setting and how many stored values
+/// it would break, so the organizer can keep the setting or clear those values first.
+async fn stored_data_problems(db: &SqlitePool, event_id: &str, settings: &Event) -> ApiResult<()> {
+    let mut snapshot = crate::routes::sync::organizer_snapshot(db, event_id).await?;
+    snapshot.event = settings.clone();
+    let mut broken: std::collections::BTreeMap<&'static str, (usize, String)> =
+        std::collections::BTreeMap::new();
+    for problem in roadshow_core::validate::validate(&snapshot) {
+        let setting = if problem.path.starts_with("scores[") {
+            if problem.path.ends_with(".criterion") {
+                "settings.criteria"
+            } else {
+                "settings.scale"
+            }
+        } else if problem.path.starts_with("meetings[") {
+            if problem.path.ends_with(".table") {
+                "settings.meetings.tables"
+            } else {
+                "settings.meetings.slots"
+            }
+        } else {
+            continue;
+        };
+        let entry = broken.entry(setting).or_insert((0, problem.path.clone()));
+        entry.0 += 1;
+    }
+    if broken.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Invalid(
+        broken
+            .into_iter()
+            .map(|(setting, (count, first))| {
+                let what = if setting.starts_with("settings.meetings") { "planned meetings" } else { "stored scores" };
+                Problem::new(setting, ProblemCode::BreaksStoredData).with_detail(format!(
+                    "{count} {what} would no longer fit (first: {first}); keep this setting, or change those first"
+                ))
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Serialize)]
