@@ -80,13 +80,26 @@ fuzz() { # SECRET [FILTER OPTIONS…] — run in the temp dir: hypothesis and sc
     --suppress-health-check all --no-color "$@")
 }
 status=0
-echo "== every operation as the organizer: $url/api/openapi.json (event $event, $examples examples per operation, seed $seed)"
-fuzz "$organizer" || status=$?
-# Only an investor's link reaches the sync writer; the SSE stream never ends, so it is left to
-# the Rust tests.
+# The sync writer first, as investor A: the organizer's run below revokes and removes people,
+# A included. Only an investor's link reaches the writer; the SSE stream never ends, so it is
+# left to the Rust tests.
 echo "== sync as investor A"
 fuzz "$investor" --include-path '/events/{event_id}/mutations' --include-path '/events/{event_id}/changes' \
   --include-path '/events/{event_id}' || status=$?
+# The writer was reached, not just refused at the door: the document's example batch (a score, a
+# comment and an interest on S1) and whatever valid batches were generated are stored as A's.
+written="$(api GET "/events/$event/changes?since=0" | python3 -c '
+import json, sys
+changes = json.load(sys.stdin)
+scores = [row for row in changes["scores"] if row["investor"] == "A" and row.get("value") is not None]
+verdicts = [row for row in changes["verdicts"] if row["investor"] == "A"]
+print(len(scores), len(verdicts))')"
+echo "stored from the fuzzed sync: $written (scores, verdicts of A)"
+case "$written" in
+  "0 "* | *" 0") echo "the fuzzed sync writes were not applied" >&2; status=1 ;;
+esac
+echo "== every operation as the organizer: $url/api/openapi.json (event $event, $examples examples per operation, seed $seed)"
+fuzz "$organizer" || status=$?
 if grep -q "ERROR" "$work/server.log"; then
   echo "server errors during fuzzing:" >&2
   grep "ERROR" "$work/server.log" | head -n 10 >&2

@@ -171,6 +171,24 @@ fn routes() -> Vec<Route> {
             ),
             allowed: &[(Organizer, S::OK)],
         },
+        Route {
+            method: Method::DELETE,
+            path: "/api/events/{e}/registration-link",
+            body: None,
+            allowed: &[(Organizer, S::NO_CONTENT)],
+        },
+        Route {
+            method: Method::DELETE,
+            path: "/api/events/{e}/investors/B/link",
+            body: None,
+            allowed: &[(Organizer, S::NO_CONTENT)],
+        },
+        Route {
+            method: Method::DELETE,
+            path: "/api/events/{e}/startups/S1/link",
+            body: None,
+            allowed: &[(Organizer, S::NO_CONTENT)],
+        },
         // Removing people is the organizer's alone (issue 12, items 3 and 7).
         Route {
             method: Method::DELETE,
@@ -199,12 +217,128 @@ fn routes() -> Vec<Route> {
     ]
 }
 
+/// Private things in every cell's event: B's comment and score, S1's meeting wishes. Each
+/// investor's contact (`{id}@vc.example`) is there from the fixture.
+async fn seed_private_data(roadshow: &Roadshow) {
+    let b = roadshow
+        .mutate(
+            &roadshow.investor_b,
+            "b-seed",
+            vec![
+                score(1, "S1", "market", json!(2)),
+                json!({"seq": 2, "type": "comment", "startup": "S1", "text": "B-PRIVATE-NOTE"}),
+            ],
+        )
+        .await;
+    assert_eq!(b.status, StatusCode::OK, "{}", b.text());
+    let wishes = json!({"id": "S1", "name": "Startup S1", "status": "published", "field": "hydrogen", "stage": "seed",
+        "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com",
+        "wants_to_meet": ["A"], "declines": ["B"], "capacity": 3});
+    let put = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &format!("/api/events/{}/startups/S1", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(wishes),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+}
+
+/// Text that must never appear in a successful answer to this caller.
+fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
+    match who {
+        Who::Organizer => &[],
+        // Another investor's comment, contact, and a startup's wishes (the default reveal mode
+        // keeps others' scores back too; the matrix event has not revealed them).
+        Who::InvestorA => &[
+            "B-PRIVATE-NOTE",
+            "B@vc.example",
+            "C@vc.example",
+            "\"declines\"",
+            "\"wants_to_meet\"",
+        ],
+        Who::InvestorB => &[
+            "A@vc.example",
+            "C@vc.example",
+            "\"declines\"",
+            "\"wants_to_meet\"",
+        ],
+        Who::Startup => &[
+            "B-PRIVATE-NOTE",
+            "@vc.example",
+            "\"conflicts\"",
+            "\"value\"",
+        ],
+        Who::Registration => &[
+            "Startup S1",
+            "Firm A",
+            "@vc.example",
+            "B-PRIVATE-NOTE",
+            "\"match\"",
+            "\"reveal_mode\"",
+        ],
+        Who::OtherOrganizer | Who::Anonymous | Who::Revoked => {
+            &["Startup S1", "Firm A", "@vc.example", "B-PRIVATE-NOTE"]
+        }
+    }
+}
+
+/// Every operation of the OpenAPI document that needs a link has its row in the matrix (its
+/// path with the fixture's ids), so a new route cannot be added without being checked.
+#[test]
+fn the_matrix_covers_every_documented_operation() {
+    let document: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
+    let covered: std::collections::BTreeSet<(String, String)> = routes()
+        .iter()
+        .map(|route| {
+            (
+                route.method.to_string(),
+                route.path.split('?').next().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut missing = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if operation.get("security") == Some(&json!([]))
+                || !operation.is_object()
+                || method == "parameters"
+            {
+                continue;
+            }
+            let method = method.to_uppercase();
+            let concrete = format!("/api{path}").replace("{event_id}", "{e}");
+            let matches = covered.iter().any(|(known_method, known_path)| {
+                *known_method == method
+                    && known_path.split('/').count() == concrete.split('/').count()
+                    && known_path
+                        .split('/')
+                        .zip(concrete.split('/'))
+                        .all(|(known, documented)| {
+                            known == documented
+                                || (documented.starts_with('{') && documented != "{e}")
+                        })
+            });
+            if !matches {
+                missing.push(format!("{method} {concrete}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "operations missing from the matrix: {missing:?}"
+    );
+}
+
 #[tokio::test]
 async fn every_route_answers_every_role_as_the_rules_say() {
     for route in routes() {
         for who in EVERYONE {
             // A fresh event per cell: a successful write must not change what the next cell sees.
             let roadshow = roadshow().await;
+            seed_private_data(&roadshow).await;
             let path = route.path.replace("{e}", &roadshow.event);
             let secret = secret(&roadshow, who);
             let answer = roadshow
@@ -232,7 +366,17 @@ async fn every_route_answers_every_role_as_the_rules_say() {
                 route.method,
                 answer.text()
             );
-            if !answer.status.is_success() {
+            if answer.status.is_success() {
+                // What each role receives when it is let in, not only when it is refused.
+                let text = answer.text();
+                for marker in forbidden_in_answers(who) {
+                    assert!(
+                        !text.contains(marker),
+                        "{} {path} as {who:?} received {marker:?}: {text}",
+                        route.method
+                    );
+                }
+            } else {
                 let body = answer.json();
                 assert!(
                     body["code"].is_string() && body["message"].is_string(),
