@@ -13,6 +13,7 @@ pub mod matching;
 pub mod model;
 pub mod problem;
 pub mod ranking;
+pub mod roster;
 pub mod schedule;
 pub mod snapshot;
 pub mod startup_form;

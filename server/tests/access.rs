@@ -189,6 +189,12 @@ fn routes() -> Vec<Route> {
             body: None,
             allowed: &[(Organizer, S::NO_CONTENT)],
         },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/investors/roster",
+            body: Some(json!({"investors": [{"id": "", "firm": "Roster Firm"}]})),
+            allowed: &[(Organizer, S::OK)],
+        },
         // Removing people is the organizer's alone (issue 12, items 3 and 7).
         Route {
             method: Method::DELETE,

@@ -5,6 +5,7 @@ pub mod health;
 pub mod openapi;
 pub mod people;
 pub mod removals;
+pub mod roster;
 pub mod sync;
 
 use crate::error::ApiError;

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::{ApiJson, ApiPath};
 use crate::links;
 use crate::permissions;
-use crate::routes::removals;
+use crate::routes::{removals, roster};
 use crate::secret::new_event_id;
 use crate::store::{self, bump_version, load_event, now_rfc3339, EventRecord};
 use crate::AppState;
@@ -30,6 +30,12 @@ pub fn router() -> Router<AppState> {
         .route(
             "/events/{event_id}/investors/remove",
             post(removals::remove_investors),
+        )
+        .route(
+            "/events/{event_id}/investors/roster",
+            post(roster::import_roster).layer(axum::extract::DefaultBodyLimit::max(
+                roster::BODY_LIMIT_BYTES,
+            )),
         )
         .route(
             "/events/{event_id}/investors/{investor_id}/link",
@@ -72,7 +78,7 @@ struct IssuedLink {
 }
 
 /// Checks one profile with core's snapshot rules, reporting paths relative to the profile.
-fn profile_problems(
+pub(crate) fn profile_problems(
     event: &EventRecord,
     startup: Option<&Startup>,
     investor: Option<&Investor>,
@@ -112,7 +118,7 @@ fn profile_problems(
     problems
 }
 
-async fn ids_of(
+pub(crate) async fn ids_of(
     connection: &mut SqliteConnection,
     table: &str,
     event_id: &str,
@@ -127,7 +133,11 @@ async fn ids_of(
 }
 
 /// Every id in `references` must name one of `known`; problems are reported at `path[i]`.
-fn unknown_references(path: &str, references: &[String], known: &[String]) -> Vec<Problem> {
+pub(crate) fn unknown_references(
+    path: &str,
+    references: &[String],
+    known: &[String],
+) -> Vec<Problem> {
     references
         .iter()
         .enumerate()
@@ -142,7 +152,7 @@ fn unknown_references(path: &str, references: &[String], known: &[String]) -> Ve
         .collect()
 }
 
-async fn authorize_organizer(
+pub(crate) async fn authorize_organizer(
     state: &AppState,
     event_id: &str,
     bearer: &Bearer,
