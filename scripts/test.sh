@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+echo "== format and lints (rustfmt, clippy -D warnings: native and the app's wasm32 build) =="
+cargo fmt --all --check
+cargo clippy --workspace --exclude roadshow-app --all-targets -- -D warnings
+cargo clippy -p roadshow-app --lib --bins --target wasm32-unknown-unknown -- -D warnings
+
 echo "== core and server (native) =="
 cargo test -p roadshow-core -p roadshow-server
 
@@ -23,7 +28,7 @@ scripts/build-app.sh
 cargo build --profile server -p roadshow-server
 # The e2e tests check the console against the `roadshow` CLI on exported snapshots.
 cargo build --release -p roadshow-core --bin roadshow
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 echo "== API fuzzing against the OpenAPI document (schemathesis) =="
 scripts/api-fuzz.sh
