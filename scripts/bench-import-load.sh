@@ -38,6 +38,7 @@ echo "snapshots: roster $(stat -c %s "$work/roster.json") B, large $(stat -c %s 
 start_server() {
   rm -rf "$work/dist" "$work"/load.db*
   mkdir -p "$work/dist"
+  : >"$work/server.log"  # exists before the first read below
   RUST_LOG=roadshow_server=warn target/server/roadshow-server --bind 127.0.0.1:0 \
     --database "sqlite://$work/load.db" --dist "$work/dist" --no-demo >"$work/server.log" 2>&1 &
   server_pid=$!

@@ -2,7 +2,8 @@
 // `roadshow rank --raw`). Shared by the native test (`tests/vectors.rs`) and the wasm32 test
 // (`tests/wasm_vectors.rs`), which embeds the files because wasm has no file system.
 // Regenerate the expected outputs with `ROADSHOW_BLESS=1 cargo test -p roadshow-core --test vectors`
-// and review the diff: the small vectors are hand-checked in tests/vectors/README.md.
+// and review the diff. What the expected outputs must contain is checked independently of the
+// code in tests/vectors_by_hand.rs (hand derivations, and an oracle for demo-scored).
 
 /// (name, snapshot, `rank` output, `rank --raw` output)
 pub type Vector = (&'static str, &'static [u8], &'static [u8], &'static [u8]);
