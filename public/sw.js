@@ -2,18 +2,19 @@
 // device so the scoring screen opens in a hall whose Wi-Fi has dropped. API calls always go to
 // the network (the app keeps its own copy of event data and its outbox in storage); pages fall
 // back to the cached shell.
-// The organizer console (console.html, served for /events/{id}/organize, assets under /console/)
+// The organizer console (console.html, served for /events/{id}/organize and the import page
+// /events/new/import, assets under /console/)
 // and the startup's screens (startup.html, served for /events/{id}/register and
 // /events/{id}/startup, assets under /startup-app/) are bundles of their own: this worker leaves
 // their pages and assets to the network, so it never answers their navigations with the main
 // shell.
-const CACHE = 'roadshow-shell-v3';
+const CACHE = 'roadshow-shell-v4';
 // Trunk's content-hashed names (`name-<hex hash>[_bg].ext`) never change: cache first. Anything
 // else (the worker loader, sw.js, zones.csv…) may change under the same name: network first.
 const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)$/;
 // Keep in step with EVENT_PAGE_DOCUMENTS (server/src/assets.rs) and bundle_for_path
 // (src/navigation.rs).
-const OTHER_BUNDLE_PAGE = /^\/events\/[^/]+\/(?:organize|register|startup)$/;
+const OTHER_BUNDLE_PAGE = /^\/events\/[^/]+\/(?:organize|import|register|startup)$/;
 const OTHER_BUNDLE_ASSETS = ['/console/', '/startup-app/'];
 
 async function cacheShell() {

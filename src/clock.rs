@@ -12,5 +12,7 @@ pub fn now_millis() -> i64 {
 
 /// Today's date in Korea (KST), e.g. for "not founded in the future".
 pub fn today_kst() -> chrono::NaiveDate {
-    now_utc().with_timezone(&roadshow_core::event_draft::kst()).date_naive()
+    now_utc()
+        .with_timezone(&roadshow_core::event_draft::kst())
+        .date_naive()
 }

@@ -1,10 +1,11 @@
-//! The organizer console's own bundle (`src/bin/roadshow-console.rs`, `console.html`): only the
-//! `/events/:event_id/organize` route, so the main app that investors and startups load on their
-//! phones does not link the console, its solver client, QR codes and rankings.
+//! The organizer console's own bundle (`src/bin/roadshow-console.rs`, `console.html`): the
+//! `/events/:event_id/organize` route and the import page (`/events/new/import`), so the main app
+//! that investors and startups load on their phones does not link the console, its solver
+//! client, QR codes, rankings, or the snapshot reader and validation the import preview needs.
 
 use crate::app::NotFound;
 use crate::components::layout::Header;
-use crate::pages::OrganizerPage;
+use crate::pages::{ImportPage, OrganizerPage};
 use crate::state::language::provide_language;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -19,6 +20,7 @@ pub fn ConsoleApp() -> impl IntoView {
             <Header/>
             <main id="main" class="page">
                 <Routes fallback=NotFound>
+                    <Route path=path!("/events/new/import") view=ImportPage/>
                     <Route path=path!("/events/:event_id/organize") view=OrganizerPage/>
                 </Routes>
             </main>

@@ -16,9 +16,13 @@ pub fn save_text_file(file_name: &str, mime: &str, contents: &str) -> Result<(),
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&format!("{mime};charset=utf-8"));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| DownloadError::NotBuilt)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadError::NotBuilt)?;
-    let document = web_sys::window().and_then(|window| window.document()).ok_or(DownloadError::NoDocument)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| DownloadError::NotBuilt)?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadError::NotBuilt)?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or(DownloadError::NoDocument)?;
     let anchor = document
         .create_element("a")
         .map_err(|_| DownloadError::NotBuilt)?

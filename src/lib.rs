@@ -3,12 +3,14 @@
 
 pub mod api;
 pub mod app;
+pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod console_app;
 pub mod download;
 pub mod i18n;
 pub mod link;
+pub mod names;
 pub mod navigation;
 pub mod offline;
 pub mod pages;
@@ -16,6 +18,7 @@ pub mod solver;
 pub mod startup_app;
 pub mod state;
 pub mod storage;
+pub mod upload;
 
 pub use app::App;
 pub use console_app::ConsoleApp;

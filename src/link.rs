@@ -10,9 +10,35 @@ pub fn secret_from_fragment(fragment: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// `text` with every byte outside RFC 3986's unreserved set percent-encoded (UTF-8), for a
+/// query value or a `mailto:` header field.
+pub fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                encoded.push(byte as char)
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
+/// A `mailto:` link without a recipient (the person's own mail program fills in the sender and
+/// asks for the address), with a subject and a body (RFC 6068: line breaks as CRLF).
+pub fn mailto_href(subject: &str, body: &str) -> String {
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:?subject={}&body={}",
+        percent_encode(subject),
+        percent_encode(&body)
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::secret_from_fragment;
+    use super::{mailto_href, percent_encode, secret_from_fragment};
 
     #[test]
     fn reads_the_secret_from_the_fragment_only() {
@@ -20,5 +46,24 @@ mod tests {
         assert_eq!(secret_from_fragment("#x=1&k=abc").as_deref(), Some("abc"));
         assert_eq!(secret_from_fragment("#k="), None);
         assert_eq!(secret_from_fragment(""), None);
+    }
+
+    #[test]
+    fn encodes_korean_spaces_and_link_characters() {
+        assert_eq!(percent_encode("a b&c=d#k"), "a%20b%26c%3Dd%23k");
+        assert_eq!(percent_encode("수소"), "%EC%88%98%EC%86%8C");
+    }
+
+    #[test]
+    fn mailto_keeps_the_whole_link_in_the_body() {
+        let href = mailto_href(
+            "로드쇼 링크",
+            "key:\nhttps://x.test/events/e1/organize#k=s3cr3t",
+        );
+        assert_eq!(
+            href,
+            "mailto:?subject=%EB%A1%9C%EB%93%9C%EC%87%BC%20%EB%A7%81%ED%81%AC\
+             &body=key%3A%0D%0Ahttps%3A%2F%2Fx.test%2Fevents%2Fe1%2Forganize%23k%3Ds3cr3t"
+        );
     }
 }

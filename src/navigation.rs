@@ -1,6 +1,7 @@
 //! The app ships as three bundles on one origin, each with its own document:
 //!  - the main app (home and the investor's pages; `index.html`, built into `/`);
-//!  - the organizer console (`/events/:id/organize`; `console.html`, built into `/console/`);
+//!  - the organizer console (`/events/:id/organize`, and the import page `/events/new/import`;
+//!    `console.html`, built into `/console/`);
 //!  - the startup's screens (`/events/:id/register`, `/events/:id/startup`; `startup.html`, built
 //!    into `/startup-app/`).
 //!
@@ -27,7 +28,7 @@ pub fn bundle_for_path(path: &str) -> Bundle {
     let mut parts = path.strip_prefix('/').unwrap_or(path).split('/');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some("events"), Some(id), Some(page), None) if !id.is_empty() => match page {
-            "organize" => Bundle::Console,
+            "organize" | "import" => Bundle::Console,
             "register" | "startup" => Bundle::Startup,
             _ => Bundle::Main,
         },
@@ -38,7 +39,9 @@ pub fn bundle_for_path(path: &str) -> Bundle {
 /// Opens `url` (e.g. a new event's organizer link) with a full page load, so the server serves
 /// the document of the bundle that owns it.
 pub fn load_page(url: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Err(error) = window.location().assign(url) {
         leptos::logging::warn!("cannot open {url}: {error:?}");
     }
@@ -58,9 +61,15 @@ pub fn note_bundle(bundle: Bundle) {
 /// led to a path another bundle owns, loads it from the server. Returns whether it did. A path
 /// this bundle's own document was served for never reloads, so a stale document cannot loop.
 pub fn leave_for_other_bundle() -> bool {
-    let Some(running) = RUNNING.with(Cell::get) else { return false };
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(path) = window.location().pathname() else { return false };
+    let Some(running) = RUNNING.with(Cell::get) else {
+        return false;
+    };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(path) = window.location().pathname() else {
+        return false;
+    };
     if bundle_for_path(&path) == running || document_path().as_deref() == Some(path.as_str()) {
         return false;
     }
@@ -71,8 +80,13 @@ pub fn leave_for_other_bundle() -> bool {
 /// not change it).
 fn document_path() -> Option<String> {
     let window = web_sys::window()?;
-    let entry = window.performance()?.get_entries_by_type("navigation").get(0);
-    let url = js_sys::Reflect::get(&entry, &"name".into()).ok()?.as_string()?;
+    let entry = window
+        .performance()?
+        .get_entries_by_type("navigation")
+        .get(0);
+    let url = js_sys::Reflect::get(&entry, &"name".into())
+        .ok()?
+        .as_string()?;
     web_sys::Url::new(&url).ok().map(|url| url.pathname())
 }
 
@@ -87,6 +101,8 @@ mod tests {
         assert_eq!(bundle_for_path("/events//organize"), Bundle::Main);
         assert_eq!(bundle_for_path("/events/e1/organize/x"), Bundle::Main);
         assert_eq!(bundle_for_path("/console/index.html"), Bundle::Main);
+        assert_eq!(bundle_for_path("/events/new/import"), Bundle::Console);
+        assert_eq!(bundle_for_path("/events/new/import/"), Bundle::Main);
     }
 
     #[test]

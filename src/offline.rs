@@ -1,7 +1,9 @@
 //! Registers the service worker that keeps the app shell on the device for offline use.
 
 pub fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let container = window.navigator().service_worker();
     // The promise's failure (e.g. a private window without service workers) leaves the app
     // working online; it is reported, not hidden.

@@ -71,7 +71,31 @@ pub struct OrganizerEvent {
 }
 
 pub async fn create_event(draft: &EventDraft) -> Result<CreatedEvent, ApiError> {
-    let request = Request::post("/api/events").json(draft).map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = Request::post("/api/events")
+        .json(draft)
+        .map_err(|_| ApiError::RequestNotBuilt)?;
+    send(request).await
+}
+
+/// A new event made from an exported snapshot: its organizer link and everyone's new links (in
+/// the snapshot's order), each shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ImportedEvent {
+    pub id: String,
+    pub organizer_link: String,
+    #[serde(default)]
+    pub investor_links: Vec<(String, String)>,
+    #[serde(default)]
+    pub startup_links: Vec<(String, String)>,
+}
+
+/// Creates a new event from an exported snapshot, sent as the file's own bytes (so fields this
+/// version does not know still reach the server).
+pub async fn import_event(snapshot_json: String) -> Result<ImportedEvent, ApiError> {
+    let request = Request::post("/api/events/import")
+        .header("Content-Type", "application/json")
+        .body(snapshot_json)
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
@@ -94,7 +118,10 @@ async fn send<T: DeserializeOwned>(request: Request) -> Result<T, ApiError> {
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
     if response.ok() {
-        return response.json().await.map_err(|_| ApiError::UnreadableResponse { status });
+        return response
+            .json()
+            .await
+            .map_err(|_| ApiError::UnreadableResponse { status });
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError::Rejected { status, body }),
@@ -118,6 +145,8 @@ pub struct EventView {
     pub fictional: bool,
     #[serde(default)]
     pub venue: Option<String>,
+    #[serde(default)]
+    pub venue_en: Option<String>,
     #[serde(default)]
     pub meetings: roadshow_core::model::MeetingSettings,
 }
@@ -242,7 +271,9 @@ pub struct Changes {
 
 pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<Changes, ApiError> {
     let url = format!("/api/events/{event_id}/changes?since={since}");
-    let request = with_secret(Request::get(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::get(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
@@ -265,7 +296,10 @@ pub async fn send_mutations(
 ) -> Result<Vec<roadshow_core::sync::MutationResult>, ApiError> {
     let url = format!("/api/events/{event_id}/mutations");
     let request = with_secret(Request::post(&url), secret)
-        .json(&Batch { client_id, mutations })
+        .json(&Batch {
+            client_id,
+            mutations,
+        })
         .map_err(|_| ApiError::RequestNotBuilt)?;
     let answer: BatchResults = send(request).await?;
     Ok(answer.results)
@@ -318,17 +352,29 @@ pub struct OrganizerChanges {
     pub meetings: Vec<MeetingRow>,
 }
 
-pub async fn fetch_organizer_changes(event_id: &str, secret: &str, since: i64) -> Result<OrganizerChanges, ApiError> {
+pub async fn fetch_organizer_changes(
+    event_id: &str,
+    secret: &str,
+    since: i64,
+) -> Result<OrganizerChanges, ApiError> {
     let url = format!("/api/events/{event_id}/changes?since={since}");
-    let request = with_secret(Request::get(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::get(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
 /// The whole event in the exchange format (the export; re-importable).
-pub async fn fetch_snapshot(event_id: &str, secret: &str) -> Result<roadshow_core::model::Snapshot, ApiError> {
-    let request = with_secret(Request::get(&format!("/api/events/{event_id}/snapshot")), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+pub async fn fetch_snapshot(
+    event_id: &str,
+    secret: &str,
+) -> Result<roadshow_core::model::Snapshot, ApiError> {
+    let request = with_secret(
+        Request::get(&format!("/api/events/{event_id}/snapshot")),
+        secret,
+    )
+    .build()
+    .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
@@ -336,13 +382,19 @@ pub async fn fetch_snapshot(event_id: &str, secret: &str) -> Result<roadshow_cor
 /// and read by the match worker off the main thread (parsing 600 000 scores here would freeze
 /// the console).
 pub async fn fetch_snapshot_text(event_id: &str, secret: &str) -> Result<String, ApiError> {
-    let request = with_secret(Request::get(&format!("/api/events/{event_id}/snapshot")), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(
+        Request::get(&format!("/api/events/{event_id}/snapshot")),
+        secret,
+    )
+    .build()
+    .map_err(|_| ApiError::RequestNotBuilt)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
     if response.ok() {
-        return response.text().await.map_err(|_| ApiError::UnreadableResponse { status });
+        return response
+            .text()
+            .await
+            .map_err(|_| ApiError::UnreadableResponse { status });
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError::Rejected { status, body }),
@@ -371,9 +423,15 @@ pub async fn publish_meetings(
     meetings: &[MeetingRow],
     published: bool,
 ) -> Result<PublishedMeetings, ApiError> {
-    let request = with_secret(Request::put(&format!("/api/events/{event_id}/meetings")), secret)
-        .json(&MeetingPlan { meetings, published })
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(
+        Request::put(&format!("/api/events/{event_id}/meetings")),
+        secret,
+    )
+    .json(&MeetingPlan {
+        meetings,
+        published,
+    })
+    .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
@@ -391,7 +449,11 @@ pub struct EventChange {
 }
 
 /// Saves settings or moves the phase; the answer is the stored event (its version included).
-pub async fn update_event(event_id: &str, secret: &str, change: &EventChange) -> Result<serde_json::Value, ApiError> {
+pub async fn update_event(
+    event_id: &str,
+    secret: &str,
+    change: &EventChange,
+) -> Result<serde_json::Value, ApiError> {
     let request = with_secret(Request::patch(&format!("/api/events/{event_id}")), secret)
         .json(change)
         .map_err(|_| ApiError::RequestNotBuilt)?;
@@ -416,34 +478,56 @@ pub async fn create_investor(
     secret: &str,
     investor: &roadshow_core::model::Investor,
 ) -> Result<CreatedInvestor, ApiError> {
-    let request = with_secret(Request::post(&format!("/api/events/{event_id}/investors")), secret)
-        .json(investor)
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(
+        Request::post(&format!("/api/events/{event_id}/investors")),
+        secret,
+    )
+    .json(investor)
+    .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
 /// Issues a new link for the investor, revoking any earlier one.
-pub async fn reissue_investor_link(event_id: &str, secret: &str, investor_id: &str) -> Result<IssuedLink, ApiError> {
+pub async fn reissue_investor_link(
+    event_id: &str,
+    secret: &str,
+    investor_id: &str,
+) -> Result<IssuedLink, ApiError> {
     let url = format!("/api/events/{event_id}/investors/{investor_id}/link");
-    let request = with_secret(Request::post(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::post(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
-pub async fn revoke_investor_link(event_id: &str, secret: &str, investor_id: &str) -> Result<(), ApiError> {
+pub async fn revoke_investor_link(
+    event_id: &str,
+    secret: &str,
+    investor_id: &str,
+) -> Result<(), ApiError> {
     let url = format!("/api/events/{event_id}/investors/{investor_id}/link");
-    let request = with_secret(Request::delete(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::delete(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send_without_answer(request).await
 }
 
-pub async fn reissue_registration_link(event_id: &str, secret: &str) -> Result<IssuedLink, ApiError> {
+pub async fn reissue_registration_link(
+    event_id: &str,
+    secret: &str,
+) -> Result<IssuedLink, ApiError> {
     let url = format!("/api/events/{event_id}/registration-link");
-    let request = with_secret(Request::post(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::post(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
 pub async fn revoke_registration_link(event_id: &str, secret: &str) -> Result<(), ApiError> {
     let url = format!("/api/events/{event_id}/registration-link");
-    let request = with_secret(Request::delete(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::delete(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send_without_answer(request).await
 }
 
@@ -470,11 +554,14 @@ pub async fn follow_versions(
     mut on_version: impl FnMut(i64),
 ) -> Result<(), ApiError> {
     use wasm_bindgen::JsCast;
-    let request = with_secret(Request::get(&format!("/api/events/{event_id}/stream")), secret)
-        .header("Accept", "text/event-stream")
-        .abort_signal(Some(abort))
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(
+        Request::get(&format!("/api/events/{event_id}/stream")),
+        secret,
+    )
+    .header("Accept", "text/event-stream")
+    .abort_signal(Some(abort))
+    .build()
+    .map_err(|_| ApiError::RequestNotBuilt)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     if !response.ok() {
         let status = response.status();
@@ -484,17 +571,27 @@ pub async fn follow_versions(
         };
     }
     let status = response.status();
-    let body = response.body().ok_or(ApiError::UnreadableResponse { status })?;
-    let reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| ApiError::UnreadableResponse { status })?;
+    let body = response
+        .body()
+        .ok_or(ApiError::UnreadableResponse { status })?;
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| ApiError::UnreadableResponse { status })?;
     let mut parser = VersionStreamParser::default();
     loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|_| ApiError::Network)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|done| done.as_bool()).unwrap_or(true);
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|done| done.as_bool())
+            .unwrap_or(true);
         if done {
             return Ok(());
         }
-        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| ApiError::UnreadableResponse { status })?;
+        let value = js_sys::Reflect::get(&chunk, &"value".into())
+            .map_err(|_| ApiError::UnreadableResponse { status })?;
         let bytes = js_sys::Uint8Array::new(&value).to_vec();
         for version in parser.push(&bytes) {
             on_version(version);
@@ -502,47 +599,163 @@ pub async fn follow_versions(
     }
 }
 
-/// Reads `event: version` / `data: N` records out of a Server-Sent Events byte stream that may
-/// arrive cut at any byte.
+/// One record of a Server-Sent Events stream, as the format's "dispatch the event" step makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SseRecord {
+    /// The `event` field; `message` when the record named none.
+    pub event: String,
+    /// The `data` lines joined with LF.
+    pub data: String,
+    /// The last `id` seen on the stream so far (it carries over to later records).
+    pub last_event_id: String,
+}
+
+/// A Server-Sent Events parser as the HTML standard's "event stream interpretation" defines it,
+/// fed bytes cut anywhere (inside a line, a CRLF pair or a UTF-8 character):
+/// - lines end with CRLF, LF or CR; a leading byte-order mark is dropped;
+/// - a blank line dispatches the record; one with no `data` is dropped;
+/// - `:` starts a comment; `field: value` loses one space after the colon; a line without a
+///   colon is a field with an empty value;
+/// - `data` lines are joined with LF; `event` and `id` (without NUL) are kept; `retry` and
+///   unknown fields are ignored; a record left open when the stream ends is dropped.
 #[derive(Debug, Default)]
-pub struct VersionStreamParser {
-    pending: Vec<u8>,
+pub struct SseParser {
+    /// Bytes of the current, unfinished line.
+    line: Vec<u8>,
+    /// The last byte seen was a CR: a LF right after it belongs to the same line end.
+    after_cr: bool,
+    /// Still at the very start of the stream (where a byte-order mark may sit).
+    started: bool,
     event: String,
     data: String,
+    has_data: bool,
+    last_event_id: String,
+}
+
+impl SseParser {
+    /// Feeds bytes; returns the records completed by them, in order.
+    pub fn push(&mut self, bytes: &[u8]) -> Vec<SseRecord> {
+        let mut records = Vec::new();
+        for &byte in bytes {
+            if self.after_cr {
+                self.after_cr = false;
+                if byte == b'\n' {
+                    continue;
+                }
+            }
+            match byte {
+                b'\r' => {
+                    self.after_cr = true;
+                    self.end_line(&mut records);
+                }
+                b'\n' => self.end_line(&mut records),
+                _ => self.line.push(byte),
+            }
+        }
+        records
+    }
+
+    fn end_line(&mut self, records: &mut Vec<SseRecord>) {
+        let mut bytes = std::mem::take(&mut self.line);
+        if !self.started {
+            self.started = true;
+            if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                bytes.drain(..3);
+            }
+        }
+        let line = String::from_utf8_lossy(&bytes);
+        if line.is_empty() {
+            self.dispatch(records);
+            return;
+        }
+        if line.starts_with(':') {
+            return; // A comment (keep-alive).
+        }
+        let (field, value) = match line.split_once(':') {
+            Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line.as_ref(), ""),
+        };
+        match field {
+            "event" => value.clone_into(&mut self.event),
+            "data" => {
+                if self.has_data {
+                    self.data.push('\n');
+                }
+                self.data.push_str(value);
+                self.has_data = true;
+            }
+            "id" if !value.contains('\0') => value.clone_into(&mut self.last_event_id),
+            _ => {} // `retry` (we reconnect with our own backoff) and unknown fields.
+        }
+    }
+
+    fn dispatch(&mut self, records: &mut Vec<SseRecord>) {
+        let event = std::mem::take(&mut self.event);
+        let data = std::mem::take(&mut self.data);
+        if !std::mem::replace(&mut self.has_data, false) {
+            return;
+        }
+        let event = if event.is_empty() {
+            "message".to_owned()
+        } else {
+            event
+        };
+        records.push(SseRecord {
+            event,
+            data,
+            last_event_id: self.last_event_id.clone(),
+        });
+    }
+}
+
+/// Reads the version announcements (`event: version`, `data: N`) out of the event stream.
+#[derive(Debug, Default)]
+pub struct VersionStreamParser {
+    records: SseParser,
 }
 
 impl VersionStreamParser {
     /// Feeds bytes; returns the versions of the records completed by them.
     pub fn push(&mut self, bytes: &[u8]) -> Vec<i64> {
-        self.pending.extend_from_slice(bytes);
-        let mut versions = Vec::new();
-        while let Some(end) = self.pending.iter().position(|&byte| byte == b'\n') {
-            let line: Vec<u8> = self.pending.drain(..=end).collect();
-            let line = String::from_utf8_lossy(&line);
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.is_empty() {
-                // A blank line ends the record.
-                if self.event.is_empty() || self.event == "version" {
-                    if let Ok(version) = self.data.trim().parse() {
-                        versions.push(version);
-                    }
-                }
-                self.event.clear();
-                self.data.clear();
-            } else if let Some(event) = line.strip_prefix("event:") {
-                self.event = event.trim().to_owned();
-            } else if let Some(data) = line.strip_prefix("data:") {
-                self.data.push_str(data.trim_start());
-            }
-            // Comments (`:keep-alive`) and other fields are ignored, as the SSE format says.
-        }
-        versions
+        self.records
+            .push(bytes)
+            .into_iter()
+            .filter(|record| record.event == "version" || record.event == "message")
+            .filter_map(|record| record.data.trim().parse().ok())
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::VersionStreamParser;
+    use super::{SseParser, SseRecord, VersionStreamParser};
+
+    fn record(event: &str, data: &str, id: &str) -> SseRecord {
+        SseRecord {
+            event: event.into(),
+            data: data.into(),
+            last_event_id: id.into(),
+        }
+    }
+
+    /// Every way of cutting `stream` in two gives the same records as feeding it whole.
+    fn parse_cut_everywhere(stream: &[u8]) -> Vec<SseRecord> {
+        let whole = SseParser::default().push(stream);
+        for cut in 0..=stream.len() {
+            let mut parser = SseParser::default();
+            let mut records = parser.push(&stream[..cut]);
+            records.extend(parser.push(&stream[cut..]));
+            assert_eq!(records, whole, "cut at {cut}");
+        }
+        // And byte by byte.
+        let mut parser = SseParser::default();
+        let records: Vec<SseRecord> = stream
+            .iter()
+            .flat_map(|byte| parser.push(std::slice::from_ref(byte)))
+            .collect();
+        assert_eq!(records, whole, "byte by byte");
+        whole
+    }
 
     #[test]
     fn reads_versions_cut_anywhere() {
@@ -556,8 +769,112 @@ mod tests {
     }
 
     #[test]
-    fn ignores_other_events_and_garbage() {
+    fn all_three_line_ends_and_mixed() {
+        assert_eq!(
+            parse_cut_everywhere(b"event: version\rdata: 1\r\r"),
+            vec![record("version", "1", "")]
+        );
+        assert_eq!(
+            parse_cut_everywhere(b"event: version\r\ndata: 2\r\n\r\n"),
+            vec![record("version", "2", "")]
+        );
+        assert_eq!(
+            parse_cut_everywhere(b"event: version\ndata: 3\n\n"),
+            vec![record("version", "3", "")]
+        );
+        // CR then LF in separate chunks is one line end, not a blank line in between.
+        assert_eq!(
+            parse_cut_everywhere(b"event: version\rdata: 4\r\n\ndata: 5\n\r"),
+            vec![record("version", "4", ""), record("message", "5", "")]
+        );
         let mut parser = VersionStreamParser::default();
-        assert_eq!(parser.push(b"event: other\ndata: 5\n\ndata: x\n\nid: 3\n"), Vec::<i64>::new());
+        assert_eq!(parser.push(b"event: version\r"), Vec::<i64>::new());
+        assert_eq!(parser.push(b"\ndata: 6\r"), Vec::<i64>::new());
+        assert_eq!(parser.push(b"\n\r"), vec![6]);
+    }
+
+    #[test]
+    fn colon_with_or_without_a_space() {
+        // Only one leading space goes; a value may keep a second one.
+        assert_eq!(
+            parse_cut_everywhere(b"event:version\ndata:7\n\n"),
+            vec![record("version", "7", "")]
+        );
+        assert_eq!(
+            parse_cut_everywhere(b"data:  x\n\n"),
+            vec![record("message", " x", "")]
+        );
+        // A line without a colon is a field with an empty value.
+        assert_eq!(
+            parse_cut_everywhere(b"data\n\n"),
+            vec![record("message", "", "")]
+        );
+        assert_eq!(
+            parse_cut_everywhere(b"event\ndata: 8\n\n"),
+            vec![record("message", "8", "")]
+        );
+    }
+
+    #[test]
+    fn data_lines_join_with_line_feeds() {
+        assert_eq!(
+            parse_cut_everywhere(b"data: first\ndata\ndata: third\n\n"),
+            vec![record("message", "first\n\nthird", "")]
+        );
+        assert_eq!(
+            parse_cut_everywhere(b"data: a\r\ndata: b\r\n\r\n"),
+            vec![record("message", "a\nb", "")]
+        );
+    }
+
+    #[test]
+    fn comments_ids_retry_and_unknown_fields() {
+        let stream = b": keep-alive\n:\nid: 41\nretry: 3000\nfoo: bar\nevent: version\ndata: 9\n\nid\ndata: 10\n\n";
+        assert_eq!(
+            parse_cut_everywhere(stream),
+            vec![record("version", "9", "41"), record("message", "10", "")]
+        );
+        // An id with NUL is ignored; the last good one stays.
+        assert_eq!(
+            parse_cut_everywhere(b"id: 1\nid: 2\0\ndata: x\n\n"),
+            vec![record("message", "x", "1")]
+        );
+    }
+
+    #[test]
+    fn records_without_data_or_unfinished_are_dropped() {
+        assert_eq!(parse_cut_everywhere(b"event: version\n\n"), Vec::new());
+        assert_eq!(
+            parse_cut_everywhere(b"event: version\ndata: 11\n"),
+            Vec::new()
+        );
+        // The event name of a dropped record does not leak into the next one.
+        assert_eq!(
+            parse_cut_everywhere(b"event: other\n\ndata: 12\n\n"),
+            vec![record("message", "12", "")]
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_and_split_characters() {
+        assert_eq!(
+            parse_cut_everywhere("\u{feff}data: 13\n\n".as_bytes()),
+            vec![record("message", "13", "")]
+        );
+        // A Korean character split across chunks comes out whole.
+        assert_eq!(
+            parse_cut_everywhere("data: 버전\n\n".as_bytes()),
+            vec![record("message", "버전", "")]
+        );
+    }
+
+    #[test]
+    fn versions_only_from_version_or_message_records() {
+        let mut parser = VersionStreamParser::default();
+        assert_eq!(
+            parser.push(b"event: other\ndata: 5\n\ndata: x\n\nid: 3\n"),
+            Vec::<i64>::new()
+        );
+        assert_eq!(parser.push(b"event: version\ndata:14\r\n\r\n"), vec![14]);
     }
 }

@@ -15,16 +15,29 @@ pub struct SavedStartup {
     pub link: Option<String>,
 }
 
-pub async fn register_startup(event_id: &str, secret: &str, startup: &Startup) -> Result<SavedStartup, ApiError> {
-    let request = with_secret(Request::post(&format!("/api/events/{event_id}/startups")), secret)
-        .json(startup)
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+pub async fn register_startup(
+    event_id: &str,
+    secret: &str,
+    startup: &Startup,
+) -> Result<SavedStartup, ApiError> {
+    let request = with_secret(
+        Request::post(&format!("/api/events/{event_id}/startups")),
+        secret,
+    )
+    .json(startup)
+    .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
-pub async fn update_startup(event_id: &str, secret: &str, startup: &Startup) -> Result<SavedStartup, ApiError> {
+pub async fn update_startup(
+    event_id: &str,
+    secret: &str,
+    startup: &Startup,
+) -> Result<SavedStartup, ApiError> {
     let url = format!("/api/events/{event_id}/startups/{}", startup.id);
-    let request = with_secret(Request::put(&url), secret).json(startup).map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::put(&url), secret)
+        .json(startup)
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
@@ -43,9 +56,14 @@ pub struct StartupChanges {
     pub meetings: Vec<MeetingRow>,
 }
 
-pub async fn fetch_startup_changes(event_id: &str, secret: &str) -> Result<StartupChanges, ApiError> {
+pub async fn fetch_startup_changes(
+    event_id: &str,
+    secret: &str,
+) -> Result<StartupChanges, ApiError> {
     let url = format!("/api/events/{event_id}/changes?since=0");
-    let request = with_secret(Request::get(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::get(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
@@ -56,14 +74,24 @@ pub async fn fetch_event_view(event_id: &str, secret: &str) -> Result<EventView,
         event: Option<EventView>,
     }
     let url = format!("/api/events/{event_id}/changes?since=0");
-    let request = with_secret(Request::get(&url), secret).build().map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::get(&url), secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     let answer: EventOnly = send(request).await?;
-    answer.event.ok_or(ApiError::UnreadableResponse { status: 200 })
+    answer
+        .event
+        .ok_or(ApiError::UnreadableResponse { status: 200 })
 }
 
-pub async fn update_investor(event_id: &str, secret: &str, investor: &Investor) -> Result<(), ApiError> {
+pub async fn update_investor(
+    event_id: &str,
+    secret: &str,
+    investor: &Investor,
+) -> Result<(), ApiError> {
     let url = format!("/api/events/{event_id}/investors/{}", investor.id);
-    let request = with_secret(Request::put(&url), secret).json(investor).map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = with_secret(Request::put(&url), secret)
+        .json(investor)
+        .map_err(|_| ApiError::RequestNotBuilt)?;
     let _: serde_json::Value = send(request).await?;
     Ok(())
 }

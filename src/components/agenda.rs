@@ -3,10 +3,12 @@
 
 use crate::api::{EventView, MeetingRow};
 use crate::download;
-use crate::i18n::{slot_time, Key};
+use crate::i18n::{slot_parts, Key};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
-use roadshow_core::export::{agenda_ics, AgendaOwner, CalendarHeader, Directory, SlotClock};
+use roadshow_core::export::{
+    agenda_ics, AgendaOwner, CalendarHeader, Directory, ExportError, SlotClock,
+};
 use roadshow_core::matching::Meeting;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,20 +20,52 @@ pub enum AgendaSide {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 enum CalendarError {
     #[error(transparent)]
-    Times(#[from] roadshow_core::export::ExportError),
+    Times(#[from] ExportError),
     #[error(transparent)]
     Download(#[from] download::DownloadError),
 }
 
-/// `names` maps ids to display names for both investors and startups.
+impl CalendarError {
+    /// Why there is no file, in words the person can act on.
+    fn explanation(&self) -> Key {
+        match self {
+            CalendarError::Times(ExportError::MeetingTimesMissing) => Key::CalendarNeedsTimes,
+            CalendarError::Times(ExportError::SlotLengthNotPositive { .. }) => {
+                Key::CalendarBadLength
+            }
+            CalendarError::Times(_) => Key::CalendarUnreadable,
+            CalendarError::Download(_) => Key::CalendarBrowserRefused,
+        }
+    }
+}
+
+/// A name by id, in Korean and (when the data has it) in English.
+pub type NameEntry = (String, String, Option<String>);
+
+/// The names for the language: the English one where given.
+fn directory_for(
+    investors: &[NameEntry],
+    startups: &[NameEntry],
+    lang: crate::i18n::Lang,
+) -> Directory {
+    let pick = |entries: &[NameEntry]| {
+        entries
+            .iter()
+            .map(|(id, ko, en)| (id.clone(), crate::names::pick(ko, en.as_deref(), lang)))
+            .collect::<Vec<_>>()
+    };
+    Directory::new(pick(investors), pick(startups))
+}
+
+/// `investor_names` and `startup_names` map ids to display names (Korean, English).
 #[component]
 pub fn Agenda(
     event: EventView,
     meetings: Vec<MeetingRow>,
     side: AgendaSide,
     owner_id: String,
-    investor_names: Vec<(String, String)>,
-    startup_names: Vec<(String, String)>,
+    investor_names: Vec<NameEntry>,
+    startup_names: Vec<NameEntry>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -43,18 +77,31 @@ pub fn Agenda(
         })
         .collect();
     own.sort_by_key(|meeting| (meeting.slot, meeting.table));
-    let directory = StoredValue::new(Directory::new(investor_names, startup_names));
+    let directory =
+        Memo::new(move |_| directory_for(&investor_names, &startup_names, language.get()));
     let settings = StoredValue::new(event.meetings.clone());
-    let failure = RwSignal::new(None::<CalendarError>);
+    // Without slot times there is no calendar to make: say so next to the button, before a tap.
+    let failure = RwSignal::new(
+        SlotClock::from_settings(&event.meetings)
+            .err()
+            .map(CalendarError::from),
+    );
+    let no_times = failure.with_untracked(Option::is_some);
     let has_meetings = !own.is_empty();
     let own = StoredValue::new(own);
     let download_calendar = move |_| {
         let result = (|| -> Result<(), CalendarError> {
             let clock = SlotClock::from_settings(&settings.get_value())?;
+            let lang = language.get_untracked();
+            let event_name = crate::names::pick(&event.name, event.name_en.as_deref(), lang);
+            let venue = event
+                .venue
+                .as_deref()
+                .map(|venue| crate::names::pick(venue, event.venue_en.as_deref(), lang));
             let header = CalendarHeader {
                 event_id: &event.id,
-                event_name: &event.name,
-                venue: event.venue.as_deref(),
+                event_name: &event_name,
+                venue: venue.as_deref(),
                 clock,
                 stamp: crate::clock::now_utc(),
             };
@@ -72,8 +119,13 @@ pub fn Agenda(
                 AgendaSide::Investor => AgendaOwner::Investor(&owner_id),
                 AgendaSide::Startup => AgendaOwner::Startup(&owner_id),
             };
-            let calendar = directory.with_value(|directory| agenda_ics(&header, &meetings, owner, directory));
-            download::save_text_file(&format!("roadshow-{}-{}.ics", event.id, owner_id), "text/calendar", &calendar)?;
+            let calendar = directory
+                .with_untracked(|directory| agenda_ics(&header, &meetings, owner, directory));
+            download::save_text_file(
+                &format!("roadshow-{}-{}.ics", event.id, owner_id),
+                "text/calendar",
+                &calendar,
+            )?;
             Ok(())
         })();
         failure.set(result.err());
@@ -83,13 +135,21 @@ pub fn Agenda(
         own.with_value(|own| {
             own.iter()
                 .map(|meeting| {
-                    let counterpart = directory.with_value(|directory| match side {
+                    let counterpart = directory.with(|directory| match side {
                         AgendaSide::Investor => directory.startup_name(&meeting.startup).to_owned(),
                         AgendaSide::Startup => directory.investor_name(&meeting.investor).to_owned(),
                     });
-                    let time = settings.with_value(|settings| slot_time(settings, meeting.slot, lang));
+                    // The date and the times never break inside (2026-/12-/10) in a narrow column.
+                    let (label, when) = settings.with_value(|settings| slot_parts(settings, meeting.slot, lang));
                     view! {
-                        <tr><td>{time}</td><td>{counterpart}</td><td>{meeting.table + 1}</td></tr>
+                        <tr>
+                            <td>
+                                {label}
+                                {when.map(|(date, times)| view! { " · "<span class="nowrap">{date}</span>" "<span class="nowrap">{times}</span> })}
+                            </td>
+                            <td>{counterpart}</td>
+                            <td>{meeting.table + 1}</td>
+                        </tr>
                     }
                 })
                 .collect_view()
@@ -108,8 +168,11 @@ pub fn Agenda(
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
-                    <button type="button" class="secondary download-ics" on:click=download_calendar>{move || text(Key::DownloadIcs)}</button>
-                    <p class="form-error" role="alert">{move || failure.get().map(|_| text(Key::DownloadFailed))}</p>
+                    <button type="button" class="secondary download-ics" on:click=download_calendar disabled=no_times
+                        aria-describedby="ics-problem">{move || text(Key::DownloadIcs)}</button>
+                    <p class="form-error ics-problem" id="ics-problem" role="alert">
+                        {move || failure.get().map(|error| text(error.explanation()))}
+                    </p>
                 }.into_any()
             } else {
                 view! { <p class="empty">{move || text(Key::AgendaNotPublished)}</p> }.into_any()

@@ -9,7 +9,10 @@ use leptos::prelude::*;
 /// The text in the chosen language, falling back to the other one.
 pub fn in_language(ko: &Option<String>, en: &Option<String>, lang: Lang) -> Option<String> {
     let (first, second) = if lang == Lang::Ko { (ko, en) } else { (en, ko) };
-    first.clone().filter(|text| !text.trim().is_empty()).or_else(|| second.clone().filter(|text| !text.trim().is_empty()))
+    first
+        .clone()
+        .filter(|text| !text.trim().is_empty())
+        .or_else(|| second.clone().filter(|text| !text.trim().is_empty()))
 }
 
 pub fn zone_label(id: &str, lang: Lang) -> String {
@@ -34,10 +37,20 @@ pub fn PitchFacts(pitch: Pitch) -> impl IntoView {
                 facts.push((text(Key::Zone), zone_label(zone, lang)));
             }
             if let Some(field) = &pitch.field {
-                facts.push((text(Key::Field), network_field_label(field, lang).map(str::to_owned).unwrap_or_else(|| field.clone())));
+                facts.push((
+                    text(Key::Field),
+                    network_field_label(field, lang)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| field.clone()),
+                ));
             }
             if let Some(stage) = &pitch.stage {
-                facts.push((text(Key::Stage), stage_label(stage, lang).map(str::to_owned).unwrap_or_else(|| stage.clone())));
+                facts.push((
+                    text(Key::Stage),
+                    stage_label(stage, lang)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| stage.clone()),
+                ));
             }
             if let Some(ask) = pitch.ask_krw {
                 facts.push((text(Key::Ask), format_krw(ask, lang)));
@@ -46,25 +59,48 @@ pub fn PitchFacts(pitch: Pitch) -> impl IntoView {
                 facts.push((text(Key::Startup(StartupKey::Founded)), founded.clone()));
             }
             if let Some(headcount) = pitch.headcount {
-                facts.push((text(Key::Startup(StartupKey::Headcount)), headcount.to_string()));
+                facts.push((
+                    text(Key::Startup(StartupKey::Headcount)),
+                    headcount.to_string(),
+                ));
             }
-            facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()
+            facts
+                .into_iter()
+                .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                .collect_view()
         })
     };
     let story = move || {
         let lang = language.get();
         pitch.with_value(|pitch| {
             [
-                (StartupKey::Problem, in_language(&pitch.problem_ko, &pitch.problem_en, lang)),
-                (StartupKey::Solution, in_language(&pitch.solution_ko, &pitch.solution_en, lang)),
-                (StartupKey::Exemption, in_language(&pitch.exemption_ko, &pitch.exemption_en, lang)),
-                (StartupKey::Traction, in_language(&pitch.traction_ko, &pitch.traction_en, lang)),
-                (StartupKey::Team, in_language(&pitch.team_ko, &pitch.team_en, lang)),
+                (
+                    StartupKey::Problem,
+                    in_language(&pitch.problem_ko, &pitch.problem_en, lang),
+                ),
+                (
+                    StartupKey::Solution,
+                    in_language(&pitch.solution_ko, &pitch.solution_en, lang),
+                ),
+                (
+                    StartupKey::Exemption,
+                    in_language(&pitch.exemption_ko, &pitch.exemption_en, lang),
+                ),
+                (
+                    StartupKey::Traction,
+                    in_language(&pitch.traction_ko, &pitch.traction_en, lang),
+                ),
+                (
+                    StartupKey::Team,
+                    in_language(&pitch.team_ko, &pitch.team_en, lang),
+                ),
             ]
             .into_iter()
-            .filter_map(|(key, body)| body.map(|body| view! {
+            .filter_map(|(key, body)| {
+                body.map(|body| view! {
                 <div class="story-part"><h3>{text(Key::Startup(key))}</h3><p>{body}</p></div>
-            }))
+            })
+            })
             .collect_view()
         })
     };
@@ -82,7 +118,7 @@ pub fn PitchFacts(pitch: Pitch) -> impl IntoView {
         <p class="pitch-line">{move || pitch.with_value(|pitch| in_language(&pitch.pitch_ko, &pitch.pitch_en, language.get()))}</p>
         <dl class="facts">{facts}</dl>
         <details class="story">
-            <summary>{move || text(Key::Startup(StartupKey::PitchSection))}</summary>
+            <summary>{move || text(Key::PitchStory)}</summary>
             {story}
             <ul class="links">{links}</ul>
         </details>

@@ -425,7 +425,9 @@ pub fn problem_message(code: ProblemCode, lang: Lang) -> &'static str {
         (Lang::Ko, ProblemCode::UnsupportedFormat) => "지원하지 않는 형식입니다.",
         (Lang::Ko, ProblemCode::Malformed) => "읽을 수 없는 값입니다.",
         (Lang::Ko, ProblemCode::OutOfRange) => "허용 범위를 벗어났습니다.",
-        (Lang::Ko, ProblemCode::BreaksStoredData) => "이미 저장된 점수나 미팅과 맞지 않아 바꿀 수 없습니다.",
+        (Lang::Ko, ProblemCode::BreaksStoredData) => {
+            "이미 저장된 점수나 미팅과 맞지 않아 바꿀 수 없습니다."
+        }
         (Lang::En, ProblemCode::Required) => "This field is required.",
         (Lang::En, ProblemCode::TooLong) => "This is too long.",
         (Lang::En, ProblemCode::InvalidFormat) => "This is not in a valid format.",
@@ -440,7 +442,9 @@ pub fn problem_message(code: ProblemCode, lang: Lang) -> &'static str {
         (Lang::En, ProblemCode::UnsupportedFormat) => "This format is not supported.",
         (Lang::En, ProblemCode::Malformed) => "This value cannot be read.",
         (Lang::En, ProblemCode::OutOfRange) => "This is outside the allowed range.",
-        (Lang::En, ProblemCode::BreaksStoredData) => "This cannot change: scores or meetings already stored would no longer fit.",
+        (Lang::En, ProblemCode::BreaksStoredData) => {
+            "This cannot change: scores or meetings already stored would no longer fit."
+        }
     }
 }
 
@@ -493,25 +497,46 @@ pub fn stage_label(id: &str, lang: Lang) -> Option<&'static str> {
     Some(if lang == Lang::Ko { ko } else { en })
 }
 
-/// "Slot 3 · 14:20–14:40" style times for a meeting slot, or just the slot number when the event
-/// has no slot times.
-pub fn slot_time(settings: &roadshow_core::model::MeetingSettings, slot: i64, lang: Lang) -> String {
+/// A meeting slot's parts: its label ("3번째" / "Slot 3") and, when the event has slot times,
+/// the date and the times of day ("2026-12-10", "14:20 – 14:40", KST).
+pub fn slot_parts(
+    settings: &roadshow_core::model::MeetingSettings,
+    slot: i64,
+    lang: Lang,
+) -> (String, Option<(String, String)>) {
     let number = slot + 1;
     let label = match lang {
         Lang::Ko => format!("{number}번째"),
         Lang::En => format!("Slot {number}"),
     };
-    match (settings.first_slot, settings.slot_minutes) {
+    let when = match (settings.first_slot, settings.slot_minutes) {
         (Some(first), Some(minutes)) if minutes > 0 && slot >= 0 => {
             let start = first + chrono::TimeDelta::minutes(minutes * slot);
             let end = start + chrono::TimeDelta::minutes(minutes);
             let start = roadshow_core::event_draft::display_kst(&start);
             let end = roadshow_core::event_draft::display_kst(&end);
-            // "2026-12-10 14:20 KST" and the end's time of day only.
+            // "2026-12-10 14:20 KST": the date, then the times of day.
+            let mut start_parts = start.trim_end_matches(" KST").splitn(2, ' ');
+            let date = start_parts.next().unwrap_or_default().to_owned();
+            let start_time = start_parts.next().unwrap_or_default();
             let end_time = end.split(' ').nth(1).unwrap_or(&end).to_owned();
-            format!("{label} · {} – {end_time}", start.trim_end_matches(" KST"))
+            Some((date, format!("{start_time} – {end_time}")))
         }
-        _ => label,
+        _ => None,
+    };
+    (label, when)
+}
+
+/// "Slot 3 · 2026-12-10 14:20 – 14:40" style times for a meeting slot, or just the slot number
+/// when the event has no slot times.
+pub fn slot_time(
+    settings: &roadshow_core::model::MeetingSettings,
+    slot: i64,
+    lang: Lang,
+) -> String {
+    match slot_parts(settings, slot, lang) {
+        (label, Some((date, times))) => format!("{label} · {date} {times}"),
+        (label, None) => label,
     }
 }
 
@@ -584,6 +609,28 @@ mod tests {
         for (amount, expected) in cases {
             assert_eq!(format_krw(amount, Lang::Ko), expected);
         }
-        assert_eq!(format_krw(1_500_000_000, Lang::En), "KRW 1,500,000,000 (15억 원)");
+        assert_eq!(
+            format_krw(1_500_000_000, Lang::En),
+            "KRW 1,500,000,000 (15억 원)"
+        );
+    }
+
+    #[test]
+    fn slot_times_in_kst() {
+        let mut settings = roadshow_core::model::MeetingSettings::default();
+        assert_eq!(slot_time(&settings, 1, Lang::Ko), "2번째");
+        settings.first_slot = roadshow_core::event_draft::parse_kst("2026-12-10T14:00");
+        settings.slot_minutes = Some(20);
+        assert_eq!(
+            slot_time(&settings, 2, Lang::Ko),
+            "3번째 · 2026-12-10 14:40 – 15:00"
+        );
+        assert_eq!(
+            slot_parts(&settings, 0, Lang::En),
+            (
+                "Slot 1".to_owned(),
+                Some(("2026-12-10".to_owned(), "14:00 – 14:20".to_owned()))
+            )
+        );
     }
 }

@@ -12,5 +12,7 @@ pub fn HomePage() -> impl IntoView {
             <p>{move || text(Key::TaglineDetail)}</p>
         </section>
         <CreateEventForm/>
+        // The import page is the console's bundle: a full page load (`rel="external"`).
+        <p class="import-link"><a href="/events/new/import" rel="external">{move || text(Key::ImportEventLink)}</a></p>
     }
 }

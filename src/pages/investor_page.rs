@@ -47,10 +47,16 @@ async fn load(event_id: String, secret: String) -> Result<Loaded, ScoringPageErr
             if let Err(error) = storage::save_cached(&event_id, &changes) {
                 leptos::logging::warn!("event data not saved for offline use: {error}");
             }
-            Ok(Loaded { changes, from_saved_copy: false })
+            Ok(Loaded {
+                changes,
+                from_saved_copy: false,
+            })
         }
         Err(ApiError::Network) => match storage::load_cached::<Changes>(&event_id) {
-            Ok(Some(changes)) => Ok(Loaded { changes, from_saved_copy: true }),
+            Ok(Some(changes)) => Ok(Loaded {
+                changes,
+                from_saved_copy: true,
+            }),
             _ => Err(ApiError::Network.into()),
         },
         Err(error) => Err(error.into()),
@@ -114,18 +120,36 @@ struct ServerAnswers {
 impl ServerAnswers {
     fn from_changes(changes: &Changes, investor_id: &str) -> ServerAnswers {
         let mut answers = ServerAnswers::default();
-        for row in changes.scores.iter().filter(|row| row.investor == investor_id) {
+        for row in changes
+            .scores
+            .iter()
+            .filter(|row| row.investor == investor_id)
+        {
             if row.criterion.is_empty() {
-                answers.whole_pitch_abstained.insert(row.startup.clone(), row.abstain);
+                answers
+                    .whole_pitch_abstained
+                    .insert(row.startup.clone(), row.abstain);
             } else {
-                answers.scores.insert((row.startup.clone(), row.criterion.clone()), row.value);
+                answers
+                    .scores
+                    .insert((row.startup.clone(), row.criterion.clone()), row.value);
             }
         }
-        for verdict in changes.verdicts.iter().filter(|verdict| verdict.investor == investor_id) {
+        for verdict in changes
+            .verdicts
+            .iter()
+            .filter(|verdict| verdict.investor == investor_id)
+        {
             answers.want.insert(verdict.startup.clone(), verdict.want);
-            answers.comments.insert(verdict.startup.clone(), verdict.comment.clone());
+            answers
+                .comments
+                .insert(verdict.startup.clone(), verdict.comment.clone());
         }
-        if let Some(me) = changes.investors.iter().find(|investor| investor.id == investor_id) {
+        if let Some(me) = changes
+            .investors
+            .iter()
+            .find(|investor| investor.id == investor_id)
+        {
             answers.conflicts = me.conflicts.clone();
         }
         answers
@@ -141,24 +165,45 @@ fn device_change<'a>(outbox: &'a Outbox, cell: &Cell) -> Option<&'a Change> {
         .map(|entry| &entry.mutation.change)
 }
 
-fn current_score(outbox: &Outbox, server: &ServerAnswers, startup: &str, criterion: &str) -> Option<i64> {
-    let cell = Cell::Score { startup: startup.to_owned(), criterion: criterion.to_owned() };
+fn current_score(
+    outbox: &Outbox,
+    server: &ServerAnswers,
+    startup: &str,
+    criterion: &str,
+) -> Option<i64> {
+    let cell = Cell::Score {
+        startup: startup.to_owned(),
+        criterion: criterion.to_owned(),
+    };
     match device_change(outbox, &cell) {
         Some(Change::Score { value, .. }) => value.as_ref().and_then(serde_json::Number::as_i64),
-        _ => server.scores.get(&(startup.to_owned(), criterion.to_owned())).copied().flatten(),
+        _ => server
+            .scores
+            .get(&(startup.to_owned(), criterion.to_owned()))
+            .copied()
+            .flatten(),
     }
 }
 
 fn current_abstained(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> bool {
-    let cell = Cell::Abstain { startup: startup.to_owned(), criterion: None };
+    let cell = Cell::Abstain {
+        startup: startup.to_owned(),
+        criterion: None,
+    };
     match device_change(outbox, &cell) {
         Some(Change::Abstain { abstain, .. }) => *abstain,
-        _ => server.whole_pitch_abstained.get(startup).copied().unwrap_or(false),
+        _ => server
+            .whole_pitch_abstained
+            .get(startup)
+            .copied()
+            .unwrap_or(false),
     }
 }
 
 fn current_conflict(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> bool {
-    let cell = Cell::Conflict { startup: startup.to_owned() };
+    let cell = Cell::Conflict {
+        startup: startup.to_owned(),
+    };
     match device_change(outbox, &cell) {
         Some(Change::Conflict { conflict, .. }) => *conflict,
         _ => server.conflicts.iter().any(|id| id == startup),
@@ -166,7 +211,9 @@ fn current_conflict(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> b
 }
 
 fn current_want(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> Option<bool> {
-    let cell = Cell::Interest { startup: startup.to_owned() };
+    let cell = Cell::Interest {
+        startup: startup.to_owned(),
+    };
     match device_change(outbox, &cell) {
         Some(Change::Interest { want, .. }) => *want,
         _ => server.want.get(startup).copied().flatten(),
@@ -174,7 +221,9 @@ fn current_want(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> Optio
 }
 
 fn current_comment(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> String {
-    let cell = Cell::Comment { startup: startup.to_owned() };
+    let cell = Cell::Comment {
+        startup: startup.to_owned(),
+    };
     match device_change(outbox, &cell) {
         Some(Change::Comment { text, .. }) => text.clone(),
         _ => server.comments.get(startup).cloned().unwrap_or_default(),
@@ -182,10 +231,17 @@ fn current_comment(outbox: &Outbox, server: &ServerAnswers, startup: &str) -> St
 }
 
 /// Scored: every criterion has a value, or the investor abstained or declared a conflict.
-fn is_scored(outbox: &Outbox, server: &ServerAnswers, startup: &str, criteria: &[Criterion]) -> bool {
+fn is_scored(
+    outbox: &Outbox,
+    server: &ServerAnswers,
+    startup: &str,
+    criteria: &[Criterion],
+) -> bool {
     current_abstained(outbox, server, startup)
         || current_conflict(outbox, server, startup)
-        || criteria.iter().all(|criterion| current_score(outbox, server, startup, &criterion.key).is_some())
+        || criteria
+            .iter()
+            .all(|criterion| current_score(outbox, server, startup, &criterion.key).is_some())
 }
 
 #[component]
@@ -194,7 +250,11 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
     let language = use_language();
     let query = use_query_map();
     let changes = loaded.changes;
-    let investor_id = changes.investors.first().map(|investor| investor.id.clone()).unwrap_or_default();
+    let investor_id = changes
+        .investors
+        .first()
+        .map(|investor| investor.id.clone())
+        .unwrap_or_default();
     let event: EventView = changes.event.clone().unwrap_or_default();
     let server = StoredValue::new(ServerAnswers::from_changes(&changes, &investor_id));
     let startups = StoredValue::new(changes.startups.clone());
@@ -206,7 +266,10 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
             server.with_value(|server| {
                 criteria.with_value(|criteria| {
                     startups.with_value(|startups| {
-                        startups.iter().filter(|startup| is_scored(outbox, server, &startup.id, criteria)).count()
+                        startups
+                            .iter()
+                            .filter(|startup| is_scored(outbox, server, &startup.id, criteria))
+                            .count()
                     })
                 })
             })
@@ -214,17 +277,37 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
     });
     let total = changes.startups.len();
     let selected = Memo::new(move |_| query.with(|query| query.get("pitch")));
-    let view_name = Memo::new(move |_| query.with(|query| query.get("view").unwrap_or_else(|| "pitches".to_owned())));
-    let nav_link = move |value: &'static str, key: Key| view! {
-        <a href=format!("?view={value}") class="filter"
-            aria-current=move || (selected.get().is_none() && view_name.get() == value).then_some("page")>
-            {move || text(key)}
-        </a>
-    };
-    let me = changes.investors.iter().find(|investor| investor.id == investor_id).cloned().unwrap_or_else(|| InvestorView {
-        id: investor_id.clone(), firm: String::new(), firm_en: None, person: None, kind: None, fields: Vec::new(), stages: Vec::new(),
-        regions: Vec::new(), ticket_krw: None, capacity: None, unavailable_slots: Vec::new(), conflicts: Vec::new(), contact: None,
+    let view_name = Memo::new(move |_| {
+        query.with(|query| query.get("view").unwrap_or_else(|| "pitches".to_owned()))
     });
+    let nav_link = move |value: &'static str, key: Key| {
+        view! {
+            <a href=format!("?view={value}") class="filter"
+                aria-current=move || (selected.get().is_none() && view_name.get() == value).then_some("page")>
+                {move || text(key)}
+            </a>
+        }
+    };
+    let me = changes
+        .investors
+        .iter()
+        .find(|investor| investor.id == investor_id)
+        .cloned()
+        .unwrap_or_else(|| InvestorView {
+            id: investor_id.clone(),
+            firm: String::new(),
+            firm_en: None,
+            person: None,
+            kind: None,
+            fields: Vec::new(),
+            stages: Vec::new(),
+            regions: Vec::new(),
+            ticket_krw: None,
+            capacity: None,
+            unavailable_slots: Vec::new(),
+            conflicts: Vec::new(),
+            contact: None,
+        });
     let others = OthersScores::from_changes(&changes, &investor_id);
     let meetings = changes.meetings.clone();
     let event_for_views = event.clone();
@@ -236,15 +319,18 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
         }
     };
     view! {
-        <section class="card scoring-header">
+        <section class="card scoring-header" aria-labelledby="scoring-event-name">
             <p class="eyebrow">{move || text(Key::InvestorScoring)}</p>
-            <h1>{event_name}</h1>
+            <h1 id="scoring-event-name">{event_name}</h1>
             {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
             {(event.phase != "scoring").then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+        </section>
+        // Progress and the sync state stay in view while scrolling through a scorecard.
+        <div class="scoring-status" role="group" aria-label=move || text(Key::ScoringStatus)>
             <p class="progress" aria-live="polite">{move || scored_progress(language.get(), scored_count.get(), total)}</p>
             <SyncBadge sync/>
-        </section>
+        </div>
         <nav class="filters investor-nav" aria-label=move || text(Key::InvestorNav)>
             {nav_link("pitches", Key::ViewPitches)}
             {nav_link("scores", Key::ViewMyScores)}
@@ -266,8 +352,10 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
                 <ThesisForm me=me.clone() settings=event_for_views.meetings.clone() event_id=event_for_views.id.clone() secret=secret.clone()/>
             }.into_any(),
             (None, "agenda") => {
-                let startup_names = startups.with_value(|startups| startups.iter().map(|startup| (startup.id.clone(), startup.name.clone())).collect::<Vec<_>>());
-                let investor_names = vec![(me.id.clone(), me.firm.clone())];
+                let startup_names = startups.with_value(|startups| {
+                    startups.iter().map(|startup| (startup.id.clone(), startup.name.clone(), startup.name_en.clone())).collect::<Vec<_>>()
+                });
+                let investor_names = vec![(me.id.clone(), me.firm.clone(), me.firm_en.clone())];
                 let recommended: Vec<Pitch> = startups.with_value(|startups| {
                     startups.iter().filter(|startup| meetings.iter().any(|meeting| meeting.investor == me.id && meeting.startup == startup.id)).cloned().collect()
                 });
@@ -338,23 +426,44 @@ fn PitchList(
     let language = use_language();
     let query = use_query_map();
     let outbox = sync.outbox();
-    let show = Memo::new(move |_| query.with(|query| query.get("show").unwrap_or_else(|| "all".to_owned())));
-    let facet = move |name: &'static str| Memo::new(move |_| query.with(|query| query.get(name).filter(|value| !value.is_empty())));
+    let show = Memo::new(move |_| {
+        query.with(|query| query.get("show").unwrap_or_else(|| "all".to_owned()))
+    });
+    let facet = move |name: &'static str| {
+        Memo::new(move |_| query.with(|query| query.get(name).filter(|value| !value.is_empty())))
+    };
     let (field, zone, stage) = (facet("field"), facet("zone"), facet("stage"));
     // Every filter lives in the URL; changing one keeps the others.
     let link_with = move |name: &str, value: &str| {
         let mut pairs: Vec<(String, String)> = Vec::new();
-        for (key, current) in [("show", Some(show.get())), ("field", field.get()), ("zone", zone.get()), ("stage", stage.get())] {
-            let chosen = if key == name { Some(value.to_owned()) } else { current };
-            if let Some(chosen) = chosen.filter(|chosen| !(chosen.is_empty() || key == "show" && chosen == "all")) {
+        for (key, current) in [
+            ("show", Some(show.get())),
+            ("field", field.get()),
+            ("zone", zone.get()),
+            ("stage", stage.get()),
+        ] {
+            let chosen = if key == name {
+                Some(value.to_owned())
+            } else {
+                current
+            };
+            if let Some(chosen) =
+                chosen.filter(|chosen| !(chosen.is_empty() || key == "show" && chosen == "all"))
+            {
                 pairs.push((key.to_owned(), chosen));
             }
         }
-        let query: Vec<String> = pairs.into_iter().map(|(key, value)| format!("{key}={}", encode_query_value(&value))).collect();
+        let query: Vec<String> = pairs
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", encode_query_value(&value)))
+            .collect();
         format!("?{}", query.join("&"))
     };
     let navigate = leptos_router::hooks::use_navigate();
-    let facet_select = move |name: &'static str, label: Key, current: Memo<Option<String>>, options: Vec<(String, String)>| {
+    let facet_select = move |name: &'static str,
+                             label: Key,
+                             current: Memo<Option<String>>,
+                             options: Vec<(String, String)>| {
         let navigate = navigate.clone();
         let id = format!("filter-{name}");
         view! {
@@ -392,15 +501,26 @@ fn PitchList(
     let rows = move || {
         let show = show.get();
         let (field, zone, stage) = (field.get(), zone.get(), stage.get());
-        let matches = move |wanted: &Option<String>, actual: &Option<String>| wanted.is_none() || wanted == actual;
+        let matches = move |wanted: &Option<String>, actual: &Option<String>| {
+            wanted.is_none() || wanted == actual
+        };
         outbox.with(|outbox| {
             server.with_value(|server| {
                 criteria.with_value(|criteria| {
                     startups.with_value(|startups| {
                         startups
                             .iter()
-                            .filter(|startup| matches(&field, &startup.field) && matches(&zone, &startup.zone) && matches(&stage, &startup.stage))
-                            .map(|startup| (startup.clone(), is_scored(outbox, server, &startup.id, criteria)))
+                            .filter(|startup| {
+                                matches(&field, &startup.field)
+                                    && matches(&zone, &startup.zone)
+                                    && matches(&stage, &startup.stage)
+                            })
+                            .map(|startup| {
+                                (
+                                    startup.clone(),
+                                    is_scored(outbox, server, &startup.id, criteria),
+                                )
+                            })
                             .filter(|(_, scored)| match show.as_str() {
                                 "todo" => !scored,
                                 "done" => *scored,
@@ -420,13 +540,34 @@ fn PitchList(
             </a>
         }
     };
+    // The field, zone and stage pickers take most of a phone's first screen: folded behind a
+    // button unless one is in use.
+    let active_facets = move || {
+        [field.get(), zone.get(), stage.get()]
+            .iter()
+            .filter(|facet| facet.is_some())
+            .count()
+    };
+    let facets_open = RwSignal::new(
+        [field, zone, stage]
+            .iter()
+            .any(|facet| facet.with_untracked(Option::is_some)),
+    );
     view! {
-        <nav class="filters" aria-label=move || text(Key::FilterLabel)>
-            {filter_link("all", Key::ShowAll)}
-            {filter_link("todo", Key::ShowTodo)}
-            {filter_link("done", Key::ShowDone)}
-        </nav>
-        <div class="facets">{facets}</div>
+        <div class="filter-bar">
+            <nav class="filters" aria-label=move || text(Key::FilterLabel)>
+                {filter_link("all", Key::ShowAll)}
+                {filter_link("todo", Key::ShowTodo)}
+                {filter_link("done", Key::ShowDone)}
+            </nav>
+            <button type="button" class="filter facets-toggle" aria-controls="facets"
+                aria-expanded=move || facets_open.get().to_string()
+                on:click=move |_| facets_open.update(|open| *open = !*open)>
+                {move || text(Key::FiltersButton)}
+                {move || match active_facets() { 0 => String::new(), count => format!(" ({count})") }}
+            </button>
+        </div>
+        <div class="facets" id="facets" hidden=move || !facets_open.get()>{facets}</div>
         <section aria-labelledby="pitch-list-title">
             <h2 id="pitch-list-title">{move || text(Key::PitchList)}</h2>
             <ol class="pitch-list">
@@ -451,7 +592,10 @@ fn PitchList(
     }
 }
 
-fn display_name(startup: &Pitch, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
+fn display_name(
+    startup: &Pitch,
+    language: crate::state::language::Language,
+) -> impl Fn() -> String + use<> {
     let ko = startup.name.clone();
     let en = startup.name_en.clone();
     move || match language.get() {
@@ -460,7 +604,10 @@ fn display_name(startup: &Pitch, language: crate::state::language::Language) -> 
     }
 }
 
-fn one_liner(startup: &Pitch, language: crate::state::language::Language) -> impl Fn() -> String + use<> {
+fn one_liner(
+    startup: &Pitch,
+    language: crate::state::language::Language,
+) -> impl Fn() -> String + use<> {
     let ko = startup.pitch_ko.clone();
     let en = startup.pitch_en.clone();
     move || match language.get() {
@@ -471,8 +618,14 @@ fn one_liner(startup: &Pitch, language: crate::state::language::Language) -> imp
 
 fn criterion_label(criterion: &Criterion, lang: Lang) -> String {
     match lang {
-        Lang::Ko => criterion.label_ko.clone().or_else(|| criterion.label_en.clone()),
-        Lang::En => criterion.label_en.clone().or_else(|| criterion.label_ko.clone()),
+        Lang::Ko => criterion
+            .label_ko
+            .clone()
+            .or_else(|| criterion.label_en.clone()),
+        Lang::En => criterion
+            .label_en
+            .clone()
+            .or_else(|| criterion.label_ko.clone()),
     }
     .unwrap_or_else(|| criterion.key.clone())
 }
@@ -510,12 +663,29 @@ fn Scorecard(
     let language = use_language();
     let outbox = sync.outbox();
     let startup = startups.with_value(|startups| startups[position].clone());
-    let next = startups.with_value(|startups| startups.get(position + 1).map(|next| next.id.clone()));
+    let next =
+        startups.with_value(|startups| startups.get(position + 1).map(|next| next.id.clone()));
     let startup_id = StoredValue::new(startup.id.clone());
-    let abstained = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_abstained(outbox, server, &startup_id.get_value()))));
-    let conflict = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_conflict(outbox, server, &startup_id.get_value()))));
-    let want = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_want(outbox, server, &startup_id.get_value()))));
-    let comment = Memo::new(move |_| outbox.with(|outbox| server.with_value(|server| current_comment(outbox, server, &startup_id.get_value()))));
+    let abstained = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| current_abstained(outbox, server, &startup_id.get_value()))
+        })
+    });
+    let conflict = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| current_conflict(outbox, server, &startup_id.get_value()))
+        })
+    });
+    let want = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| current_want(outbox, server, &startup_id.get_value()))
+        })
+    });
+    let comment = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| current_comment(outbox, server, &startup_id.get_value()))
+        })
+    });
     let criteria_list = criteria.get_value();
     view! {
         <article class="card scorecard" aria-labelledby="pitch-title">
@@ -576,10 +746,17 @@ fn CriterionInput(
     let outbox = sync.outbox();
     let key = StoredValue::new(criterion.key.clone());
     let value = Memo::new(move |_| {
-        outbox.with(|outbox| server.with_value(|server| current_score(outbox, server, &startup_id.get_value(), &key.get_value())))
+        outbox.with(|outbox| {
+            server.with_value(|server| {
+                current_score(outbox, server, &startup_id.get_value(), &key.get_value())
+            })
+        })
     });
     let delivery = Memo::new(move |_| {
-        let cell = Cell::Score { startup: startup_id.get_value(), criterion: key.get_value() };
+        let cell = Cell::Score {
+            startup: startup_id.get_value(),
+            criterion: key.get_value(),
+        };
         outbox.with(|outbox| outbox.latest(&cell).map(|entry| entry.delivery.clone()))
     });
     let label = {
@@ -601,7 +778,10 @@ fn CriterionInput(
     let status = move || match delivery.get() {
         Some(Delivery::SavedOnDevice) => Some((text(Key::SavedOnDevice).to_owned(), "local")),
         Some(Delivery::Synced) => Some((text(Key::Synced).to_owned(), "synced")),
-        Some(Delivery::Rejected { reason }) => Some((format!("{}: {}", text(Key::Rejected), reason.message), "rejected")),
+        Some(Delivery::Rejected { reason }) => Some((
+            format!("{}: {}", text(Key::Rejected), reason.message),
+            "rejected",
+        )),
         None => None,
     };
     let group_name = format!("score-{}", criterion.key);
@@ -629,7 +809,6 @@ fn CriterionInput(
     }
 }
 
-
 /// Other investors' scores this investor may see (the server sends only what the reveal mode
 /// allows): the mean of every visible score per startup.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -640,14 +819,23 @@ struct OthersScores {
 impl OthersScores {
     fn from_changes(changes: &Changes, investor_id: &str) -> OthersScores {
         let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-        for row in changes.scores.iter().filter(|row| row.investor != investor_id && !row.abstain) {
+        for row in changes
+            .scores
+            .iter()
+            .filter(|row| row.investor != investor_id && !row.abstain)
+        {
             if let Some(value) = row.value {
                 let entry = sums.entry(row.startup.clone()).or_default();
                 entry.0 += value as f64;
                 entry.1 += 1;
             }
         }
-        OthersScores { means: sums.into_iter().map(|(startup, (sum, count))| (startup, sum / count as f64)).collect() }
+        OthersScores {
+            means: sums
+                .into_iter()
+                .map(|(startup, (sum, count))| (startup, sum / count as f64))
+                .collect(),
+        }
     }
 }
 
@@ -668,7 +856,10 @@ fn MyScores(
     let header = move || {
         let lang = language.get();
         criteria.with_value(|criteria| {
-            criteria.iter().map(|criterion| view! { <th scope="col">{criterion_label(criterion, lang)}</th> }).collect_view()
+            criteria
+                .iter()
+                .map(|criterion| view! { <th scope="col">{criterion_label(criterion, lang)}</th> })
+                .collect_view()
         })
     };
     let rows = move || {
@@ -723,7 +914,12 @@ fn MyScores(
 /// The investor's thesis (fields, stages, regions, ticket), meeting capacity and the meeting slots
 /// it cannot attend, saved to its own profile.
 #[component]
-fn ThesisForm(me: InvestorView, settings: roadshow_core::model::MeetingSettings, event_id: String, secret: String) -> impl IntoView {
+fn ThesisForm(
+    me: InvestorView,
+    settings: roadshow_core::model::MeetingSettings,
+    event_id: String,
+    secret: String,
+) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let fields = RwSignal::new(me.fields.clone());
@@ -732,7 +928,11 @@ fn ThesisForm(me: InvestorView, settings: roadshow_core::model::MeetingSettings,
     let ticket = me.ticket_krw.unwrap_or_default();
     let ticket_min = RwSignal::new(ticket.min.map(|won| won.to_string()).unwrap_or_default());
     let ticket_max = RwSignal::new(ticket.max.map(|won| won.to_string()).unwrap_or_default());
-    let capacity = RwSignal::new(me.capacity.map(|value| value.to_string()).unwrap_or_default());
+    let capacity = RwSignal::new(
+        me.capacity
+            .map(|value| value.to_string())
+            .unwrap_or_default(),
+    );
     let unavailable = RwSignal::new(me.unavailable_slots.clone());
     let me = StoredValue::new(me);
     let save = Action::new_local(move |_: &()| {
@@ -745,11 +945,25 @@ fn ThesisForm(me: InvestorView, settings: roadshow_core::model::MeetingSettings,
             person: me.person,
             kind: me.kind,
             fields: fields.get_untracked(),
-            stages: stages.get_untracked().iter().map(|stage| roadshow_core::model::Stage::parse(stage)).collect(),
-            regions: regions.get_untracked().split(',').map(str::trim).filter(|region| !region.is_empty()).map(str::to_owned).collect(),
+            stages: stages
+                .get_untracked()
+                .iter()
+                .map(|stage| roadshow_core::model::Stage::parse(stage))
+                .collect(),
+            regions: regions
+                .get_untracked()
+                .split(',')
+                .map(str::trim)
+                .filter(|region| !region.is_empty())
+                .map(str::to_owned)
+                .collect(),
             ticket_krw: Some(roadshow_core::model::TicketRange {
-                min: roadshow_core::startup_form::parse_krw(&ticket_min.get_untracked()).ok().flatten(),
-                max: roadshow_core::startup_form::parse_krw(&ticket_max.get_untracked()).ok().flatten(),
+                min: roadshow_core::startup_form::parse_krw(&ticket_min.get_untracked())
+                    .ok()
+                    .flatten(),
+                max: roadshow_core::startup_form::parse_krw(&ticket_max.get_untracked())
+                    .ok()
+                    .flatten(),
             }),
             capacity: capacity.get_untracked().trim().parse().ok(),
             unavailable_slots: unavailable.get_untracked(),
@@ -813,12 +1027,14 @@ fn ThesisForm(me: InvestorView, settings: roadshow_core::model::MeetingSettings,
             }
         }).collect_view()
     };
-    let money_field = move |id: &'static str, key: Key, value: RwSignal<String>| view! {
-        <div class="field">
-            <label for=id>{move || text(key)}</label>
-            <input id=id type="text" inputmode="numeric" prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
-            <p class="hint">{move || roadshow_core::startup_form::parse_krw(&value.get()).ok().flatten().map(|won| format_krw(won, language.get()))}</p>
-        </div>
+    let money_field = move |id: &'static str, key: Key, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || text(key)}</label>
+                <input id=id type="text" inputmode="numeric" prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
+                <p class="hint">{move || roadshow_core::startup_form::parse_krw(&value.get()).ok().flatten().map(|won| format_krw(won, language.get()))}</p>
+            </div>
+        }
     };
     view! {
         <form class="card thesis" on:submit=move |event| { event.prevent_default(); save.dispatch_local(()); }
@@ -851,7 +1067,9 @@ fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (byte as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
             _ => format!("%{byte:02X}"),
         })
         .collect()

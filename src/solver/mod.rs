@@ -18,9 +18,11 @@ pub mod protocol;
 
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
+use protocol::{
+    BoardResult, EventSource, ExportFiles, SolveSettings, WorkerFailure, WorkerReply, WorkerRequest,
+};
 use roadshow_core::matching::MatchWeights;
 use roadshow_core::model::MatchSettings;
-use protocol::{BoardResult, EventSource, ExportFiles, SolveSettings, WorkerFailure, WorkerReply, WorkerRequest};
 use std::collections::HashMap;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -101,7 +103,11 @@ pub fn provide_match_solver() -> MatchSolver {
     });
     let stored = Memo::new(move |_| {
         data.roster_revision().track();
-        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|s| settings_of(&s.event.match_settings)))
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .map(|s| settings_of(&s.event.match_settings))
+        })
     });
     let solver = MatchSolver {
         source,
@@ -184,7 +190,11 @@ impl MatchSolver {
                 connection.exports.insert(id, Box::new(done));
             }
         });
-        self.send(&WorkerRequest::Export { id, source, settings });
+        self.send(&WorkerRequest::Export {
+            id,
+            source,
+            settings,
+        });
     }
 
     fn next_id(self) -> u32 {
@@ -213,17 +223,23 @@ impl MatchSolver {
                 return;
             }
         };
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
-            let reply = message.data().as_string().and_then(|text| serde_json::from_str::<WorkerReply>(&text).ok());
-            match reply {
-                Some(reply) => self.receive(reply),
-                None => self.failure.set(Some(SolverError::UnreadableReply)),
-            }
-        });
-        let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            self.failure.set(Some(SolverError::WorkerCrashed(event.message())));
-            self.answered_solve.set(self.latest_solve.get_untracked());
-        });
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
+                let reply = message
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str::<WorkerReply>(&text).ok());
+                match reply {
+                    Some(reply) => self.receive(reply),
+                    None => self.failure.set(Some(SolverError::UnreadableReply)),
+                }
+            });
+        let on_error =
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                self.failure
+                    .set(Some(SolverError::WorkerCrashed(event.message())));
+                self.answered_solve.set(self.latest_solve.get_untracked());
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         self.connection.set_value(Some(Connection {
@@ -245,7 +261,11 @@ impl MatchSolver {
         let send_later = move || {
             // Only the newest change is worth solving.
             if self.latest_solve.try_get_untracked() == Some(id) {
-                self.send(&WorkerRequest::Solve { id, source, settings });
+                self.send(&WorkerRequest::Solve {
+                    id,
+                    source,
+                    settings,
+                });
             }
         };
         let handle = set_timeout_with_handle(send_later, DEBOUNCE).ok();
@@ -263,14 +283,19 @@ impl MatchSolver {
             self.failure.set(Some(SolverError::RequestNotWritten));
             return;
         };
-        let posted = self.connection.try_update_value(|connection| match connection {
-            Some(connection) if connection.ready => connection.worker.post_message(&JsValue::from_str(&text)).is_ok(),
-            Some(connection) => {
-                connection.queued.push(text);
-                true
-            }
-            None => false,
-        });
+        let posted = self
+            .connection
+            .try_update_value(|connection| match connection {
+                Some(connection) if connection.ready => connection
+                    .worker
+                    .post_message(&JsValue::from_str(&text))
+                    .is_ok(),
+                Some(connection) => {
+                    connection.queued.push(text);
+                    true
+                }
+                None => false,
+            });
         if posted != Some(true) {
             self.failure.set(Some(SolverError::WorkerNotStarted));
             self.answered_solve.set(self.latest_solve.get_untracked());
@@ -286,7 +311,9 @@ impl MatchSolver {
                         std::mem::take(&mut connection.queued)
                     })
                 });
-                let worker = self.connection.with_value(|connection| connection.as_ref().map(|c| c.worker.clone()));
+                let worker = self
+                    .connection
+                    .with_value(|connection| connection.as_ref().map(|c| c.worker.clone()));
                 if let (Some(Some(queued)), Some(worker)) = (queued, worker) {
                     for text in queued {
                         if worker.post_message(&JsValue::from_str(&text)).is_err() {
@@ -320,7 +347,11 @@ impl MatchSolver {
 
     fn take_export(self, id: u32) -> Option<ExportCallback> {
         self.connection
-            .try_update_value(|connection| connection.as_mut().and_then(|connection| connection.exports.remove(&id)))
+            .try_update_value(|connection| {
+                connection
+                    .as_mut()
+                    .and_then(|connection| connection.exports.remove(&id))
+            })
             .flatten()
     }
 

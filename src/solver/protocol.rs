@@ -33,9 +33,17 @@ pub struct EventSource {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WorkerRequest {
     /// Both selections, the chosen mode's pairs with their parts, and its schedule.
-    Solve { id: u32, source: EventSource, settings: SolveSettings },
+    Solve {
+        id: u32,
+        source: EventSource,
+        settings: SolveSettings,
+    },
     /// The CSV files (scores, ranking, matches, schedule) for the same inputs.
-    Export { id: u32, source: EventSource, settings: SolveSettings },
+    Export {
+        id: u32,
+        source: EventSource,
+        settings: SolveSettings,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,9 +51,18 @@ pub enum WorkerRequest {
 pub enum WorkerReply {
     /// Sent once when the worker listens: messages posted before it would be lost.
     Ready,
-    Solved { id: u32, board: BoardResult },
-    Exported { id: u32, files: ExportFiles },
-    Failed { id: u32, failure: WorkerFailure },
+    Solved {
+        id: u32,
+        board: BoardResult,
+    },
+    Exported {
+        id: u32,
+        files: ExportFiles,
+    },
+    Failed {
+        id: u32,
+        failure: WorkerFailure,
+    },
 }
 
 /// One mode's selection in numbers, for the side-by-side comparison.

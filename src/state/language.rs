@@ -12,6 +12,11 @@ impl Language {
         self.0.get()
     }
 
+    /// The language now, without subscribing (for event handlers and one-off reads).
+    pub fn get_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
+
     /// Switches the language and remembers it. If the device cannot store it, the switch still
     /// applies to this visit; the console says why it will not be remembered.
     pub fn set(self, lang: Lang) {

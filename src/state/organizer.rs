@@ -30,7 +30,7 @@
 
 use crate::api::{self, ApiError, MeetingRow, OrganizerChanges, OrganizerScoreRow, VerdictRow};
 use leptos::prelude::*;
-use roadshow_core::model::{Event, Interest, Phase, RevealMode, ScoreEntry, Snapshot, SNAPSHOT_FORMAT};
+use roadshow_core::model::{Event, Interest, Phase, RevealMode, ScoreEntry, Snapshot};
 use roadshow_core::problem::Problem;
 use roadshow_core::ranking::{Leaderboard, Scoreboard, Standing, TotalMode};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -99,7 +99,9 @@ impl PairRows {
         self.cells
             .iter()
             .filter_map(|(criterion, &(value, abstain))| match (abstain, value) {
-                (false, Some(value)) => Some(ScoreEntry::score(investor, startup, criterion, value)),
+                (false, Some(value)) => {
+                    Some(ScoreEntry::score(investor, startup, criterion, value))
+                }
                 (true, _) => Some(ScoreEntry::abstention(investor, startup, Some(criterion))),
                 (false, None) => None,
             })
@@ -133,7 +135,8 @@ impl ScoreTable {
         if row.criterion.is_empty() {
             pair.whole_pitch_abstention = row.abstain;
         } else {
-            pair.cells.insert(row.criterion.clone(), (row.value, row.abstain));
+            pair.cells
+                .insert(row.criterion.clone(), (row.value, row.abstain));
         }
         key
     }
@@ -155,13 +158,18 @@ impl ScoreTable {
                 }
             }
         }
-        let entries = self.pairs.get(key).map(|pair| pair.entries(&key.0, &key.1)).unwrap_or_default();
+        let entries = self
+            .pairs
+            .get(key)
+            .map(|pair| pair.entries(&key.0, &key.1))
+            .unwrap_or_default();
         if entries.is_empty() {
             return;
         }
         let start = scores.len();
         scores.extend(entries);
-        self.positions.insert(key.clone(), (start..scores.len()).collect());
+        self.positions
+            .insert(key.clone(), (start..scores.len()).collect());
     }
 
     fn rebuild_positions(&mut self, scores: &mut Vec<ScoreEntry>) {
@@ -189,16 +197,29 @@ pub struct LiveRanking {
 impl LiveRanking {
     fn build(snapshot: &Snapshot) -> Result<LiveRanking, Vec<Problem>> {
         let board = Scoreboard::from_snapshot(snapshot)?;
-        let investor_index: HashMap<String, usize> =
-            snapshot.investors.iter().enumerate().map(|(index, investor)| (investor.id.clone(), index)).collect();
-        let startup_index: HashMap<String, usize> =
-            snapshot.startups.iter().enumerate().map(|(index, startup)| (startup.id.clone(), index)).collect();
+        let investor_index: HashMap<String, usize> = snapshot
+            .investors
+            .iter()
+            .enumerate()
+            .map(|(index, investor)| (investor.id.clone(), index))
+            .collect();
+        let startup_index: HashMap<String, usize> = snapshot
+            .startups
+            .iter()
+            .enumerate()
+            .map(|(index, startup)| (startup.id.clone(), index))
+            .collect();
         let conflicts = snapshot
             .investors
             .iter()
             .enumerate()
             .flat_map(|(j, investor)| {
-                investor.conflicts.iter().filter_map(|id| startup_index.get(id)).map(move |&s| (j, s)).collect::<Vec<_>>()
+                investor
+                    .conflicts
+                    .iter()
+                    .filter_map(|id| startup_index.get(id))
+                    .map(move |&s| (j, s))
+                    .collect::<Vec<_>>()
             })
             .collect();
         let mut live = LiveRanking {
@@ -207,7 +228,12 @@ impl LiveRanking {
             raw: Leaderboard::new(TotalMode::Raw),
             investor_index,
             startup_index,
-            criteria: snapshot.event.criteria.iter().map(|criterion| criterion.key.clone()).collect(),
+            criteria: snapshot
+                .event
+                .criteria
+                .iter()
+                .map(|criterion| criterion.key.clone())
+                .collect(),
             conflicts,
         };
         live.normalized.refresh(&live.board);
@@ -217,13 +243,24 @@ impl LiveRanking {
 
     /// Feeds one pair's current rows into the board, criterion by criterion.
     fn apply_pair(&mut self, key: &PairKey, rows: Option<&PairRows>) {
-        let (Some(&investor), Some(&startup)) = (self.investor_index.get(&key.0), self.startup_index.get(&key.1)) else {
-            leptos::logging::warn!("score of unknown investor {} or startup {} left out", key.0, key.1);
+        let (Some(&investor), Some(&startup)) = (
+            self.investor_index.get(&key.0),
+            self.startup_index.get(&key.1),
+        ) else {
+            leptos::logging::warn!(
+                "score of unknown investor {} or startup {} left out",
+                key.0,
+                key.1
+            );
             return;
         };
         let conflicted = self.conflicts.contains(&(investor, startup));
         for (criterion, name) in self.criteria.iter().enumerate() {
-            let value = if conflicted { None } else { rows.and_then(|rows| rows.counted(name)) };
+            let value = if conflicted {
+                None
+            } else {
+                rows.and_then(|rows| rows.counted(name))
+            };
             if let Err(error) = self.board.set_score(investor, startup, criterion, value) {
                 leptos::logging::warn!("score not counted: {error}");
             }
@@ -343,7 +380,9 @@ impl OrganizerData {
     /// Runs `read` on the live ranking, if the event could be ranked. Untracked: track
     /// `scores_revision()` and `roster_revision()` in the caller.
     pub fn with_live_ranking<T>(self, read: impl FnOnce(&mut LiveRanking) -> T) -> Option<T> {
-        self.live.try_update_value(|live| live.as_mut().map(read)).flatten()
+        self.live
+            .try_update_value(|live| live.as_mut().map(read))
+            .flatten()
     }
 
     /// Fetches what changed since the current version (now, or right after a fetch under way).
@@ -357,7 +396,8 @@ impl OrganizerData {
             loop {
                 self.fetch_again.set_value(false);
                 let since = self.version.get_untracked();
-                let answer = api::fetch_organizer_changes(&self.event_id(), &self.secret(), since).await;
+                let answer =
+                    api::fetch_organizer_changes(&self.event_id(), &self.secret(), since).await;
                 if self.fetching.try_get_value().is_none() {
                     return; // The page is gone.
                 }
@@ -369,7 +409,11 @@ impl OrganizerData {
                     }
                     Err(error) => {
                         let loaded = self.snapshot.with_untracked(Option::is_some);
-                        self.status.set(if loaded { DataStatus::Reconnecting(error) } else { DataStatus::Failed(error) });
+                        self.status.set(if loaded {
+                            DataStatus::Reconnecting(error)
+                        } else {
+                            DataStatus::Failed(error)
+                        });
                     }
                 }
                 if !self.fetch_again.get_value() {
@@ -396,9 +440,14 @@ impl OrganizerData {
             None => (None, None),
         };
         if first_load && settings.is_none() {
-            return Err(OrganizerDataError::UnreadableEvent("the first answer has no event".into()));
+            return Err(OrganizerDataError::UnreadableEvent(
+                "the first answer has no event".into(),
+            ));
         }
-        let roster_changed = first_load || settings.is_some() || !changes.startups.is_empty() || !changes.investors.is_empty();
+        let roster_changed = first_load
+            || settings.is_some()
+            || !changes.startups.is_empty()
+            || !changes.investors.is_empty();
         let mut changed_pairs = Vec::new();
         self.table.update_value(|table| {
             for row in &changes.scores {
@@ -407,7 +456,9 @@ impl OrganizerData {
         });
         let fictional = state.as_ref().map(|state| state.fictional);
         self.snapshot.update(|snapshot| {
-            let snapshot = snapshot.get_or_insert_with(|| empty_snapshot(settings.clone().unwrap_or_else(placeholder_event)));
+            let snapshot = snapshot.get_or_insert_with(|| {
+                empty_snapshot(settings.clone().unwrap_or_else(placeholder_event))
+            });
             if let Some(settings) = settings {
                 snapshot.event = settings;
             }
@@ -415,13 +466,21 @@ impl OrganizerData {
                 snapshot.fictional = fictional.then_some(true);
             }
             for startup in changes.startups {
-                match snapshot.startups.iter_mut().find(|known| known.id == startup.id) {
+                match snapshot
+                    .startups
+                    .iter_mut()
+                    .find(|known| known.id == startup.id)
+                {
                     Some(known) => *known = startup,
                     None => snapshot.startups.push(startup),
                 }
             }
             for investor in changes.investors {
-                match snapshot.investors.iter_mut().find(|known| known.id == investor.id) {
+                match snapshot
+                    .investors
+                    .iter_mut()
+                    .find(|known| known.id == investor.id)
+                {
                     Some(known) => *known = investor,
                     None => snapshot.investors.push(investor),
                 }
@@ -463,7 +522,13 @@ impl OrganizerData {
         });
         if !changes.verdicts.is_empty() {
             self.verdicts.update(|verdicts| {
-                for VerdictRow { investor, startup, want, comment } in changes.verdicts {
+                for VerdictRow {
+                    investor,
+                    startup,
+                    want,
+                    comment,
+                } in changes.verdicts
+                {
                     verdicts.insert((investor, startup), Verdict { want, comment });
                 }
             });
@@ -471,9 +536,17 @@ impl OrganizerData {
         if let Some(state) = state {
             self.event_state.set(Some(state));
         }
-        if first_load || !changes.meetings.is_empty() || self.meetings.with_untracked(|meetings| !meetings.is_empty()) {
+        if first_load
+            || !changes.meetings.is_empty()
+            || self
+                .meetings
+                .with_untracked(|meetings| !meetings.is_empty())
+        {
             // The server sends every meeting each time (the list is small): it is the whole plan.
-            if self.meetings.with_untracked(|meetings| *meetings != changes.meetings) {
+            if self
+                .meetings
+                .with_untracked(|meetings| *meetings != changes.meetings)
+            {
                 self.meetings.set(changes.meetings);
             }
         }
@@ -507,15 +580,20 @@ impl OrganizerData {
         self.connect(send_wrapper::SendWrapper::new(signal), stopped);
     }
 
-    fn connect(self, signal: send_wrapper::SendWrapper<web_sys::AbortSignal>, stopped: StoredValue<bool>) {
+    fn connect(
+        self,
+        signal: send_wrapper::SendWrapper<web_sys::AbortSignal>,
+        stopped: StoredValue<bool>,
+    ) {
         leptos::task::spawn_local(async move {
-            let outcome = api::follow_versions(&self.event_id(), &self.secret(), &signal, |version| {
-                self.reconnect_ms.set_value(FIRST_RECONNECT_MS);
-                if version > self.version.get_untracked() {
-                    self.refresh();
-                }
-            })
-            .await;
+            let outcome =
+                api::follow_versions(&self.event_id(), &self.secret(), &signal, |version| {
+                    self.reconnect_ms.set_value(FIRST_RECONNECT_MS);
+                    if version > self.version.get_untracked() {
+                        self.refresh();
+                    }
+                })
+                .await;
             if stopped.try_get_value().unwrap_or(true) {
                 return;
             }
@@ -524,7 +602,8 @@ impl OrganizerData {
                 self.status.set(DataStatus::Reconnecting(error));
             }
             let delay = self.reconnect_ms.get_value();
-            self.reconnect_ms.set_value((delay * 2).min(LAST_RECONNECT_MS));
+            self.reconnect_ms
+                .set_value((delay * 2).min(LAST_RECONNECT_MS));
             set_timeout(
                 move || {
                     if !stopped.try_get_value().unwrap_or(true) {
@@ -549,15 +628,17 @@ fn is_empty(changes: &OrganizerChanges) -> bool {
 
 /// Splits the stored event into core's settings and the live state.
 fn read_event(value: &serde_json::Value) -> Result<(Event, EventState), OrganizerDataError> {
-    let state: EventState =
-        serde_json::from_value(value.clone()).map_err(|error| OrganizerDataError::UnreadableEvent(error.to_string()))?;
-    let mut settings: Event =
-        serde_json::from_value(value.clone()).map_err(|error| OrganizerDataError::UnreadableEvent(error.to_string()))?;
-    // The live-state fields land in the settings' catch-all map; the export does not carry
-    // them there, and a settings PATCH must not send them back.
-    for key in ["reveal_mode", "scores_revealed", "registration_closes_at", "meetings_published", "fictional", "version"] {
+    let state: EventState = serde_json::from_value(value.clone())
+        .map_err(|error| OrganizerDataError::UnreadableEvent(error.to_string()))?;
+    let mut settings: Event = serde_json::from_value(value.clone())
+        .map_err(|error| OrganizerDataError::UnreadableEvent(error.to_string()))?;
+    // The live state travels beside the settings; a settings PATCH must not send it back.
+    for key in ["reveal_mode", "fictional", "version"] {
         settings.extra.remove(key);
     }
+    settings.scores_revealed = None;
+    settings.meetings_published = None;
+    settings.registration_closes_at = None;
     settings.phase = Some(state.phase);
     settings.reveal = Some(state.reveal_mode);
     Ok((settings, state))
@@ -582,24 +663,19 @@ fn apply_interest(interest: &mut Vec<Interest>, verdict: &VerdictRow) {
 }
 
 fn empty_snapshot(event: Event) -> Snapshot {
-    Snapshot {
-        format: SNAPSHOT_FORMAT.to_owned(),
-        fictional: None,
-        event,
-        startups: Vec::new(),
-        investors: Vec::new(),
-        scores: Vec::new(),
-        interest: Vec::new(),
-        extra: Default::default(),
-    }
+    Snapshot::of_event(event)
 }
 
 fn placeholder_event() -> Event {
-    serde_json::from_value(serde_json::json!({"id": "", "name": ""})).expect("a minimal event is valid JSON for the model")
+    serde_json::from_value(serde_json::json!({"id": "", "name": ""}))
+        .expect("a minimal event is valid JSON for the model")
 }
 
 fn performance_now() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map(|performance| performance.now()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map(|performance| performance.now())
+        .unwrap_or_default()
 }
 
 /// Records how long applying an answer took (and, after the next task, the rendering it caused)
@@ -609,14 +685,23 @@ fn mark_apply(started: f64, changed_pairs: usize) {
     let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
         return;
     };
-    let name = if changed_pairs == 1 { "organizer:apply-one-score" } else { "organizer:apply" };
+    let name = if changed_pairs == 1 {
+        "organizer:apply-one-score"
+    } else {
+        "organizer:apply"
+    };
     let applied = performance.now();
     record_measure(&performance, name, started, applied);
     // Leptos renders in microtasks; a zero timeout runs once they are all done.
     set_timeout(
         move || {
             if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-                record_measure(&performance, &format!("{name}+render"), started, performance.now());
+                record_measure(
+                    &performance,
+                    &format!("{name}+render"),
+                    started,
+                    performance.now(),
+                );
             }
         },
         Duration::ZERO,
@@ -635,8 +720,20 @@ fn record_measure(performance: &web_sys::Performance, name: &str, start: f64, en
 mod tests {
     use super::*;
 
-    fn row(investor: &str, startup: &str, criterion: &str, value: Option<i64>, abstain: bool) -> OrganizerScoreRow {
-        OrganizerScoreRow { investor: investor.into(), startup: startup.into(), criterion: criterion.into(), value, abstain }
+    fn row(
+        investor: &str,
+        startup: &str,
+        criterion: &str,
+        value: Option<i64>,
+        abstain: bool,
+    ) -> OrganizerScoreRow {
+        OrganizerScoreRow {
+            investor: investor.into(),
+            startup: startup.into(),
+            criterion: criterion.into(),
+            value,
+            abstain,
+        }
     }
 
     #[test]
@@ -662,14 +759,26 @@ mod tests {
         table.write_pair(&mut scores, &key);
         let mut seen: Vec<String> = scores
             .iter()
-            .map(|entry| format!("{}/{}/{:?}/{:?}/{}", entry.investor, entry.startup, entry.criterion, entry.integer_value(), entry.abstain))
+            .map(|entry| {
+                format!(
+                    "{}/{}/{:?}/{:?}/{}",
+                    entry.investor,
+                    entry.startup,
+                    entry.criterion,
+                    entry.integer_value(),
+                    entry.abstain
+                )
+            })
             .collect();
         seen.sort();
         assert_eq!(seen, vec!["i1/s1/None/None/true", "i2/s2/None/None/true"]);
         // Positions still point at the right entries.
         for (key, places) in &table.positions {
             for &place in places {
-                assert_eq!((&scores[place].investor, &scores[place].startup), (&key.0, &key.1));
+                assert_eq!(
+                    (&scores[place].investor, &scores[place].startup),
+                    (&key.0, &key.1)
+                );
             }
         }
     }

@@ -45,7 +45,10 @@ impl SyncService {
         let (outbox, trouble) = match storage::load_outbox(&event_id) {
             Ok(Some(outbox)) => (outbox, None),
             Ok(None) => (Outbox::new(storage::new_client_id()), None),
-            Err(error) => (Outbox::new(storage::new_client_id()), Some(SyncTrouble::Storage(error))),
+            Err(error) => (
+                Outbox::new(storage::new_client_id()),
+                Some(SyncTrouble::Storage(error)),
+            ),
         };
         let service = SyncService {
             outbox: RwSignal::new(outbox),
@@ -118,9 +121,14 @@ impl SyncService {
         let event_id = self.event_id.get_value();
         let secret = self.secret.get_value();
         loop {
-            let (client_id, batch) = self.outbox.with_untracked(|outbox| (outbox.client_id.clone(), outbox.pending()));
+            let (client_id, batch) = self
+                .outbox
+                .with_untracked(|outbox| (outbox.client_id.clone(), outbox.pending()));
             if batch.is_empty() {
-                if matches!(self.trouble.get_untracked(), Some(SyncTrouble::Offline | SyncTrouble::Server)) {
+                if matches!(
+                    self.trouble.get_untracked(),
+                    Some(SyncTrouble::Offline | SyncTrouble::Server)
+                ) {
                     self.trouble.set(None);
                 }
                 return;
@@ -139,7 +147,9 @@ impl SyncService {
                     }
                     self.outbox.set(next);
                 }
-                Err(ApiError::Rejected { status: 401 | 403, .. }) => {
+                Err(ApiError::Rejected {
+                    status: 401 | 403, ..
+                }) => {
                     self.trouble.set(Some(SyncTrouble::LinkRefused));
                     return;
                 }

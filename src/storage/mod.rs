@@ -21,12 +21,16 @@ fn local_storage() -> Result<web_sys::Storage, StorageError> {
 }
 
 pub fn load_language() -> Result<Option<Lang>, StorageError> {
-    let stored = local_storage()?.get_item(LANGUAGE_KEY).map_err(|_| StorageError::Unavailable)?;
+    let stored = local_storage()?
+        .get_item(LANGUAGE_KEY)
+        .map_err(|_| StorageError::Unavailable)?;
     Ok(stored.as_deref().and_then(Lang::from_code))
 }
 
 pub fn save_language(lang: Lang) -> Result<(), StorageError> {
-    local_storage()?.set_item(LANGUAGE_KEY, lang.code()).map_err(|_| StorageError::WriteRefused)
+    local_storage()?
+        .set_item(LANGUAGE_KEY, lang.code())
+        .map_err(|_| StorageError::WriteRefused)
 }
 
 use roadshow_core::sync::Outbox;
@@ -34,15 +38,24 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 fn load_json<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
-    let Some(text) = local_storage()?.get_item(key).map_err(|_| StorageError::Unavailable)? else {
+    let Some(text) = local_storage()?
+        .get_item(key)
+        .map_err(|_| StorageError::Unavailable)?
+    else {
         return Ok(None);
     };
-    serde_json::from_str(&text).map(Some).map_err(|_| StorageError::Corrupt { key: key.to_owned() })
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|_| StorageError::Corrupt {
+            key: key.to_owned(),
+        })
 }
 
 fn save_json<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
     let text = serde_json::to_string(value).map_err(|_| StorageError::WriteRefused)?;
-    local_storage()?.set_item(key, &text).map_err(|_| StorageError::WriteRefused)
+    local_storage()?
+        .set_item(key, &text)
+        .map_err(|_| StorageError::WriteRefused)
 }
 
 fn outbox_key(event_id: &str) -> String {
@@ -59,6 +72,29 @@ pub fn save_outbox(event_id: &str, outbox: &Outbox) -> Result<(), StorageError> 
     save_json(&outbox_key(event_id), outbox)
 }
 
+/// Calls `on_change` whenever another tab or window of this browser stores a new outbox for the
+/// event (the browser's `storage` event, which never fires in the tab that wrote). Removed with
+/// the calling component.
+pub fn watch_outbox(event_id: &str, on_change: impl Fn(Outbox) + 'static) {
+    let key = outbox_key(event_id);
+    let handle = leptos::prelude::window_event_listener(
+        leptos::ev::storage,
+        move |event: web_sys::StorageEvent| {
+            if event.key().as_deref() != Some(key.as_str()) {
+                return;
+            }
+            let Some(text) = event.new_value() else {
+                return;
+            };
+            match serde_json::from_str::<Outbox>(&text) {
+                Ok(outbox) => on_change(outbox),
+                Err(error) => leptos::logging::warn!("another tab's edits cannot be read: {error}"),
+            }
+        },
+    );
+    leptos::prelude::on_cleanup(move || handle.remove());
+}
+
 /// The last event data this device received, so the scoring screen opens offline.
 pub fn load_cached<T: DeserializeOwned>(event_id: &str) -> Result<Option<T>, StorageError> {
     load_json(&format!("roadshow.event.{event_id}"))
@@ -71,7 +107,9 @@ pub fn save_cached<T: Serialize>(event_id: &str, value: &T) -> Result<(), Storag
 /// The link secret, remembered so a reopened tab (whose URL may have lost the fragment) still
 /// works offline.
 pub fn load_secret(event_id: &str) -> Result<Option<String>, StorageError> {
-    local_storage()?.get_item(&format!("roadshow.secret.{event_id}")).map_err(|_| StorageError::Unavailable)
+    local_storage()?
+        .get_item(&format!("roadshow.secret.{event_id}"))
+        .map_err(|_| StorageError::Unavailable)
 }
 
 pub fn save_secret(event_id: &str, secret: &str) -> Result<(), StorageError> {
@@ -90,16 +128,27 @@ pub fn new_client_id() -> String {
 
 fn js_sys_random() -> u64 {
     // Only reached where crypto.randomUUID is missing (very old browsers).
-    (leptos::prelude::window().performance().map(|p| p.now()).unwrap_or_default() * 1000.0) as u64
+    (leptos::prelude::window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_default()
+        * 1000.0) as u64
 }
 
 /// The startup's profile form as typed, autosaved so a closed tab or a crash loses nothing.
 /// `owner` is `register` before the profile exists, then the startup's id.
-pub fn load_profile_draft(event_id: &str, owner: &str) -> Result<Option<roadshow_core::startup_form::StartupForm>, StorageError> {
+pub fn load_profile_draft(
+    event_id: &str,
+    owner: &str,
+) -> Result<Option<roadshow_core::startup_form::StartupForm>, StorageError> {
     load_json(&format!("roadshow.profile-draft.{event_id}.{owner}"))
 }
 
-pub fn save_profile_draft(event_id: &str, owner: &str, form: &roadshow_core::startup_form::StartupForm) -> Result<(), StorageError> {
+pub fn save_profile_draft(
+    event_id: &str,
+    owner: &str,
+    form: &roadshow_core::startup_form::StartupForm,
+) -> Result<(), StorageError> {
     save_json(&format!("roadshow.profile-draft.{event_id}.{owner}"), form)
 }
 

@@ -49,9 +49,10 @@ test('switching to English leaves no Korean label on the scoring screens', async
   await page.goto(`${server.url}${investorLink}`);
   await page.locator('.pitch-list').waitFor();
   await page.getByRole('button', { name: 'English', exact: true }).click();
-  // Company names and the event's own name are the organizer's and startups' words, not labels.
+  // Only the event's own name is skipped (this event has no English name); startups have theirs,
+  // and headings, names and facts are checked like any other text.
   const labelsOnly = async () => page.evaluate(() => {
-    const skip = new Set([...document.querySelectorAll('h1, h2, .pitch-name, .pitch-line, .facts dd, noscript')]);
+    const skip = new Set([...document.querySelectorAll('#scoring-event-name, noscript')]);
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {

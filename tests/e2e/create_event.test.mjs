@@ -1,5 +1,7 @@
-// The first slice: an organizer creates an event through the form and lands on its organizer
-// page, which survives a reload and opens in another browser; bad input shows field messages.
+// The first slice: an organizer creates an event through the form, is shown its organizer link
+// with the warning that it is the only key to the event (copy, e-mail to self), opens the
+// console from there, which survives a reload and opens in another browser; bad input shows
+// field messages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage, waitForApp } from '../support/harness.mjs';
@@ -17,8 +19,8 @@ after(async () => {
   await server?.stop();
 });
 
-test('an organizer creates an event and reopens it by its link', async () => {
-  const context = await browser.newContext();
+test('an organizer creates an event, is told to keep its link, and reopens it by the link', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const { page, problems } = await watchedPage(context);
   await page.goto(server.url);
   await waitForApp(page);
@@ -28,15 +30,38 @@ test('an organizer creates an event and reopens it by its link', async () => {
   await page.getByLabel('장소').fill('서울 중앙우체국 21층 스카이홀');
   await page.getByLabel('시작').fill('2026-12-10T10:00');
   await page.getByLabel('종료').fill('2026-12-10T15:00');
+  const created = page.waitForResponse((response) => response.url().endsWith('/api/events') && response.request().method() === 'POST');
   await page.getByRole('button', { name: '설명회 만들기' }).click();
+  const { organizer_link: organizerLink } = await (await created).json();
 
-  await page.waitForURL(/\/events\/[^/]+\/organize#k=/);
+  // The link is shown where it was made, with the warning, before anything else happens.
+  const card = page.getByRole('region', { name: '주최자 콘솔 링크' });
+  await card.waitFor();
+  assert.equal(new URL(page.url()).pathname, '/', 'still on the home page: the link is not skipped past');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'organizer-link-title', 'focus moves to the link');
+  assert.match(await card.locator('.warning').innerText(), /유일한 열쇠/);
+  const link = `${server.url}${organizerLink}`;
+  assert.equal(await card.getByRole('textbox', { name: '주최자 콘솔 링크' }).inputValue(), link);
+  const secret = new URL(link).hash.slice('#k='.length);
+  assert.ok(secret.length >= 22, 'at least 128 bits in the fragment');
+
+  await card.getByRole('button', { name: '링크 복사' }).click();
+  await card.getByRole('status').filter({ hasText: '복사했습니다' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+
+  const mailto = new URL(await card.getByRole('link', { name: '내 이메일로 보내기' }).getAttribute('href'));
+  assert.equal(mailto.protocol, 'mailto:');
+  assert.equal(mailto.pathname, '', 'no recipient: the organizer sends it to themselves');
+  assert.equal(mailto.searchParams.get('subject'), '로드쇼 주최자 링크: 규제자유특구 투자유치 설명회 2026');
+  const body = mailto.searchParams.get('body');
+  assert.ok(body.split('\r\n').includes(link), 'the whole link, on a line of its own');
+  assert.match(body, /유일한 열쇠/);
+
+  await card.getByRole('link', { name: '주최자 콘솔 열기' }).click();
+  await page.waitForURL(link);
   const heading = page.getByRole('heading', { name: '규제자유특구 투자유치 설명회 2026' });
   await heading.waitFor();
   assert.match(await page.locator('.facts').innerText(), /2026-12-10 10:00 KST/);
-  const link = page.url();
-  const secret = new URL(link).hash.slice('#k='.length);
-  assert.ok(secret.length >= 22, 'at least 128 bits in the fragment');
 
   await page.reload();
   await heading.waitFor();

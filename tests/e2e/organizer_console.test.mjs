@@ -7,15 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer, launchBrowser, watchedPage, waitForApp } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
+import { koreanText, seriousViolations, violationsOf } from '../support/a11y.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CRITERIA = ['innovation', 'viability', 'market'];
 const FIRMS = ['Hanbit Ventures', 'Blue Ocean AC', 'Sejong Policy Fund', 'Ulsan CVC', 'Jeju Angels'];
 
@@ -56,13 +54,6 @@ async function scoreInBrowser(page, startupIndex, values) {
   await page.getByRole('link', { name: '목록으로' }).click();
 }
 
-async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** The leaderboard as shown: startup id → { rank, total }. */
 async function shownBoard(page) {
@@ -84,6 +75,7 @@ test('a full scoring round on the live console matches `roadshow rank`', async (
   await page.getByLabel('시작').fill('2026-12-10T10:00');
   await page.getByLabel('종료').fill('2026-12-10T15:00');
   await page.getByRole('button', { name: '설명회 만들기' }).click();
+  await page.getByRole('link', { name: '주최자 콘솔 열기' }).click();
   await page.waitForURL(/\/events\/[^/]+\/organize#k=/);
   const organizerUrl = page.url();
   const event = new URL(organizerUrl).pathname.split('/')[2];
@@ -206,33 +198,33 @@ test('a full scoring round on the live console matches `roadshow rank`', async (
   assert.deepEqual(problems, []);
   await context.close();
 
-  // Accessibility and the language switch, on each of the console's own tabs.
+  // Accessibility and the language switch, on each of the console's own tabs (the leaderboard
+  // in both total modes).
   const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
   const axePage = await axeContext.newPage();
   const base = organizerUrl.split('#')[0];
   const hash = `#k=${organizer}`;
-  for (const tab of ['setup', 'leaderboard', 'judges']) {
+  for (const tab of ['setup', 'leaderboard', 'leaderboard&mode=raw', 'judges']) {
     await axePage.goto(`${base}?tab=${tab}${hash}`);
     await axePage.locator('.console-panel > *').first().waitFor();
+    if (tab.startsWith('leaderboard')) await axePage.locator('.board-table tbody tr[data-startup]').nth(7).waitFor();
     await axePage.waitForTimeout(300);
     for (const language of ['ko', 'en']) {
       const current = await axePage.locator('html').getAttribute('lang');
       if (current !== language) await axePage.locator('.language-switch').click();
       assert.deepEqual(await seriousViolations(axePage), [], `${tab} (${language})`);
+      // No two landmarks of one kind share a name (axe rates this "moderate": asked for by name).
+      assert.deepEqual(await violationsOf(axePage, ['landmark-unique']), [], `${tab} (${language}): landmark names`);
     }
-    // English now: nothing Korean but the people's and the event's own words.
-    const leftovers = await axePage.evaluate(() => {
-      const skip = [...document.querySelectorAll('h1, .language-switch, .startup-name, .person-name, tbody th, .facts dd, noscript, .nudge-list li, .running-order span, input, textarea')];
-      const texts = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) {
-        const node = walker.currentNode;
-        if (skip.some((element) => element.contains(node))) continue;
-        if (/[\u3131-\uD79D]/.test(node.textContent)) texts.push(node.textContent.trim());
-      }
-      return texts;
-    });
+    // English now: nothing Korean but the event's own name and venue, which this event has only
+    // in Korean (people and startups have English names here, so they must show in English).
+    const leftovers = await koreanText(axePage, '.language-switch, #event-name, .facts dd, noscript, textarea');
     assert.deepEqual(leftovers, [], `untranslated on ${tab}`);
+    if (tab.startsWith('leaderboard')) {
+      const names = await axePage.locator('.board-table tbody .startup-name').allInnerTexts();
+      assert.deepEqual([...names].sort(), Array.from({ length: 8 }, (_, s) => `Startup ${s + 1}`).sort(), 'English names');
+      assert.equal(await axePage.locator('input[name="total-mode"]:checked').getAttribute('value'), tab.endsWith('raw') ? 'raw' : 'normalized');
+    }
     await axePage.locator('.language-switch').click();
   }
   await axeContext.close();

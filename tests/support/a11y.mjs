@@ -15,6 +15,36 @@ export async function seriousViolations(page) {
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
+/** axe-core's violations of the named rules, whatever their impact. */
+export async function violationsOf(page, rules) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate((only) => window.axe.run(document, { runOnly: { type: 'rule', values: only }, resultTypes: ['violations'] }), rules);
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Words that run onto a second line inside the elements matching `selector`: a word broken in
+ *  the middle (하이드/로웨이/브), found as a word whose characters lie on more than one line. */
+export async function brokenWords(page, selector) {
+  return page.evaluate((cellSelector) => {
+    const broken = [];
+    for (const element of document.querySelectorAll(cellSelector)) {
+      if (!element.getClientRects().length) continue;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (const match of node.textContent.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+          if (tops.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  }, selector);
+}
+
 /** Visible text containing Hangul, outside the elements matching `skip` (people's own words). */
 export async function koreanText(page, skip) {
   return page.evaluate((skipSelector) => {

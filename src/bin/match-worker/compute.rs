@@ -20,20 +20,39 @@ pub struct LoadedEvent {
 }
 
 fn failure(code: FailureCode, message: impl Into<String>) -> WorkerFailure {
-    WorkerFailure { code, message: message.into() }
+    WorkerFailure {
+        code,
+        message: message.into(),
+    }
 }
 
 fn problems_failure(problems: &[Problem]) -> WorkerFailure {
-    let first = problems.first().map(ToString::to_string).unwrap_or_default();
-    failure(FailureCode::InvalidEvent, format!("{} problem(s); the first: {first}", problems.len()))
+    let first = problems
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    failure(
+        FailureCode::InvalidEvent,
+        format!("{} problem(s); the first: {first}", problems.len()),
+    )
 }
 
 impl LoadedEvent {
-    pub fn read(event_id: &str, version: i64, snapshot_json: &str) -> Result<LoadedEvent, WorkerFailure> {
+    pub fn read(
+        event_id: &str,
+        version: i64,
+        snapshot_json: &str,
+    ) -> Result<LoadedEvent, WorkerFailure> {
         let snapshot = roadshow_core::snapshot::parse_snapshot(snapshot_json)
             .map_err(|error| problems_failure(&[error.to_problem()]))?;
-        let scoreboard = Scoreboard::from_snapshot(&snapshot).map_err(|problems| problems_failure(&problems))?;
-        Ok(LoadedEvent { event_id: event_id.to_owned(), version, snapshot, scoreboard })
+        let scoreboard =
+            Scoreboard::from_snapshot(&snapshot).map_err(|problems| problems_failure(&problems))?;
+        Ok(LoadedEvent {
+            event_id: event_id.to_owned(),
+            version,
+            snapshot,
+            scoreboard,
+        })
     }
 
     pub fn is_for(&self, event_id: &str, version: i64) -> bool {
@@ -56,10 +75,16 @@ impl LoadedEvent {
 
     /// Both selections (for the comparison), the chosen one's pairs with their parts, and its
     /// schedule. `load_ms` is filled in by the caller, who knows whether it fetched.
-    pub fn solve(&mut self, settings: &SolveSettings, now: impl Fn() -> f64) -> Result<BoardResult, WorkerFailure> {
+    pub fn solve(
+        &mut self,
+        settings: &SolveSettings,
+        now: impl Fn() -> f64,
+    ) -> Result<BoardResult, WorkerFailure> {
         let started = now();
         let mut board = self.board(settings)?;
-        let matching = |error: roadshow_core::matching::MatchError| failure(FailureCode::MatchingFailed, error.to_string());
+        let matching = |error: roadshow_core::matching::MatchError| {
+            failure(FailureCode::MatchingFailed, error.to_string())
+        };
         let best = board.select(MatchMode::Best).map_err(matching)?;
         let stable = board.select(MatchMode::Stable).map_err(matching)?;
         let chosen = match settings.mode {
@@ -94,14 +119,16 @@ impl LoadedEvent {
         ids.iter()
             .enumerate()
             .filter(|(index, startup)| {
-                startup.status != Some(ProfileStatus::Draft) && capacity.get(*index).is_some_and(|c| *c >= 1)
+                startup.status != Some(ProfileStatus::Draft)
+                    && capacity.get(*index).is_some_and(|c| *c >= 1)
             })
             .map(|(_, startup)| startup.id.clone())
             .collect()
     }
 
     pub fn export(&mut self, settings: &SolveSettings) -> Result<ExportFiles, WorkerFailure> {
-        let written = |error: export::ExportError| failure(FailureCode::ExportFailed, error.to_string());
+        let written =
+            |error: export::ExportError| failure(FailureCode::ExportFailed, error.to_string());
         let solved = self.solve(settings, || 0.0)?;
         let directory = Directory::from_snapshot(&self.snapshot);
         let clock = SlotClock::from_settings(&self.snapshot.event.meetings).ok();
@@ -110,7 +137,8 @@ impl LoadedEvent {
             scores_csv: export::scores_csv(&self.snapshot).map_err(written)?,
             ranking_csv: export::ranking_csv(&self.snapshot, &ranking).map_err(written)?,
             matches_csv: export::matches_csv(&solved.pairs, &directory).map_err(written)?,
-            schedule_csv: export::schedule_csv(&solved.schedule, clock.as_ref(), &directory).map_err(written)?,
+            schedule_csv: export::schedule_csv(&solved.schedule, clock.as_ref(), &directory)
+                .map_err(written)?,
         })
     }
 }
@@ -122,7 +150,9 @@ fn summary(selection: &Selection, eligible: &[String]) -> ModeSummary {
     }
     let least_served = eligible
         .iter()
-        .filter(|id| meetings.get(id.as_str()).copied().unwrap_or(0) == selection.min_startup_meetings)
+        .filter(|id| {
+            meetings.get(id.as_str()).copied().unwrap_or(0) == selection.min_startup_meetings
+        })
         .cloned()
         .collect();
     ModeSummary {
@@ -143,7 +173,12 @@ mod tests {
 
     fn settings(mode: MatchMode) -> SolveSettings {
         SolveSettings {
-            weights: MatchWeights { fit: 0.3, own: 0.4, interest: 0.2, startup_interest: 0.1 },
+            weights: MatchWeights {
+                fit: 0.3,
+                own: 0.4,
+                interest: 0.2,
+                startup_interest: 0.1,
+            },
             threshold: 0.0,
             mode,
         }
@@ -156,12 +191,28 @@ mod tests {
             let solved = loaded.solve(&settings(mode), || 0.0).unwrap();
             let snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
             let cli = roadshow_core::matching::match_snapshot(&snapshot, Some(mode)).unwrap();
-            let summary = if mode == MatchMode::Best { &solved.best } else { &solved.stable };
-            assert_eq!((summary.total, summary.blocking_pairs, summary.meetings), (cli.total, cli.blocking_pairs, cli.pairs.len()));
-            let ids: Vec<(&str, &str)> = solved.pairs.iter().map(|p| (p.investor.as_str(), p.startup.as_str())).collect();
-            let cli_ids: Vec<(&str, &str)> = cli.pairs.iter().map(|p| (p.investor.as_str(), p.startup.as_str())).collect();
+            let summary = if mode == MatchMode::Best {
+                &solved.best
+            } else {
+                &solved.stable
+            };
+            assert_eq!(
+                (summary.total, summary.blocking_pairs, summary.meetings),
+                (cli.total, cli.blocking_pairs, cli.pairs.len())
+            );
+            let ids: Vec<(&str, &str)> = solved
+                .pairs
+                .iter()
+                .map(|p| (p.investor.as_str(), p.startup.as_str()))
+                .collect();
+            let cli_ids: Vec<(&str, &str)> = cli
+                .pairs
+                .iter()
+                .map(|p| (p.investor.as_str(), p.startup.as_str()))
+                .collect();
             assert_eq!(ids, cli_ids);
-            let schedule = roadshow_core::matching::schedule_snapshot(&snapshot, Some(mode)).unwrap();
+            let schedule =
+                roadshow_core::matching::schedule_snapshot(&snapshot, Some(mode)).unwrap();
             assert_eq!(solved.schedule, schedule);
             assert!(!summary.least_served.is_empty());
         }
@@ -175,7 +226,9 @@ mod tests {
         let solved = loaded.solve(&strict, || 0.0).unwrap();
         assert_eq!((solved.best.meetings, solved.stable.meetings), (0, 0));
         let files = loaded.export(&settings(MatchMode::Best)).unwrap();
-        assert!(files.matches_csv.starts_with("\u{feff}investor,investor_name,startup"));
+        assert!(files
+            .matches_csv
+            .starts_with("\u{feff}investor,investor_name,startup"));
         assert!(files.ranking_csv.starts_with("\u{feff}rank,startup,name"));
         assert!(files.schedule_csv.lines().count() > 1);
     }

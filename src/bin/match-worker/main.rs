@@ -10,7 +10,9 @@ mod compute;
 
 use compute::LoadedEvent;
 use roadshow_app::api::{self, ApiError};
-use roadshow_app::solver::protocol::{EventSource, FailureCode, WorkerFailure, WorkerReply, WorkerRequest};
+use roadshow_app::solver::protocol::{
+    EventSource, FailureCode, WorkerFailure, WorkerReply, WorkerRequest,
+};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -48,19 +50,36 @@ fn main() {
 }
 
 fn bad_request(id: u32, message: &str) -> WorkerReply {
-    WorkerReply::Failed { id, failure: WorkerFailure { code: FailureCode::BadRequest, message: message.to_owned() } }
+    WorkerReply::Failed {
+        id,
+        failure: WorkerFailure {
+            code: FailureCode::BadRequest,
+            message: message.to_owned(),
+        },
+    }
 }
 
 fn same_kind(a: &WorkerRequest, b: &WorkerRequest) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
-fn enqueue(state: &Rc<RefCell<WorkerState>>, scope: &DedicatedWorkerGlobalScope, request: WorkerRequest) {
+fn enqueue(
+    state: &Rc<RefCell<WorkerState>>,
+    scope: &DedicatedWorkerGlobalScope,
+    request: WorkerRequest,
+) {
     let start = {
         let mut state = state.borrow_mut();
         // A superseded request still gets an answer, so the console never waits for it forever.
-        let superseded: Vec<WorkerRequest> = state.waiting.iter().filter(|w| same_kind(w, &request)).cloned().collect();
-        state.waiting.retain(|waiting| !same_kind(waiting, &request));
+        let superseded: Vec<WorkerRequest> = state
+            .waiting
+            .iter()
+            .filter(|w| same_kind(w, &request))
+            .cloned()
+            .collect();
+        state
+            .waiting
+            .retain(|waiting| !same_kind(waiting, &request));
         for old in superseded {
             post(scope, &superseded_reply(&old));
         }
@@ -80,7 +99,10 @@ fn superseded_reply(request: &WorkerRequest) -> WorkerReply {
     };
     WorkerReply::Failed {
         id,
-        failure: WorkerFailure { code: FailureCode::BadRequest, message: "superseded by a newer request".into() },
+        failure: WorkerFailure {
+            code: FailureCode::BadRequest,
+            message: "superseded by a newer request".into(),
+        },
     }
 }
 
@@ -98,8 +120,16 @@ async fn drain(state: Rc<RefCell<WorkerState>>, scope: DedicatedWorkerGlobalScop
 
 async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> WorkerReply {
     let (id, source, settings, exporting) = match request {
-        WorkerRequest::Solve { id, source, settings } => (id, source, settings, false),
-        WorkerRequest::Export { id, source, settings } => (id, source, settings, true),
+        WorkerRequest::Solve {
+            id,
+            source,
+            settings,
+        } => (id, source, settings, false),
+        WorkerRequest::Export {
+            id,
+            source,
+            settings,
+        } => (id, source, settings, true),
     };
     let load_ms = match ensure_loaded(state, &source).await {
         Ok(load_ms) => load_ms,
@@ -107,7 +137,13 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
     };
     let mut state = state.borrow_mut();
     let Some(loaded) = state.loaded.as_mut() else {
-        return WorkerReply::Failed { id, failure: WorkerFailure { code: FailureCode::Network, message: "no snapshot".into() } };
+        return WorkerReply::Failed {
+            id,
+            failure: WorkerFailure {
+                code: FailureCode::Network,
+                message: "no snapshot".into(),
+            },
+        };
     };
     if exporting {
         match loaded.export(&settings) {
@@ -126,12 +162,22 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
 }
 
 /// Fetches and reads the snapshot unless this version is already in memory; the time it took.
-async fn ensure_loaded(state: &Rc<RefCell<WorkerState>>, source: &EventSource) -> Result<f64, WorkerFailure> {
-    if state.borrow().loaded.as_ref().is_some_and(|loaded| loaded.is_for(&source.event_id, source.version)) {
+async fn ensure_loaded(
+    state: &Rc<RefCell<WorkerState>>,
+    source: &EventSource,
+) -> Result<f64, WorkerFailure> {
+    if state
+        .borrow()
+        .loaded
+        .as_ref()
+        .is_some_and(|loaded| loaded.is_for(&source.event_id, source.version))
+    {
         return Ok(0.0);
     }
     let started = now_ms();
-    let text = api::fetch_snapshot_text(&source.event_id, &source.secret).await.map_err(fetch_failure)?;
+    let text = api::fetch_snapshot_text(&source.event_id, &source.secret)
+        .await
+        .map_err(fetch_failure)?;
     let loaded = LoadedEvent::read(&source.event_id, source.version, &text)?;
     state.borrow_mut().loaded = Some(loaded);
     Ok(now_ms() - started)
@@ -142,7 +188,10 @@ fn fetch_failure(error: ApiError) -> WorkerFailure {
         Some(401 | 403 | 404) => FailureCode::LinkRefused,
         _ => FailureCode::Network,
     };
-    WorkerFailure { code, message: error.to_string() }
+    WorkerFailure {
+        code,
+        message: error.to_string(),
+    }
 }
 
 fn now_ms() -> f64 {
@@ -158,6 +207,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &WorkerReply) {
                 web_sys::console::error_2(&"match worker could not post".into(), &error);
             }
         }
-        Err(error) => web_sys::console::error_1(&format!("match worker could not serialise: {error}").into()),
+        Err(error) => {
+            web_sys::console::error_1(&format!("match worker could not serialise: {error}").into())
+        }
     }
 }

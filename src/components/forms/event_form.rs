@@ -30,12 +30,14 @@ pub fn CreateEventForm() -> impl IntoView {
     let problems: Memo<Vec<Problem>> =
         Memo::new(move |_| draft.get().validate().err().unwrap_or_default());
 
+    // The new event's organizer link, shown here (with the warning to keep it) before the
+    // organizer opens the console: it is the only key to the event.
+    let created = RwSignal::new(None::<(api::CreatedEvent, String)>);
     let create = Action::new_local(move |draft: &EventDraft| {
         let draft = draft.clone();
         async move {
-            let created = api::create_event(&draft).await?;
-            // The console is its own bundle: a full page load, so the server serves its document.
-            crate::navigation::load_page(&created.organizer_link);
+            let answer = api::create_event(&draft).await?;
+            created.set(Some((answer, draft.name.trim().to_owned())));
             Ok::<_, ApiError>(())
         }
     });
@@ -44,7 +46,9 @@ pub fn CreateEventForm() -> impl IntoView {
             .fields
             .into_iter()
             .flat_map(|(path, messages)| {
-                messages.into_iter().map(move |message| (path.clone(), message.code))
+                messages
+                    .into_iter()
+                    .map(move |message| (path.clone(), message.code))
             })
             .collect::<Vec<_>>(),
         _ => Vec::new(),
@@ -57,7 +61,12 @@ pub fn CreateEventForm() -> impl IntoView {
             }
             let lang = language.get();
             problems
-                .with(|problems| problems.iter().find(|problem| problem.path == field).map(|p| p.code))
+                .with(|problems| {
+                    problems
+                        .iter()
+                        .find(|problem| problem.path == field)
+                        .map(|p| p.code)
+                })
                 .or_else(|| {
                     server_problems()
                         .into_iter()
@@ -68,9 +77,11 @@ pub fn CreateEventForm() -> impl IntoView {
         })
     };
     let leave = move |field: &'static str| {
-        Callback::new(move |()| touched.update(|touched| {
-            touched.insert(field);
-        }))
+        Callback::new(move |()| {
+            touched.update(|touched| {
+                touched.insert(field);
+            })
+        })
     };
     let general_error = move || match create.value().get() {
         Some(Err(ApiError::Rejected { status: 422, .. })) => Some(text(Key::FixFieldsBelow)),
@@ -90,7 +101,9 @@ pub fn CreateEventForm() -> impl IntoView {
     };
 
     view! {
-        <form class="card event-form" on:submit=submit novalidate=true aria-labelledby="create-event-title">
+        {move || created.get().map(|(event, name)| view! { <crate::components::organizer_link::OrganizerLink link=event.organizer_link event_name=name/> })}
+        <form class="card event-form" on:submit=submit novalidate=true aria-labelledby="create-event-title"
+            hidden=move || created.with(Option::is_some)>
             <h2 id="create-event-title">{move || text(Key::CreateEventTitle)}</h2>
             <p class="form-error" role="alert">{general_error}</p>
             <TextField id="name" label=Key::EventName hint=Key::EventNameHint required=true
@@ -113,7 +126,10 @@ pub fn CreateEventForm() -> impl IntoView {
 
 /// Moves keyboard focus to the first field with a problem, so the person lands where to fix it.
 fn focus_first_invalid(problems: &[Problem]) {
-    let Some(first) = FIELDS.iter().find(|field| problems.iter().any(|p| p.path == **field)) else {
+    let Some(first) = FIELDS
+        .iter()
+        .find(|field| problems.iter().any(|p| p.path == **field))
+    else {
         return;
     };
     if let Some(element) = document().get_element_by_id(first) {

@@ -16,7 +16,13 @@ pub fn axis_position(value: f64, min: f64, max: f64, width: f64) -> f64 {
 
 /// The corners of a radar polygon: one spoke per value, the first pointing up, clockwise;
 /// each at a distance from the centre proportional to the value on the scale.
-pub fn radar_points(values: &[f64], min: f64, max: f64, center: (f64, f64), radius: f64) -> Vec<(f64, f64)> {
+pub fn radar_points(
+    values: &[f64],
+    min: f64,
+    max: f64,
+    center: (f64, f64),
+    radius: f64,
+) -> Vec<(f64, f64)> {
     let spokes = values.len().max(1) as f64;
     values
         .iter()
@@ -24,13 +30,20 @@ pub fn radar_points(values: &[f64], min: f64, max: f64, center: (f64, f64), radi
         .map(|(index, &value)| {
             let angle = std::f64::consts::TAU * index as f64 / spokes - std::f64::consts::FRAC_PI_2;
             let distance = axis_position(value, min, max, radius);
-            (center.0 + distance * angle.cos(), center.1 + distance * angle.sin())
+            (
+                center.0 + distance * angle.cos(),
+                center.1 + distance * angle.sin(),
+            )
         })
         .collect()
 }
 
 pub fn svg_points(points: &[(f64, f64)]) -> String {
-    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+    points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 const BAR_WIDTH: f64 = 120.0;
@@ -38,7 +51,11 @@ const BAR_WIDTH: f64 = 120.0;
 /// The 95 % interval as a bar on the scale with the total as a dot; no bar below 2 judges.
 /// Reactive attributes, so a live row updates its bar in place.
 #[component]
-pub fn IntervalBar(interval: Signal<Option<(f64, f64)>>, total: Signal<Option<f64>>, scale: Signal<(i64, i64)>) -> impl IntoView {
+pub fn IntervalBar(
+    interval: Signal<Option<(f64, f64)>>,
+    total: Signal<Option<f64>>,
+    scale: Signal<(i64, i64)>,
+) -> impl IntoView {
     let x = move |value: f64| {
         let (min, max) = scale.get();
         axis_position(value, min as f64, max as f64, BAR_WIDTH)
@@ -63,13 +80,26 @@ pub fn IntervalBar(interval: Signal<Option<(f64, f64)>>, total: Signal<Option<f6
 
 /// This startup's criterion means (filled) against the field average (outline).
 #[component]
-pub fn RadarChart(labels: Vec<String>, values: Vec<f64>, field: Vec<f64>, scale: (i64, i64)) -> impl IntoView {
+pub fn RadarChart(
+    labels: Vec<String>,
+    values: Vec<f64>,
+    field: Vec<f64>,
+    scale: (i64, i64),
+) -> impl IntoView {
     let text = use_text();
     let (min, max) = (scale.0 as f64, scale.1 as f64);
     let (size, center, radius) = (260.0, (130.0, 130.0), 90.0);
     let rings: Vec<String> = [0.25, 0.5, 0.75, 1.0]
         .iter()
-        .map(|share| svg_points(&radar_points(&vec![min + share * (max - min); labels.len()], min, max, center, radius)))
+        .map(|share| {
+            svg_points(&radar_points(
+                &vec![min + share * (max - min); labels.len()],
+                min,
+                max,
+                center,
+                radius,
+            ))
+        })
         .collect();
     let spokes = radar_points(&vec![max; labels.len()], min, max, center, radius);
     let label_spots = radar_points(&vec![max; labels.len()], min, max, center, radius + 22.0);
@@ -104,11 +134,20 @@ pub fn RadarChart(labels: Vec<String>, values: Vec<f64>, field: Vec<f64>, scale:
 #[component]
 pub fn DistributionBars(counts: Vec<(i64, u32)>) -> impl IntoView {
     let text = use_text();
-    let most = counts.iter().map(|(_, count)| *count).max().unwrap_or(0).max(1) as f64;
+    let most = counts
+        .iter()
+        .map(|(_, count)| *count)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let bar = 22.0;
     let width = counts.len() as f64 * (bar + 6.0);
     let height = 120.0;
-    let description = counts.iter().map(|(value, count)| format!("{value}: {count}")).collect::<Vec<_>>().join(", ");
+    let description = counts
+        .iter()
+        .map(|(value, count)| format!("{value}: {count}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <figure class="distribution">
             <svg width=width height=height + 20.0 viewBox=format!("0 0 {width} {}", height + 20.0) role="img" aria-label=description>
@@ -155,9 +194,18 @@ mod tests {
 
     #[test]
     fn axis_positions() {
-        let cases = [(1.0, 0.0), (10.0, 120.0), (5.5, 60.0), (-3.0, 0.0), (11.0, 120.0)];
+        let cases = [
+            (1.0, 0.0),
+            (10.0, 120.0),
+            (5.5, 60.0),
+            (-3.0, 0.0),
+            (11.0, 120.0),
+        ];
         for (value, expected) in cases {
-            assert!((axis_position(value, 1.0, 10.0, 120.0) - expected).abs() < 1e-9, "{value}");
+            assert!(
+                (axis_position(value, 1.0, 10.0, 120.0) - expected).abs() < 1e-9,
+                "{value}"
+            );
         }
         assert_eq!(axis_position(3.0, 5.0, 5.0, 120.0), 0.0);
     }

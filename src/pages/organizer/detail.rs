@@ -20,12 +20,18 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
     let figures = Memo::new(move |_| {
         data.scores_revision().track();
         data.roster_revision().track();
+        let lang = language.get();
         let (name, criteria, scale) = data.snapshot().with_untracked(|snapshot| {
             let snapshot = snapshot.as_ref()?;
             let startup = snapshot.startups.iter().find(|startup| startup.id == id)?;
             Some((
-                startup.name.clone(),
-                snapshot.event.criteria.iter().map(|c| (c.label_ko.clone(), c.label_en.clone(), c.key.clone())).collect::<Vec<_>>(),
+                crate::names::startup_name(startup, lang),
+                snapshot
+                    .event
+                    .criteria
+                    .iter()
+                    .map(|c| (c.label_ko.clone(), c.label_en.clone(), c.key.clone()))
+                    .collect::<Vec<_>>(),
                 (snapshot.event.scale.min, snapshot.event.scale.max),
             ))
         })?;
@@ -33,9 +39,17 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
             let index = live.startup_index(&id)?;
             let result = live.board.startup_result(index, mode)?;
             // The radar compares raw means: the field average is over raw scores.
-            let means: Vec<f64> = result.criteria.iter().map(|c| c.mean.unwrap_or(scale.0 as f64)).collect();
-            let field: Vec<f64> =
-                live.board.criterion_summaries().iter().map(|summary| summary.mean.unwrap_or(scale.0 as f64)).collect();
+            let means: Vec<f64> = result
+                .criteria
+                .iter()
+                .map(|c| c.mean.unwrap_or(scale.0 as f64))
+                .collect();
+            let field: Vec<f64> = live
+                .board
+                .criterion_summaries()
+                .iter()
+                .map(|summary| summary.mean.unwrap_or(scale.0 as f64))
+                .collect();
             let mut counts: Vec<(i64, u32)> = (scale.0..=scale.1).map(|value| (value, 0)).collect();
             for investor in 0..live.board.investors() {
                 for criterion in 0..live.board.criteria() {
@@ -46,23 +60,53 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
                     }
                 }
             }
-            Some((name.clone(), criteria.clone(), scale, result.total, result.judges, result.needs, means, field, counts))
+            Some((
+                name.clone(),
+                criteria.clone(),
+                scale,
+                result.total,
+                result.judges,
+                result.needs,
+                means,
+                field,
+                counts,
+            ))
         })
         .flatten()
     });
     let id = startup_id.clone();
     let comments = Memo::new(move |_| {
+        data.roster_revision().track();
+        let lang = language.get();
         let firms = data.snapshot().with_untracked(|snapshot| {
             snapshot
                 .as_ref()
-                .map(|snapshot| snapshot.investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone())).collect::<std::collections::HashMap<_, _>>())
+                .map(|snapshot| {
+                    snapshot
+                        .investors
+                        .iter()
+                        .map(|investor| {
+                            (investor.id.clone(), crate::names::firm_name(investor, lang))
+                        })
+                        .collect::<std::collections::HashMap<_, _>>()
+                })
                 .unwrap_or_default()
         });
         data.verdicts().with(|verdicts| {
             verdicts
                 .iter()
-                .filter(|((_, startup), verdict)| *startup == id && !verdict.comment.trim().is_empty())
-                .map(|((investor, _), verdict)| (firms.get(investor).cloned().unwrap_or_else(|| investor.clone()), verdict.comment.clone()))
+                .filter(|((_, startup), verdict)| {
+                    *startup == id && !verdict.comment.trim().is_empty()
+                })
+                .map(|((investor, _), verdict)| {
+                    (
+                        firms
+                            .get(investor)
+                            .cloned()
+                            .unwrap_or_else(|| investor.clone()),
+                        verdict.comment.clone(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });

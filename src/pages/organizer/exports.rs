@@ -3,14 +3,15 @@
 //! schedule), an .ics calendar per investor and per startup from the published meetings, and a
 //! print view (A4) of the ranking and the schedule.
 
-use crate::clock::now_utc;
 use super::matches::{score_text, use_directory};
 use super::schedule::ScheduleGrid;
 use crate::api;
+use crate::clock::now_utc;
 use crate::download::save_text_file;
 use crate::i18n::{Key, OrgKey};
+use crate::names;
 use crate::solver::use_match_solver;
-use crate::state::language::use_text;
+use crate::state::language::{use_language, use_text};
 use crate::state::organizer::{use_organizer_data, OrganizerData};
 use leptos::prelude::*;
 use roadshow_core::export::{agenda_ics, AgendaOwner, CalendarHeader, SlotClock};
@@ -90,8 +91,12 @@ pub fn ExportsPanel() -> impl IntoView {
                     CsvFile::Matches => files.matches_csv,
                     CsvFile::Schedule => files.schedule_csv,
                 };
-                save_text_file(&format!("{}-{}.csv", file_base(), file.slug()), "text/csv", &contents)
-                    .map_err(|error| error.to_string())
+                save_text_file(
+                    &format!("{}-{}.csv", file_base(), file.slug()),
+                    "text/csv",
+                    &contents,
+                )
+                .map_err(|error| error.to_string())
             });
             finish(saved);
         });
@@ -99,7 +104,8 @@ pub fn ExportsPanel() -> impl IntoView {
 
     let save_snapshot = Action::new_local(move |_: &()| async move {
         let saved = match api::fetch_snapshot_text(&data.event_id(), &data.secret()).await {
-            Ok(json) => save_text_file(&format!("{}.json", file_base()), "application/json", &json).map_err(|e| e.to_string()),
+            Ok(json) => save_text_file(&format!("{}.json", file_base()), "application/json", &json)
+                .map_err(|e| e.to_string()),
             Err(error) => Err(error.to_string()),
         };
         finish(saved);
@@ -164,19 +170,28 @@ fn published_meetings(data: OrganizerData) -> Vec<Meeting> {
     })
 }
 
-
 /// One picker and button for investors, one for startups; calendars hold the published meetings.
 #[component]
 fn Calendars(on_saved: impl Fn(Result<(), String>) + Copy + 'static) -> impl IntoView {
     let text = use_text();
     let data = use_organizer_data();
     let directory = use_directory(data);
+    let language = use_language();
     let people = Memo::new(move |_| {
         data.roster_revision().track();
+        let lang = language.get();
         data.snapshot().with_untracked(|snapshot| {
             snapshot.as_ref().map_or_else(Default::default, |s| {
-                let investors: Vec<(String, String)> = s.investors.iter().map(|i| (i.id.clone(), i.firm.clone())).collect();
-                let startups: Vec<(String, String)> = s.startups.iter().map(|st| (st.id.clone(), st.name.clone())).collect();
+                let investors: Vec<(String, String)> = s
+                    .investors
+                    .iter()
+                    .map(|i| (i.id.clone(), names::firm_name(i, lang)))
+                    .collect();
+                let startups: Vec<(String, String)> = s
+                    .startups
+                    .iter()
+                    .map(|st| (st.id.clone(), names::startup_name(st, lang)))
+                    .collect();
                 (investors, startups)
             })
         })
@@ -186,23 +201,55 @@ fn Calendars(on_saved: impl Fn(Result<(), String>) + Copy + 'static) -> impl Int
     let has_meetings = move || data.meetings().with(|meetings| !meetings.is_empty());
 
     let save = move |owner_is_investor: bool| {
-        let id = if owner_is_investor { investor.get_untracked() } else { startup.get_untracked() };
+        let id = if owner_is_investor {
+            investor.get_untracked()
+        } else {
+            startup.get_untracked()
+        };
         let id = if id.is_empty() {
             let (investors, startups) = people.get_untracked();
-            let first = if owner_is_investor { investors.first().cloned() } else { startups.first().cloned() };
+            let first = if owner_is_investor {
+                investors.first().cloned()
+            } else {
+                startups.first().cloned()
+            };
             first.map(|(id, _)| id).unwrap_or_default()
         } else {
             id
         };
         let meetings = published_meetings(data);
         let saved = data.snapshot().with_untracked(|snapshot| {
-            let snapshot = snapshot.as_ref().ok_or_else(|| "no event loaded".to_owned())?;
+            let snapshot = snapshot
+                .as_ref()
+                .ok_or_else(|| "no event loaded".to_owned())?;
             let event = &snapshot.event;
-            let clock = SlotClock::from_settings(&event.meetings).map_err(|error| error.to_string())?;
-            let header = CalendarHeader { event_id: &event.id, event_name: &event.name, venue: event.venue.as_deref(), clock, stamp: now_utc() };
-            let owner = if owner_is_investor { AgendaOwner::Investor(&id) } else { AgendaOwner::Startup(&id) };
-            let calendar = directory.with_untracked(|directory| agenda_ics(&header, &meetings, owner, directory));
-            save_text_file(&format!("roadshow-{}-{id}.ics", event.id), "text/calendar", &calendar).map_err(|error| error.to_string())
+            let clock =
+                SlotClock::from_settings(&event.meetings).map_err(|error| error.to_string())?;
+            let lang = language.get_untracked();
+            let (event_name, venue) = (
+                names::event_name(event, lang),
+                names::event_venue(event, lang),
+            );
+            let header = CalendarHeader {
+                event_id: &event.id,
+                event_name: &event_name,
+                venue: venue.as_deref(),
+                clock,
+                stamp: now_utc(),
+            };
+            let owner = if owner_is_investor {
+                AgendaOwner::Investor(&id)
+            } else {
+                AgendaOwner::Startup(&id)
+            };
+            let calendar = directory
+                .with_untracked(|directory| agenda_ics(&header, &meetings, owner, directory));
+            save_text_file(
+                &format!("roadshow-{}-{id}.ics", event.id),
+                "text/calendar",
+                &calendar,
+            )
+            .map_err(|error| error.to_string())
         });
         on_saved(saved);
     };
@@ -250,6 +297,7 @@ fn Calendars(on_saved: impl Fn(Result<(), String>) + Copy + 'static) -> impl Int
 #[component]
 fn PrintViews() -> impl IntoView {
     let text = use_text();
+    let language = use_language();
     let data = use_organizer_data();
     let directory = use_directory(data);
     let showing = RwSignal::new(None::<PrintView>);
@@ -260,10 +308,21 @@ fn PrintViews() -> impl IntoView {
     };
     let ranking_rows = move || {
         data.scores_revision().track();
+        let lang = language.get();
         let names = data.snapshot().with_untracked(|snapshot| {
-            snapshot.as_ref().map(|s| s.startups.iter().map(|st| st.name.clone()).collect::<Vec<_>>()).unwrap_or_default()
+            snapshot
+                .as_ref()
+                .map(|s| {
+                    s.startups
+                        .iter()
+                        .map(|st| names::startup_name(st, lang))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         });
-        let mut standings = data.with_live_ranking(|live| live.standings(TotalMode::Normalized).to_vec()).unwrap_or_default();
+        let mut standings = data
+            .with_live_ranking(|live| live.standings(TotalMode::Normalized).to_vec())
+            .unwrap_or_default();
         // Unranked startups last, in listing order (as the leaderboard shows them).
         standings.sort_by_key(|standing| standing.rank.unwrap_or(u32::MAX));
         standings
@@ -287,7 +346,10 @@ fn PrintViews() -> impl IntoView {
             <button type="button" on:click=move |_| open(PrintView::Schedule)>{move || text(org(OrgKey::PrintSchedule))}</button>
         </fieldset>
         {move || showing.get().map(|view_kind| {
-            let title = data.snapshot().with_untracked(|s| s.as_ref().map(|s| s.event.name.clone()).unwrap_or_default());
+            let title = move || {
+                let lang = language.get();
+                data.snapshot().with_untracked(|s| s.as_ref().map(|s| names::event_name(&s.event, lang)).unwrap_or_default())
+            };
             let body = match view_kind {
                 PrintView::Ranking => view! {
                     <h2>{move || text(org(OrgKey::TabLeaderboard))}</h2>

@@ -28,19 +28,29 @@ pub fn JudgePanel() -> impl IntoView {
     let rows = Memo::new(move |_| {
         data.scores_revision().track();
         data.roster_revision().track();
+        let lang = language.get();
         let people = data.snapshot().with_untracked(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
-                let startups: HashSet<&str> = snapshot.startups.iter().map(|startup| startup.id.as_str()).collect();
+                let startups: HashSet<&str> = snapshot
+                    .startups
+                    .iter()
+                    .map(|startup| startup.id.as_str())
+                    .collect();
                 snapshot
                     .investors
                     .iter()
                     .map(|investor| {
-                        let conflicts = investor.conflicts.iter().filter(|id| startups.contains(id.as_str())).count();
-                        let label = match &investor.person {
-                            Some(person) => format!("{} · {person}", investor.firm),
-                            None => investor.firm.clone(),
-                        };
-                        (investor.id.clone(), label, (startups.len() - conflicts) as u32)
+                        let conflicts = investor
+                            .conflicts
+                            .iter()
+                            .filter(|id| startups.contains(id.as_str()))
+                            .count();
+                        let label = crate::names::investor_label(investor, lang);
+                        (
+                            investor.id.clone(),
+                            label,
+                            (startups.len() - conflicts) as u32,
+                        )
                     })
                     .collect::<Vec<_>>()
             })
@@ -63,8 +73,13 @@ pub fn JudgePanel() -> impl IntoView {
         })
     });
     let behind = move || {
-        let mut behind: Vec<JudgeRow> =
-            rows.with(|rows| rows.iter().flatten().filter(|row| row.scored < row.of).cloned().collect());
+        let mut behind: Vec<JudgeRow> = rows.with(|rows| {
+            rows.iter()
+                .flatten()
+                .filter(|row| row.scored < row.of)
+                .cloned()
+                .collect()
+        });
         behind.sort_by_key(|row| row.scored);
         behind
     };
@@ -72,8 +87,9 @@ pub fn JudgePanel() -> impl IntoView {
         <section class="judges" aria-labelledby="judges-title">
             <h2 id="judges-title">{move || text(Key::Org(OrgKey::JudgePanel))}</h2>
             <p class="hint">{move || text(Key::Org(OrgKey::SeverityHint))}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judges-title">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judges-table-caption">
                 <table class="board-table">
+                    <caption id="judges-table-caption">{move || text(Key::Org(OrgKey::JudgesTable))}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{move || text(Key::Org(OrgKey::Judge))}</th>
@@ -123,5 +139,7 @@ fn progress(lang: Lang, scored: u32, of: u32) -> String {
 }
 
 fn format_signed(value: Option<f64>) -> String {
-    value.map(|value| format!("{value:+.2}")).unwrap_or_else(|| "–".to_owned())
+    value
+        .map(|value| format!("{value:+.2}"))
+        .unwrap_or_else(|| "–".to_owned())
 }

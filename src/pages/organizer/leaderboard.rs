@@ -57,7 +57,13 @@ pub fn LeaderboardPanel() -> impl IntoView {
     let query = use_query_map();
     let set_query = query_setter();
     let param = move |name: &str| query.with(|query| query.get(name));
-    let mode = Memo::new(move |_| if param("mode").as_deref() == Some("raw") { TotalMode::Raw } else { TotalMode::Normalized });
+    let mode = Memo::new(move |_| {
+        if param("mode").as_deref() == Some("raw") {
+            TotalMode::Raw
+        } else {
+            TotalMode::Normalized
+        }
+    });
     let show = Memo::new(move |_| match param("show").as_deref() {
         Some("needs") => Show::NeedsScores,
         Some("disagreement") => Show::Disagreement,
@@ -69,7 +75,12 @@ pub fn LeaderboardPanel() -> impl IntoView {
         _ => Sort::Rank,
     });
     let search = Memo::new(move |_| param("q").unwrap_or_default());
-    let page = Memo::new(move |_| param("page").and_then(|page| page.parse::<usize>().ok()).unwrap_or(1).max(1));
+    let page = Memo::new(move |_| {
+        param("page")
+            .and_then(|page| page.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
     let selected = Memo::new(move |_| param("startup"));
 
     // Names and criteria change rarely; read them only when people or settings change.
@@ -80,15 +91,31 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 let names: Vec<(String, String, Option<String>)> = snapshot
                     .startups
                     .iter()
-                    .map(|startup| (startup.id.clone(), startup.name.clone(), startup.name_en.clone()))
+                    .map(|startup| {
+                        (
+                            startup.id.clone(),
+                            startup.name.clone(),
+                            startup.name_en.clone(),
+                        )
+                    })
                     .collect();
                 let criteria: Vec<(Option<String>, Option<String>, String)> = snapshot
                     .event
                     .criteria
                     .iter()
-                    .map(|criterion| (criterion.label_ko.clone(), criterion.label_en.clone(), criterion.key.clone()))
+                    .map(|criterion| {
+                        (
+                            criterion.label_ko.clone(),
+                            criterion.label_en.clone(),
+                            criterion.key.clone(),
+                        )
+                    })
                     .collect();
-                (names, criteria, (snapshot.event.scale.min, snapshot.event.scale.max))
+                (
+                    names,
+                    criteria,
+                    (snapshot.event.scale.min, snapshot.event.scale.max),
+                )
             })
         })
     });
@@ -97,11 +124,23 @@ pub fn LeaderboardPanel() -> impl IntoView {
         roster.with(|roster| {
             roster
                 .as_ref()
-                .map(|(_, criteria, _)| criteria.iter().map(|(ko, en, key)| criterion_label(lang, ko, en, key)).collect::<Vec<_>>())
+                .map(|(_, criteria, _)| {
+                    criteria
+                        .iter()
+                        .map(|(ko, en, key)| criterion_label(lang, ko, en, key))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
-    let scale = move || roster.with(|roster| roster.as_ref().map(|(_, _, scale)| *scale).unwrap_or((1, 10)));
+    let scale = move || {
+        roster.with(|roster| {
+            roster
+                .as_ref()
+                .map(|(_, _, scale)| *scale)
+                .unwrap_or((1, 10))
+        })
+    };
 
     // Which startups are listed, in order: the live standings, then filter and sort.
     let listed = Memo::new(move |_| {
@@ -110,27 +149,44 @@ pub fn LeaderboardPanel() -> impl IntoView {
         let (show, sort) = (show.get(), sort.get());
         let needle = search.get().to_lowercase();
         roster.with(|roster| {
-            let Some((names, _, _)) = roster else { return Vec::new() };
+            let Some((names, _, _)) = roster else {
+                return Vec::new();
+            };
             data.with_live_ranking(|live| {
                 let standings = live.standings(mode).to_vec();
-                let mut listed: Vec<(usize, Option<u32>, bool)> = Vec::with_capacity(standings.len());
+                let mut listed: Vec<(usize, Option<u32>, bool)> =
+                    Vec::with_capacity(standings.len());
                 for (position, standing) in standings.iter().enumerate() {
                     let tied = standing.rank.is_some()
-                        && (standings.get(position + 1).is_some_and(|next| next.rank == standing.rank)
+                        && (standings
+                            .get(position + 1)
+                            .is_some_and(|next| next.rank == standing.rank)
                             || position > 0 && standings[position - 1].rank == standing.rank);
-                    let Some((id, name, name_en)) = names.get(standing.startup) else { continue };
+                    let Some((id, name, name_en)) = names.get(standing.startup) else {
+                        continue;
+                    };
                     if !needle.is_empty()
                         && !name.to_lowercase().contains(&needle)
-                        && !name_en.as_deref().unwrap_or_default().to_lowercase().contains(&needle)
+                        && !name_en
+                            .as_deref()
+                            .unwrap_or_default()
+                            .to_lowercase()
+                            .contains(&needle)
                         && !id.to_lowercase().contains(&needle)
                     {
                         continue;
                     }
                     let keep = match show {
                         Show::All => true,
-                        Show::NeedsScores => (live.board.judge_count(standing.startup) as u32) < live.board.min_judges(),
+                        Show::NeedsScores => {
+                            (live.board.judge_count(standing.startup) as u32)
+                                < live.board.min_judges()
+                        }
                         // Costs the judges' totals of each startup: only when asked for.
-                        Show::Disagreement => live.board.startup_result(standing.startup, mode).is_some_and(|row| row.disagreement),
+                        Show::Disagreement => live
+                            .board
+                            .startup_result(standing.startup, mode)
+                            .is_some_and(|row| row.disagreement),
                     };
                     if keep {
                         listed.push((standing.startup, standing.rank, tied));
@@ -139,7 +195,8 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 match sort {
                     Sort::Rank => {}
                     Sort::Name => listed.sort_by(|a, b| names[a.0].1.cmp(&names[b.0].1)),
-                    Sort::Judges => listed.sort_by_key(|entry| std::cmp::Reverse(live.board.judge_count(entry.0))),
+                    Sort::Judges => listed
+                        .sort_by_key(|entry| std::cmp::Reverse(live.board.judge_count(entry.0))),
                 }
                 listed
             })
@@ -158,7 +215,9 @@ pub fn LeaderboardPanel() -> impl IntoView {
         let start = (current_page() - 1) * PAGE_SIZE;
         let lang = language.get();
         roster.with(|roster| {
-            let Some((names, _, _)) = roster else { return Vec::new() };
+            let Some((names, _, _)) = roster else {
+                return Vec::new();
+            };
             listed.with(|listed| {
                 data.with_live_ranking(|live| {
                     listed
@@ -172,7 +231,9 @@ pub fn LeaderboardPanel() -> impl IntoView {
                                 startup,
                                 id: id.clone(),
                                 name: match (lang, name_en) {
-                                    (Lang::En, Some(english)) if !english.is_empty() => english.clone(),
+                                    (Lang::En, Some(english)) if !english.is_empty() => {
+                                        english.clone()
+                                    }
                                     _ => name.clone(),
                                 },
                                 rank,
@@ -182,7 +243,11 @@ pub fn LeaderboardPanel() -> impl IntoView {
                                 judges: result.judges,
                                 needs: result.needs,
                                 disagreement: result.disagreement,
-                                criterion_means: result.criteria.iter().map(|criterion| criterion.mean_for(mode)).collect(),
+                                criterion_means: result
+                                    .criteria
+                                    .iter()
+                                    .map(|criterion| criterion.mean_for(mode))
+                                    .collect(),
                             })
                         })
                         .collect::<Vec<Row>>()
@@ -300,7 +365,9 @@ pub fn LeaderboardPanel() -> impl IntoView {
 fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView {
     let text = use_text();
     let language = use_language();
-    let field = move |read: fn(&Row) -> String| move || row.with(|row| row.as_ref().map(read).unwrap_or_default());
+    let field = move |read: fn(&Row) -> String| {
+        move || row.with(|row| row.as_ref().map(read).unwrap_or_default())
+    };
     let id = row.with_untracked(|row| row.as_ref().map(|row| row.id.clone()).unwrap_or_default());
     let detail_href = href_with(&[("startup", Some(&id))], false);
     let rank = field(|row| match (row.rank, row.tied) {
@@ -341,7 +408,9 @@ fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView 
 }
 
 pub(crate) fn format_score(value: Option<f64>) -> String {
-    value.map(|value| format!("{value:.2}")).unwrap_or_else(|| "–".to_owned())
+    value
+        .map(|value| format!("{value:.2}"))
+        .unwrap_or_else(|| "–".to_owned())
 }
 
 pub(crate) fn needs_more(lang: Lang, count: u32) -> String {
@@ -352,10 +421,18 @@ pub(crate) fn needs_more(lang: Lang, count: u32) -> String {
     }
 }
 
-pub(crate) fn criterion_label(lang: Lang, ko: &Option<String>, en: &Option<String>, key: &str) -> String {
+pub(crate) fn criterion_label(
+    lang: Lang,
+    ko: &Option<String>,
+    en: &Option<String>,
+    key: &str,
+) -> String {
     let chosen = match lang {
         Lang::Ko => ko.as_ref().or(en.as_ref()),
         Lang::En => en.as_ref().or(ko.as_ref()),
     };
-    chosen.filter(|label| !label.is_empty()).cloned().unwrap_or_else(|| key.to_owned())
+    chosen
+        .filter(|label| !label.is_empty())
+        .cloned()
+        .unwrap_or_else(|| key.to_owned())
 }

@@ -5,7 +5,7 @@
 use crate::i18n::{Key, OrgKey};
 use crate::solver::protocol::{BoardResult, ModeSummary, SolveSettings};
 use crate::solver::{use_match_solver, MatchSolver};
-use crate::state::language::use_text;
+use crate::state::language::{use_language, use_text};
 use crate::state::organizer::{use_organizer_data, OrganizerData};
 use leptos::prelude::*;
 use roadshow_core::export::Directory;
@@ -15,11 +15,19 @@ fn org(key: OrgKey) -> Key {
     Key::Org(key)
 }
 
-/// Names by id for display, rebuilt only when people change (not on every score).
+/// Names by id for display in the chosen language, rebuilt only when people or the language
+/// change (not on every score).
 pub(super) fn use_directory(data: OrganizerData) -> Memo<Directory> {
+    let language = use_language();
     Memo::new(move |_| {
         data.roster_revision().track();
-        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(Directory::from_snapshot).unwrap_or_default())
+        let lang = language.get();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .map(|snapshot| crate::names::directory(snapshot, lang))
+                .unwrap_or_default()
+        })
     })
 }
 
@@ -56,8 +64,13 @@ fn MatchSettingsForm(solver: MatchSolver) -> impl IntoView {
             solver.set_settings(settings);
         }
     };
-    let number_input = move |id: &'static str, label: OrgKey, read: fn(&SolveSettings) -> f64, write: fn(&mut SolveSettings, f64)| {
-        let initial = solver.settings().with_untracked(|settings| settings.as_ref().map(read).unwrap_or_default());
+    let number_input = move |id: &'static str,
+                             label: OrgKey,
+                             read: fn(&SolveSettings) -> f64,
+                             write: fn(&mut SolveSettings, f64)| {
+        let initial = solver
+            .settings()
+            .with_untracked(|settings| settings.as_ref().map(read).unwrap_or_default());
         view! {
             <label class="control" for=id>
                 <span>{move || text(org(label))}</span>
@@ -150,10 +163,21 @@ pub(super) fn SolverStatus(solver: MatchSolver) -> impl IntoView {
 fn ModeComparison(solver: MatchSolver) -> impl IntoView {
     let text = use_text();
     let directory = use_directory(use_organizer_data());
-    let chosen = move || solver.settings().with(|settings| settings.map(|s| s.mode).unwrap_or_default());
+    let chosen = move || {
+        solver
+            .settings()
+            .with(|settings| settings.map(|s| s.mode).unwrap_or_default())
+    };
     let row = move |label: OrgKey, value: fn(&ModeSummary, &Directory) -> String| {
         let cell = move |pick: fn(&BoardResult) -> &ModeSummary| {
-            move || solver.board().with(|board| board.as_ref().map(|b| directory.with(|d| value(pick(b), d))).unwrap_or_default())
+            move || {
+                solver.board().with(|board| {
+                    board
+                        .as_ref()
+                        .map(|b| directory.with(|d| value(pick(b), d)))
+                        .unwrap_or_default()
+                })
+            }
         };
         view! {
             <tr>
@@ -198,7 +222,11 @@ fn PairsTable(solver: MatchSolver) -> impl IntoView {
     // A large event selects thousands of pairs; drawing them all after every weight change would
     // block the page for hundreds of milliseconds, so rows come a page at a time.
     let shown = RwSignal::new(PAIRS_PAGE);
-    let total = move || solver.board().with(|board| board.as_ref().map_or(0, |b| b.pairs.len()));
+    let total = move || {
+        solver
+            .board()
+            .with(|board| board.as_ref().map_or(0, |b| b.pairs.len()))
+    };
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="pairs-caption">
             <table class="board-table pairs">
@@ -221,9 +249,9 @@ fn PairsTable(solver: MatchSolver) -> impl IntoView {
                         })
                         key=|pair| (pair.investor.clone(), pair.startup.clone(), pair.score.to_bits())
                         children=move |pair| {
-                            let (investor, startup) = directory.with_untracked(|d| {
-                                (d.investor_name(&pair.investor).to_owned(), d.startup_name(&pair.startup).to_owned())
-                            });
+                            let (investor_id, startup_id) = (pair.investor.clone(), pair.startup.clone());
+                            let investor = move || directory.with(|d| d.investor_name(&investor_id).to_owned());
+                            let startup = move || directory.with(|d| d.startup_name(&startup_id).to_owned());
                             view! {
                                 <tr data-investor=pair.investor.clone() data-startup=pair.startup.clone()>
                                     <td>{investor}</td>

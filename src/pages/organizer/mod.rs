@@ -21,7 +21,8 @@ mod setup;
 use crate::api::ApiError;
 use crate::i18n::{Key, OrgKey};
 use crate::link::secret_from_fragment;
-use crate::state::language::use_text;
+use crate::names;
+use crate::state::language::{use_language, use_text};
 use crate::state::organizer::{provide_organizer_data, use_organizer_data, DataStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
@@ -58,7 +59,14 @@ pub(crate) enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [Tab::Setup, Tab::Leaderboard, Tab::Judges, Tab::Matches, Tab::Schedule, Tab::Exports];
+    const ALL: [Tab; 6] = [
+        Tab::Setup,
+        Tab::Leaderboard,
+        Tab::Judges,
+        Tab::Matches,
+        Tab::Schedule,
+        Tab::Exports,
+    ];
 
     fn slug(self) -> &'static str {
         match self {
@@ -91,7 +99,8 @@ impl Tab {
 pub fn OrganizerPage() -> impl IntoView {
     let params = use_params_map();
     let location = use_location();
-    let event_id = Memo::new(move |_| params.with(|params| params.get("event_id").unwrap_or_default()));
+    let event_id =
+        Memo::new(move |_| params.with(|params| params.get("event_id").unwrap_or_default()));
     // Read once: tab links keep the fragment, but the console must not restart if it changes.
     let secret = secret_from_fragment(&location.hash.get_untracked());
     move || match secret.clone() {
@@ -114,7 +123,8 @@ fn Console(event_id: String, secret: String) -> impl IntoView {
         DataStatus::Failed(error) => ConsoleStage::Failed(error),
         DataStatus::Live | DataStatus::Reconnecting(_) => ConsoleStage::Ready,
     });
-    move || match stage.get() {
+    move || {
+        match stage.get() {
         ConsoleStage::Loading => view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }.into_any(),
         ConsoleStage::Failed(error) => view! {
             <PageProblem error=OrganizerPageError::Api(error)/>
@@ -122,6 +132,7 @@ fn Console(event_id: String, secret: String) -> impl IntoView {
         }
         .into_any(),
         ConsoleStage::Ready => view! { <ConsoleBody/> }.into_any(),
+    }
     }
 }
 
@@ -148,7 +159,11 @@ fn PageProblem(error: OrganizerPageError) -> impl IntoView {
 fn ConsoleBody() -> impl IntoView {
     let text = use_text();
     let query = use_query_map();
-    let tab = Memo::new(move |_| query.with(|query| query.get("tab").and_then(|slug| Tab::from_slug(&slug))).unwrap_or(Tab::Setup));
+    let tab = Memo::new(move |_| {
+        query
+            .with(|query| query.get("tab").and_then(|slug| Tab::from_slug(&slug)))
+            .unwrap_or(Tab::Setup)
+    });
     view! {
         <div class="console">
             <ConsoleHeader/>
@@ -190,25 +205,49 @@ fn ConsoleBody() -> impl IntoView {
 fn ConsoleHeader() -> impl IntoView {
     let text = use_text();
     let data = use_organizer_data();
+    let language = use_language();
+    // The event's own name and venue in the chosen language (its English ones when it has them).
     let name = Memo::new(move |_| {
         data.roster_revision().track();
-        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|snapshot| snapshot.event.name.clone()).unwrap_or_default())
+        let lang = language.get();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .map(|snapshot| names::event_name(&snapshot.event, lang))
+                .unwrap_or_default()
+        })
     });
     // Venue and time, as the event was created (KST).
     let facts = Memo::new(move |_| {
         data.roster_revision().track();
+        let lang = language.get();
         data.snapshot().with_untracked(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
                 let event = &snapshot.event;
                 let show = |time: &Option<chrono::DateTime<chrono::FixedOffset>>| {
-                    time.as_ref().map(roadshow_core::event_draft::display_kst).unwrap_or_default()
+                    time.as_ref()
+                        .map(roadshow_core::event_draft::display_kst)
+                        .unwrap_or_default()
                 };
-                (event.venue.clone().unwrap_or_default(), format!("{} – {}", show(&event.starts_at), show(&event.ends_at)))
+                (
+                    names::event_venue(event, lang).unwrap_or_default(),
+                    format!("{} – {}", show(&event.starts_at), show(&event.ends_at)),
+                )
             })
         })
     });
-    let fictional = move || data.event_state().with(|state| state.as_ref().is_some_and(|state| state.fictional));
-    let phase = move || data.event_state().with(|state| state.as_ref().map(|state| phase_label(state.phase)).unwrap_or(Key::PhaseDraft));
+    let fictional = move || {
+        data.event_state()
+            .with(|state| state.as_ref().is_some_and(|state| state.fictional))
+    };
+    let phase = move || {
+        data.event_state().with(|state| {
+            state
+                .as_ref()
+                .map(|state| phase_label(state.phase))
+                .unwrap_or(Key::PhaseDraft)
+        })
+    };
     let live = move || matches!(data.status().get(), DataStatus::Live);
     view! {
         <header class="console-header">

@@ -46,7 +46,9 @@ mod tests {
 
     #[test]
     fn a_link_becomes_a_square_with_finder_patterns() {
-        let (size, path) = qr_path("https://roadshow.example/events/e1/score#k=0123456789abcdef0123456789abcdef").unwrap();
+        let (size, path) =
+            qr_path("https://roadshow.example/events/e1/score#k=0123456789abcdef0123456789abcdef")
+                .unwrap();
         assert_eq!((size - 8 - 21) % 4, 0, "versions grow by 4 modules");
         // The top-left finder pattern starts at the quiet zone's corner.
         assert!(path.starts_with("M4 4h1v1h-1z"), "{}", &path[..40]);

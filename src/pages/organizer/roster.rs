@@ -6,8 +6,19 @@
 
 use roadshow_core::model::{Investor, Stage};
 
-const KNOWN: [&str; 11] =
-    ["firm", "firm_en", "person", "type", "fields", "stages", "regions", "ticket_min", "ticket_max", "capacity", "contact"];
+const KNOWN: [&str; 11] = [
+    "firm",
+    "firm_en",
+    "person",
+    "type",
+    "fields",
+    "stages",
+    "regions",
+    "ticket_min",
+    "ticket_max",
+    "capacity",
+    "contact",
+];
 
 /// What is wrong with one line of the roster.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,7 +32,11 @@ pub enum RosterError {
     #[error("line {line}: `firm` is empty")]
     MissingFirm { line: u64 },
     #[error("line {line}: `{column}` must be a whole number, not `{value}`")]
-    NotANumber { line: u64, column: String, value: String },
+    NotANumber {
+        line: u64,
+        column: String,
+        value: String,
+    },
     #[error("line {line}: unknown stage `{value}` (pre-seed, seed, pre-a, series-a, series-b, series-c-plus)")]
     UnknownStage { line: u64, value: String },
     #[error("the file has no investors")]
@@ -30,13 +45,27 @@ pub enum RosterError {
 
 /// Reads the roster; either every investor or every problem.
 pub fn parse_roster(text: &str) -> Result<Vec<Investor>, Vec<RosterError>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(|header| header.trim_start_matches('\u{feff}').to_lowercase()).collect(),
-        Err(error) => return Err(vec![RosterError::Unreadable { line: 1, detail: error.to_string() }]),
+        Ok(headers) => headers
+            .iter()
+            .map(|header| header.trim_start_matches('\u{feff}').to_lowercase())
+            .collect(),
+        Err(error) => {
+            return Err(vec![RosterError::Unreadable {
+                line: 1,
+                detail: error.to_string(),
+            }])
+        }
     };
-    let mut problems: Vec<RosterError> =
-        headers.iter().filter(|header| !KNOWN.contains(&header.as_str())).map(|header| RosterError::UnknownColumn(header.clone())).collect();
+    let mut problems: Vec<RosterError> = headers
+        .iter()
+        .filter(|header| !KNOWN.contains(&header.as_str()))
+        .map(|header| RosterError::UnknownColumn(header.clone()))
+        .collect();
     if !headers.iter().any(|header| header == "firm") {
         problems.push(RosterError::NoFirmColumn);
     }
@@ -49,7 +78,10 @@ pub fn parse_roster(text: &str) -> Result<Vec<Investor>, Vec<RosterError>> {
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map_or(0, |position| position.line());
-                problems.push(RosterError::Unreadable { line, detail: error.to_string() });
+                problems.push(RosterError::Unreadable {
+                    line,
+                    detail: error.to_string(),
+                });
                 continue;
             }
         };
@@ -58,10 +90,20 @@ pub fn parse_roster(text: &str) -> Result<Vec<Investor>, Vec<RosterError>> {
             continue;
         }
         let cell = |name: &str| -> String {
-            headers.iter().position(|header| header == name).and_then(|index| record.get(index)).unwrap_or_default().to_owned()
+            headers
+                .iter()
+                .position(|header| header == name)
+                .and_then(|index| record.get(index))
+                .unwrap_or_default()
+                .to_owned()
         };
         let list = |name: &str| -> Vec<String> {
-            cell(name).split(';').map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect()
+            cell(name)
+                .split(';')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(str::to_owned)
+                .collect()
         };
         let mut number = |name: &str| -> Option<i64> {
             let value = cell(name).replace(',', "");
@@ -71,12 +113,20 @@ pub fn parse_roster(text: &str) -> Result<Vec<Investor>, Vec<RosterError>> {
             match value.parse() {
                 Ok(number) => Some(number),
                 Err(_) => {
-                    problems.push(RosterError::NotANumber { line, column: name.to_owned(), value });
+                    problems.push(RosterError::NotANumber {
+                        line,
+                        column: name.to_owned(),
+                        value,
+                    });
                     None
                 }
             }
         };
-        let (ticket_min, ticket_max, capacity) = (number("ticket_min"), number("ticket_max"), number("capacity"));
+        let (ticket_min, ticket_max, capacity) = (
+            number("ticket_min"),
+            number("ticket_max"),
+            number("capacity"),
+        );
         let firm = cell("firm");
         if firm.is_empty() {
             problems.push(RosterError::MissingFirm { line });
@@ -108,7 +158,10 @@ pub fn parse_roster(text: &str) -> Result<Vec<Investor>, Vec<RosterError>> {
         });
         match serde_json::from_value::<Investor>(strip_nulls(investor)) {
             Ok(investor) => investors.push(investor),
-            Err(error) => problems.push(RosterError::Unreadable { line, detail: error.to_string() }),
+            Err(error) => problems.push(RosterError::Unreadable {
+                line,
+                detail: error.to_string(),
+            }),
         }
     }
     if problems.is_empty() && investors.is_empty() {
@@ -124,9 +177,12 @@ pub fn parse_roster(text: &str) -> Result<Vec<Investor>, Vec<RosterError>> {
 /// Absent rather than null, so the model's defaults apply.
 fn strip_nulls(value: serde_json::Value) -> serde_json::Value {
     match value {
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().filter(|(_, value)| !value.is_null()).map(|(key, value)| (key, strip_nulls(value))).collect())
-        }
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(key, value)| (key, strip_nulls(value)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -146,7 +202,13 @@ mod tests {
         assert_eq!(investors[0].person.as_deref(), Some("김하늘"));
         assert_eq!(investors[0].fields, vec!["hydrogen", "mobility"]);
         assert_eq!(investors[0].stages, vec![Stage::Seed, Stage::SeriesA]);
-        assert_eq!(investors[0].ticket_krw.as_ref().and_then(|ticket| ticket.min), Some(500_000_000));
+        assert_eq!(
+            investors[0]
+                .ticket_krw
+                .as_ref()
+                .and_then(|ticket| ticket.min),
+            Some(500_000_000)
+        );
         assert_eq!(investors[0].capacity, Some(6));
         assert_eq!(investors[1].firm, "Blue Ocean AC");
         assert!(investors[1].ticket_krw.is_none());
@@ -159,16 +221,32 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                RosterError::NotANumber { line: 2, column: "capacity".into(), value: "x".into() },
+                RosterError::NotANumber {
+                    line: 2,
+                    column: "capacity".into(),
+                    value: "x".into()
+                },
                 RosterError::MissingFirm { line: 3 },
-                RosterError::UnknownStage { line: 4, value: "series-z".into() },
+                RosterError::UnknownStage {
+                    line: 4,
+                    value: "series-z".into()
+                },
             ]
         );
     }
 
     #[test]
     fn checks_the_header() {
-        assert_eq!(parse_roster("name,capacity\nA,1\n").unwrap_err(), vec![RosterError::UnknownColumn("name".into()), RosterError::NoFirmColumn]);
-        assert_eq!(parse_roster("firm\n").unwrap_err(), vec![RosterError::Empty]);
+        assert_eq!(
+            parse_roster("name,capacity\nA,1\n").unwrap_err(),
+            vec![
+                RosterError::UnknownColumn("name".into()),
+                RosterError::NoFirmColumn
+            ]
+        );
+        assert_eq!(
+            parse_roster("firm\n").unwrap_err(),
+            vec![RosterError::Empty]
+        );
     }
 }

@@ -4,14 +4,15 @@
 
 use super::matches::{use_directory, SolverStatus};
 use crate::api::{self, ApiError, MeetingRow};
-use crate::i18n::{Key, OrgKey};
+use crate::i18n::{problem_message, Key, OrgKey};
 use crate::solver::use_match_solver;
-use crate::state::language::use_text;
+use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use roadshow_core::export::{Directory, SlotClock};
 use roadshow_core::matching::{Meeting, MeetingSchedule};
 use roadshow_core::model::MeetingSettings;
+use roadshow_core::problem::ProblemCode;
 use roadshow_core::schedule::UnplacedReason;
 
 fn org(key: OrgKey) -> Key {
@@ -22,7 +23,13 @@ fn org(key: OrgKey) -> Key {
 pub(super) fn slot_time(clock: &SlotClock, slot: u32) -> String {
     use chrono::Timelike;
     let (start, end) = (clock.slot_start(slot), clock.slot_end(slot));
-    format!("{:02}:{:02}–{:02}:{:02}", start.hour(), start.minute(), end.hour(), end.minute())
+    format!(
+        "{:02}:{:02}–{:02}:{:02}",
+        start.hour(),
+        start.minute(),
+        end.hour(),
+        end.minute()
+    )
 }
 
 fn reason_key(reason: UnplacedReason) -> OrgKey {
@@ -39,17 +46,22 @@ pub fn ScheduleBoard() -> impl IntoView {
     let data = use_organizer_data();
     let solver = use_match_solver();
     solver.follow();
-    let schedule = Memo::new(move |_| solver.board().with(|board| board.as_ref().map(|b| b.schedule.clone())));
+    let schedule = Memo::new(move |_| {
+        solver
+            .board()
+            .with(|board| board.as_ref().map(|b| b.schedule.clone()))
+    });
     let meeting_settings = Memo::new(move |_| {
         data.roster_revision().track();
-        data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|s| s.event.meetings.clone()))
+        data.snapshot()
+            .with_untracked(|snapshot| snapshot.as_ref().map(|s| s.event.meetings.clone()))
     });
     let directory = use_directory(data);
     view! {
         <section class="schedule-board" aria-labelledby="schedule-title">
             <h2 id="schedule-title">{move || text(org(OrgKey::ScheduleTitle))}</h2>
             <SolverStatus solver/>
-            <PublishControl schedule/>
+            <PublishControl schedule settings=meeting_settings/>
             {move || match (schedule.get(), meeting_settings.get()) {
                 (Some(schedule), Some(settings)) => view! {
                     <p class="slots-used">{move || text(org(OrgKey::SlotsUsed))}": "{schedule.slots_used}" / "{settings.slots}</p>
@@ -65,7 +77,11 @@ pub fn ScheduleBoard() -> impl IntoView {
 /// The grid: one row per slot, one column per table; each cell names the investor and startup.
 /// Also used by the print view.
 #[component]
-pub(super) fn ScheduleGrid(meetings: Vec<Meeting>, settings: MeetingSettings, directory: Directory) -> impl IntoView {
+pub(super) fn ScheduleGrid(
+    meetings: Vec<Meeting>,
+    settings: MeetingSettings,
+    directory: Directory,
+) -> impl IntoView {
     let text = use_text();
     let clock = SlotClock::from_settings(&settings).ok();
     let slots = u32::try_from(settings.slots).unwrap_or(0);
@@ -157,22 +173,123 @@ fn UnplacedList(schedule: MeetingSchedule, directory: Directory) -> impl IntoVie
     }
 }
 
-/// Publish with a confirmation step: the organizer sees what will happen before it happens.
+/// A meeting setting that publishing needs (agendas and calendars give times, not slot numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NeededSetting {
+    FirstSlot,
+    SlotMinutes,
+}
+
+impl NeededSetting {
+    /// The settings publishing still needs, in the order of the setup form.
+    fn missing(settings: &MeetingSettings) -> Vec<NeededSetting> {
+        let mut missing = Vec::new();
+        if settings.first_slot.is_none() {
+            missing.push(NeededSetting::FirstSlot);
+        }
+        if settings.slot_minutes.is_none_or(|minutes| minutes <= 0) {
+            missing.push(NeededSetting::SlotMinutes);
+        }
+        missing
+    }
+
+    /// The server's problem path for it (`PUT /meetings` answers 422 with these).
+    fn from_path(path: &str) -> Option<NeededSetting> {
+        match path {
+            "meetings.first_slot" | "settings.meetings.first_slot" => {
+                Some(NeededSetting::FirstSlot)
+            }
+            "meetings.slot_minutes" | "settings.meetings.slot_minutes" => {
+                Some(NeededSetting::SlotMinutes)
+            }
+            _ => None,
+        }
+    }
+
+    fn label(self) -> OrgKey {
+        match self {
+            NeededSetting::FirstSlot => OrgKey::FirstSlot,
+            NeededSetting::SlotMinutes => OrgKey::SlotMinutes,
+        }
+    }
+
+    /// The setup form's input (`?tab=setup&field=…` focuses it).
+    fn field_id(self) -> &'static str {
+        match self {
+            NeededSetting::FirstSlot => "first-slot",
+            NeededSetting::SlotMinutes => "slot-minutes",
+        }
+    }
+}
+
+/// "첫 미팅 시작 (KST) — 설정에서 입력", a link to the setup field.
 #[component]
-fn PublishControl(schedule: Memo<Option<MeetingSchedule>>) -> impl IntoView {
+fn SettingLink(
+    setting: NeededSetting,
+    #[prop(optional)] problem: Option<ProblemCode>,
+) -> impl IntoView {
     let text = use_text();
+    let language = use_language();
+    let href = super::query::href_with(
+        &[("tab", Some("setup")), ("field", Some(setting.field_id()))],
+        true,
+    );
+    view! {
+        <li data-setting=setting.field_id()>
+            <a href=href>{move || text(org(setting.label()))}" — "{move || text(org(OrgKey::GoToSetting))}</a>
+            {move || problem.map(|code| format!(" ({})", problem_message(code, language.get())))}
+        </li>
+    }
+}
+
+/// Publish with a confirmation step: the organizer sees what will happen before it happens.
+/// Publishing needs the first slot's time and the slot length; until both are set the button is
+/// off and the missing settings are named, each a link to its field.
+#[component]
+fn PublishControl(
+    schedule: Memo<Option<MeetingSchedule>>,
+    settings: Memo<Option<MeetingSettings>>,
+) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
     let data = use_organizer_data();
     let confirming = RwSignal::new(false);
     let publish = Action::new_local(move |meetings: &Vec<MeetingRow>| {
         let meetings = meetings.clone();
         async move {
-            let receipt = api::publish_meetings(&data.event_id(), &data.secret(), &meetings, true).await?;
+            let receipt =
+                api::publish_meetings(&data.event_id(), &data.secret(), &meetings, true).await?;
             // The console's own copy of the meetings and the published flag follow the server.
             data.refresh();
             Ok::<_, ApiError>(receipt)
         }
     });
-    let published = move || data.event_state().with(|state| state.as_ref().is_some_and(|s| s.meetings_published));
+    let missing = Memo::new(move |_| {
+        settings.with(|settings| {
+            settings
+                .as_ref()
+                .map(NeededSetting::missing)
+                .unwrap_or_default()
+        })
+    });
+    // What the server refused, field by field (a setting it needs, or anything else by path).
+    let refused = move || match publish.value().get() {
+        Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => Some(
+            body.fields
+                .into_iter()
+                .flat_map(|(path, messages)| {
+                    messages
+                        .into_iter()
+                        .map(move |message| (path.clone(), message.code))
+                })
+                .collect::<Vec<_>>(),
+        ),
+        _ => None,
+    };
+    let published = move || {
+        data.event_state()
+            .with(|state| state.as_ref().is_some_and(|s| s.meetings_published))
+    };
     let rows = move || {
         schedule.with_untracked(|schedule| {
             schedule
@@ -198,12 +315,22 @@ fn PublishControl(schedule: Memo<Option<MeetingSchedule>>) -> impl IntoView {
             <button
                 type="button"
                 class="primary"
-                disabled=move || schedule.with(Option::is_none) || publish.pending().get()
+                aria-describedby=move || (!missing.with(Vec::is_empty)).then_some("publish-needs")
+                disabled=move || schedule.with(Option::is_none) || publish.pending().get() || !missing.with(Vec::is_empty)
                 on:click=move |_| confirming.set(true)
             >
                 {move || text(org(OrgKey::Publish))}
             </button>
-            {move || confirming.get().then(|| view! {
+            {move || {
+                let missing = missing.get();
+                (!missing.is_empty()).then(|| view! {
+                    <div class="publish-needs notice" id="publish-needs">
+                        <p>{move || text(org(OrgKey::PublishNeeds))}</p>
+                        <ul>{missing.into_iter().map(|setting| view! { <SettingLink setting/> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            {move || (confirming.get() && missing.with(Vec::is_empty)).then(|| view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="publish-question">
                     <p id="publish-question">{move || text(org(OrgKey::ConfirmPublish))}</p>
                     <button
@@ -226,11 +353,55 @@ fn PublishControl(schedule: Memo<Option<MeetingSchedule>>) -> impl IntoView {
                     }
                     match publish.value().get() {
                         Some(Ok(_)) => text(org(OrgKey::PublishedOk)).to_owned(),
-                        Some(Err(_)) => text(org(OrgKey::PublishFailed)).to_owned(),
+                        Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => text(org(OrgKey::PublishRefused)).to_owned(),
+                        Some(Err(error)) => format!("{} {}", text(org(OrgKey::PublishFailed)), text(super::api_problem_key(&error))),
                         None => String::new(),
                     }
                 }}
             </p>
+            {move || refused().map(|problems| view! {
+                <ul class="publish-refused field-error" role="alert">
+                    {problems.into_iter().map(|(path, code)| {
+                        let code = code.parse::<ProblemCode>().ok();
+                        match NeededSetting::from_path(&path) {
+                            Some(setting) => view! { <SettingLink setting problem=code.unwrap_or(ProblemCode::Required)/> }.into_any(),
+                            None => view! {
+                                <li><code>{path}</code>" "{move || code.map(|code| problem_message(code, language.get())).unwrap_or_default()}</li>
+                            }.into_any(),
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NeededSetting;
+    use roadshow_core::model::MeetingSettings;
+    use roadshow_core::problem::ProblemCode;
+
+    #[test]
+    fn publishing_needs_a_first_slot_and_a_positive_length() {
+        let mut settings = MeetingSettings::default();
+        assert_eq!(
+            NeededSetting::missing(&settings),
+            vec![NeededSetting::FirstSlot, NeededSetting::SlotMinutes]
+        );
+        settings.slot_minutes = Some(0);
+        settings.first_slot = roadshow_core::event_draft::parse_kst("2026-12-10T13:00");
+        assert!(settings.first_slot.is_some());
+        assert_eq!(
+            NeededSetting::missing(&settings),
+            vec![NeededSetting::SlotMinutes]
+        );
+        settings.slot_minutes = Some(20);
+        assert_eq!(NeededSetting::missing(&settings), Vec::new());
+        assert_eq!(
+            NeededSetting::from_path("meetings.slot_minutes"),
+            Some(NeededSetting::SlotMinutes)
+        );
+        assert_eq!(NeededSetting::from_path("meetings.slots"), None);
     }
 }

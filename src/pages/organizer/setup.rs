@@ -14,6 +14,15 @@ use std::collections::BTreeMap;
 
 #[component]
 pub fn SetupPanel() -> impl IntoView {
+    // `?field=first-slot` (a link from another tab naming a missing setting) brings that field
+    // into view with keyboard focus, once the panel is on the page.
+    let query = leptos_router::hooks::use_query_map();
+    let field = query.with_untracked(|query| query.get("field"));
+    Effect::new(move |_| {
+        if let Some(field) = &field {
+            focus_field(field);
+        }
+    });
     view! {
         <div class="setup">
             <PhaseControl/>
@@ -24,36 +33,79 @@ pub fn SetupPanel() -> impl IntoView {
     }
 }
 
+fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    element.scroll_into_view();
+    if let Err(error) = element.focus() {
+        leptos::logging::warn!("cannot focus {id}: {error:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Phase
 
 fn next_phase(phase: Phase) -> Option<(Phase, OrgKey, OrgKey)> {
     match phase {
-        Phase::Draft => Some((Phase::Registration, OrgKey::ToRegistration, OrgKey::ConfirmRegistration)),
+        Phase::Draft => Some((
+            Phase::Registration,
+            OrgKey::ToRegistration,
+            OrgKey::ConfirmRegistration,
+        )),
         Phase::Registration => Some((Phase::Scoring, OrgKey::ToScoring, OrgKey::ConfirmScoring)),
-        Phase::Scoring => Some((Phase::ScoringClosed, OrgKey::ToScoringClosed, OrgKey::ConfirmScoringClosed)),
-        Phase::ScoringClosed => Some((Phase::ResultsPublished, OrgKey::ToResultsPublished, OrgKey::ConfirmResultsPublished)),
+        Phase::Scoring => Some((
+            Phase::ScoringClosed,
+            OrgKey::ToScoringClosed,
+            OrgKey::ConfirmScoringClosed,
+        )),
+        Phase::ScoringClosed => Some((
+            Phase::ResultsPublished,
+            OrgKey::ToResultsPublished,
+            OrgKey::ConfirmResultsPublished,
+        )),
         Phase::ResultsPublished => None,
     }
 }
 
+/// The phase before this one, and the question that says what going back does.
+fn previous_phase(phase: Phase) -> Option<(Phase, OrgKey)> {
+    match phase {
+        Phase::Draft => None,
+        Phase::Registration => Some((Phase::Draft, OrgKey::ConfirmBackToDraft)),
+        Phase::Scoring => Some((Phase::Registration, OrgKey::ConfirmBackToRegistration)),
+        Phase::ScoringClosed => Some((Phase::Scoring, OrgKey::ConfirmBackToScoring)),
+        Phase::ResultsPublished => Some((Phase::ScoringClosed, OrgKey::ConfirmBackToScoringClosed)),
+    }
+}
+
+/// Which confirmation is open in the phase card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    Forward,
+    Back,
+    Reveal,
+    Hide,
+}
+
+/// A button that asks before it acts: pressing it shows the question with "confirm — label"
+/// and "cancel" in its place, and keyboard focus moves to the confirmation.
 #[component]
-fn PhaseControl() -> impl IntoView {
+fn Confirmed(
+    /// Which question this button opens.
+    asking: Asking,
+    open: RwSignal<Option<Asking>>,
+    label: Signal<&'static str>,
+    question: Signal<&'static str>,
+    #[prop(into)] disabled: Signal<bool>,
+    #[prop(optional)] primary: bool,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
     let text = use_text();
-    let data = use_organizer_data();
-    let phase = Memo::new(move |_| data.event_state().with(|state| state.as_ref().map(|state| state.phase).unwrap_or_default()));
-    let confirming = RwSignal::new(false);
-    let change = Action::new_local(move |phase: &Phase| {
-        let phase = *phase;
-        async move {
-            let change = api::EventChange { phase: Some(phase), ..Default::default() };
-            api::update_event(&data.event_id(), &data.secret(), &change).await?;
-            data.refresh();
-            Ok::<_, ApiError>(())
-        }
-    });
-    let failed = move || matches!(change.value().get(), Some(Err(_)));
-    // The button the organizer pressed is replaced by the question: keyboard focus follows.
     let confirm_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = confirm_button.get() {
@@ -62,31 +114,132 @@ fn PhaseControl() -> impl IntoView {
             }
         }
     });
+    let question_id = match asking {
+        Asking::Forward => "question-forward",
+        Asking::Back => "question-back",
+        Asking::Reveal => "question-reveal",
+        Asking::Hide => "question-hide",
+    };
+    move || {
+        if open.get() == Some(asking) {
+            view! {
+                <div class="confirm" role="alertdialog" aria-labelledby=question_id>
+                    <p id=question_id>{move || question.get()}</p>
+                    <button type="button" class="primary" node_ref=confirm_button
+                        on:click=move |_| { open.set(None); on_confirm.run(()); }>
+                        {move || text(Key::Org(OrgKey::Confirm))}" — "{move || label.get()}
+                    </button>
+                    <button type="button" on:click=move |_| open.set(None)>{move || text(Key::Org(OrgKey::Cancel))}</button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class:primary=primary disabled=move || disabled.get()
+                    on:click=move |_| open.set(Some(asking))>{move || label.get()}</button>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn PhaseControl() -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let phase = Memo::new(move |_| {
+        data.event_state()
+            .with(|state| state.as_ref().map(|state| state.phase).unwrap_or_default())
+    });
+    let open = RwSignal::new(None::<Asking>);
+    let change = Action::new_local(move |change: &api::EventChange| {
+        let change = change.clone();
+        async move {
+            api::update_event(&data.event_id(), &data.secret(), &change).await?;
+            data.refresh();
+            Ok::<_, ApiError>(())
+        }
+    });
+    let failure = move || change.value().get().and_then(Result::err);
+    let to_phase = move |phase: Phase| {
+        Callback::new(move |()| {
+            change.dispatch(api::EventChange {
+                phase: Some(phase),
+                ..Default::default()
+            });
+        })
+    };
     view! {
-        <section class="card" aria-labelledby="phase-title">
+        <section class="card phase-control" aria-labelledby="phase-title">
             <h2 id="phase-title">{move || text(Key::Org(OrgKey::PhaseControl))}</h2>
             <p>{move || text(Key::Org(OrgKey::CurrentPhase))}": "<strong data-phase=move || format!("{:?}", phase.get())>{move || text(phase_label(phase.get()))}</strong></p>
-            {move || next_phase(phase.get()).map(|(next, action, question)| {
-                if confirming.get() {
+            <div class="phase-actions">
+                {move || next_phase(phase.get()).map(|(next, action, question)| view! {
+                    <Confirmed asking=Asking::Forward open primary=true disabled=change.pending()
+                        label=Signal::derive(move || text(Key::Org(action)))
+                        question=Signal::derive(move || text(Key::Org(question)))
+                        on_confirm=to_phase(next)/>
+                })}
+                {move || previous_phase(phase.get()).map(|(previous, question)| view! {
+                    <Confirmed asking=Asking::Back open disabled=change.pending()
+                        label=Signal::derive(move || text(Key::Org(OrgKey::PhaseBack)))
+                        question=Signal::derive(move || text(Key::Org(question)))
+                        on_confirm=to_phase(previous)/>
+                })}
+            </div>
+            <RevealControl open change/>
+            {move || failure().map(|error| view! { <p class="error" role="alert">{move || text(super::api_problem_key(&error))}</p> })}
+        </section>
+    }
+}
+
+/// Shown when investors see others' scores only once the organizer reveals them: reveal (or
+/// hide again), each confirmed.
+#[component]
+fn RevealControl(
+    open: RwSignal<Option<Asking>>,
+    change: Action<api::EventChange, Result<(), ApiError>>,
+) -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let state = Memo::new(move |_| {
+        data.event_state().with(|state| {
+            state
+                .as_ref()
+                .map(|state| (state.reveal_mode, state.scores_revealed))
+        })
+    });
+    let set_revealed = move |revealed: bool| {
+        Callback::new(move |()| {
+            change.dispatch(api::EventChange {
+                scores_revealed: Some(revealed),
+                ..Default::default()
+            });
+        })
+    };
+    move || match state.get() {
+        Some((RevealMode::AfterOrganizerReveal, revealed)) => Some(view! {
+            <div class="reveal" data-revealed=revealed.to_string()>
+                <h3>{move || text(Key::Org(OrgKey::RevealTitle))}</h3>
+                <p role="status">{move || text(Key::Org(if revealed { OrgKey::RevealShown } else { OrgKey::RevealHidden }))}</p>
+                {if revealed {
                     view! {
-                        <div class="confirm" role="alertdialog" aria-labelledby="phase-question">
-                            <p id="phase-question">{move || text(Key::Org(question))}</p>
-                            <button type="button" class="primary" node_ref=confirm_button
-                                on:click=move |_| { confirming.set(false); change.dispatch(next); }>
-                                {move || text(Key::Org(OrgKey::Confirm))}" — "{move || text(Key::Org(action))}
-                            </button>
-                            <button type="button" on:click=move |_| confirming.set(false)>{move || text(Key::Org(OrgKey::Cancel))}</button>
-                        </div>
+                        <Confirmed asking=Asking::Hide open disabled=change.pending()
+                            label=Signal::derive(move || text(Key::Org(OrgKey::HideScores)))
+                            question=Signal::derive(move || text(Key::Org(OrgKey::ConfirmHide)))
+                            on_confirm=set_revealed(false)/>
                     }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="primary" disabled=move || change.pending().get()
-                            on:click=move |_| confirming.set(true)>{move || text(Key::Org(action))}</button>
+                        <Confirmed asking=Asking::Reveal open primary=true disabled=change.pending()
+                            label=Signal::derive(move || text(Key::Org(OrgKey::RevealScores)))
+                            question=Signal::derive(move || text(Key::Org(OrgKey::ConfirmReveal)))
+                            on_confirm=set_revealed(true)/>
                     }.into_any()
-                }
-            })}
-            {move || failed().then(|| view! { <p class="error" role="alert">{move || text(Key::ServerProblem)}</p> })}
-        </section>
+                }}
+            </div>
+        }),
+        _ => None,
     }
 }
 
@@ -101,7 +254,9 @@ struct IssuedLink {
 }
 
 fn absolute(link: &str) -> String {
-    let origin = web_sys::window().and_then(|window| window.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
     format!("{origin}{link}")
 }
 
@@ -113,7 +268,12 @@ fn copy_text(text: &str) {
 }
 
 #[component]
-fn LinkBox(link: String) -> impl IntoView {
+fn LinkBox(
+    link: String,
+    /// What the link is: an investor's own, or the registration link every startup shares.
+    #[prop(default = OrgKey::PersonalLink)]
+    label: OrgKey,
+) -> impl IntoView {
     let text = use_text();
     let full = absolute(&link);
     let copied = RwSignal::new(false);
@@ -124,7 +284,7 @@ fn LinkBox(link: String) -> impl IntoView {
         <div class="issued-link">
             <p class="hint">{move || text(Key::Org(OrgKey::LinkShownOnce))}</p>
             <label>
-                <span class="visually-hidden">{move || text(Key::Org(OrgKey::PersonalLink))}</span>
+                <span class="visually-hidden">{move || text(Key::Org(label))}</span>
                 <input type="text" readonly=true value=full class="link-text"/>
             </label>
             <button type="button" on:click=move |_| { copy_text(&to_copy); copied.set(true); }>
@@ -148,12 +308,25 @@ enum LinkAction {
 fn InvestorsSection() -> impl IntoView {
     let text = use_text();
     let data = use_organizer_data();
+    let language = use_language();
     let investors = Memo::new(move |_| {
         data.roster_revision().track();
+        let lang = language.get();
         data.snapshot().with_untracked(|snapshot| {
             snapshot
                 .as_ref()
-                .map(|snapshot| snapshot.investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.person.clone())).collect::<Vec<_>>())
+                .map(|snapshot| {
+                    snapshot
+                        .investors
+                        .iter()
+                        .map(|investor| {
+                            (
+                                investor.id.clone(),
+                                crate::names::investor_label(investor, lang),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -164,11 +337,15 @@ fn InvestorsSection() -> impl IntoView {
         async move {
             match action {
                 LinkAction::Issue(id) => {
-                    let link = api::reissue_investor_link(&data.event_id(), &data.secret(), &id).await?;
+                    let link =
+                        api::reissue_investor_link(&data.event_id(), &data.secret(), &id).await?;
                     revoked.update(|revoked| revoked.retain(|known| *known != id));
                     issued.update(|issued| {
                         issued.retain(|known| known.owner != id);
-                        issued.push(IssuedLink { owner: id, link: link.link });
+                        issued.push(IssuedLink {
+                            owner: id,
+                            link: link.link,
+                        });
                     });
                 }
                 LinkAction::Revoke(id) => {
@@ -196,12 +373,11 @@ fn InvestorsSection() -> impl IntoView {
                 }
                 view! {
                     <ul class="people">
-                        {investors.into_iter().map(|(id, firm, person)| {
+                        {investors.into_iter().map(|(id, label)| {
                             let issue_id = id.clone();
                             let revoke_id = id.clone();
                             let shown_id = id.clone();
                             let revoked_id = id.clone();
-                            let label = match &person { Some(person) => format!("{firm} · {person}"), None => firm.clone() };
                             view! {
                                 <li class="person" data-investor=id.clone()>
                                     <span class="person-name">{label.clone()}</span>
@@ -232,7 +408,10 @@ fn InvestorsSection() -> impl IntoView {
 /// Creates one investor and remembers its new link to show.
 async fn add_investor(data: OrganizerData, investor: Investor) -> Result<IssuedLink, ApiError> {
     let created = api::create_investor(&data.event_id(), &data.secret(), &investor).await?;
-    Ok(IssuedLink { owner: created.id, link: created.link })
+    Ok(IssuedLink {
+        owner: created.id,
+        link: created.link,
+    })
 }
 
 #[component]
@@ -326,7 +505,13 @@ fn RosterImport(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
     });
     let server_failures = move || {
         let lang = language.get();
-        import.value().get().unwrap_or_default().into_iter().map(move |(line, error)| line_failure(lang, line, &error)).collect::<Vec<_>>()
+        import
+            .value()
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(move |(line, error)| line_failure(lang, line, &error))
+            .collect::<Vec<_>>()
     };
     view! {
         <form class="roster-import" on:submit=move |event| {
@@ -353,12 +538,25 @@ fn RosterImport(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
 
 fn roster_message(lang: Lang, error: &RosterError) -> String {
     match (lang, error) {
-        (Lang::Ko, RosterError::Unreadable { line, detail }) => format!("{line}행: CSV로 읽을 수 없습니다 ({detail})"),
+        (Lang::Ko, RosterError::Unreadable { line, detail }) => {
+            format!("{line}행: CSV로 읽을 수 없습니다 ({detail})")
+        }
         (Lang::Ko, RosterError::NoFirmColumn) => "1행: 머리글에 firm 열이 없습니다".to_owned(),
         (Lang::Ko, RosterError::UnknownColumn(column)) => format!("1행: 알 수 없는 열 `{column}`"),
-        (Lang::Ko, RosterError::MissingFirm { line }) => format!("{line}행: firm(회사)이 비어 있습니다"),
-        (Lang::Ko, RosterError::NotANumber { line, column, value }) => format!("{line}행: `{column}`은 정수여야 합니다 (`{value}`)"),
-        (Lang::Ko, RosterError::UnknownStage { line, value }) => format!("{line}행: 알 수 없는 투자 단계 `{value}`"),
+        (Lang::Ko, RosterError::MissingFirm { line }) => {
+            format!("{line}행: firm(회사)이 비어 있습니다")
+        }
+        (
+            Lang::Ko,
+            RosterError::NotANumber {
+                line,
+                column,
+                value,
+            },
+        ) => format!("{line}행: `{column}`은 정수여야 합니다 (`{value}`)"),
+        (Lang::Ko, RosterError::UnknownStage { line, value }) => {
+            format!("{line}행: 알 수 없는 투자 단계 `{value}`")
+        }
         (Lang::Ko, RosterError::Empty) => "투자자가 한 명도 없습니다".to_owned(),
         (Lang::En, error) => error.to_string(),
     }
@@ -369,7 +567,11 @@ fn line_failure(lang: Lang, line: usize, error: &ApiError) -> String {
         ApiError::Rejected { body, .. } if !body.fields.is_empty() => body
             .fields
             .iter()
-            .flat_map(|(path, messages)| messages.iter().map(move |message| format!("{path}: {}", message.message)))
+            .flat_map(|(path, messages)| {
+                messages
+                    .iter()
+                    .map(move |message| format!("{path}: {}", message.message))
+            })
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
@@ -398,14 +600,23 @@ fn RegistrationLinkSection() -> impl IntoView {
         revoked.set(true);
         Ok::<_, ApiError>(())
     });
-    let failure = move || issue.value().get().and_then(Result::err).or_else(|| revoke.value().get().and_then(Result::err));
+    let failure = move || {
+        issue
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| revoke.value().get().and_then(Result::err))
+    };
     view! {
         <section class="card" aria-labelledby="registration-title">
             <h2 id="registration-title">{move || text(Key::Org(OrgKey::RegistrationLink))}</h2>
             <button type="button" class="primary" on:click=move |_| { issue.dispatch(()); }>{move || text(Key::Org(OrgKey::IssueLink))}</button>
             <button type="button" class="danger" on:click=move |_| { revoke.dispatch(()); }>{move || text(Key::Org(OrgKey::RevokeLink))}</button>
             {move || revoked.get().then(|| view! { <p class="hint" role="status">{move || text(Key::Org(OrgKey::LinkRevoked))}</p> })}
-            {move || issued.get().map(|link| view! { <LinkBox link/> })}
+            {move || issued.get().map(|link| view! {
+                <p class="hint">{move || text(Key::Org(OrgKey::SharedRegistrationHint))}</p>
+                <LinkBox link label=OrgKey::SharedRegistrationLink/>
+            })}
             {move || failure().map(|error| view! { <p class="error" role="alert">{move || text(super::api_problem_key(&error))}</p> })}
         </section>
     }
@@ -420,7 +631,15 @@ fn field_errors<T>(result: &Option<Result<T, ApiError>>) -> BTreeMap<String, Vec
         Some(Err(ApiError::Rejected { body, .. })) => body
             .fields
             .iter()
-            .map(|(path, messages)| (path.clone(), messages.iter().map(|message| message.code.clone()).collect()))
+            .map(|(path, messages)| {
+                (
+                    path.clone(),
+                    messages
+                        .iter()
+                        .map(|message| message.code.clone())
+                        .collect(),
+                )
+            })
             .collect(),
         _ => BTreeMap::new(),
     }
@@ -433,9 +652,11 @@ fn message(lang: Lang, errors: &BTreeMap<String, Vec<String>>, path: &str) -> Op
         codes
             .iter()
             .map(|code| {
-                serde_json::from_value::<roadshow_core::problem::ProblemCode>(serde_json::Value::String(code.clone()))
-                    .map(|code| problem_message(code, lang).to_owned())
-                    .unwrap_or_else(|_| code.clone())
+                serde_json::from_value::<roadshow_core::problem::ProblemCode>(
+                    serde_json::Value::String(code.clone()),
+                )
+                .map(|code| problem_message(code, lang).to_owned())
+                .unwrap_or_else(|_| code.clone())
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -449,8 +670,12 @@ fn SettingsForm() -> impl IntoView {
     let data = use_organizer_data();
     // The form edits its own copy; the live event is read once (a score arriving must not
     // overwrite what the organizer is typing).
-    let initial = data.snapshot().with_untracked(|snapshot| snapshot.as_ref().map(|snapshot| snapshot.event.clone()));
-    let Some(initial) = initial else { return ().into_any() };
+    let initial = data
+        .snapshot()
+        .with_untracked(|snapshot| snapshot.as_ref().map(|snapshot| snapshot.event.clone()));
+    let Some(initial) = initial else {
+        return ().into_any();
+    };
     let draft = RwSignal::new(initial);
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |settings: &Event| {
@@ -459,7 +684,11 @@ fn SettingsForm() -> impl IntoView {
         let reveal = settings.reveal.take();
         settings.phase = None;
         async move {
-            let change = api::EventChange { settings: Some(settings), reveal_mode: reveal, ..Default::default() };
+            let change = api::EventChange {
+                settings: Some(settings),
+                reveal_mode: reveal,
+                ..Default::default()
+            };
             let answer = api::update_event(&data.event_id(), &data.secret(), &change).await;
             saved.set(answer.is_ok());
             data.refresh();
@@ -467,8 +696,10 @@ fn SettingsForm() -> impl IntoView {
         }
     });
     let errors = Memo::new(move |_| field_errors(&save.value().get()));
-    let error_at = move |path: String| Signal::derive(move || message(language.get(), &errors.get(), &path));
+    let error_at =
+        move |path: String| Signal::derive(move || message(language.get(), &errors.get(), &path));
 
+    let first_slot_error = error_at("settings.meetings.first_slot".into());
     let criteria_count = move || draft.with(|draft| draft.criteria.len());
     view! {
         <section class="card" aria-labelledby="settings-title">
@@ -517,12 +748,14 @@ fn SettingsForm() -> impl IntoView {
                     <legend>{move || text(Key::Org(OrgKey::MeetingSettings))}</legend>
                     <div class="field">
                         <label for="first-slot">{move || text(Key::Org(OrgKey::FirstSlot))}</label>
-                        <input id="first-slot" type="datetime-local"
+                        <input id="first-slot" type="datetime-local" aria-describedby="first-slot-error"
+                            aria-invalid=move || first_slot_error.with(Option::is_some).to_string()
                             prop:value=move || draft.with(|d| d.meetings.first_slot.map(|time| time.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default())
                             on:change=move |event| {
                                 let value = event_target_value(&event);
                                 draft.update(|d| d.meetings.first_slot = roadshow_core::event_draft::parse_kst(&value));
                             }/>
+                        <p class="field-error" id="first-slot-error">{move || first_slot_error.get()}</p>
                     </div>
                     <NumberField id="slot-minutes" label=OrgKey::SlotMinutes error=error_at("settings.meetings.slot_minutes".into())
                         get=Signal::derive(move || draft.with(|d| d.meetings.slot_minutes.map(|v| v.to_string()).unwrap_or_default()))
@@ -580,9 +813,16 @@ fn NumberField(
 }
 
 #[component]
-fn CriterionFields(index: usize, draft: RwSignal<Event>, error_at: impl Fn(String) -> Signal<Option<String>> + Copy + 'static) -> impl IntoView {
+fn CriterionFields(
+    index: usize,
+    draft: RwSignal<Event>,
+    error_at: impl Fn(String) -> Signal<Option<String>> + Copy + 'static,
+) -> impl IntoView {
     let text = use_text();
-    let field = move |suffix: &'static str, label: OrgKey, read: fn(&Criterion) -> String, write: fn(&mut Criterion, String)| {
+    let field = move |suffix: &'static str,
+                      label: OrgKey,
+                      read: fn(&Criterion) -> String,
+                      write: fn(&mut Criterion, String)| {
         let id = format!("criterion-{index}-{suffix}");
         let error = error_at(format!("settings.criteria[{index}].{suffix}"));
         let error_id = format!("{id}-error");
@@ -630,21 +870,46 @@ fn CriterionFields(index: usize, draft: RwSignal<Event>, error_at: impl Fn(Strin
 #[component]
 fn RunningOrder(draft: RwSignal<Event>) -> impl IntoView {
     let text = use_text();
+    let language = use_language();
     let data = use_organizer_data();
     let startups = Memo::new(move |_| {
         data.roster_revision().track();
+        let lang = language.get();
         data.snapshot().with_untracked(|snapshot| {
-            snapshot.as_ref().map(|s| s.startups.iter().map(|startup| (startup.id.clone(), startup.name.clone())).collect::<Vec<_>>()).unwrap_or_default()
+            snapshot
+                .as_ref()
+                .map(|s| {
+                    s.startups
+                        .iter()
+                        .map(|startup| {
+                            (
+                                startup.id.clone(),
+                                crate::names::startup_name(startup, lang),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
     let order = move || {
         let stored: Vec<String> = draft.with(|d| {
-            d.extra.get("running_order").and_then(|value| serde_json::from_value(value.clone()).ok()).unwrap_or_default()
+            d.extra
+                .get("running_order")
+                .and_then(|value| serde_json::from_value(value.clone()).ok())
+                .unwrap_or_default()
         });
         startups.with(|startups| {
-            let mut ordered: Vec<(String, String)> =
-                stored.iter().filter_map(|id| startups.iter().find(|(known, _)| known == id).cloned()).collect();
-            ordered.extend(startups.iter().filter(|(id, _)| !stored.contains(id)).cloned());
+            let mut ordered: Vec<(String, String)> = stored
+                .iter()
+                .filter_map(|id| startups.iter().find(|(known, _)| known == id).cloned())
+                .collect();
+            ordered.extend(
+                startups
+                    .iter()
+                    .filter(|(id, _)| !stored.contains(id))
+                    .cloned(),
+            );
             ordered
         })
     };
@@ -653,7 +918,8 @@ fn RunningOrder(draft: RwSignal<Event>) -> impl IntoView {
         if to < ids.len() {
             ids.swap(from, to);
             draft.update(|d| {
-                d.extra.insert("running_order".into(), serde_json::json!(ids));
+                d.extra
+                    .insert("running_order".into(), serde_json::json!(ids));
             });
         }
     };

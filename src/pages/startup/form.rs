@@ -27,16 +27,28 @@ impl ProfileFormState {
     pub fn new(initial: StartupForm) -> Self {
         let form = RwSignal::new(initial);
         let problems = Memo::new(move |_| {
-            form.with(|form| form.validate(ProfileStatus::Published, today_kst()).err().unwrap_or_default())
+            form.with(|form| {
+                form.validate(ProfileStatus::Published, today_kst())
+                    .err()
+                    .unwrap_or_default()
+            })
         });
-        ProfileFormState { form, touched: RwSignal::new(BTreeSet::new()), server_problems: RwSignal::new(Vec::new()), problems }
+        ProfileFormState {
+            form,
+            touched: RwSignal::new(BTreeSet::new()),
+            server_problems: RwSignal::new(Vec::new()),
+            problems,
+        }
     }
 
     /// Checks the form for saving with `status`: on problems every field shows its message and
     /// focus moves to the first one.
     pub fn check(&self, status: ProfileStatus) -> Result<roadshow_core::model::Startup, ()> {
         self.server_problems.set(Vec::new());
-        match self.form.with_untracked(|form| form.validate(status, today_kst())) {
+        match self
+            .form
+            .with_untracked(|form| form.validate(status, today_kst()))
+        {
             Ok(startup) => Ok(startup),
             Err(problems) => {
                 self.touched.set(FIELD_ORDER.into_iter().collect());
@@ -52,7 +64,11 @@ impl ProfileFormState {
             let problems: Vec<(String, ProblemCode)> = body
                 .fields
                 .iter()
-                .flat_map(|(path, messages)| messages.iter().filter_map(|message| Some((path.clone(), message.code.parse().ok()?))))
+                .flat_map(|(path, messages)| {
+                    messages
+                        .iter()
+                        .filter_map(|message| Some((path.clone(), message.code.parse().ok()?)))
+                })
                 .collect();
             if let Some((first, _)) = problems.first() {
                 self.touched.set(FIELD_ORDER.into_iter().collect());
@@ -67,15 +83,29 @@ impl ProfileFormState {
             return None;
         }
         self.problems
-            .with(|problems| problems.iter().find(|problem| problem.path == field).map(|problem| problem.code))
-            .or_else(|| self.server_problems.with(|problems| problems.iter().find(|(path, _)| path == field).map(|(_, code)| *code)))
+            .with(|problems| {
+                problems
+                    .iter()
+                    .find(|problem| problem.path == field)
+                    .map(|problem| problem.code)
+            })
+            .or_else(|| {
+                self.server_problems.with(|problems| {
+                    problems
+                        .iter()
+                        .find(|(path, _)| path == field)
+                        .map(|(_, code)| *code)
+                })
+            })
             .map(|code| problem_message(code, lang))
     }
 }
 
 fn focus_field(id: &str) {
     let element = document().get_element_by_id(&format!("profile-{id}"));
-    if let Some(element) = element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) =
+        element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         if let Err(error) = element.focus() {
             leptos::logging::warn!("cannot focus {id}: {error:?}");
         }
@@ -130,9 +160,11 @@ fn ProfileField(
         let typed = event_target_value(&event);
         state.form.update(|form| *set(form) = typed);
     };
-    let on_leave = move |_| state.touched.update(|touched| {
-        touched.insert(id);
-    });
+    let on_leave = move |_| {
+        state.touched.update(|touched| {
+            touched.insert(id);
+        })
+    };
     let disabled = move || disabled.get();
     let control = match control {
         Control::Line(input_type) => view! {
@@ -220,19 +252,42 @@ pub fn ProfileFields(state: ProfileFormState, #[prop(into)] locked: Signal<bool>
         let lang = language.get();
         roadshow_core::zones::NETWORK_FIELDS
             .iter()
-            .map(|field| (field.to_string(), crate::i18n::network_field_label(field, lang).unwrap_or(field).to_owned()))
-            .chain(std::iter::once(("other".to_owned(), text(Key::Startup(StartupKey::FieldOther)).to_owned())))
+            .map(|field| {
+                (
+                    field.to_string(),
+                    crate::i18n::network_field_label(field, lang)
+                        .unwrap_or(field)
+                        .to_owned(),
+                )
+            })
+            .chain(std::iter::once((
+                "other".to_owned(),
+                text(Key::Startup(StartupKey::FieldOther)).to_owned(),
+            )))
             .collect()
     });
     let stage_options = Signal::derive(move || {
         let lang = language.get();
         roadshow_core::model::Stage::ALL
             .iter()
-            .map(|stage| (stage.as_str().to_owned(), crate::i18n::stage_label(stage.as_str(), lang).unwrap_or(stage.as_str()).to_owned()))
+            .map(|stage| {
+                (
+                    stage.as_str().to_owned(),
+                    crate::i18n::stage_label(stage.as_str(), lang)
+                        .unwrap_or(stage.as_str())
+                        .to_owned(),
+                )
+            })
             .collect()
     });
     let ask_in_units = move || {
-        state.form.with(|form| roadshow_core::startup_form::parse_krw(&form.ask_krw).ok().flatten())
+        state
+            .form
+            .with(|form| {
+                roadshow_core::startup_form::parse_krw(&form.ask_krw)
+                    .ok()
+                    .flatten()
+            })
             .map(|won| crate::i18n::format_krw(won, language.get()))
     };
     macro_rules! accessor {
@@ -246,11 +301,51 @@ pub fn ProfileFields(state: ProfileFormState, #[prop(into)] locked: Signal<bool>
         };
     }
     let story = [
-        ("problem_ko", "problem_en", StartupKey::Problem, accessor!(problem_ko), mutator!(problem_ko), accessor!(problem_en), mutator!(problem_en)),
-        ("solution_ko", "solution_en", StartupKey::Solution, accessor!(solution_ko), mutator!(solution_ko), accessor!(solution_en), mutator!(solution_en)),
-        ("exemption_ko", "exemption_en", StartupKey::Exemption, accessor!(exemption_ko), mutator!(exemption_ko), accessor!(exemption_en), mutator!(exemption_en)),
-        ("traction_ko", "traction_en", StartupKey::Traction, accessor!(traction_ko), mutator!(traction_ko), accessor!(traction_en), mutator!(traction_en)),
-        ("team_ko", "team_en", StartupKey::Team, accessor!(team_ko), mutator!(team_ko), accessor!(team_en), mutator!(team_en)),
+        (
+            "problem_ko",
+            "problem_en",
+            StartupKey::Problem,
+            accessor!(problem_ko),
+            mutator!(problem_ko),
+            accessor!(problem_en),
+            mutator!(problem_en),
+        ),
+        (
+            "solution_ko",
+            "solution_en",
+            StartupKey::Solution,
+            accessor!(solution_ko),
+            mutator!(solution_ko),
+            accessor!(solution_en),
+            mutator!(solution_en),
+        ),
+        (
+            "exemption_ko",
+            "exemption_en",
+            StartupKey::Exemption,
+            accessor!(exemption_ko),
+            mutator!(exemption_ko),
+            accessor!(exemption_en),
+            mutator!(exemption_en),
+        ),
+        (
+            "traction_ko",
+            "traction_en",
+            StartupKey::Traction,
+            accessor!(traction_ko),
+            mutator!(traction_ko),
+            accessor!(traction_en),
+            mutator!(traction_en),
+        ),
+        (
+            "team_ko",
+            "team_en",
+            StartupKey::Team,
+            accessor!(team_ko),
+            mutator!(team_ko),
+            accessor!(team_en),
+            mutator!(team_en),
+        ),
     ];
     view! {
         <fieldset class="form-section">

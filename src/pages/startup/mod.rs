@@ -56,7 +56,9 @@ fn save_problem(error: &ApiError) -> Key {
     match error {
         ApiError::Rejected { status: 422, .. } => Key::FixFieldsBelow,
         ApiError::Rejected { status: 409, .. } => Key::Startup(StartupKey::RegistrationClosed),
-        ApiError::Rejected { status: 401 | 403, .. } => Key::LinkNotValid,
+        ApiError::Rejected {
+            status: 401 | 403, ..
+        } => Key::LinkNotValid,
         ApiError::Network => Key::NetworkProblem,
         _ => Key::ServerProblem,
     }
@@ -66,7 +68,10 @@ fn route_secret() -> (String, Option<String>) {
     let params = use_params_map();
     let location = use_location();
     let event_id = params.with_untracked(|params| params.get("event_id").unwrap_or_default());
-    (event_id, secret_from_fragment(&location.hash.get_untracked()))
+    (
+        event_id,
+        secret_from_fragment(&location.hash.get_untracked()),
+    )
 }
 
 fn event_title(event: &EventView, lang: Lang) -> String {
@@ -75,7 +80,9 @@ fn event_title(event: &EventView, lang: Lang) -> String {
 
 /// The profile as investors receive it: the same JSON shape, read by the same type.
 fn as_pitch(startup: &Startup) -> Option<Pitch> {
-    serde_json::to_value(startup).ok().and_then(|value| serde_json::from_value(value).ok())
+    serde_json::to_value(startup)
+        .ok()
+        .and_then(|value| serde_json::from_value(value).ok())
 }
 
 /// Keeps the typed form on the device as it changes (a write to storage, not another signal).
@@ -108,7 +115,9 @@ fn Preview(state: ProfileFormState) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let preview = move || {
-        let startup = state.form.with(|form| form.validate(ProfileStatus::Draft, today_kst()));
+        let startup = state
+            .form
+            .with(|form| form.validate(ProfileStatus::Draft, today_kst()));
         match startup.ok().as_ref().and_then(as_pitch) {
             Some(pitch) => {
                 let name = in_language(&Some(pitch.name.clone()), &pitch.name_en, language.get());
@@ -134,7 +143,9 @@ fn Preview(state: ProfileFormState) -> impl IntoView {
 #[component]
 fn EditLink(link: String) -> impl IntoView {
     let text = use_text();
-    let origin = web_sys::window().and_then(|window| window.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
     let absolute = format!("{origin}{link}");
     let copied = RwSignal::new(false);
     let copy = {
@@ -206,7 +217,11 @@ pub fn StartupRegisterPage() -> impl IntoView {
         let (event_id, secret) = (event_id.clone(), secret.clone());
         LocalResource::new(move || {
             let (event_id, secret) = (event_id.clone(), secret.clone());
-            async move { api::fetch_event_view(&event_id, &secret).await.map_err(StartupPageError::from) }
+            async move {
+                api::fetch_event_view(&event_id, &secret)
+                    .await
+                    .map_err(StartupPageError::from)
+            }
         })
     };
     view! {
@@ -226,7 +241,11 @@ fn RegisterForm(event: EventView, secret: String) -> impl IntoView {
     let language = use_language();
     let event_id = event.id.clone();
     let restored = stored_draft(&event_id, "register");
-    let was_restored = RwSignal::new(restored.as_ref().is_some_and(|draft| *draft != StartupForm::default()));
+    let was_restored = RwSignal::new(
+        restored
+            .as_ref()
+            .is_some_and(|draft| *draft != StartupForm::default()),
+    );
     let state = ProfileFormState::new(restored.unwrap_or_default());
     autosave(state, event_id.clone(), "register".to_owned());
     let registered = RwSignal::new(None::<String>);
@@ -235,7 +254,9 @@ fn RegisterForm(event: EventView, secret: String) -> impl IntoView {
         Action::new_local(move |status: &ProfileStatus| {
             let (event_id, secret, status) = (event_id.clone(), secret.clone(), *status);
             async move {
-                let Ok(startup) = state.check(status) else { return Ok(()) };
+                let Ok(startup) = state.check(status) else {
+                    return Ok(());
+                };
                 match api::register_startup(&event_id, &secret, &startup).await {
                     Ok(saved) => {
                         forget_draft(&event_id, "register");
@@ -308,7 +329,11 @@ pub fn StartupPage() -> impl IntoView {
         let (event_id, secret) = (event_id.clone(), secret.clone());
         LocalResource::new(move || {
             let (event_id, secret) = (event_id.clone(), secret.clone());
-            async move { api::fetch_startup_changes(&event_id, &secret).await.map_err(StartupPageError::from) }
+            async move {
+                api::fetch_startup_changes(&event_id, &secret)
+                    .await
+                    .map_err(StartupPageError::from)
+            }
         })
     };
     view! {
@@ -339,14 +364,23 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     let state = ProfileFormState::new(draft.unwrap_or(from_server));
     autosave(state, event.id.clone(), startup_id.clone());
     let locked = !matches!(event.phase.as_str(), "draft" | "registration");
-    let view_name = Memo::new(move |_| query.with(|query| query.get("view").unwrap_or_else(|| "profile".to_owned())));
+    let view_name = Memo::new(move |_| {
+        query.with(|query| query.get("view").unwrap_or_else(|| "profile".to_owned()))
+    });
 
     let save = {
         let (event_id, secret, startup_id) = (event.id.clone(), secret.clone(), startup_id.clone());
         Action::new_local(move |status: &ProfileStatus| {
-            let (event_id, secret, startup_id, status) = (event_id.clone(), secret.clone(), startup_id.clone(), *status);
+            let (event_id, secret, startup_id, status) = (
+                event_id.clone(),
+                secret.clone(),
+                startup_id.clone(),
+                *status,
+            );
             async move {
-                let Ok(mut startup) = state.check(status) else { return Ok(()) };
+                let Ok(mut startup) = state.check(status) else {
+                    return Ok(());
+                };
                 startup.id = startup_id.clone();
                 stored.with_untracked(|stored| {
                     startup.wants_to_meet = stored.wants_to_meet.clone();
@@ -375,23 +409,35 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
         let event = event.clone();
         move || event_title(&event, language.get())
     };
-    let company = move || stored.with(|startup| in_language(&Some(startup.name.clone()), &startup.name_en, language.get()).unwrap_or_default());
-    let nav_link = move |value: &'static str, key: StartupKey| view! {
-        <a href=format!("?view={value}") class="filter" aria-current=move || (view_name.get() == value).then_some("page")>
-            {move || text(Key::Startup(key))}
-        </a>
+    let company = move || {
+        stored.with(|startup| {
+            in_language(
+                &Some(startup.name.clone()),
+                &startup.name_en,
+                language.get(),
+            )
+            .unwrap_or_default()
+        })
+    };
+    let nav_link = move |value: &'static str, key: StartupKey| {
+        view! {
+            <a href=format!("?view={value}") class="filter" aria-current=move || (view_name.get() == value).then_some("page")>
+                {move || text(Key::Startup(key))}
+            </a>
+        }
     };
     let fictional = event.fictional;
     let investors = StoredValue::new(changes.investors.clone());
     let meetings = changes.meetings.clone();
-    let section = move || match view_name.get().as_str() {
+    let section = move || {
+        match view_name.get().as_str() {
         "preview" => view! { <Preview state/> }.into_any(),
         "wishes" => view! { <Wishes investors stored secret=secret.clone() event_id=event.id.clone()/> }.into_any(),
         "agenda" => {
             let investor_names = investors.with_value(|investors| {
-                investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone())).collect::<Vec<_>>()
+                investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.firm_en.clone())).collect::<Vec<_>>()
             });
-            let startup_names = vec![(startup_id.clone(), stored.with_untracked(|startup| startup.name.clone()))];
+            let startup_names = vec![stored.with_untracked(|startup| (startup_id.clone(), startup.name.clone(), startup.name_en.clone()))];
             view! {
                 <Agenda event=event.clone() meetings=meetings.clone() side=AgendaSide::Startup owner_id=startup_id.clone()
                     investor_names startup_names/>
@@ -408,6 +454,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             </form>
         }
         .into_any(),
+    }
     };
     view! {
         <section class="card company-header">
@@ -436,7 +483,12 @@ enum Wish {
 /// Whom the startup wants to meet or not, and how many meetings it can take. Allowed after
 /// registration closes too.
 #[component]
-fn Wishes(investors: StoredValue<Vec<InvestorView>>, stored: RwSignal<Startup>, secret: String, event_id: String) -> impl IntoView {
+fn Wishes(
+    investors: StoredValue<Vec<InvestorView>>,
+    stored: RwSignal<Startup>,
+    secret: String,
+    event_id: String,
+) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let wish_of = move |id: &str| {
@@ -450,17 +502,34 @@ fn Wishes(investors: StoredValue<Vec<InvestorView>>, stored: RwSignal<Startup>, 
             }
         })
     };
-    let initial: Vec<(String, Wish)> =
-        investors.with_value(|investors| investors.iter().map(|investor| (investor.id.clone(), wish_of(&investor.id))).collect());
+    let initial: Vec<(String, Wish)> = investors.with_value(|investors| {
+        investors
+            .iter()
+            .map(|investor| (investor.id.clone(), wish_of(&investor.id)))
+            .collect()
+    });
     let wishes = RwSignal::new(initial);
-    let capacity = RwSignal::new(stored.with_untracked(|startup| startup.capacity.map(|value| value.to_string()).unwrap_or_default()));
+    let capacity = RwSignal::new(stored.with_untracked(|startup| {
+        startup
+            .capacity
+            .map(|value| value.to_string())
+            .unwrap_or_default()
+    }));
     let save = Action::new_local(move |_: &()| {
         let (event_id, secret) = (event_id.clone(), secret.clone());
         async move {
             let mut startup = stored.get_untracked();
             wishes.with_untracked(|wishes| {
-                startup.wants_to_meet = wishes.iter().filter(|(_, wish)| *wish == Wish::Meet).map(|(id, _)| id.clone()).collect();
-                startup.declines = wishes.iter().filter(|(_, wish)| *wish == Wish::Decline).map(|(id, _)| id.clone()).collect();
+                startup.wants_to_meet = wishes
+                    .iter()
+                    .filter(|(_, wish)| *wish == Wish::Meet)
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                startup.declines = wishes
+                    .iter()
+                    .filter(|(_, wish)| *wish == Wish::Decline)
+                    .map(|(id, _)| id.clone())
+                    .collect();
             });
             startup.capacity = capacity.with_untracked(|capacity| capacity.trim().parse().ok());
             let saved = api::update_startup(&event_id, &secret, &startup).await?;

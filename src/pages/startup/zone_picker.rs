@@ -16,12 +16,30 @@ enum Grouping {
 
 /// The zones matching `query`, in groups (group label, zones), groups and zones in a stable order.
 /// The chosen zone stays listed even when the search would hide it, so the select never lies.
-fn grouped(query: &str, grouping: Grouping, chosen: &str, lang: Lang, no_network: &str) -> Vec<(String, Vec<Zone>)> {
+fn grouped(
+    query: &str,
+    grouping: Grouping,
+    chosen: &str,
+    lang: Lang,
+    no_network: &str,
+) -> Vec<(String, Vec<Zone>)> {
     let mut groups: Vec<(String, Vec<Zone>)> = Vec::new();
-    for zone in zones::all().into_iter().filter(|zone| zone.matches(query) || zone.id == chosen) {
+    for zone in zones::all()
+        .into_iter()
+        .filter(|zone| zone.matches(query) || zone.id == chosen)
+    {
         let label = match grouping {
-            Grouping::Region => if lang == Lang::Ko { zone.region_ko } else { zone.region_en }.to_owned(),
-            Grouping::Field => zone.field.and_then(|field| network_field_label(field, lang)).unwrap_or(no_network).to_owned(),
+            Grouping::Region => if lang == Lang::Ko {
+                zone.region_ko
+            } else {
+                zone.region_en
+            }
+            .to_owned(),
+            Grouping::Field => zone
+                .field
+                .and_then(|field| network_field_label(field, lang))
+                .unwrap_or(no_network)
+                .to_owned(),
         };
         match groups.iter_mut().find(|(existing, _)| *existing == label) {
             Some((_, members)) => members.push(zone),
@@ -50,7 +68,13 @@ pub fn ZonePicker(state: ProfileFormState, locked: Signal<bool>) -> impl IntoVie
     let disabled = move || locked.get();
     let groups = move || {
         let lang = language.get();
-        grouped(&query.get(), grouping.get(), &chosen(), lang, text(Key::Startup(StartupKey::NoNetwork)))
+        grouped(
+            &query.get(),
+            grouping.get(),
+            &chosen(),
+            lang,
+            text(Key::Startup(StartupKey::NoNetwork)),
+        )
     };
     let choose = move |event: leptos::ev::Event| {
         let zone_id = event_target_value(&event);
@@ -64,12 +88,14 @@ pub fn ZonePicker(state: ProfileFormState, locked: Signal<bool>) -> impl IntoVie
             form.zone = zone_id;
         });
     };
-    let grouping_choice = move |value: Grouping, key: StartupKey| view! {
-        <label class="choice">
-            <input type="radio" name="zone-grouping" prop:checked=move || grouping.get() == value
-                on:change=move |_| grouping.set(value)/>
-            <span>{move || text(Key::Startup(key))}</span>
-        </label>
+    let grouping_choice = move |value: Grouping, key: StartupKey| {
+        view! {
+            <label class="choice">
+                <input type="radio" name="zone-grouping" prop:checked=move || grouping.get() == value
+                    on:change=move |_| grouping.set(value)/>
+                <span>{move || text(Key::Startup(key))}</span>
+            </label>
+        }
     };
     view! {
         <div class="zone-picker">
@@ -118,19 +144,37 @@ mod tests {
     #[test]
     fn search_and_grouping_keep_every_match_once() {
         let by_region = grouped("수소", Grouping::Region, "", Lang::Ko, "-");
-        let matched: Vec<&str> = by_region.iter().flat_map(|(_, zones)| zones.iter().map(|zone| zone.id)).collect();
-        let expected: Vec<&str> = zones::all().into_iter().filter(|zone| zone.matches("수소")).map(|zone| zone.id).collect();
+        let matched: Vec<&str> = by_region
+            .iter()
+            .flat_map(|(_, zones)| zones.iter().map(|zone| zone.id))
+            .collect();
+        let expected: Vec<&str> = zones::all()
+            .into_iter()
+            .filter(|zone| zone.matches("수소"))
+            .map(|zone| zone.id)
+            .collect();
         assert_eq!(matched.len(), expected.len());
         assert!(matched.contains(&"ulsan-hydrogen-green-mobility"));
         let by_field = grouped("", Grouping::Field, "", Lang::En, "No network");
-        assert_eq!(by_field.iter().map(|(_, zones)| zones.len()).sum::<usize>(), zones::all().len());
+        assert_eq!(
+            by_field.iter().map(|(_, zones)| zones.len()).sum::<usize>(),
+            zones::all().len()
+        );
         assert_eq!(by_field[0].0, "Telemedicine");
         assert_eq!(by_field.last().unwrap().0, "No network");
     }
 
     #[test]
     fn the_chosen_zone_stays_listed_whatever_the_search() {
-        let groups = grouped("부산", Grouping::Region, "sejong-autonomous-driving", Lang::Ko, "-");
-        assert!(groups.iter().any(|(_, zones)| zones.iter().any(|zone| zone.id == "sejong-autonomous-driving")));
+        let groups = grouped(
+            "부산",
+            Grouping::Region,
+            "sejong-autonomous-driving",
+            Lang::Ko,
+            "-",
+        );
+        assert!(groups.iter().any(|(_, zones)| zones
+            .iter()
+            .any(|zone| zone.id == "sejong-autonomous-driving")));
     }
 }
