@@ -8,7 +8,6 @@
 //! investors).
 
 use crate::model::Investor;
-use unicode_normalization::UnicodeNormalization;
 
 /// The key two entries share when they are the same investor.
 pub fn person_key(investor: &Investor) -> (String, String) {
@@ -19,7 +18,10 @@ pub fn person_key(investor: &Investor) -> (String, String) {
 }
 
 fn normalize(text: &str) -> String {
-    let folded: String = text.nfc().flat_map(char::to_lowercase).collect();
+    let folded: String = crate::text::nfc(text)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -72,11 +74,7 @@ mod tests {
             // Decomposed jamo (NFD) of 수소벤처스: the same firm.
             investor(
                 "",
-                &"수소벤처스"
-                    .chars()
-                    .collect::<String>()
-                    .nfd()
-                    .collect::<String>(),
+                &unicode_normalization::UnicodeNormalization::nfd("수소벤처스").collect::<String>(),
                 None,
             ),
             investor("", "수소벤처스", Some("박서연")),

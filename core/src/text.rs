@@ -25,6 +25,7 @@
 
 use crate::problem::{Problem, ProblemCode};
 use thiserror::Error;
+#[cfg(feature = "nfc")]
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a name was refused. Positions count characters of the NFC-normalized name (before
@@ -58,12 +59,24 @@ impl NameError {
     }
 }
 
+/// `text` in Unicode NFC (with the `nfc` feature; as given without it, see core's Cargo.toml).
+pub fn nfc(text: &str) -> String {
+    #[cfg(feature = "nfc")]
+    {
+        text.nfc().collect()
+    }
+    #[cfg(not(feature = "nfc"))]
+    {
+        text.to_owned()
+    }
+}
+
 /// The name trimmed and in NFC, or why it is refused (the first refused character, if any;
 /// otherwise [`NameError::NoVisibleCharacter`] when nothing in it is visible). Control characters
 /// are refused wherever they are, also at the ends (`"Acme\n"`): trimming removes spaces only,
 /// so a value that passes is exactly what is stored, with nothing hidden at its ends.
 pub fn clean_name(text: &str) -> Result<String, NameError> {
-    let normalized: String = text.nfc().collect();
+    let normalized = nfc(text);
     for (position, character) in normalized.chars().enumerate() {
         if is_bidi_control(character) {
             return Err(NameError::Bidi {
