@@ -28,7 +28,11 @@ struct Options {
 #[tokio::main]
 async fn main() -> ExitCode {
     let options = Options::parse();
-    let address = options.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let address = options
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
     let started = Instant::now();
     let watch = Duration::from_secs(options.seconds);
 
@@ -58,7 +62,11 @@ async fn main() -> ExitCode {
             Err(_) => refused += 1,
         }
     }
-    println!("opened {} half-sent connections ({refused} refused) in {:.2} s", slow.len(), started.elapsed().as_secs_f64());
+    println!(
+        "opened {} half-sent connections ({refused} refused) in {:.2} s",
+        slow.len(),
+        started.elapsed().as_secs_f64()
+    );
 
     // Meanwhile a phone asks for the health check every 100 ms, each on a fresh connection.
     let mut latencies = Vec::new();
@@ -67,14 +75,20 @@ async fn main() -> ExitCode {
         let asked = Instant::now();
         let answer = tokio::time::timeout(Duration::from_secs(5), async {
             let mut stream = TcpStream::connect(&address).await?;
-            stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: roadshow\r\nConnection: close\r\n\r\n").await?;
+            stream
+                .write_all(
+                    b"GET /api/health HTTP/1.1\r\nHost: roadshow\r\nConnection: close\r\n\r\n",
+                )
+                .await?;
             let mut response = Vec::new();
             stream.read_to_end(&mut response).await?;
             Ok::<_, std::io::Error>(response)
         })
         .await;
         match answer {
-            Ok(Ok(response)) if response.starts_with(b"HTTP/1.1 200") => latencies.push(asked.elapsed()),
+            Ok(Ok(response)) if response.starts_with(b"HTTP/1.1 200") => {
+                latencies.push(asked.elapsed())
+            }
             _ => failures += 1,
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -90,7 +104,9 @@ async fn main() -> ExitCode {
     latencies.sort();
     closed.sort();
     let at = |sorted: &[Duration], fraction: f64| {
-        sorted.get(((sorted.len() as f64 * fraction) as usize).min(sorted.len().saturating_sub(1))).map_or(f64::NAN, |value| value.as_secs_f64() * 1000.0)
+        sorted
+            .get(((sorted.len() as f64 * fraction) as usize).min(sorted.len().saturating_sub(1)))
+            .map_or(f64::NAN, |value| value.as_secs_f64() * 1000.0)
     };
     println!(
         "half-sent connections closed by the server: {} (after p50 {:.0} ms, max {:.0} ms); still open after {} s: {still_open}",
@@ -106,5 +122,9 @@ async fn main() -> ExitCode {
         at(&latencies, 0.99),
         latencies.last().map_or(f64::NAN, |value| value.as_secs_f64() * 1000.0)
     );
-    if failures > 0 || still_open > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failures > 0 || still_open > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

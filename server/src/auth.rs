@@ -2,8 +2,10 @@
 //! event. Which role may do what is decided in `permissions`.
 
 use crate::error::ApiError;
+use crate::principal::{Principal, Role};
 use crate::secret::sha256_hex;
-use crate::AppState;
+use crate::state::AppState;
+use crate::store;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -33,43 +35,6 @@ impl FromRequestParts<AppState> for Bearer {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Organizer,
-    Investor,
-    Registration,
-    Startup,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Organizer => "organizer",
-            Role::Investor => "investor",
-            Role::Registration => "registration",
-            Role::Startup => "startup",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "organizer" => Some(Role::Organizer),
-            "investor" => Some(Role::Investor),
-            "registration" => Some(Role::Registration),
-            "startup" => Some(Role::Startup),
-            _ => None,
-        }
-    }
-}
-
-/// A caller whose secret matched a live link of this event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Principal {
-    pub event_id: String,
-    pub role: Role,
-    pub subject_id: Option<String>,
-}
-
 /// The caller of a route under `/events/{event_id}`: 404 when the event does not exist, else
 /// the principal its secret opens in that event (see [`principal_in_event`]).
 pub async fn caller_in_event(
@@ -77,7 +42,7 @@ pub async fn caller_in_event(
     event_id: &str,
     bearer: &Bearer,
 ) -> Result<Principal, ApiError> {
-    crate::store::event_exists(&state.db, event_id).await?;
+    store::events::event_exists(&state.db, event_id).await?;
     principal_in_event(state, event_id, bearer).await
 }
 
@@ -106,14 +71,7 @@ async fn lookup(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Pri
     let Some(secret) = &bearer.secret else {
         return Err(ApiError::Unauthorized);
     };
-    let row: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT role, subject_id FROM links
-         WHERE secret_sha256 = ? AND event_id = ? AND revoked_at IS NULL",
-    )
-    .bind(sha256_hex(secret))
-    .bind(event_id)
-    .fetch_optional(&state.db)
-    .await?;
+    let row = store::links::live_link(&state.db, &sha256_hex(secret), event_id).await?;
     let (role, subject_id) = row.ok_or(ApiError::Unauthorized)?;
     let role = Role::parse(&role).ok_or(ApiError::Unauthorized)?;
     Ok(Principal {

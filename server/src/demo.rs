@@ -1,11 +1,10 @@
 //! The demo event: the fictional roadshow from `core/data/demo-roadshow.json`, filled with scores
 //! from judges of different severity, created once so a newcomer sees a live board at once.
 
-use crate::auth::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::import::import_snapshot;
-use crate::links;
-use crate::store::now_rfc3339;
+use crate::principal::Role;
+use crate::store::{self, links, now_rfc3339};
 use roadshow_core::demo::{with_demo_scores, DemoOptions};
 use roadshow_core::model::Phase;
 use sqlx::SqlitePool;
@@ -35,11 +34,7 @@ pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
         .first()
         .map(|startup| startup.id.clone())
         .unwrap_or_default();
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
-        .bind(DEMO_EVENT_ID)
-        .fetch_optional(db)
-        .await?;
-    if exists.is_none() {
+    if !store::events::id_taken(db, DEMO_EVENT_ID).await? {
         let mut filled = with_demo_scores(&snapshot, DemoOptions::default());
         filled.event.phase = Some(Phase::Scoring);
         import_snapshot(

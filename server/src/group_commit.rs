@@ -5,17 +5,18 @@
 //! `BEGIN IMMEDIATE` transaction — each batch inside its own savepoint, each mutation still
 //! together with its bookkeeping row — commits once, and only then answers each request and
 //! announces the new version. So nothing is acknowledged before it is durable, a batch that fails
-//! on a database error leaves no trace, and the exactly-once rules of `routes::sync` are
+//! on a database error leaves no trace, and the exactly-once rules of `sync_engine` are
 //! unchanged. The writer also does SQLite's WAL checkpoints itself (see `writer_connection`).
 
 use crate::error::{ApiError, InternalError};
 use crate::live::LiveVersions;
-use crate::routes::sync::apply_one;
-use crate::store::{self, EventRecord};
+use crate::store::events::{load_event, EventRecord};
+use crate::store::{self, Savepoint};
+use crate::sync_engine::apply_one;
 use crate::write_gate::WriteGate;
 use roadshow_core::sync::{Mutation, MutationResult};
 use sqlx::pool::PoolConnection;
-use sqlx::{Connection, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -139,10 +140,7 @@ async fn run(
         if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
             last_checkpoint = Instant::now();
             // After the group's answers are out, so its writes never wait for this.
-            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&mut **connection)
-                .await
-            {
+            if let Err(error) = store::checkpoint(connection).await {
                 tracing::warn!(%error, "checkpoint failed");
             }
         }
@@ -155,9 +153,7 @@ async fn run(
 /// behind it. The writer checkpoints itself instead, between groups and after answering.
 async fn writer_connection(db: &SqlitePool) -> Result<PoolConnection<Sqlite>, sqlx::Error> {
     let mut connection = db.acquire().await?;
-    sqlx::query("PRAGMA wal_autocheckpoint = 0")
-        .execute(&mut *connection)
-        .await?;
+    store::disable_autocheckpoint(&mut connection).await?;
     Ok(connection)
 }
 
@@ -212,22 +208,19 @@ async fn write_group(
     connection: &mut SqliteConnection,
     group: &[Job],
 ) -> Result<Vec<Result<Vec<MutationResult>, ApiError>>, sqlx::Error> {
-    // IMMEDIATE: see `store::begin_write`.
-    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
+    let mut transaction = store::begin_write_on(connection).await?;
     let mut outcomes = Vec::with_capacity(group.len());
     // Each event's settings and phase are read once per group: no other connection can change
     // them while this transaction holds the write lock, and mutations never change them.
     let mut events: HashMap<String, EventRecord> = HashMap::new();
     for job in group {
         let batch = &job.batch;
-        sqlx::query("SAVEPOINT batch")
-            .execute(&mut *transaction)
-            .await?;
+        let savepoint = Savepoint::begin(&mut transaction, "batch").await?;
         let mut results = Vec::with_capacity(batch.mutations.len());
         let mut failure = None;
         let event = match events.entry(batch.event_id.clone()) {
             Entry::Occupied(known) => Ok(known.into_mut()),
-            Entry::Vacant(slot) => store::load_event(&mut *transaction, &batch.event_id)
+            Entry::Vacant(slot) => load_event(&mut *transaction, &batch.event_id)
                 .await
                 .map(|event| slot.insert(event)),
         };
@@ -255,18 +248,11 @@ async fn write_group(
         }
         match failure {
             None => {
-                sqlx::query("RELEASE batch")
-                    .execute(&mut *transaction)
-                    .await?;
+                savepoint.release(&mut transaction).await?;
                 outcomes.push(Ok(results));
             }
             Some(error) => {
-                sqlx::query("ROLLBACK TO batch")
-                    .execute(&mut *transaction)
-                    .await?;
-                sqlx::query("RELEASE batch")
-                    .execute(&mut *transaction)
-                    .await?;
+                savepoint.roll_back(&mut transaction).await?;
                 outcomes.push(Err(error));
             }
         }

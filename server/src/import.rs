@@ -8,16 +8,19 @@
 //! marked `importing` until the last step, so nobody can open it half-filled; an import that fails
 //! part-way is deleted, and one cut short by a crash is deleted when the server next starts.
 
-use crate::auth::Role;
 use crate::error::{ApiError, ApiResult};
-use crate::links;
-use crate::routes::people::to_json;
-use crate::secret::LinkSecret;
-use crate::store::{now_rfc3339, to_text};
+use crate::principal::Role;
+use crate::store::events::{NewEvent, EVENTS};
+use crate::store::links::{new_link, LINKS};
+use crate::store::meetings::{meeting_row, MEETINGS};
+use crate::store::people::{investor_row, startup_row, INVESTORS, STARTUPS};
+use crate::store::scores::{imported_verdict_row, Pair, ScoreCell, SCORES, VERDICTS};
+use crate::store::{self, insert_rows, now_rfc3339, Row, Table};
 use crate::write_gate::WriteGate;
-use roadshow_core::model::{ProfileStatus, Snapshot};
+use roadshow_core::model::Snapshot;
+use roadshow_core::sync::EditStamp;
 use serde::Serialize;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 /// The links of an imported event, each shown once.
@@ -39,24 +42,9 @@ const IMPORT_CLIENT: &str = "import";
 /// (≈ 10 ms on this hardware), large enough that the per-commit fsync does not dominate.
 pub const CHUNK_ROWS: usize = 500;
 
-const EVENT_INSERT: &str = "INSERT INTO events (id, name, venue, starts_at, ends_at, phase, reveal_mode, scores_revealed,
-     registration_closes_at, meetings_published, settings, fictional, created_at, version, importing) ";
-
-/// One row to insert: its values in column order.
-type Row = Vec<Value>;
-
-#[derive(Debug, Clone)]
-enum Value {
-    Text(String),
-    OptionalText(Option<String>),
-    Int(i64),
-    OptionalInt(Option<i64>),
-    Bool(bool),
-}
-
 /// One table's rows, ready to go in chunk by chunk.
-struct Table {
-    insert: &'static str,
+struct TableRows {
+    table: &'static Table,
     rows: Vec<Row>,
 }
 
@@ -85,13 +73,8 @@ pub async fn import_snapshot(
     let plan = Plan::new(event_id, &snapshot, fictional, &now)?;
     {
         let _turn = gate.turn().await;
-        let mut transaction = crate::store::begin_write(db).await?;
-        insert_rows(
-            &mut transaction,
-            EVENT_INSERT,
-            std::slice::from_ref(&plan.event),
-        )
-        .await?;
+        let mut transaction = store::begin_write(db).await?;
+        insert_rows(&mut transaction, &EVENTS, std::slice::from_ref(&plan.event)).await?;
         transaction.commit().await?;
     }
     let filled = fill(db, gate, &plan.tables).await;
@@ -110,18 +93,15 @@ pub async fn import_snapshot(
 
 /// Deletes events left half-imported by a crash; called once at start-up.
 pub async fn remove_unfinished_imports(db: &SqlitePool) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM events WHERE importing = 1")
-        .execute(db)
-        .await?
-        .rows_affected())
+    store::events::delete_unfinished_imports(db).await
 }
 
-async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[Table]) -> ApiResult<()> {
+async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[TableRows]) -> ApiResult<()> {
     for table in tables {
         for chunk in table.rows.chunks(CHUNK_ROWS) {
             let _turn = gate.turn().await;
-            let mut transaction = crate::store::begin_write(db).await?;
-            insert_rows(&mut transaction, table.insert, chunk).await?;
+            let mut transaction = store::begin_write(db).await?;
+            insert_rows(&mut transaction, table.table, chunk).await?;
             transaction.commit().await?;
         }
     }
@@ -130,11 +110,8 @@ async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[Table]) -> ApiResult<
 
 async fn finish(db: &SqlitePool, gate: &WriteGate, event_id: &str) -> ApiResult<()> {
     let _turn = gate.turn().await;
-    let mut transaction = crate::store::begin_write(db).await?;
-    sqlx::query("UPDATE events SET importing = 0 WHERE id = ?")
-        .bind(event_id)
-        .execute(&mut *transaction)
-        .await?;
+    let mut transaction = store::begin_write(db).await?;
+    store::events::finish_import(&mut transaction, event_id).await?;
     transaction.commit().await?;
     Ok(())
 }
@@ -145,17 +122,13 @@ async fn delete_event(
     event_id: &str,
 ) -> Result<(), sqlx::Error> {
     let _turn = gate.turn().await;
-    sqlx::query("DELETE FROM events WHERE id = ? AND importing = 1")
-        .bind(event_id)
-        .execute(db)
-        .await?;
-    Ok(())
+    store::events::delete_unfinished_import(db, event_id).await
 }
 
 /// Everything the import will write, computed before the first write.
 struct Plan {
-    event: Vec<Value>,
-    tables: Vec<Table>,
+    event: Row,
+    tables: Vec<TableRows>,
     links: ImportedEvent,
 }
 
@@ -173,88 +146,60 @@ impl Plan {
             .registration_closes_at
             .take()
             .map(|time| time.to_rfc3339());
-        let event = vec![
-            Value::Text(event_id.to_owned()),
-            Value::Text(settings.name.clone()),
-            Value::Text(settings.venue.clone().unwrap_or_default()),
-            Value::Text(
-                settings
-                    .starts_at
-                    .map(|time| time.to_rfc3339())
-                    .unwrap_or_default(),
-            ),
-            Value::Text(
-                settings
-                    .ends_at
-                    .map(|time| time.to_rfc3339())
-                    .unwrap_or_default(),
-            ),
-            Value::Text(to_text(&phase)),
-            Value::Text(to_text(&reveal)),
-            Value::Bool(scores_revealed),
-            Value::OptionalText(registration_closes_at),
-            Value::Bool(meetings_published),
-            Value::Text(to_json(&settings)?),
-            Value::Bool(fictional || snapshot.fictional == Some(true)),
-            Value::Text(now.to_owned()),
-            Value::Int(version),
-            Value::Bool(true),
-        ];
+        let event = NewEvent {
+            settings: &settings,
+            phase,
+            reveal_mode: reveal,
+            scores_revealed,
+            registration_closes_at,
+            meetings_published,
+            fictional: fictional || snapshot.fictional == Some(true),
+            created_at: now,
+            version,
+            importing: true,
+        }
+        .row()?;
 
         let startups = snapshot
             .startups
             .iter()
             .enumerate()
-            .map(|(position, startup)| {
-                Ok(vec![
-                    Value::Text(event_id.to_owned()),
-                    Value::Text(startup.id.clone()),
-                    Value::Text(to_json(startup)?),
-                    Value::Bool(startup.status.unwrap_or_default() == ProfileStatus::Published),
-                    Value::Int(position as i64),
-                    Value::Int(version),
-                ])
-            })
+            .map(|(position, startup)| startup_row(event_id, startup, position as i64, version))
             .collect::<ApiResult<Vec<Row>>>()?;
         let investors = snapshot
             .investors
             .iter()
             .enumerate()
-            .map(|(position, investor)| {
-                Ok(vec![
-                    Value::Text(event_id.to_owned()),
-                    Value::Text(investor.id.clone()),
-                    Value::Text(to_json(investor)?),
-                    Value::Int(position as i64),
-                    Value::Int(version),
-                ])
-            })
+            .map(|(position, investor)| investor_row(event_id, investor, position as i64, version))
             .collect::<ApiResult<Vec<Row>>>()?;
+        let importer = EditStamp {
+            client_id: IMPORT_CLIENT.to_owned(),
+            seq: 0,
+            at: 0,
+        };
         let scores = snapshot
             .scores
             .iter()
             .map(|score| {
-                vec![
-                    Value::Text(event_id.to_owned()),
-                    Value::Text(score.investor.clone()),
-                    Value::Text(score.startup.clone()),
-                    Value::Text(score.criterion.clone().unwrap_or_default()),
-                    Value::OptionalInt(if score.abstain {
+                let updated_at = score
+                    .updated_at
+                    .map(|time| time.to_rfc3339())
+                    .unwrap_or_else(|| now.to_owned());
+                ScoreCell {
+                    pair: Pair {
+                        event_id,
+                        investor_id: &score.investor,
+                        startup_id: &score.startup,
+                    },
+                    criterion: score.criterion.as_deref().unwrap_or_default(),
+                    value: if score.abstain {
                         None
                     } else {
                         score.integer_value()
-                    }),
-                    Value::Bool(score.abstain),
-                    Value::Text(IMPORT_CLIENT.to_owned()),
-                    Value::Int(0),
-                    Value::Text(
-                        score
-                            .updated_at
-                            .map(|time| time.to_rfc3339())
-                            .unwrap_or_else(|| now.to_owned()),
-                    ),
-                    Value::Int(version),
-                ]
+                    },
+                    abstain: score.abstain,
+                }
+                .row(&importer, &updated_at, version)
             })
             .collect();
         // Interest and comment share one row per pair.
@@ -273,47 +218,28 @@ impl Plan {
         }
         let verdicts = verdicts
             .into_iter()
-            .map(|((investor, startup), (want, comment))| {
-                vec![
-                    Value::Text(event_id.to_owned()),
-                    Value::Text(investor.to_owned()),
-                    Value::Text(startup.to_owned()),
-                    Value::OptionalInt(want.map(i64::from)),
-                    Value::Text(comment.to_owned()),
-                    Value::Text(IMPORT_CLIENT.to_owned()),
-                    Value::Int(0),
-                    Value::Text(now.to_owned()),
-                    Value::Int(version),
-                ]
+            .map(|((investor_id, startup_id), (want, comment))| {
+                let pair = Pair {
+                    event_id,
+                    investor_id,
+                    startup_id,
+                };
+                imported_verdict_row(pair, want, comment, &importer, now, version)
             })
             .collect();
         let meetings = snapshot
             .meetings
             .iter()
-            .map(|meeting| {
-                vec![
-                    Value::Text(event_id.to_owned()),
-                    Value::Text(meeting.investor.clone()),
-                    Value::Text(meeting.startup.clone()),
-                    Value::Int(meeting.slot),
-                    Value::Int(meeting.table),
-                ]
-            })
+            .map(|meeting| meeting_row(event_id, meeting))
             .collect();
 
         // Fresh secrets for everyone: the old event's links keep opening the old event only.
         let mut link_rows =
             Vec::with_capacity(1 + snapshot.investors.len() + snapshot.startups.len());
         let mut issue = |role: Role, subject: Option<&str>| {
-            let secret = LinkSecret::generate();
-            link_rows.push(vec![
-                Value::Text(secret.sha256_hex()),
-                Value::Text(event_id.to_owned()),
-                Value::Text(role.as_str().to_owned()),
-                Value::OptionalText(subject.map(str::to_owned)),
-                Value::Text(now.to_owned()),
-            ]);
-            links::link_path(event_id, role, &secret)
+            let (row, path) = new_link(event_id, role, subject, now);
+            link_rows.push(row);
+            path
         };
         let organizer_link = issue(Role::Organizer, None);
         let investor_links = snapshot
@@ -332,45 +258,23 @@ impl Plan {
             .map(|startup| (startup.id.clone(), issue(Role::Startup, Some(&startup.id))))
             .collect();
 
+        let table = |table: &'static Table, rows: Vec<Row>| TableRows { table, rows };
         Ok(Plan {
             event,
             tables: vec![
-                Table { insert: "INSERT INTO startups (event_id, id, profile, published, position, version) ", rows: startups },
-                Table { insert: "INSERT INTO investors (event_id, id, profile, position, version) ", rows: investors },
-                Table {
-                    insert: "INSERT INTO scores (event_id, investor_id, startup_id, criterion, value, abstain, client_id, client_seq, updated_at, version) ",
-                    rows: scores,
-                },
-                Table {
-                    insert: "INSERT INTO verdicts (event_id, investor_id, startup_id, want, comment, client_id, client_seq, updated_at, version) ",
-                    rows: verdicts,
-                },
-                Table { insert: "INSERT INTO meetings (event_id, investor_id, startup_id, slot, table_no) ", rows: meetings },
-                Table { insert: "INSERT INTO links (secret_sha256, event_id, role, subject_id, created_at) ", rows: link_rows },
+                table(&STARTUPS, startups),
+                table(&INVESTORS, investors),
+                table(&SCORES, scores),
+                table(&VERDICTS, verdicts),
+                table(&MEETINGS, meetings),
+                table(&LINKS, link_rows),
             ],
-            links: ImportedEvent { id: event_id.to_owned(), organizer_link, investor_links, startup_links },
+            links: ImportedEvent {
+                id: event_id.to_owned(),
+                organizer_link,
+                investor_links,
+                startup_links,
+            },
         })
     }
-}
-
-/// One multi-row INSERT of `rows` (at most [`CHUNK_ROWS`], so within SQLite's bound-variable limit).
-async fn insert_rows(
-    connection: &mut sqlx::SqliteConnection,
-    insert: &str,
-    rows: &[Row],
-) -> Result<(), sqlx::Error> {
-    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(insert);
-    query.push_values(rows, |mut values, row| {
-        for value in row {
-            match value {
-                Value::Text(text) => values.push_bind(text.clone()),
-                Value::OptionalText(text) => values.push_bind(text.clone()),
-                Value::Int(number) => values.push_bind(*number),
-                Value::OptionalInt(number) => values.push_bind(*number),
-                Value::Bool(flag) => values.push_bind(*flag),
-            };
-        }
-    });
-    query.build().execute(connection).await?;
-    Ok(())
 }

@@ -10,76 +10,25 @@ pub mod error;
 pub mod group_commit;
 pub mod import;
 pub mod json;
-pub mod links;
 pub mod live;
 pub mod permissions;
+pub mod principal;
 pub mod rate_limit;
 pub mod routes;
 pub mod secret;
 pub mod serve;
+pub mod state;
 pub mod store;
+pub mod sync_engine;
 pub mod write_gate;
 
-use assets::AppAssets;
+pub use state::AppState;
+
 use axum::http::header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
 use axum::http::HeaderValue;
 use axum::Router;
-use rate_limit::{AnonymousLimiter, FailedAuthLimiter};
-use sqlx::SqlitePool;
-use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: SqlitePool,
-    pub assets: Arc<AppAssets>,
-    pub auth_limiter: Arc<FailedAuthLimiter>,
-    pub anonymous_limiter: Arc<AnonymousLimiter>,
-    /// Whose `X-Forwarded-For` names the client (`--trusted-proxy`).
-    pub trusted_proxies: Arc<client::TrustedProxies>,
-    pub live: Arc<live::LiveVersions>,
-    /// The single writer of sync batches (group commit).
-    pub mutations: Arc<group_commit::MutationWriter>,
-    /// Turns for writers that must not starve each other (mutations, imports).
-    pub write_gate: write_gate::WriteGate,
-    /// Header, body and connection bounds (see `serve`).
-    pub connection_limits: serve::ConnectionLimits,
-}
-
-impl AppState {
-    pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
-        let live: Arc<live::LiveVersions> = Arc::default();
-        let write_gate = write_gate::WriteGate::default();
-        AppState {
-            mutations: Arc::new(group_commit::MutationWriter::new(
-                db.clone(),
-                live.clone(),
-                write_gate.clone(),
-            )),
-            write_gate,
-            db,
-            assets: Arc::new(assets),
-            auth_limiter: Arc::default(),
-            anonymous_limiter: Arc::default(),
-            trusted_proxies: Arc::default(),
-            connection_limits: serve::ConnectionLimits::default(),
-            live,
-        }
-    }
-}
-
-impl AppState {
-    pub fn with_trusted_proxies(mut self, proxies: client::TrustedProxies) -> Self {
-        self.trusted_proxies = Arc::new(proxies);
-        self
-    }
-
-    pub fn with_anonymous_limiter(mut self, limiter: AnonymousLimiter) -> Self {
-        self.anonymous_limiter = Arc::new(limiter);
-        self
-    }
-}
 
 /// The whole HTTP application; tests call it in-process without a socket.
 pub fn app(state: AppState) -> Router {

@@ -1,9 +1,10 @@
 //! Every authorization question the API asks, one function each, so the rules can be audited in
 //! one place and tested as a matrix. Handlers call these; they never compare roles themselves.
 
-use crate::auth::{Principal, Role};
 use crate::error::ApiError;
-use crate::store::EventRecord;
+use crate::principal::{Principal, Role};
+use crate::store::events::{EventRecord, EventView};
+use crate::store::people::Kind;
 use roadshow_core::model::{Phase, RevealMode};
 
 fn allow(allowed: bool) -> Result<(), ApiError> {
@@ -30,6 +31,18 @@ pub fn may_manage_event(principal: &Principal, event_id: &str) -> Result<(), Api
 /// May this principal register a new startup profile?
 pub fn may_register_startup(principal: &Principal) -> Result<(), ApiError> {
     allow(is_organizer(principal) || principal.role == Role::Registration)
+}
+
+/// May this principal choose the id of a startup it registers? Only the organizer: a startup
+/// registering through the shared link gets a fresh id.
+pub fn may_choose_startup_id(principal: &Principal) -> bool {
+    is_organizer(principal)
+}
+
+/// Does this principal register through the event's shared registration link (so its
+/// registrations count against the per-address quota and the organizer's registration limit)?
+pub fn registers_through_shared_link(principal: &Principal) -> bool {
+    principal.role == Role::Registration
 }
 
 /// May this principal edit this startup's profile and meeting wishes?
@@ -103,13 +116,11 @@ pub fn may_see_startup(principal: &Principal, startup_id: &str, published: bool)
 
 /// The event as this principal may see it: the registration link gets only what registering
 /// needs.
-pub fn event_view(principal: &Principal, event: &EventRecord) -> crate::store::EventView {
+pub fn event_view(principal: &Principal, event: &EventRecord) -> EventView {
     match principal.role {
-        Role::Registration => {
-            crate::store::EventView::Registration(Box::new(event.for_registration()))
-        }
+        Role::Registration => EventView::Registration(Box::new(event.for_registration())),
         Role::Organizer | Role::Investor | Role::Startup => {
-            crate::store::EventView::Full(Box::new(event.clone()))
+            EventView::Full(Box::new(event.clone()))
         }
     }
 }
@@ -131,6 +142,43 @@ pub fn startup_as_seen_by(principal: &Principal, profile: &mut serde_json::Value
         for field in STARTUP_PRIVATE_FIELDS {
             fields.remove(field);
         }
+    }
+}
+
+/// Is this principal told of startups it could see before and may not any more (unpublished)?
+/// Investors are: they see published profiles only, and must drop the ones that left.
+pub fn told_of_hidden_startups(principal: &Principal) -> bool {
+    principal.role == Role::Investor
+}
+
+/// Does this principal hear which startups or investors the organizer removed? Each role hears of
+/// the kind it sees: investors of startups, startups of investors, the organizer of both.
+pub fn hears_of_removals(principal: &Principal, kind: Kind) -> bool {
+    match (principal.role, kind) {
+        (Role::Organizer, _) => true,
+        (Role::Investor, Kind::Startup) | (Role::Startup, Kind::Investor) => true,
+        (Role::Investor, Kind::Investor)
+        | (Role::Startup, Kind::Startup)
+        | (Role::Registration, _) => false,
+    }
+}
+
+/// Whose scores and verdicts a principal reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoringView<'a> {
+    /// Everyone's (the organizer).
+    Everyone,
+    /// This investor's own, and others' scores as [`may_see_score`] allows.
+    Investor(&'a str),
+    /// None at all.
+    Nobody,
+}
+
+pub fn scoring_view(principal: &Principal) -> ScoringView<'_> {
+    match (principal.role, principal.subject_id.as_deref()) {
+        (Role::Organizer, _) => ScoringView::Everyone,
+        (Role::Investor, Some(investor_id)) => ScoringView::Investor(investor_id),
+        _ => ScoringView::Nobody,
     }
 }
 
@@ -274,6 +322,46 @@ mod tests {
         );
         assert!(scoring_investor(&principal("e1", Role::Organizer, None)).is_err());
         assert!(scoring_investor(&principal("e1", Role::Startup, Some("s1"))).is_err());
+    }
+
+    #[test]
+    fn each_role_hears_of_the_removals_of_what_it_sees() {
+        let organizer = principal("e1", Role::Organizer, None);
+        let investor = principal("e1", Role::Investor, Some("a"));
+        let startup = principal("e1", Role::Startup, Some("s1"));
+        let registration = principal("e1", Role::Registration, None);
+        let heard = |principal: &Principal| {
+            (
+                hears_of_removals(principal, Kind::Startup),
+                hears_of_removals(principal, Kind::Investor),
+            )
+        };
+        assert_eq!(heard(&organizer), (true, true));
+        assert_eq!(heard(&investor), (true, false));
+        assert_eq!(heard(&startup), (false, true));
+        assert_eq!(heard(&registration), (false, false));
+    }
+
+    #[test]
+    fn scores_and_verdicts_are_read_by_the_organizer_and_each_investor() {
+        assert_eq!(
+            scoring_view(&principal("e1", Role::Organizer, None)),
+            ScoringView::Everyone
+        );
+        assert_eq!(
+            scoring_view(&principal("e1", Role::Investor, Some("a"))),
+            ScoringView::Investor("a")
+        );
+        assert_eq!(
+            scoring_view(&principal("e1", Role::Investor, None)),
+            ScoringView::Nobody
+        );
+        for role in [Role::Startup, Role::Registration] {
+            assert_eq!(
+                scoring_view(&principal("e1", role, Some("s1"))),
+                ScoringView::Nobody
+            );
+        }
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Events: creation (anyone; answers with the organizer link), the event as each role sees it,
 //! settings and phase changes by the organizer, the registration link, and the snapshot export.
 
-use crate::auth::{caller_in_event, Bearer, Role};
+use crate::auth::{caller_in_event, Bearer};
 use crate::error::{ApiError, ApiResult};
+use crate::import::{import_snapshot, ImportedEvent};
 use crate::json::{ApiJson, ApiPath};
-use crate::links;
 use crate::permissions;
+use crate::principal::Role;
 use crate::rate_limit::Anonymous;
+use crate::routes::people::IssuedLink;
 use crate::secret::new_event_id;
-use crate::store::{self, bump_version, load_event, now_rfc3339, to_text, EventRecord};
-use crate::AppState;
+use crate::state::AppState;
+use crate::store::events::{bump_version, load_event, EventRecord, EventView, NewEvent};
+use crate::store::snapshot::organizer_snapshot;
+use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -78,7 +82,7 @@ pub struct CreatedEvent {
 #[derive(Debug, Serialize)]
 struct EventResponse {
     #[serde(flatten)]
-    event: crate::store::EventView,
+    event: EventView,
     role: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     subject_id: Option<String>,
@@ -102,34 +106,22 @@ pub async fn insert_event(
     draft: ValidEventDraft,
     fictional: bool,
 ) -> ApiResult<CreatedEvent> {
-    insert_event_settings(db, draft.into_event(id), fictional).await
-}
-
-pub async fn insert_event_settings(
-    db: &SqlitePool,
-    settings: Event,
-    fictional: bool,
-) -> ApiResult<CreatedEvent> {
+    let settings = draft.into_event(id);
     let now = now_rfc3339();
     let mut transaction = db.begin().await?;
-    let settings_json =
-        serde_json::to_string(&settings).map_err(|error| ApiError::Internal(error.into()))?;
-    sqlx::query(
-        "INSERT INTO events (id, name, venue, starts_at, ends_at, phase, reveal_mode, settings, fictional, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&settings.id)
-    .bind(&settings.name)
-    .bind(settings.venue.clone().unwrap_or_default())
-    .bind(settings.starts_at.map(|time| time.to_rfc3339()).unwrap_or_default())
-    .bind(settings.ends_at.map(|time| time.to_rfc3339()).unwrap_or_default())
-    .bind(to_text(&settings.phase.unwrap_or_default()))
-    .bind(to_text(&settings.reveal.unwrap_or_default()))
-    .bind(settings_json)
-    .bind(fictional)
-    .bind(&now)
-    .execute(&mut *transaction)
-    .await?;
+    let event = NewEvent {
+        settings: &settings,
+        phase: settings.phase.unwrap_or_default(),
+        reveal_mode: settings.reveal.unwrap_or_default(),
+        scores_revealed: false,
+        registration_closes_at: None,
+        meetings_published: false,
+        fictional,
+        created_at: &now,
+        version: 1,
+        importing: false,
+    };
+    store::events::insert(&mut transaction, &event).await?;
     let organizer_link =
         links::reissue(&mut transaction, &settings.id, Role::Organizer, None, &now).await?;
     transaction.commit().await?;
@@ -139,28 +131,13 @@ pub async fn insert_event_settings(
     })
 }
 
-/// Revokes every live organizer link of the event and issues a new one.
-pub async fn reissue_organizer_link(db: &SqlitePool, event_id: &str) -> ApiResult<String> {
-    let mut transaction = db.begin().await?;
-    let link = links::reissue(
-        &mut transaction,
-        event_id,
-        Role::Organizer,
-        None,
-        &now_rfc3339(),
-    )
-    .await?;
-    transaction.commit().await?;
-    Ok(link)
-}
-
 /// Creates a new event from an exported snapshot (under a new id, with new links for everyone).
 async fn import_event(
     State(state): State<AppState>,
     _quota: Quota<IMPORT>,
     ApiJson(snapshot): ApiJson<Snapshot, IMPORT_LIMIT_BYTES>,
-) -> ApiResult<(StatusCode, Json<crate::import::ImportedEvent>)> {
-    let imported = crate::import::import_snapshot(
+) -> ApiResult<(StatusCode, Json<ImportedEvent>)> {
+    let imported = import_snapshot(
         &state.db,
         &state.write_gate,
         &new_event_id(),
@@ -264,25 +241,7 @@ async fn update_event(
         current.registration_closes_at = deadline;
     }
     let version = bump_version(&mut transaction, &event_id).await?;
-    let settings = &current.settings;
-    sqlx::query(
-        "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
-             scores_revealed = ?, registration_closes_at = ?, settings = ?, settings_version = ?
-         WHERE id = ?",
-    )
-    .bind(&settings.name)
-    .bind(settings.venue.clone().unwrap_or_default())
-    .bind(settings.starts_at.map(|time| time.to_rfc3339()).unwrap_or_default())
-    .bind(settings.ends_at.map(|time| time.to_rfc3339()).unwrap_or_default())
-    .bind(to_text(&current.phase))
-    .bind(to_text(&current.reveal_mode))
-    .bind(current.scores_revealed)
-    .bind(&current.registration_closes_at)
-    .bind(serde_json::to_string(settings).map_err(|error| ApiError::Internal(error.into()))?)
-    .bind(version)
-    .bind(&event_id)
-    .execute(&mut *transaction)
-    .await?;
+    store::events::update_settings(&mut transaction, &event_id, &current, version).await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
     current.version = version;
@@ -295,7 +254,7 @@ async fn update_event(
 /// tables than planned meetings use. Each problem names the setting and how many stored values
 /// it would break, so the organizer can keep the setting or clear those values first.
 async fn stored_data_problems(db: &SqlitePool, event_id: &str, settings: &Event) -> ApiResult<()> {
-    let mut snapshot = crate::routes::sync::organizer_snapshot(db, event_id).await?;
+    let mut snapshot = organizer_snapshot(db, event_id).await?;
     snapshot.event = settings.clone();
     let mut broken: std::collections::BTreeMap<&'static str, (usize, String)> =
         std::collections::BTreeMap::new();
@@ -332,11 +291,6 @@ async fn stored_data_problems(db: &SqlitePool, event_id: &str, settings: &Event)
             })
             .collect(),
     ))
-}
-
-#[derive(Debug, Serialize)]
-struct IssuedLink {
-    link: String,
 }
 
 async fn issue_registration_link(
@@ -387,7 +341,5 @@ async fn export_snapshot(
 ) -> ApiResult<Json<Snapshot>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    Ok(Json(
-        crate::routes::sync::organizer_snapshot(&state.db, &event_id).await?,
-    ))
+    Ok(Json(organizer_snapshot(&state.db, &event_id).await?))
 }

@@ -1,4 +1,4 @@
-use crate::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -17,10 +17,7 @@ struct Health {
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    let database_ok = sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(&state.db)
-        .await
-        .is_ok();
+    let database_ok = crate::store::ping(&state.db).await;
     let status = if database_ok {
         StatusCode::OK
     } else {

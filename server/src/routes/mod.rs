@@ -1,16 +1,21 @@
-//! The HTTP API, one router per resource, all under `/api`.
+//! The HTTP API, one router per resource, all under `/api`. Handlers check the request, ask
+//! `permissions`, and read and write through `store`; none runs SQL of its own.
 
+pub mod changes;
 pub mod events;
 pub mod health;
+pub mod investors;
+pub mod meetings;
+pub mod mutations;
 pub mod openapi;
 pub mod people;
 pub mod removals;
 pub mod roster;
-pub mod sync;
+pub mod startups;
 
 use crate::error::ApiError;
 use crate::json::BODY_LIMIT_BYTES;
-use crate::AppState;
+use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
@@ -18,8 +23,11 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(events::router())
-        .merge(people::router())
-        .merge(sync::router())
+        .merge(investors::router())
+        .merge(startups::router())
+        .merge(mutations::router())
+        .merge(changes::router())
+        .merge(meetings::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("API route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

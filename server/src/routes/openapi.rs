@@ -1,7 +1,7 @@
 //! `GET /api/openapi.json`: the OpenAPI 3 description of every route, kept beside the code in
 //! `server/openapi.json` and checked against the router by the tests.
 
-use crate::AppState;
+use crate::state::AppState;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;

@@ -7,54 +7,19 @@
 //! changes the severity normalization of the others, so other startups' normalized totals can
 //! move; removing a startup changes the judges' means likewise. The console says so before asking.
 
-use crate::auth::{caller_in_event, Bearer, Role};
+use crate::auth::{caller_in_event, Bearer};
 use crate::error::{ApiError, ApiResult};
 use crate::json::{ApiJson, ApiPath};
 use crate::permissions;
-use crate::store::{self, bump_version, now_rfc3339};
-use crate::AppState;
+use crate::state::AppState;
+use crate::store::events::bump_version;
+use crate::store::people::{self, Kind};
+use crate::store::removals::remove_person;
+use crate::store::{self, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
 use roadshow_core::problem::{Problem, ProblemCode};
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Startup,
-    Investor,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Startup => "startup",
-            Kind::Investor => "investor",
-        }
-    }
-
-    fn table(self) -> &'static str {
-        match self {
-            Kind::Startup => "startups",
-            Kind::Investor => "investors",
-        }
-    }
-
-    /// The column naming this kind in scores, verdicts and meetings.
-    fn column(self) -> &'static str {
-        match self {
-            Kind::Startup => "startup_id",
-            Kind::Investor => "investor_id",
-        }
-    }
-
-    fn role(self) -> Role {
-        match self {
-            Kind::Startup => Role::Startup,
-            Kind::Investor => Role::Investor,
-        }
-    }
-}
 
 /// What one removal took with it.
 #[derive(Debug, Serialize)]
@@ -166,13 +131,7 @@ async fn remove(
     }
     let _turn = state.write_gate.turn().await;
     let mut transaction = store::begin_write(&state.db).await?;
-    let known: Vec<String> = sqlx::query_scalar(&format!(
-        "SELECT id FROM {} WHERE event_id = ?",
-        kind.table()
-    ))
-    .bind(event_id)
-    .fetch_all(&mut *transaction)
-    .await?;
+    let known = people::ids(&mut transaction, kind, event_id).await?;
     let known: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
     let mut problems = Vec::new();
     for (index, id) in ids.iter().enumerate() {
@@ -200,193 +159,16 @@ async fn remove(
     let now = now_rfc3339();
     let mut removed = Vec::with_capacity(ids.len());
     for id in ids {
-        removed.push(remove_one(&mut transaction, event_id, kind, &id, &now, version).await?);
+        let counts = remove_person(&mut transaction, event_id, kind, &id, &now, version).await?;
+        removed.push(Removed {
+            id,
+            scores: counts.scores,
+            verdicts: counts.verdicts,
+            meetings: counts.meetings,
+        });
     }
     transaction.commit().await?;
     state.live.publish(event_id, version);
     state.live.links_revoked(event_id);
     Ok(Json(Removal { removed, version }))
-}
-
-async fn remove_one(
-    connection: &mut SqliteConnection,
-    event_id: &str,
-    kind: Kind,
-    id: &str,
-    now: &str,
-    version: i64,
-) -> ApiResult<Removed> {
-    let column = kind.column();
-    let profile: String = sqlx::query_scalar(&format!(
-        "SELECT profile FROM {} WHERE event_id = ? AND id = ?",
-        kind.table()
-    ))
-    .bind(event_id)
-    .bind(id)
-    .fetch_one(&mut *connection)
-    .await?;
-    let scores: Vec<(String, String, String, Option<i64>, bool)> = sqlx::query_as(&format!(
-        "SELECT investor_id, startup_id, criterion, value, abstain FROM scores WHERE event_id = ? AND {column} = ?"
-    ))
-    .bind(event_id)
-    .bind(id)
-    .fetch_all(&mut *connection)
-    .await?;
-    let verdicts: Vec<(String, String, Option<bool>, String)> = sqlx::query_as(&format!(
-        "SELECT investor_id, startup_id, want, comment FROM verdicts WHERE event_id = ? AND {column} = ?"
-    ))
-    .bind(event_id)
-    .bind(id)
-    .fetch_all(&mut *connection)
-    .await?;
-    let meetings: Vec<(String, String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT investor_id, startup_id, slot, table_no FROM meetings WHERE event_id = ? AND {column} = ?"
-    ))
-    .bind(event_id)
-    .bind(id)
-    .fetch_all(&mut *connection)
-    .await?;
-    let record = serde_json::json!({
-        "profile": serde_json::from_str::<serde_json::Value>(&profile).unwrap_or(serde_json::Value::String(profile)),
-        "scores": scores.iter().map(|(investor, startup, criterion, value, abstain)|
-            serde_json::json!({"investor": investor, "startup": startup, "criterion": criterion, "value": value, "abstain": abstain})).collect::<Vec<_>>(),
-        "verdicts": verdicts.iter().map(|(investor, startup, want, comment)|
-            serde_json::json!({"investor": investor, "startup": startup, "want": want, "comment": comment})).collect::<Vec<_>>(),
-        "meetings": meetings.iter().map(|(investor, startup, slot, table)|
-            serde_json::json!({"investor": investor, "startup": startup, "slot": slot, "table": table})).collect::<Vec<_>>(),
-    });
-    // Scores and verdicts go with the profile (foreign keys cascade); meetings and the person's
-    // own sync bookkeeping are removed here; links are revoked (kept, for the record).
-    sqlx::query(&format!(
-        "DELETE FROM meetings WHERE event_id = ? AND {column} = ?"
-    ))
-    .bind(event_id)
-    .bind(id)
-    .execute(&mut *connection)
-    .await?;
-    if kind == Kind::Investor {
-        sqlx::query("DELETE FROM applied_mutations WHERE event_id = ? AND investor_id = ?")
-            .bind(event_id)
-            .bind(id)
-            .execute(&mut *connection)
-            .await?;
-        remove_from_lists(
-            connection,
-            event_id,
-            "startups",
-            &["wants_to_meet", "declines"],
-            id,
-            version,
-        )
-        .await?;
-    } else {
-        remove_from_lists(
-            connection,
-            event_id,
-            "investors",
-            &["conflicts"],
-            id,
-            version,
-        )
-        .await?;
-    }
-    sqlx::query(&format!(
-        "DELETE FROM {} WHERE event_id = ? AND id = ?",
-        kind.table()
-    ))
-    .bind(event_id)
-    .bind(id)
-    .execute(&mut *connection)
-    .await?;
-    crate::links::revoke(connection, event_id, kind.role(), Some(id), now).await?;
-    sqlx::query(
-        "INSERT INTO removals (event_id, kind, subject_id, record, scores, verdicts, meetings, removed_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(event_id)
-    .bind(kind.as_str())
-    .bind(id)
-    .bind(record.to_string())
-    .bind(scores.len() as i64)
-    .bind(verdicts.len() as i64)
-    .bind(meetings.len() as i64)
-    .bind(now)
-    .bind(version)
-    .execute(&mut *connection)
-    .await?;
-    Ok(Removed {
-        id: id.to_owned(),
-        scores: scores.len() as i64,
-        verdicts: verdicts.len() as i64,
-        meetings: meetings.len() as i64,
-    })
-}
-
-/// Drops `id` from the named id lists of every profile in `table` that mentions it (a startup's
-/// wishes naming a removed investor, an investor's conflicts naming a removed startup), so every
-/// stored profile stays valid by core's rules.
-async fn remove_from_lists(
-    connection: &mut SqliteConnection,
-    event_id: &str,
-    table: &str,
-    fields: &[&str],
-    id: &str,
-    version: i64,
-) -> ApiResult<()> {
-    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT id, profile FROM {table} WHERE event_id = ?"
-    ))
-    .bind(event_id)
-    .fetch_all(&mut *connection)
-    .await?;
-    for (owner, profile) in rows {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&profile).map_err(|error| ApiError::Internal(error.into()))?;
-        let mut changed = false;
-        for field in fields {
-            if let Some(list) = value
-                .get_mut(*field)
-                .and_then(serde_json::Value::as_array_mut)
-            {
-                let before = list.len();
-                list.retain(|entry| entry.as_str() != Some(id));
-                changed |= list.len() != before;
-            }
-        }
-        if changed {
-            sqlx::query(&format!(
-                "UPDATE {table} SET profile = ?, version = ? WHERE event_id = ? AND id = ?"
-            ))
-            .bind(value.to_string())
-            .bind(version)
-            .bind(event_id)
-            .bind(&owner)
-            .execute(&mut *connection)
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Ids removed since `since` that do not exist again now, for the change feed.
-pub async fn removed_since(
-    connection: &mut SqliteConnection,
-    event_id: &str,
-    kind: Kind,
-    since: i64,
-) -> ApiResult<Vec<String>> {
-    let ids = sqlx::query_scalar(&format!(
-        "SELECT DISTINCT subject_id FROM removals
-         WHERE event_id = ? AND kind = ? AND version > ?
-           AND subject_id NOT IN (SELECT id FROM {} WHERE event_id = ?)
-         ORDER BY subject_id",
-        kind.table()
-    ))
-    .bind(event_id)
-    .bind(kind.as_str())
-    .bind(since)
-    .bind(event_id)
-    .fetch_all(&mut *connection)
-    .await?;
-    Ok(ids)
 }

@@ -6,16 +6,16 @@
 //! ids and links) or `skip` them. Two entries of the same file for one person are always refused.
 //! Nothing is stored unless everything is.
 
-use crate::auth::{Bearer, Role};
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult};
 use crate::json::{ApiJson, ApiPath};
-use crate::links;
-use crate::routes::people::{
-    authorize_organizer, ids_of, profile_problems, to_json, unknown_references,
-};
+use crate::principal::Role;
+use crate::routes::people::{authorize_organizer, profile_problems, unknown_references};
 use crate::secret::new_event_id;
-use crate::store::{self, bump_version, load_event, now_rfc3339};
-use crate::AppState;
+use crate::state::AppState;
+use crate::store::events::{bump_version, load_event};
+use crate::store::people::{self, Kind};
+use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
 use roadshow_core::model::Investor;
@@ -80,18 +80,8 @@ pub async fn import_roster(
     }
     let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
-    let stored: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, profile FROM investors WHERE event_id = ? ORDER BY position")
-            .bind(&event_id)
-            .fetch_all(&mut *transaction)
-            .await?;
-    let stored: Vec<Investor> = stored
-        .iter()
-        .map(|(_, profile)| {
-            serde_json::from_str(profile).map_err(|error| ApiError::Internal(error.into()))
-        })
-        .collect::<ApiResult<_>>()?;
-    let startups = ids_of(&mut transaction, "startups", &event_id).await?;
+    let stored = people::investors(&mut transaction, &event_id).await?;
+    let startups = people::ids(&mut transaction, Kind::Startup, &event_id).await?;
 
     let known: HashMap<usize, KnownAs> = known_entries(&stored, &investors).into_iter().collect();
     let mut problems = Vec::new();
@@ -159,29 +149,14 @@ pub async fn import_roster(
         match (known.get(&index), existing) {
             (Some(_), Some(Existing::Skip)) => result.skipped.push(investor.id.clone()),
             (Some(_), _) => {
-                sqlx::query(
-                    "UPDATE investors SET profile = ?, version = ? WHERE event_id = ? AND id = ?",
-                )
-                .bind(to_json(investor)?)
-                .bind(version)
-                .bind(&event_id)
-                .bind(&investor.id)
-                .execute(&mut *transaction)
-                .await?;
+                people::update_investor(&mut transaction, &event_id, investor, version).await?;
                 result.updated.push(investor.id.clone());
             }
             (None, _) => {
-                sqlx::query(
-                    "INSERT INTO investors (event_id, id, profile, position, version)
-                     VALUES (?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM investors WHERE event_id = ?), ?)",
-                )
-                .bind(&event_id)
-                .bind(&investor.id)
-                .bind(to_json(investor)?)
-                .bind(&event_id)
-                .bind(version)
-                .execute(&mut *transaction)
-                .await?;
+                let position =
+                    people::next_position(&mut transaction, Kind::Investor, &event_id).await?;
+                people::insert_investor(&mut transaction, &event_id, investor, position, version)
+                    .await?;
                 let link = links::reissue(
                     &mut transaction,
                     &event_id,

@@ -1,0 +1,63 @@
+//! What every request handler shares: the pool, the built app, the limiters, the live versions,
+//! the group-commit writer and the write gate.
+
+use crate::assets::AppAssets;
+use crate::client::TrustedProxies;
+use crate::group_commit::MutationWriter;
+use crate::live::LiveVersions;
+use crate::rate_limit::{AnonymousLimiter, FailedAuthLimiter};
+use crate::serve::ConnectionLimits;
+use crate::write_gate::WriteGate;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub assets: Arc<AppAssets>,
+    pub auth_limiter: Arc<FailedAuthLimiter>,
+    pub anonymous_limiter: Arc<AnonymousLimiter>,
+    /// Whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Arc<TrustedProxies>,
+    pub live: Arc<LiveVersions>,
+    /// The single writer of sync batches (group commit).
+    pub mutations: Arc<MutationWriter>,
+    /// Turns for writers that must not starve each other (mutations, imports).
+    pub write_gate: WriteGate,
+    /// Header, body and connection bounds (see `serve`).
+    pub connection_limits: ConnectionLimits,
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
+        let live: Arc<LiveVersions> = Arc::default();
+        let write_gate = WriteGate::default();
+        AppState {
+            mutations: Arc::new(MutationWriter::new(
+                db.clone(),
+                live.clone(),
+                write_gate.clone(),
+            )),
+            write_gate,
+            db,
+            assets: Arc::new(assets),
+            auth_limiter: Arc::default(),
+            anonymous_limiter: Arc::default(),
+            trusted_proxies: Arc::default(),
+            connection_limits: ConnectionLimits::default(),
+            live,
+        }
+    }
+}
+
+impl AppState {
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    pub fn with_anonymous_limiter(mut self, limiter: AnonymousLimiter) -> Self {
+        self.anonymous_limiter = Arc::new(limiter);
+        self
+    }
+}

@@ -1,0 +1,296 @@
+//! The `events` table: an event's settings (the snapshot's `event` object, as JSON) and its live
+//! state (phase, reveal, deadline, meetings published) in columns, its version, and the
+//! `importing` mark that hides an event while an import fills it.
+
+use super::{from_json, insert_rows, parse_text, to_json, to_text, Row, Table, Value};
+use crate::error::{ApiError, ApiResult};
+use roadshow_core::model::{Event, Phase, RevealMode};
+use serde::Serialize;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+
+/// An event as stored: its settings (the snapshot's `event` object) and its live state.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRecord {
+    #[serde(flatten)]
+    pub settings: Event,
+    pub phase: Phase,
+    pub reveal_mode: RevealMode,
+    pub scores_revealed: bool,
+    pub registration_closes_at: Option<String>,
+    pub meetings_published: bool,
+    pub fictional: bool,
+    pub version: i64,
+    #[serde(skip)]
+    pub settings_version: i64,
+}
+
+/// The event as the registration link sees it: what a founder needs to register (name, place,
+/// dates, how pitches are judged, whether and until when registration is open), nothing of the
+/// organizer's settings or the event's live state.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationEvent {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub scale: roadshow_core::model::Scale,
+    pub criteria: Vec<roadshow_core::model::Criterion>,
+    pub phase: Phase,
+    pub registration_closes_at: Option<String>,
+    pub fictional: bool,
+}
+
+/// An event in a response: whole, or as the registration link may see it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum EventView {
+    Full(Box<EventRecord>),
+    Registration(Box<RegistrationEvent>),
+}
+
+impl EventRecord {
+    pub fn for_registration(&self) -> RegistrationEvent {
+        let settings = &self.settings;
+        RegistrationEvent {
+            id: settings.id.clone(),
+            name: settings.name.clone(),
+            name_en: settings.name_en.clone(),
+            venue: settings.venue.clone(),
+            venue_en: settings.venue_en.clone(),
+            starts_at: settings.starts_at,
+            ends_at: settings.ends_at,
+            scale: settings.scale,
+            criteria: settings.criteria.clone(),
+            phase: self.phase,
+            registration_closes_at: self.registration_closes_at.clone(),
+            fictional: self.fictional,
+        }
+    }
+}
+
+pub const EVENTS: Table = Table {
+    name: "events",
+    columns: &[
+        "id",
+        "name",
+        "venue",
+        "starts_at",
+        "ends_at",
+        "phase",
+        "reveal_mode",
+        "scores_revealed",
+        "registration_closes_at",
+        "meetings_published",
+        "settings",
+        "fictional",
+        "created_at",
+        "version",
+        "importing",
+    ],
+};
+
+/// A new event's row: its settings (stored as given) and its first live state.
+pub struct NewEvent<'a> {
+    pub settings: &'a Event,
+    pub phase: Phase,
+    pub reveal_mode: RevealMode,
+    pub scores_revealed: bool,
+    /// RFC 3339.
+    pub registration_closes_at: Option<String>,
+    pub meetings_published: bool,
+    pub fictional: bool,
+    pub created_at: &'a str,
+    pub version: i64,
+    /// Hidden (404) until the import that fills it calls [`finish_import`].
+    pub importing: bool,
+}
+
+impl NewEvent<'_> {
+    pub fn row(&self) -> ApiResult<Row> {
+        let settings = self.settings;
+        Ok(vec![
+            Value::Text(settings.id.clone()),
+            Value::Text(settings.name.clone()),
+            Value::Text(settings.venue.clone().unwrap_or_default()),
+            Value::Text(time_text(settings.starts_at)),
+            Value::Text(time_text(settings.ends_at)),
+            Value::Text(to_text(&self.phase)),
+            Value::Text(to_text(&self.reveal_mode)),
+            Value::Bool(self.scores_revealed),
+            Value::OptionalText(self.registration_closes_at.clone()),
+            Value::Bool(self.meetings_published),
+            Value::Text(to_json(settings)?),
+            Value::Bool(self.fictional),
+            Value::Text(self.created_at.to_owned()),
+            Value::Int(self.version),
+            Value::Bool(self.importing),
+        ])
+    }
+}
+
+/// The `starts_at` and `ends_at` columns: RFC 3339, or empty when unset.
+fn time_text(time: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
+    time.map(|time| time.to_rfc3339()).unwrap_or_default()
+}
+
+pub async fn insert(connection: &mut SqliteConnection, event: &NewEvent<'_>) -> ApiResult<()> {
+    insert_rows(connection, &EVENTS, &[event.row()?]).await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    settings: String,
+    phase: String,
+    reveal_mode: String,
+    scores_revealed: bool,
+    registration_closes_at: Option<String>,
+    meetings_published: bool,
+    fictional: bool,
+    version: i64,
+    settings_version: i64,
+}
+
+const EVENT_COLUMNS: &str =
+    "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
+     meetings_published, fictional, version, settings_version";
+
+/// The event (not one still being imported), or `NotFound`.
+pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<EventRecord>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let row: EventRow = sqlx::query_as(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE id = ? AND importing = 0"
+    ))
+    .bind(event_id)
+    .fetch_optional(executor)
+    .await?
+    .ok_or(ApiError::NotFound("event"))?;
+    let mut settings: Event = from_json(&row.settings)?;
+    // The columns are authoritative for the live state; keep one copy of each in responses.
+    settings.phase = None;
+    settings.reveal = None;
+    settings.scores_revealed = None;
+    settings.meetings_published = None;
+    settings.registration_closes_at = None;
+    Ok(EventRecord {
+        settings,
+        phase: parse_text(&row.phase)?,
+        reveal_mode: parse_text(&row.reveal_mode)?,
+        scores_revealed: row.scores_revealed,
+        registration_closes_at: row.registration_closes_at,
+        meetings_published: row.meetings_published,
+        fictional: row.fictional,
+        version: row.version,
+        settings_version: row.settings_version,
+    })
+}
+
+/// `NotFound` unless the event exists (and is not still being imported).
+pub async fn event_exists(db: &SqlitePool, event_id: &str) -> ApiResult<()> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? AND importing = 0")
+            .bind(event_id)
+            .fetch_optional(db)
+            .await?;
+    found.map(|_| ()).ok_or(ApiError::NotFound("event"))
+}
+
+/// Is there any row with this id, even one still being imported?
+pub async fn id_taken(db: &SqlitePool, event_id: &str) -> ApiResult<bool> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
+        .bind(event_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Raises the event's version inside the caller's transaction and returns the new version.
+pub async fn bump_version(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<i64> {
+    let version: i64 = sqlx::query_scalar(
+        "UPDATE events SET version = version + 1 WHERE id = ? RETURNING version",
+    )
+    .bind(event_id)
+    .fetch_optional(&mut *connection)
+    .await?
+    .ok_or(ApiError::NotFound("event"))?;
+    Ok(version)
+}
+
+/// Stores the event's settings and live state as `event` holds them; `version` (already raised
+/// by [`bump_version`]) becomes the settings' version.
+pub async fn update_settings(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    event: &EventRecord,
+    version: i64,
+) -> ApiResult<()> {
+    let settings = &event.settings;
+    sqlx::query(
+        "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
+             scores_revealed = ?, registration_closes_at = ?, settings = ?, settings_version = ?
+         WHERE id = ?",
+    )
+    .bind(&settings.name)
+    .bind(settings.venue.clone().unwrap_or_default())
+    .bind(time_text(settings.starts_at))
+    .bind(time_text(settings.ends_at))
+    .bind(to_text(&event.phase))
+    .bind(to_text(&event.reveal_mode))
+    .bind(event.scores_revealed)
+    .bind(&event.registration_closes_at)
+    .bind(to_json(settings)?)
+    .bind(version)
+    .bind(event_id)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_meetings_published(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    published: bool,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE events SET meetings_published = ? WHERE id = ?")
+        .bind(published)
+        .bind(event_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// The import's last step: the event becomes visible.
+pub async fn finish_import(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<()> {
+    sqlx::query("UPDATE events SET importing = 0 WHERE id = ?")
+        .bind(event_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Deletes an event whose import did not finish (its rows go with it).
+pub async fn delete_unfinished_import(db: &SqlitePool, event_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM events WHERE id = ? AND importing = 1")
+        .bind(event_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes every event whose import did not finish; returns how many.
+pub async fn delete_unfinished_imports(db: &SqlitePool) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM events WHERE importing = 1")
+        .execute(db)
+        .await?
+        .rows_affected())
+}

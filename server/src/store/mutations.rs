@@ -1,0 +1,86 @@
+//! The `applied_mutations` table: the result of every (investor, client id, sequence number)
+//! mutation applied in an event, with the SHA-256 of what it said, so a batch sent again is
+//! answered from the record instead of being applied twice.
+
+use super::{insert_rows, Table, Value};
+use crate::error::ApiResult;
+use sqlx::SqliteConnection;
+
+pub const APPLIED_MUTATIONS: Table = Table {
+    name: "applied_mutations",
+    columns: &[
+        "event_id",
+        "investor_id",
+        "client_id",
+        "seq",
+        "result",
+        "change_sha256",
+    ],
+};
+
+/// Which mutation: one investor's device's sequence number, in one event.
+pub struct MutationKey<'a> {
+    pub event_id: &'a str,
+    pub investor_id: &'a str,
+    pub client_id: &'a str,
+    pub seq: i64,
+}
+
+/// A recorded mutation: its result as JSON, and the hash of its change (absent on rows recorded
+/// before hashes were kept).
+pub struct Recorded {
+    pub result: String,
+    pub change_sha256: Option<String>,
+}
+
+pub async fn recorded(
+    connection: &mut SqliteConnection,
+    key: &MutationKey<'_>,
+) -> ApiResult<Option<Recorded>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT result, change_sha256 FROM applied_mutations
+             WHERE event_id = ? AND investor_id = ? AND client_id = ? AND seq = ?",
+    )
+    .bind(key.event_id)
+    .bind(key.investor_id)
+    .bind(key.client_id)
+    .bind(key.seq)
+    .fetch_optional(connection)
+    .await?;
+    Ok(row.map(|(result, change_sha256)| Recorded {
+        result,
+        change_sha256,
+    }))
+}
+
+pub async fn record(
+    connection: &mut SqliteConnection,
+    key: &MutationKey<'_>,
+    result: String,
+    change_sha256: &str,
+) -> ApiResult<()> {
+    let row = vec![
+        Value::Text(key.event_id.to_owned()),
+        Value::Text(key.investor_id.to_owned()),
+        Value::Text(key.client_id.to_owned()),
+        Value::Int(key.seq),
+        Value::Text(result),
+        Value::OptionalText(Some(change_sha256.to_owned())),
+    ];
+    insert_rows(connection, &APPLIED_MUTATIONS, &[row]).await?;
+    Ok(())
+}
+
+/// Forgets a removed investor's records.
+pub async fn forget_investor(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+) -> ApiResult<()> {
+    sqlx::query("DELETE FROM applied_mutations WHERE event_id = ? AND investor_id = ?")
+        .bind(event_id)
+        .bind(investor_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The `removals` table, and removing a startup or an investor with everything that is theirs.
+//!
+//! A removal takes the person's scores, interest, comments and meetings with it and says how many
+//! of each; what was removed is kept here as JSON (with the time and the event version), and the
+//! change feed lists removed ids so every open console and phone drops them.
+
+use super::people::{self, Kind};
+use super::{from_json, insert_rows, links, meetings, mutations, scores, Table, Value};
+use crate::error::{ApiError, ApiResult};
+use sqlx::SqliteConnection;
+
+pub const REMOVALS: Table = Table {
+    name: "removals",
+    columns: &[
+        "event_id",
+        "kind",
+        "subject_id",
+        "record",
+        "scores",
+        "verdicts",
+        "meetings",
+        "removed_at",
+        "version",
+    ],
+};
+
+/// What one removal took with it.
+#[derive(Debug, Clone, Copy)]
+pub struct RemovedCounts {
+    pub scores: i64,
+    pub verdicts: i64,
+    pub meetings: i64,
+}
+
+/// Removes one startup or investor at `version` (already raised by the caller), keeping the
+/// record: scores and verdicts go with the profile (foreign keys cascade); meetings and the
+/// person's own sync bookkeeping are removed here; other profiles' lists stop naming the person;
+/// links are revoked (kept, for the record).
+pub async fn remove_person(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    kind: Kind,
+    id: &str,
+    now: &str,
+    version: i64,
+) -> ApiResult<RemovedCounts> {
+    let profile = people::profile(&mut *connection, kind, event_id, id)
+        .await?
+        .ok_or(ApiError::Database(sqlx::Error::RowNotFound))?;
+    let scores = scores::of_person(&mut *connection, event_id, kind, id).await?;
+    let verdicts = scores::verdicts_of_person(&mut *connection, event_id, kind, id).await?;
+    let meetings = meetings::of_person(&mut *connection, event_id, kind, id).await?;
+    let record = serde_json::json!({
+        "profile": from_json::<serde_json::Value>(&profile).unwrap_or(serde_json::Value::String(profile)),
+        "scores": scores.iter().map(|score|
+            serde_json::json!({"investor": score.investor, "startup": score.startup, "criterion": score.criterion, "value": score.value, "abstain": score.abstain})).collect::<Vec<_>>(),
+        "verdicts": verdicts.iter().map(|verdict|
+            serde_json::json!({"investor": verdict.investor, "startup": verdict.startup, "want": verdict.want, "comment": verdict.comment})).collect::<Vec<_>>(),
+        "meetings": meetings.iter().map(|meeting|
+            serde_json::json!({"investor": meeting.investor, "startup": meeting.startup, "slot": meeting.slot, "table": meeting.table})).collect::<Vec<_>>(),
+    });
+    meetings::delete_of_person(&mut *connection, event_id, kind, id).await?;
+    match kind {
+        Kind::Investor => {
+            mutations::forget_investor(&mut *connection, event_id, id).await?;
+            people::remove_from_lists(
+                &mut *connection,
+                event_id,
+                Kind::Startup,
+                &["wants_to_meet", "declines"],
+                id,
+                version,
+            )
+            .await?;
+        }
+        Kind::Startup => {
+            people::remove_from_lists(
+                &mut *connection,
+                event_id,
+                Kind::Investor,
+                &["conflicts"],
+                id,
+                version,
+            )
+            .await?;
+        }
+    }
+    people::delete(&mut *connection, kind, event_id, id).await?;
+    links::revoke(&mut *connection, event_id, kind.role(), Some(id), now).await?;
+    let counts = RemovedCounts {
+        scores: scores.len() as i64,
+        verdicts: verdicts.len() as i64,
+        meetings: meetings.len() as i64,
+    };
+    let row = vec![
+        Value::Text(event_id.to_owned()),
+        Value::Text(kind.as_str().to_owned()),
+        Value::Text(id.to_owned()),
+        Value::Text(record.to_string()),
+        Value::Int(counts.scores),
+        Value::Int(counts.verdicts),
+        Value::Int(counts.meetings),
+        Value::Text(now.to_owned()),
+        Value::Int(version),
+    ];
+    insert_rows(connection, &REMOVALS, &[row]).await?;
+    Ok(counts)
+}
+
+/// Ids removed since `since` that do not exist again now, for the change feed.
+pub async fn removed_since(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    kind: Kind,
+    since: i64,
+) -> ApiResult<Vec<String>> {
+    let ids = sqlx::query_scalar(&format!(
+        "SELECT DISTINCT subject_id FROM removals
+         WHERE event_id = ? AND kind = ? AND version > ?
+           AND subject_id NOT IN (SELECT id FROM {} WHERE event_id = ?)
+         ORDER BY subject_id",
+        kind.table()
+    ))
+    .bind(event_id)
+    .bind(kind.as_str())
+    .bind(since)
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(ids)
+}

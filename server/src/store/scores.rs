@@ -1,0 +1,487 @@
+//! The `scores` and `verdicts` tables: one score cell per (investor, startup, criterion) — a
+//! value, a cleared value or an abstention, `''` as criterion for the whole pitch — and one
+//! verdict per (investor, startup): interest and comment.
+//!
+//! Ordering rule: every cell remembers the device (client id), sequence number and edit time that
+//! wrote it last ([`EditStamp`]); an edit is stored only if it [`replaces`](EditStamp::replaces)
+//! the stored one, so a batch that arrives out of order can never undo a newer edit. Interest and
+//! comment share a row but are separate edits, each ordered against its own last writer.
+
+use super::people::Kind;
+use super::{insert_query, Row, Table, Value};
+use crate::error::ApiResult;
+use roadshow_core::sync::EditStamp;
+use serde::Serialize;
+use sqlx::SqliteConnection;
+
+pub const SCORES: Table = Table {
+    name: "scores",
+    columns: &[
+        "event_id",
+        "investor_id",
+        "startup_id",
+        "criterion",
+        "value",
+        "abstain",
+        "client_id",
+        "client_seq",
+        "edited_at",
+        "updated_at",
+        "version",
+    ],
+};
+
+pub const VERDICTS: Table = Table {
+    name: "verdicts",
+    columns: &[
+        "event_id",
+        "investor_id",
+        "startup_id",
+        "want",
+        "comment",
+        "client_id",
+        "client_seq",
+        "updated_at",
+        "version",
+        "want_client_id",
+        "want_client_seq",
+        "want_edited_at",
+        "comment_client_id",
+        "comment_client_seq",
+        "comment_edited_at",
+    ],
+};
+
+/// A score row as clients receive it. `criterion` is absent for a whole-pitch abstention; a row
+/// with neither value nor abstention is a cleared score.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ScoreRow {
+    pub investor: String,
+    pub startup: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub criterion: String,
+    pub value: Option<i64>,
+    pub abstain: bool,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct VerdictRow {
+    pub investor: String,
+    pub startup: String,
+    pub want: Option<bool>,
+    pub comment: String,
+}
+
+/// The (investor, startup) pair a score or verdict belongs to, in one event.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair<'a> {
+    pub event_id: &'a str,
+    pub investor_id: &'a str,
+    pub startup_id: &'a str,
+}
+
+/// What a stamped write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Applied,
+    /// A newer edit is stored there; nothing changed.
+    Superseded,
+}
+
+/// The stamp of a cell part nobody wrote yet (the columns' defaults).
+fn unwritten() -> EditStamp {
+    EditStamp {
+        client_id: String::new(),
+        seq: 0,
+        at: 0,
+    }
+}
+
+/// One score cell as stored.
+pub struct ScoreCell<'a> {
+    pub pair: Pair<'a>,
+    /// `""`: the whole pitch (an abstention).
+    pub criterion: &'a str,
+    pub value: Option<i64>,
+    pub abstain: bool,
+}
+
+impl ScoreCell<'_> {
+    pub fn row(&self, writer: &EditStamp, updated_at: &str, version: i64) -> Row {
+        vec![
+            Value::Text(self.pair.event_id.to_owned()),
+            Value::Text(self.pair.investor_id.to_owned()),
+            Value::Text(self.pair.startup_id.to_owned()),
+            Value::Text(self.criterion.to_owned()),
+            Value::OptionalInt(self.value),
+            Value::Bool(self.abstain),
+            Value::Text(writer.client_id.clone()),
+            Value::Int(writer.seq),
+            Value::Int(writer.at),
+            Value::Text(updated_at.to_owned()),
+            Value::Int(version),
+        ]
+    }
+}
+
+/// One part of a verdict.
+pub enum VerdictPart<'a> {
+    Want(Option<bool>),
+    Comment(&'a str),
+}
+
+/// A verdict row as stored: both parts, the row's last writer, and each part's.
+pub struct VerdictCell<'a> {
+    pub pair: Pair<'a>,
+    pub want: Option<bool>,
+    pub comment: &'a str,
+    pub writer: &'a EditStamp,
+    pub want_writer: &'a EditStamp,
+    pub comment_writer: &'a EditStamp,
+}
+
+impl VerdictCell<'_> {
+    pub fn row(&self, updated_at: &str, version: i64) -> Row {
+        vec![
+            Value::Text(self.pair.event_id.to_owned()),
+            Value::Text(self.pair.investor_id.to_owned()),
+            Value::Text(self.pair.startup_id.to_owned()),
+            Value::OptionalBool(self.want),
+            Value::Text(self.comment.to_owned()),
+            Value::Text(self.writer.client_id.clone()),
+            Value::Int(self.writer.seq),
+            Value::Text(updated_at.to_owned()),
+            Value::Int(version),
+            Value::Text(self.want_writer.client_id.clone()),
+            Value::Int(self.want_writer.seq),
+            Value::Int(self.want_writer.at),
+            Value::Text(self.comment_writer.client_id.clone()),
+            Value::Int(self.comment_writer.seq),
+            Value::Int(self.comment_writer.at),
+        ]
+    }
+}
+
+/// A row imported from a snapshot: its writer is `import` (no device ever sends that id, so a
+/// later edit by the investor always replaces it) and its parts were written by nobody.
+pub fn imported_verdict_row(
+    pair: Pair<'_>,
+    want: Option<bool>,
+    comment: &str,
+    importer: &EditStamp,
+    updated_at: &str,
+    version: i64,
+) -> Row {
+    let unwritten = unwritten();
+    VerdictCell {
+        pair,
+        want,
+        comment,
+        writer: importer,
+        want_writer: &unwritten,
+        comment_writer: &unwritten,
+    }
+    .row(updated_at, version)
+}
+
+/// Writes one score cell (a value, a cleared value, or an abstention) unless a newer edit is
+/// already stored there. Version 0: the caller stamps the new one ([`stamp_score`]).
+pub async fn write_score(
+    connection: &mut SqliteConnection,
+    cell: &ScoreCell<'_>,
+    stamp: &EditStamp,
+    now: &str,
+) -> ApiResult<Written> {
+    let pair = &cell.pair;
+    let stored: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT client_id, client_seq, edited_at FROM scores
+         WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+    )
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
+    .bind(cell.criterion)
+    .fetch_optional(&mut *connection)
+    .await?;
+    if let Some((client_id, seq, at)) = stored {
+        if !stamp.replaces(&EditStamp { client_id, seq, at }) {
+            return Ok(Written::Superseded);
+        }
+    }
+    let row = cell.row(stamp, now, 0);
+    let mut query = insert_query(&SCORES, std::slice::from_ref(&row));
+    query.push(
+        " ON CONFLICT (event_id, investor_id, startup_id, criterion) DO UPDATE SET
+             value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
+             client_seq = excluded.client_seq, edited_at = excluded.edited_at, updated_at = excluded.updated_at",
+    );
+    query.build().execute(&mut *connection).await?;
+    Ok(Written::Applied)
+}
+
+/// Writes one part of a verdict (interest or comment), ordered against that part's own last
+/// writer. Version 0: the caller stamps the new one ([`stamp_verdict`]).
+pub async fn write_verdict(
+    connection: &mut SqliteConnection,
+    pair: &Pair<'_>,
+    part: VerdictPart<'_>,
+    stamp: &EditStamp,
+    now: &str,
+) -> ApiResult<Written> {
+    let part_columns = match part {
+        VerdictPart::Want(_) => "want_client_id, want_client_seq, want_edited_at",
+        VerdictPart::Comment(_) => "comment_client_id, comment_client_seq, comment_edited_at",
+    };
+    let stored: Option<(String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT {part_columns} FROM verdicts WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
+    ))
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    if let Some((client_id, seq, at)) = stored {
+        if !stamp.replaces(&EditStamp { client_id, seq, at }) {
+            return Ok(Written::Superseded);
+        }
+    }
+    let unwritten = unwritten();
+    let (cell, update) = match part {
+        VerdictPart::Want(want) => (
+            VerdictCell {
+                pair: *pair,
+                want,
+                comment: "",
+                writer: stamp,
+                want_writer: stamp,
+                comment_writer: &unwritten,
+            },
+            "want = excluded.want, want_client_id = excluded.want_client_id,
+             want_client_seq = excluded.want_client_seq, want_edited_at = excluded.want_edited_at",
+        ),
+        VerdictPart::Comment(text) => (
+            VerdictCell {
+                pair: *pair,
+                want: None,
+                comment: text,
+                writer: stamp,
+                want_writer: &unwritten,
+                comment_writer: stamp,
+            },
+            "comment = excluded.comment, comment_client_id = excluded.comment_client_id,
+             comment_client_seq = excluded.comment_client_seq, comment_edited_at = excluded.comment_edited_at",
+        ),
+    };
+    let row = cell.row(now, 0);
+    let mut query = insert_query(&VERDICTS, std::slice::from_ref(&row));
+    query.push(format!(
+        " ON CONFLICT (event_id, investor_id, startup_id) DO UPDATE SET
+             {update}, client_id = excluded.client_id, client_seq = excluded.client_seq, updated_at = excluded.updated_at"
+    ));
+    query.build().execute(&mut *connection).await?;
+    Ok(Written::Applied)
+}
+
+/// Marks a score cell with the event's new version.
+pub async fn stamp_score(
+    connection: &mut SqliteConnection,
+    pair: &Pair<'_>,
+    criterion: &str,
+    version: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE scores SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+    )
+    .bind(version)
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
+    .bind(criterion)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Marks a verdict with the event's new version.
+pub async fn stamp_verdict(
+    connection: &mut SqliteConnection,
+    pair: &Pair<'_>,
+    version: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE verdicts SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
+    )
+    .bind(version)
+    .bind(pair.event_id)
+    .bind(pair.investor_id)
+    .bind(pair.startup_id)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+const SCORE_COLUMNS: &str =
+    "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
+
+const VERDICT_COLUMNS: &str = "investor_id AS investor, startup_id AS startup, want, comment";
+
+/// A score row with the version that last changed it.
+#[derive(sqlx::FromRow)]
+struct VersionedScore {
+    #[sqlx(flatten)]
+    row: ScoreRow,
+    version: i64,
+}
+
+/// Every score cell changed since `since`.
+pub async fn changed_since(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    since: i64,
+) -> ApiResult<Vec<ScoreRow>> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND version > ?
+         ORDER BY investor_id, startup_id, criterion"
+    ))
+    .bind(event_id)
+    .bind(since)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows)
+}
+
+/// One investor's score cells, each with the version that last changed it.
+pub async fn of_investor(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+) -> ApiResult<Vec<(ScoreRow, i64)>> {
+    let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
+        "SELECT {SCORE_COLUMNS}, version FROM scores WHERE event_id = ? AND investor_id = ?
+         ORDER BY startup_id, criterion"
+    ))
+    .bind(event_id)
+    .bind(investor_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|versioned| (versioned.row, versioned.version))
+        .collect())
+}
+
+/// Every other investor's score cells, each with the version that last changed it.
+pub async fn of_others(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+) -> ApiResult<Vec<(ScoreRow, i64)>> {
+    let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
+        "SELECT {SCORE_COLUMNS}, version FROM scores
+         WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion"
+    ))
+    .bind(event_id)
+    .bind(investor_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|versioned| (versioned.row, versioned.version))
+        .collect())
+}
+
+/// Every score given or abstained (cleared cells left out), for the export.
+pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<ScoreRow>> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1)
+         ORDER BY investor_id, startup_id, criterion"
+    ))
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows)
+}
+
+/// The score cells of one startup or investor, for the removal record.
+pub async fn of_person(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    kind: Kind,
+    id: &str,
+) -> ApiResult<Vec<ScoreRow>> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND {} = ?",
+        kind.column()
+    ))
+    .bind(event_id)
+    .bind(id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows)
+}
+
+/// Verdicts changed since `since`: everyone's, or one investor's.
+pub async fn verdicts_changed_since(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    since: i64,
+    investor_id: Option<&str>,
+) -> ApiResult<Vec<VerdictRow>> {
+    let rows = match investor_id {
+        None => {
+            sqlx::query_as(&format!(
+                "SELECT {VERDICT_COLUMNS} FROM verdicts
+                 WHERE event_id = ? AND version > ? ORDER BY investor_id, startup_id"
+            ))
+            .bind(event_id)
+            .bind(since)
+            .fetch_all(connection)
+            .await?
+        }
+        Some(investor_id) => {
+            sqlx::query_as(&format!(
+                "SELECT {VERDICT_COLUMNS} FROM verdicts
+                 WHERE event_id = ? AND version > ? AND investor_id = ? ORDER BY startup_id"
+            ))
+            .bind(event_id)
+            .bind(since)
+            .bind(investor_id)
+            .fetch_all(connection)
+            .await?
+        }
+    };
+    Ok(rows)
+}
+
+/// Every verdict of the event, for the export.
+pub async fn verdicts(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+) -> ApiResult<Vec<VerdictRow>> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = ? ORDER BY investor_id, startup_id"
+    ))
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows)
+}
+
+/// The verdicts of one startup or investor, for the removal record.
+pub async fn verdicts_of_person(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    kind: Kind,
+    id: &str,
+) -> ApiResult<Vec<VerdictRow>> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = ? AND {} = ?",
+        kind.column()
+    ))
+    .bind(event_id)
+    .bind(id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows)
+}

@@ -1,0 +1,105 @@
+//! The whole event read at one moment, in the `roadshow-event/1` format: the organizer's export,
+//! and what settings changes are checked against.
+
+use super::events::load_event;
+use super::people::Kind;
+use super::{from_json, meetings, people, scores};
+use crate::error::ApiResult;
+use roadshow_core::model::{
+    Comment, Interest, PlannedMeeting, ScoreEntry, Snapshot, SNAPSHOT_FORMAT,
+};
+use sqlx::SqlitePool;
+use std::collections::BTreeSet;
+
+/// The whole event in the `roadshow-event/1` format, for the organizer's export.
+pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
+    let mut transaction = db.begin().await?;
+    let event = load_event(&mut *transaction, event_id).await?;
+    let startups = people::profiles(&mut transaction, Kind::Startup, event_id).await?;
+    let investors = people::profiles(&mut transaction, Kind::Investor, event_id).await?;
+    let rows = scores::given(&mut transaction, event_id).await?;
+    let verdicts = scores::verdicts(&mut transaction, event_id).await?;
+    let meetings = meetings::all(&mut transaction, event_id).await?;
+    transaction.commit().await?;
+
+    let whole_pitch_abstentions: BTreeSet<(String, String)> = rows
+        .iter()
+        .filter(|row| row.criterion.is_empty() && row.abstain)
+        .map(|row| (row.investor.clone(), row.startup.clone()))
+        .collect();
+    let scores = rows
+        .into_iter()
+        .filter(|row| {
+            // A whole-pitch abstention stands alone: per-criterion rows under it do not count.
+            row.criterion.is_empty()
+                || !whole_pitch_abstentions.contains(&(row.investor.clone(), row.startup.clone()))
+        })
+        .map(|row| {
+            let criterion = (!row.criterion.is_empty()).then_some(row.criterion.as_str());
+            let mut entry = match (row.abstain, row.value) {
+                (false, Some(value)) => {
+                    ScoreEntry::score(&row.investor, &row.startup, &row.criterion, value)
+                }
+                _ => ScoreEntry::abstention(&row.investor, &row.startup, criterion),
+            };
+            entry.updated_at = chrono::DateTime::parse_from_rfc3339(&row.updated_at).ok();
+            entry
+        })
+        .collect();
+    let interest = verdicts
+        .iter()
+        .filter_map(|verdict| {
+            verdict.want.map(|want| Interest {
+                investor: verdict.investor.clone(),
+                startup: verdict.startup.clone(),
+                want,
+            })
+        })
+        .collect();
+    let comments = verdicts
+        .iter()
+        .filter(|verdict| !verdict.comment.is_empty())
+        .map(|verdict| Comment {
+            investor: verdict.investor.clone(),
+            startup: verdict.startup.clone(),
+            text: verdict.comment.clone(),
+        })
+        .collect();
+    let meetings = meetings
+        .into_iter()
+        .map(|meeting| PlannedMeeting {
+            investor: meeting.investor,
+            startup: meeting.startup,
+            slot: meeting.slot,
+            table: meeting.table,
+            status: None,
+        })
+        .collect();
+    let mut settings = event.settings.clone();
+    settings.phase = Some(event.phase);
+    settings.reveal = Some(event.reveal_mode);
+    settings.scores_revealed = event.scores_revealed.then_some(true);
+    settings.meetings_published = event.meetings_published.then_some(true);
+    settings.registration_closes_at = event
+        .registration_closes_at
+        .as_deref()
+        .and_then(|time| chrono::DateTime::parse_from_rfc3339(time).ok());
+    Ok(Snapshot {
+        format: SNAPSHOT_FORMAT.to_owned(),
+        fictional: event.fictional.then_some(true),
+        event: settings,
+        startups: startups
+            .iter()
+            .map(|text| from_json(text))
+            .collect::<ApiResult<_>>()?,
+        investors: investors
+            .iter()
+            .map(|text| from_json(text))
+            .collect::<ApiResult<_>>()?,
+        scores,
+        interest,
+        meetings,
+        comments,
+        extra: Default::default(),
+    })
+}

@@ -1,0 +1,318 @@
+//! The write engine of sync: one (client id, sequence number) mutation checked against the stored
+//! event and applied exactly once, inside a write transaction the caller holds (the group-commit
+//! writer's). The HTTP route only checks the batch's shape and hands it to `group_commit`.
+//!
+//! Ordering rule: every score or verdict cell remembers the device (client id) and sequence
+//! number that wrote it last. A mutation from the same device with a lower sequence number than
+//! the cell's is acknowledged as `superseded` and changes nothing, so a batch that arrives out of
+//! order can never undo a newer edit. Between two devices of one investor the later edit wins
+//! (see `store::scores`).
+
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::permissions;
+use crate::store::events::{bump_version, EventRecord};
+use crate::store::mutations::{self, MutationKey};
+use crate::store::scores::{self, Pair, ScoreCell, VerdictPart, Written};
+use crate::store::{now_rfc3339, people, to_json};
+use roadshow_core::model::{Investor, ScoreEntry, Snapshot, Startup};
+use roadshow_core::problem::{Problem, ProblemCode};
+use roadshow_core::sync::{Change, EditStamp, Mutation, MutationResult, Outcome, Rejection};
+use roadshow_core::validate::COMMENT_MAX_CHARS;
+use sqlx::SqliteConnection;
+
+/// Applies one mutation together with its bookkeeping inside the caller's write transaction, or
+/// replays the result recorded the first time this (client id, seq) arrived. `event` was loaded
+/// in the same write transaction (so it is current). The caller commits and announces the new
+/// version.
+pub async fn apply_one(
+    transaction: &mut SqliteConnection,
+    event: &EventRecord,
+    investor_id: &str,
+    client_id: &str,
+    mutation: &Mutation,
+) -> ApiResult<MutationResult> {
+    let change_sha256 = crate::secret::sha256_hex(&to_json(&mutation.change)?);
+    let event_id = event.settings.id.as_str();
+    let key = MutationKey {
+        event_id,
+        investor_id,
+        client_id,
+        seq: mutation.seq,
+    };
+    if let Some(recorded) = mutations::recorded(transaction, &key).await? {
+        if recorded
+            .change_sha256
+            .is_some_and(|recorded_change| recorded_change != change_sha256)
+        {
+            // The same device and number, another edit: answering with the first edit's result
+            // would say "applied" of something that was not. Nothing is stored or recorded.
+            return Ok(MutationResult {
+                seq: mutation.seq,
+                status: Outcome::Rejected,
+                version: None,
+                error: Some(Rejection {
+                    code: "sequence_reused".into(),
+                    message: "this device already sent a different edit with this sequence number"
+                        .into(),
+                    fields: Default::default(),
+                }),
+            });
+        }
+        return crate::store::from_json(&recorded.result);
+    }
+    let written = match check_and_write(transaction, event, investor_id, client_id, mutation).await
+    {
+        Ok(written) => Ok(written),
+        Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
+        Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
+        Err(refused) => Err(rejection(refused.body())),
+    };
+    let result = match written {
+        Ok(Written::Applied) => {
+            let version = bump_version(transaction, event_id).await?;
+            stamp_version(
+                transaction,
+                event_id,
+                investor_id,
+                &mutation.change,
+                version,
+            )
+            .await?;
+            MutationResult {
+                seq: mutation.seq,
+                status: Outcome::Applied,
+                version: Some(version),
+                error: None,
+            }
+        }
+        Ok(Written::Superseded) => MutationResult {
+            seq: mutation.seq,
+            status: Outcome::Superseded,
+            version: None,
+            error: None,
+        },
+        Err(error) => MutationResult {
+            seq: mutation.seq,
+            status: Outcome::Rejected,
+            version: None,
+            error: Some(error),
+        },
+    };
+    mutations::record(transaction, &key, to_json(&result)?, &change_sha256).await?;
+    Ok(result)
+}
+
+fn rejection(body: ErrorBody) -> Rejection {
+    Rejection {
+        code: body.code,
+        message: body.message,
+        fields: body
+            .fields
+            .into_iter()
+            .map(|(path, messages)| {
+                let messages = messages
+                    .into_iter()
+                    .map(|message| roadshow_core::sync::FieldMessage {
+                        code: message.code,
+                        message: message.message,
+                    })
+                    .collect();
+                (path, messages)
+            })
+            .collect(),
+    }
+}
+
+fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> ApiError {
+    ApiError::Invalid(vec![Problem::new(path, code).with_detail(detail)])
+}
+
+/// Validates the mutation against the stored event and writes it (version 0 for now; the caller
+/// stamps the new version once it knows the write happened). A refusal is an error.
+async fn check_and_write(
+    connection: &mut SqliteConnection,
+    event: &EventRecord,
+    investor_id: &str,
+    client_id: &str,
+    mutation: &Mutation,
+) -> ApiResult<Written> {
+    if !permissions::scoring_open(event) {
+        return Err(ApiError::NotNow {
+            code: "scoring_closed",
+            message: "scoring is not open for this event",
+        });
+    }
+    let event_id = event.settings.id.as_str();
+    let startup_id = mutation.change.startup();
+    if people::startup_published(connection, event_id, startup_id).await? != Some(true) {
+        return Err(field_problem(
+            "startup",
+            ProblemCode::UnknownId,
+            format!("no published startup {startup_id}"),
+        ));
+    }
+    let now = now_rfc3339();
+    let stamp = EditStamp::of(client_id, mutation, chrono::Utc::now().timestamp_millis());
+    let pair = Pair {
+        event_id,
+        investor_id,
+        startup_id,
+    };
+    match &mutation.change {
+        Change::Score {
+            criterion, value, ..
+        } => {
+            let value = match value {
+                None => None,
+                Some(number) => Some(checked_score(
+                    event,
+                    investor_id,
+                    startup_id,
+                    criterion,
+                    number,
+                )?),
+            };
+            known_criterion(event, criterion)?;
+            let cell = ScoreCell {
+                pair,
+                criterion,
+                value,
+                abstain: false,
+            };
+            scores::write_score(connection, &cell, &stamp, &now).await
+        }
+        Change::Abstain {
+            criterion, abstain, ..
+        } => {
+            let criterion = criterion.as_deref().unwrap_or_default();
+            if !criterion.is_empty() {
+                known_criterion(event, criterion)?;
+            }
+            let cell = ScoreCell {
+                pair,
+                criterion,
+                value: None,
+                abstain: *abstain,
+            };
+            scores::write_score(connection, &cell, &stamp, &now).await
+        }
+        Change::Interest { want, .. } => {
+            scores::write_verdict(connection, &pair, VerdictPart::Want(*want), &stamp, &now).await
+        }
+        Change::Comment { text, .. } => {
+            if text.chars().count() > COMMENT_MAX_CHARS {
+                return Err(field_problem(
+                    "text",
+                    ProblemCode::TooLong,
+                    format!("at most {COMMENT_MAX_CHARS} characters"),
+                ));
+            }
+            scores::write_verdict(connection, &pair, VerdictPart::Comment(text), &stamp, &now).await
+        }
+        Change::Conflict { conflict, .. } => {
+            let mut investor = people::investor(connection, event_id, investor_id)
+                .await?
+                .ok_or(ApiError::Database(sqlx::Error::RowNotFound))?;
+            let declared = investor.conflicts.iter().any(|id| id == startup_id);
+            match (declared, *conflict) {
+                (false, true) => investor.conflicts.push(startup_id.to_owned()),
+                (true, false) => investor.conflicts.retain(|id| id != startup_id),
+                _ => return Ok(Written::Superseded),
+            }
+            people::write_investor_profile(connection, event_id, &investor).await?;
+            Ok(Written::Applied)
+        }
+    }
+}
+
+fn known_criterion(event: &EventRecord, criterion: &str) -> ApiResult<()> {
+    if event
+        .settings
+        .criteria
+        .iter()
+        .any(|known| known.key == criterion)
+    {
+        Ok(())
+    } else {
+        Err(field_problem(
+            "criterion",
+            ProblemCode::UnknownId,
+            format!("no criterion {criterion}"),
+        ))
+    }
+}
+
+/// The score as a whole number on the event's scale, checked by core's snapshot rules.
+fn checked_score(
+    event: &EventRecord,
+    investor_id: &str,
+    startup_id: &str,
+    criterion: &str,
+    number: &serde_json::Number,
+) -> ApiResult<i64> {
+    let entry = ScoreEntry {
+        value: Some(number.clone()),
+        ..ScoreEntry::score(investor_id, startup_id, criterion, 0)
+    };
+    let scale = event.settings.scale;
+    let problems: Vec<Problem> = roadshow_core::validate::validate(&Snapshot {
+        startups: vec![stub_startup(startup_id)],
+        investors: vec![stub_investor(investor_id)],
+        scores: vec![entry.clone()],
+        ..Snapshot::of_event(event.settings.clone())
+    })
+    .into_iter()
+    .filter(|problem| problem.path == "scores[0].value")
+    .map(|problem| Problem {
+        path: "value".to_owned(),
+        detail: format!("a whole number from {} to {}", scale.min, scale.max),
+        ..problem
+    })
+    .collect();
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    entry
+        .integer_value()
+        .ok_or_else(|| field_problem("value", ProblemCode::NotInteger, "a whole number"))
+}
+
+fn stub_startup(id: &str) -> Startup {
+    serde_json::from_value(serde_json::json!({"id": id, "name": id}))
+        .expect("a minimal startup is valid JSON for the model")
+}
+
+fn stub_investor(id: &str) -> Investor {
+    serde_json::from_value(serde_json::json!({"id": id, "firm": id}))
+        .expect("a minimal investor is valid JSON for the model")
+}
+
+/// Marks the rows the mutation changed with the event's new version.
+async fn stamp_version(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    change: &Change,
+    version: i64,
+) -> ApiResult<()> {
+    let pair = Pair {
+        event_id,
+        investor_id,
+        startup_id: change.startup(),
+    };
+    match change {
+        Change::Score { criterion, .. } => {
+            scores::stamp_score(connection, &pair, criterion, version).await
+        }
+        Change::Abstain { criterion, .. } => {
+            let criterion = criterion.as_deref().unwrap_or_default();
+            scores::stamp_score(connection, &pair, criterion, version).await
+        }
+        Change::Interest { .. } | Change::Comment { .. } => {
+            scores::stamp_verdict(connection, &pair, version).await
+        }
+        Change::Conflict { .. } => {
+            people::stamp_investor(connection, event_id, investor_id, version).await
+        }
+    }
+}
