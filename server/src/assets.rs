@@ -125,6 +125,42 @@ impl AppAssets {
     }
 }
 
+impl AppAssets {
+    /// Whether `path` (a request path) names a file that exists in `dist`. Paths with `..` or
+    /// other non-normal parts name nothing.
+    pub fn has_file(&self, path: &str) -> bool {
+        let relative = std::path::Path::new(path.trim_start_matches('/'));
+        relative
+            .components()
+            .all(|part| matches!(part, std::path::Component::Normal(_)))
+            && self.dist.join(relative).is_file()
+    }
+}
+
+/// Unknown paths get the app's document (the app routes them), except those that name a file
+/// (`/apple-touch-icon.png`, `/manifest.json`): answering those with the app's HTML and a 200
+/// tells a browser or crawler the file exists and is HTML. They get a plain 404.
+pub async fn missing_files_are_not_found(
+    State(assets): State<Arc<AppAssets>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if last.contains('.') && !assets.has_file(path) {
+        return (
+            StatusCode::NOT_FOUND,
+            [(
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            )],
+            "not found\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// Sets the CSP of every response: its document's own ([`AppAssets::content_security_policy_for`]).
 pub async fn content_security_policy_header(
     State(assets): State<Arc<AppAssets>>,

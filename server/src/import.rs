@@ -56,21 +56,18 @@ pub async fn import_snapshot(
     snapshot: Snapshot,
     fictional: bool,
 ) -> ApiResult<ImportedEvent> {
-    // Checking a large snapshot is CPU work: keep it off the threads that serve requests.
-    let snapshot = tokio::task::spawn_blocking(move || {
+    // Checking a large snapshot and building its rows is CPU work (seconds for the largest the
+    // route accepts): keep it off the threads that serve other events' requests.
+    let id = event_id.to_owned();
+    let plan = tokio::task::spawn_blocking(move || {
         let problems = roadshow_core::validate::validate(&snapshot);
-        if problems.is_empty() {
-            Ok(snapshot)
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(ApiError::Invalid(problems));
         }
+        Plan::new(&id, &snapshot, fictional, &now_rfc3339())
     })
     .await
-    .map_err(|error| ApiError::Internal(crate::error::InternalError::Task(error.to_string())))?
-    .map_err(ApiError::Invalid)?;
-
-    let now = now_rfc3339();
-    let plan = Plan::new(event_id, &snapshot, fictional, &now)?;
+    .map_err(|error| ApiError::Internal(crate::error::InternalError::Task(error.to_string())))??;
     {
         let _turn = gate.turn().await;
         let mut transaction = store::begin_write(db).await?;
@@ -96,15 +93,31 @@ pub async fn remove_unfinished_imports(db: &SqlitePool) -> Result<u64, sqlx::Err
     store::events::delete_unfinished_imports(db).await
 }
 
+/// Chunks between passive checkpoints (≈ 4,000 rows, a few MB of WAL).
+const CHUNKS_PER_CHECKPOINT: usize = 8;
+
 async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[TableRows]) -> ApiResult<()> {
+    // The import's own connection, detached from the pool so its settings die with it: no
+    // automatic checkpoint inside a chunk's commit (it would copy megabytes of WAL while other
+    // writers wait at the gate); the import checkpoints between chunks instead, outside its turn.
+    let mut connection = db.acquire().await?.detach();
+    store::disable_autocheckpoint(&mut connection).await?;
+    let mut chunks = 0_usize;
     for table in tables {
         for chunk in table.rows.chunks(CHUNK_ROWS) {
-            let _turn = gate.turn().await;
-            let mut transaction = store::begin_write(db).await?;
-            insert_rows(&mut transaction, table.table, chunk).await?;
-            transaction.commit().await?;
+            {
+                let _turn = gate.turn().await;
+                let mut transaction = store::begin_write_on(&mut connection).await?;
+                insert_rows(&mut transaction, table.table, chunk).await?;
+                transaction.commit().await?;
+            }
+            chunks += 1;
+            if chunks.is_multiple_of(CHUNKS_PER_CHECKPOINT) {
+                store::checkpoint(&mut connection).await?;
+            }
         }
     }
+    store::checkpoint(&mut connection).await?;
     Ok(())
 }
 

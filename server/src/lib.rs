@@ -42,6 +42,10 @@ pub fn app(state: AppState) -> Router {
             )
         })
         .fallback_service(state.assets.service())
+        .layer(axum::middleware::from_fn_with_state(
+            state.assets.clone(),
+            assets::missing_files_are_not_found,
+        ))
         .layer(axum::middleware::from_fn(assets::cache_headers));
     let assets = state.assets.clone();
     let body_gap = state.connection_limits.body_gap;

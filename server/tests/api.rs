@@ -386,6 +386,21 @@ async fn the_app_is_served_with_spa_fallback_and_cache_rules() {
     let answer = call(&app.router, get("/api/nothing-here", None)).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(answer.json()["code"], "not_found");
+
+    // A path that names a file the app does not have is not the app's HTML (issue 11, item 11).
+    for path in [
+        "/apple-touch-icon.png",
+        "/manifest.json",
+        "/events/abc/x.js",
+        "/../index.html.bak",
+    ] {
+        let answer = call(&app.router, get(path, None)).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            !String::from_utf8_lossy(&answer.body).contains("<html"),
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

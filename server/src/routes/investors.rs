@@ -75,7 +75,7 @@ async fn create_investor(
         return Err(ApiError::Invalid(problems));
     }
     let version = bump_version(&mut transaction, &event_id).await?;
-    let position = people::count(&mut transaction, Kind::Investor, &event_id).await?;
+    let position = people::next_position(&mut transaction, Kind::Investor, &event_id).await?;
     people::insert_investor(&mut transaction, &event_id, &investor, position, version).await?;
     let link = links::reissue(
         &mut transaction,

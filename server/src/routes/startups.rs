@@ -99,7 +99,7 @@ async fn register_startup(
         return Err(ApiError::Invalid(problems));
     }
     let version = bump_version(&mut transaction, &event_id).await?;
-    let position = people::count(&mut transaction, Kind::Startup, &event_id).await?;
+    let position = people::next_position(&mut transaction, Kind::Startup, &event_id).await?;
     people::insert_startup(&mut transaction, &event_id, &startup, position, version).await?;
     let link = links::reissue(
         &mut transaction,
