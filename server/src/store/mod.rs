@@ -136,6 +136,15 @@ pub async fn disable_autocheckpoint(connection: &mut SqliteConnection) -> Result
     Ok(())
 }
 
+/// Commits on this connection stop waiting for the disk (`synchronous = NORMAL`): for writes that
+/// are not acknowledged until a later commit with the full guarantee (the import's chunks).
+pub async fn relax_sync(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA synchronous = NORMAL")
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
 /// Copies what it can of the WAL into the database file without waiting for readers.
 pub async fn checkpoint(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
     sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
