@@ -10,6 +10,31 @@ pub fn secret_from_fragment(fragment: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Takes the fragment (and with it a link's secret) out of the address bar without a reload or a
+/// new history entry, so copying the address or a bookmark does not carry the secret.
+pub fn clear_fragment_from_address_bar() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(query), Ok(hash)) = (location.pathname(), location.search(), location.hash())
+    else {
+        return;
+    };
+    if hash.is_empty() {
+        return;
+    }
+    let cleared = window.history().and_then(|history| {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        history.replace_state_with_url(&state, "", Some(&format!("{path}{query}")))
+    });
+    if let Err(error) = cleared {
+        leptos::logging::warn!(
+            "the link's secret could not be cleared from the address bar: {error:?}"
+        );
+    }
+}
+
 /// `text` with every byte outside RFC 3986's unreserved set percent-encoded (UTF-8), for a
 /// query value or a `mailto:` header field.
 pub fn percent_encode(text: &str) -> String {

@@ -7,8 +7,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod people;
 mod profiles;
+mod records;
+pub use people::*;
 pub use profiles::*;
+pub use records::{Records, UnreadableRecord};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -256,10 +260,17 @@ pub struct Changes {
     pub version: i64,
     #[serde(default)]
     pub event: Option<EventView>,
+    /// Read one by one: an unreadable pitch is set aside, the others shown.
     #[serde(default)]
-    pub startups: Vec<Pitch>,
+    pub startups: Records<Pitch>,
     #[serde(default)]
-    pub investors: Vec<InvestorView>,
+    pub investors: Records<InvestorView>,
+    /// Startups the caller saw before and may not any more (unpublished), and startups the
+    /// organizer removed, since the version asked about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_startups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_startups: Vec<String>,
     #[serde(default)]
     pub scores: Vec<ScoreRow>,
     #[serde(default)]
@@ -340,10 +351,16 @@ pub struct OrganizerChanges {
     pub version: i64,
     #[serde(default)]
     pub event: Option<serde_json::Value>,
+    /// Read one by one: an unreadable profile is set aside (and flagged), the others used.
     #[serde(default)]
-    pub startups: Vec<roadshow_core::model::Startup>,
+    pub startups: Records<roadshow_core::model::Startup>,
     #[serde(default)]
-    pub investors: Vec<roadshow_core::model::Investor>,
+    pub investors: Records<roadshow_core::model::Investor>,
+    /// Startups and investors the organizer removed since the version asked about.
+    #[serde(default)]
+    pub removed_startups: Vec<String>,
+    #[serde(default)]
+    pub removed_investors: Vec<String>,
     #[serde(default)]
     pub scores: Vec<OrganizerScoreRow>,
     #[serde(default)]

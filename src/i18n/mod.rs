@@ -4,9 +4,11 @@
 use roadshow_core::problem::ProblemCode;
 
 mod organizer;
+mod people;
 mod startup;
 
 pub use organizer::OrgKey;
+pub use people::*;
 pub use startup::StartupKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -155,6 +157,10 @@ pub enum Key {
     ScoringStatus,
     CopyFailed,
     CalendarUnreadable,
+    ThesisFirm,
+    FirmSetByOrganizer,
+    FirmChangedByOrganizer,
+    UnreadablePitches,
     /// The organizer console's strings (`organizer.rs`).
     Org(OrgKey),
     /// The startup's registration and profile screens (`startup.rs`).
@@ -283,6 +289,10 @@ fn korean(key: Key) -> &'static str {
         Key::ScoringStatus => "평가 진행과 저장 상태",
         Key::CopyFailed => "복사하지 못했습니다. 링크를 직접 선택해 복사하세요.",
         Key::CalendarUnreadable => "캘린더 파일을 만들 수 없습니다: 일정 자료를 읽을 수 없습니다. 주최자에게 알려 주세요.",
+        Key::ThesisFirm => "회사",
+        Key::FirmSetByOrganizer => "회사 이름은 주최자가 정합니다. 바꿔야 하면 주최자에게 알려 주세요.",
+        Key::FirmChangedByOrganizer => "주최자가 회사 이름을 바꿨습니다. 페이지를 새로 고친 뒤 다시 저장하세요.",
+        Key::UnreadablePitches => "읽을 수 없는 발표 정보가 있어 빼고 보여 줍니다:",
         Key::Org(key) => organizer::korean(key),
         Key::Startup(key) => startup::korean(key),
     }
@@ -403,6 +413,10 @@ fn english(key: Key) -> &'static str {
         Key::ScoringStatus => "Scoring progress and sync state",
         Key::CopyFailed => "Could not copy. Select the link and copy it yourself.",
         Key::CalendarUnreadable => "No calendar file: the schedule data cannot be read. Please tell the organizer.",
+        Key::ThesisFirm => "Firm",
+        Key::FirmSetByOrganizer => "The organizer sets the firm's name. Ask the organizer if it needs to change.",
+        Key::FirmChangedByOrganizer => "The organizer changed the firm's name. Reload the page, then save again.",
+        Key::UnreadablePitches => "Some pitches could not be read and are left out:",
         Key::Org(key) => organizer::english(key),
         Key::Startup(key) => startup::english(key),
     }

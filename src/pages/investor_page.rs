@@ -147,6 +147,7 @@ impl ServerAnswers {
         }
         if let Some(me) = changes
             .investors
+            .items
             .iter()
             .find(|investor| investor.id == investor_id)
         {
@@ -252,12 +253,13 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
     let changes = loaded.changes;
     let investor_id = changes
         .investors
+        .items
         .first()
         .map(|investor| investor.id.clone())
         .unwrap_or_default();
     let event: EventView = changes.event.clone().unwrap_or_default();
     let server = StoredValue::new(ServerAnswers::from_changes(&changes, &investor_id));
-    let startups = StoredValue::new(changes.startups.clone());
+    let startups = RwSignal::new(changes.startups.items.clone());
     let criteria = StoredValue::new(event.criteria.clone());
     let scale = event.scale;
     let outbox = sync.outbox();
@@ -265,7 +267,7 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
         outbox.with(|outbox| {
             server.with_value(|server| {
                 criteria.with_value(|criteria| {
-                    startups.with_value(|startups| {
+                    startups.with(|startups| {
                         startups
                             .iter()
                             .filter(|startup| is_scored(outbox, server, &startup.id, criteria))
@@ -275,7 +277,7 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
             })
         })
     });
-    let total = changes.startups.len();
+    let total = move || startups.with(Vec::len);
     let selected = Memo::new(move |_| query.with(|query| query.get("pitch")));
     let view_name = Memo::new(move |_| {
         query.with(|query| query.get("view").unwrap_or_else(|| "pitches".to_owned()))
@@ -290,6 +292,7 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
     };
     let me = changes
         .investors
+        .items
         .iter()
         .find(|investor| investor.id == investor_id)
         .cloned()
@@ -310,6 +313,32 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
         });
     let others = OthersScores::from_changes(&changes, &investor_id);
     let meetings = changes.meetings.clone();
+    // Records that could not be read are left out and named here; the rest works.
+    let unreadable: Vec<String> = changes
+        .startups
+        .unreadable
+        .iter()
+        .chain(&changes.investors.unreadable)
+        .map(crate::api::UnreadableRecord::label)
+        .collect();
+    // Startups the organizer removes (or unpublishes) leave the list while it is open.
+    {
+        let event_id = event.id.clone();
+        crate::state::pitch_list::follow_gone_startups(
+            event_id.clone(),
+            secret.clone(),
+            changes.version,
+            Callback::new(move |gone: Vec<String>| {
+                if startups.with_untracked(|list| list.iter().any(|pitch| gone.contains(&pitch.id)))
+                {
+                    startups.update(|list| list.retain(|pitch| !gone.contains(&pitch.id)));
+                }
+                if let Err(error) = storage::drop_cached_startups(&event_id, &gone) {
+                    leptos::logging::warn!("saved copy not updated: {error}");
+                }
+            }),
+        );
+    }
     let event_for_views = event.clone();
     let event_name = {
         let event = event.clone();
@@ -325,10 +354,16 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
             {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
             {(event.phase != "scoring").then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+            {(!unreadable.is_empty()).then(|| view! {
+                <p class="badge warning unreadable" role="status">
+                    {move || text(Key::UnreadablePitches)}" "
+                    {unreadable.iter().map(|id| view! { <code class="record-id">{id.clone()}</code>" " }).collect_view()}
+                </p>
+            })}
         </section>
         // Progress and the sync state stay in view while scrolling through a scorecard.
         <div class="scoring-status" role="group" aria-label=move || text(Key::ScoringStatus)>
-            <p class="progress" aria-live="polite">{move || scored_progress(language.get(), scored_count.get(), total)}</p>
+            <p class="progress" aria-live="polite">{move || scored_progress(language.get(), scored_count.get(), total())}</p>
             <SyncBadge sync/>
         </div>
         <nav class="filters investor-nav" aria-label=move || text(Key::InvestorNav)>
@@ -339,7 +374,7 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
         </nav>
         {move || match (selected.get(), view_name.get().as_str()) {
             (Some(pitch), _) => {
-                let position = startups.with_value(|startups| startups.iter().position(|startup| startup.id == pitch));
+                let position = startups.with(|startups| startups.iter().position(|startup| startup.id == pitch));
                 match position {
                     Some(position) => view! {
                         <Scorecard position startups criteria scale server sync/>
@@ -352,11 +387,11 @@ fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl Into
                 <ThesisForm me=me.clone() settings=event_for_views.meetings.clone() event_id=event_for_views.id.clone() secret=secret.clone()/>
             }.into_any(),
             (None, "agenda") => {
-                let startup_names = startups.with_value(|startups| {
+                let startup_names = startups.with_untracked(|startups| {
                     startups.iter().map(|startup| (startup.id.clone(), startup.name.clone(), startup.name_en.clone())).collect::<Vec<_>>()
                 });
                 let investor_names = vec![(me.id.clone(), me.firm.clone(), me.firm_en.clone())];
-                let recommended: Vec<Pitch> = startups.with_value(|startups| {
+                let recommended: Vec<Pitch> = startups.with_untracked(|startups| {
                     startups.iter().filter(|startup| meetings.iter().any(|meeting| meeting.investor == me.id && meeting.startup == startup.id)).cloned().collect()
                 });
                 view! {
@@ -417,7 +452,7 @@ fn SyncBadge(sync: SyncService) -> impl IntoView {
 
 #[component]
 fn PitchList(
-    startups: StoredValue<Vec<Pitch>>,
+    startups: RwSignal<Vec<Pitch>>,
     criteria: StoredValue<Vec<Criterion>>,
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
@@ -480,7 +515,7 @@ fn PitchList(
         }
     };
     let distinct = move |pick: fn(&Pitch) -> Option<String>| {
-        startups.with_value(|startups| {
+        startups.with(|startups| {
             let mut values: Vec<String> = startups.iter().filter_map(pick).collect();
             values.sort();
             values.dedup();
@@ -507,7 +542,7 @@ fn PitchList(
         outbox.with(|outbox| {
             server.with_value(|server| {
                 criteria.with_value(|criteria| {
-                    startups.with_value(|startups| {
+                    startups.with(|startups| {
                         startups
                             .iter()
                             .filter(|startup| {
@@ -653,7 +688,7 @@ fn record(sync: SyncService, change: Change) {
 #[component]
 fn Scorecard(
     position: usize,
-    startups: StoredValue<Vec<Pitch>>,
+    startups: RwSignal<Vec<Pitch>>,
     criteria: StoredValue<Vec<Criterion>>,
     scale: roadshow_core::model::Scale,
     server: StoredValue<ServerAnswers>,
@@ -662,9 +697,9 @@ fn Scorecard(
     let text = use_text();
     let language = use_language();
     let outbox = sync.outbox();
-    let startup = startups.with_value(|startups| startups[position].clone());
+    let startup = startups.with_untracked(|startups| startups[position].clone());
     let next =
-        startups.with_value(|startups| startups.get(position + 1).map(|next| next.id.clone()));
+        startups.with_untracked(|startups| startups.get(position + 1).map(|next| next.id.clone()));
     let startup_id = StoredValue::new(startup.id.clone());
     let abstained = Memo::new(move |_| {
         outbox.with(|outbox| {
@@ -842,7 +877,7 @@ impl OthersScores {
 /// The investor's own scores, pitch by pitch, each a link back to its scorecard to change it.
 #[component]
 fn MyScores(
-    startups: StoredValue<Vec<Pitch>>,
+    startups: RwSignal<Vec<Pitch>>,
     criteria: StoredValue<Vec<Criterion>>,
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
@@ -866,7 +901,7 @@ fn MyScores(
         outbox.with(|outbox| {
             server.with_value(|server| {
                 criteria.with_value(|criteria| {
-                    startups.with_value(|startups| {
+                    startups.with(|startups| {
                         startups
                             .iter()
                             .map(|startup| {
@@ -934,6 +969,11 @@ fn ThesisForm(
             .unwrap_or_default(),
     );
     let unavailable = RwSignal::new(me.unavailable_slots.clone());
+    // The firm's name is the organizer's to set: shown, never edited here.
+    let firm = {
+        let (firm, firm_en) = (me.firm.clone(), me.firm_en.clone());
+        move || crate::names::pick(&firm, firm_en.as_deref(), language.get())
+    };
     let me = StoredValue::new(me);
     let save = Action::new_local(move |_: &()| {
         let (event_id, secret) = (event_id.clone(), secret.clone());
@@ -976,6 +1016,9 @@ fn ThesisForm(
     let outcome = move || match save.value().get() {
         Some(Ok(())) => Some(text(Key::SavedOk)),
         Some(Err(ApiError::Rejected { status: 422, .. })) => Some(text(Key::FixFieldsBelow)),
+        Some(Err(ApiError::Rejected { status: 409, body })) if body.code == "set_by_organizer" => {
+            Some(text(Key::FirmChangedByOrganizer))
+        }
         Some(Err(ApiError::Network)) => Some(text(Key::NetworkProblem)),
         Some(Err(_)) => Some(text(Key::ServerProblem)),
         None => None,
@@ -1040,6 +1083,11 @@ fn ThesisForm(
         <form class="card thesis" on:submit=move |event| { event.prevent_default(); save.dispatch_local(()); }
             aria-labelledby="thesis-title">
             <h2 id="thesis-title">{move || text(Key::ThesisTitle)}</h2>
+            <dl class="facts thesis-firm">
+                <dt>{move || text(Key::ThesisFirm)}</dt>
+                <dd class="firm-name">{firm}</dd>
+            </dl>
+            <p class="hint" id="thesis-firm-hint">{move || text(Key::FirmSetByOrganizer)}</p>
             <fieldset class="checks"><legend>{move || text(Key::ThesisFields)}</legend>{field_boxes}</fieldset>
             <fieldset class="checks"><legend>{move || text(Key::ThesisStages)}</legend>{stage_boxes}</fieldset>
             <div class="field">

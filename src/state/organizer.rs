@@ -19,6 +19,12 @@
 //!   settings, change: cheap to track.
 //! - `with_live_ranking(|live| …)` — core's incremental [`Scoreboard`] and [`Leaderboard`]s,
 //!   updated score by score (not rebuilt) as changes arrive. Track `scores_revision()` first.
+//! - `unreadable()` — startups and investors whose records the console could not read: left out
+//!   (with their scores, for the ranking) and flagged, while everything else is shown.
+//!
+//! A startup or investor the organizer removed (`removed_startups` / `removed_investors` in the
+//! change feed) is dropped from the snapshot with its score rows, interest and comments, and the
+//! ranking is rebuilt: removing a judge's scores moves the severity normalization of the others.
 //!
 //! # Loading and staying live
 //!
@@ -28,7 +34,9 @@
 //! new version, and `GET /changes?since=V` brings only the changed rows, applied in place.
 //! One fetch runs at a time; versions announced meanwhile are fetched right after.
 
-use crate::api::{self, ApiError, MeetingRow, OrganizerChanges, OrganizerScoreRow, VerdictRow};
+use crate::api::{
+    self, ApiError, MeetingRow, OrganizerChanges, OrganizerScoreRow, PersonKind, VerdictRow,
+};
 use leptos::prelude::*;
 use roadshow_core::model::{Event, Interest, Phase, RevealMode, ScoreEntry, Snapshot};
 use roadshow_core::problem::Problem;
@@ -69,6 +77,15 @@ pub enum DataStatus {
 pub enum OrganizerDataError {
     #[error("the event in the server's answer cannot be read: {0}")]
     UnreadableEvent(String),
+}
+
+/// A startup or investor whose record in the server's answer could not be read: left out, and
+/// shown as a notice with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadablePerson {
+    pub kind: PersonKind,
+    /// The record's id, or its place in the answer (`#3`) when not even the id could be read.
+    pub id: String,
 }
 
 /// One investor's verdict on one startup.
@@ -170,6 +187,16 @@ impl ScoreTable {
         scores.extend(entries);
         self.positions
             .insert(key.clone(), (start..scores.len()).collect());
+    }
+
+    /// Drops every pair of the given startups and investors; true when any was dropped (then
+    /// `rebuild_positions` must run).
+    fn forget(&mut self, startups: &HashSet<&str>, investors: &HashSet<&str>) -> bool {
+        let before = self.pairs.len();
+        self.pairs.retain(|(investor, startup), _| {
+            !investors.contains(investor.as_str()) && !startups.contains(startup.as_str())
+        });
+        self.pairs.len() != before
     }
 
     fn rebuild_positions(&mut self, scores: &mut Vec<ScoreEntry>) {
@@ -295,6 +322,7 @@ pub struct OrganizerData {
     roster_revision: RwSignal<u64>,
     /// Problems that keep the ranking from being computed (an invalid event).
     ranking_problems: RwSignal<Vec<Problem>>,
+    unreadable: RwSignal<Vec<UnreadablePerson>>,
     live: StoredValue<Option<LiveRanking>>,
     table: StoredValue<ScoreTable>,
     fetching: StoredValue<bool>,
@@ -316,6 +344,7 @@ pub fn provide_organizer_data(event_id: String, secret: String) -> OrganizerData
         scores_revision: RwSignal::new(0),
         roster_revision: RwSignal::new(0),
         ranking_problems: RwSignal::new(Vec::new()),
+        unreadable: RwSignal::new(Vec::new()),
         live: StoredValue::new(None),
         table: StoredValue::new(ScoreTable::default()),
         fetching: StoredValue::new(false),
@@ -377,6 +406,10 @@ impl OrganizerData {
         self.ranking_problems.into()
     }
 
+    pub fn unreadable(self) -> Signal<Vec<UnreadablePerson>> {
+        self.unreadable.into()
+    }
+
     /// Runs `read` on the live ranking, if the event could be ranked. Untracked: track
     /// `scores_revision()` and `roster_revision()` in the caller.
     pub fn with_live_ranking<T>(self, read: impl FnOnce(&mut LiveRanking) -> T) -> Option<T> {
@@ -405,6 +438,12 @@ impl OrganizerData {
                     Ok(changes) => {
                         if let Err(error) = self.apply(changes) {
                             leptos::logging::warn!("organizer data: {error}");
+                            if self.snapshot.with_untracked(Option::is_none) {
+                                self.status
+                                    .set(DataStatus::Failed(ApiError::UnreadableResponse {
+                                        status: 200,
+                                    }));
+                            }
                         }
                     }
                     Err(error) => {
@@ -444,16 +483,38 @@ impl OrganizerData {
                 "the first answer has no event".into(),
             ));
         }
+        let removed_startups: HashSet<&str> = changes
+            .removed_startups
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let removed_investors: HashSet<&str> = changes
+            .removed_investors
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let removals = !removed_startups.is_empty() || !removed_investors.is_empty();
         let roster_changed = first_load
             || settings.is_some()
-            || !changes.startups.is_empty()
-            || !changes.investors.is_empty();
+            || removals
+            || !changes.startups.items.is_empty()
+            || !changes.investors.items.is_empty()
+            || !changes.startups.unreadable.is_empty()
+            || !changes.investors.unreadable.is_empty();
         let mut changed_pairs = Vec::new();
+        let mut pairs_forgotten = false;
         self.table.update_value(|table| {
             for row in &changes.scores {
                 changed_pairs.push(table.apply(row));
             }
+            if removals {
+                pairs_forgotten = table.forget(&removed_startups, &removed_investors);
+            }
         });
+        if roster_changed {
+            self.note_unreadable(&changes, &removed_startups, &removed_investors);
+        }
+        let unreadable = self.unreadable.get_untracked();
         let fictional = state.as_ref().map(|state| state.fictional);
         self.snapshot.update(|snapshot| {
             let snapshot = snapshot.get_or_insert_with(|| {
@@ -465,7 +526,7 @@ impl OrganizerData {
             if let Some(fictional) = fictional {
                 snapshot.fictional = fictional.then_some(true);
             }
-            for startup in changes.startups {
+            for startup in changes.startups.items {
                 match snapshot
                     .startups
                     .iter_mut()
@@ -475,7 +536,7 @@ impl OrganizerData {
                     None => snapshot.startups.push(startup),
                 }
             }
-            for investor in changes.investors {
+            for investor in changes.investors.items {
                 match snapshot
                     .investors
                     .iter_mut()
@@ -485,8 +546,28 @@ impl OrganizerData {
                     None => snapshot.investors.push(investor),
                 }
             }
+            // An unreadable record stands for nobody: an earlier readable copy goes too.
+            let left_out = |kind: PersonKind, id: &str| {
+                unreadable
+                    .iter()
+                    .any(|person| person.kind == kind && person.id == id)
+            };
+            snapshot.startups.retain(|startup| {
+                !removed_startups.contains(startup.id.as_str())
+                    && !left_out(PersonKind::Startup, &startup.id)
+            });
+            snapshot.investors.retain(|investor| {
+                !removed_investors.contains(investor.id.as_str())
+                    && !left_out(PersonKind::Investor, &investor.id)
+            });
+            if removals {
+                snapshot.interest.retain(|interest| {
+                    !removed_startups.contains(interest.startup.as_str())
+                        && !removed_investors.contains(interest.investor.as_str())
+                });
+            }
             self.table.update_value(|table| {
-                if first_load {
+                if first_load || pairs_forgotten {
                     table.rebuild_positions(&mut snapshot.scores);
                 } else {
                     for key in &changed_pairs {
@@ -498,7 +579,7 @@ impl OrganizerData {
                 apply_interest(&mut snapshot.interest, verdict);
             }
             if roster_changed {
-                match LiveRanking::build(snapshot) {
+                match LiveRanking::build(&ranked_part(snapshot)) {
                     Ok(live) => {
                         self.live.set_value(Some(live));
                         self.ranking_problems.set(Vec::new());
@@ -520,6 +601,14 @@ impl OrganizerData {
                 });
             }
         });
+        if removals {
+            self.verdicts.update(|verdicts| {
+                verdicts.retain(|(investor, startup), _| {
+                    !removed_startups.contains(startup.as_str())
+                        && !removed_investors.contains(investor.as_str())
+                });
+            });
+        }
         if !changes.verdicts.is_empty() {
             self.verdicts.update(|verdicts| {
                 for VerdictRow {
@@ -562,6 +651,53 @@ impl OrganizerData {
         }
         mark_apply(started, changed_pairs.len());
         Ok(())
+    }
+
+    /// Updates the list of people whose records could not be read: this answer's unreadable
+    /// ones are added; readable or removed ones are taken off.
+    fn note_unreadable(
+        self,
+        changes: &OrganizerChanges,
+        removed_startups: &HashSet<&str>,
+        removed_investors: &HashSet<&str>,
+    ) {
+        let mut list = self.unreadable.get_untracked();
+        let before = list.clone();
+        list.retain(|person| match person.kind {
+            PersonKind::Startup => {
+                !removed_startups.contains(person.id.as_str())
+                    && !changes
+                        .startups
+                        .items
+                        .iter()
+                        .any(|startup| startup.id == person.id)
+            }
+            PersonKind::Investor => {
+                !removed_investors.contains(person.id.as_str())
+                    && !changes
+                        .investors
+                        .items
+                        .iter()
+                        .any(|investor| investor.id == person.id)
+            }
+        });
+        for (kind, records) in [
+            (PersonKind::Startup, &changes.startups.unreadable),
+            (PersonKind::Investor, &changes.investors.unreadable),
+        ] {
+            for record in records {
+                let person = UnreadablePerson {
+                    kind,
+                    id: record.label(),
+                };
+                if !list.contains(&person) {
+                    list.push(person);
+                }
+            }
+        }
+        if list != before {
+            self.unreadable.set(list);
+        }
     }
 
     /// Follows the version stream for as long as the page lives, reconnecting with backoff.
@@ -620,10 +756,67 @@ impl OrganizerData {
 
 fn is_empty(changes: &OrganizerChanges) -> bool {
     changes.event.is_none()
-        && changes.startups.is_empty()
-        && changes.investors.is_empty()
+        && changes.startups.items.is_empty()
+        && changes.startups.unreadable.is_empty()
+        && changes.investors.items.is_empty()
+        && changes.investors.unreadable.is_empty()
+        && changes.removed_startups.is_empty()
+        && changes.removed_investors.is_empty()
         && changes.scores.is_empty()
         && changes.verdicts.is_empty()
+}
+
+/// The part of the snapshot the ranking can use: all of it, unless some records could not be
+/// read; then without the scores, interest and references that name the people left out (core's
+/// validation would refuse the whole event for them).
+fn ranked_part(snapshot: &Snapshot) -> std::borrow::Cow<'_, Snapshot> {
+    let startups: HashSet<&str> = snapshot.startups.iter().map(|s| s.id.as_str()).collect();
+    let investors: HashSet<&str> = snapshot.investors.iter().map(|i| i.id.as_str()).collect();
+    let known =
+        |investor: &str, startup: &str| investors.contains(investor) && startups.contains(startup);
+    let dangling = snapshot
+        .scores
+        .iter()
+        .any(|entry| !known(&entry.investor, &entry.startup))
+        || snapshot
+            .interest
+            .iter()
+            .any(|entry| !known(&entry.investor, &entry.startup))
+        || snapshot.startups.iter().any(|startup| {
+            startup
+                .wants_to_meet
+                .iter()
+                .chain(&startup.declines)
+                .any(|id| !investors.contains(id.as_str()))
+        })
+        || snapshot.investors.iter().any(|investor| {
+            investor
+                .conflicts
+                .iter()
+                .any(|id| !startups.contains(id.as_str()))
+        });
+    if !dangling {
+        return std::borrow::Cow::Borrowed(snapshot);
+    }
+    let mut part = snapshot.clone();
+    part.scores
+        .retain(|entry| known(&entry.investor, &entry.startup));
+    part.interest
+        .retain(|entry| known(&entry.investor, &entry.startup));
+    for startup in &mut part.startups {
+        startup
+            .wants_to_meet
+            .retain(|id| investors.contains(id.as_str()));
+        startup
+            .declines
+            .retain(|id| investors.contains(id.as_str()));
+    }
+    for investor in &mut part.investors {
+        investor
+            .conflicts
+            .retain(|id| startups.contains(id.as_str()));
+    }
+    std::borrow::Cow::Owned(part)
 }
 
 /// Splits the stored event into core's settings and the live state.
@@ -734,6 +927,53 @@ mod tests {
             value,
             abstain,
         }
+    }
+
+    #[test]
+    fn removed_people_leave_the_table_with_their_rows() {
+        let mut table = ScoreTable::default();
+        let mut scores = Vec::new();
+        for row in [
+            row("i1", "s1", "a", Some(5), false),
+            row("i1", "s2", "a", Some(6), false),
+            row("i2", "s1", "a", Some(7), false),
+            row("i2", "s2", "", None, true),
+        ] {
+            let key = table.apply(&row);
+            table.write_pair(&mut scores, &key);
+        }
+        assert!(!table.forget(&HashSet::from(["s9"]), &HashSet::new()));
+        assert!(table.forget(&HashSet::from(["s2"]), &HashSet::from(["i2"])));
+        table.rebuild_positions(&mut scores);
+        assert_eq!(scores.len(), 1);
+        assert_eq!((&*scores[0].investor, &*scores[0].startup), ("i1", "s1"));
+    }
+
+    #[test]
+    fn the_ranking_leaves_out_what_names_unreadable_people() {
+        let snapshot: Snapshot = serde_json::from_value(serde_json::json!({
+            "format": "roadshow-event/1",
+            "event": {"id": "e", "name": "e", "criteria": [{"key": "a", "weight": 1.0}]},
+            "startups": [{"id": "s1", "name": "S1", "wants_to_meet": ["i1", "i9"]}],
+            "investors": [{"id": "i1", "firm": "F", "conflicts": ["s9"]}],
+            "scores": [
+                {"investor": "i1", "startup": "s1", "criterion": "a", "value": 5},
+                {"investor": "i1", "startup": "s9", "criterion": "a", "value": 6},
+                {"investor": "i9", "startup": "s1", "criterion": "a", "value": 7}
+            ],
+            "interest": [{"investor": "i9", "startup": "s1", "want": true}]
+        }))
+        .unwrap();
+        assert!(Scoreboard::from_snapshot(&snapshot).is_err());
+        let part = ranked_part(&snapshot);
+        assert_eq!(part.scores.len(), 1);
+        assert!(part.interest.is_empty());
+        assert_eq!(part.startups[0].wants_to_meet, vec!["i1"]);
+        assert!(part.investors[0].conflicts.is_empty());
+        assert!(LiveRanking::build(&part).is_ok());
+        // Nothing dangling: the snapshot itself, not a copy.
+        let whole = ranked_part(&part);
+        assert!(matches!(whole, std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Browser storage, and nothing else touches it. Small preferences live in `localStorage`.
+//! Browser storage, and nothing else touches it. Small preferences live in `localStorage`; the
+//! organizer's secret lives in `sessionStorage`, for one browser tab only.
 
 use crate::i18n::Lang;
 
@@ -116,6 +117,48 @@ pub fn save_secret(event_id: &str, secret: &str) -> Result<(), StorageError> {
     local_storage()?
         .set_item(&format!("roadshow.secret.{event_id}"), secret)
         .map_err(|_| StorageError::WriteRefused)
+}
+
+fn session_storage() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .and_then(|window| window.session_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)
+}
+
+fn tab_secret_key(event_id: &str) -> String {
+    format!("roadshow.organizer-secret.{event_id}")
+}
+
+/// The organizer's secret for the event, kept for this browser tab only (`sessionStorage`): a
+/// reload of the tab still opens the console, while the address bar, tab links and any other
+/// tab or browser do not carry it.
+pub fn load_tab_secret(event_id: &str) -> Result<Option<String>, StorageError> {
+    session_storage()?
+        .get_item(&tab_secret_key(event_id))
+        .map_err(|_| StorageError::Unavailable)
+}
+
+pub fn save_tab_secret(event_id: &str, secret: &str) -> Result<(), StorageError> {
+    session_storage()?
+        .set_item(&tab_secret_key(event_id), secret)
+        .map_err(|_| StorageError::WriteRefused)
+}
+
+/// The cached investor data without the given startups (removed by the organizer, or hidden),
+/// so the scoring screen opened offline does not show them again.
+pub fn drop_cached_startups(event_id: &str, startups: &[String]) -> Result<(), StorageError> {
+    let Some(mut cached) = load_cached::<crate::api::Changes>(event_id)? else {
+        return Ok(());
+    };
+    let before = cached.startups.items.len();
+    cached
+        .startups
+        .items
+        .retain(|startup| !startups.contains(&startup.id));
+    if cached.startups.items.len() == before {
+        return Ok(());
+    }
+    save_cached(event_id, &cached)
 }
 
 /// A new random id for this device's outbox.

@@ -218,3 +218,27 @@ test('no two landmarks share a name on the ranking and judges tabs', async () =>
   }
   await context.close();
 });
+
+test('a settings change that would break stored scores is refused where it applies, in Korean', async () => {
+  // Stored scores run from 5 to 7 on every criterion: a scale up to 4 and dropping a criterion
+  // would both leave scores that no longer fit.
+  const { event, organizer } = await scoredEvent();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(consoleUrl(event, organizer, 'setup'));
+  await waitForApp(page);
+  await page.getByLabel('점수 최댓값').fill('4');
+  await page.getByLabel('점수 최댓값').press('Tab');
+  await page.getByRole('group', { name: '평가 기준 3' }).getByRole('button', { name: '이 기준 삭제' }).click();
+  await page.getByRole('button', { name: '설정 저장' }).click();
+  await page.locator('.save-status', { hasText: '저장하지 못했습니다' }).waitFor();
+  const breaks = '이미 저장된 점수나 미팅과 맞지 않아 바꿀 수 없습니다.';
+  assert.equal(await page.locator('#scale-error').innerText(), breaks);
+  assert.equal(await page.locator('#criteria-error').innerText(), breaks);
+  assert.match(await page.locator('fieldset:has(#scale-error)').getAttribute('aria-describedby'), /scale-error/);
+  const { event: stored } = await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer });
+  assert.equal(stored.scale.max, 10, 'nothing changed');
+  assert.equal(stored.criteria.length, 3);
+  assert.deepEqual(problems.filter((problem) => !problem.includes('422')), []);
+  await context.close();
+});

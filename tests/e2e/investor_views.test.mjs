@@ -130,3 +130,32 @@ test('the investor views pass axe and switch completely to English', async () =>
   }
   await context.close();
 });
+
+test("the thesis form shows the firm's name read-only: the organizer sets it", async () => {
+  const { event, organizer, investorLink } = await mixedEvent();
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${server.url}${investorLink.replace('#', '?view=profile#')}`);
+  const thesis = page.locator('form.thesis');
+  await thesis.waitFor();
+  assert.deepEqual(await thesis.locator('.thesis-firm').evaluate((list) => [...list.children].map((item) => [item.tagName, item.textContent])),
+    [['DT', '회사'], ['DD', '필터벤처스']]);
+  assert.match(await thesis.locator('#thesis-firm-hint').innerText(), /회사 이름은 주최자가 정합니다/);
+  assert.equal(await thesis.getByRole('textbox', { name: /회사|firm/i }).count(), 0, 'no field to edit the firm');
+  await page.locator('.language-switch').click();
+  assert.equal(await thesis.locator('.firm-name').innerText(), 'Filter Ventures');
+  await page.locator('.language-switch').click();
+
+  // The organizer renames the firm meanwhile: saving the thesis with the old name is refused
+  // (409 set_by_organizer), and the form says why and what to do, not "server problem".
+  const { investors } = await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer });
+  await api(server.url, 'PUT', `/api/events/${event}/investors/i1`, { secret: organizer, body: { ...investors[0], firm: '새이름벤처스' } });
+  await page.getByRole('button', { name: '관심사 저장' }).click();
+  await page.locator('.thesis .save-outcome', { hasText: '주최자가 회사 이름을 바꿨습니다' }).waitFor();
+  await page.reload();
+  await thesis.locator('.firm-name', { hasText: '새이름벤처스' }).waitFor();
+  await page.getByRole('button', { name: '관심사 저장' }).click();
+  await page.locator('.thesis .save-outcome', { hasText: '저장했습니다.' }).waitFor();
+  assert.deepEqual(problems.filter((problem) => !problem.includes('409')), []);
+  await context.close();
+});

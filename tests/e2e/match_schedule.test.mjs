@@ -100,9 +100,10 @@ test('match board, schedule, calendars and export → import', async () => {
 
   // Schedule: the grid, then publish with confirmation. The tab is opened by its link, as the
   // organizer would; a failed click fails the test.
+  // Tab links carry no fragment (the organizer's secret stays out of every link).
   const schedule = cli(['schedule', '--mode', 'best'], exported);
   await page.getByRole('navigation', { name: '주최자 메뉴' }).getByRole('link', { name: '일정', exact: true }).click();
-  await page.waitForURL(/[?&]tab=schedule(&|#)/);
+  await page.waitForURL(/[?&]tab=schedule(&|$)/);
   await page.getByRole('heading', { name: '미팅 일정', level: 2 }).waitFor();
   await statusSettled(page);
   // The grid holds exactly the CLI's meetings: each cell's investor and startup at its slot

@@ -1,9 +1,12 @@
 //! A startup's detail, opened from its leaderboard row: criterion means against the field
-//! average (radar), the distribution of its scores, and the judges' comments.
+//! average (radar), the distribution of its scores, the judges' comments, and removing the
+//! startup (asked first, with what goes with it).
 
 use super::charts::{DistributionBars, RadarChart};
 use super::leaderboard::{criterion_label, format_score, needs_more};
 use super::query::href_with;
+use super::removal::{RemovalOutcome, RemovalStatus, RemoveButton};
+use crate::api::PersonKind;
 use crate::i18n::{Key, OrgKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
@@ -74,6 +77,23 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
         })
         .flatten()
     });
+    let id = startup_id.clone();
+    // The startup's name while it is in the event (gone once removed).
+    let present_name = Memo::new(move |_| {
+        data.roster_revision().track();
+        let lang = language.get();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot.as_ref().and_then(|snapshot| {
+                snapshot
+                    .startups
+                    .iter()
+                    .find(|startup| startup.id == id)
+                    .map(|startup| crate::names::startup_name(startup, lang))
+            })
+        })
+    });
+    let removal = RwSignal::new(None::<RemovalOutcome>);
+    let remove_ids = vec![startup_id.clone()];
     let id = startup_id.clone();
     let comments = Memo::new(move |_| {
         data.roster_revision().track();
@@ -147,6 +167,13 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
                     }.into_any()
                 }
             }}
+            {move || present_name.get().map(|name| view! {
+                <div class="startup-removal">
+                    <RemoveButton kind=PersonKind::Startup ids=Signal::stored(remove_ids.clone()) who=Signal::stored(name)
+                        label=OrgKey::RemoveStartup outcome=removal/>
+                </div>
+            })}
+            <RemovalStatus outcome=removal/>
             <p><a href=close_href>{move || text(Key::Org(OrgKey::CloseDetail))}</a></p>
         </section>
     }

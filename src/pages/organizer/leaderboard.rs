@@ -337,10 +337,11 @@ pub fn LeaderboardPanel() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        // Keyed by startup: a row's DOM stays and only its changed cells are
+                        // Keyed by startup id: a row's DOM stays and only its changed cells are
                         // rewritten when a score arrives (a new score moves every total a little).
-                        <For each=move || rows.with(|rows| rows.iter().map(|row| row.startup).collect::<Vec<_>>()) key=|startup| *startup let:startup>
-                            <BoardRow row=Memo::new(move |_| rows.with(|rows| rows.iter().find(|row| row.startup == startup).cloned())) scale=Signal::derive(scale)/>
+                        // Not by index: a removed startup shifts the indexes of the others.
+                        <For each=move || rows.with(|rows| rows.iter().map(|row| row.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
+                            <BoardRow row=Memo::new(move |_| rows.with(|rows| rows.iter().find(|row| row.id == id).cloned())) scale=Signal::derive(scale)/>
                         </For>
                     </tbody>
                 </table>
@@ -369,7 +370,9 @@ fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView 
         move || row.with(|row| row.as_ref().map(read).unwrap_or_default())
     };
     let id = row.with_untracked(|row| row.as_ref().map(|row| row.id.clone()).unwrap_or_default());
-    let detail_href = href_with(&[("startup", Some(&id))], false);
+    // Follows the query: the row outlives a change of mode or filter, and its link keeps them.
+    let detail_id = id.clone();
+    let detail_href = move || href_with(&[("startup", Some(&detail_id))], false);
     let rank = field(|row| match (row.rank, row.tied) {
         (Some(rank), true) => format!("={rank}"),
         (Some(rank), false) => rank.to_string(),

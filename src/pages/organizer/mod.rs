@@ -1,10 +1,12 @@
 //! The organizer's console of one event, opened by the organizer link `/events/{id}/organize#k=…`.
-//! The secret stays in the fragment (never in the request line or a Referer) and is sent as a
-//! bearer token.
+//! The secret travels in the fragment (never in the request line or a Referer) and is sent as a
+//! bearer token. On load the console takes it out of the address bar and keeps it for this
+//! browser tab only (once the server accepted it), so a reload still works while no tab or filter
+//! link, bookmark or copied address carries it: the organizer link itself stays the only key.
 //!
 //! The console is a set of tabs chosen by the `?tab=` query parameter (setup, leaderboard,
-//! judges, matches, schedule, exports), so a projected board can be reloaded or shared as it
-//! is. Each tab reads the event through [`crate::state::organizer::use_organizer_data`].
+//! judges, matches, schedule, exports), so a projected board can be reloaded as it is. Each tab
+//! reads the event through [`crate::state::organizer::use_organizer_data`].
 
 mod charts;
 mod detail;
@@ -14,6 +16,7 @@ mod leaderboard;
 mod matches;
 mod qr;
 mod query;
+mod removal;
 mod roster;
 mod schedule;
 mod setup;
@@ -39,7 +42,7 @@ enum OrganizerPageError {
 impl OrganizerPageError {
     fn explanation(&self) -> Key {
         match self {
-            OrganizerPageError::MissingSecret => Key::LinkMissing,
+            OrganizerPageError::MissingSecret => Key::Org(OrgKey::NeedsOrganizerLink),
             OrganizerPageError::Api(error) => api_problem_key(error),
         }
     }
@@ -101,19 +104,43 @@ pub fn OrganizerPage() -> impl IntoView {
     let location = use_location();
     let event_id =
         Memo::new(move |_| params.with(|params| params.get("event_id").unwrap_or_default()));
-    // Read once: tab links keep the fragment, but the console must not restart if it changes.
-    let secret = secret_from_fragment(&location.hash.get_untracked());
-    move || match secret.clone() {
-        // Keyed by the event id: another event is another console.
-        Some(secret) => view! { <Console event_id=event_id.get() secret/> }.into_any(),
-        None => view! { <PageProblem error=OrganizerPageError::MissingSecret/> }.into_any(),
+    // Read once, from the organizer link's fragment, which then leaves the address bar; else
+    // this tab's kept secret (a reload).
+    let from_link = secret_from_fragment(&location.hash.get_untracked());
+    if from_link.is_some() {
+        crate::link::clear_fragment_from_address_bar();
+    }
+    move || {
+        let event_id = event_id.get();
+        let secret = from_link.clone().or_else(|| {
+            crate::storage::load_tab_secret(&event_id).unwrap_or_else(|error| {
+                leptos::logging::warn!("this tab's organizer key cannot be read: {error}");
+                None
+            })
+        });
+        match secret {
+            // Keyed by the event id: another event is another console.
+            Some(secret) => view! { <Console event_id secret/> }.into_any(),
+            None => view! { <PageProblem error=OrganizerPageError::MissingSecret/> }.into_any(),
+        }
     }
 }
 
 #[component]
 fn Console(event_id: String, secret: String) -> impl IntoView {
     let text = use_text();
+    let kept = StoredValue::new(false);
+    let tab_key = (event_id.clone(), secret.clone());
     let data = provide_organizer_data(event_id, secret);
+    // Kept for this tab once the server accepted it (a wrong secret is not kept).
+    Effect::new(move |_| {
+        if matches!(data.status().get(), DataStatus::Live) && !kept.get_value() {
+            kept.set_value(true);
+            if let Err(error) = crate::storage::save_tab_secret(&tab_key.0, &tab_key.1) {
+                leptos::logging::warn!("the organizer key is not kept for a reload: {error}");
+            }
+        }
+    });
     // The match worker's handle, shared by the match, schedule and exports tabs.
     crate::solver::provide_match_solver();
     // Live and reconnecting show the same console: a dropped stream must not rebuild the page
@@ -167,6 +194,7 @@ fn ConsoleBody() -> impl IntoView {
     view! {
         <div class="console">
             <ConsoleHeader/>
+            <UnreadableNotice/>
             <nav class="console-tabs" aria-label=move || text(Key::Org(OrgKey::TabsLabel))>
                 <ul>
                     {Tab::ALL
@@ -267,6 +295,32 @@ fn ConsoleHeader() -> impl IntoView {
                 </span>
             </p>
         </header>
+    }
+}
+
+/// Startups and investors whose records could not be read: left out, each named by its id, so
+/// the organizer can fix or remove them while the rest of the console works.
+#[component]
+fn UnreadableNotice() -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let unreadable = data.unreadable();
+    move || {
+        let people = unreadable.get();
+        (!people.is_empty()).then(|| view! {
+            <section class="card notice unreadable" role="status" aria-labelledby="unreadable-title">
+                <p id="unreadable-title">{move || text(Key::Org(OrgKey::UnreadableRecords))}</p>
+                <ul>
+                    {people.into_iter().map(|person| {
+                        let kind = match person.kind {
+                            crate::api::PersonKind::Startup => OrgKey::UnreadableStartup,
+                            crate::api::PersonKind::Investor => OrgKey::UnreadableInvestor,
+                        };
+                        view! { <li>{move || text(Key::Org(kind))}" "<code class="record-id">{person.id.clone()}</code></li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! The console's URL state: tab, sort and filters live in the query string so a projected board
-//! can be reloaded or shared as it is. The fragment (`#k=…`) is kept on every link, or a reload
-//! would lose the organizer's secret.
+//! can be reloaded as it is. No link carries the organizer's secret: the console takes it from
+//! the organizer link's fragment once, keeps it for the browser tab (see
+//! [`crate::storage::load_tab_secret`]) and clears it from the address bar, so a tab or filter
+//! link copied from the console does not hand over the event.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -26,7 +28,7 @@ pub fn href_with(updates: &[(&str, Option<&str>)], only: bool) -> String {
             pairs.push(((*key).to_owned(), (*value).to_owned()));
         }
     }
-    build_href(&current_path(), &pairs, &current_fragment())
+    build_href(&current_path(), &pairs)
 }
 
 /// A navigation callback that can be called outside the component's setup (event handlers).
@@ -47,7 +49,7 @@ pub fn query_setter() -> impl Fn(&[(&str, Option<&str>)]) + Clone + 'static {
                 pairs.push(((*key).to_owned(), (*value).to_owned()));
             }
         }
-        let href = build_href(&current_path(), &pairs, &current_fragment());
+        let href = build_href(&current_path(), &pairs);
         navigate(
             &href,
             NavigateOptions {
@@ -65,13 +67,8 @@ fn current_path() -> String {
         .unwrap_or_default()
 }
 
-fn current_fragment() -> String {
-    web_sys::window()
-        .and_then(|window| window.location().hash().ok())
-        .unwrap_or_default()
-}
-
-pub fn build_href(path: &str, pairs: &[(String, String)], fragment: &str) -> String {
+/// `path` with the query `pairs`, and never a fragment.
+pub fn build_href(path: &str, pairs: &[(String, String)]) -> String {
     let query: Vec<String> = pairs
         .iter()
         .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
@@ -81,7 +78,7 @@ pub fn build_href(path: &str, pairs: &[(String, String)], fragment: &str) -> Str
     } else {
         format!("?{}", query.join("&"))
     };
-    format!("{path}{query}{fragment}")
+    format!("{path}{query}")
 }
 
 fn encode(text: &str) -> String {
@@ -102,15 +99,15 @@ mod tests {
     use super::build_href;
 
     #[test]
-    fn keeps_the_fragment_and_encodes_values() {
+    fn encodes_values_and_carries_no_fragment() {
         let pairs = vec![
             ("tab".to_owned(), "leaderboard".to_owned()),
-            ("q".to_owned(), "수소 &".to_owned()),
+            ("q".to_owned(), "수소 &#k=x".to_owned()),
         ];
         assert_eq!(
-            build_href("/events/e1/organize", &pairs, "#k=abc"),
-            "/events/e1/organize?tab=leaderboard&q=%EC%88%98%EC%86%8C%20%26#k=abc"
+            build_href("/events/e1/organize", &pairs),
+            "/events/e1/organize?tab=leaderboard&q=%EC%88%98%EC%86%8C%20%26%23k%3Dx"
         );
-        assert_eq!(build_href("/p", &[], ""), "/p");
+        assert_eq!(build_href("/p", &[]), "/p");
     }
 }

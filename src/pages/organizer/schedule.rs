@@ -380,7 +380,6 @@ fn PublishControl(
 mod tests {
     use super::NeededSetting;
     use roadshow_core::model::MeetingSettings;
-    use roadshow_core::problem::ProblemCode;
 
     #[test]
     fn publishing_needs_a_first_slot_and_a_positive_length() {

@@ -3,9 +3,13 @@
 //! registration link.
 
 use super::phase_label;
-use super::roster::{parse_roster, RosterError};
-use crate::api::{self, ApiError};
-use crate::i18n::{problem_message, Key, Lang, OrgKey};
+use super::removal::{RemovalOutcome, RemovalStatus, RemoveButton};
+use super::roster::{parse_roster, server_problems, RosterEntry, RosterError, RosterProblem};
+use crate::api::{self, ApiError, ExistingInvestors, PersonKind, RosterReceipt};
+use crate::i18n::{
+    problem_message, roster_column_problem, roster_existing, roster_line_problem, roster_receipt,
+    roster_same_as, roster_whole_problem, Key, Lang, OrgKey,
+};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::{use_organizer_data, OrganizerData};
 use leptos::prelude::*;
@@ -28,6 +32,7 @@ pub fn SetupPanel() -> impl IntoView {
             <PhaseControl/>
             <InvestorsSection/>
             <RegistrationLinkSection/>
+            <super::removal::StartupsSection/>
             <SettingsForm/>
         </div>
     }
@@ -332,6 +337,7 @@ fn InvestorsSection() -> impl IntoView {
     });
     let issued = RwSignal::new(Vec::<IssuedLink>::new());
     let revoked = RwSignal::new(Vec::<String>::new());
+    let removal = RwSignal::new(None::<RemovalOutcome>);
     let link_action = Action::new_local(move |action: &LinkAction| {
         let action = action.clone();
         async move {
@@ -363,6 +369,7 @@ fn InvestorsSection() -> impl IntoView {
             <h2 id="investors-title">{move || text(Key::Org(OrgKey::Investors))}</h2>
             <AddInvestorForm issued/>
             <RosterImport issued/>
+            <RemovalStatus outcome=removal/>
             {move || link_action.value().get().and_then(Result::err).map(|error| view! {
                 <p class="error" role="alert">{move || text(super::api_problem_key(&error))}</p>
             })}
@@ -378,17 +385,24 @@ fn InvestorsSection() -> impl IntoView {
                             let revoke_id = id.clone();
                             let shown_id = id.clone();
                             let revoked_id = id.clone();
+                            let remove_ids = vec![id.clone()];
+                            let reissue_label = label.clone();
+                            let remove_label = label.clone();
+                            let who = label.clone();
                             view! {
                                 <li class="person" data-investor=id.clone()>
                                     <span class="person-name">{label.clone()}</span>
                                     <span class="actions">
-                                        <button type="button" aria-label=move || format!("{} — {label}", text(Key::Org(OrgKey::ReissueLink)))
+                                        <button type="button" aria-label=move || format!("{} — {reissue_label}", text(Key::Org(OrgKey::ReissueLink)))
                                             on:click=move |_| { link_action.dispatch(LinkAction::Issue(issue_id.clone())); }>
                                             {move || text(Key::Org(OrgKey::ReissueLink))}
                                         </button>
                                         <button type="button" class="danger" on:click=move |_| { link_action.dispatch(LinkAction::Revoke(revoke_id.clone())); }>
                                             {move || text(Key::Org(OrgKey::RevokeLink))}
                                         </button>
+                                        <RemoveButton kind=PersonKind::Investor ids=Signal::stored(remove_ids) who=Signal::stored(who)
+                                            label=OrgKey::RemoveInvestor outcome=removal
+                                            aria_label=Signal::derive(move || format!("{} — {remove_label}", text(Key::Org(OrgKey::RemoveInvestor))))/>
                                     </span>
                                     {move || revoked.with(|revoked| revoked.contains(&revoked_id)).then(|| view! {
                                         <p class="hint" role="status">{move || text(Key::Org(OrgKey::LinkRevoked))}</p>
@@ -481,44 +495,133 @@ fn TextInput(
     }
 }
 
+/// How the last roster import ended.
+#[derive(Debug, Clone, PartialEq)]
+enum RosterOutcome {
+    Stored(RosterReceipt),
+    /// Nothing stored: the server's problems, on the file's lines.
+    Refused(Vec<RosterProblem>),
+    Failed(ApiError),
+}
+
+/// The roster CSV: read and checked line by line here, then sent in one request that stores
+/// every investor or none. Lines that are investors the event already has are listed with whom
+/// they match, and sent again with the organizer's choice: update them or skip them.
 #[component]
 fn RosterImport(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let data = use_organizer_data();
     let csv_text = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<String>::new());
-    let import = Action::new_local(move |investors: &Vec<Investor>| {
-        let investors = investors.clone();
-        async move {
-            let mut failures = Vec::new();
-            for (index, investor) in investors.into_iter().enumerate() {
-                match add_investor(data, investor).await {
-                    Ok(link) => issued.update(|issued| issued.push(link)),
-                    // Line numbers count the header as line 1.
-                    Err(error) => failures.push((index + 2, error)),
+    let problems = RwSignal::new(Vec::<RosterError>::new());
+    // The entries last sent, for the update-or-skip choice.
+    let sent = StoredValue::new(Vec::<RosterEntry>::new());
+    let import = Action::new_local(
+        move |(entries, existing): &(Vec<RosterEntry>, Option<ExistingInvestors>)| {
+            let (entries, existing) = (entries.clone(), *existing);
+            async move {
+                let investors: Vec<Investor> =
+                    entries.iter().map(|entry| entry.investor.clone()).collect();
+                let answer =
+                    api::import_roster(&data.event_id(), &data.secret(), &investors, existing)
+                        .await;
+                sent.set_value(entries.clone());
+                match answer {
+                    Ok(receipt) => {
+                        issued.update(|issued| {
+                            issued.extend(receipt.created.iter().map(|created| IssuedLink {
+                                owner: created.id.clone(),
+                                link: created.link.clone(),
+                            }))
+                        });
+                        csv_text.set(String::new());
+                        data.refresh();
+                        RosterOutcome::Stored(receipt)
+                    }
+                    Err(ApiError::Rejected { status: 422, body }) => {
+                        let known = data.snapshot().with_untracked(|snapshot| {
+                            snapshot
+                                .as_ref()
+                                .map(|snapshot| {
+                                    roadshow_core::roster::known_entries(
+                                        &snapshot.investors,
+                                        &investors,
+                                    )
+                                })
+                                .unwrap_or_default()
+                        });
+                        RosterOutcome::Refused(server_problems(&entries, &known, &body))
+                    }
+                    Err(error) => RosterOutcome::Failed(error),
                 }
             }
-            data.refresh();
-            failures
-        }
-    });
-    let server_failures = move || {
-        let lang = language.get();
-        import
-            .value()
-            .get()
-            .unwrap_or_default()
+        },
+    );
+    let outcome = move || import.value().get();
+    let refused = move || match outcome() {
+        Some(RosterOutcome::Refused(problems)) => problems,
+        _ => Vec::new(),
+    };
+    // Lines that are investors the event has, and whether nothing else is wrong (then the
+    // organizer may resend with a choice).
+    let existing = move || {
+        refused()
             .into_iter()
-            .map(move |(line, error)| line_failure(lang, line, &error))
+            .filter_map(|problem| match problem {
+                RosterProblem::Existing { line, investor } => Some((line, investor)),
+                _ => None,
+            })
             .collect::<Vec<_>>()
+    };
+    let only_existing = move || {
+        let refused = refused();
+        !refused.is_empty()
+            && refused
+                .iter()
+                .all(|problem| matches!(problem, RosterProblem::Existing { .. }))
+    };
+    let investor_name = move |id: &str| {
+        let lang = language.get();
+        data.snapshot().with_untracked(|snapshot| {
+            snapshot.as_ref().and_then(|snapshot| {
+                snapshot
+                    .investors
+                    .iter()
+                    .find(|investor| investor.id == id)
+                    .map(|investor| crate::names::investor_label(investor, lang))
+            })
+        })
+    };
+    let messages = move || {
+        let lang = language.get();
+        let mut shown: Vec<String> = problems
+            .get()
+            .iter()
+            .map(|error| roster_message(lang, error))
+            .collect();
+        shown.extend(refused().into_iter().filter_map(|problem| match problem {
+            RosterProblem::Column { line, column, code } => {
+                Some(roster_column_problem(lang, line, column, code))
+            }
+            RosterProblem::Line { line, code } => Some(roster_line_problem(lang, line, code)),
+            RosterProblem::SameAs { line, first } => Some(roster_same_as(lang, line, first)),
+            RosterProblem::Whole { code } => Some(roster_whole_problem(lang, code)),
+            RosterProblem::Existing { .. } => None,
+        }));
+        shown
+    };
+    let resend = move |choice: ExistingInvestors| {
+        let entries = sent.get_value();
+        if !entries.is_empty() {
+            import.dispatch((entries, Some(choice)));
+        }
     };
     view! {
         <form class="roster-import" on:submit=move |event| {
             event.prevent_default();
             match parse_roster(&csv_text.get_untracked()) {
-                Ok(investors) => { problems.set(Vec::new()); import.dispatch(investors); csv_text.set(String::new()); }
-                Err(errors) => problems.set(errors.iter().map(|error| roster_message(language.get(), error)).collect()),
+                Ok(entries) => { problems.set(Vec::new()); import.dispatch((entries, None)); }
+                Err(errors) => { problems.set(errors); import.value().set(None); }
             }
         }>
             <h3>{move || text(Key::Org(OrgKey::ImportRoster))}</h3>
@@ -526,9 +629,52 @@ fn RosterImport(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
             <label for="roster-text">{move || text(Key::Org(OrgKey::RosterText))}</label>
             <textarea id="roster-text" rows="5" aria-describedby="roster-hint roster-problems" prop:value=move || csv_text.get()
                 on:input=move |event| csv_text.set(event_target_value(&event))></textarea>
-            <ul id="roster-problems" class="field-error" role="alert">
-                {move || problems.get().into_iter().chain(server_failures()).map(|problem| view! { <li>{problem}</li> }).collect_view()}
-            </ul>
+            <div role="alert" class="roster-outcome">
+                {move || matches!(outcome(), Some(RosterOutcome::Refused(_))).then(|| view! {
+                    <p class="error roster-refused">{move || text(Key::Org(OrgKey::RosterNothingStored))}</p>
+                })}
+                <ul id="roster-problems" class="field-error">
+                    {move || messages().into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
+                </ul>
+                {move || match outcome() {
+                    Some(RosterOutcome::Failed(error)) => Some(view! { <p class="error">{move || text(super::api_problem_key(&error))}</p> }),
+                    _ => None,
+                }}
+            </div>
+            {move || {
+                let existing = existing();
+                (!existing.is_empty()).then(|| {
+                    let lang = language.get();
+                    view! {
+                        <div class="roster-existing" role="group" aria-labelledby="roster-existing-title">
+                            <p id="roster-existing-title">{move || text(Key::Org(OrgKey::RosterExistingTitle))}</p>
+                            <ul id="roster-existing">
+                                {existing.into_iter().map(|(line, investor)| {
+                                    let name = investor.as_deref().and_then(investor_name);
+                                    view! { <li>{roster_existing(lang, line, name.as_deref())}</li> }
+                                }).collect_view()}
+                            </ul>
+                            {only_existing().then(|| view! {
+                                <p class="hint">{move || text(Key::Org(OrgKey::RosterExistingHint))}</p>
+                                <button type="button" class="primary" disabled=move || import.pending().get()
+                                    on:click=move |_| resend(ExistingInvestors::Update)>
+                                    {move || text(Key::Org(OrgKey::RosterUpdateExisting))}
+                                </button>
+                                <button type="button" disabled=move || import.pending().get()
+                                    on:click=move |_| resend(ExistingInvestors::Skip)>
+                                    {move || text(Key::Org(OrgKey::RosterSkipExisting))}
+                                </button>
+                            })}
+                        </div>
+                    }
+                })
+            }}
+            <p class="roster-receipt" role="status">
+                {move || match outcome() {
+                    Some(RosterOutcome::Stored(receipt)) => roster_receipt(language.get(), receipt.created.len(), receipt.updated.len(), receipt.skipped.len()),
+                    _ => String::new(),
+                }}
+            </p>
             <button type="submit" class="primary" disabled=move || import.pending().get()>
                 {move || if import.pending().get() { text(Key::Org(OrgKey::Importing)) } else { text(Key::Org(OrgKey::ImportInvestors)) }}
             </button>
@@ -538,8 +684,9 @@ fn RosterImport(issued: RwSignal<Vec<IssuedLink>>) -> impl IntoView {
 
 fn roster_message(lang: Lang, error: &RosterError) -> String {
     match (lang, error) {
-        (Lang::Ko, RosterError::Unreadable { line, detail }) => {
-            format!("{line}행: CSV로 읽을 수 없습니다 ({detail})")
+        // The reader's own detail is English: the Korean message says what to check instead.
+        (Lang::Ko, RosterError::Unreadable { line, .. }) => {
+            format!("{line}행: CSV로 읽을 수 없습니다 (따옴표와 쉼표를 확인하세요)")
         }
         (Lang::Ko, RosterError::NoFirmColumn) => "1행: 머리글에 firm 열이 없습니다".to_owned(),
         (Lang::Ko, RosterError::UnknownColumn(column)) => format!("1행: 알 수 없는 열 `{column}`"),
@@ -559,26 +706,6 @@ fn roster_message(lang: Lang, error: &RosterError) -> String {
         }
         (Lang::Ko, RosterError::Empty) => "투자자가 한 명도 없습니다".to_owned(),
         (Lang::En, error) => error.to_string(),
-    }
-}
-
-fn line_failure(lang: Lang, line: usize, error: &ApiError) -> String {
-    let detail = match error {
-        ApiError::Rejected { body, .. } if !body.fields.is_empty() => body
-            .fields
-            .iter()
-            .flat_map(|(path, messages)| {
-                messages
-                    .iter()
-                    .map(move |message| format!("{path}: {}", message.message))
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    };
-    match lang {
-        Lang::Ko => format!("{line}행: 추가하지 못했습니다 — {detail}"),
-        Lang::En => format!("line {line}: not added — {detail}"),
     }
 }
 
@@ -700,13 +827,17 @@ fn SettingsForm() -> impl IntoView {
         move |path: String| Signal::derive(move || message(language.get(), &errors.get(), &path));
 
     let first_slot_error = error_at("settings.meetings.first_slot".into());
+    // Problems of the scale or the criteria as a whole (`breaks_stored_data`: scores exist).
+    let scale_error = error_at("settings.scale".into());
+    let criteria_error = error_at("settings.criteria".into());
     let criteria_count = move || draft.with(|draft| draft.criteria.len());
     view! {
         <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">{move || text(Key::Org(OrgKey::SettingsTitle))}</h2>
             <form class="settings" on:submit=move |event| { event.prevent_default(); save.dispatch(draft.get_untracked()); }>
-                <fieldset>
+                <fieldset aria-describedby="criteria-error">
                     <legend>{move || text(Key::Org(OrgKey::Criteria))}</legend>
+                    <p class="field-error" id="criteria-error">{move || criteria_error.get()}</p>
                     {move || (0..criteria_count()).map(|index| view! { <CriterionFields index draft error_at/> }).collect_view()}
                     <button type="button" on:click=move |_| draft.update(|draft| {
                         let key = format!("criterion{}", draft.criteria.len() + 1);
@@ -715,8 +846,9 @@ fn SettingsForm() -> impl IntoView {
                         }
                     })>{move || text(Key::Org(OrgKey::AddCriterion))}</button>
                 </fieldset>
-                <fieldset>
+                <fieldset aria-describedby="scale-error">
                     <legend>{move || text(Key::Org(OrgKey::TabSetup))}</legend>
+                    <p class="field-error" id="scale-error">{move || scale_error.get()}</p>
                     <NumberField id="scale-min" label=OrgKey::ScaleMin error=error_at("settings.scale.min".into())
                         get=Signal::derive(move || draft.with(|d| d.scale.min.to_string()))
                         set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.scale.min = value) })/>
@@ -726,6 +858,10 @@ fn SettingsForm() -> impl IntoView {
                     <NumberField id="min-judges" label=OrgKey::MinJudges error=error_at("settings.min_judges".into())
                         get=Signal::derive(move || draft.with(|d| d.min_judges.to_string()))
                         set=Callback::new(move |value: String| if let Ok(value) = value.parse() { draft.update(|d| d.min_judges = value) })/>
+                    <NumberField id="registration-limit" label=OrgKey::RegistrationLimit hint=OrgKey::RegistrationLimitHint
+                        placeholder="200" error=error_at("settings.registration_limit".into())
+                        get=Signal::derive(move || draft.with(|d| d.registration_limit.map(|v| v.to_string()).unwrap_or_default()))
+                        set=Callback::new(move |value: String| draft.update(|d| d.registration_limit = value.trim().parse().ok()))/>
                     <div class="field">
                         <label for="reveal-mode">{move || text(Key::Org(OrgKey::RevealMode))}</label>
                         <select id="reveal-mode" on:change=move |event| {
@@ -797,16 +933,27 @@ fn NumberField(
     error: Signal<Option<String>>,
     get: Signal<String>,
     set: Callback<String>,
+    /// A hint under the field (read with it).
+    #[prop(optional)]
+    hint: Option<OrgKey>,
+    #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let text = use_text();
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
     view! {
         <div class="field">
             <label for=id>{move || text(Key::Org(label))}</label>
             <input id=id type="number" inputmode="numeric" prop:value=move || get.get()
+                placeholder=placeholder
                 on:change=move |event| set.run(event_target_value(&event))
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=error_id.clone()/>
+                aria-describedby=described_by/>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || text(Key::Org(hint))}</p> })}
             <p class="field-error" id=error_id>{move || error.get()}</p>
         </div>
     }
