@@ -103,6 +103,16 @@ test('the pitch story shows a disclosure marker that turns when it opens', async
   assert.ok(closed.shown, 'the folded story shows a disclosure marker');
   await summary.click();
   await page.locator('details.story[open]').waitFor();
+  // The marker turns over a short transition: wait until it has turned, then compare.
+  await summary.evaluate((element, before) => new Promise((resolve) => {
+    const started = performance.now();
+    const check = () => {
+      if (getComputedStyle(element, '::before').transform !== before || performance.now() - started > 2000) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  }), closed.look);
+  await page.waitForTimeout(200);
   const open = await marker();
   assert.ok(open.shown);
   assert.notEqual(open.look, closed.look, 'the marker changes when the story opens');
