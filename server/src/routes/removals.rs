@@ -14,12 +14,13 @@ use crate::permissions;
 use crate::state::AppState;
 use crate::store::events::bump_version;
 use crate::store::people::{self, Kind};
-use crate::store::removals::remove_person;
+use crate::store::removals::remove_people;
 use crate::store::{self, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
 use roadshow_core::problem::{Problem, ProblemCode};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// What one removal took with it.
 #[derive(Debug, Serialize)]
@@ -55,8 +56,7 @@ pub async fn remove_startup(
         &event_id,
         &bearer,
         Kind::Startup,
-        vec![startup_id],
-        "id",
+        Asked::One(startup_id),
     )
     .await
 }
@@ -71,8 +71,7 @@ pub async fn remove_investor(
         &event_id,
         &bearer,
         Kind::Investor,
-        vec![investor_id],
-        "id",
+        Asked::One(investor_id),
     )
     .await
 }
@@ -88,8 +87,7 @@ pub async fn remove_startups(
         &event_id,
         &bearer,
         Kind::Startup,
-        request.ids,
-        "ids",
+        Asked::Many(request.ids),
     )
     .await
 }
@@ -105,68 +103,75 @@ pub async fn remove_investors(
         &event_id,
         &bearer,
         Kind::Investor,
-        request.ids,
-        "ids",
+        Asked::Many(request.ids),
     )
     .await
 }
 
-/// Removes every id or none: an unknown or repeated id is a field error and nothing changes.
+/// Who a removal request names: one person by the path (an unknown id is a 404), or a list in
+/// the body (unknown or repeated ids are field errors at `ids[i]`).
+enum Asked {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Removes every id or none: an unknown or repeated id refuses the whole request.
 async fn remove(
     state: &AppState,
     event_id: &str,
     bearer: &Bearer,
     kind: Kind,
-    ids: Vec<String>,
-    path: &str,
+    asked: Asked,
 ) -> ApiResult<Json<Removal>> {
     let principal = caller_in_event(state, event_id, bearer).await?;
     permissions::may_manage_event(&principal, event_id)?;
-    if ids.is_empty() || ids.len() > MAX_IDS {
-        return Err(ApiError::Invalid(vec![Problem::new(
-            path,
-            ProblemCode::OutOfRange,
-        )
-        .with_detail(format!("from 1 to {MAX_IDS} ids"))]));
-    }
     let _turn = state.write_gate.turn().await;
     let mut transaction = store::begin_write(&state.db).await?;
     let known = people::ids(&mut transaction, kind, event_id).await?;
-    let known: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
-    let mut problems = Vec::new();
-    for (index, id) in ids.iter().enumerate() {
-        let at = if path == "ids" {
-            format!("ids[{index}]")
-        } else {
-            path.to_owned()
-        };
-        if !known.contains(id.as_str()) {
-            problems.push(
-                Problem::new(at, ProblemCode::UnknownId)
-                    .with_detail(format!("no {} {id}", kind.as_str())),
-            );
-        } else if ids[..index].contains(id) {
-            problems.push(Problem::new(at, ProblemCode::Duplicate));
+    let known: HashSet<&str> = known.iter().map(String::as_str).collect();
+    let ids = match asked {
+        Asked::One(id) if known.contains(id.as_str()) => vec![id],
+        Asked::One(_) => return Err(ApiError::NotFound(kind.as_str())),
+        Asked::Many(ids) => {
+            if ids.is_empty() || ids.len() > MAX_IDS {
+                return Err(ApiError::Invalid(vec![Problem::new(
+                    "ids",
+                    ProblemCode::OutOfRange,
+                )
+                .with_detail(format!("from 1 to {MAX_IDS} ids"))]));
+            }
+            let mut seen = HashSet::new();
+            let mut problems = Vec::new();
+            for (index, id) in ids.iter().enumerate() {
+                let at = format!("ids[{index}]");
+                if !known.contains(id.as_str()) {
+                    problems.push(
+                        Problem::new(at, ProblemCode::UnknownId)
+                            .with_detail(format!("no {} {id}", kind.as_str())),
+                    );
+                } else if !seen.insert(id.as_str()) {
+                    problems.push(Problem::new(at, ProblemCode::Duplicate));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(ApiError::Invalid(problems));
+            }
+            ids
         }
-    }
-    if !problems.is_empty() {
-        if path == "id" {
-            return Err(ApiError::NotFound(kind.as_str()));
-        }
-        return Err(ApiError::Invalid(problems));
-    }
+    };
     let version = bump_version(&mut transaction, event_id).await?;
     let now = now_rfc3339();
-    let mut removed = Vec::with_capacity(ids.len());
-    for id in ids {
-        let counts = remove_person(&mut transaction, event_id, kind, &id, &now, version).await?;
-        removed.push(Removed {
+    let counts = remove_people(&mut transaction, event_id, kind, &ids, &now, version).await?;
+    let removed = ids
+        .into_iter()
+        .zip(counts)
+        .map(|(id, counts)| Removed {
             id,
             scores: counts.scores,
             verdicts: counts.verdicts,
             meetings: counts.meetings,
-        });
-    }
+        })
+        .collect();
     transaction.commit().await?;
     state.live.publish(event_id, version);
     state.live.links_revoked(event_id);

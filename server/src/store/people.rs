@@ -397,7 +397,7 @@ pub async fn delete(
     Ok(())
 }
 
-/// Drops `id` from the named id lists of every `owners` profile that mentions it (a startup's
+/// Drops every id in `ids` from the named id lists of every `owners` profile that mentions one (a startup's
 /// wishes naming a removed investor, an investor's conflicts naming a removed startup), so every
 /// stored profile stays valid by core's rules. Changed profiles get `version`.
 pub async fn remove_from_lists(
@@ -405,7 +405,7 @@ pub async fn remove_from_lists(
     event_id: &str,
     owners: Kind,
     fields: &[&str],
-    id: &str,
+    ids: &std::collections::HashSet<&str>,
     version: i64,
 ) -> ApiResult<()> {
     let table = owners.table();
@@ -424,7 +424,7 @@ pub async fn remove_from_lists(
                 .and_then(serde_json::Value::as_array_mut)
             {
                 let before = list.len();
-                list.retain(|entry| entry.as_str() != Some(id));
+                list.retain(|entry| !entry.as_str().is_some_and(|named| ids.contains(named)));
                 changed |= list.len() != before;
             }
         }

@@ -32,11 +32,32 @@ pub struct RemovedCounts {
     pub meetings: i64,
 }
 
-/// Removes one startup or investor at `version` (already raised by the caller), keeping the
-/// record: scores and verdicts go with the profile (foreign keys cascade); meetings and the
-/// person's own sync bookkeeping are removed here; other profiles' lists stop naming the person;
-/// links are revoked (kept, for the record).
-pub async fn remove_person(
+/// Removes these startups or investors at `version` (already raised by the caller), keeping a
+/// record of each: scores and verdicts go with the profile (foreign keys cascade); meetings and an
+/// investor's own sync bookkeeping are removed here; links are revoked (kept, for the record);
+/// other profiles' lists stop naming any of them, in one pass over those profiles.
+pub async fn remove_people(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    kind: Kind,
+    ids: &[String],
+    now: &str,
+    version: i64,
+) -> ApiResult<Vec<RemovedCounts>> {
+    let mut removed = Vec::with_capacity(ids.len());
+    for id in ids {
+        removed.push(remove_person(&mut *connection, event_id, kind, id, now, version).await?);
+    }
+    let (owners, fields): (Kind, &[&str]) = match kind {
+        Kind::Investor => (Kind::Startup, &["wants_to_meet", "declines"]),
+        Kind::Startup => (Kind::Investor, &["conflicts"]),
+    };
+    let gone: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    people::remove_from_lists(connection, event_id, owners, fields, &gone, version).await?;
+    Ok(removed)
+}
+
+async fn remove_person(
     connection: &mut SqliteConnection,
     event_id: &str,
     kind: Kind,
@@ -60,30 +81,8 @@ pub async fn remove_person(
             serde_json::json!({"investor": meeting.investor, "startup": meeting.startup, "slot": meeting.slot, "table": meeting.table})).collect::<Vec<_>>(),
     });
     meetings::delete_of_person(&mut *connection, event_id, kind, id).await?;
-    match kind {
-        Kind::Investor => {
-            mutations::forget_investor(&mut *connection, event_id, id).await?;
-            people::remove_from_lists(
-                &mut *connection,
-                event_id,
-                Kind::Startup,
-                &["wants_to_meet", "declines"],
-                id,
-                version,
-            )
-            .await?;
-        }
-        Kind::Startup => {
-            people::remove_from_lists(
-                &mut *connection,
-                event_id,
-                Kind::Investor,
-                &["conflicts"],
-                id,
-                version,
-            )
-            .await?;
-        }
+    if kind == Kind::Investor {
+        mutations::forget_investor(&mut *connection, event_id, id).await?;
     }
     people::delete(&mut *connection, kind, event_id, id).await?;
     links::revoke(&mut *connection, event_id, kind.role(), Some(id), now).await?;
