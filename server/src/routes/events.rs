@@ -230,8 +230,21 @@ async fn update_event(
         settings.scores_revealed = None;
         settings.meetings_published = None;
         settings.registration_closes_at = None;
-        // This transaction holds the write lock, so what is stored cannot change meanwhile.
-        stored_data_problems(&state.db, &event_id, &settings).await?;
+        // Only a change to what stored values must fit can break them; reading the whole event
+        // for a renamed venue would be wasted. This transaction holds the write lock, so what is
+        // stored cannot change meanwhile.
+        let before = &current.settings;
+        let fit_changed = settings.scale != before.scale
+            || settings
+                .criteria
+                .iter()
+                .map(|criterion| &criterion.key)
+                .ne(before.criteria.iter().map(|criterion| &criterion.key))
+            || (settings.meetings.slots, settings.meetings.tables)
+                != (before.meetings.slots, before.meetings.tables);
+        if fit_changed {
+            stored_data_problems(&state.db, &event_id, &settings).await?;
+        }
         current.settings = settings;
     }
     current.phase = change.phase.unwrap_or(current.phase);
