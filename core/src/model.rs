@@ -559,14 +559,18 @@ impl ScoreEntry {
 
     /// The value as a whole number, when it is one.
     pub fn integer_value(&self) -> Option<i64> {
-        let number = self.value.as_ref()?;
-        if let Some(whole) = number.as_i64() {
-            return Some(whole);
-        }
-        let float = number.as_f64()?;
-        // 8.0 is the whole number 8; the bound keeps the cast exact.
-        (float.fract() == 0.0 && float.abs() <= 9.0e15).then_some(float as i64)
+        whole_number(self.value.as_ref()?)
     }
+}
+
+/// A JSON number as a whole number, when it is one (`8` and `8.0` are 8; `7.5` is none).
+pub fn whole_number(number: &Number) -> Option<i64> {
+    if let Some(whole) = number.as_i64() {
+        return Some(whole);
+    }
+    let float = number.as_f64()?;
+    // 8.0 is the whole number 8; the bound keeps the cast exact.
+    (float.fract() == 0.0 && float.abs() <= 9.0e15).then_some(float as i64)
 }
 
 /// An investor's "want to meet" (or "no") for a startup.

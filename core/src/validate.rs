@@ -15,8 +15,12 @@
 //!   store the NFC form.
 
 use crate::event_draft::NAME_MAX_CHARS;
-use crate::model::{MeetingSettings, PlannedMeeting, Snapshot, Stage, INVESTOR_TYPES};
+use crate::model::{
+    whole_number, Criterion, Investor, MeetingSettings, PlannedMeeting, Scale, Snapshot, Stage,
+    Startup, INVESTOR_TYPES,
+};
 use crate::problem::{Problem, ProblemCode};
+use serde_json::Number;
 use std::collections::HashMap;
 
 /// Longest id (event, startup, investor, criterion key).
@@ -156,130 +160,25 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
     out.not_negative("event.meetings.startup_capacity", meetings.startup_capacity);
 
     // Id tables first, so references can be checked in one pass whatever the order.
-    let startup_index = id_table(snapshot.startups.iter().map(|s| s.id.as_str()));
-    let investor_index = id_table(snapshot.investors.iter().map(|i| i.id.as_str()));
-
+    let people = People {
+        startups: id_table(snapshot.startups.iter().map(|s| s.id.as_str())),
+        investors: id_table(snapshot.investors.iter().map(|i| i.id.as_str())),
+    };
     for (index, startup) in snapshot.startups.iter().enumerate() {
-        let path = format!("startups[{index}]");
-        if out.id(&format!("{path}.id"), &startup.id)
-            && startup_index.get(startup.id.as_str()) != Some(&index)
-        {
-            out.push(duplicate(format!("{path}.id"), &startup.id));
-        }
-        out.name(&format!("{path}.name"), &startup.name, NAME_MAX_CHARS);
-        out.optional_name(&format!("{path}.name_en"), &startup.name_en, NAME_MAX_CHARS);
-        for (name, text, limit) in [
-            ("zone", &startup.zone, ID_MAX_CHARS),
-            ("field", &startup.field, ID_MAX_CHARS),
-            ("region", &startup.region, SHORT_TEXT_MAX_CHARS),
-            ("pitch_ko", &startup.pitch_ko, PITCH_MAX_CHARS),
-            ("pitch_en", &startup.pitch_en, PITCH_MAX_CHARS),
-            ("problem_ko", &startup.problem_ko, LONG_TEXT_MAX_CHARS),
-            ("problem_en", &startup.problem_en, LONG_TEXT_MAX_CHARS),
-            ("solution_ko", &startup.solution_ko, LONG_TEXT_MAX_CHARS),
-            ("solution_en", &startup.solution_en, LONG_TEXT_MAX_CHARS),
-            ("exemption_ko", &startup.exemption_ko, LONG_TEXT_MAX_CHARS),
-            ("exemption_en", &startup.exemption_en, LONG_TEXT_MAX_CHARS),
-            ("traction_ko", &startup.traction_ko, LONG_TEXT_MAX_CHARS),
-            ("traction_en", &startup.traction_en, LONG_TEXT_MAX_CHARS),
-            ("team_ko", &startup.team_ko, LONG_TEXT_MAX_CHARS),
-            ("team_en", &startup.team_en, LONG_TEXT_MAX_CHARS),
-            ("website", &startup.website, SHORT_TEXT_MAX_CHARS),
-            ("deck", &startup.deck, SHORT_TEXT_MAX_CHARS),
-            ("contact", &startup.contact, SHORT_TEXT_MAX_CHARS),
-        ] {
-            out.optional_text(&format!("{path}.{name}"), text, limit);
-        }
-        if let Some(stage) = &startup.stage {
-            out.stage(&format!("{path}.stage"), stage);
-        }
-        out.not_negative(&format!("{path}.ask_krw"), startup.ask_krw);
-        out.not_negative(&format!("{path}.headcount"), startup.headcount);
-        out.not_negative(&format!("{path}.capacity"), startup.capacity);
-        out.references(
-            &format!("{path}.wants_to_meet"),
-            &startup.wants_to_meet,
-            &investor_index,
-        );
-        out.references(
-            &format!("{path}.declines"),
-            &startup.declines,
-            &investor_index,
+        check_startup(
+            &mut out,
+            &format!("startups[{index}]."),
+            startup,
+            Some((&people, index)),
         );
     }
-
     for (index, investor) in snapshot.investors.iter().enumerate() {
-        let path = format!("investors[{index}]");
-        if out.id(&format!("{path}.id"), &investor.id)
-            && investor_index.get(investor.id.as_str()) != Some(&index)
-        {
-            out.push(duplicate(format!("{path}.id"), &investor.id));
-        }
-        out.name(&format!("{path}.firm"), &investor.firm, NAME_MAX_CHARS);
-        out.optional_name(
-            &format!("{path}.firm_en"),
-            &investor.firm_en,
-            NAME_MAX_CHARS,
-        );
-        out.optional_name(
-            &format!("{path}.person"),
-            &investor.person,
-            SHORT_TEXT_MAX_CHARS,
-        );
-        out.optional_text(
-            &format!("{path}.contact"),
-            &investor.contact,
-            SHORT_TEXT_MAX_CHARS,
-        );
-        if let Some(kind) = &investor.kind {
-            if !INVESTOR_TYPES.contains(&kind.as_str()) {
-                out.push(
-                    Problem::new(format!("{path}.type"), ProblemCode::InvalidFormat)
-                        .with_detail(format!("expected one of {}", INVESTOR_TYPES.join(", "))),
-                );
-            }
-        }
-        for (list, values) in [("fields", &investor.fields), ("regions", &investor.regions)] {
-            for (k, value) in values.iter().enumerate() {
-                out.required_text(&format!("{path}.{list}[{k}]"), value, SHORT_TEXT_MAX_CHARS);
-            }
-        }
-        for (k, stage) in investor.stages.iter().enumerate() {
-            out.stage(&format!("{path}.stages[{k}]"), stage);
-        }
-        if let Some(ticket) = &investor.ticket_krw {
-            out.not_negative(&format!("{path}.ticket_krw.min"), ticket.min);
-            out.not_negative(&format!("{path}.ticket_krw.max"), ticket.max);
-            if let (Some(min), Some(max)) = (ticket.min, ticket.max) {
-                if min > max {
-                    out.push(
-                        Problem::new(format!("{path}.ticket_krw"), ProblemCode::MinOverMax)
-                            .with_detail("the smallest ticket exceeds the largest"),
-                    );
-                }
-            }
-        }
-        out.not_negative(&format!("{path}.capacity"), investor.capacity);
-        let mut seen_slots = Vec::new();
-        for (k, &slot) in investor.unavailable_slots.iter().enumerate() {
-            let slot_path = format!("{path}.unavailable_slots[{k}]");
-            if slot < 0 || slot >= meetings.slots {
-                out.push(
-                    Problem::new(slot_path, ProblemCode::OutOfRange).with_detail(format!(
-                        "slots are numbered from 0 to {}",
-                        meetings.slots.saturating_sub(1)
-                    )),
-                );
-            } else if seen_slots.contains(&slot) {
-                out.push(duplicate(slot_path, &slot.to_string()));
-            } else {
-                seen_slots.push(slot);
-            }
-        }
-        out.references(
-            &format!("{path}.conflicts"),
-            &investor.conflicts,
-            &startup_index,
+        check_investor(
+            &mut out,
+            &format!("investors[{index}]."),
+            investor,
+            meetings,
+            Some((&people, index)),
         );
     }
 
@@ -291,51 +190,21 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         let investor_known = out.known(
             &format!("{path}.investor"),
             &score.investor,
-            &investor_index,
+            &people.investors,
         );
-        let startup_known = out.known(&format!("{path}.startup"), &score.startup, &startup_index);
-        let mut criterion_known = true;
-        match &score.criterion {
-            Some(key) if !criterion_index.contains_key(key.as_str()) => {
-                criterion_known = false;
-                out.push(
-                    Problem::new(format!("{path}.criterion"), ProblemCode::UnknownId)
-                        .with_detail(format!("no criterion with key {key:?}")),
-                );
-            }
-            Some(_) => {}
-            None if !score.abstain => {
-                criterion_known = false;
-                out.push(
-                    Problem::new(format!("{path}.criterion"), ProblemCode::Required)
-                        .with_detail("only an abstention may leave out the criterion"),
-                );
-            }
-            None => {}
-        }
-        if score.abstain {
-            if score.value.is_some() {
-                out.push(
-                    Problem::new(format!("{path}.value"), ProblemCode::InvalidFormat)
-                        .with_detail("an abstention carries no value"),
-                );
-            }
-        } else {
-            match (&score.value, score.integer_value()) {
-                (None, _) => out.push(
-                    Problem::new(format!("{path}.value"), ProblemCode::Required)
-                        .with_detail("a score needs a value, or \"abstain\": true"),
-                ),
-                (Some(_), None) => out.push(
-                    Problem::new(format!("{path}.value"), ProblemCode::NotInteger)
-                        .with_detail("scores are whole numbers"),
-                ),
-                (Some(_), Some(value)) if value < scale.min || value > scale.max => out.push(
-                    Problem::new(format!("{path}.value"), ProblemCode::OutOfScale)
-                        .with_detail(format!("scores run from {} to {}", scale.min, scale.max)),
-                ),
-                _ => {}
-            }
+        let startup_known = out.known(&format!("{path}.startup"), &score.startup, &people.startups);
+        let criterion_known =
+            match criterion_check(score.criterion.as_deref(), score.abstain, |key: &str| {
+                criterion_index.contains_key(key)
+            }) {
+                Ok(()) => true,
+                Err(problem) => {
+                    out.push(within(&path, problem));
+                    false
+                }
+            };
+        if let Err(problem) = score_value(score.value.as_ref(), score.abstain, scale) {
+            out.push(within(&path, problem));
         }
         out.optional_text(
             &format!("{path}.comment"),
@@ -366,12 +235,12 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         let investor_known = out.known(
             &format!("{path}.investor"),
             &interest.investor,
-            &investor_index,
+            &people.investors,
         );
         let startup_known = out.known(
             &format!("{path}.startup"),
             &interest.startup,
-            &startup_index,
+            &people.startups,
         );
         if investor_known && startup_known {
             let key = (interest.investor.as_str(), interest.startup.as_str());
@@ -392,9 +261,13 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         let investor_known = out.known(
             &format!("{path}.investor"),
             &comment.investor,
-            &investor_index,
+            &people.investors,
         );
-        let startup_known = out.known(&format!("{path}.startup"), &comment.startup, &startup_index);
+        let startup_known = out.known(
+            &format!("{path}.startup"),
+            &comment.startup,
+            &people.startups,
+        );
         if comment.text.chars().count() > COMMENT_MAX_CHARS {
             out.push(too_long(&format!("{path}.text"), COMMENT_MAX_CHARS));
         }
@@ -414,11 +287,236 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
     out.0.extend(meeting_problems(
         &snapshot.meetings,
         &event.meetings,
-        &investor_index,
-        &startup_index,
+        &people.investors,
+        &people.startups,
     ));
     out.0.extend(extra_problems(snapshot));
     out.0
+}
+
+/// One startup's own problems, with paths relative to the startup (`name`, `capacity`): every
+/// rule [`validate`] applies to a startup, except those that need the rest of the snapshot (a
+/// duplicate id, the ids in `wants_to_meet` and `declines`; the server checks those against what
+/// it stores). Its unknown fields' size is checked too.
+pub fn startup_problems(startup: &Startup) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    check_startup(&mut out, "", startup, None);
+    out.0.extend(extra_field_problems("", &startup.extra));
+    out.0
+}
+
+/// One investor's own problems against the event's meeting settings (its unavailable slots must
+/// be slots of the event), with paths relative to the investor (`firm`, `ticket_krw.min`): every
+/// rule [`validate`] applies to an investor, except those that need the rest of the snapshot (a
+/// duplicate id, the ids in `conflicts`). Its unknown fields' size is checked too.
+pub fn investor_problems(investor: &Investor, meetings: &MeetingSettings) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    check_investor(&mut out, "", investor, meetings, None);
+    out.0.extend(extra_field_problems("", &investor.extra));
+    out.0
+}
+
+/// The value of one score entry on the event's scale, its problem at path `value`: an abstention
+/// carries no value (`Ok(None)`); a score is a whole number on the scale.
+pub fn score_value(
+    value: Option<&Number>,
+    abstain: bool,
+    scale: Scale,
+) -> Result<Option<i64>, Problem> {
+    if abstain {
+        return match value {
+            Some(_) => Err(Problem::new("value", ProblemCode::InvalidFormat)
+                .with_detail("an abstention carries no value")),
+            None => Ok(None),
+        };
+    }
+    let Some(value) = value else {
+        return Err(Problem::new("value", ProblemCode::Required)
+            .with_detail("a score needs a value, or \"abstain\": true"));
+    };
+    match whole_number(value) {
+        None => {
+            Err(Problem::new("value", ProblemCode::NotInteger)
+                .with_detail("scores are whole numbers"))
+        }
+        Some(value) if value < scale.min || value > scale.max => {
+            Err(Problem::new("value", ProblemCode::OutOfScale)
+                .with_detail(format!("scores run from {} to {}", scale.min, scale.max)))
+        }
+        Some(value) => Ok(Some(value)),
+    }
+}
+
+/// The criterion of one score entry against the event's criteria, its problem at path
+/// `criterion`: a score names a criterion of the event; only an abstention may leave it out (and
+/// then covers the whole pitch).
+pub fn score_criterion(
+    criterion: Option<&str>,
+    abstain: bool,
+    criteria: &[Criterion],
+) -> Result<(), Problem> {
+    criterion_check(criterion, abstain, |key: &str| {
+        criteria.iter().any(|known| known.key == key)
+    })
+}
+
+/// [`score_criterion`] with the event's criteria as a lookup (the snapshot's index of them).
+fn criterion_check(
+    criterion: Option<&str>,
+    abstain: bool,
+    known: impl Fn(&str) -> bool,
+) -> Result<(), Problem> {
+    match criterion {
+        Some(key) if !known(key) => Err(Problem::new("criterion", ProblemCode::UnknownId)
+            .with_detail(format!("no criterion with key {key:?}"))),
+        Some(_) => Ok(()),
+        None if !abstain => Err(Problem::new("criterion", ProblemCode::Required)
+            .with_detail("only an abstention may leave out the criterion")),
+        None => Ok(()),
+    }
+}
+
+/// A problem found in one entry, placed under the entry's path in the snapshot
+/// (`scores[3]` + `value` → `scores[3].value`).
+fn within(entry_path: &str, problem: Problem) -> Problem {
+    Problem {
+        path: format!("{entry_path}.{}", problem.path),
+        ..problem
+    }
+}
+
+/// The other people of the snapshot by id (first index of each), to find duplicate ids and
+/// check references against.
+struct People<'a> {
+    startups: HashMap<&'a str, usize>,
+    investors: HashMap<&'a str, usize>,
+}
+
+/// A startup's rules, reported under `at` (`startups[3].`, or empty for paths relative to the
+/// startup). `people` is the snapshot's people and the startup's index in them; without it the
+/// rules about other people are left to the caller.
+fn check_startup(
+    out: &mut Problems,
+    at: &str,
+    startup: &Startup,
+    people: Option<(&People, usize)>,
+) {
+    let path = |name: &str| format!("{at}{name}");
+    if out.id(&path("id"), &startup.id)
+        && people
+            .is_some_and(|(people, index)| people.startups.get(startup.id.as_str()) != Some(&index))
+    {
+        out.push(duplicate(path("id"), &startup.id));
+    }
+    out.name(&path("name"), &startup.name, NAME_MAX_CHARS);
+    out.optional_name(&path("name_en"), &startup.name_en, NAME_MAX_CHARS);
+    for (name, text, limit) in [
+        ("zone", &startup.zone, ID_MAX_CHARS),
+        ("field", &startup.field, ID_MAX_CHARS),
+        ("region", &startup.region, SHORT_TEXT_MAX_CHARS),
+        ("pitch_ko", &startup.pitch_ko, PITCH_MAX_CHARS),
+        ("pitch_en", &startup.pitch_en, PITCH_MAX_CHARS),
+        ("problem_ko", &startup.problem_ko, LONG_TEXT_MAX_CHARS),
+        ("problem_en", &startup.problem_en, LONG_TEXT_MAX_CHARS),
+        ("solution_ko", &startup.solution_ko, LONG_TEXT_MAX_CHARS),
+        ("solution_en", &startup.solution_en, LONG_TEXT_MAX_CHARS),
+        ("exemption_ko", &startup.exemption_ko, LONG_TEXT_MAX_CHARS),
+        ("exemption_en", &startup.exemption_en, LONG_TEXT_MAX_CHARS),
+        ("traction_ko", &startup.traction_ko, LONG_TEXT_MAX_CHARS),
+        ("traction_en", &startup.traction_en, LONG_TEXT_MAX_CHARS),
+        ("team_ko", &startup.team_ko, LONG_TEXT_MAX_CHARS),
+        ("team_en", &startup.team_en, LONG_TEXT_MAX_CHARS),
+        ("website", &startup.website, SHORT_TEXT_MAX_CHARS),
+        ("deck", &startup.deck, SHORT_TEXT_MAX_CHARS),
+        ("contact", &startup.contact, SHORT_TEXT_MAX_CHARS),
+    ] {
+        out.optional_text(&path(name), text, limit);
+    }
+    if let Some(stage) = &startup.stage {
+        out.stage(&path("stage"), stage);
+    }
+    out.not_negative(&path("ask_krw"), startup.ask_krw);
+    out.not_negative(&path("headcount"), startup.headcount);
+    out.not_negative(&path("capacity"), startup.capacity);
+    if let Some((people, _)) = people {
+        out.references(
+            &path("wants_to_meet"),
+            &startup.wants_to_meet,
+            &people.investors,
+        );
+        out.references(&path("declines"), &startup.declines, &people.investors);
+    }
+}
+
+/// An investor's rules, reported under `at` (`investors[3].`, or empty for paths relative to
+/// the investor). `people` as for [`check_startup`].
+fn check_investor(
+    out: &mut Problems,
+    at: &str,
+    investor: &Investor,
+    meetings: &MeetingSettings,
+    people: Option<(&People, usize)>,
+) {
+    let path = |name: &str| format!("{at}{name}");
+    if out.id(&path("id"), &investor.id)
+        && people.is_some_and(|(people, index)| {
+            people.investors.get(investor.id.as_str()) != Some(&index)
+        })
+    {
+        out.push(duplicate(path("id"), &investor.id));
+    }
+    out.name(&path("firm"), &investor.firm, NAME_MAX_CHARS);
+    out.optional_name(&path("firm_en"), &investor.firm_en, NAME_MAX_CHARS);
+    out.optional_name(&path("person"), &investor.person, SHORT_TEXT_MAX_CHARS);
+    out.optional_text(&path("contact"), &investor.contact, SHORT_TEXT_MAX_CHARS);
+    if let Some(kind) = &investor.kind {
+        if !INVESTOR_TYPES.contains(&kind.as_str()) {
+            out.push(
+                Problem::new(path("type"), ProblemCode::InvalidFormat)
+                    .with_detail(format!("expected one of {}", INVESTOR_TYPES.join(", "))),
+            );
+        }
+    }
+    for (list, values) in [("fields", &investor.fields), ("regions", &investor.regions)] {
+        for (k, value) in values.iter().enumerate() {
+            out.required_text(&path(&format!("{list}[{k}]")), value, SHORT_TEXT_MAX_CHARS);
+        }
+    }
+    for (k, stage) in investor.stages.iter().enumerate() {
+        out.stage(&path(&format!("stages[{k}]")), stage);
+    }
+    if let Some(ticket) = &investor.ticket_krw {
+        out.not_negative(&path("ticket_krw.min"), ticket.min);
+        out.not_negative(&path("ticket_krw.max"), ticket.max);
+        if let (Some(min), Some(max)) = (ticket.min, ticket.max) {
+            if min > max {
+                out.push(
+                    Problem::new(path("ticket_krw"), ProblemCode::MinOverMax)
+                        .with_detail("the smallest ticket exceeds the largest"),
+                );
+            }
+        }
+    }
+    out.not_negative(&path("capacity"), investor.capacity);
+    let mut seen_slots = Vec::new();
+    for (k, &slot) in investor.unavailable_slots.iter().enumerate() {
+        let slot_path = path(&format!("unavailable_slots[{k}]"));
+        if slot < 0 || slot >= meetings.slots {
+            out.push(
+                Problem::new(slot_path, ProblemCode::OutOfRange).with_detail(format!(
+                    "slots are numbered from 0 to {}",
+                    meetings.slots.saturating_sub(1)
+                )),
+            );
+        } else if seen_slots.contains(&slot) {
+            out.push(duplicate(slot_path, &slot.to_string()));
+        } else {
+            seen_slots.push(slot);
+        }
+    }
+    if let Some((people, _)) = people {
+        out.references(&path("conflicts"), &investor.conflicts, &people.startups);
+    }
 }
 
 /// Deepest nesting allowed in fields this version does not know (`extra`): deep enough for any
@@ -433,37 +531,47 @@ pub const EXTRA_MAX_BYTES: usize = 4096;
 /// Unknown fields nested deeper than [`EXTRA_MAX_DEPTH`], or larger than [`EXTRA_MAX_BYTES`]
 /// together, anywhere they are kept.
 fn extra_problems(snapshot: &Snapshot) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut check = |path: String, extra: &serde_json::Map<String, serde_json::Value>| {
-        let mut bytes = 0;
-        for (key, value) in extra {
-            if depth(value) > EXTRA_MAX_DEPTH {
-                problems.push(
-                    Problem::new(format!("{path}{key}"), ProblemCode::InvalidFormat)
-                        .with_detail(format!("nested more than {EXTRA_MAX_DEPTH} levels deep")),
-                );
-                continue;
-            }
-            bytes += key.len() + serde_json::to_string(value).map_or(0, |text| text.len());
-            if bytes > EXTRA_MAX_BYTES {
-                problems.push(
-                    Problem::new(format!("{path}{key}"), ProblemCode::TooLong).with_detail(
-                        format!(
-                        "fields this version does not know may take {EXTRA_MAX_BYTES} bytes in all"
-                    ),
-                    ),
-                );
-                break;
-            }
-        }
-    };
-    check(String::new(), &snapshot.extra);
-    check("event.".into(), &snapshot.event.extra);
+    let mut problems = extra_field_problems("", &snapshot.extra);
+    problems.extend(extra_field_problems("event.", &snapshot.event.extra));
     for (index, startup) in snapshot.startups.iter().enumerate() {
-        check(format!("startups[{index}]."), &startup.extra);
+        problems.extend(extra_field_problems(
+            &format!("startups[{index}]."),
+            &startup.extra,
+        ));
     }
     for (index, investor) in snapshot.investors.iter().enumerate() {
-        check(format!("investors[{index}]."), &investor.extra);
+        problems.extend(extra_field_problems(
+            &format!("investors[{index}]."),
+            &investor.extra,
+        ));
+    }
+    problems
+}
+
+/// One record's unknown fields, reported under `at` (`startups[3].`, or empty).
+fn extra_field_problems(
+    at: &str,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut bytes = 0;
+    for (key, value) in extra {
+        if depth(value) > EXTRA_MAX_DEPTH {
+            problems.push(
+                Problem::new(format!("{at}{key}"), ProblemCode::InvalidFormat)
+                    .with_detail(format!("nested more than {EXTRA_MAX_DEPTH} levels deep")),
+            );
+            continue;
+        }
+        bytes += key.len() + serde_json::to_string(value).map_or(0, |text| text.len());
+        if bytes > EXTRA_MAX_BYTES {
+            problems.push(
+                Problem::new(format!("{at}{key}"), ProblemCode::TooLong).with_detail(format!(
+                    "fields this version does not know may take {EXTRA_MAX_BYTES} bytes in all"
+                )),
+            );
+            break;
+        }
     }
     problems
 }
@@ -999,6 +1107,189 @@ mod tests {
                 ("scores[0].value", OutOfScale),
             ],
         );
+    }
+
+    fn paths_and_codes(problems: Vec<Problem>) -> Vec<(String, ProblemCode)> {
+        problems.into_iter().map(|p| (p.path, p.code)).collect()
+    }
+
+    fn expected(list: &[(&str, ProblemCode)]) -> Vec<(String, ProblemCode)> {
+        list.iter().map(|(p, c)| (p.to_string(), *c)).collect()
+    }
+
+    #[test]
+    fn one_startup_is_checked_alone_with_paths_relative_to_it() {
+        use ProblemCode::*;
+        let startup: Startup = serde_json::from_value(serde_json::json!({
+            "id": "s1", "name": " ", "stage": "series-d", "capacity": -1,
+            // Other people are the caller's to check: an unknown id here is no problem.
+            "wants_to_meet": ["nobody"], "declines": ["nobody", "nobody"],
+            "deep": [[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]],
+        }))
+        .unwrap();
+        assert_eq!(
+            paths_and_codes(startup_problems(&startup)),
+            expected(&[
+                ("name", Required),
+                ("stage", InvalidFormat),
+                ("capacity", Negative),
+                ("deep", InvalidFormat),
+            ])
+        );
+        let fine: Startup =
+            serde_json::from_value(serde_json::json!({"id": "s1", "name": "수소로"})).unwrap();
+        assert_eq!(startup_problems(&fine), vec![]);
+    }
+
+    #[test]
+    fn one_investor_is_checked_against_the_event_slots() {
+        use ProblemCode::*;
+        let meetings = MeetingSettings {
+            slots: 4,
+            ..MeetingSettings::default()
+        };
+        let investor: Investor = serde_json::from_value(serde_json::json!({
+            "id": "i1", "firm": "", "ticket_krw": {"min": 5, "max": 2}, "capacity": -1,
+            "unavailable_slots": [0, 4, 0], "regions": ["Ulsan", ""], "conflicts": ["s9"],
+        }))
+        .unwrap();
+        assert_eq!(
+            paths_and_codes(investor_problems(&investor, &meetings)),
+            expected(&[
+                ("firm", Required),
+                ("regions[1]", Required),
+                ("ticket_krw", MinOverMax),
+                ("capacity", Negative),
+                ("unavailable_slots[1]", OutOfRange),
+                ("unavailable_slots[2]", Duplicate),
+            ])
+        );
+        let negative: Investor = serde_json::from_value(
+            serde_json::json!({"id": "i1", "firm": "F", "ticket_krw": {"min": -5}}),
+        )
+        .unwrap();
+        assert_eq!(
+            paths_and_codes(investor_problems(&negative, &meetings)),
+            expected(&[("ticket_krw.min", Negative)])
+        );
+        // Slot 3 is the last of four; with three slots it is out of range.
+        let last: Investor = serde_json::from_value(
+            serde_json::json!({"id": "i1", "firm": "F", "unavailable_slots": [3]}),
+        )
+        .unwrap();
+        assert_eq!(investor_problems(&last, &meetings), vec![]);
+        let fewer = MeetingSettings {
+            slots: 3,
+            ..MeetingSettings::default()
+        };
+        assert_eq!(
+            paths_and_codes(investor_problems(&last, &fewer)),
+            expected(&[("unavailable_slots[0]", OutOfRange)])
+        );
+    }
+
+    #[test]
+    fn one_score_value_is_checked_against_the_scale() {
+        use ProblemCode::*;
+        let scale = Scale { min: 1, max: 10 };
+        let number = |text: &str| serde_json::from_str::<Number>(text).unwrap();
+        let code = |result: Result<Option<i64>, Problem>| {
+            result.map_err(|problem| (problem.path, problem.code))
+        };
+        let value = "value".to_owned();
+        assert_eq!(
+            code(score_value(Some(&number("7")), false, scale)),
+            Ok(Some(7))
+        );
+        assert_eq!(
+            code(score_value(Some(&number("7.0")), false, scale)),
+            Ok(Some(7))
+        );
+        assert_eq!(
+            code(score_value(Some(&number("1")), false, scale)),
+            Ok(Some(1))
+        );
+        assert_eq!(
+            code(score_value(Some(&number("10")), false, scale)),
+            Ok(Some(10))
+        );
+        assert_eq!(
+            code(score_value(Some(&number("7.5")), false, scale)),
+            Err((value.clone(), NotInteger))
+        );
+        assert_eq!(
+            code(score_value(Some(&number("0")), false, scale)),
+            Err((value.clone(), OutOfScale))
+        );
+        assert_eq!(
+            code(score_value(Some(&number("11")), false, scale)),
+            Err((value.clone(), OutOfScale))
+        );
+        assert_eq!(
+            code(score_value(None, false, scale)),
+            Err((value.clone(), Required))
+        );
+        assert_eq!(code(score_value(None, true, scale)), Ok(None));
+        assert_eq!(
+            code(score_value(Some(&number("3")), true, scale)),
+            Err((value, InvalidFormat))
+        );
+        let wide = Scale { min: 0, max: 100 };
+        assert_eq!(
+            code(score_value(Some(&number("0")), false, wide)),
+            Ok(Some(0))
+        );
+    }
+
+    #[test]
+    fn one_score_criterion_is_checked_against_the_event() {
+        use ProblemCode::*;
+        let snapshot = parse_snapshot(BASE).unwrap();
+        let criteria = &snapshot.event.criteria;
+        let code = |result: Result<(), Problem>| result.map_err(|p| (p.path, p.code));
+        assert_eq!(
+            code(score_criterion(Some("market"), false, criteria)),
+            Ok(())
+        );
+        assert_eq!(
+            code(score_criterion(Some("viability"), false, criteria)),
+            Err(("criterion".to_owned(), UnknownId))
+        );
+        assert_eq!(
+            code(score_criterion(None, false, criteria)),
+            Err(("criterion".to_owned(), Required))
+        );
+        assert_eq!(code(score_criterion(None, true, criteria)), Ok(()));
+    }
+
+    #[test]
+    fn the_snapshot_reports_each_entity_rule_under_the_entity_path() {
+        let mut value: serde_json::Value = serde_json::from_str(BASE).unwrap();
+        value["startups"][1]["capacity"] = serde_json::json!(-1);
+        value["startups"][1]["name"] = serde_json::json!("");
+        value["investors"][1]["unavailable_slots"] = serde_json::json!([9]);
+        value["investors"][1]["ticket_krw"] = serde_json::json!({"max": -1});
+        let snapshot = parse_snapshot(&value.to_string()).unwrap();
+        let all = validate(&snapshot);
+        let under = |prefix: &str| -> Vec<Problem> {
+            all.iter()
+                .filter_map(|problem| {
+                    Some(Problem {
+                        path: problem.path.strip_prefix(prefix)?.to_owned(),
+                        ..problem.clone()
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(
+            under("startups[1]."),
+            startup_problems(&snapshot.startups[1])
+        );
+        assert_eq!(
+            under("investors[1]."),
+            investor_problems(&snapshot.investors[1], &snapshot.event.meetings)
+        );
+        assert_eq!(all.len(), 4);
     }
 
     #[test]

@@ -14,7 +14,6 @@ use crate::store::events::{bump_version, EventRecord};
 use crate::store::mutations::{self, MutationKey};
 use crate::store::scores::{self, Pair, ScoreCell, VerdictPart, Written};
 use crate::store::{now_rfc3339, people, to_json};
-use roadshow_core::model::{Investor, ScoreEntry, Snapshot, Startup};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::sync::{Change, EditStamp, Mutation, MutationResult, Outcome, Rejection};
 use roadshow_core::validate::COMMENT_MAX_CHARS;
@@ -164,13 +163,7 @@ async fn check_and_write(
         } => {
             let value = match value {
                 None => None,
-                Some(number) => Some(checked_score(
-                    event,
-                    investor_id,
-                    startup_id,
-                    criterion,
-                    number,
-                )?),
+                Some(number) => Some(checked_score(event, number)?),
             };
             known_criterion(event, criterion)?;
             let cell = ScoreCell {
@@ -225,66 +218,29 @@ async fn check_and_write(
     }
 }
 
+/// The score's criterion must be one of the event's (core's rule for a score entry).
 fn known_criterion(event: &EventRecord, criterion: &str) -> ApiResult<()> {
-    if event
-        .settings
-        .criteria
-        .iter()
-        .any(|known| known.key == criterion)
-    {
-        Ok(())
-    } else {
-        Err(field_problem(
-            "criterion",
-            ProblemCode::UnknownId,
-            format!("no criterion {criterion}"),
-        ))
-    }
+    roadshow_core::validate::score_criterion(Some(criterion), false, &event.settings.criteria)
+        .map_err(|problem| ApiError::Invalid(vec![problem]))
 }
 
-/// The score as a whole number on the event's scale, checked by core's snapshot rules.
-fn checked_score(
-    event: &EventRecord,
-    investor_id: &str,
-    startup_id: &str,
-    criterion: &str,
-    number: &serde_json::Number,
-) -> ApiResult<i64> {
-    let entry = ScoreEntry {
-        value: Some(number.clone()),
-        ..ScoreEntry::score(investor_id, startup_id, criterion, 0)
-    };
+/// The score as a whole number on the event's scale (core's rule for a score entry), its
+/// problem reported at `value`.
+fn checked_score(event: &EventRecord, number: &serde_json::Number) -> ApiResult<i64> {
     let scale = event.settings.scale;
-    let problems: Vec<Problem> = roadshow_core::validate::validate(&Snapshot {
-        startups: vec![stub_startup(startup_id)],
-        investors: vec![stub_investor(investor_id)],
-        scores: vec![entry.clone()],
-        ..Snapshot::of_event(event.settings.clone())
-    })
-    .into_iter()
-    .filter(|problem| problem.path == "scores[0].value")
-    .map(|problem| Problem {
-        path: "value".to_owned(),
-        detail: format!("a whole number from {} to {}", scale.min, scale.max),
-        ..problem
-    })
-    .collect();
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
+    match roadshow_core::validate::score_value(Some(number), false, scale) {
+        Ok(Some(value)) => Ok(value),
+        // Only an abstention passes without a value, and this is a score.
+        Ok(None) => Err(field_problem(
+            "value",
+            ProblemCode::Required,
+            "a score needs a value",
+        )),
+        Err(problem) => Err(ApiError::Invalid(vec![Problem {
+            detail: format!("a whole number from {} to {}", scale.min, scale.max),
+            ..problem
+        }])),
     }
-    entry
-        .integer_value()
-        .ok_or_else(|| field_problem("value", ProblemCode::NotInteger, "a whole number"))
-}
-
-fn stub_startup(id: &str) -> Startup {
-    serde_json::from_value(serde_json::json!({"id": id, "name": id}))
-        .expect("a minimal startup is valid JSON for the model")
-}
-
-fn stub_investor(id: &str) -> Investor {
-    serde_json::from_value(serde_json::json!({"id": id, "firm": id}))
-        .expect("a minimal investor is valid JSON for the model")
 }
 
 /// Marks the rows the mutation changed with the event's new version.

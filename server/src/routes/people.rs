@@ -12,7 +12,7 @@ use crate::store::people::{self, Kind};
 use crate::store::{links, now_rfc3339};
 use axum::http::StatusCode;
 use axum::Json;
-use roadshow_core::model::{Investor, Snapshot, Startup};
+use roadshow_core::model::{Investor, Startup};
 use roadshow_core::problem::{Problem, ProblemCode};
 use serde::Serialize;
 
@@ -38,31 +38,23 @@ pub struct IssuedLink {
     pub link: String,
 }
 
-/// Checks one profile with core's snapshot rules, reporting paths relative to the profile.
+/// Checks one profile with core's rules for one startup or investor, paths relative to the
+/// profile. References to other people (`conflicts`, `wants_to_meet`, …) are the caller's to
+/// check against the stored event ([`unknown_references`]).
 pub fn profile_problems(
     event: &EventRecord,
     startup: Option<&Startup>,
     investor: Option<&Investor>,
 ) -> Vec<Problem> {
-    let snapshot = Snapshot {
-        startups: startup.cloned().into_iter().collect(),
-        investors: investor.cloned().into_iter().collect(),
-        ..Snapshot::of_event(event.settings.clone())
-    };
-    let mut problems: Vec<Problem> = roadshow_core::validate::validate(&snapshot)
-        .into_iter()
-        .filter_map(|problem| {
-            let path = problem
-                .path
-                .strip_prefix("startups[0]")
-                .or_else(|| problem.path.strip_prefix("investors[0]"))?
-                .trim_start_matches('.')
-                .to_owned();
-            // References to other people are checked against the stored event below.
-            Some(Problem { path, ..problem })
-        })
-        .filter(|problem| problem.code != ProblemCode::UnknownId)
-        .collect();
+    let mut problems: Vec<Problem> = startup
+        .map(roadshow_core::validate::startup_problems)
+        .unwrap_or_default();
+    if let Some(investor) = investor {
+        problems.extend(roadshow_core::validate::investor_problems(
+            investor,
+            &event.settings.meetings,
+        ));
+    }
     // The form's own rules (known zone, web links, what a published profile needs), shared with
     // the browser; a problem both rule sets find is reported once.
     for problem in startup
