@@ -115,7 +115,7 @@ pub fn check_command(input: &[u8], as_json: bool) -> CommandOutput {
     }
 }
 
-/// One line of `roadshow rank`'s output (DESIGN 4a field names).
+/// One line of `roadshow rank`'s output (definitions §4a field names).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankRow {
     pub startup: String,

@@ -29,7 +29,7 @@ pub struct Snapshot {
     pub scores: Vec<ScoreEntry>,
     #[serde(default)]
     pub interest: Vec<Interest>,
-    /// The meetings the organizer planned (DESIGN §11), published or not (see
+    /// The meetings the organizer planned (definitions §11), published or not (see
     /// [`Event::meetings_published`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<PlannedMeeting>,
@@ -71,7 +71,7 @@ pub struct PlannedMeeting {
     pub status: Option<MeetingStatus>,
 }
 
-/// Where a meeting stands (DESIGN §11); absent means `proposed`.
+/// Where a meeting stands (definitions §11); absent means `proposed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
@@ -229,7 +229,8 @@ pub enum MatchMode {
     Stable,
 }
 
-/// Weights of the match score M = fit·F + own·O + interest·I + startup_interest·P (DESIGN 4.7).
+/// Weights of the match score M = fit·F + own·O + interest·I + startup_interest·P
+/// (definitions §4.7).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MatchSettings {
     #[serde(default = "default_fit")]

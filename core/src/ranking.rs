@@ -1,5 +1,5 @@
-//! Ranking (DESIGN 4, items 1–5): raw and severity-normalized totals, uncertainty, ranks with
-//! ties, per-criterion ranks, judge diagnostics and disagreement flags.
+//! Ranking (docs/definitions.md §4.1–4.5): raw and severity-normalized totals, uncertainty, ranks
+//! with ties, per-criterion ranks, judge diagnostics and disagreement flags.
 //!
 //! # Public API
 //!
@@ -13,16 +13,16 @@
 //!     sort); [`Leaderboard::refresh`] gives the same while keeping the last order between calls.
 //!   - [`Scoreboard::ranking`] gives the full ranking (O(all scores));
 //!     [`Scoreboard::judge_diagnostics`] gives severity, spread and agreement per investor.
-//!   - For matching (DESIGN 4.7): [`Scoreboard::judge_total`] gives investor j's own weighted total
-//!     of startup s, raw and normalized ([`JudgeTotal`]), `None` when j has no score on s;
-//!     [`Scoreboard::normalized_total`] and [`Scoreboard::raw_total`] give N\[s\] and R\[s\], `None`
-//!     when nobody scored s. [`Scoreboard::judge_totals`] lists every t\[j,s\] at once (O(all
-//!     scores), cheaper than one call per pair). [`Scoreboard::scale`] gives the bounds to map
-//!     them to [0, 1].
+//!   - For matching (definitions §4.7): [`Scoreboard::judge_total`] gives investor j's own
+//!     weighted total of startup s, raw and normalized ([`JudgeTotal`]), `None` when j has no
+//!     score on s; [`Scoreboard::normalized_total`] and [`Scoreboard::raw_total`] give N\[s\] and
+//!     R\[s\], `None` when nobody scored s. [`Scoreboard::judge_totals`] lists every t\[j,s\] at
+//!     once (O(all scores), cheaper than one call per pair). [`Scoreboard::scale`] gives the
+//!     bounds to map them to [0, 1].
 //! - [`Ranking`] is the full result, startups in rank order; [`rank_snapshot`] is the one-call
 //!   path from a snapshot.
 //!
-//! # Decisions where DESIGN is silent
+//! # Decisions where the definitions are silent
 //!
 //! - A criterion nobody scored for a startup is left out of both sums of R\[s\] and N\[s\] (the
 //!   weighted mean runs over criteria with scores); a startup nobody scored has no total.
@@ -43,9 +43,10 @@
 //!   or when either side is constant.
 //! - se, ci_low and ci_high are `None` (printed `null`) below 2 judges; the disagreement flag is
 //!   false there. Scores of an investor on a startup it declared a conflict with do not count.
-//! - DESIGN 4.2 pools μ\[c\], σ\[c\] over raw scores, so adding a constant to one judge's scores moves
-//!   μ\[c\] (and σ\[c\]) and with them every N\[s\] a little; what is invariant is each startup's
-//!   position relative to the pool, (x̄'\[s,c\] − μ\[c\]) / σ\[c\], when every judge is rescaled.
+//! - definitions §4.2 pools μ\[c\], σ\[c\] over raw scores, so adding a constant to one judge's
+//!   scores moves μ\[c\] (and σ\[c\]) and with them every N\[s\] a little; what is invariant is
+//!   each startup's position relative to the pool, (x̄'\[s,c\] − μ\[c\]) / σ\[c\], when every
+//!   judge is rescaled.
 //! - σ\[j,c\] = 0 is detected exactly: sums are kept as integers. Scale bounds are limited to
 //!   ±1,000 (validation) so the sums can never overflow.
 //!
@@ -122,7 +123,7 @@ pub struct IndexedScore {
     pub value: i64,
 }
 
-/// Investor j's own weighted total of startup s (t\[j,s\] in DESIGN 4.3).
+/// Investor j's own weighted total of startup s (t\[j,s\] in definitions §4.3).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JudgeTotal {
     pub raw: f64,
@@ -179,7 +180,7 @@ impl Sums {
     }
 }
 
-/// How one judge's scores on one criterion are mapped to the common yardstick (DESIGN 4.2).
+/// How one judge's scores on one criterion are mapped to the common yardstick (definitions §4.2).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Adjustment {
     /// x' = μ\[c\] + σ\[c\]·(x − mean) / sd
@@ -225,7 +226,7 @@ impl Adjustment {
         }
     }
 
-    /// x' = offset + slope·x, the severity-normalized score (DESIGN 4.2).
+    /// x' = offset + slope·x, the severity-normalized score (definitions §4.2).
     fn affine(self, common: Common) -> Affine {
         match self {
             Adjustment::Rescale { mean, sd } => {
@@ -959,7 +960,7 @@ impl Scoreboard {
         }
     }
 
-    /// The full ranking (DESIGN 4.1–4.4). Takes `&mut self` only to cache t quantiles.
+    /// The full ranking (definitions §4.1–4.4). Takes `&mut self` only to cache t quantiles.
     /// Judge diagnostics (4.5) are a separate call, [`Self::judge_diagnostics`].
     pub fn ranking(&mut self, mode: TotalMode) -> Ranking {
         let criteria = self.criteria();
@@ -1064,7 +1065,7 @@ impl Scoreboard {
         }
     }
 
-    /// Judge diagnostics (DESIGN 4.5), one per investor in index order. Agreement uses the
+    /// Judge diagnostics (definitions §4.5), one per investor in index order. Agreement uses the
     /// chosen mode's t\[j,s\].
     pub fn judge_diagnostics(&self, mode: TotalMode) -> Vec<JudgeDiagnostics> {
         let criteria = self.criteria();

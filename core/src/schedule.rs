@@ -1,4 +1,4 @@
-//! Slot and table assignment for selected meetings (DESIGN 4.9).
+//! Slot and table assignment for selected meetings (docs/definitions.md §4.9).
 //!
 //! A meeting is an edge between an investor and a startup; a slot is a colour. Nobody may be in two
 //! meetings in one slot (a proper edge colouring) and a slot holds at most `tables` meetings.

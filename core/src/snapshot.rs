@@ -1,4 +1,4 @@
-//! Reading and writing the `roadshow-event/1` snapshot (DESIGN 4a).
+//! Reading and writing the `roadshow-event/1` snapshot (docs/definitions.md §4a).
 //!
 //! Parsing only checks the shape; [`crate::validate`] checks the meaning and reports every problem
 //! at once. A parse error names the place (`event.criteria[0].weight`) and the line and column.

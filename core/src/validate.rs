@@ -1,9 +1,10 @@
 //! Checks a parsed snapshot's meaning and reports every problem at once, each with its JSON path
 //! and a stable code (`scores[12].value: out_of_scale`), in document order.
 //!
-//! Decisions where DESIGN is silent:
-//! - A score from an investor on a startup it declared a conflict with is *not* a problem: DESIGN 4
-//!   says conflicts are absent, so ranking leaves such scores out (and says so in its docs).
+//! Decisions where the definitions are silent:
+//! - A score from an investor on a startup it declared a conflict with is *not* a problem:
+//!   docs/definitions.md §4 says conflicts are absent, so ranking leaves such scores out (and says
+//!   so in its docs).
 //! - An abstention on the whole pitch plus any other entry for the same investor and startup, or two
 //!   entries for the same investor, startup and criterion, is a `duplicate` at the later entry.
 //! - An abstention that also carries a `value` is `invalid_format` at `value`.

@@ -1,4 +1,5 @@
-//! DESIGN 4 items 1–5 against hand-computed expectations: one `check` helper, many short cases.
+//! The formulas of docs/definitions.md §4.1–4.5 against hand-computed expectations: one `check`
+//! helper, many short cases.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;

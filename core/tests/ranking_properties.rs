@@ -190,11 +190,11 @@ proptest! {
         }
     }
 
-    /// DESIGN 4.2 pools μ[c], σ[c] over *raw* scores, so a constant added to one judge moves them
-    /// and N[s] itself shifts with them. What the normalization guarantees — and what is tested —
-    /// is that when every judge is rescaled (≥ 3 scores per criterion, σ > 0), each startup's
-    /// standardized criterion mean (x̄'[s,c] − μ[c]) / σ[c] is unchanged, hence with one criterion
-    /// the normalized ranking is unchanged.
+    /// Definitions §4.2 pools μ[c], σ[c] over *raw* scores, so a constant added to one judge moves
+    /// them and N[s] itself shifts with them. What the normalization guarantees — and what is
+    /// tested — is that when every judge is rescaled (≥ 3 scores per criterion, σ > 0), each
+    /// startup's standardized criterion mean (x̄'[s,c] − μ[c]) / σ[c] is unchanged, hence with one
+    /// criterion the normalized ranking is unchanged.
     #[test]
     fn a_judges_constant_offset_is_normalized_away(
         case in (2usize..=4, 3usize..=6, 1usize..=3).prop_flat_map(|(investors, startups, criteria)| {

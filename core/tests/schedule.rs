@@ -7,7 +7,8 @@ use roadshow_core::schedule::{
 };
 use std::collections::HashSet;
 
-/// Checks every rule of DESIGN 4.9 and that the reasons given for unplaced meetings are true.
+/// Checks every rule of definitions §4.9 and that the reasons given for unplaced meetings are
+/// true.
 fn check_valid(instance: &ScheduleInstance, result: &Schedule) {
     let e = instance.meetings.len();
     let mut seen = vec![false; e];

@@ -1,14 +1,14 @@
-//! The ranking vectors' expectations, independent of the code under test (DESIGN 4 items 1–4 and
-//! the `roadshow rank` line of 4a).
+//! The ranking vectors' expectations, independent of the code under test
+//! (docs/definitions.md §4.1–4.4 and the `roadshow rank` line of §4a).
 //!
 //! * `sigma-zero`, `ties-and-gaps`, `scale-0-100`: every field of every line of `roadshow rank`
 //!   and `roadshow rank --raw`, derived by hand (the comments show the derivation), compared with
 //!   the live output of `cli::rank_command` (what the CLI runs) and with the checked-in
 //!   `NAME.rank.json` / `NAME.rank-raw.json`, so a bless can never silently change an expectation.
 //! * `demo-scored`: too big for hand work, so the checked-in files (and the live output) are
-//!   compared with [`oracle`], a separately written, naive implementation of DESIGN 4.1–4.4 over
-//!   the snapshot's JSON that calls no `roadshow_core` code. The oracle is itself checked against
-//!   the hand derivations and its Student-t quantiles against a table.
+//!   compared with [`oracle`], a separately written, naive implementation of
+//!   definitions §4.1–4.4 over the snapshot's JSON that calls no `roadshow_core` code. The oracle
+//!   is itself checked against the hand derivations and its Student-t quantiles against a table.
 //!
 //! Floats must agree within 1e-9 relative (absolute below 1); ranks, judges, needs, flags, the
 //! listing order and which fields are null must agree exactly.
@@ -25,7 +25,7 @@ use std::path::PathBuf;
 // ---------------------------------------------------------------------------------------------
 
 /// `{startup, rank, total, raw_total, normalized_total, se, ci_low, ci_high, judges, needs,
-/// disagreement, criteria: {key: mean}}` (DESIGN 4a); `ci` is `(ci_low, ci_high)`.
+/// disagreement, criteria: {key: mean}}` (definitions §4a); `ci` is `(ci_low, ci_high)`.
 #[derive(Debug, Clone)]
 struct Line {
     startup: String,
@@ -71,7 +71,7 @@ fn count(row: &Value, field: &str, at: &str) -> u32 {
         .unwrap_or_else(|| panic!("{at}.{field}: expected a count, found {:?}", row.get(field)))
 }
 
-/// Parses `roadshow rank` output strictly: every field of DESIGN 4a must be there.
+/// Parses `roadshow rank` output strictly: every field of definitions §4a must be there.
 fn parse_rank_output(what: &str, text: &str) -> Vec<Line> {
     let value: Value =
         serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: not JSON: {e}"));
@@ -333,8 +333,8 @@ fn ties_and_gaps_lines() -> (Vec<Line>, Vec<Line>) {
     //   s4: i1 (5, –) → 5,     i3 (10, –) → 10;   means (7.5, –) → R = 7.5 (innovation only),
     //       se = 2.5, judges' SD 5/√2 ≈ 3.54 ≥ 2.5 → disagreement (the only one; the others' SDs
     //       are √2, √2, √2/3).
-    // Raw ranks: s1 8 → 1, s4 7.5 → 2, s2 = s3 = 7 → 3, 3. DESIGN 4.4 fixes the shared rank, not
-    // the listing order within a tie; the project lists ties by id (s2, s3; see
+    // Raw ranks: s1 8 → 1, s4 7.5 → 2, s2 = s3 = 7 → 3, 3. Definitions §4.4 fixes the shared
+    // rank, not the listing order within a tie; the project lists ties by id (s2, s3; see
     // ranking_formulas.rs `ties_share_a_rank_and_are_listed_by_id`).
     let (r1, r2, r3, r4) = (8.0, 7.0, 7.0, 7.5);
     //
@@ -540,7 +540,7 @@ fn scale_0_100_by_hand() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The independent oracle (DESIGN 4.1–4.4 read literally; no roadshow_core code).
+// The independent oracle (definitions §4.1–4.4 read literally; no roadshow_core code).
 // ---------------------------------------------------------------------------------------------
 
 fn mean(xs: &[f64]) -> f64 {
@@ -594,9 +594,9 @@ fn oracle_t975(df: u32) -> f64 {
     }
 }
 
-/// `roadshow rank [--raw]` computed straight from DESIGN 4 items 1–4 over the snapshot's JSON.
+/// `roadshow rank [--raw]` computed straight from definitions §4.1–4.4 over the snapshot's JSON.
 ///
-/// Readings of DESIGN where it leaves room (each also visible in the hand derivations):
+/// Readings of the definitions where they leave room (each also visible in the hand derivations):
 /// - a conflict's or an abstention's score is absent everywhere, also from μ[c], σ[c], μ[j,c],
 ///   σ[j,c] and from "fewer than 3 scores";
 /// - a judge's total t[j,s] is the weighted mean over the criteria j scored s on;

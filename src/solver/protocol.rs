@@ -12,7 +12,7 @@ use roadshow_core::matching::{MatchWeights, MeetingSchedule, PairExplanation};
 use roadshow_core::model::MatchMode;
 use serde::{Deserialize, Serialize};
 
-/// What the organizer tunes on the match board (DESIGN 4.7–4.8).
+/// What the organizer tunes on the match board (definitions §4.7–4.8).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SolveSettings {
     pub weights: MatchWeights,

@@ -1,7 +1,7 @@
 // The live leaderboard follows every score of a startup, not only its first (issue 11, item 1):
 // one investor scores a startup criterion by criterion, then a second investor scores it too;
 // after each write the console's row shows the new total and judge count, in both total modes,
-// without a reload. Expected figures are worked out by hand from DESIGN §4.1–4.2 below.
+// without a reload. Expected figures are worked out by hand from docs/definitions.md §4.1–4.2 below.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage, waitForApp } from '../support/harness.mjs';

@@ -2,9 +2,9 @@
 //! meeting capacity, a cap on the total number of meetings, and the candidate pairs that survived
 //! the vetoes, each with its match score M.
 //!
-//! Indices double as the tie-break order of DESIGN 4.8 ("investor id, then startup id,
-//! ascending"): callers number investors and startups in ascending id order, so comparing indices
-//! compares ids without the solvers ever touching a string.
+//! Indices double as the tie-break order of docs/definitions.md §4.8 ("investor id, then
+//! startup id, ascending"): callers number investors and startups in ascending id order, so
+//! comparing indices compares ids without the solvers ever touching a string.
 
 use thiserror::Error;
 
@@ -126,7 +126,8 @@ impl MatchingInstance {
         )
     }
 
-    /// The greedy order of DESIGN 4.8: score descending, then investor, then startup ascending.
+    /// The greedy order of definitions §4.8: score descending, then investor, then startup
+    /// ascending.
     pub(crate) fn greedy_before(&self, a: usize, b: usize) -> std::cmp::Ordering {
         let (x, y) = (&self.candidates[a], &self.candidates[b]);
         y.score

@@ -1,5 +1,6 @@
-//! Follow-up meetings (DESIGN 4.6–4.9): fit F, match score M, vetoes, the "best" and "stable"
-//! selections with their blocking pairs, the slot and table schedule, and a per-pair explanation.
+//! Follow-up meetings (docs/definitions.md §4.6–4.9): fit F, match score M, vetoes, the "best"
+//! and "stable" selections with their blocking pairs, the slot and table schedule, and a per-pair
+//! explanation.
 //!
 //! # How the app calls it
 //!
@@ -16,7 +17,7 @@
 //! ```
 //! [`match_snapshot`] and [`schedule_snapshot`] are the one-call paths used by the CLI.
 //!
-//! # Decisions where DESIGN is silent
+//! # Decisions where the definitions are silent
 //!
 //! - **Output order.** Pairs are listed by score descending, then investor id, then startup id
 //!   (the greedy order); meetings by slot, then table; unplaced pairs by investor id, then
@@ -31,9 +32,10 @@
 //!   preference the startup cannot meet because it left the item empty counts 0. Ticket: with only
 //!   a minimum the range is [min, ∞) and the half-credit band [min/2, ∞); with only a maximum
 //!   [0, max] and [0, 2·max]; 1 when the investor gave no range or the startup no ask.
-//! - **O** is clamped to [0, 1] (DESIGN 4.7): a severity-normalized total can leave the scale (a
-//!   harsh judge's best score rescaled above the maximum), and counts as the scale's end. The
-//!   consensus fallback is mapped and clamped the same way, then halved, so it lies in [0, 0.5].
+//! - **O** is clamped to [0, 1] (definitions §4.7): a severity-normalized total can leave the
+//!   scale (a harsh judge's best score rescaled above the maximum), and counts as the scale's end.
+//!   The consensus fallback is mapped and clamped the same way, then halved, so it lies in
+//!   [0, 0.5].
 //! - **Vetoes.** The pair is removed when the investor declared a conflict with the startup,
 //!   abstained on it (an abstention without criterion, or abstentions on every criterion; a
 //!   single-criterion abstention next to other scores is not a veto), said "no" (`interest` with
@@ -101,7 +103,8 @@ pub struct SelectedPair {
     pub score: f64,
 }
 
-/// The result of meeting selection, serialized exactly as DESIGN 4a's `roadshow match` output.
+/// The result of meeting selection, serialized exactly as definitions §4a's `roadshow match`
+/// output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Selection {
     pub pairs: Vec<SelectedPair>,
@@ -127,7 +130,7 @@ pub struct UnplacedMeeting {
     pub reason: UnplacedReason,
 }
 
-/// The schedule, serialized exactly as DESIGN 4a's `roadshow schedule` output.
+/// The schedule, serialized exactly as definitions §4a's `roadshow schedule` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingSchedule {
     pub meetings: Vec<Meeting>,
@@ -153,7 +156,7 @@ pub enum Veto {
     StartupNotPublished,
 }
 
-/// The four 0/½/1 parts of fit F (DESIGN 4.6).
+/// The four 0/½/1 parts of fit F (definitions §4.6).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FitParts {
     pub field: f64,
@@ -538,7 +541,8 @@ impl MatchBoard {
         }
 
         let (lo, hi) = (event.scale.min as f64, event.scale.max as f64);
-        // DESIGN 4.7: mapped to [0, 1] and clamped there (a normalized total can leave the scale).
+        // definitions §4.7: mapped to [0, 1] and clamped there (a normalized total can leave
+        // the scale).
         let to_unit = |v: f64| ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
         let consensus: Vec<Option<f64>> = self
             .startup_pos
@@ -689,7 +693,7 @@ impl MatchBoard {
         }
     }
 
-    /// Gives every selected pair a slot and a table (DESIGN 4.9).
+    /// Gives every selected pair a slot and a table (definitions §4.9).
     pub fn schedule(&self, selection: &Selection) -> Result<MeetingSchedule, MatchError> {
         let investor_index: HashMap<&str, u32> = self
             .investor_ids

@@ -1,5 +1,6 @@
-//! Mode "stable" (the greedy matching of DESIGN 4.8), the blocking-pair count reported for either
-//! mode, and the greedy fill that tops up a "best" selection with zero-score pairs.
+//! Mode "stable" (the greedy matching of docs/definitions.md §4.8), the blocking-pair count
+//! reported for either mode, and the greedy fill that tops up a "best" selection with zero-score
+//! pairs.
 
 use super::instance::{InstanceError, MatchingInstance};
 use std::cmp::Reverse;
@@ -122,9 +123,9 @@ fn holdings(instance: &MatchingInstance, selected: &[usize]) -> Holdings {
     h
 }
 
-/// Counts blocking pairs exactly as DESIGN 4.8 defines them: an unselected candidate (j, s) where
-/// each side has spare capacity or holds a pair of strictly lower M, and, when both have spare
-/// capacity, the total is below the cap or some selected pair has strictly lower M.
+/// Counts blocking pairs exactly as definitions §4.8 defines them: an unselected candidate (j, s)
+/// where each side has spare capacity or holds a pair of strictly lower M, and, when both have
+/// spare capacity, the total is below the cap or some selected pair has strictly lower M.
 ///
 /// `selected` must be a valid selection of candidate indices (see [`check_selection`]).
 pub fn blocking_pairs(instance: &MatchingInstance, selected: &[usize]) -> usize {
