@@ -11,6 +11,7 @@ pub mod event_draft;
 pub mod export;
 pub mod matching;
 pub mod model;
+pub mod overlay;
 pub mod problem;
 pub mod ranking;
 pub mod roster;

@@ -1,11 +1,11 @@
 mod home_page;
 mod import_page;
-mod investor_page;
+mod investor;
 mod organizer;
 mod startup;
 
 pub use home_page::HomePage;
 pub use import_page::ImportPage;
-pub use investor_page::InvestorPage;
+pub use investor::InvestorPage;
 pub use organizer::OrganizerPage;
 pub use startup::{StartupPage, StartupRegisterPage};

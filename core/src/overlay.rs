@@ -1,0 +1,313 @@
+//! What an investor's phone shows for its own answers: what the server last said, with the
+//! device's edits that the server has not refused laid over it. A tap shows at once, before it
+//! syncs, and a refused edit falls back to the server's answer (its reason stays visible in the
+//! outbox until the person changes the value).
+
+use crate::model::Criterion;
+use crate::sync::{Cell, Change, Delivery, Outbox};
+use std::collections::BTreeMap;
+
+/// One investor's own answers as the server last reported them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServerAnswers {
+    /// (startup, criterion) → the score, `None` when cleared.
+    pub scores: BTreeMap<(String, String), Option<i64>>,
+    /// startup → whether the investor abstained on the whole pitch.
+    pub whole_pitch_abstained: BTreeMap<String, bool>,
+    /// startup → "want to meet": yes, no, or unsaid.
+    pub want: BTreeMap<String, Option<bool>>,
+    /// startup → the investor's comment.
+    pub comments: BTreeMap<String, String>,
+    /// Startups the investor declared a conflict of interest with.
+    pub conflicts: Vec<String>,
+}
+
+/// The server's answers with the device's outbox laid over them.
+#[derive(Debug, Clone, Copy)]
+pub struct Overlay<'a> {
+    outbox: &'a Outbox,
+    server: &'a ServerAnswers,
+}
+
+impl<'a> Overlay<'a> {
+    pub fn new(outbox: &'a Outbox, server: &'a ServerAnswers) -> Overlay<'a> {
+        Overlay { outbox, server }
+    }
+
+    /// The newest edit of the cell on the device, unless the server refused it.
+    fn device_change(&self, cell: &Cell) -> Option<&'a Change> {
+        self.outbox
+            .latest(cell)
+            .filter(|entry| !matches!(entry.delivery, Delivery::Rejected { .. }))
+            .map(|entry| &entry.mutation.change)
+    }
+
+    /// The score shown for one criterion of one pitch.
+    pub fn score(&self, startup: &str, criterion: &str) -> Option<i64> {
+        let cell = Cell::Score {
+            startup: startup.to_owned(),
+            criterion: criterion.to_owned(),
+        };
+        match self.device_change(&cell) {
+            Some(Change::Score { value, .. }) => {
+                value.as_ref().and_then(serde_json::Number::as_i64)
+            }
+            _ => self
+                .server
+                .scores
+                .get(&(startup.to_owned(), criterion.to_owned()))
+                .copied()
+                .flatten(),
+        }
+    }
+
+    /// Whether the investor abstained on the whole pitch.
+    pub fn abstained(&self, startup: &str) -> bool {
+        let cell = Cell::Abstain {
+            startup: startup.to_owned(),
+            criterion: None,
+        };
+        match self.device_change(&cell) {
+            Some(Change::Abstain { abstain, .. }) => *abstain,
+            _ => self
+                .server
+                .whole_pitch_abstained
+                .get(startup)
+                .copied()
+                .unwrap_or(false),
+        }
+    }
+
+    /// Whether the investor declared a conflict of interest with the startup.
+    pub fn conflict(&self, startup: &str) -> bool {
+        let cell = Cell::Conflict {
+            startup: startup.to_owned(),
+        };
+        match self.device_change(&cell) {
+            Some(Change::Conflict { conflict, .. }) => *conflict,
+            _ => self.server.conflicts.iter().any(|id| id == startup),
+        }
+    }
+
+    /// "Want to meet": yes, no, or unsaid.
+    pub fn want(&self, startup: &str) -> Option<bool> {
+        let cell = Cell::Interest {
+            startup: startup.to_owned(),
+        };
+        match self.device_change(&cell) {
+            Some(Change::Interest { want, .. }) => *want,
+            _ => self.server.want.get(startup).copied().flatten(),
+        }
+    }
+
+    /// The investor's comment on the pitch (empty when none).
+    pub fn comment(&self, startup: &str) -> String {
+        let cell = Cell::Comment {
+            startup: startup.to_owned(),
+        };
+        match self.device_change(&cell) {
+            Some(Change::Comment { text, .. }) => text.clone(),
+            _ => self
+                .server
+                .comments
+                .get(startup)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Scored: every criterion has a value, or the investor abstained or declared a conflict.
+    pub fn is_scored(&self, startup: &str, criteria: &[Criterion]) -> bool {
+        self.abstained(startup)
+            || self.conflict(startup)
+            || criteria
+                .iter()
+                .all(|criterion| self.score(startup, &criterion.key).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::{MutationResult, Outcome, Rejection};
+
+    fn criterion(key: &str) -> Criterion {
+        Criterion {
+            key: key.to_owned(),
+            weight: 1.0,
+            label_ko: None,
+            label_en: None,
+            anchors: None,
+        }
+    }
+
+    /// The server said: s1 market 6, innovation cleared; abstained on s2; wants to meet s1 with
+    /// a comment; a conflict with s3.
+    fn server() -> ServerAnswers {
+        let mut answers = ServerAnswers::default();
+        answers
+            .scores
+            .insert(("s1".into(), "market".into()), Some(6));
+        answers
+            .scores
+            .insert(("s1".into(), "innovation".into()), None);
+        answers.whole_pitch_abstained.insert("s2".into(), true);
+        answers.want.insert("s1".into(), Some(true));
+        answers.comments.insert("s1".into(), "good team".into());
+        answers.conflicts.push("s3".into());
+        answers
+    }
+
+    fn refuse(outbox: &mut Outbox, seq: i64) {
+        outbox.acknowledge(&[MutationResult {
+            seq,
+            status: Outcome::Rejected,
+            version: None,
+            error: Some(
+                serde_json::from_value::<Rejection>(serde_json::json!({
+                    "code": "invalid", "message": "out of scale", "fields": {}
+                }))
+                .unwrap(),
+            ),
+        }]);
+    }
+
+    #[test]
+    fn without_edits_the_server_answers_show() {
+        let (outbox, server) = (Outbox::new("phone"), server());
+        let shown = Overlay::new(&outbox, &server);
+        assert_eq!(shown.score("s1", "market"), Some(6));
+        assert_eq!(
+            shown.score("s1", "innovation"),
+            None,
+            "cleared on the server"
+        );
+        assert_eq!(shown.score("s9", "market"), None, "never scored");
+        assert!(shown.abstained("s2"));
+        assert!(!shown.abstained("s1"));
+        assert!(shown.conflict("s3"));
+        assert!(!shown.conflict("s1"));
+        assert_eq!(shown.want("s1"), Some(true));
+        assert_eq!(shown.want("s2"), None);
+        assert_eq!(shown.comment("s1"), "good team");
+        assert_eq!(shown.comment("s2"), "");
+    }
+
+    #[test]
+    fn the_device_edits_show_over_the_server_answers_before_they_sync() {
+        let server = server();
+        let mut outbox = Outbox::new("phone");
+        outbox.record(Change::score("s1", "market", Some(9)), 1_000);
+        outbox.record(Change::score("s1", "innovation", Some(4)), 1_001);
+        outbox.record(
+            Change::Abstain {
+                startup: "s2".into(),
+                criterion: None,
+                abstain: false,
+            },
+            1_002,
+        );
+        outbox.record(
+            Change::Conflict {
+                startup: "s3".into(),
+                conflict: false,
+            },
+            1_003,
+        );
+        outbox.record(
+            Change::Interest {
+                startup: "s1".into(),
+                want: None,
+            },
+            1_004,
+        );
+        outbox.record(
+            Change::Comment {
+                startup: "s1".into(),
+                text: "met them".into(),
+            },
+            1_005,
+        );
+        let shown = Overlay::new(&outbox, &server);
+        assert_eq!(shown.score("s1", "market"), Some(9));
+        assert_eq!(shown.score("s1", "innovation"), Some(4));
+        assert!(!shown.abstained("s2"));
+        assert!(!shown.conflict("s3"));
+        assert_eq!(
+            shown.want("s1"),
+            None,
+            "unsaid on the device beats yes on the server"
+        );
+        assert_eq!(shown.comment("s1"), "met them");
+        // A score cleared on the device shows as none, though the server still has 6.
+        outbox.record(Change::score("s1", "market", None), 1_006);
+        assert_eq!(Overlay::new(&outbox, &server).score("s1", "market"), None);
+    }
+
+    #[test]
+    fn an_abstention_on_one_criterion_is_not_one_on_the_whole_pitch() {
+        let server = ServerAnswers::default();
+        let mut outbox = Outbox::new("phone");
+        outbox.record(
+            Change::Abstain {
+                startup: "s1".into(),
+                criterion: Some("market".into()),
+                abstain: true,
+            },
+            1_000,
+        );
+        assert!(!Overlay::new(&outbox, &server).abstained("s1"));
+    }
+
+    #[test]
+    fn a_refused_edit_falls_back_to_the_server_answer() {
+        let server = server();
+        let mut outbox = Outbox::new("phone");
+        outbox.record(Change::score("s1", "market", Some(70)), 1_000);
+        refuse(&mut outbox, 1);
+        assert_eq!(
+            Overlay::new(&outbox, &server).score("s1", "market"),
+            Some(6)
+        );
+        // A synced edit still shows (the server's copy may not have been fetched again yet).
+        outbox.record(Change::score("s1", "market", Some(8)), 1_001);
+        outbox.acknowledge(&[MutationResult {
+            seq: 2,
+            status: Outcome::Applied,
+            version: Some(5),
+            error: None,
+        }]);
+        assert_eq!(
+            Overlay::new(&outbox, &server).score("s1", "market"),
+            Some(8)
+        );
+    }
+
+    #[test]
+    fn a_pitch_is_scored_when_every_criterion_has_a_value_or_it_is_set_aside() {
+        let criteria = [criterion("innovation"), criterion("market")];
+        let server = server();
+        let mut outbox = Outbox::new("phone");
+        let scored = |outbox: &Outbox, startup: &str| {
+            Overlay::new(outbox, &server).is_scored(startup, &criteria)
+        };
+        assert!(!scored(&outbox, "s1"), "innovation is cleared");
+        outbox.record(Change::score("s1", "innovation", Some(5)), 1_000);
+        assert!(scored(&outbox, "s1"));
+        assert!(scored(&outbox, "s2"), "abstained on the whole pitch");
+        assert!(scored(&outbox, "s3"), "a declared conflict");
+        assert!(!scored(&outbox, "s4"), "nothing yet");
+        outbox.record(
+            Change::Conflict {
+                startup: "s4".into(),
+                conflict: true,
+            },
+            1_001,
+        );
+        assert!(scored(&outbox, "s4"));
+        assert!(
+            Overlay::new(&outbox, &server).is_scored("s5", &[]),
+            "no criteria: nothing left to score"
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! The scoring screen's frame: the event's header, progress and sync state, the view switcher,
+//! and the view the query asks for (a pitch's scorecard, the pitch list, the investor's scores,
+//! its thesis, its agenda).
+
+use super::labels::{display_name, one_liner};
+use super::my_scores::{MyScores, OthersScores};
+use super::pitch_list::PitchList;
+use super::scorecard::Scorecard;
+use super::thesis_form::ThesisForm;
+use crate::api::{Changes, EventView, InvestorView, Pitch};
+use crate::components::agenda::{Agenda, AgendaSide};
+use crate::i18n::{scored_progress, waiting_to_sync, Key, Lang};
+use crate::state::language::{use_language, use_text};
+use crate::state::sync::{SyncService, SyncTrouble};
+use crate::storage;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use roadshow_core::overlay::{Overlay, ServerAnswers};
+use roadshow_core::sync::Outbox;
+
+/// The event data and whether it came from this device's saved copy (offline).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Loaded {
+    pub(super) changes: Changes,
+    pub(super) from_saved_copy: bool,
+}
+
+/// The investor's own answers in the server's change feed.
+fn server_answers(changes: &Changes, investor_id: &str) -> ServerAnswers {
+    let mut answers = ServerAnswers::default();
+    for row in changes
+        .scores
+        .iter()
+        .filter(|row| row.investor == investor_id)
+    {
+        if row.criterion.is_empty() {
+            answers
+                .whole_pitch_abstained
+                .insert(row.startup.clone(), row.abstain);
+        } else {
+            answers
+                .scores
+                .insert((row.startup.clone(), row.criterion.clone()), row.value);
+        }
+    }
+    for verdict in changes
+        .verdicts
+        .iter()
+        .filter(|verdict| verdict.investor == investor_id)
+    {
+        answers.want.insert(verdict.startup.clone(), verdict.want);
+        answers
+            .comments
+            .insert(verdict.startup.clone(), verdict.comment.clone());
+    }
+    if let Some(me) = changes
+        .investors
+        .items
+        .iter()
+        .find(|investor| investor.id == investor_id)
+    {
+        answers.conflicts = me.conflicts.clone();
+    }
+    answers
+}
+
+#[component]
+pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let query = use_query_map();
+    let changes = loaded.changes;
+    let investor_id = changes
+        .investors
+        .items
+        .first()
+        .map(|investor| investor.id.clone())
+        .unwrap_or_default();
+    let event: EventView = changes.event.clone().unwrap_or_default();
+    let server = StoredValue::new(server_answers(&changes, &investor_id));
+    let startups = RwSignal::new(changes.startups.items.clone());
+    let criteria = StoredValue::new(event.criteria.clone());
+    let scale = event.scale;
+    let outbox = sync.outbox();
+    let scored_count = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| {
+                criteria.with_value(|criteria| {
+                    startups.with(|startups| {
+                        startups
+                            .iter()
+                            .filter(|startup| {
+                                Overlay::new(outbox, server).is_scored(&startup.id, criteria)
+                            })
+                            .count()
+                    })
+                })
+            })
+        })
+    });
+    let total = move || startups.with(Vec::len);
+    let selected = Memo::new(move |_| query.with(|query| query.get("pitch")));
+    let view_name = Memo::new(move |_| {
+        query.with(|query| query.get("view").unwrap_or_else(|| "pitches".to_owned()))
+    });
+    let nav_link = move |value: &'static str, key: Key| {
+        view! {
+            <a href=format!("?view={value}") class="filter"
+                aria-current=move || (selected.get().is_none() && view_name.get() == value).then_some("page")>
+                {move || text(key)}
+            </a>
+        }
+    };
+    let me = changes
+        .investors
+        .items
+        .iter()
+        .find(|investor| investor.id == investor_id)
+        .cloned()
+        .unwrap_or_else(|| InvestorView {
+            id: investor_id.clone(),
+            firm: String::new(),
+            firm_en: None,
+            person: None,
+            kind: None,
+            fields: Vec::new(),
+            stages: Vec::new(),
+            regions: Vec::new(),
+            ticket_krw: None,
+            capacity: None,
+            unavailable_slots: Vec::new(),
+            conflicts: Vec::new(),
+            contact: None,
+        });
+    let others = OthersScores::from_changes(&changes, &investor_id);
+    let meetings = changes.meetings.clone();
+    // Records that could not be read are left out and named here; the rest works.
+    let unreadable: Vec<String> = changes
+        .startups
+        .unreadable
+        .iter()
+        .chain(&changes.investors.unreadable)
+        .map(crate::api::UnreadableRecord::label)
+        .collect();
+    // Startups the organizer removes (or unpublishes) leave the list while it is open.
+    {
+        let event_id = event.id.clone();
+        crate::state::pitch_list::follow_gone_startups(
+            event_id.clone(),
+            secret.clone(),
+            changes.version,
+            Callback::new(move |gone: Vec<String>| {
+                if startups.with_untracked(|list| list.iter().any(|pitch| gone.contains(&pitch.id)))
+                {
+                    startups.update(|list| list.retain(|pitch| !gone.contains(&pitch.id)));
+                }
+                if let Err(error) = storage::drop_cached_startups(&event_id, &gone) {
+                    leptos::logging::warn!("saved copy not updated: {error}");
+                }
+            }),
+        );
+    }
+    let event_for_views = event.clone();
+    let event_name = {
+        let event = event.clone();
+        move || match language.get() {
+            Lang::En => event.name_en.clone().unwrap_or_else(|| event.name.clone()),
+            Lang::Ko => event.name.clone(),
+        }
+    };
+    view! {
+        <section class="card scoring-header" aria-labelledby="scoring-event-name">
+            <p class="eyebrow">{move || text(Key::InvestorScoring)}</p>
+            <h1 id="scoring-event-name">{event_name}</h1>
+            {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
+            {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
+            {(event.phase != "scoring").then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+            {(!unreadable.is_empty()).then(|| view! {
+                <p class="badge warning unreadable" role="status">
+                    {move || text(Key::UnreadablePitches)}" "
+                    {unreadable.iter().map(|id| view! { <code class="record-id">{id.clone()}</code>" " }).collect_view()}
+                </p>
+            })}
+        </section>
+        // Progress and the sync state stay in view while scrolling through a scorecard.
+        <div class="scoring-status" role="group" aria-label=move || text(Key::ScoringStatus)>
+            <p class="progress" aria-live="polite">{move || scored_progress(language.get(), scored_count.get(), total())}</p>
+            <SyncBadge sync/>
+        </div>
+        <nav class="filters investor-nav" aria-label=move || text(Key::InvestorNav)>
+            {nav_link("pitches", Key::ViewPitches)}
+            {nav_link("scores", Key::ViewMyScores)}
+            {nav_link("profile", Key::ViewMyProfile)}
+            {nav_link("agenda", Key::AgendaTitle)}
+        </nav>
+        {move || match (selected.get(), view_name.get().as_str()) {
+            (Some(pitch), _) => {
+                let position = startups.with(|startups| startups.iter().position(|startup| startup.id == pitch));
+                match position {
+                    Some(position) => view! {
+                        <Scorecard position startups criteria scale server sync/>
+                    }.into_any(),
+                    None => view! { <PitchList startups criteria server sync/> }.into_any(),
+                }
+            }
+            (None, "scores") => view! { <MyScores startups criteria server sync others=others.clone()/> }.into_any(),
+            (None, "profile") => view! {
+                <ThesisForm me=me.clone() settings=event_for_views.meetings.clone() event_id=event_for_views.id.clone() secret=secret.clone()/>
+            }.into_any(),
+            (None, "agenda") => {
+                let startup_names = startups.with_untracked(|startups| {
+                    startups.iter().map(|startup| (startup.id.clone(), startup.name.clone(), startup.name_en.clone())).collect::<Vec<_>>()
+                });
+                let investor_names = vec![(me.id.clone(), me.firm.clone(), me.firm_en.clone())];
+                let recommended: Vec<Pitch> = startups.with_untracked(|startups| {
+                    startups.iter().filter(|startup| meetings.iter().any(|meeting| meeting.investor == me.id && meeting.startup == startup.id)).cloned().collect()
+                });
+                view! {
+                    {(!recommended.is_empty()).then(|| view! {
+                        <section class="card recommended" aria-labelledby="recommended-title">
+                            <h2 id="recommended-title">{move || text(Key::RecommendedTitle)}</h2>
+                            <ul class="pitch-list">
+                                {recommended.into_iter().map(|startup| view! {
+                                    <li class="pitch-item"><a class="pitch-link" href=format!("?pitch={}", startup.id)>
+                                        <span class="pitch-name">{display_name(&startup, language)}</span>
+                                        <span class="pitch-line">{one_liner(&startup, language)}</span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                    <Agenda event=event_for_views.clone() meetings=meetings.clone() side=AgendaSide::Investor owner_id=me.id.clone()
+                        investor_names startup_names/>
+                }.into_any()
+            }
+            (None, _) => view! { <PitchList startups criteria server sync/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SyncBadge(sync: SyncService) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let outbox = sync.outbox();
+    let trouble = sync.trouble();
+    let pending = Memo::new(move |_| outbox.with(Outbox::pending_count));
+    let rejected = Memo::new(move |_| outbox.with(Outbox::rejected_count));
+    let status = move || {
+        let lang = language.get();
+        match trouble.get() {
+            Some(SyncTrouble::Offline) => text(Key::Offline).to_owned(),
+            Some(SyncTrouble::Server) => text(Key::SyncServerTrouble).to_owned(),
+            Some(SyncTrouble::LinkRefused) => text(Key::SyncLinkRefused).to_owned(),
+            Some(SyncTrouble::Storage(_)) => text(Key::SyncStorageTrouble).to_owned(),
+            None if pending.get() > 0 => waiting_to_sync(lang, pending.get()),
+            None => text(Key::AllSynced).to_owned(),
+        }
+    };
+    let state = move || match (trouble.get(), pending.get(), rejected.get()) {
+        (Some(_), _, _) => "trouble",
+        (None, 0, 0) => "synced",
+        (None, 0, _) => "rejected",
+        _ => "pending",
+    };
+    view! {
+        <p class="sync-badge" data-state=state role="status" aria-live="polite">
+            {status}
+            {move || (rejected.get() > 0).then(|| format!(" · {} {}", text(Key::Rejected), rejected.get()))}
+        </p>
+    }
+}
