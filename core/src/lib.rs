@@ -9,6 +9,7 @@ pub mod csv;
 pub mod demo;
 pub mod event_draft;
 pub mod export;
+pub mod investor_form;
 pub mod matching;
 pub mod model;
 pub mod overlay;

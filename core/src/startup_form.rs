@@ -388,7 +388,7 @@ pub fn parse_krw(text: &str) -> Result<Option<i64>, ProblemCode> {
     Ok(Some(total))
 }
 
-fn parse_count(text: &str) -> Result<Option<i64>, ProblemCode> {
+pub(crate) fn parse_count(text: &str) -> Result<Option<i64>, ProblemCode> {
     let text: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ',')

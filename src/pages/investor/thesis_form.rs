@@ -1,86 +1,160 @@
-//! The investor's thesis form.
+//! The investor's thesis form: what it invests in, how many follow-up meetings it can take and
+//! the meeting slots it cannot attend, read by core's [`InvestorForm`] — a ticket or a capacity
+//! that cannot be read is named next to its field, never saved as empty.
 
 use crate::api::{self, ApiError, InvestorView};
-use crate::i18n::{format_krw, Key};
+use crate::i18n::{format_krw, problem_message, Key};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
+use roadshow_core::investor_form::{form_field, InvestorForm};
+use roadshow_core::model::{Investor, MeetingSettings};
+use roadshow_core::problem::{Problem, ProblemCode};
+
+/// The stored profile as the investor's own view of it carries it.
+fn stored_profile(me: InvestorView) -> Investor {
+    Investor {
+        id: me.id,
+        firm: me.firm,
+        firm_en: me.firm_en,
+        person: me.person,
+        kind: me.kind,
+        fields: me.fields,
+        stages: me
+            .stages
+            .iter()
+            .map(|stage| roadshow_core::model::Stage::parse(stage))
+            .collect(),
+        regions: me.regions,
+        ticket_krw: me.ticket_krw,
+        capacity: me.capacity,
+        unavailable_slots: me.unavailable_slots,
+        conflicts: me.conflicts,
+        contact: me.contact,
+        extra: Default::default(),
+    }
+}
+
+/// The server's field problems (`ticket_krw.min: negative`) at the form's fields.
+fn server_problems(error: &ApiError) -> Vec<Problem> {
+    let ApiError::Rejected { status: 422, body } = error else {
+        return Vec::new();
+    };
+    body.fields
+        .iter()
+        .flat_map(|(path, messages)| {
+            messages.iter().filter_map(move |message| {
+                let code: ProblemCode = message.code.to_string().parse().ok()?;
+                let at = form_field(path).map_or_else(|| path.clone(), str::to_owned);
+                Some(Problem::new(at, code))
+            })
+        })
+        .collect()
+}
 
 /// The investor's thesis (fields, stages, regions, ticket), meeting capacity and the meeting slots
 /// it cannot attend, saved to its own profile.
 #[component]
 pub(super) fn ThesisForm(
     me: InvestorView,
-    settings: roadshow_core::model::MeetingSettings,
+    settings: MeetingSettings,
     event_id: String,
     secret: String,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
-    let fields = RwSignal::new(me.fields.clone());
-    let stages = RwSignal::new(me.stages.clone());
-    let regions = RwSignal::new(me.regions.join(", "));
-    let ticket = me.ticket_krw.unwrap_or_default();
-    let ticket_min = RwSignal::new(ticket.min.map(|won| won.to_string()).unwrap_or_default());
-    let ticket_max = RwSignal::new(ticket.max.map(|won| won.to_string()).unwrap_or_default());
-    let capacity = RwSignal::new(
-        me.capacity
-            .map(|value| value.to_string())
-            .unwrap_or_default(),
-    );
-    let unavailable = RwSignal::new(me.unavailable_slots.clone());
     // The firm's name is the organizer's to set: shown, never edited here.
     let firm = {
         let (firm, firm_en) = (me.firm.clone(), me.firm_en.clone());
         move || crate::names::pick(&firm, firm_en.as_deref(), language.get())
     };
-    let me = StoredValue::new(me);
-    let save = Action::new_local(move |_: &()| {
-        let (event_id, secret) = (event_id.clone(), secret.clone());
-        let me = me.get_value();
-        let investor = roadshow_core::model::Investor {
-            id: me.id,
-            firm: me.firm,
-            firm_en: me.firm_en,
-            person: me.person,
-            kind: me.kind,
-            fields: fields.get_untracked(),
-            stages: stages
-                .get_untracked()
-                .iter()
-                .map(|stage| roadshow_core::model::Stage::parse(stage))
-                .collect(),
-            regions: regions
-                .get_untracked()
-                .split(',')
-                .map(str::trim)
-                .filter(|region| !region.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            ticket_krw: Some(roadshow_core::model::TicketRange {
-                min: roadshow_core::startup_form::parse_krw(&ticket_min.get_untracked())
-                    .ok()
-                    .flatten(),
-                max: roadshow_core::startup_form::parse_krw(&ticket_max.get_untracked())
-                    .ok()
-                    .flatten(),
-            }),
-            capacity: capacity.get_untracked().trim().parse().ok(),
-            unavailable_slots: unavailable.get_untracked(),
-            conflicts: me.conflicts,
-            contact: me.contact,
-            extra: Default::default(),
-        };
+    let stored = stored_profile(me);
+    let initial = InvestorForm::from_investor(&stored);
+    let fields = RwSignal::new(initial.fields);
+    let stages = RwSignal::new(initial.stages);
+    let regions = RwSignal::new(initial.regions);
+    let ticket_min = RwSignal::new(initial.ticket_min);
+    let ticket_max = RwSignal::new(initial.ticket_max);
+    let capacity = RwSignal::new(initial.capacity);
+    let unavailable = RwSignal::new(initial.unavailable_slots);
+    let stored = StoredValue::new(stored);
+    let slot_count = settings.slots.clamp(0, 48);
+    let settings = StoredValue::new(settings);
+    let form = move || InvestorForm {
+        fields: fields.get(),
+        stages: stages.get(),
+        regions: regions.get(),
+        ticket_min: ticket_min.get(),
+        ticket_max: ticket_max.get(),
+        capacity: capacity.get(),
+        unavailable_slots: unavailable.get(),
+    };
+    // Checked as the investor types, shown once it has tried to save.
+    let checked = Memo::new(move |_| {
+        let form = form();
+        stored.with_value(|stored| settings.with_value(|settings| form.apply(stored, settings)))
+    });
+    let tried = RwSignal::new(false);
+    let save = Action::new_local(move |investor: &Investor| {
+        let (event_id, secret, investor) = (event_id.clone(), secret.clone(), investor.clone());
         async move { api::update_investor(&event_id, &secret, &investor).await }
     });
-    let outcome = move || match save.value().get() {
-        Some(Ok(())) => Some(text(Key::SavedOk)),
-        Some(Err(ApiError::Rejected { status: 422, .. })) => Some(text(Key::FixFieldsBelow)),
-        Some(Err(ApiError::Rejected { status: 409, body })) if body.code == "set_by_organizer" => {
-            Some(text(Key::FirmChangedByOrganizer))
+    let problems = Memo::new(move |_| {
+        let mine = tried
+            .get()
+            .then(|| checked.with(|checked| checked.clone().err()))
+            .flatten()
+            .unwrap_or_default();
+        if !mine.is_empty() {
+            return mine;
         }
-        Some(Err(ApiError::Network)) => Some(text(Key::NetworkProblem)),
-        Some(Err(_)) => Some(text(Key::ServerProblem)),
-        None => None,
+        save.value().with(|value| match value {
+            Some(Err(error)) => server_problems(error),
+            _ => Vec::new(),
+        })
+    });
+    let message = move |field: &'static str| {
+        problems.with(|problems| {
+            problems
+                .iter()
+                .find(|problem| problem.path == field)
+                .map(|problem| problem_message(problem.code, language.get()))
+        })
+    };
+    // What is wrong outside the form's fields (the stored firm's name, say) is listed below it.
+    let other_problems = move || {
+        problems.with(|problems| {
+            problems
+                .iter()
+                .filter(|problem| {
+                    !roadshow_core::investor_form::FIELD_ORDER.contains(&problem.path.as_str())
+                })
+                .map(|problem| (problem.path.clone(), problem.code))
+                .collect::<Vec<_>>()
+        })
+    };
+    let outcome = move || {
+        if tried.get() && checked.with(Result::is_err) {
+            return Some(text(Key::FixFieldsBelow));
+        }
+        match save.value().get() {
+            Some(Ok(())) => Some(text(Key::SavedOk)),
+            Some(Err(ApiError::Rejected { status: 422, .. })) => Some(text(Key::FixFieldsBelow)),
+            Some(Err(ApiError::Rejected { status: 409, body }))
+                if body.code == "set_by_organizer" =>
+            {
+                Some(text(Key::FirmChangedByOrganizer))
+            }
+            Some(Err(ApiError::Network)) => Some(text(Key::NetworkProblem)),
+            Some(Err(_)) => Some(text(Key::ServerProblem)),
+            None => None,
+        }
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        tried.set(true);
+        if let Some(Ok(investor)) = checked.try_get_untracked() {
+            save.dispatch_local(investor);
+        }
     };
     let toggle = |list: RwSignal<Vec<String>>, value: String| {
         let checked_value = value.clone();
@@ -108,8 +182,6 @@ pub(super) fn ThesisForm(
             view! { <label class="choice">{toggle(stages, id.clone())}<span>{crate::i18n::stage_label(&id, lang)}</span></label> }
         }).collect_view()
     };
-    let slot_count = settings.slots.clamp(0, 48);
-    let settings = StoredValue::new(settings);
     let slot_boxes = move || {
         let lang = language.get();
         (0..slot_count).map(|slot| {
@@ -129,42 +201,97 @@ pub(super) fn ThesisForm(
             }
         }).collect_view()
     };
-    let money_field = move |id: &'static str, key: Key, value: RwSignal<String>| {
+    // A message under each field, announced when it appears and tied to its input.
+    let field_message = move |id: &'static str, field: &'static str| {
+        view! { <p class="field-message" id=format!("{id}-message") role="alert">{move || message(field)}</p> }
+    };
+    let text_field = move |id: &'static str,
+                           field: &'static str,
+                           key: Key,
+                           value: RwSignal<String>,
+                           amount: bool| {
         view! {
-            <div class="field">
+            <div class="field" class:field-invalid=move || message(field).is_some()>
                 <label for=id>{move || text(key)}</label>
-                <input id=id type="text" inputmode="numeric" prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
-                <p class="hint">{move || roadshow_core::startup_form::parse_krw(&value.get()).ok().flatten().map(|won| format_krw(won, language.get()))}</p>
+                <input id=id type="text" inputmode=amount.then_some("numeric")
+                    aria-invalid=move || if message(field).is_some() { "true" } else { "false" }
+                    aria-describedby=format!("{id}-message")
+                    prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
+                {amount.then(|| view! {
+                    <p class="hint">{move || roadshow_core::startup_form::parse_krw(&value.get()).ok().flatten().map(|won| format_krw(won, language.get()))}</p>
+                })}
+                {field_message(id, field)}
             </div>
         }
     };
     view! {
-        <form class="card thesis" on:submit=move |event| { event.prevent_default(); save.dispatch_local(()); }
-            aria-labelledby="thesis-title">
+        <form class="card thesis" novalidate on:submit=submit aria-labelledby="thesis-title">
             <h2 id="thesis-title">{move || text(Key::ThesisTitle)}</h2>
             <dl class="facts thesis-firm">
                 <dt>{move || text(Key::ThesisFirm)}</dt>
                 <dd class="firm-name">{firm}</dd>
             </dl>
             <p class="hint" id="thesis-firm-hint">{move || text(Key::FirmSetByOrganizer)}</p>
-            <fieldset class="checks"><legend>{move || text(Key::ThesisFields)}</legend>{field_boxes}</fieldset>
-            <fieldset class="checks"><legend>{move || text(Key::ThesisStages)}</legend>{stage_boxes}</fieldset>
-            <div class="field">
-                <label for="thesis-regions">{move || text(Key::ThesisRegions)}</label>
-                <input id="thesis-regions" type="text" prop:value=move || regions.get() on:input=move |event| regions.set(event_target_value(&event))/>
-            </div>
+            <fieldset class="checks" aria-describedby="thesis-fields-message"><legend>{move || text(Key::ThesisFields)}</legend>{field_boxes}</fieldset>
+            {field_message("thesis-fields", "fields")}
+            <fieldset class="checks" aria-describedby="thesis-stages-message"><legend>{move || text(Key::ThesisStages)}</legend>{stage_boxes}</fieldset>
+            {field_message("thesis-stages", "stages")}
+            {text_field("thesis-regions", "regions", Key::ThesisRegions, regions, false)}
             <div class="field-row">
-                {money_field("thesis-ticket-min", Key::TicketMin, ticket_min)}
-                {money_field("thesis-ticket-max", Key::TicketMax, ticket_max)}
+                {text_field("thesis-ticket-min", "ticket_min", Key::TicketMin, ticket_min, true)}
+                {text_field("thesis-ticket-max", "ticket_max", Key::TicketMax, ticket_max, true)}
             </div>
-            <div class="field">
-                <label for="thesis-capacity">{move || text(Key::MeetingCapacity)}</label>
-                <input id="thesis-capacity" type="number" min="0" max="100" inputmode="numeric"
-                    prop:value=move || capacity.get() on:input=move |event| capacity.set(event_target_value(&event))/>
-            </div>
-            <fieldset class="checks"><legend>{move || text(Key::UnavailableSlots)}</legend>{slot_boxes}</fieldset>
+            // Typed as text, not as a number input: a browser would turn a mistyped number into
+            // an empty value, and the form could not say what was wrong with it.
+            {text_field("thesis-capacity", "capacity", Key::MeetingCapacity, capacity, true)}
+            <fieldset class="checks" aria-describedby="thesis-slots-message"><legend>{move || text(Key::UnavailableSlots)}</legend>{slot_boxes}</fieldset>
+            {field_message("thesis-slots", "unavailable_slots")}
             <button type="submit" class="primary" disabled=move || save.pending().get()>{move || text(Key::SaveThesis)}</button>
             <p class="save-outcome" role="status">{outcome}</p>
+            {move || {
+                let others = other_problems();
+                (!others.is_empty()).then(|| view! {
+                    <ul class="field-error">
+                        {others.into_iter().map(|(path, code)| view! {
+                            <li><code>{path}</code>" "{move || problem_message(code, language.get())}</li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_refusal_lands_on_the_form_fields() {
+        let body = serde_json::from_value(serde_json::json!({
+            "code": "invalid", "message": "some fields are not valid",
+            "fields": {
+                "ticket_krw": [{"code": "min_over_max", "message": "x"}],
+                "ticket_krw.min": [{"code": "negative", "message": "x"}],
+                "unavailable_slots[2]": [{"code": "out_of_range", "message": "x"}],
+                "firm": [{"code": "required", "message": "x"}],
+            }
+        }))
+        .unwrap();
+        let placed: Vec<(String, ProblemCode)> =
+            server_problems(&ApiError::Rejected { status: 422, body })
+                .into_iter()
+                .map(|problem| (problem.path, problem.code))
+                .collect();
+        assert_eq!(
+            placed,
+            [
+                ("firm".to_owned(), ProblemCode::Required),
+                ("ticket_max".to_owned(), ProblemCode::MinOverMax),
+                ("ticket_min".to_owned(), ProblemCode::Negative),
+                ("unavailable_slots".to_owned(), ProblemCode::OutOfRange),
+            ]
+        );
+        assert_eq!(server_problems(&ApiError::Network), vec![]);
     }
 }
