@@ -594,6 +594,23 @@ pub fn depth(value: &serde_json::Value) -> usize {
     deepest
 }
 
+/// A meeting plan checked against the event it is for: [`meeting_problems`] with the snapshot's
+/// people and meeting settings. The console runs it before publishing, as the server does when
+/// it receives the plan.
+pub fn plan_problems(meetings: &[PlannedMeeting], snapshot: &Snapshot) -> Vec<Problem> {
+    meeting_problems(
+        meetings,
+        &snapshot.event.meetings,
+        &id_table(
+            snapshot
+                .investors
+                .iter()
+                .map(|investor| investor.id.as_str()),
+        ),
+        &id_table(snapshot.startups.iter().map(|startup| startup.id.as_str())),
+    )
+}
+
 /// Every problem of a meeting plan: unknown people, slots or tables out of range, a pair that
 /// meets twice, anyone booked twice in one slot, a table taken twice in one slot.
 pub fn meeting_problems(
@@ -1291,6 +1308,50 @@ mod tests {
             investor_problems(&snapshot.investors[1], &snapshot.event.meetings)
         );
         assert_eq!(all.len(), 4);
+    }
+
+    #[test]
+    fn a_meeting_plan_is_checked_against_the_events_people_slots_and_tables() {
+        use ProblemCode::*;
+        // BASE: investors i1, i2; startups s1, s2; 4 slots, 2 tables.
+        let snapshot = parse_snapshot(BASE).unwrap();
+        let meeting = |investor: &str, startup: &str, slot: i64, table: i64| PlannedMeeting {
+            investor: investor.into(),
+            startup: startup.into(),
+            slot,
+            table,
+            status: None,
+        };
+        let good = [
+            meeting("i1", "s1", 0, 0),
+            meeting("i2", "s2", 0, 1),
+            meeting("i1", "s2", 3, 0),
+        ];
+        assert_eq!(plan_problems(&good, &snapshot), vec![]);
+        let bad = [
+            meeting("i1", "s1", 0, 0),
+            // i1 already meets s1 in slot 0.
+            meeting("i1", "s2", 0, 1),
+            meeting("i9", "s1", 1, 0),
+            // Slot 4 is past the last (3); the table is not checked against an unknown slot.
+            meeting("i2", "s2", 4, 0),
+            // s1 already meets i9 in slot 1, at table 0.
+            meeting("i2", "s1", 1, 0),
+            // The pair i1–s1 meets twice; table 2 does not exist.
+            meeting("i1", "s1", 2, 2),
+        ];
+        assert_eq!(
+            paths_and_codes(plan_problems(&bad, &snapshot)),
+            expected(&[
+                ("meetings[1].slot", Duplicate),
+                ("meetings[2].investor", UnknownId),
+                ("meetings[3].slot", OutOfRange),
+                ("meetings[4].slot", Duplicate),
+                ("meetings[4].table", Duplicate),
+                ("meetings[5].table", OutOfRange),
+                ("meetings[5]", Duplicate),
+            ])
+        );
     }
 
     #[test]

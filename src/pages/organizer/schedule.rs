@@ -242,9 +242,30 @@ fn SettingLink(
     }
 }
 
+/// The plan as it would be sent: the chosen schedule's meetings.
+fn planned_meetings(schedule: &MeetingSchedule) -> Vec<roadshow_core::model::PlannedMeeting> {
+    schedule
+        .meetings
+        .iter()
+        .map(|meeting| roadshow_core::model::PlannedMeeting {
+            investor: meeting.investor.clone(),
+            startup: meeting.startup.clone(),
+            slot: i64::from(meeting.slot),
+            table: i64::from(meeting.table),
+            status: None,
+        })
+        .collect()
+}
+
+/// A problem of the plan with the meeting it is in (investor and startup ids), when its path
+/// names one (`meetings[3].slot`).
+type PlanProblem = (roadshow_core::problem::Problem, Option<(String, String)>);
+
 /// Publish with a confirmation step: the organizer sees what will happen before it happens.
 /// Publishing needs the first slot's time and the slot length; until both are set the button is
-/// off and the missing settings are named, each a link to its field.
+/// off and the missing settings are named, each a link to its field. The plan is checked by
+/// core's rules before it is sent, as the server checks it (a computed schedule passes; a hand
+/// edit or stale data may not): while it has problems they are listed and the button stays off.
 #[component]
 fn PublishControl(
     schedule: Memo<Option<MeetingSchedule>>,
@@ -271,6 +292,31 @@ fn PublishControl(
                 .map(NeededSetting::missing)
                 .unwrap_or_default()
         })
+    });
+    let directory = use_directory(data);
+    let plan_problems = Memo::new(move |_| {
+        data.roster_revision().track();
+        let Some(plan) = schedule.with(|schedule| schedule.as_ref().map(planned_meetings)) else {
+            return Vec::<PlanProblem>::new();
+        };
+        let problems = data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .map(|snapshot| roadshow_core::validate::plan_problems(&plan, snapshot))
+                .unwrap_or_default()
+        });
+        problems
+            .into_iter()
+            .map(|problem| {
+                let meeting = problem
+                    .path
+                    .strip_prefix("meetings[")
+                    .and_then(|rest| rest.split(']').next()?.parse::<usize>().ok())
+                    .and_then(|index| plan.get(index))
+                    .map(|meeting| (meeting.investor.clone(), meeting.startup.clone()));
+                (problem, meeting)
+            })
+            .collect()
     });
     // What the server refused, field by field (a setting it needs, or anything else by path).
     let refused = move || match publish.value().get() {
@@ -315,8 +361,13 @@ fn PublishControl(
             <button
                 type="button"
                 class="primary"
-                aria-describedby=move || (!missing.with(Vec::is_empty)).then_some("publish-needs")
-                disabled=move || schedule.with(Option::is_none) || publish.pending().get() || !missing.with(Vec::is_empty)
+                aria-describedby=move || {
+                    let mut ids = Vec::new();
+                    if !missing.with(Vec::is_empty) { ids.push("publish-needs"); }
+                    if !plan_problems.with(Vec::is_empty) { ids.push("plan-problems"); }
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                }
+                disabled=move || schedule.with(Option::is_none) || publish.pending().get() || !missing.with(Vec::is_empty) || !plan_problems.with(Vec::is_empty)
                 on:click=move |_| confirming.set(true)
             >
                 {move || text(org(OrgKey::Publish))}
@@ -330,7 +381,30 @@ fn PublishControl(
                     </div>
                 })
             }}
-            {move || (confirming.get() && missing.with(Vec::is_empty)).then(|| view! {
+            {move || {
+                let problems = plan_problems.get();
+                (!problems.is_empty()).then(|| view! {
+                    <div class="publish-needs notice plan-problems" id="plan-problems" role="alert">
+                        <p>{move || text(org(OrgKey::PlanProblems))}</p>
+                        <ul>
+                            {problems.into_iter().map(|(problem, meeting)| {
+                                let code = problem.code;
+                                let (path, shown_path) = (problem.path.clone(), problem.path);
+                                let names = meeting.map(|(investor, startup)| directory.with(|directory| {
+                                    format!("{} · {}", directory.investor_name(&investor), directory.startup_name(&startup))
+                                }));
+                                view! {
+                                    <li data-path=path>
+                                        {names.map(|names| view! { <span class="meeting-names">{names}</span>" " })}
+                                        <code>{shown_path}</code>" "{move || problem_message(code, language.get())}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
+            {move || (confirming.get() && missing.with(Vec::is_empty) && plan_problems.with(Vec::is_empty)).then(|| view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="publish-question">
                     <p id="publish-question">{move || text(org(OrgKey::ConfirmPublish))}</p>
                     <button
