@@ -119,20 +119,8 @@ pub enum Outcome {
     Rejected,
 }
 
-/// What the server says went wrong with one mutation (`{code, message, fields}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rejection {
-    pub code: String,
-    pub message: String,
-    #[serde(default)]
-    pub fields: std::collections::BTreeMap<String, Vec<FieldMessage>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldMessage {
-    pub code: String,
-    pub message: String,
-}
+/// What the server says went wrong with one mutation: the API's one error body.
+pub type Rejection = crate::wire::ErrorBody;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MutationResult {
@@ -142,6 +130,20 @@ pub struct MutationResult {
     pub version: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<Rejection>,
+}
+
+/// `POST /events/{id}/mutations`: a device's pending edits, sent in order (at most 200 at once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub client_id: String,
+    pub mutations: Vec<Mutation>,
+}
+
+/// One result per mutation, in the batch's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub results: Vec<MutationResult>,
 }
 
 /// Where one of the device's edits stands.
@@ -302,7 +304,7 @@ impl Outbox {
                     },
                     (Outcome::Rejected, None) => Delivery::Rejected {
                         reason: Rejection {
-                            code: "rejected".into(),
+                            code: crate::wire::ErrorCode::Unrecognized,
                             message: String::new(),
                             fields: Default::default(),
                         },
@@ -382,7 +384,7 @@ mod tests {
         let mut outbox = Outbox::new("phone");
         outbox.record(Change::score("s1", "market", Some(70)), 1_000);
         let reason = Rejection {
-            code: "invalid".into(),
+            code: crate::wire::ErrorCode::Invalid,
             message: "out of scale".into(),
             fields: Default::default(),
         };

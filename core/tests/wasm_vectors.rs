@@ -6,6 +6,10 @@
 #[path = "vectors/list.rs"]
 mod list;
 
+/// The console's live copy, driven by the same hand-written feed answers as natively.
+#[path = "replica.rs"]
+mod replica;
+
 use roadshow_core::cli::rank_command;
 use roadshow_core::ranking::TotalMode;
 use wasm_bindgen_test::wasm_bindgen_test;

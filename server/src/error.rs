@@ -4,8 +4,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use roadshow_core::problem::Problem;
-use serde::Serialize;
+use roadshow_core::problem::{Problem, ProblemCode};
+pub use roadshow_core::wire::{ErrorBody, ErrorCode, FieldMessage};
 use std::collections::BTreeMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +41,7 @@ pub enum ApiError {
     /// The write is well-formed but not allowed now (phase, deadline, state of the data).
     #[error("{message}")]
     NotNow {
-        code: &'static str,
+        code: ErrorCode,
         message: &'static str,
     },
     #[error("internal error")]
@@ -64,20 +64,6 @@ pub enum InternalError {
     Task(String),
 }
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct FieldMessage {
-    pub code: String,
-    pub message: String,
-}
-
-/// The JSON every error becomes; also the per-mutation rejection of a sync batch.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    pub code: String,
-    pub message: String,
-    pub fields: BTreeMap<String, Vec<FieldMessage>>,
-}
-
 impl ApiError {
     pub fn status_code(&self) -> StatusCode {
         match self {
@@ -97,19 +83,19 @@ impl ApiError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::Forbidden => "forbidden",
-            ApiError::NotFound(_) => "not_found",
-            ApiError::Invalid(_) => "invalid",
-            ApiError::MalformedJson { .. } => "malformed_json",
-            ApiError::MalformedPath { .. } => "malformed_path",
-            ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::TooManyAttempts { .. } => "too_many_attempts",
-            ApiError::TooManyRequests { .. } => "too_many_requests",
-            ApiError::NotNow { code, .. } => code,
-            ApiError::Database(_) | ApiError::Internal(_) => "internal",
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::Invalid(_) => ErrorCode::Invalid,
+            ApiError::MalformedJson { .. } => ErrorCode::MalformedJson,
+            ApiError::MalformedPath { .. } => ErrorCode::MalformedPath,
+            ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ApiError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            ApiError::NotNow { code, .. } => *code,
+            ApiError::Database(_) | ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -127,7 +113,7 @@ impl ApiError {
                         .entry(problem.path.clone())
                         .or_default()
                         .push(FieldMessage {
-                            code: problem.code.as_str().to_owned(),
+                            code: problem.code,
                             message,
                         });
                 }
@@ -137,13 +123,13 @@ impl ApiError {
                     .entry("path".to_owned())
                     .or_default()
                     .push(FieldMessage {
-                        code: "malformed".to_owned(),
+                        code: ProblemCode::Malformed,
                         message: detail.clone(),
                     });
             }
             ApiError::MalformedJson { path, detail } => {
                 fields.entry(path.clone()).or_default().push(FieldMessage {
-                    code: "malformed".to_owned(),
+                    code: ProblemCode::Malformed,
                     message: detail.clone(),
                 });
             }
@@ -156,7 +142,7 @@ impl ApiError {
 impl ApiError {
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
-            code: self.code().to_owned(),
+            code: self.code(),
             message: self.to_string(),
             fields: self.fields(),
         }

@@ -10,7 +10,7 @@
 
 use crate::error::{ApiError, InternalError};
 use crate::live::LiveVersions;
-use crate::store::events::{load_event, EventRecord};
+use crate::store::events::{load_event, StoredEvent};
 use crate::store::{self, Savepoint};
 use crate::sync_engine::apply_one;
 use crate::write_gate::WriteGate;
@@ -212,7 +212,7 @@ async fn write_group(
     let mut outcomes = Vec::with_capacity(group.len());
     // Each event's settings and phase are read once per group: no other connection can change
     // them while this transaction holds the write lock, and mutations never change them.
-    let mut events: HashMap<String, EventRecord> = HashMap::new();
+    let mut events: HashMap<String, StoredEvent> = HashMap::new();
     for job in group {
         let batch = &job.batch;
         let savepoint = Savepoint::begin(&mut transaction, "batch").await?;

@@ -19,20 +19,9 @@ use crate::store::{self, insert_rows, now_rfc3339, Row, Table};
 use crate::write_gate::WriteGate;
 use roadshow_core::model::Snapshot;
 use roadshow_core::sync::EditStamp;
-use serde::Serialize;
+use roadshow_core::wire::ImportedEvent;
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
-
-/// The links of an imported event, each shown once.
-#[derive(Debug, Serialize)]
-pub struct ImportedEvent {
-    pub id: String,
-    pub organizer_link: String,
-    /// (investor id, link) in the snapshot's order.
-    pub investor_links: Vec<(String, String)>,
-    /// (startup id, link) in the snapshot's order.
-    pub startup_links: Vec<(String, String)>,
-}
 
 /// Client id recorded on imported scores: no device will ever send it, so a later edit by the
 /// investor always replaces an imported value.

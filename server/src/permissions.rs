@@ -1,11 +1,12 @@
 //! Every authorization question the API asks, one function each, so the rules can be audited in
 //! one place and tested as a matrix. Handlers call these; they never compare roles themselves.
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::principal::{Principal, Role};
-use crate::store::events::{EventRecord, EventView};
+use crate::store::events::StoredEvent;
 use crate::store::people::Kind;
 use roadshow_core::model::{Phase, RevealMode};
+use roadshow_core::wire::EventView;
 
 fn allow(allowed: bool) -> Result<(), ApiError> {
     if allowed {
@@ -65,7 +66,7 @@ pub fn may_rename_firm(
     let renamed = stored.firm != changed.firm || stored.firm_en != changed.firm_en;
     if renamed && !is_organizer(principal) {
         return Err(ApiError::NotNow {
-            code: "set_by_organizer",
+            code: ErrorCode::SetByOrganizer,
             message: "the firm's name is set by the organizer",
         });
     }
@@ -81,7 +82,7 @@ pub fn scoring_investor(principal: &Principal) -> Result<&str, ApiError> {
 }
 
 /// Is a profile change by a non-organizer allowed in this phase? Organizers may always edit.
-pub fn profile_edits_open(principal: &Principal, event: &EventRecord, now: &str) -> bool {
+pub fn profile_edits_open(principal: &Principal, event: &StoredEvent, now: &str) -> bool {
     if is_organizer(principal) {
         return true;
     }
@@ -95,12 +96,12 @@ pub fn profile_edits_open(principal: &Principal, event: &EventRecord, now: &str)
 
 /// Does the shared registration link take new startups now? Only once the organizer opened
 /// registration (not while the event is still being prepared); the organizer may add any time.
-pub fn registration_open(principal: &Principal, event: &EventRecord) -> bool {
+pub fn registration_open(principal: &Principal, event: &StoredEvent) -> bool {
     principal.role != Role::Registration || event.phase == Phase::Registration
 }
 
 /// Are scores accepted now?
-pub fn scoring_open(event: &EventRecord) -> bool {
+pub fn scoring_open(event: &StoredEvent) -> bool {
     event.phase == Phase::Scoring
 }
 
@@ -116,11 +117,11 @@ pub fn may_see_startup(principal: &Principal, startup_id: &str, published: bool)
 
 /// The event as this principal may see it: the registration link gets only what registering
 /// needs.
-pub fn event_view(principal: &Principal, event: &EventRecord) -> EventView {
+pub fn event_view(principal: &Principal, event: &StoredEvent) -> EventView {
     match principal.role {
         Role::Registration => EventView::Registration(Box::new(event.for_registration())),
         Role::Organizer | Role::Investor | Role::Startup => {
-            EventView::Full(Box::new(event.clone()))
+            EventView::Full(Box::new(event.record()))
         }
     }
 }
@@ -207,7 +208,7 @@ pub fn investor_visibility(principal: &Principal, investor_id: &str) -> Investor
 /// whether the viewer (an investor) has scored that startup itself.
 pub fn may_see_score(
     principal: &Principal,
-    event: &EventRecord,
+    event: &StoredEvent,
     scorer: &str,
     viewer_scored_startup: bool,
 ) -> bool {
@@ -227,7 +228,7 @@ pub fn may_see_score(
 /// May this principal see this published (or draft) meeting?
 pub fn may_see_meeting(
     principal: &Principal,
-    event: &EventRecord,
+    event: &StoredEvent,
     investor_id: &str,
     startup_id: &str,
 ) -> bool {
@@ -256,14 +257,14 @@ mod tests {
         }
     }
 
-    fn event(reveal_mode: RevealMode, scores_revealed: bool) -> EventRecord {
+    fn event(reveal_mode: RevealMode, scores_revealed: bool) -> StoredEvent {
         let draft = EventDraft {
             name: "E".into(),
             venue: String::new(),
             starts_at: "2026-12-10T10:00".into(),
             ends_at: "2026-12-10T15:00".into(),
         };
-        EventRecord {
+        StoredEvent {
             settings: draft.validate().unwrap().into_event("e1"),
             phase: Phase::Scoring,
             reveal_mode,

@@ -8,9 +8,9 @@
 //! order can never undo a newer edit. Between two devices of one investor the later edit wins
 //! (see `store::scores`).
 
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::permissions;
-use crate::store::events::{bump_version, EventRecord};
+use crate::store::events::{bump_version, StoredEvent};
 use crate::store::mutations::{self, MutationKey};
 use crate::store::scores::{self, Pair, ScoreCell, VerdictPart, Written};
 use crate::store::{now_rfc3339, people, to_json};
@@ -25,7 +25,7 @@ use sqlx::SqliteConnection;
 /// version.
 pub async fn apply_one(
     transaction: &mut SqliteConnection,
-    event: &EventRecord,
+    event: &StoredEvent,
     investor_id: &str,
     client_id: &str,
     mutation: &Mutation,
@@ -50,7 +50,7 @@ pub async fn apply_one(
                 status: Outcome::Rejected,
                 version: None,
                 error: Some(Rejection {
-                    code: "sequence_reused".into(),
+                    code: ErrorCode::SequenceReused,
                     message: "this device already sent a different edit with this sequence number"
                         .into(),
                     fields: Default::default(),
@@ -64,7 +64,7 @@ pub async fn apply_one(
         Ok(written) => Ok(written),
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
-        Err(refused) => Err(rejection(refused.body())),
+        Err(refused) => Err(refused.body()),
     };
     let result = match written {
         Ok(Written::Applied) => {
@@ -101,27 +101,6 @@ pub async fn apply_one(
     Ok(result)
 }
 
-fn rejection(body: ErrorBody) -> Rejection {
-    Rejection {
-        code: body.code,
-        message: body.message,
-        fields: body
-            .fields
-            .into_iter()
-            .map(|(path, messages)| {
-                let messages = messages
-                    .into_iter()
-                    .map(|message| roadshow_core::sync::FieldMessage {
-                        code: message.code,
-                        message: message.message,
-                    })
-                    .collect();
-                (path, messages)
-            })
-            .collect(),
-    }
-}
-
 fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> ApiError {
     ApiError::Invalid(vec![Problem::new(path, code).with_detail(detail)])
 }
@@ -130,14 +109,14 @@ fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> Ap
 /// stamps the new version once it knows the write happened). A refusal is an error.
 async fn check_and_write(
     connection: &mut SqliteConnection,
-    event: &EventRecord,
+    event: &StoredEvent,
     investor_id: &str,
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<Written> {
     if !permissions::scoring_open(event) {
         return Err(ApiError::NotNow {
-            code: "scoring_closed",
+            code: ErrorCode::ScoringClosed,
             message: "scoring is not open for this event",
         });
     }
@@ -219,14 +198,14 @@ async fn check_and_write(
 }
 
 /// The score's criterion must be one of the event's (core's rule for a score entry).
-fn known_criterion(event: &EventRecord, criterion: &str) -> ApiResult<()> {
+fn known_criterion(event: &StoredEvent, criterion: &str) -> ApiResult<()> {
     roadshow_core::validate::score_criterion(Some(criterion), false, &event.settings.criteria)
         .map_err(|problem| ApiError::Invalid(vec![problem]))
 }
 
 /// The score as a whole number on the event's scale (core's rule for a score entry), its
 /// problem reported at `value`.
-fn checked_score(event: &EventRecord, number: &serde_json::Number) -> ApiResult<i64> {
+fn checked_score(event: &StoredEvent, number: &serde_json::Number) -> ApiResult<i64> {
     let scale = event.settings.scale;
     match roadshow_core::validate::score_value(Some(number), false, scale) {
         Ok(Some(value)) => Ok(value),

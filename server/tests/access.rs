@@ -489,27 +489,30 @@ async fn nobody_receives_what_their_role_may_not_see() {
     for list in ["startups", "investors", "scores", "verdicts", "meetings"] {
         assert_eq!(seen[list].as_array().unwrap().len(), 0, "{list}: {seen}");
     }
-    let mut keys: Vec<&str> = seen["event"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
+    // The event record carries settings and live state side by side; the registration link
+    // gets a few of each.
+    let keys_of = |value: &serde_json::Value| {
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort_unstable();
+        keys
+    };
+    assert_eq!(keys_of(&seen["event"]), ["live", "settings"], "{seen}");
     assert_eq!(
-        keys,
+        keys_of(&seen["event"]["settings"]),
         [
             "criteria",
             "ends_at",
-            "fictional",
             "id",
             "name",
-            "phase",
-            "registration_closes_at",
             "scale",
             "starts_at",
             "venue"
         ],
+        "{seen}"
+    );
+    assert_eq!(
+        keys_of(&seen["event"]["live"]),
+        ["fictional", "phase", "registration_closes_at"],
         "{seen}"
     );
     let path = format!("/api/events/{}", roadshow.event);
@@ -527,11 +530,15 @@ async fn nobody_receives_what_their_role_may_not_see() {
         "min_judges",
         "meetings",
     ] {
+        let record = &event["event"];
         assert!(
-            event.get(internal).is_none(),
+            record.get(internal).is_none()
+                && record["settings"].get(internal).is_none()
+                && record["live"].get(internal).is_none(),
             "registration saw {internal}: {event}"
         );
     }
+    assert_eq!(event["event"]["settings"]["name"], "Roadshow", "{event}");
     assert_eq!(event["role"], "registration");
 
     // Investors get each pitch without the startup's private wishes and capacity.

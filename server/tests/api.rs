@@ -177,14 +177,16 @@ async fn created_event_opens_with_its_secret_and_only_the_hash_is_stored() {
     .await;
     assert_eq!(answer.status, StatusCode::OK);
     let body = answer.json();
-    assert_eq!(body["id"], id.as_str());
-    assert_eq!(body["name"], "상생이음 투자유치 설명회");
-    assert_eq!(body["venue"], "Sky Hall");
-    assert_eq!(body["starts_at"], "2026-12-10T10:00:00+09:00");
-    assert_eq!(body["ends_at"], "2026-12-10T15:00:00+09:00");
-    assert_eq!(body["phase"], "draft");
+    let settings = &body["event"]["settings"];
+    assert_eq!(settings["id"], id.as_str());
+    assert_eq!(settings["name"], "상생이음 투자유치 설명회");
+    assert_eq!(settings["venue"], "Sky Hall");
+    assert_eq!(settings["starts_at"], "2026-12-10T10:00:00+09:00");
+    assert_eq!(settings["ends_at"], "2026-12-10T15:00:00+09:00");
+    assert_eq!(body["event"]["live"]["phase"], "draft");
+    assert_eq!(body["event"]["live"]["fictional"], false);
+    assert_eq!(body["event"]["version"], 1);
     assert_eq!(body["role"], "organizer");
-    assert_eq!(body["fictional"], false);
 
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT secret_sha256 FROM links WHERE event_id = ?")
@@ -644,5 +646,5 @@ async fn the_demo_event_is_created_once_and_its_link_reissued() {
     )
     .await;
     assert_eq!(new.status, StatusCode::OK);
-    assert_eq!(new.json()["fictional"], true);
+    assert_eq!(new.json()["event"]["live"]["fictional"], true);
 }

@@ -3,16 +3,24 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use roadshow_core::event_draft::EventDraft;
+use roadshow_core::model::{PlannedMeeting, Startup};
+use roadshow_core::replica::ConsoleChanges;
+use roadshow_core::sync::{Batch, BatchResult, Mutation, MutationResult};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+
+// The messages themselves live in core (one declaration for server and app).
+pub use roadshow_core::wire::{
+    CreatedEvent, ErrorBody, ErrorCode, EventChange, EventRecord, EventResponse, FieldMessage,
+    ImportedEvent, InvestorView, IssuedLink, LiveState, MeetingPlan, PhoneEvent, Pitch,
+    PublishedMeetings, VerdictRow,
+};
 
 mod people;
 mod profiles;
-mod records;
+
 pub use people::*;
 pub use profiles::*;
-pub use records::{Records, UnreadableRecord};
+pub use roadshow_core::wire::{Records, UnreadableRecord};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -37,60 +45,14 @@ impl ApiError {
     }
 }
 
-/// The server's `{code, message, fields}` error body.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ErrorBody {
-    pub code: String,
-    pub message: String,
-    #[serde(default)]
-    pub fields: BTreeMap<String, Vec<FieldMessage>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct FieldMessage {
-    pub code: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CreatedEvent {
-    pub id: String,
-    pub organizer_link: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrganizerEvent {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub venue: Option<String>,
-    #[serde(default)]
-    pub starts_at: Option<String>,
-    #[serde(default)]
-    pub ends_at: Option<String>,
-    pub phase: String,
-    pub fictional: bool,
-    pub version: i64,
-    pub role: String,
-}
+/// The event as the console reads it: the whole settings beside the live state.
+pub type OrganizerEvent = EventResponse<EventRecord>;
 
 pub async fn create_event(draft: &EventDraft) -> Result<CreatedEvent, ApiError> {
     let request = Request::post("/api/events")
         .json(draft)
         .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
-}
-
-/// A new event made from an exported snapshot: its organizer link and everyone's new links (in
-/// the snapshot's order), each shown once.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ImportedEvent {
-    pub id: String,
-    pub organizer_link: String,
-    #[serde(default)]
-    pub investor_links: Vec<(String, String)>,
-    #[serde(default)]
-    pub startup_links: Vec<(String, String)>,
 }
 
 /// Creates a new event from an exported snapshot, sent as the file's own bytes (so fields this
@@ -133,152 +95,14 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     }
 }
 
-/// The event as the investor app needs it (extra fields in the answer are ignored).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct EventView {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub name_en: Option<String>,
-    #[serde(default)]
-    pub scale: roadshow_core::model::Scale,
-    #[serde(default)]
-    pub criteria: Vec<roadshow_core::model::Criterion>,
-    pub phase: String,
-    #[serde(default)]
-    pub fictional: bool,
-    #[serde(default)]
-    pub venue: Option<String>,
-    #[serde(default)]
-    pub venue_en: Option<String>,
-    #[serde(default)]
-    pub meetings: roadshow_core::model::MeetingSettings,
-}
+/// What changed since a version, as a phone reads it: a few settings, each pitch's fields, and
+/// the investors it may see, read record by record (an unreadable pitch is set aside, the others
+/// shown).
+pub type Changes = roadshow_core::wire::Changes<PhoneEvent, Records<Pitch>, Records<InvestorView>>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScoreRow {
-    pub investor: String,
-    pub startup: String,
-    #[serde(default)]
-    pub criterion: String,
-    pub value: Option<i64>,
-    pub abstain: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VerdictRow {
-    pub investor: String,
-    pub startup: String,
-    pub want: Option<bool>,
-    pub comment: String,
-}
-
-/// A startup's profile as the scoring screen shows it. Deliberately not core's `Startup`: that
-/// type keeps unknown fields in a flattened map, whose deserialiser costs tens of kilobytes of
-/// wasm on a phone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pitch {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub name_en: Option<String>,
-    #[serde(default)]
-    pub zone: Option<String>,
-    #[serde(default)]
-    pub field: Option<String>,
-    #[serde(default)]
-    pub stage: Option<String>,
-    #[serde(default)]
-    pub ask_krw: Option<i64>,
-    #[serde(default)]
-    pub pitch_ko: Option<String>,
-    #[serde(default)]
-    pub pitch_en: Option<String>,
-    #[serde(default)]
-    pub founded: Option<String>,
-    #[serde(default)]
-    pub headcount: Option<i64>,
-    #[serde(default)]
-    pub problem_ko: Option<String>,
-    #[serde(default)]
-    pub problem_en: Option<String>,
-    #[serde(default)]
-    pub solution_ko: Option<String>,
-    #[serde(default)]
-    pub solution_en: Option<String>,
-    #[serde(default)]
-    pub exemption_ko: Option<String>,
-    #[serde(default)]
-    pub exemption_en: Option<String>,
-    #[serde(default)]
-    pub traction_ko: Option<String>,
-    #[serde(default)]
-    pub traction_en: Option<String>,
-    #[serde(default)]
-    pub team_ko: Option<String>,
-    #[serde(default)]
-    pub team_en: Option<String>,
-    #[serde(default)]
-    pub website: Option<String>,
-    #[serde(default)]
-    pub deck: Option<String>,
-}
-
-/// An investor as the investor itself (everything) or a startup (firm and thesis) sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvestorView {
-    pub id: String,
-    #[serde(default)]
-    pub firm: String,
-    #[serde(default)]
-    pub firm_en: Option<String>,
-    #[serde(default)]
-    pub person: Option<String>,
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub fields: Vec<String>,
-    #[serde(default)]
-    pub stages: Vec<String>,
-    #[serde(default)]
-    pub regions: Vec<String>,
-    #[serde(default)]
-    pub ticket_krw: Option<roadshow_core::model::TicketRange>,
-    #[serde(default)]
-    pub capacity: Option<i64>,
-    #[serde(default)]
-    pub unavailable_slots: Vec<i64>,
-    #[serde(default)]
-    pub conflicts: Vec<String>,
-    #[serde(default)]
-    pub contact: Option<String>,
-}
-
-/// What changed since a version, as far as the caller may see.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Changes {
-    pub version: i64,
-    #[serde(default)]
-    pub event: Option<EventView>,
-    /// Read one by one: an unreadable pitch is set aside, the others shown.
-    #[serde(default)]
-    pub startups: Records<Pitch>,
-    #[serde(default)]
-    pub investors: Records<InvestorView>,
-    /// Startups the caller saw before and may not any more (unpublished), and startups the
-    /// organizer removed, since the version asked about.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hidden_startups: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub removed_startups: Vec<String>,
-    #[serde(default)]
-    pub scores: Vec<ScoreRow>,
-    #[serde(default)]
-    pub verdicts: Vec<VerdictRow>,
-    /// Published meetings of the caller (investor or startup).
-    #[serde(default)]
-    pub meetings: Vec<MeetingRow>,
-}
+/// What a startup's own link reads: the event, its own profile, the investors it may choose to
+/// meet, and its published meetings.
+pub type StartupChanges = roadshow_core::wire::Changes<PhoneEvent, Vec<Startup>, Vec<InvestorView>>;
 
 pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<Changes, ApiError> {
     let url = format!("/api/events/{event_id}/changes?since={since}");
@@ -288,31 +112,20 @@ pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<C
     send(request).await
 }
 
-#[derive(Debug, Serialize)]
-struct Batch<'a> {
-    client_id: &'a str,
-    mutations: &'a [roadshow_core::sync::Mutation],
-}
-
-#[derive(Debug, Deserialize)]
-struct BatchResults {
-    results: Vec<roadshow_core::sync::MutationResult>,
-}
-
 pub async fn send_mutations(
     event_id: &str,
     secret: &str,
     client_id: &str,
-    mutations: &[roadshow_core::sync::Mutation],
-) -> Result<Vec<roadshow_core::sync::MutationResult>, ApiError> {
+    mutations: &[Mutation],
+) -> Result<Vec<MutationResult>, ApiError> {
     let url = format!("/api/events/{event_id}/mutations");
     let request = with_secret(Request::post(&url), secret)
         .json(&Batch {
-            client_id,
-            mutations,
+            client_id: client_id.to_owned(),
+            mutations: mutations.to_vec(),
         })
         .map_err(|_| ApiError::RequestNotBuilt)?;
-    let answer: BatchResults = send(request).await?;
+    let answer: BatchResult = send(request).await?;
     Ok(answer.results)
 }
 
@@ -320,60 +133,11 @@ pub async fn send_mutations(
 // The organizer console: the whole event, what changed since a version, the live version stream,
 // settings, people and links.
 
-/// A score row as the organizer receives it: `criterion` is empty for a whole-pitch abstention;
-/// a row with neither value nor abstention is a cleared score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrganizerScoreRow {
-    pub investor: String,
-    pub startup: String,
-    #[serde(default)]
-    pub criterion: String,
-    #[serde(default)]
-    pub value: Option<i64>,
-    #[serde(default)]
-    pub abstain: bool,
-}
-
-/// A published (or planned) meeting: slot and table numbered from 0.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MeetingRow {
-    pub investor: String,
-    pub startup: String,
-    pub slot: i64,
-    pub table: i64,
-}
-
-/// Everything the organizer may see that changed since a version. `event` is the stored event:
-/// core's settings flattened together with the live state (phase, reveal mode, …); it is only
-/// present when the settings changed.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OrganizerChanges {
-    pub version: i64,
-    #[serde(default)]
-    pub event: Option<serde_json::Value>,
-    /// Read one by one: an unreadable profile is set aside (and flagged), the others used.
-    #[serde(default)]
-    pub startups: Records<roadshow_core::model::Startup>,
-    #[serde(default)]
-    pub investors: Records<roadshow_core::model::Investor>,
-    /// Startups and investors the organizer removed since the version asked about.
-    #[serde(default)]
-    pub removed_startups: Vec<String>,
-    #[serde(default)]
-    pub removed_investors: Vec<String>,
-    #[serde(default)]
-    pub scores: Vec<OrganizerScoreRow>,
-    #[serde(default)]
-    pub verdicts: Vec<VerdictRow>,
-    #[serde(default)]
-    pub meetings: Vec<MeetingRow>,
-}
-
 pub async fn fetch_organizer_changes(
     event_id: &str,
     secret: &str,
     since: i64,
-) -> Result<OrganizerChanges, ApiError> {
+) -> Result<ConsoleChanges, ApiError> {
     let url = format!("/api/events/{event_id}/changes?since={since}");
     let request = with_secret(Request::get(&url), secret)
         .build()
@@ -419,25 +183,11 @@ pub async fn fetch_snapshot_text(event_id: &str, secret: &str) -> Result<String,
     }
 }
 
-#[derive(Debug, Serialize)]
-struct MeetingPlan<'a> {
-    meetings: &'a [MeetingRow],
-    published: bool,
-}
-
-/// The server's receipt for a meeting plan.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct PublishedMeetings {
-    pub meetings: usize,
-    pub published: bool,
-    pub version: i64,
-}
-
 /// Replaces the event's meetings; with `published`, investors and startups see their agendas.
 pub async fn publish_meetings(
     event_id: &str,
     secret: &str,
-    meetings: &[MeetingRow],
+    meetings: &[PlannedMeeting],
     published: bool,
 ) -> Result<PublishedMeetings, ApiError> {
     let request = with_secret(
@@ -445,24 +195,11 @@ pub async fn publish_meetings(
         secret,
     )
     .json(&MeetingPlan {
-        meetings,
+        meetings: meetings.to_vec(),
         published,
     })
     .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
-}
-
-/// What the organizer changes about the event; absent fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct EventChange {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase: Option<roadshow_core::model::Phase>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reveal_mode: Option<roadshow_core::model::RevealMode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scores_revealed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<roadshow_core::model::Event>,
 }
 
 /// Saves settings or moves the phase; the answer is the stored event (its version included).
@@ -470,25 +207,15 @@ pub async fn update_event(
     event_id: &str,
     secret: &str,
     change: &EventChange,
-) -> Result<serde_json::Value, ApiError> {
+) -> Result<EventRecord, ApiError> {
     let request = with_secret(Request::patch(&format!("/api/events/{event_id}")), secret)
         .json(change)
         .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
 
-/// A person's new link (path and fragment), shown once.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct IssuedLink {
-    pub link: String,
-}
-
-/// A new investor's id and its own link (path and fragment), shown once.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CreatedInvestor {
-    pub id: String,
-    pub link: String,
-}
+/// A new investor's profile with its own link (path and fragment), shown once.
+pub type CreatedInvestor = roadshow_core::wire::Created<roadshow_core::model::Investor>;
 
 pub async fn create_investor(
     event_id: &str,

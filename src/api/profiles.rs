@@ -1,6 +1,6 @@
 //! Profiles: a startup registering and editing its own, an investor editing its thesis.
 
-use super::{send, with_secret, ApiError, EventView, InvestorView, MeetingRow};
+use super::{send, with_secret, ApiError, PhoneEvent, StartupChanges};
 use gloo_net::http::Request;
 use roadshow_core::model::{Investor, Startup};
 use serde::Deserialize;
@@ -41,21 +41,6 @@ pub async fn update_startup(
     send(request).await
 }
 
-/// What a startup's own link may see: the event, its own profile, the investors it may choose
-/// to meet, and its published meetings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct StartupChanges {
-    pub version: i64,
-    #[serde(default)]
-    pub event: Option<EventView>,
-    #[serde(default)]
-    pub startups: Vec<Startup>,
-    #[serde(default)]
-    pub investors: Vec<InvestorView>,
-    #[serde(default)]
-    pub meetings: Vec<MeetingRow>,
-}
-
 pub async fn fetch_startup_changes(
     event_id: &str,
     secret: &str,
@@ -68,10 +53,10 @@ pub async fn fetch_startup_changes(
 }
 
 /// The event as the registration link sees it (its settings; no people).
-pub async fn fetch_event_view(event_id: &str, secret: &str) -> Result<EventView, ApiError> {
+pub async fn fetch_event_view(event_id: &str, secret: &str) -> Result<PhoneEvent, ApiError> {
     #[derive(Deserialize)]
     struct EventOnly {
-        event: Option<EventView>,
+        event: Option<PhoneEvent>,
     }
     let url = format!("/api/events/{event_id}/changes?since=0");
     let request = with_secret(Request::get(&url), secret)

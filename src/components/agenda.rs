@@ -1,7 +1,6 @@
 //! A person's published meetings: a table by time, and the same as an iCalendar file (KST)
 //! written by core's exporter, for investors and startups alike.
 
-use crate::api::{EventView, MeetingRow};
 use crate::download;
 use crate::i18n::{slot_parts, Key};
 use crate::state::language::{use_language, use_text};
@@ -10,6 +9,8 @@ use roadshow_core::export::{
     agenda_ics, AgendaOwner, CalendarHeader, Directory, ExportError, SlotClock,
 };
 use roadshow_core::matching::Meeting;
+use roadshow_core::model::PlannedMeeting;
+use roadshow_core::wire::EventBasics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgendaSide {
@@ -60,8 +61,8 @@ fn directory_for(
 /// `investor_names` and `startup_names` map ids to display names (Korean, English).
 #[component]
 pub fn Agenda(
-    event: EventView,
-    meetings: Vec<MeetingRow>,
+    event: EventBasics,
+    meetings: Vec<PlannedMeeting>,
     side: AgendaSide,
     owner_id: String,
     investor_names: Vec<NameEntry>,
@@ -69,7 +70,7 @@ pub fn Agenda(
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
-    let mut own: Vec<MeetingRow> = meetings
+    let mut own: Vec<PlannedMeeting> = meetings
         .into_iter()
         .filter(|meeting| match side {
             AgendaSide::Investor => meeting.investor == owner_id,

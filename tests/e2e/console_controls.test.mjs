@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage, waitForApp } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
+import { addInvestor, addStartups, consoleUrl as consoleAddress, createEvent, publishedStartup, sendMutations, setPhase } from '../support/fixtures.mjs';
 import { violationsOf } from '../support/a11y.mjs';
 
 let server;
@@ -25,33 +26,25 @@ const CRITERIA = ['innovation', 'viability', 'market'];
 
 /** An event in scoring with 2 startups and 2 investors who scored both (no meeting times set). */
 async function scoredEvent() {
-  const created = await api(server.url, 'POST', '/api/events', {
-    body: { name: '콘솔 도구 시험', venue: '세종', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T15:00' },
-  });
-  const organizer = secretOf(created.organizer_link);
-  const event = created.id;
-  for (const id of ['s1', 's2']) {
-    await api(server.url, 'POST', `/api/events/${event}/startups`, {
-      secret: organizer,
-      body: { id, name: `기업 ${id}`, status: 'published', field: 'hydrogen', stage: 'seed', ask_krw: 1_000_000_000, pitch_ko: '발표', contact: 'ceo@example.com' },
-    });
-  }
+  const ids = await createEvent(server.url, { name: '콘솔 도구 시험' });
+  const { event, organizer } = ids;
+  await addStartups(server.url, ids, ['s1', 's2'].map((id) => publishedStartup(id)));
   const links = {};
   for (const id of ['i1', 'i2']) {
-    links[id] = secretOf((await api(server.url, 'POST', `/api/events/${event}/investors`, { secret: organizer, body: { id, firm: `회사 ${id}` } })).link);
+    links[id] = secretOf(await addInvestor(server.url, ids, { id, firm: `회사 ${id}` }));
   }
-  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring' } });
+  await setPhase(server.url, ids, 'scoring');
   for (const [j, investor] of ['i1', 'i2'].entries()) {
     const mutations = [];
     for (const startup of ['s1', 's2']) {
       for (const criterion of CRITERIA) mutations.push({ seq: mutations.length + 1, type: 'score', startup, criterion, value: 5 + j + mutations.length % 3 });
     }
-    await api(server.url, 'POST', `/api/events/${event}/mutations`, { secret: links[investor], body: { client_id: `api-${investor}`, mutations } });
+    await sendMutations(server.url, event, links[investor], `api-${investor}`, mutations);
   }
   return { event, organizer, links };
 }
 
-const consoleUrl = (event, organizer, tab) => `${server.url}/events/${event}/organize?tab=${tab}#k=${organizer}`;
+const consoleUrl = (event, organizer, tab) => consoleAddress(server.url, { event, organizer }, `tab=${tab}`);
 
 test('a schedule is published only with a start time and a slot length, and says what is missing where', async () => {
   const { event, organizer } = await scoredEvent();
@@ -122,7 +115,7 @@ test('a schedule is published only with a start time and a slot length, and says
 
 test('the organizer reveals scores and goes back a phase, each after confirming', async () => {
   const { event, organizer, links } = await scoredEvent();
-  const state = async () => (await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer })).event;
+  const state = async () => (await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer })).event.live;
   const othersSeenBy = async (investor) => (await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: links[investor] }))
     .scores.filter((row) => row.investor !== investor).length;
   assert.equal((await state()).reveal_mode, 'after-organizer-reveal', 'the default reveal mode waits for the organizer');

@@ -9,10 +9,10 @@ use crate::live::Notice;
 use crate::permissions::{self, InvestorVisibility, ScoringView};
 use crate::principal::Principal;
 use crate::state::AppState;
-use crate::store::events::{load_event, EventRecord, EventView};
-use crate::store::meetings::{self, MeetingRow};
+use crate::store::events::{load_event, StoredEvent};
+use crate::store::meetings;
 use crate::store::people::{self, Kind};
-use crate::store::scores::{self, ScoreRow, VerdictRow};
+use crate::store::scores::{self, ScoreRow};
 use crate::store::{from_json, removals};
 use axum::extract::{Query, State};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
@@ -20,7 +20,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use roadshow_core::model::Investor;
 use roadshow_core::problem::{Problem, ProblemCode};
-use serde::{Deserialize, Serialize};
+use roadshow_core::wire::{EventView, PublicInvestor};
+use serde::Deserialize;
 use sqlx::SqliteConnection;
 use std::collections::BTreeSet;
 use std::convert::Infallible;
@@ -39,36 +40,10 @@ struct Since {
     since: i64,
 }
 
-/// An investor as a startup sees it: who they are and what they invest in, nothing private.
-#[derive(Debug, Serialize)]
-struct PublicInvestor {
-    id: String,
-    firm: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    firm_en: Option<String>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<String>,
-    fields: Vec<String>,
-    stages: Vec<roadshow_core::model::Stage>,
-    regions: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Changes {
-    version: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event: Option<EventView>,
-    startups: Vec<serde_json::Value>,
-    /// Startups the caller could see before and may not any more (unpublished).
-    hidden_startups: Vec<String>,
-    /// Startups and investors the organizer removed since `since` (see `routes::removals`).
-    removed_startups: Vec<String>,
-    removed_investors: Vec<String>,
-    investors: Vec<serde_json::Value>,
-    scores: Vec<ScoreRow>,
-    verdicts: Vec<VerdictRow>,
-    meetings: Vec<MeetingRow>,
-}
+/// The feed as the server writes it: each profile as JSON with what the caller may not see
+/// already removed.
+type Changes =
+    roadshow_core::wire::Changes<EventView, Vec<serde_json::Value>, Vec<serde_json::Value>>;
 
 async fn changes_since(
     State(state): State<AppState>,
@@ -94,7 +69,7 @@ async fn changes_since(
 async fn visible_changes(
     connection: &mut SqliteConnection,
     principal: &Principal,
-    event: &EventRecord,
+    event: &StoredEvent,
     since: i64,
 ) -> ApiResult<Changes> {
     let event_id = event.settings.id.as_str();
@@ -192,7 +167,7 @@ async fn removed(
 async fn visible_scores(
     connection: &mut SqliteConnection,
     principal: &Principal,
-    event: &EventRecord,
+    event: &StoredEvent,
     since: i64,
 ) -> ApiResult<Vec<ScoreRow>> {
     let event_id = event.settings.id.as_str();

@@ -3,15 +3,14 @@
 
 use crate::auth::{caller_in_event, Bearer};
 use crate::error::{ApiError, ApiResult};
-use crate::import::{import_snapshot, ImportedEvent};
+use crate::import::import_snapshot;
 use crate::json::{ApiJson, ApiPath};
 use crate::permissions;
 use crate::principal::Role;
 use crate::rate_limit::Anonymous;
-use crate::routes::people::IssuedLink;
 use crate::secret::new_event_id;
 use crate::state::AppState;
-use crate::store::events::{bump_version, load_event, EventRecord, EventView, NewEvent};
+use crate::store::events::{bump_version, load_event, NewEvent};
 use crate::store::snapshot::organizer_snapshot;
 use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
@@ -19,9 +18,11 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use roadshow_core::event_draft::{EventDraft, ValidEventDraft};
-use roadshow_core::model::{Event, Phase, RevealMode, Snapshot};
+use roadshow_core::model::{Event, Snapshot};
 use roadshow_core::problem::{Problem, ProblemCode};
-use serde::{Deserialize, Serialize};
+use roadshow_core::wire::{
+    CreatedEvent, EventChange, EventRecord, EventResponse, ImportedEvent, IssuedLink,
+};
 use sqlx::SqlitePool;
 
 /// A snapshot of a large event (thousands of startups and their scores) is far above the
@@ -69,23 +70,6 @@ impl<const IS_IMPORT: bool> axum::extract::FromRequestParts<AppState> for Quota<
             .map_err(|blocked| ApiError::too_many_requests(what, blocked))?;
         Ok(Quota)
     }
-}
-
-#[derive(Debug, Serialize)]
-pub struct CreatedEvent {
-    pub id: String,
-    /// Path and fragment of the organizer link; the secret is only ever in the fragment.
-    pub organizer_link: String,
-}
-
-/// The event as the caller sees it, with the caller's role (and its investor or startup id).
-#[derive(Debug, Serialize)]
-struct EventResponse {
-    #[serde(flatten)]
-    event: EventView,
-    role: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subject_id: Option<String>,
 }
 
 async fn create_event(
@@ -157,27 +141,9 @@ async fn get_event(
     let event = load_event(&state.db, &event_id).await?;
     Ok(Json(EventResponse {
         event: permissions::event_view(&principal, &event),
-        role: principal.role.as_str(),
+        role: principal.role,
         subject_id: principal.subject_id,
     }))
-}
-
-/// What the organizer may change; absent fields stay as they are.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventChange {
-    #[serde(default)]
-    phase: Option<Phase>,
-    #[serde(default)]
-    reveal_mode: Option<RevealMode>,
-    #[serde(default)]
-    scores_revealed: Option<bool>,
-    /// RFC 3339; an empty string removes the deadline.
-    #[serde(default)]
-    registration_closes_at: Option<String>,
-    /// The whole settings object (the snapshot's `event`), validated by core's rules.
-    #[serde(default)]
-    settings: Option<Event>,
 }
 
 async fn update_event(
@@ -259,7 +225,7 @@ async fn update_event(
     state.live.publish(&event_id, version);
     current.version = version;
     current.settings_version = version;
-    Ok(Json(current))
+    Ok(Json(current.record()))
 }
 
 /// Refuses settings under which what is already stored would no longer be valid: a narrower

@@ -3,17 +3,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
+use roadshow_core::wire::{DatabaseStatus, Health, HealthStatus};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health))
-}
-
-#[derive(Serialize)]
-struct Health {
-    status: &'static str,
-    version: &'static str,
-    database: &'static str,
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
@@ -24,9 +17,17 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
         StatusCode::SERVICE_UNAVAILABLE
     };
     let health = Health {
-        status: if database_ok { "ok" } else { "unavailable" },
-        version: env!("CARGO_PKG_VERSION"),
-        database: if database_ok { "ok" } else { "error" },
+        status: if database_ok {
+            HealthStatus::Ok
+        } else {
+            HealthStatus::Unavailable
+        },
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        database: if database_ok {
+            DatabaseStatus::Ok
+        } else {
+            DatabaseStatus::Error
+        },
     };
     (status, Json(health))
 }

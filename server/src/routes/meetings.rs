@@ -12,27 +12,11 @@ use crate::store::{self, meetings};
 use axum::extract::State;
 use axum::routing::put;
 use axum::{Json, Router};
-use roadshow_core::model::PlannedMeeting;
 use roadshow_core::problem::{Problem, ProblemCode};
-use serde::{Deserialize, Serialize};
+use roadshow_core::wire::{MeetingPlan, PublishedMeetings};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/events/{event_id}/meetings", put(publish_meetings))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MeetingPlan {
-    meetings: Vec<PlannedMeeting>,
-    /// Whether investors and startups may see their agendas now.
-    published: bool,
-}
-
-#[derive(Debug, Serialize)]
-struct PublishedMeetings {
-    meetings: usize,
-    published: bool,
-    version: i64,
 }
 
 async fn publish_meetings(

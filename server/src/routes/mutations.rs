@@ -13,23 +13,10 @@ use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use roadshow_core::problem::{Problem, ProblemCode};
-use roadshow_core::sync::{Mutation, MutationResult, MAX_BATCH};
-use serde::{Deserialize, Serialize};
+use roadshow_core::sync::{Batch, BatchResult, MAX_BATCH};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/events/{event_id}/mutations", post(apply_batch))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Batch {
-    pub client_id: String,
-    pub mutations: Vec<Mutation>,
-}
-
-#[derive(Debug, Serialize)]
-struct BatchResult {
-    results: Vec<MutationResult>,
 }
 
 async fn apply_batch(

@@ -7,42 +7,21 @@ use crate::error::{ApiError, ApiResult};
 use crate::permissions;
 use crate::principal::Principal;
 use crate::state::AppState;
-use crate::store::events::EventRecord;
+use crate::store::events::StoredEvent;
 use crate::store::people::{self, Kind};
 use crate::store::{links, now_rfc3339};
 use axum::http::StatusCode;
 use axum::Json;
 use roadshow_core::model::{Investor, Startup};
 use roadshow_core::problem::{Problem, ProblemCode};
-use serde::Serialize;
 
-#[derive(Debug, Serialize)]
-pub struct Created<T> {
-    #[serde(flatten)]
-    pub profile: T,
-    /// The new person's own link (path and fragment); shown once.
-    pub link: String,
-    pub version: i64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Updated<T> {
-    #[serde(flatten)]
-    pub profile: T,
-    pub version: i64,
-}
-
-/// A link just issued (path and fragment); shown once.
-#[derive(Debug, Serialize)]
-pub struct IssuedLink {
-    pub link: String,
-}
+pub use roadshow_core::wire::{Created, IssuedLink, Updated};
 
 /// Checks one profile with core's rules for one startup or investor, paths relative to the
 /// profile. References to other people (`conflicts`, `wants_to_meet`, …) are the caller's to
 /// check against the stored event ([`unknown_references`]).
 pub fn profile_problems(
-    event: &EventRecord,
+    event: &StoredEvent,
     startup: Option<&Startup>,
     investor: Option<&Investor>,
 ) -> Vec<Problem> {

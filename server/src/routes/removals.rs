@@ -19,29 +19,8 @@ use crate::store::{self, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
 use roadshow_core::problem::{Problem, ProblemCode};
-use serde::{Deserialize, Serialize};
+use roadshow_core::wire::{Removal, RemoveMany, RemovedCounts, RemovedPerson};
 use std::collections::HashSet;
-
-/// What one removal took with it.
-#[derive(Debug, Serialize)]
-pub struct Removed {
-    id: String,
-    scores: i64,
-    verdicts: i64,
-    meetings: i64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Removal {
-    removed: Vec<Removed>,
-    version: i64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RemoveMany {
-    ids: Vec<String>,
-}
 
 /// Most people removed in one request (a spam wave is removed in a few).
 const MAX_IDS: usize = 1000;
@@ -165,11 +144,13 @@ async fn remove(
     let removed = ids
         .into_iter()
         .zip(counts)
-        .map(|(id, counts)| Removed {
+        .map(|(id, counts)| RemovedPerson {
             id,
-            scores: counts.scores,
-            verdicts: counts.verdicts,
-            meetings: counts.meetings,
+            counts: RemovedCounts {
+                scores: counts.scores,
+                verdicts: counts.verdicts,
+                meetings: counts.meetings,
+            },
         })
         .collect();
     transaction.commit().await?;

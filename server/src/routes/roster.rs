@@ -18,41 +18,10 @@ use crate::store::people::{self, Kind};
 use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
-use roadshow_core::model::Investor;
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::roster::{known_entries, KnownAs};
-use serde::{Deserialize, Serialize};
+use roadshow_core::wire::{CreatedLink, ExistingInvestors as Existing, Roster, RosterResult};
 use std::collections::HashMap;
-
-/// What to do with entries that are investors the event already has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Existing {
-    Update,
-    Skip,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Roster {
-    investors: Vec<Investor>,
-    #[serde(default)]
-    existing: Option<Existing>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CreatedLink {
-    id: String,
-    link: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct RosterResult {
-    created: Vec<CreatedLink>,
-    updated: Vec<String>,
-    skipped: Vec<String>,
-    version: i64,
-}
 
 /// A roster of [`MAX_ENTRIES`] full profiles fits.
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;

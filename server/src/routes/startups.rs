@@ -3,7 +3,7 @@
 //! wants to meet and how often, nothing else.
 
 use crate::auth::{caller_in_event, Bearer};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::json::{ApiJson, ApiPath};
 use crate::permissions;
 use crate::principal::Role;
@@ -71,7 +71,7 @@ async fn register_startup(
         let registered = people::count(&mut transaction, Kind::Startup, &event_id).await?;
         if registered >= event.settings.registration_limit() {
             return Err(ApiError::NotNow {
-                code: "registration_full",
+                code: ErrorCode::RegistrationFull,
                 message:
                     "this event has as many startups as the organizer allowed; ask the organizer",
             });
@@ -123,7 +123,7 @@ async fn register_startup(
 
 fn registration_closed() -> ApiError {
     ApiError::NotNow {
-        code: "registration_closed",
+        code: ErrorCode::RegistrationClosed,
         message: "registration is closed: only meeting wishes and capacity can change now",
     }
 }

@@ -5,13 +5,16 @@
 use super::{from_json, insert_rows, parse_text, to_json, to_text, Row, Table, Value};
 use crate::error::{ApiError, ApiResult};
 use roadshow_core::model::{Event, Phase, RevealMode};
-use serde::Serialize;
+use roadshow_core::wire::{
+    EventRecord, LiveState, RegistrationEvent, RegistrationLive, RegistrationSettings,
+};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 
-/// An event as stored: its settings (the snapshot's `event` object) and its live state.
-#[derive(Debug, Clone, Serialize)]
-pub struct EventRecord {
-    #[serde(flatten)]
+/// An event as stored: its settings (the snapshot's `event` object) and its live state, in the
+/// columns they are kept in. What callers receive is [`StoredEvent::record`] (settings and live
+/// state side by side) or, for the registration link, [`StoredEvent::for_registration`].
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
     pub settings: Event,
     pub phase: Phase,
     pub reveal_mode: RevealMode,
@@ -20,58 +23,49 @@ pub struct EventRecord {
     pub meetings_published: bool,
     pub fictional: bool,
     pub version: i64,
-    #[serde(skip)]
+    /// The version at which the settings last changed (the change feed sends them only then).
     pub settings_version: i64,
 }
 
-/// The event as the registration link sees it: what a founder needs to register (name, place,
-/// dates, how pitches are judged, whether and until when registration is open), nothing of the
-/// organizer's settings or the event's live state.
-#[derive(Debug, Clone, Serialize)]
-pub struct RegistrationEvent {
-    pub id: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue_en: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    pub scale: roadshow_core::model::Scale,
-    pub criteria: Vec<roadshow_core::model::Criterion>,
-    pub phase: Phase,
-    pub registration_closes_at: Option<String>,
-    pub fictional: bool,
-}
+impl StoredEvent {
+    pub fn live(&self) -> LiveState {
+        LiveState {
+            phase: self.phase,
+            reveal_mode: self.reveal_mode,
+            scores_revealed: self.scores_revealed,
+            registration_closes_at: self.registration_closes_at.clone(),
+            meetings_published: self.meetings_published,
+            fictional: self.fictional,
+        }
+    }
 
-/// An event in a response: whole, or as the registration link may see it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum EventView {
-    Full(Box<EventRecord>),
-    Registration(Box<RegistrationEvent>),
-}
+    pub fn record(&self) -> EventRecord {
+        EventRecord {
+            settings: self.settings.clone(),
+            live: self.live(),
+            version: self.version,
+        }
+    }
 
-impl EventRecord {
     pub fn for_registration(&self) -> RegistrationEvent {
         let settings = &self.settings;
         RegistrationEvent {
-            id: settings.id.clone(),
-            name: settings.name.clone(),
-            name_en: settings.name_en.clone(),
-            venue: settings.venue.clone(),
-            venue_en: settings.venue_en.clone(),
-            starts_at: settings.starts_at,
-            ends_at: settings.ends_at,
-            scale: settings.scale,
-            criteria: settings.criteria.clone(),
-            phase: self.phase,
-            registration_closes_at: self.registration_closes_at.clone(),
-            fictional: self.fictional,
+            settings: RegistrationSettings {
+                id: settings.id.clone(),
+                name: settings.name.clone(),
+                name_en: settings.name_en.clone(),
+                venue: settings.venue.clone(),
+                venue_en: settings.venue_en.clone(),
+                starts_at: settings.starts_at,
+                ends_at: settings.ends_at,
+                scale: settings.scale,
+                criteria: settings.criteria.clone(),
+            },
+            live: RegistrationLive {
+                phase: self.phase,
+                registration_closes_at: self.registration_closes_at.clone(),
+                fictional: self.fictional,
+            },
         }
     }
 }
@@ -164,7 +158,7 @@ const EVENT_COLUMNS: &str =
      meetings_published, fictional, version, settings_version";
 
 /// The event (not one still being imported), or `NotFound`.
-pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<EventRecord>
+pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<StoredEvent>
 where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
@@ -182,7 +176,7 @@ where
     settings.scores_revealed = None;
     settings.meetings_published = None;
     settings.registration_closes_at = None;
-    Ok(EventRecord {
+    Ok(StoredEvent {
         settings,
         phase: parse_text(&row.phase)?,
         reveal_mode: parse_text(&row.reveal_mode)?,
@@ -231,7 +225,7 @@ pub async fn bump_version(connection: &mut SqliteConnection, event_id: &str) -> 
 pub async fn update_settings(
     connection: &mut SqliteConnection,
     event_id: &str,
-    event: &EventRecord,
+    event: &StoredEvent,
     version: i64,
 ) -> ApiResult<()> {
     let settings = &event.settings;

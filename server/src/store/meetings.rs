@@ -5,7 +5,6 @@ use super::people::Kind;
 use super::{insert_rows, Row, Table, Value};
 use crate::error::ApiResult;
 use roadshow_core::model::PlannedMeeting;
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 pub const MEETINGS: Table = Table {
@@ -13,12 +12,21 @@ pub const MEETINGS: Table = Table {
     columns: &["event_id", "investor_id", "startup_id", "slot", "table_no"],
 };
 
-#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
-pub struct MeetingRow {
-    pub investor: String,
-    pub startup: String,
-    pub slot: i64,
-    pub table: i64,
+/// A meeting as the feed and the removal record carry it. No status is stored yet: every stored
+/// meeting is proposed, and its status is left out.
+pub use roadshow_core::model::PlannedMeeting as MeetingRow;
+
+/// A meeting row as SQLite returns it (see `MEETING_COLUMNS`).
+type MeetingTuple = (String, String, i64, i64);
+
+fn meeting((investor, startup, slot, table): MeetingTuple) -> MeetingRow {
+    MeetingRow {
+        investor,
+        startup,
+        slot,
+        table,
+        status: None,
+    }
 }
 
 pub fn meeting_row(event_id: &str, meeting: &PlannedMeeting) -> Row {
@@ -57,13 +65,13 @@ const MEETING_COLUMNS: &str =
 
 /// The event's whole plan, by slot and table.
 pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<MeetingRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<MeetingTuple> = sqlx::query_as(&format!(
         "SELECT {MEETING_COLUMNS} FROM meetings WHERE event_id = ? ORDER BY slot, table_no"
     ))
     .bind(event_id)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(meeting).collect())
 }
 
 /// The meetings of one startup or investor, for the removal record.
@@ -73,7 +81,7 @@ pub async fn of_person(
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<MeetingRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<MeetingTuple> = sqlx::query_as(&format!(
         "SELECT {MEETING_COLUMNS} FROM meetings WHERE event_id = ? AND {} = ?",
         kind.column()
     ))
@@ -81,7 +89,7 @@ pub async fn of_person(
     .bind(id)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(meeting).collect())
 }
 
 pub async fn delete_of_person(

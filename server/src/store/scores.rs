@@ -11,7 +11,6 @@ use super::people::Kind;
 use super::{insert_query, Row, Table, Value};
 use crate::error::ApiResult;
 use roadshow_core::sync::EditStamp;
-use serde::Serialize;
 use sqlx::SqliteConnection;
 
 pub const SCORES: Table = Table {
@@ -52,25 +51,35 @@ pub const VERDICTS: Table = Table {
     ],
 };
 
-/// A score row as clients receive it. `criterion` is absent for a whole-pitch abstention; a row
-/// with neither value nor abstention is a cleared score.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct ScoreRow {
-    pub investor: String,
-    pub startup: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub criterion: String,
-    pub value: Option<i64>,
-    pub abstain: bool,
-    pub updated_at: String,
+pub use roadshow_core::wire::{ScoreRow, VerdictRow};
+
+/// A score row as SQLite returns it (see `SCORE_COLUMNS`).
+type ScoreTuple = (String, String, String, Option<i64>, bool, String);
+
+fn score_row((investor, startup, criterion, value, abstain, updated_at): ScoreTuple) -> ScoreRow {
+    ScoreRow {
+        investor,
+        startup,
+        criterion,
+        value,
+        abstain,
+        updated_at,
+    }
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct VerdictRow {
-    pub investor: String,
-    pub startup: String,
-    pub want: Option<bool>,
-    pub comment: String,
+/// A score row followed by the version that last changed it.
+type VersionedScoreTuple = (String, String, String, Option<i64>, bool, String, i64);
+
+/// A verdict row as SQLite returns it (see `VERDICT_COLUMNS`).
+type VerdictTuple = (String, String, Option<bool>, String);
+
+fn verdict_row((investor, startup, want, comment): VerdictTuple) -> VerdictRow {
+    VerdictRow {
+        investor,
+        startup,
+        want,
+        comment,
+    }
 }
 
 /// The (investor, startup) pair a score or verdict belongs to, in one event.
@@ -326,21 +335,13 @@ const SCORE_COLUMNS: &str =
 
 const VERDICT_COLUMNS: &str = "investor_id AS investor, startup_id AS startup, want, comment";
 
-/// A score row with the version that last changed it.
-#[derive(sqlx::FromRow)]
-struct VersionedScore {
-    #[sqlx(flatten)]
-    row: ScoreRow,
-    version: i64,
-}
-
 /// Every score cell changed since `since`.
 pub async fn changed_since(
     connection: &mut SqliteConnection,
     event_id: &str,
     since: i64,
 ) -> ApiResult<Vec<ScoreRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND version > ?
          ORDER BY investor_id, startup_id, criterion"
     ))
@@ -348,7 +349,7 @@ pub async fn changed_since(
     .bind(since)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(score_row).collect())
 }
 
 /// One investor's score cells, each with the version that last changed it.
@@ -357,7 +358,7 @@ pub async fn of_investor(
     event_id: &str,
     investor_id: &str,
 ) -> ApiResult<Vec<(ScoreRow, i64)>> {
-    let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
+    let rows: Vec<VersionedScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS}, version FROM scores WHERE event_id = ? AND investor_id = ?
          ORDER BY startup_id, criterion"
     ))
@@ -367,7 +368,12 @@ pub async fn of_investor(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|versioned| (versioned.row, versioned.version))
+        .map(
+            |(investor, startup, criterion, value, abstain, updated_at, version)| {
+                let row = score_row((investor, startup, criterion, value, abstain, updated_at));
+                (row, version)
+            },
+        )
         .collect())
 }
 
@@ -377,7 +383,7 @@ pub async fn of_others(
     event_id: &str,
     investor_id: &str,
 ) -> ApiResult<Vec<(ScoreRow, i64)>> {
-    let rows: Vec<VersionedScore> = sqlx::query_as(&format!(
+    let rows: Vec<VersionedScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS}, version FROM scores
          WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion"
     ))
@@ -387,20 +393,25 @@ pub async fn of_others(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|versioned| (versioned.row, versioned.version))
+        .map(
+            |(investor, startup, criterion, value, abstain, updated_at, version)| {
+                let row = score_row((investor, startup, criterion, value, abstain, updated_at));
+                (row, version)
+            },
+        )
         .collect())
 }
 
 /// Every score given or abstained (cleared cells left out), for the export.
 pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<ScoreRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1)
          ORDER BY investor_id, startup_id, criterion"
     ))
     .bind(event_id)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(score_row).collect())
 }
 
 /// The score cells of one startup or investor, for the removal record.
@@ -410,7 +421,7 @@ pub async fn of_person(
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<ScoreRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND {} = ?",
         kind.column()
     ))
@@ -418,7 +429,7 @@ pub async fn of_person(
     .bind(id)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(score_row).collect())
 }
 
 /// Verdicts changed since `since`: everyone's, or one investor's.
@@ -428,7 +439,7 @@ pub async fn verdicts_changed_since(
     since: i64,
     investor_id: Option<&str>,
 ) -> ApiResult<Vec<VerdictRow>> {
-    let rows = match investor_id {
+    let rows: Vec<VerdictTuple> = match investor_id {
         None => {
             sqlx::query_as(&format!(
                 "SELECT {VERDICT_COLUMNS} FROM verdicts
@@ -451,7 +462,7 @@ pub async fn verdicts_changed_since(
             .await?
         }
     };
-    Ok(rows)
+    Ok(rows.into_iter().map(verdict_row).collect())
 }
 
 /// Every verdict of the event, for the export.
@@ -459,13 +470,13 @@ pub async fn verdicts(
     connection: &mut SqliteConnection,
     event_id: &str,
 ) -> ApiResult<Vec<VerdictRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<VerdictTuple> = sqlx::query_as(&format!(
         "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = ? ORDER BY investor_id, startup_id"
     ))
     .bind(event_id)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(verdict_row).collect())
 }
 
 /// The verdicts of one startup or investor, for the removal record.
@@ -475,7 +486,7 @@ pub async fn verdicts_of_person(
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<VerdictRow>> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<VerdictTuple> = sqlx::query_as(&format!(
         "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = ? AND {} = ?",
         kind.column()
     ))
@@ -483,5 +494,5 @@ pub async fn verdicts_of_person(
     .bind(id)
     .fetch_all(connection)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(verdict_row).collect())
 }

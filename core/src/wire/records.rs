@@ -13,6 +13,8 @@ use serde_json::value::RawValue;
 pub struct UnreadableRecord {
     pub id: Option<String>,
     pub position: usize,
+    /// Why it could not be read (the decoder's words), for the browser console's log.
+    pub reason: String,
 }
 
 impl UnreadableRecord {
@@ -56,13 +58,11 @@ impl<T: DeserializeOwned> Records<T> {
         for (position, record) in raw.iter().enumerate() {
             match serde_json::from_str::<T>(record.get()) {
                 Ok(item) => records.items.push(item),
-                Err(error) => {
-                    leptos::logging::warn!("record {position} of the answer left out: {error}");
-                    records.unreadable.push(UnreadableRecord {
-                        id: id_of(record.get()),
-                        position,
-                    });
-                }
+                Err(error) => records.unreadable.push(UnreadableRecord {
+                    id: id_of(record.get()),
+                    position,
+                    reason: error.to_string(),
+                }),
             }
         }
         records
@@ -131,22 +131,15 @@ mod tests {
             vec!["a", "d"]
         );
         assert_eq!(
-            answer.people.unreadable,
-            vec![
-                UnreadableRecord {
-                    id: Some("b".into()),
-                    position: 1
-                },
-                UnreadableRecord {
-                    id: Some("c".into()),
-                    position: 2
-                },
-                UnreadableRecord {
-                    id: None,
-                    position: 3
-                },
-            ]
+            answer
+                .people
+                .unreadable
+                .iter()
+                .map(|record| (record.id.as_deref(), record.position))
+                .collect::<Vec<_>>(),
+            vec![(Some("b"), 1), (Some("c"), 2), (None, 3)]
         );
+        assert!(answer.people.unreadable[0].reason.contains("invalid type"));
         assert_eq!(answer.people.unreadable[2].label(), "#4");
     }
 }

@@ -1,0 +1,555 @@
+//! The OpenAPI document describes the API's messages as core's wire types write them: for each
+//! documented component, an example of its type (built in Rust, so a new field fails to compile
+//! here until the example has it) is checked against the component's schema.
+//!
+//! - A *full* example sets every optional field: its keys must be exactly the component's
+//!   properties (a field the type has and the document lacks, or the reverse, fails).
+//! - A *minimal* example leaves every optional field out: it must still carry every `required`
+//!   property (the document must not require what the type may omit).
+//! - Every value is checked against its property's schema (types, enums, nullability, nested
+//!   components, `oneOf`), keys of nested objects against their properties.
+
+use chrono::{FixedOffset, TimeZone};
+use roadshow_core::model::{Event, Investor, MeetingStatus, Phase, PlannedMeeting, RevealMode};
+use roadshow_core::problem::ProblemCode;
+use roadshow_core::sync::{Batch, BatchResult, Change, Mutation, MutationResult, Outcome};
+use roadshow_core::wire::*;
+use roadshow_server::routes::openapi::OPENAPI_JSON;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+fn document() -> Value {
+    serde_json::from_str(OPENAPI_JSON).expect("openapi.json is JSON")
+}
+
+fn component<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["components"]["schemas"]
+        .get(name)
+        .unwrap_or_else(|| panic!("no component {name} in openapi.json"))
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/components/schemas/");
+            resolve(doc, component(doc, name))
+        }
+        None => schema,
+    }
+}
+
+/// An object schema's properties and required names, with `allOf` parts merged.
+fn object_parts(doc: &Value, schema: &Value) -> Option<(Map<String, Value>, Vec<String>)> {
+    let schema = resolve(doc, schema);
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        for part in parts {
+            let (more, needed) = object_parts(doc, part)?;
+            properties.extend(more);
+            required.extend(needed);
+        }
+        return Some((properties, required));
+    }
+    let properties = schema.get("properties")?.as_object()?.clone();
+    let required = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .map(|name| name.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((properties, required))
+}
+
+fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
+    let schema = resolve(doc, schema);
+    if value.is_null() {
+        if schema.get("nullable") != Some(&Value::Bool(true)) {
+            errors.push(format!("{path}: null where the document does not allow it"));
+        }
+        return;
+    }
+    if let Some(alternatives) = schema.get("oneOf").and_then(Value::as_array) {
+        let fits = alternatives.iter().any(|alternative| {
+            let mut trial = Vec::new();
+            check(doc, alternative, value, path, &mut trial);
+            trial.is_empty()
+        });
+        if !fits {
+            errors.push(format!(
+                "{path}: fits none of the oneOf alternatives: {value}"
+            ));
+        }
+        return;
+    }
+    if let Some((properties, required)) = object_parts(doc, schema) {
+        let Some(object) = value.as_object() else {
+            errors.push(format!("{path}: expected an object, got {value}"));
+            return;
+        };
+        for name in &required {
+            if !object.contains_key(name) {
+                errors.push(format!("{path}: required `{name}` missing"));
+            }
+        }
+        for (key, item) in object {
+            match properties.get(key) {
+                Some(property) => check(doc, property, item, &format!("{path}.{key}"), errors),
+                None => errors.push(format!("{path}: `{key}` is not documented")),
+            }
+        }
+        return;
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("object") => {
+            let Some(object) = value.as_object() else {
+                errors.push(format!("{path}: expected an object, got {value}"));
+                return;
+            };
+            if let Some(entries) = schema.get("additionalProperties").filter(|s| s.is_object()) {
+                for (key, item) in object {
+                    check(doc, entries, item, &format!("{path}[{key}]"), errors);
+                }
+            }
+        }
+        Some("array") => match value.as_array() {
+            Some(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    check(
+                        doc,
+                        &schema["items"],
+                        item,
+                        &format!("{path}[{index}]"),
+                        errors,
+                    );
+                }
+            }
+            None => errors.push(format!("{path}: expected an array, got {value}")),
+        },
+        Some("string") => match value.as_str() {
+            Some(text) => {
+                if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
+                    if !allowed.iter().any(|option| option == text) {
+                        errors.push(format!("{path}: `{text}` is not in the documented enum"));
+                    }
+                }
+            }
+            None => errors.push(format!("{path}: expected a string, got {value}")),
+        },
+        Some("integer") if !(value.is_i64() || value.is_u64()) => {
+            errors.push(format!("{path}: expected an integer, got {value}"))
+        }
+        Some("number") if !value.is_number() => {
+            errors.push(format!("{path}: expected a number, got {value}"))
+        }
+        Some("boolean") if !value.is_boolean() => {
+            errors.push(format!("{path}: expected a boolean, got {value}"))
+        }
+        _ => {}
+    }
+}
+
+/// Checks one example against a component; a full example must have every property.
+fn conforms(doc: &Value, name: &str, example: &impl Serialize, full: bool) -> Vec<String> {
+    let value = serde_json::to_value(example).unwrap();
+    let schema = component(doc, name);
+    let mut errors = Vec::new();
+    check(doc, schema, &value, name, &mut errors);
+    if full {
+        let (properties, _) =
+            object_parts(doc, schema).unwrap_or_else(|| panic!("{name} is not an object schema"));
+        for property in properties.keys() {
+            if value.get(property).is_none() {
+                errors.push(format!(
+                    "{name}: documented `{property}` is not written by the type"
+                ));
+            }
+        }
+    }
+    errors
+}
+
+fn settings() -> Event {
+    serde_json::from_value(json!({
+        "id": "e1", "name": "설명회", "criteria": [{"key": "innovation", "weight": 1.0}]
+    }))
+    .unwrap()
+}
+
+fn investor() -> Investor {
+    serde_json::from_value(json!({"id": "A", "firm": "가나벤처스"})).unwrap()
+}
+
+fn live(full: bool) -> LiveState {
+    LiveState {
+        phase: Phase::Scoring,
+        reveal_mode: RevealMode::AfterOwnScoring,
+        scores_revealed: true,
+        registration_closes_at: full.then(|| "2026-12-09T18:00:00+09:00".to_owned()),
+        meetings_published: true,
+        fictional: false,
+    }
+}
+
+fn record(full: bool) -> EventRecord {
+    EventRecord {
+        settings: settings(),
+        live: live(full),
+        version: 7,
+    }
+}
+
+fn registration(full: bool) -> RegistrationEvent {
+    let kst = FixedOffset::east_opt(9 * 3600).unwrap();
+    let at = |hour| kst.with_ymd_and_hms(2026, 12, 10, hour, 0, 0).unwrap();
+    RegistrationEvent {
+        settings: RegistrationSettings {
+            id: "e1".into(),
+            name: "설명회".into(),
+            name_en: full.then(|| "Roadshow".into()),
+            venue: full.then(|| "홀".into()),
+            venue_en: full.then(|| "Hall".into()),
+            starts_at: full.then(|| at(10)),
+            ends_at: full.then(|| at(15)),
+            scale: settings().scale,
+            criteria: settings().criteria,
+        },
+        live: RegistrationLive {
+            phase: Phase::Registration,
+            registration_closes_at: full.then(|| "2026-12-09T18:00:00+09:00".into()),
+            fictional: true,
+        },
+    }
+}
+
+fn error_body(full: bool) -> ErrorBody {
+    let mut fields = BTreeMap::new();
+    if full {
+        fields.insert(
+            "value".to_owned(),
+            vec![FieldMessage {
+                code: ProblemCode::OutOfScale,
+                message: "a whole number from 1 to 10".into(),
+            }],
+        );
+    }
+    ErrorBody {
+        code: ErrorCode::Invalid,
+        message: "some fields are not valid".into(),
+        fields,
+    }
+}
+
+fn score_row(full: bool) -> ScoreRow {
+    ScoreRow {
+        investor: "A".into(),
+        startup: "S1".into(),
+        criterion: if full {
+            "innovation".into()
+        } else {
+            String::new()
+        },
+        value: full.then_some(8),
+        abstain: !full,
+        updated_at: "2026-12-10T10:00:00.000Z".into(),
+    }
+}
+
+fn meeting(full: bool) -> PlannedMeeting {
+    PlannedMeeting {
+        investor: "A".into(),
+        startup: "S1".into(),
+        slot: 0,
+        table: 1,
+        status: full.then_some(MeetingStatus::Confirmed),
+    }
+}
+
+fn changes(full: bool) -> Changes<EventView, Vec<Value>, Vec<Value>> {
+    let some = |text: &str| {
+        if full {
+            vec![text.to_owned()]
+        } else {
+            Vec::new()
+        }
+    };
+    Changes {
+        version: 7,
+        event: full.then(|| EventView::Full(Box::new(record(true)))),
+        startups: if full {
+            vec![json!({"id": "S1", "name": "하나"})]
+        } else {
+            Vec::new()
+        },
+        investors: if full {
+            vec![json!({"id": "A", "firm": "가나벤처스"})]
+        } else {
+            Vec::new()
+        },
+        hidden_startups: some("S2"),
+        removed_startups: some("S3"),
+        removed_investors: some("B"),
+        scores: if full {
+            vec![score_row(true)]
+        } else {
+            Vec::new()
+        },
+        verdicts: if full {
+            vec![VerdictRow {
+                investor: "A".into(),
+                startup: "S1".into(),
+                want: Some(true),
+                comment: "좋음".into(),
+            }]
+        } else {
+            Vec::new()
+        },
+        meetings: if full {
+            vec![meeting(true)]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn mutation_result(full: bool) -> MutationResult {
+    MutationResult {
+        seq: 1,
+        status: if full {
+            Outcome::Rejected
+        } else {
+            Outcome::Applied
+        },
+        version: full.then_some(8),
+        error: full.then(|| error_body(true)),
+    }
+}
+
+/// Every documented message, full and minimal, against its component.
+#[test]
+fn every_wire_type_matches_its_documented_component() {
+    let doc = document();
+    let mut errors = Vec::new();
+    macro_rules! both {
+        ($name:expr, $full:expr, $minimal:expr) => {
+            errors.extend(conforms(&doc, $name, $full, true));
+            errors.extend(conforms(&doc, $name, $minimal, false));
+        };
+    }
+    both!("Error", &error_body(true), &error_body(false));
+    let message = FieldMessage {
+        code: ProblemCode::Required,
+        message: "required".into(),
+    };
+    both!("FieldMessage", &message, &message);
+    let health = Health {
+        status: HealthStatus::Ok,
+        version: "0.1.0".into(),
+        database: DatabaseStatus::Ok,
+    };
+    both!("Health", &health, &health);
+    let created = CreatedEvent {
+        id: "e1".into(),
+        organizer_link: "/events/e1/organize#k=secret".into(),
+    };
+    both!("CreatedEvent", &created, &created);
+    let imported = |full: bool| ImportedEvent {
+        id: "e2".into(),
+        organizer_link: "/events/e2/organize#k=secret".into(),
+        investor_links: if full {
+            vec![("A".into(), "/e2/i#k=s".into())]
+        } else {
+            Vec::new()
+        },
+        startup_links: if full {
+            vec![("S1".into(), "/e2/s#k=s".into())]
+        } else {
+            Vec::new()
+        },
+    };
+    both!("ImportedEvent", &imported(true), &imported(false));
+    let link = IssuedLink {
+        link: "/events/e1/investor#k=secret".into(),
+    };
+    both!("IssuedLink", &link, &link);
+    both!("LiveState", &live(true), &live(false));
+    both!("EventRecord", &record(true), &record(false));
+    both!(
+        "RegistrationEvent",
+        &registration(true),
+        &registration(false)
+    );
+    both!(
+        "RegistrationSettings",
+        &registration(true).settings,
+        &registration(false).settings
+    );
+    both!(
+        "RegistrationLive",
+        &registration(true).live,
+        &registration(false).live
+    );
+    let response = |full: bool| EventResponse {
+        event: EventView::Full(Box::new(record(full))),
+        role: Role::Investor,
+        subject_id: full.then(|| "A".into()),
+    };
+    both!("EventResponse", &response(true), &response(false));
+    let registration_response = EventResponse {
+        event: EventView::Registration(Box::new(registration(true))),
+        role: Role::Registration,
+        subject_id: None,
+    };
+    errors.extend(conforms(
+        &doc,
+        "EventResponse",
+        &registration_response,
+        false,
+    ));
+    let change = |full: bool| EventChange {
+        phase: full.then_some(Phase::ScoringClosed),
+        reveal_mode: full.then_some(RevealMode::Never),
+        scores_revealed: full.then_some(true),
+        registration_closes_at: full.then(String::new),
+        settings: full.then(settings),
+    };
+    both!("EventChange", &change(true), &change(false));
+    both!("Changes", &changes(true), &changes(false));
+    both!("ScoreRow", &score_row(true), &score_row(false));
+    let verdict = VerdictRow {
+        investor: "A".into(),
+        startup: "S1".into(),
+        want: None,
+        comment: String::new(),
+    };
+    both!("VerdictRow", &verdict, &verdict);
+    both!("Meeting", &meeting(true), &meeting(false));
+    let plan = MeetingPlan {
+        meetings: vec![meeting(false)],
+        published: true,
+    };
+    both!("MeetingPlan", &plan, &plan);
+    let published = PublishedMeetings {
+        meetings: 1,
+        published: true,
+        version: 9,
+    };
+    both!("PublishedMeetings", &published, &published);
+    let batch = Batch {
+        client_id: "phone-1".into(),
+        mutations: vec![Mutation {
+            seq: 1,
+            at: Some(1_764_547_200_000),
+            change: Change::score("S1", "innovation", Some(8)),
+        }],
+    };
+    both!("Batch", &batch, &batch);
+    both!(
+        "MutationResult",
+        &mutation_result(true),
+        &mutation_result(false)
+    );
+    let results = BatchResult {
+        results: vec![mutation_result(true), mutation_result(false)],
+    };
+    both!("BatchResult", &results, &results);
+    let removal = Removal {
+        removed: vec![RemovedPerson {
+            id: "S1".into(),
+            counts: RemovedCounts {
+                scores: 3,
+                verdicts: 1,
+                meetings: 0,
+            },
+        }],
+        version: 4,
+    };
+    both!("Removal", &removal, &removal);
+    let ids = RemoveMany {
+        ids: vec!["S1".into()],
+    };
+    both!("RemoveMany", &ids, &ids);
+    let roster = |full: bool| Roster {
+        investors: vec![investor()],
+        existing: full.then_some(ExistingInvestors::Skip),
+    };
+    both!("Roster", &roster(true), &roster(false));
+    let receipt = RosterResult {
+        created: vec![CreatedLink {
+            id: "A".into(),
+            link: "/l".into(),
+        }],
+        updated: vec!["B".into()],
+        skipped: vec!["C".into()],
+        version: 5,
+    };
+    both!("RosterResult", &receipt, &receipt);
+    let public = |full: bool| PublicInvestor {
+        id: "A".into(),
+        firm: "가나벤처스".into(),
+        firm_en: full.then(|| "Gana Ventures".into()),
+        kind: full.then(|| "vc".into()),
+        fields: Vec::new(),
+        stages: Vec::new(),
+        regions: Vec::new(),
+    };
+    both!("PublicInvestor", &public(true), &public(false));
+    // Profiles with their link: the model's profile (documented as its own component) plus the
+    // link and version; only the additions are compared key by key.
+    let created_investor = Created {
+        profile: investor(),
+        link: "/l".into(),
+        version: 3,
+    };
+    errors.extend(conforms(&doc, "CreatedInvestor", &created_investor, false));
+    let updated_investor = Updated {
+        profile: investor(),
+        version: 3,
+    };
+    errors.extend(conforms(&doc, "UpdatedInvestor", &updated_investor, false));
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// The checker itself: a renamed field, an undocumented field and a wrong enum value are each
+/// caught (so the test above cannot pass by checking nothing).
+#[test]
+fn the_shape_check_catches_a_drifted_document() {
+    let doc = document();
+    let mut drifted = serde_json::to_value(score_row(true)).unwrap();
+    let object = drifted.as_object_mut().unwrap();
+    let value = object.remove("value").unwrap();
+    object.insert("score".into(), value);
+    let errors = conforms(&doc, "ScoreRow", &drifted, true);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("`score` is not documented")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("`value` is not written")),
+        "{errors:?}"
+    );
+    let mut wrong = serde_json::to_value(error_body(false)).unwrap();
+    wrong["code"] = json!("teapot");
+    let errors = conforms(&doc, "Error", &wrong, false);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("not in the documented enum")),
+        "{errors:?}"
+    );
+    let without_required = json!({"investor": "A", "startup": "S1"});
+    let errors = conforms(&doc, "ScoreRow", &without_required, false);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("required `abstain` missing")),
+        "{errors:?}"
+    );
+}
