@@ -1,16 +1,32 @@
-//! People's, companies' and the event's own names in the chosen language: the English name the
-//! data has in English mode, the Korean one otherwise (and whenever no English name was given).
+//! People's, companies' and the event's own names (and any text the data holds in both
+//! languages) in the chosen language: the one written in that language, else the other one.
+//! Every page picks through [`in_language`]; a blank text counts as not given.
 
 use crate::i18n::Lang;
 use roadshow_core::export::Directory;
 use roadshow_core::model::{Event, Investor, Snapshot, Startup};
 
-/// `english` in English mode when it is given and not blank, else `korean`.
+/// The text in `lang` when it is given and not blank, else the other language's; `None` when
+/// neither is.
+pub fn in_language<'a>(
+    korean: Option<&'a str>,
+    english: Option<&'a str>,
+    lang: Lang,
+) -> Option<&'a str> {
+    let given = |text: Option<&'a str>| text.filter(|text| !text.trim().is_empty());
+    let (first, second) = match lang {
+        Lang::Ko => (korean, english),
+        Lang::En => (english, korean),
+    };
+    given(first).or_else(|| given(second))
+}
+
+/// A name the data always has in Korean, in `lang`: the English one in English mode when it is
+/// given, else the Korean one.
 pub fn pick(korean: &str, english: Option<&str>, lang: Lang) -> String {
-    match (lang, english.map(str::trim)) {
-        (Lang::En, Some(english)) if !english.is_empty() => english.to_owned(),
-        _ => korean.to_owned(),
-    }
+    in_language(Some(korean), english.map(str::trim), lang)
+        .unwrap_or(korean)
+        .to_owned()
 }
 
 pub fn event_name(event: &Event, lang: Lang) -> String {
@@ -85,6 +101,28 @@ mod tests {
             "하이드로웨이브"
         );
         assert_eq!(pick("하이드로웨이브", None, Lang::En), "하이드로웨이브");
+    }
+
+    #[test]
+    fn texts_fall_back_to_the_other_language() {
+        assert_eq!(
+            in_language(Some("문제"), Some("Problem"), Lang::Ko),
+            Some("문제")
+        );
+        assert_eq!(
+            in_language(Some("문제"), Some("Problem"), Lang::En),
+            Some("Problem")
+        );
+        assert_eq!(
+            in_language(None, Some("Problem"), Lang::Ko),
+            Some("Problem")
+        );
+        assert_eq!(
+            in_language(Some(" "), Some("Problem"), Lang::Ko),
+            Some("Problem")
+        );
+        assert_eq!(in_language(Some("문제"), Some(""), Lang::En), Some("문제"));
+        assert_eq!(in_language(None, Some("  "), Lang::En), None);
     }
 
     #[test]

@@ -3,17 +3,9 @@
 
 use crate::api::Pitch;
 use crate::i18n::{format_krw, network_field_label, stage_label, Key, Lang, StartupKey};
+use crate::names::in_language;
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
-
-/// The text in the chosen language, falling back to the other one.
-pub fn in_language(ko: &Option<String>, en: &Option<String>, lang: Lang) -> Option<String> {
-    let (first, second) = if lang == Lang::Ko { (ko, en) } else { (en, ko) };
-    first
-        .clone()
-        .filter(|text| !text.trim().is_empty())
-        .or_else(|| second.clone().filter(|text| !text.trim().is_empty()))
-}
 
 pub fn zone_label(id: &str, lang: Lang) -> String {
     match roadshow_core::zones::find(id) {
@@ -76,29 +68,29 @@ pub fn PitchFacts(pitch: Pitch) -> impl IntoView {
             [
                 (
                     StartupKey::Problem,
-                    in_language(&pitch.problem_ko, &pitch.problem_en, lang),
+                    in_language(pitch.problem_ko.as_deref(), pitch.problem_en.as_deref(), lang),
                 ),
                 (
                     StartupKey::Solution,
-                    in_language(&pitch.solution_ko, &pitch.solution_en, lang),
+                    in_language(pitch.solution_ko.as_deref(), pitch.solution_en.as_deref(), lang),
                 ),
                 (
                     StartupKey::Exemption,
-                    in_language(&pitch.exemption_ko, &pitch.exemption_en, lang),
+                    in_language(pitch.exemption_ko.as_deref(), pitch.exemption_en.as_deref(), lang),
                 ),
                 (
                     StartupKey::Traction,
-                    in_language(&pitch.traction_ko, &pitch.traction_en, lang),
+                    in_language(pitch.traction_ko.as_deref(), pitch.traction_en.as_deref(), lang),
                 ),
                 (
                     StartupKey::Team,
-                    in_language(&pitch.team_ko, &pitch.team_en, lang),
+                    in_language(pitch.team_ko.as_deref(), pitch.team_en.as_deref(), lang),
                 ),
             ]
             .into_iter()
             .filter_map(|(key, body)| {
                 body.map(|body| view! {
-                <div class="story-part"><h3>{text(Key::Startup(key))}</h3><p>{body}</p></div>
+                <div class="story-part"><h3>{text(Key::Startup(key))}</h3><p>{body.to_owned()}</p></div>
             })
             })
             .collect_view()
@@ -115,7 +107,7 @@ pub fn PitchFacts(pitch: Pitch) -> impl IntoView {
         })
     };
     view! {
-        <p class="pitch-line">{move || pitch.with_value(|pitch| in_language(&pitch.pitch_ko, &pitch.pitch_en, language.get()))}</p>
+        <p class="pitch-line">{move || pitch.with_value(|pitch| in_language(pitch.pitch_ko.as_deref(), pitch.pitch_en.as_deref(), language.get()).map(str::to_owned))}</p>
         <dl class="facts">{facts}</dl>
         <details class="story">
             <summary>{move || text(Key::PitchStory)}</summary>

@@ -1,7 +1,8 @@
 //! Sentences about the event's people that carry numbers, lines or names: the roster import's
 //! problems by line, and what removing startups or investors takes with it.
 
-use super::{problem_message, Lang};
+use super::lang::Lang;
+use super::problems::problem_message;
 use roadshow_core::problem::ProblemCode;
 
 /// A roster CSV column as the organizer reads it: the column's own name and what it holds.

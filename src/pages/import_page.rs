@@ -8,6 +8,7 @@
 //! startups' new links, also as a CSV file.
 
 use crate::api::{self, ApiError, ImportedEvent};
+use crate::components::forms::Field;
 use crate::components::organizer_link::OrganizerLink;
 use crate::i18n::{problem_message, Key, Lang, OrgKey};
 use crate::names::pick;
@@ -127,7 +128,7 @@ fn server_problems(error: &ApiError) -> Vec<FileProblem> {
             .flat_map(|(path, messages)| {
                 messages.iter().map(move |message| FileProblem {
                     path: path.clone(),
-                    code: message.code.parse().unwrap_or(ProblemCode::InvalidFormat),
+                    code: message.code,
                     detail: message.message.clone(),
                     position: None,
                 })
@@ -234,11 +235,10 @@ pub fn ImportPage() -> impl IntoView {
         <section class="card import" aria-labelledby="import-title">
             <h1 id="import-title">{move || text(org(OrgKey::ImportTitle))}</h1>
             <p id="import-intro">{move || text(org(OrgKey::ImportIntro))}</p>
-            <div class="field">
-                <label for="import-file">{move || text(org(OrgKey::ImportFile))}</label>
-                <input id="import-file" type="file" accept=".json,application/json" node_ref=input
-                    aria-describedby="import-intro" on:change=choose disabled=move || imported().is_some()/>
-            </div>
+            <Field id="import-file" label=org(OrgKey::ImportFile) also_described_by="import-intro" let:field>
+                <input id=field.id() type="file" accept=".json,application/json" node_ref=input
+                    aria-describedby=field.described_by() on:change=choose disabled=move || imported().is_some()/>
+            </Field>
             <p role="status" class="import-reading">
                 {move || if reading.get() { text(org(OrgKey::ImportReading)) } else if unreadable.get() { text(org(OrgKey::ImportUnreadable)) } else { "" }}
             </p>

@@ -7,5 +7,5 @@ mod startup;
 pub use home_page::HomePage;
 pub use import_page::ImportPage;
 pub use investor::InvestorPage;
-pub use organizer::OrganizerPage;
+pub use organizer::console::OrganizerPage;
 pub use startup::{StartupPage, StartupRegisterPage};

@@ -1,13 +1,13 @@
 //! "Create a roadshow event": validated as the organizer types by the same core function the
 //! server runs, then created and opened at its organizer link.
 
+use super::field::TextField;
 use crate::api::{self, ApiError};
-use crate::components::forms::TextField;
 use crate::i18n::{problem_message, Key};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
 use roadshow_core::event_draft::EventDraft;
-use roadshow_core::problem::{Problem, ProblemCode};
+use roadshow_core::problem::Problem;
 use std::collections::BTreeSet;
 
 const FIELDS: [&str; 4] = ["name", "venue", "starts_at", "ends_at"];
@@ -71,9 +71,9 @@ pub fn CreateEventForm() -> impl IntoView {
                     server_problems()
                         .into_iter()
                         .find(|(path, _)| path == field)
-                        .and_then(|(_, code)| code.parse::<ProblemCode>().ok())
+                        .map(|(_, code)| code)
                 })
-                .map(|code| problem_message(code, lang))
+                .map(|code| problem_message(code, lang).to_owned())
         })
     };
     let leave = move |field: &'static str| {

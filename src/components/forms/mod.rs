@@ -2,4 +2,4 @@ mod event_form;
 mod field;
 
 pub use event_form::CreateEventForm;
-pub use field::TextField;
+pub use field::{Field, FieldWiring, NumberField, TextField};

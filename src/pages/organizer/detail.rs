@@ -3,7 +3,7 @@
 //! startup (asked first, with what goes with it).
 
 use super::charts::{DistributionBars, RadarChart};
-use super::leaderboard::{criterion_label, format_score, needs_more};
+use super::format::{criterion_label, format_score, needs_more};
 use super::query::href_with;
 use super::removal::{RemovalOutcome, RemovalStatus, RemoveButton};
 use crate::api::PersonKind;

@@ -1,7 +1,7 @@
 //! The judges: each investor's progress, severity (harsh or lenient), spread and agreement with
 //! the others (core's judge diagnostics), and the list of judges to nudge.
 
-use super::leaderboard::format_score;
+use super::format::format_score;
 use crate::i18n::{Key, Lang, OrgKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;

@@ -9,8 +9,9 @@
 
 use super::charts::IntervalBar;
 use super::detail::StartupDetail;
+use super::format::{criterion_label, format_score, needs_more};
 use super::query::{href_with, query_setter};
-use crate::i18n::{Key, Lang, OrgKey};
+use crate::i18n::{Key, OrgKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
@@ -230,12 +231,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                             Some(Row {
                                 startup,
                                 id: id.clone(),
-                                name: match (lang, name_en) {
-                                    (Lang::En, Some(english)) if !english.is_empty() => {
-                                        english.clone()
-                                    }
-                                    _ => name.clone(),
-                                },
+                                name: crate::names::pick(name, name_en.as_deref(), lang),
                                 rank,
                                 tied,
                                 total: result.total,
@@ -408,34 +404,4 @@ fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView 
             </td>
         </tr>
     }
-}
-
-pub(crate) fn format_score(value: Option<f64>) -> String {
-    value
-        .map(|value| format!("{value:.2}"))
-        .unwrap_or_else(|| "–".to_owned())
-}
-
-pub(crate) fn needs_more(lang: Lang, count: u32) -> String {
-    match lang {
-        Lang::Ko => format!("점수 {count}개 더 필요"),
-        Lang::En if count == 1 => "needs 1 more score".to_owned(),
-        Lang::En => format!("needs {count} more scores"),
-    }
-}
-
-pub(crate) fn criterion_label(
-    lang: Lang,
-    ko: &Option<String>,
-    en: &Option<String>,
-    key: &str,
-) -> String {
-    let chosen = match lang {
-        Lang::Ko => ko.as_ref().or(en.as_ref()),
-        Lang::En => en.as_ref().or(ko.as_ref()),
-    };
-    chosen
-        .filter(|label| !label.is_empty())
-        .cloned()
-        .unwrap_or_else(|| key.to_owned())
 }

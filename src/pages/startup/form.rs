@@ -1,116 +1,12 @@
 //! The profile form: every field of a startup profile, checked as the founder types by the same
-//! core rules the server applies, autosaved on the device.
+//! core rules the server applies, autosaved on the device. Its state is `form_state`'s.
 
-use crate::api::ApiError;
-use crate::i18n::{problem_message, Key, Lang, StartupKey};
+use super::form_state::ProfileFormState;
+use crate::components::forms::Field;
+use crate::i18n::{Key, StartupKey};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
-use roadshow_core::model::ProfileStatus;
-use roadshow_core::problem::{Problem, ProblemCode};
-use roadshow_core::startup_form::{StartupForm, FIELD_ORDER};
-use std::collections::BTreeSet;
-use wasm_bindgen::JsCast;
-
-pub use crate::clock::today_kst;
-
-/// The form's state: what is typed, which fields were visited, and what the server said last.
-#[derive(Debug, Clone, Copy)]
-pub struct ProfileFormState {
-    pub form: RwSignal<StartupForm>,
-    touched: RwSignal<BTreeSet<&'static str>>,
-    server_problems: RwSignal<Vec<(String, ProblemCode)>>,
-    /// Problems under the publishing rules (the goal of the form), recomputed on every keystroke.
-    problems: Memo<Vec<Problem>>,
-}
-
-impl ProfileFormState {
-    pub fn new(initial: StartupForm) -> Self {
-        let form = RwSignal::new(initial);
-        let problems = Memo::new(move |_| {
-            form.with(|form| {
-                form.validate(ProfileStatus::Published, today_kst())
-                    .err()
-                    .unwrap_or_default()
-            })
-        });
-        ProfileFormState {
-            form,
-            touched: RwSignal::new(BTreeSet::new()),
-            server_problems: RwSignal::new(Vec::new()),
-            problems,
-        }
-    }
-
-    /// Checks the form for saving with `status`: on problems every field shows its message and
-    /// focus moves to the first one.
-    pub fn check(&self, status: ProfileStatus) -> Result<roadshow_core::model::Startup, ()> {
-        self.server_problems.set(Vec::new());
-        match self
-            .form
-            .with_untracked(|form| form.validate(status, today_kst()))
-        {
-            Ok(startup) => Ok(startup),
-            Err(problems) => {
-                self.touched.set(FIELD_ORDER.into_iter().collect());
-                focus_field(&problems[0].path);
-                Err(())
-            }
-        }
-    }
-
-    /// Shows the server's field-level answer next to the fields.
-    pub fn show_server_error(&self, error: &ApiError) {
-        if let ApiError::Rejected { body, .. } = error {
-            let problems: Vec<(String, ProblemCode)> = body
-                .fields
-                .iter()
-                .flat_map(|(path, messages)| {
-                    messages
-                        .iter()
-                        .filter_map(|message| Some((path.clone(), message.code.parse().ok()?)))
-                })
-                .collect();
-            if let Some((first, _)) = problems.first() {
-                self.touched.set(FIELD_ORDER.into_iter().collect());
-                focus_field(first);
-            }
-            self.server_problems.set(problems);
-        }
-    }
-
-    fn message(&self, field: &'static str, lang: Lang) -> Option<&'static str> {
-        if !self.touched.with(|touched| touched.contains(field)) {
-            return None;
-        }
-        self.problems
-            .with(|problems| {
-                problems
-                    .iter()
-                    .find(|problem| problem.path == field)
-                    .map(|problem| problem.code)
-            })
-            .or_else(|| {
-                self.server_problems.with(|problems| {
-                    problems
-                        .iter()
-                        .find(|(path, _)| path == field)
-                        .map(|(_, code)| *code)
-                })
-            })
-            .map(|code| problem_message(code, lang))
-    }
-}
-
-fn focus_field(id: &str) {
-    let element = document().get_element_by_id(&format!("profile-{id}"));
-    if let Some(element) =
-        element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        if let Err(error) = element.focus() {
-            leptos::logging::warn!("cannot focus {id}: {error:?}");
-        }
-    }
-}
+use roadshow_core::startup_form::StartupForm;
 
 type Getter = fn(&StartupForm) -> &String;
 type Setter = fn(&mut StartupForm) -> &mut String;
@@ -136,25 +32,8 @@ fn ProfileField(
     set: Setter,
     #[prop(default = Signal::stored(false))] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let text = use_text();
     let language = use_language();
-    let input_id = format!("profile-{id}");
-    let message_id = format!("profile-{id}-message");
-    let hint_id = format!("profile-{id}-hint");
-    let message = Memo::new(move |_| state.message(id, language.get()));
-    let described_by = {
-        let (message_id, hint_id) = (message_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if message.get().is_some() {
-                ids.push(message_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
+    let message = Signal::derive(move || state.message(id, language.get()).map(str::to_owned));
     let value = move || state.form.with(|form| get(form).clone());
     let on_input = move |event: leptos::ev::Event| {
         let typed = event_target_value(&event);
@@ -166,35 +45,26 @@ fn ProfileField(
         })
     };
     let disabled = move || disabled.get();
-    let control = match control {
-        Control::Line(input_type) => view! {
-            <input id=input_id.clone() name=id type=input_type required=required autocomplete=autocomplete
-                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by.clone()
-                prop:disabled=disabled
-                prop:value=value on:input=on_input on:blur=on_leave/>
-        }
-        .into_any(),
-        Control::Area => view! {
-            <textarea id=input_id.clone() name=id rows="4" required=required
-                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by.clone()
-                prop:disabled=disabled
-                prop:value=value on:input=on_input on:blur=on_leave></textarea>
-        }
-        .into_any(),
-    };
     view! {
-        <div class="field" class:field-invalid=move || message.get().is_some()>
-            <label for=input_id>
-                {move || text(label)}
-                {move || suffix.map(|suffix| text(Key::Startup(suffix)))}
-                {required.then(|| view! { <span class="required">" *"<span class="visually-hidden">{move || text(Key::Startup(StartupKey::Required))}</span></span> })}
-            </label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || text(hint)}</p> })}
-            {control}
-            <p class="field-message" id=message_id role="alert">{move || message.get()}</p>
-        </div>
+        <Field id=format!("profile-{id}") label nostrip:label_suffix=suffix.map(Key::Startup) nostrip:hint=hint required message
+            let:field>
+            {match control {
+                Control::Line(input_type) => view! {
+                    <input id=field.id() name=id type=input_type required=required autocomplete=autocomplete
+                        aria-invalid=field.invalid() aria-describedby=field.described_by()
+                        prop:disabled=disabled
+                        prop:value=value on:input=on_input on:blur=on_leave/>
+                }
+                .into_any(),
+                Control::Area => view! {
+                    <textarea id=field.id() name=id rows="4" required=required
+                        aria-invalid=field.invalid() aria-describedby=field.described_by()
+                        prop:disabled=disabled
+                        prop:value=value on:input=on_input on:blur=on_leave></textarea>
+                }
+                .into_any(),
+            }}
+        </Field>
     }
 }
 
@@ -212,19 +82,12 @@ fn ProfileSelect(
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
-    let input_id = format!("profile-{id}");
-    let message_id = format!("profile-{id}-message");
-    let message = Memo::new(move |_| state.message(id, language.get()));
+    let message = Signal::derive(move || state.message(id, language.get()).map(str::to_owned));
     let selected = move || state.form.with(|form| get(form).clone());
     view! {
-        <div class="field" class:field-invalid=move || message.get().is_some()>
-            <label for=input_id.clone()>
-                {move || text(label)}
-                {required.then(|| view! { <span class="required">" *"<span class="visually-hidden">{move || text(Key::Startup(StartupKey::Required))}</span></span> })}
-            </label>
-            <select id=input_id name=id required=required
-                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
-                aria-describedby=message_id.clone()
+        <Field id=format!("profile-{id}") label required message let:field>
+            <select id=field.id() name=id required=required
+                aria-invalid=field.invalid() aria-describedby=field.described_by()
                 prop:disabled=move || disabled.get()
                 on:change=move |event| {
                     let chosen = event_target_value(&event);
@@ -237,8 +100,7 @@ fn ProfileSelect(
                     view! { <option value=value selected=is_selected>{shown}</option> }
                 }).collect_view()}
             </select>
-            <p class="field-message" id=message_id role="alert">{move || message.get()}</p>
-        </div>
+        </Field>
     }
 }
 

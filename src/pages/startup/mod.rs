@@ -3,18 +3,23 @@
 //! profile, previews it as investors will see it, chooses whom to meet and sees its agenda.
 
 mod form;
+mod form_state;
 mod zone_picker;
 
-use crate::api::{self, ApiError, EventView, InvestorView, Pitch, StartupChanges};
+use crate::api::{self, ApiError, InvestorView, PhoneEvent, Pitch, StartupChanges};
+use crate::clock::today_kst;
 use crate::components::agenda::{Agenda, AgendaSide};
-use crate::components::pitch::{in_language, PitchFacts};
+use crate::components::forms::Field;
+use crate::components::pitch::PitchFacts;
 use crate::i18n::{request_problem, Key, Lang, StartupKey};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
 use crate::storage;
-use form::{today_kst, ProfileFields, ProfileFormState};
+use form::ProfileFields;
+use form_state::ProfileFormState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use roadshow_core::model::Phase;
 use roadshow_core::model::{ProfileStatus, Startup};
 use roadshow_core::startup_form::StartupForm;
 
@@ -74,8 +79,12 @@ fn route_secret() -> (String, Option<String>) {
     )
 }
 
-fn event_title(event: &EventView, lang: Lang) -> String {
-    in_language(&Some(event.name.clone()), &event.name_en, lang).unwrap_or_default()
+fn event_title(event: &PhoneEvent, lang: Lang) -> String {
+    crate::names::pick(
+        &event.settings.name,
+        event.settings.name_en.as_deref(),
+        lang,
+    )
 }
 
 /// The profile as investors receive it: the same JSON shape, read by the same type.
@@ -120,7 +129,8 @@ fn Preview(state: ProfileFormState) -> impl IntoView {
             .with(|form| form.validate(ProfileStatus::Draft, today_kst()));
         match startup.ok().as_ref().and_then(as_pitch) {
             Some(pitch) => {
-                let name = in_language(&Some(pitch.name.clone()), &pitch.name_en, language.get());
+                let name =
+                    crate::names::pick(&pitch.name, pitch.name_en.as_deref(), language.get());
                 view! {
                     <article class="scorecard preview-card">
                         <h3>{name}</h3>
@@ -236,10 +246,10 @@ pub fn StartupRegisterPage() -> impl IntoView {
 }
 
 #[component]
-fn RegisterForm(event: EventView, secret: String) -> impl IntoView {
+fn RegisterForm(event: PhoneEvent, secret: String) -> impl IntoView {
     let text = use_text();
     let language = use_language();
-    let event_id = event.id.clone();
+    let event_id = event.settings.id.clone();
     let restored = stored_draft(&event_id, "register");
     let was_restored = RwSignal::new(
         restored
@@ -272,7 +282,7 @@ fn RegisterForm(event: EventView, secret: String) -> impl IntoView {
         })
     };
     let show_preview = RwSignal::new(false);
-    let closed = !matches!(event.phase.as_str(), "draft" | "registration");
+    let closed = !matches!(event.live.phase, Phase::Draft | Phase::Registration);
     let title = {
         let event = event.clone();
         move || event_title(&event, language.get())
@@ -289,7 +299,7 @@ fn RegisterForm(event: EventView, secret: String) -> impl IntoView {
         <section class="card">
             <p class="eyebrow">{title}</p>
             <h1>{move || text(Key::Startup(StartupKey::RegisterTitle))}</h1>
-            {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
+            {event.live.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             <p>{move || text(Key::Startup(StartupKey::RegisterIntro))}</p>
             {closed.then(|| view! { <p class="badge warning" role="alert">{move || text(Key::Startup(StartupKey::RegistrationClosed))}</p> })}
         </section>
@@ -359,17 +369,21 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     let stored = RwSignal::new(changes.startups[0].clone());
     let startup_id = stored.with_untracked(|startup| startup.id.clone());
     let from_server = StartupForm::from_startup(&stored.get_untracked());
-    let draft = stored_draft(&event.id, &startup_id).filter(|draft| *draft != from_server);
+    let draft = stored_draft(&event.settings.id, &startup_id).filter(|draft| *draft != from_server);
     let was_restored = RwSignal::new(draft.is_some());
     let state = ProfileFormState::new(draft.unwrap_or(from_server));
-    autosave(state, event.id.clone(), startup_id.clone());
-    let locked = !matches!(event.phase.as_str(), "draft" | "registration");
+    autosave(state, event.settings.id.clone(), startup_id.clone());
+    let locked = !matches!(event.live.phase, Phase::Draft | Phase::Registration);
     let view_name = Memo::new(move |_| {
         query.with(|query| query.get("view").unwrap_or_else(|| "profile".to_owned()))
     });
 
     let save = {
-        let (event_id, secret, startup_id) = (event.id.clone(), secret.clone(), startup_id.clone());
+        let (event_id, secret, startup_id) = (
+            event.settings.id.clone(),
+            secret.clone(),
+            startup_id.clone(),
+        );
         Action::new_local(move |status: &ProfileStatus| {
             let (event_id, secret, startup_id, status) = (
                 event_id.clone(),
@@ -411,12 +425,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     };
     let company = move || {
         stored.with(|startup| {
-            in_language(
-                &Some(startup.name.clone()),
-                &startup.name_en,
-                language.get(),
-            )
-            .unwrap_or_default()
+            crate::names::pick(&startup.name, startup.name_en.as_deref(), language.get())
         })
     };
     let nav_link = move |value: &'static str, key: StartupKey| {
@@ -426,20 +435,20 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             </a>
         }
     };
-    let fictional = event.fictional;
+    let fictional = event.live.fictional;
     let investors = StoredValue::new(changes.investors.clone());
     let meetings = changes.meetings.clone();
     let section = move || {
         match view_name.get().as_str() {
         "preview" => view! { <Preview state/> }.into_any(),
-        "wishes" => view! { <Wishes investors stored secret=secret.clone() event_id=event.id.clone()/> }.into_any(),
+        "wishes" => view! { <Wishes investors stored secret=secret.clone() event_id=event.settings.id.clone()/> }.into_any(),
         "agenda" => {
             let investor_names = investors.with_value(|investors| {
                 investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.firm_en.clone())).collect::<Vec<_>>()
             });
             let startup_names = vec![stored.with_untracked(|startup| (startup_id.clone(), startup.name.clone(), startup.name_en.clone()))];
             view! {
-                <Agenda event=event.clone() meetings=meetings.clone() side=AgendaSide::Startup owner_id=startup_id.clone()
+                <Agenda event=event.settings.clone() meetings=meetings.clone() side=AgendaSide::Startup owner_id=startup_id.clone()
                     investor_names startup_names/>
             }
             .into_any()
@@ -549,7 +558,7 @@ fn Wishes(
                 .iter()
                 .map(|investor| {
                     let id = investor.id.clone();
-                    let name = in_language(&Some(investor.firm.clone()), &investor.firm_en, lang).unwrap_or_default();
+                    let name = crate::names::pick(&investor.firm, investor.firm_en.as_deref(), lang);
                     let thesis = investor
                         .fields
                         .iter()
@@ -595,12 +604,10 @@ fn Wishes(
             <p class="hint">{move || text(Key::Startup(StartupKey::WishesClosedNote))}</p>
             {empty.then(|| view! { <p class="empty">{move || text(Key::Startup(StartupKey::NoInvestorsYet))}</p> })}
             <ul class="wish-list">{rows}</ul>
-            <div class="field">
-                <label for="wish-capacity">{move || text(Key::Startup(StartupKey::Capacity))}</label>
-                <p class="hint" id="wish-capacity-hint">{move || text(Key::Startup(StartupKey::CapacityHint))}</p>
-                <input id="wish-capacity" type="number" min="0" max="100" inputmode="numeric" aria-describedby="wish-capacity-hint"
+            <Field id="wish-capacity" label=Key::Startup(StartupKey::Capacity) hint=Key::Startup(StartupKey::CapacityHint) let:field>
+                <input id=field.id() type="number" min="0" max="100" inputmode="numeric" aria-describedby=field.described_by()
                     prop:value=move || capacity.get() on:input=move |event| capacity.set(event_target_value(&event))/>
-            </div>
+            </Field>
             <button type="button" class="primary" disabled=move || save.pending().get() on:click=move |_| { save.dispatch_local(()); }>
                 {move || text(Key::Startup(StartupKey::SaveWishes))}
             </button>

@@ -2,7 +2,8 @@
 //! grouped by region or by 상생이음 field, plus "not in a zone". A native `<select>` with
 //! `<optgroup>`s, so keyboards and screen readers work as everywhere else.
 
-use super::form::ProfileFormState;
+use super::form_state::ProfileFormState;
+use crate::components::forms::Field;
 use crate::i18n::{network_field_label, Key, Lang, StartupKey};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
@@ -99,21 +100,18 @@ pub fn ZonePicker(state: ProfileFormState, locked: Signal<bool>) -> impl IntoVie
     };
     view! {
         <div class="zone-picker">
-            <div class="field">
-                <label for="zone-search">{move || text(Key::Startup(StartupKey::ZoneSearch))}</label>
-                <p class="hint" id="zone-search-hint">{move || text(Key::Startup(StartupKey::ZoneSearchHint))}</p>
-                <input id="zone-search" type="search" aria-describedby="zone-search-hint" aria-controls="profile-zone"
+            <Field id="zone-search" label=Key::Startup(StartupKey::ZoneSearch) hint=Key::Startup(StartupKey::ZoneSearchHint) let:field>
+                <input id=field.id() type="search" aria-describedby=field.described_by() aria-controls="profile-zone"
                     prop:disabled=disabled
                     prop:value=move || query.get() on:input=move |event| query.set(event_target_value(&event))/>
-            </div>
+            </Field>
             <fieldset class="grouping">
                 <legend>{move || text(Key::Startup(StartupKey::GroupBy))}</legend>
                 {grouping_choice(Grouping::Region, StartupKey::GroupByRegion)}
                 {grouping_choice(Grouping::Field, StartupKey::GroupByField)}
             </fieldset>
-            <div class="field">
-                <label for="profile-zone">{move || text(Key::Zone)}</label>
-                <select id="profile-zone" name="zone" size="8" prop:disabled=disabled on:change=choose>
+            <Field id="profile-zone" label=Key::Zone let:field>
+                <select id=field.id() name="zone" size="8" prop:disabled=disabled on:change=choose>
                     <option value="" selected=move || chosen().is_empty()>{move || text(Key::Startup(StartupKey::NotInZone))}</option>
                     {move || {
                         let lang = language.get();
@@ -132,7 +130,7 @@ pub fn ZonePicker(state: ProfileFormState, locked: Signal<bool>) -> impl IntoVie
                         }).collect_view()
                     }}
                 </select>
-            </div>
+            </Field>
         </div>
     }
 }

@@ -1,0 +1,65 @@
+//! How the console's tabs write scores, criteria and phases: shared by the leaderboard, a
+//! startup's detail, the judges and setup, and depending on none of them.
+
+use crate::i18n::{Key, Lang};
+use roadshow_core::model::Phase;
+
+/// A mean or total with two decimals, or a dash when there is none.
+pub(crate) fn format_score(value: Option<f64>) -> String {
+    value
+        .map(|value| format!("{value:.2}"))
+        .unwrap_or_else(|| "–".to_owned())
+}
+
+/// The flag of a startup that still needs scores.
+pub(crate) fn needs_more(lang: Lang, count: u32) -> String {
+    match lang {
+        Lang::Ko => format!("점수 {count}개 더 필요"),
+        Lang::En if count == 1 => "needs 1 more score".to_owned(),
+        Lang::En => format!("needs {count} more scores"),
+    }
+}
+
+/// A criterion's label in `lang` (the other language's when that one is missing), else its key.
+pub(crate) fn criterion_label(
+    lang: Lang,
+    ko: &Option<String>,
+    en: &Option<String>,
+    key: &str,
+) -> String {
+    crate::names::in_language(ko.as_deref(), en.as_deref(), lang)
+        .unwrap_or(key)
+        .to_owned()
+}
+
+pub(crate) fn phase_label(phase: Phase) -> Key {
+    match phase {
+        Phase::Draft => Key::PhaseDraft,
+        Phase::Registration => Key::PhaseRegistration,
+        Phase::Scoring => Key::PhaseScoring,
+        Phase::ScoringClosed => Key::PhaseScoringClosed,
+        Phase::ResultsPublished => Key::PhaseResultsPublished,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criterion_labels_fall_back_to_the_other_language_then_the_key() {
+        let (ko, en) = (Some("사업성".to_owned()), Some("Viability".to_owned()));
+        assert_eq!(
+            criterion_label(Lang::En, &ko, &en, "viability"),
+            "Viability"
+        );
+        assert_eq!(criterion_label(Lang::En, &ko, &None, "viability"), "사업성");
+        assert_eq!(
+            criterion_label(Lang::Ko, &None, &None, "viability"),
+            "viability"
+        );
+        assert_eq!(format_score(Some(3.456)), "3.46");
+        assert_eq!(format_score(None), "–");
+        assert_eq!(needs_more(Lang::En, 1), "needs 1 more score");
+    }
+}
