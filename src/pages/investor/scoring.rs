@@ -7,14 +7,15 @@ use super::my_scores::{MyScores, OthersScores};
 use super::pitch_list::PitchList;
 use super::scorecard::Scorecard;
 use super::thesis_form::ThesisForm;
-use crate::api::{Changes, EventView, InvestorView, Pitch};
+use crate::api::{Changes, InvestorView, PhoneEvent, Pitch};
 use crate::components::agenda::{Agenda, AgendaSide};
-use crate::i18n::{scored_progress, waiting_to_sync, Key, Lang};
+use crate::i18n::{scored_progress, waiting_to_sync, Key};
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::{SyncService, SyncTrouble};
 use crate::storage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use roadshow_core::model::Phase;
 use roadshow_core::overlay::{Overlay, ServerAnswers};
 use roadshow_core::sync::Outbox;
 
@@ -76,7 +77,11 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
         .first()
         .map(|investor| investor.id.clone())
         .unwrap_or_default();
-    let event: EventView = changes.event.clone().unwrap_or_default();
+    let PhoneEvent {
+        settings: event,
+        live,
+        ..
+    } = changes.event.clone().unwrap_or_default();
     let server = StoredValue::new(server_answers(&changes, &investor_id));
     let startups = RwSignal::new(changes.startups.items.clone());
     let criteria = StoredValue::new(event.criteria.clone());
@@ -163,18 +168,15 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
     let event_for_views = event.clone();
     let event_name = {
         let event = event.clone();
-        move || match language.get() {
-            Lang::En => event.name_en.clone().unwrap_or_else(|| event.name.clone()),
-            Lang::Ko => event.name.clone(),
-        }
+        move || crate::names::pick(&event.name, event.name_en.as_deref(), language.get())
     };
     view! {
         <section class="card scoring-header" aria-labelledby="scoring-event-name">
             <p class="eyebrow">{move || text(Key::InvestorScoring)}</p>
             <h1 id="scoring-event-name">{event_name}</h1>
-            {event.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
+            {live.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
-            {(event.phase != "scoring").then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+            {(live.phase != Phase::Scoring).then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
             {(!unreadable.is_empty()).then(|| view! {
                 <p class="badge warning unreadable" role="status">
                     {move || text(Key::UnreadablePitches)}" "

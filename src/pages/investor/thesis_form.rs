@@ -2,7 +2,7 @@
 //! the meeting slots it cannot attend, read by core's [`InvestorForm`] — a ticket or a capacity
 //! that cannot be read is named next to its field, never saved as empty.
 
-use crate::api::{self, ApiError, InvestorView};
+use crate::api::{self, ApiError, ErrorCode, InvestorView};
 use crate::i18n::{format_krw, problem_message, Key};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
@@ -140,7 +140,7 @@ pub(super) fn ThesisForm(
             Some(Ok(())) => Some(text(Key::SavedOk)),
             Some(Err(ApiError::Rejected { status: 422, .. })) => Some(text(Key::FixFieldsBelow)),
             Some(Err(ApiError::Rejected { status: 409, body }))
-                if body.code == "set_by_organizer" =>
+                if body.code == ErrorCode::SetByOrganizer =>
             {
                 Some(text(Key::FirmChangedByOrganizer))
             }

@@ -3,7 +3,7 @@
 //! startup sees its own agenda.
 
 use super::matches::{use_directory, SolverStatus};
-use crate::api::{self, ApiError, MeetingRow};
+use crate::api::{self, ApiError};
 use crate::i18n::{problem_message, Key, OrgKey};
 use crate::solver::use_match_solver;
 use crate::state::language::{use_language, use_text};
@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use roadshow_core::export::{Directory, SlotClock};
 use roadshow_core::matching::{Meeting, MeetingSchedule};
 use roadshow_core::model::MeetingSettings;
+use roadshow_core::model::PlannedMeeting;
 use roadshow_core::problem::ProblemCode;
 use roadshow_core::schedule::UnplacedReason;
 
@@ -275,7 +276,7 @@ fn PublishControl(
     let language = use_language();
     let data = use_organizer_data();
     let confirming = RwSignal::new(false);
-    let publish = Action::new_local(move |meetings: &Vec<MeetingRow>| {
+    let publish = Action::new_local(move |meetings: &Vec<PlannedMeeting>| {
         let meetings = meetings.clone();
         async move {
             let receipt =
@@ -344,11 +345,12 @@ fn PublishControl(
                     schedule
                         .meetings
                         .iter()
-                        .map(|m| MeetingRow {
+                        .map(|m| PlannedMeeting {
                             investor: m.investor.clone(),
                             startup: m.startup.clone(),
                             slot: i64::from(m.slot),
                             table: i64::from(m.table),
+                            status: None,
                         })
                         .collect::<Vec<_>>()
                 })
@@ -436,11 +438,10 @@ fn PublishControl(
             {move || refused().map(|problems| view! {
                 <ul class="publish-refused field-error" role="alert">
                     {problems.into_iter().map(|(path, code)| {
-                        let code = code.parse::<ProblemCode>().ok();
                         match NeededSetting::from_path(&path) {
-                            Some(setting) => view! { <SettingLink setting problem=code.unwrap_or(ProblemCode::Required)/> }.into_any(),
+                            Some(setting) => view! { <SettingLink setting problem=code/> }.into_any(),
                             None => view! {
-                                <li><code>{path}</code>" "{move || code.map(|code| problem_message(code, language.get())).unwrap_or_default()}</li>
+                                <li><code>{path}</code>" "{move || problem_message(code, language.get())}</li>
                             }.into_any(),
                         }
                     }).collect_view()}
