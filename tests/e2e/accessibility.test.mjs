@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp } from '../support/harness.mjs';
-import { scoringEvent } from '../support/api.mjs';
+import { scoringEvent } from '../support/fixtures.mjs';
 import { seriousViolations } from '../support/a11y.mjs';
 
 let server;

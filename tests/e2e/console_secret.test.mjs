@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
-import { scoringEvent } from '../support/api.mjs';
+import { scoringEvent } from '../support/fixtures.mjs';
 
 let server;
 let browser;

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
-import { api, secretOf } from '../support/api.mjs';
+import { api } from '../support/api.mjs';
+import { addInvestor, addStartups, consoleUrl, createEvent, eventSettings, investorUrl, openInvestorPhone, publishedStartup, setPhase } from '../support/fixtures.mjs';
 import { brokenWords } from '../support/a11y.mjs';
 
 let server;
@@ -30,39 +31,30 @@ const STARTUPS = [
 
 /** A scoring event with a long name, three full profiles, one investor; meeting times set. */
 async function phoneEvent({ meetingTimes = true } = {}) {
-  const created = await api(server.url, 'POST', '/api/events', {
-    body: { name: '규제자유특구 상생이음 투자유치 설명회 2026 하반기', venue: '서울 중앙우체국 21층 스카이홀', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T18:00' },
+  const ids = await createEvent(server.url, {
+    name: '규제자유특구 상생이음 투자유치 설명회 2026 하반기', venue: '서울 중앙우체국 21층 스카이홀', ends_at: '2026-12-10T18:00',
   });
-  const organizer = secretOf(created.organizer_link);
-  const event = created.id;
-  for (const [id, name, name_en, field, stage, zone] of STARTUPS) {
-    await api(server.url, 'POST', `/api/events/${event}/startups`, {
-      secret: organizer,
-      body: {
-        id, name, name_en, field, stage, zone, status: 'published', ask_krw: 3_000_000_000, contact: 'ceo@example.com',
-        pitch_ko: `${name}은 수소연료전지로 항만의 탄소 배출을 줄입니다.`, pitch_en: `${name_en} cuts port emissions.`,
-        problem_ko: '항만 작업선은 디젤 엔진을 씁니다.', solution_ko: '연료전지 파워팩을 공급합니다.', exemption_ko: '선박 수소연료 실증특례',
-        traction_ko: '울산항 실증 2척', team_ko: '조선 엔지니어 12명',
-      },
-    });
-  }
-  const investor = await api(server.url, 'POST', `/api/events/${event}/investors`, { secret: organizer, body: { id: 'i1', firm: '한빛벤처스', firm_en: 'Hanbit Ventures' } });
-  const { event: settings } = await api(server.url, 'GET', `/api/events/${event}/snapshot`, { secret: organizer });
+  await addStartups(server.url, ids, STARTUPS.map(([id, name, name_en, field, stage, zone]) => publishedStartup(id, {
+    name, name_en, field, stage, zone, ask_krw: 3_000_000_000,
+    pitch_ko: `${name}은 수소연료전지로 항만의 탄소 배출을 줄입니다.`, pitch_en: `${name_en} cuts port emissions.`,
+    problem_ko: '항만 작업선은 디젤 엔진을 씁니다.', solution_ko: '연료전지 파워팩을 공급합니다.', exemption_ko: '선박 수소연료 실증특례',
+    traction_ko: '울산항 실증 2척', team_ko: '조선 엔지니어 12명',
+  })));
+  const investorLink = await addInvestor(server.url, ids, { id: 'i1', firm: '한빛벤처스', firm_en: 'Hanbit Ventures' });
+  const settings = await eventSettings(server.url, ids);
   settings.criteria = [
     { key: 'innovation', weight: 1, label_ko: '기술혁신성', label_en: 'Technological innovation' },
     { key: 'viability', weight: 1, label_ko: '사업성', label_en: 'Business viability' },
     { key: 'market', weight: 1, label_ko: '시장성', label_en: 'Market potential' },
   ];
   if (meetingTimes) settings.meetings = { ...settings.meetings, first_slot: '2026-12-10T14:00:00+09:00', slot_minutes: 20, slots: 4, tables: 2 };
-  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring', settings } });
-  return { event, organizer, investorLink: investor.link };
+  await setPhase(server.url, ids, 'scoring', { settings });
+  return { ...ids, investorLink };
 }
 
 test('the first screen shows a pitch; the filters fold behind one button', async () => {
   const { investorLink } = await phoneEvent();
-  const context = await browser.newContext(PHONE);
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}${investorLink}`);
+  const { context, page, problems } = await openInvestorPhone(browser, server.url, investorLink, { options: PHONE });
   const first = page.locator('.pitch-item').first();
   await first.waitFor();
   const box = await first.boundingBox();
@@ -87,9 +79,7 @@ test('the first screen shows a pitch; the filters fold behind one button', async
 
 test('the pitch story shows a disclosure marker that turns when it opens', async () => {
   const { investorLink } = await phoneEvent();
-  const context = await browser.newContext(PHONE);
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}${investorLink.replace('#', '?pitch=s1#')}`);
+  const { context, page, problems } = await openInvestorPhone(browser, server.url, investorLink, { query: 'pitch=s1', options: PHONE });
   const summary = page.locator('details.story > summary');
   await summary.waitFor();
   const marker = () => summary.evaluate((element) => {
@@ -124,9 +114,7 @@ test('the pitch story shows a disclosure marker that turns when it opens', async
 
 test('progress and the sync state stay in view while scoring', async () => {
   const { investorLink } = await phoneEvent();
-  const context = await browser.newContext(PHONE);
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}${investorLink.replace('#', '?pitch=s1#')}`);
+  const { context, page, problems } = await openInvestorPhone(browser, server.url, investorLink, { query: 'pitch=s1', options: PHONE });
   await page.locator('fieldset[data-criterion="market"]').waitFor();
   await page.locator('details.story > summary').click();
   for (const criterion of ['innovation', 'viability', 'market']) {
@@ -158,18 +146,18 @@ test('Korean words are never cut in the middle in narrow cells at 360 px', async
   });
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
-  await page.goto(`${server.url}${investorLink.replace('#', '?view=scores#')}`);
+  await page.goto(investorUrl(server.url, investorLink, 'view=scores'));
   await page.locator('.my-scores tbody tr').nth(2).waitFor();
   assert.deepEqual(await brokenWords(page, '.my-scores th, .my-scores td'), [], 'my scores');
-  await page.goto(`${server.url}${investorLink.replace('#', '?view=agenda#')}`);
+  await page.goto(investorUrl(server.url, investorLink, 'view=agenda'));
   await page.locator('.agenda-table tbody tr').nth(1).waitFor();
   assert.deepEqual(await brokenWords(page, '.agenda-table th, .agenda-table td'), [], 'agenda');
-  await page.goto(`${server.url}${investorLink}`);
+  await page.goto(investorUrl(server.url, investorLink));
   await page.locator('.pitch-item').nth(2).waitFor();
   assert.deepEqual(await brokenWords(page, '.pitch-name, .scoring-status, .investor-nav, .filter-bar'), [], 'pitch list');
 
   // The organizer's leaderboard on a phone, too.
-  await page.goto(`${server.url}/events/${event}/organize?tab=leaderboard#k=${organizer}`);
+  await page.goto(consoleUrl(server.url, { event, organizer }, 'tab=leaderboard'));
   await page.locator('.board-table tbody tr[data-startup]').nth(2).waitFor();
   assert.deepEqual(await brokenWords(page, '.board-table th, .board-table td, .console-tabs a'), [], 'leaderboard');
   await context.close();
@@ -180,7 +168,7 @@ test('a second tab shows the score the first tab gave, and both tabs\' edits rea
   const context = await browser.newContext(PHONE);
   const { page: first, problems } = await watchedPage(context);
   const { page: second, problems: secondProblems } = await watchedPage(context);
-  const card = `${server.url}${investorLink.replace('#', '?pitch=s1#')}`;
+  const card = investorUrl(server.url, investorLink, 'pitch=s1');
   for (const page of [first, second]) {
     await page.goto(card);
     await page.locator('fieldset[data-criterion="innovation"]').waitFor();
@@ -217,11 +205,11 @@ test('the agenda says why it cannot make a calendar file', async () => {
   await page.route('**/api/events/*/changes*', async (route) => {
     const response = await route.fetch();
     const json = await response.json();
-    delete json.event.meetings.first_slot;
-    delete json.event.meetings.slot_minutes;
+    delete json.event.settings.meetings.first_slot;
+    delete json.event.settings.meetings.slot_minutes;
     await route.fulfill({ response, json });
   });
-  await page.goto(`${server.url}${investorLink.replace('#', '?view=agenda#')}`);
+  await page.goto(investorUrl(server.url, investorLink, 'view=agenda'));
   await page.locator('.agenda-table tbody tr').first().waitFor();
   const button = page.getByRole('button', { name: '캘린더 파일(.ics) 받기' });
   assert.equal(await button.isDisabled(), true);

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
-import { api, scoringEvent } from '../support/api.mjs';
+import { api } from '../support/api.mjs';
+import { scoringEvent } from '../support/fixtures.mjs';
 
 let server;
 let browser;

@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
-import { api, secretOf } from '../support/api.mjs';
+import { api } from '../support/api.mjs';
+import { addInvestor, addStartups, createEvent, eventSettings, investorUrl, publishedStartup, setPhase } from '../support/fixtures.mjs';
 import { assertAccessibleInBothLanguages, koreanText } from '../support/a11y.mjs';
 
 let server;
@@ -21,29 +22,22 @@ after(async () => {
 });
 
 async function mixedEvent() {
-  const created = await api(server.url, 'POST', '/api/events', {
-    body: { name: '혼합 설명회', venue: '서울', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T18:00' },
-  });
-  const organizer = secretOf(created.organizer_link);
-  const event = created.id;
+  const ids = await createEvent(server.url, { name: '혼합 설명회', venue: '서울', ends_at: '2026-12-10T18:00' });
   const profiles = [
     ['s1', '수소기업', 'Hydrogen Co', 'hydrogen', 'seed', 'ulsan-hydrogen-green-mobility'],
     ['s2', '자율주행기업', 'Driving Co', 'autonomous-driving', 'series-a', 'sejong-autonomous-driving'],
     ['s3', '수소기업 둘', 'Hydrogen Co Two', 'hydrogen', 'series-a', 'chungbuk-green-hydrogen'],
   ];
-  for (const [id, name, name_en, field, stage, zone] of profiles) {
-    await api(server.url, 'POST', `/api/events/${event}/startups`, {
-      secret: organizer,
-      body: { id, name, name_en, field, stage, zone, status: 'published', ask_krw: 500_000_000, pitch_ko: `${name} 소개`, pitch_en: `About ${name_en}`, contact: 'a@b.kr' },
-    });
-  }
-  const investor = await api(server.url, 'POST', `/api/events/${event}/investors`, { secret: organizer, body: { id: 'i1', firm: '필터벤처스', firm_en: 'Filter Ventures' } });
-  const { event: settings } = await api(server.url, 'GET', `/api/events/${event}/snapshot`, { secret: organizer });
+  await addStartups(server.url, ids, profiles.map(([id, name, name_en, field, stage, zone]) => publishedStartup(id, {
+    name, name_en, field, stage, zone, ask_krw: 500_000_000, pitch_ko: `${name} 소개`, pitch_en: `About ${name_en}`, contact: 'a@b.kr',
+  })));
+  const investorLink = await addInvestor(server.url, ids, { id: 'i1', firm: '필터벤처스', firm_en: 'Filter Ventures' });
+  const settings = await eventSettings(server.url, ids);
   settings.name_en = 'Mixed Roadshow';
   settings.venue_en = 'Seoul';
   settings.meetings = { ...settings.meetings, first_slot: '2026-12-10T14:00:00+09:00', slot_minutes: 20, slots: 4, tables: 2 };
-  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring', settings } });
-  return { event, organizer, investorLink: investor.link };
+  await setPhase(server.url, ids, 'scoring', { settings });
+  return { ...ids, investorLink };
 }
 
 test('filters live in the URL; thesis, scores summary and agenda work', async () => {
@@ -94,7 +88,7 @@ test('filters live in the URL; thesis, scores summary and agenda work', async ()
   await api(server.url, 'PUT', `/api/events/${event}/meetings`, {
     secret: organizer, body: { published: true, meetings: [{ investor: 'i1', startup: 's3', slot: 2, table: 1 }] },
   });
-  await page.goto(`${server.url}${investorLink.replace('#', '?view=agenda#')}`);
+  await page.goto(investorUrl(server.url, investorLink, 'view=agenda'));
   const agenda = page.locator('.agenda-table tbody tr');
   await agenda.first().waitFor();
   assert.deepEqual(await agenda.first().locator('td').allInnerTexts(), ['3번째 · 2026-12-10 14:40 – 15:00', '수소기업 둘', '2']);
@@ -117,7 +111,7 @@ test('the investor views pass axe and switch completely to English', async () =>
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   for (const view of ['pitches', 'scores', 'profile', 'agenda']) {
-    await page.goto(`${server.url}${investorLink.replace('#', `?view=${view}#`)}`);
+    await page.goto(investorUrl(server.url, investorLink, `view=${view}`));
     await page.locator('.investor-nav').waitFor();
     await page.locator('.investor-nav ~ *').first().waitFor();
     await assertAccessibleInBothLanguages(page, assert, `investor ${view}`);
@@ -135,7 +129,7 @@ test("the thesis form shows the firm's name read-only: the organizer sets it", a
   const { event, organizer, investorLink } = await mixedEvent();
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
   const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}${investorLink.replace('#', '?view=profile#')}`);
+  await page.goto(investorUrl(server.url, investorLink, 'view=profile'));
   const thesis = page.locator('form.thesis');
   await thesis.waitFor();
   assert.deepEqual(await thesis.locator('.thesis-firm').evaluate((list) => [...list.children].map((item) => [item.tagName, item.textContent])),

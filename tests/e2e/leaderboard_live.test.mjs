@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage, waitForApp } from '../support/harness.mjs';
-import { api, secretOf } from '../support/api.mjs';
+import { secretOf } from '../support/api.mjs';
+import { addInvestor, addStartups, consoleUrl, createEvent, publishedStartup, sendMutations, setPhase } from '../support/fixtures.mjs';
 
 let server;
 let browser;
@@ -41,32 +42,21 @@ async function expectRow(page, startup, expected, message) {
 }
 
 test('every score of a startup updates its leaderboard row live, in both modes', async () => {
-  const created = await api(server.url, 'POST', '/api/events', {
-    body: { name: '실시간 순위 시험', venue: '세종', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T15:00' },
-  });
-  const organizer = secretOf(created.organizer_link);
-  const event = created.id;
-  for (const id of ['s1', 's2']) {
-    await api(server.url, 'POST', `/api/events/${event}/startups`, {
-      secret: organizer,
-      body: { id, name: `기업 ${id}`, status: 'published', field: 'hydrogen', stage: 'seed', ask_krw: 1_000_000_000,
-        pitch_ko: '발표', contact: 'ceo@example.com' },
-    });
-  }
+  const ids = await createEvent(server.url, { name: '실시간 순위 시험' });
+  const { event } = ids;
+  await addStartups(server.url, ids, ['s1', 's2'].map((id) => publishedStartup(id)));
   const links = {};
   for (const id of ['i1', 'i2']) {
-    links[id] = secretOf((await api(server.url, 'POST', `/api/events/${event}/investors`, { secret: organizer, body: { id, firm: `회사 ${id}` } })).link);
+    links[id] = secretOf(await addInvestor(server.url, ids, { id, firm: `회사 ${id}` }));
   }
-  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring' } });
+  await setPhase(server.url, ids, 'scoring');
   let seq = 0;
-  const score = (investor, criterion, value) => api(server.url, 'POST', `/api/events/${event}/mutations`, {
-    secret: links[investor],
-    body: { client_id: `device-${investor}`, mutations: [{ seq: (seq += 1), type: 'score', startup: 's1', criterion, value }] },
-  });
+  const score = (investor, criterion, value) => sendMutations(server.url, event, links[investor], `device-${investor}`,
+    [{ seq: (seq += 1), type: 'score', startup: 's1', criterion, value }]);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}/events/${event}/organize?tab=leaderboard#k=${organizer}`);
+  await page.goto(consoleUrl(server.url, ids, 'tab=leaderboard'));
   await waitForApp(page);
   await page.locator('.board-table tbody tr[data-startup="s1"]').waitFor();
   await page.evaluate(() => { window.notReloaded = true; });

@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
-import { api, secretOf, registrationEvent } from '../support/api.mjs';
+import { api, secretOf } from '../support/api.mjs';
+import { addInvestor, addStartups, consoleUrl, createEvent, investorUrl, publishedStartup, registrationEvent, sendMutations, setPhase } from '../support/fixtures.mjs';
 import { seriousViolations } from '../support/a11y.mjs';
 
 let server;
@@ -33,25 +34,16 @@ const CRITERIA = ['innovation', 'viability', 'market'];
  * Raw totals: s1 (6+8)/2 = 7.00 (2 judges), s2 (5+9+4)/3 = 6.00 (3), s3 (7+3)/2 = 5.00 (2).
  */
 async function scoredEvent() {
-  const created = await api(server.url, 'POST', '/api/events', {
-    body: { name: '삭제 시험 설명회', venue: '창원', starts_at: '2026-12-10T10:00', ends_at: '2026-12-10T15:00' },
-  });
-  const organizer = secretOf(created.organizer_link);
-  const event = created.id;
-  for (const s of [1, 2, 3]) {
-    await api(server.url, 'POST', `/api/events/${event}/startups`, {
-      secret: organizer,
-      body: { id: `s${s}`, name: `기업 ${s}`, name_en: `Company ${s}`, status: 'published', field: 'hydrogen', stage: 'seed',
-        ask_krw: 1_000_000_000, pitch_ko: `발표 ${s}`, pitch_en: `Pitch ${s}`, contact: 'ceo@example.com' },
-    });
-  }
+  const ids = await createEvent(server.url, { name: '삭제 시험 설명회', venue: '창원' });
+  const { event, organizer } = ids;
+  await addStartups(server.url, ids, [1, 2, 3].map((s) => publishedStartup(`s${s}`, {
+    name: `기업 ${s}`, name_en: `Company ${s}`, pitch_ko: `발표 ${s}`, pitch_en: `Pitch ${s}`,
+  })));
   const links = {};
   for (const i of [1, 2, 3]) {
-    links[`i${i}`] = (await api(server.url, 'POST', `/api/events/${event}/investors`, {
-      secret: organizer, body: { id: `i${i}`, firm: `투자사 ${i}`, firm_en: `Firm ${i}` },
-    })).link;
+    links[`i${i}`] = await addInvestor(server.url, ids, { id: `i${i}`, firm: `투자사 ${i}`, firm_en: `Firm ${i}` });
   }
-  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring' } });
+  await setPhase(server.url, ids, 'scoring');
   const given = { i1: { s1: 6, s2: 5, s3: 7 }, i2: { s1: 8, s2: 9 }, i3: { s2: 4, s3: 3 } };
   for (const [investor, scores] of Object.entries(given)) {
     const mutations = [];
@@ -63,9 +55,7 @@ async function scoredEvent() {
       mutations.push({ seq: mutations.length + 1, type: 'comment', startup: 's2', text: '팀이 좋습니다' });
     }
     if (investor === 'i3') mutations.push({ seq: mutations.length + 1, type: 'comment', startup: 's2', text: '시장 검증 필요' });
-    await api(server.url, 'POST', `/api/events/${event}/mutations`, {
-      secret: secretOf(links[investor]), body: { client_id: `api-${investor}`, mutations },
-    });
+    await sendMutations(server.url, event, secretOf(links[investor]), `api-${investor}`, mutations);
   }
   await api(server.url, 'PUT', `/api/events/${event}/meetings`, {
     secret: organizer,
@@ -80,7 +70,7 @@ const board = (page) => page.evaluate(() => Object.fromEntries([...document.quer
 
 test('removing a startup and an investor says what goes with them, and every console and phone follows', async () => {
   const { event, organizer, links } = await scoredEvent();
-  const consoleAt = (query) => `${server.url}/events/${event}/organize?${query}#k=${organizer}`;
+  const consoleAt = (query) => consoleUrl(server.url, { event, organizer }, query);
 
   // A second console (the projector) on the raw leaderboard, and investor i1's phone.
   const projector = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -91,7 +81,7 @@ test('removing a startup and an investor says what goes with them, and every con
   assert.deepEqual(await board(watching), { s1: '7.00 / 2', s2: '6.00 / 3', s3: '5.00 / 2' });
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
   const { page: investorPage, problems: phoneProblems } = await watchedPage(phone);
-  await investorPage.goto(`${server.url}${links.i1}`);
+  await investorPage.goto(investorUrl(server.url, links.i1));
   await investorPage.locator('.pitch-item').nth(2).waitFor();
   await investorPage.evaluate(() => { window.notReloaded = true; });
 
@@ -167,7 +157,7 @@ test('spam registrations are removed in bulk, and the registration link has a ca
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}/events/${event}/organize?tab=setup#k=${organizer}`);
+  await page.goto(consoleUrl(server.url, { event, organizer }, 'tab=setup'));
   await page.getByRole('heading', { name: '특구 기업 등록 설명회' }).waitFor();
 
   // The cap: empty means the default, 200, as the hint says.

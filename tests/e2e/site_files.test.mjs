@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage, waitForApp } from '../support/harness.mjs';
-import { api, secretOf, registrationEvent } from '../support/api.mjs';
+import { api, secretOf } from '../support/api.mjs';
+import { registrationEvent } from '../support/fixtures.mjs';
 
 let server;
 let browser;

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchedPage } from '../support/harness.mjs';
-import { api, registrationEvent } from '../support/api.mjs';
+import { api } from '../support/api.mjs';
+import { registrationEvent } from '../support/fixtures.mjs';
 import { assertAccessibleInBothLanguages, koreanText } from '../support/a11y.mjs';
 
 let server;
