@@ -88,6 +88,13 @@ impl<T> ReplicaPart<T> {
     }
 }
 
+/// A memo as a signal whose `track()` also brings the memo up to date. Tracking a memo without
+/// reading it leaves it marked as changed, and a memo already marked passes no later change on:
+/// a view that only tracks a revision would stop following after the first change.
+fn read<T: Clone + Send + Sync + 'static>(memo: Memo<T>) -> Signal<T> {
+    Signal::derive(move || memo.get())
+}
+
 /// The console's live data handle; see the module docs.
 #[derive(Debug, Clone, Copy)]
 pub struct OrganizerData {
@@ -153,7 +160,7 @@ impl OrganizerData {
     }
 
     pub fn event_state(self) -> Signal<Option<EventState>> {
-        self.event_state.into()
+        read(self.event_state)
     }
 
     pub fn meetings(self) -> ReplicaPart<Vec<PlannedMeeting>> {
@@ -171,7 +178,7 @@ impl OrganizerData {
     }
 
     pub fn version(self) -> Signal<i64> {
-        self.version.into()
+        read(self.version)
     }
 
     pub fn status(self) -> Signal<DataStatus> {
@@ -179,25 +186,25 @@ impl OrganizerData {
     }
 
     pub fn scores_revision(self) -> Signal<u64> {
-        self.scores_revision.into()
+        read(self.scores_revision)
     }
 
     pub fn roster_revision(self) -> Signal<u64> {
-        self.roster_revision.into()
+        read(self.roster_revision)
     }
 
     pub fn ranking_problems(self) -> Signal<Vec<Problem>> {
-        self.ranking_problems.into()
+        read(self.ranking_problems)
     }
 
     pub fn unreadable(self) -> Signal<Vec<UnreadablePerson>> {
-        self.unreadable.into()
+        read(self.unreadable)
     }
 
     /// Runs `read` on the live ranking, if the event could be ranked; re-runs the caller when
     /// the scores (or anything the ranking reads) change.
     pub fn with_live_ranking<T>(self, read: impl FnOnce(&mut LiveRanking) -> T) -> Option<T> {
-        self.scores_revision.track();
+        self.scores_revision().track();
         self.replica
             .try_update_untracked(|replica| replica.ranking_mut().map(read))
             .flatten()

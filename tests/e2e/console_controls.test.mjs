@@ -71,7 +71,7 @@ test('a schedule is published only with a start time and a slot length, and says
   await page.getByLabel('미팅 길이 (분)').press('Tab');
   await page.getByRole('button', { name: '설정 저장' }).click();
   await page.locator('.save-status', { hasText: '저장했습니다.' }).waitFor();
-  const { event: stored } = await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer });
+  const { settings: stored } = (await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer })).event;
   assert.equal(stored.meetings.slot_minutes, 20);
   assert.match(stored.meetings.first_slot, /^2026-12-10T13:00:00\+09:00$/);
 
@@ -229,7 +229,7 @@ test('a settings change that would break stored scores is refused where it appli
   assert.equal(await page.locator('#scale-error').innerText(), breaks);
   assert.equal(await page.locator('#criteria-error').innerText(), breaks);
   assert.match(await page.locator('fieldset:has(#scale-error)').getAttribute('aria-describedby'), /scale-error/);
-  const { event: stored } = await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer });
+  const { settings: stored } = (await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer })).event;
   assert.equal(stored.scale.max, 10, 'nothing changed');
   assert.equal(stored.criteria.length, 3);
   assert.deepEqual(problems.filter((problem) => !problem.includes('422')), []);

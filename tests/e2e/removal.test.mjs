@@ -170,7 +170,7 @@ test('spam registrations are removed in bulk, and the registration link has a ca
   await limit.press('Tab');
   await page.getByRole('button', { name: '설정 저장' }).click();
   await page.locator('.save-status', { hasText: '저장했습니다.' }).waitFor();
-  const { event: stored } = await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer });
+  const { settings: stored } = (await api(server.url, 'GET', `/api/events/${event}/changes?since=0`, { secret: organizer })).event;
   assert.equal(stored.registration_limit, 4);
 
   // One real startup and three spam drafts fill the cap; a fifth is refused.
