@@ -1,12 +1,11 @@
 //! The HTTP API, and nothing else touches the network. One request helper; every failure is an
 //! [`ApiError`] the pages can explain.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::Request;
 use roadshow_core::event_draft::EventDraft;
-use roadshow_core::model::{PlannedMeeting, Startup};
+use roadshow_core::model::PlannedMeeting;
 use roadshow_core::replica::ConsoleChanges;
 use roadshow_core::sync::{Batch, BatchResult, Mutation, MutationResult};
-use serde::de::DeserializeOwned;
 
 // The messages themselves live in core (one declaration for server and app).
 pub use roadshow_core::wire::{
@@ -15,35 +14,16 @@ pub use roadshow_core::wire::{
     PublishedMeetings, VerdictRow,
 };
 
+mod http;
 mod people;
 mod profiles;
+
+pub use http::ApiError;
+use http::{send, send_without_answer, with_secret};
 
 pub use people::*;
 pub use profiles::*;
 pub use roadshow_core::wire::{Records, UnreadableRecord};
-
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ApiError {
-    #[error("the server could not be reached")]
-    Network,
-    #[error("the request could not be prepared")]
-    RequestNotBuilt,
-    #[error("the server answered {status}: {}", body.message)]
-    Rejected { status: u16, body: ErrorBody },
-    #[error("the server's answer could not be read (status {status})")]
-    UnreadableResponse { status: u16 },
-}
-
-impl ApiError {
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Network | ApiError::RequestNotBuilt => None,
-            ApiError::Rejected { status, .. } | ApiError::UnreadableResponse { status } => {
-                Some(*status)
-            }
-        }
-    }
-}
 
 /// The event as the console reads it: the whole settings beside the live state.
 pub type OrganizerEvent = EventResponse<EventRecord>;
@@ -72,37 +52,10 @@ pub async fn fetch_event(event_id: &str, secret: &str) -> Result<OrganizerEvent,
     send(request).await
 }
 
-fn with_secret(builder: RequestBuilder, secret: &str) -> RequestBuilder {
-    builder.header("Authorization", &format!("Bearer {secret}"))
-}
-
-async fn send<T: DeserializeOwned>(request: Request) -> Result<T, ApiError> {
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    decode(response).await
-}
-
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
-    if response.ok() {
-        return response
-            .json()
-            .await
-            .map_err(|_| ApiError::UnreadableResponse { status });
-    }
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected { status, body }),
-        Err(_) => Err(ApiError::UnreadableResponse { status }),
-    }
-}
-
 /// What changed since a version, as a phone reads it: a few settings, each pitch's fields, and
 /// the investors it may see, read record by record (an unreadable pitch is set aside, the others
 /// shown).
 pub type Changes = roadshow_core::wire::Changes<PhoneEvent, Records<Pitch>, Records<InvestorView>>;
-
-/// What a startup's own link reads: the event, its own profile, the investors it may choose to
-/// meet, and its published meetings.
-pub type StartupChanges = roadshow_core::wire::Changes<PhoneEvent, Vec<Startup>, Vec<InvestorView>>;
 
 pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<Changes, ApiError> {
     let url = format!("/api/events/{event_id}/changes?since={since}");
@@ -273,18 +226,6 @@ pub async fn revoke_registration_link(event_id: &str, secret: &str) -> Result<()
         .build()
         .map_err(|_| ApiError::RequestNotBuilt)?;
     send_without_answer(request).await
-}
-
-async fn send_without_answer(request: Request) -> Result<(), ApiError> {
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        return Ok(());
-    }
-    let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected { status, body }),
-        Err(_) => Err(ApiError::UnreadableResponse { status }),
-    }
 }
 
 /// Follows the event's version stream (Server-Sent Events) and calls `on_version` with each

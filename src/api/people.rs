@@ -1,7 +1,7 @@
 //! The organizer's roster import (many investors at once, all or nothing) and removing startups
 //! and investors with everything that is theirs.
 
-use super::{send, with_secret, ApiError};
+use super::http::{send, with_secret, ApiError};
 use gloo_net::http::Request;
 use roadshow_core::model::Investor;
 

@@ -1,9 +1,14 @@
 //! Profiles: a startup registering and editing its own, an investor editing its thesis.
 
-use super::{send, with_secret, ApiError, PhoneEvent, StartupChanges};
+use super::http::{send, with_secret, ApiError};
 use gloo_net::http::Request;
 use roadshow_core::model::{Investor, Startup};
+use roadshow_core::wire::{InvestorView, PhoneEvent};
 use serde::Deserialize;
+
+/// What a startup's own link reads: the event, its own profile, the investors it may choose to
+/// meet, and its published meetings.
+pub type StartupChanges = roadshow_core::wire::Changes<PhoneEvent, Vec<Startup>, Vec<InvestorView>>;
 
 /// A startup's answer from the server: the stored profile, and for a new one its own edit link
 /// (path and fragment), shown once.

@@ -10,10 +10,7 @@ pub(super) fn display_name(
 ) -> impl Fn() -> String + use<> {
     let ko = startup.name.clone();
     let en = startup.name_en.clone();
-    move || match language.get() {
-        Lang::En => en.clone().unwrap_or_else(|| ko.clone()),
-        Lang::Ko => ko.clone(),
-    }
+    move || crate::names::pick(&ko, en.as_deref(), language.get())
 }
 
 pub(super) fn one_liner(
@@ -22,22 +19,19 @@ pub(super) fn one_liner(
 ) -> impl Fn() -> String + use<> {
     let ko = startup.pitch_ko.clone();
     let en = startup.pitch_en.clone();
-    move || match language.get() {
-        Lang::En => en.clone().or_else(|| ko.clone()).unwrap_or_default(),
-        Lang::Ko => ko.clone().or_else(|| en.clone()).unwrap_or_default(),
+    move || {
+        crate::names::in_language(ko.as_deref(), en.as_deref(), language.get())
+            .unwrap_or_default()
+            .to_owned()
     }
 }
 
 pub(super) fn criterion_label(criterion: &Criterion, lang: Lang) -> String {
-    match lang {
-        Lang::Ko => criterion
-            .label_ko
-            .clone()
-            .or_else(|| criterion.label_en.clone()),
-        Lang::En => criterion
-            .label_en
-            .clone()
-            .or_else(|| criterion.label_ko.clone()),
-    }
-    .unwrap_or_else(|| criterion.key.clone())
+    crate::names::in_language(
+        criterion.label_ko.as_deref(),
+        criterion.label_en.as_deref(),
+        lang,
+    )
+    .unwrap_or(&criterion.key)
+    .to_owned()
 }

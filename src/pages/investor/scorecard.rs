@@ -14,9 +14,8 @@ use roadshow_core::sync::{Cell, Change, Delivery};
 
 fn anchor_texts(criterion: &Criterion, lang: Lang) -> Option<[String; 3]> {
     let anchors = criterion.anchors.as_ref()?;
-    let pick = |ko: &Option<String>, en: &Option<String>| match lang {
-        Lang::Ko => ko.clone().or_else(|| en.clone()),
-        Lang::En => en.clone().or_else(|| ko.clone()),
+    let pick = |ko: &Option<String>, en: &Option<String>| {
+        crate::names::in_language(ko.as_deref(), en.as_deref(), lang).map(str::to_owned)
     };
     Some([
         pick(&anchors.low_ko, &anchors.low_en)?,

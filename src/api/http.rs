@@ -1,0 +1,64 @@
+//! One way to ask the server: the bearer header, sending, and reading an answer or the server's
+//! error body into an [`ApiError`].
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use roadshow_core::wire::ErrorBody;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("the server could not be reached")]
+    Network,
+    #[error("the request could not be prepared")]
+    RequestNotBuilt,
+    #[error("the server answered {status}: {}", body.message)]
+    Rejected { status: u16, body: ErrorBody },
+    #[error("the server's answer could not be read (status {status})")]
+    UnreadableResponse { status: u16 },
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Network | ApiError::RequestNotBuilt => None,
+            ApiError::Rejected { status, .. } | ApiError::UnreadableResponse { status } => {
+                Some(*status)
+            }
+        }
+    }
+}
+
+pub(super) fn with_secret(builder: RequestBuilder, secret: &str) -> RequestBuilder {
+    builder.header("Authorization", &format!("Bearer {secret}"))
+}
+
+pub(super) async fn send<T: DeserializeOwned>(request: Request) -> Result<T, ApiError> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    if response.ok() {
+        return response
+            .json()
+            .await
+            .map_err(|_| ApiError::UnreadableResponse { status });
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::Rejected { status, body }),
+        Err(_) => Err(ApiError::UnreadableResponse { status }),
+    }
+}
+
+pub(super) async fn send_without_answer(request: Request) -> Result<(), ApiError> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok(());
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::Rejected { status, body }),
+        Err(_) => Err(ApiError::UnreadableResponse { status }),
+    }
+}
