@@ -3,7 +3,8 @@
 //! The binary (`src/bin/roadshow.rs`) only parses arguments and reads files.
 //!
 //! Exit statuses: 0 success; 1 the input has problems (or, for `check`, any problem at all);
-//! 2 is left to the argument parser for usage errors. Problems go to stderr for `rank` (stdout
+//! 2 is left to the argument parser for usage errors (and `repair`'s `--from-slot` outside the
+//! event's slots). Problems go to stderr for `rank` (stdout
 //! stays machine-readable) and to stdout for `check` (problems are its output).
 //!
 //! Adding a command: write `fn <command>_command(input: &[u8], …) -> CommandOutput` here and one
@@ -200,6 +201,26 @@ pub fn schedule_command(input: &[u8], mode: Option<MatchMode>) -> CommandOutput 
     match crate::matching::schedule_snapshot(&snapshot, mode) {
         Ok(schedule) => json_output(&schedule, "the schedule"),
         Err(error) => matching_failure(error),
+    }
+}
+
+/// `roadshow repair SNAPSHOT --from-slot N`: `{kept: [meeting], added: [{investor, startup, slot,
+/// table, score}], unplaced: [{investor, startup, reason}], total_added}` (definitions §7.2).
+/// A `from_slot` outside 0 … slots − 1 is wrong usage: exit status 2.
+pub fn repair_command(input: &[u8], from_slot: i64) -> CommandOutput {
+    use crate::matching::repair::{repair_snapshot, RepairError};
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match repair_snapshot(&snapshot, from_slot) {
+        Ok(repair) => json_output(&repair, "the repair"),
+        Err(RepairError::Match(error)) => matching_failure(error),
+        Err(error @ RepairError::FromSlot { .. }) => CommandOutput {
+            stdout: String::new(),
+            stderr: format!("{error}\n"),
+            exit_code: 2,
+        },
     }
 }
 

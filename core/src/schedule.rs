@@ -117,13 +117,30 @@ pub enum ScheduleError {
 
 /// Places every meeting it can; see the module documentation for the guarantees.
 pub fn schedule(instance: &ScheduleInstance) -> Result<Schedule, ScheduleError> {
+    schedule_with_slot_tables(instance, &[])
+}
+
+/// [`schedule`] when some tables are already taken: slot c offers `slot_tables[c]` tables (capped
+/// at `tables`; a missing entry means `tables`). Gap repair (definitions §7.2) uses it for the
+/// tables its kept meetings hold. Unequal slots always take the heuristic; the tables reported
+/// are positions 0, 1, … among the slot's offered tables.
+pub fn schedule_with_slot_tables(
+    instance: &ScheduleInstance,
+    slot_tables: &[u32],
+) -> Result<Schedule, ScheduleError> {
     validate(instance)?;
     let mut board = Board::new(instance);
+    for (c, limit) in board.limit.iter_mut().enumerate() {
+        *limit = slot_tables
+            .get(c)
+            .map_or(instance.tables, |&t| t.min(instance.tables));
+    }
+    let uniform = board.limit.iter().all(|&t| t == instance.tables);
     let e = instance.meetings.len() as u32;
     let delta = board.degree.iter().copied().max().unwrap_or(0);
     let bound = delta.max(e.div_ceil(instance.tables));
     let constrained = (0..e as usize).any(|m| board.blocked_count(m) > 0);
-    if !constrained && bound <= instance.slots {
+    if !constrained && uniform && bound <= instance.slots {
         board.colour_konig(bound as usize);
         board.equalize(bound as usize);
     } else {
@@ -201,6 +218,8 @@ struct Board<'a> {
     at: Vec<u32>,
     colour: Vec<u32>,
     count: Vec<u32>,
+    /// Tables slot c offers (`tables` unless [`schedule_with_slot_tables`] says fewer).
+    limit: Vec<u32>,
     degree: Vec<u32>,
     /// `blocked[v * slots + c]`: vertex v cannot attend slot c.
     blocked: Vec<bool>,
@@ -236,6 +255,7 @@ impl<'a> Board<'a> {
             at: vec![FREE; vertices * slots],
             colour: vec![FREE; inst.meetings.len()],
             count: vec![0; slots],
+            limit: vec![inst.tables; slots],
             degree,
             blocked,
         }
@@ -419,11 +439,13 @@ impl<'a> Board<'a> {
     /// Tries to give meeting `m` a slot below `k`: directly, else by one alternating-path swap that
     /// respects availability and tables.
     fn place(&mut self, m: usize, k: usize) -> bool {
-        let tables = self.inst.tables;
         let (u, v) = self.ends(m);
         let direct = (0..k)
             .filter(|&c| {
-                self.allowed(m, c) && self.free(u, c) && self.free(v, c) && self.count[c] < tables
+                self.allowed(m, c)
+                    && self.free(u, c)
+                    && self.free(v, c)
+                    && self.count[c] < self.limit[c]
             })
             .min_by_key(|&c| (self.count[c], c));
         if let Some(c) = direct {
@@ -474,7 +496,7 @@ impl<'a> Board<'a> {
                     let betas = path.len() as u32 - alphas;
                     let new_alpha = self.count[alpha] - alphas + betas + 1;
                     let new_beta = self.count[beta] - betas + alphas;
-                    if new_alpha > tables || new_beta > tables {
+                    if new_alpha > self.limit[alpha] || new_beta > self.limit[beta] {
                         continue;
                     }
                     self.swap_path(&path, alpha, beta);

@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use roadshow_core::cli::{
-    check_command, match_command, rank_command, schedule_command, CommandOutput,
+    check_command, match_command, rank_command, repair_command, schedule_command, CommandOutput,
 };
 use roadshow_core::model::MatchMode;
 use roadshow_core::ranking::TotalMode;
@@ -84,6 +84,28 @@ enum Command {
         #[arg(long, value_parser = ["best", "stable"])]
         mode: Option<String>,
     },
+    /// Refill the meetings freed from a slot on (declined, no-show, cancelled); print JSON.
+    #[command(
+        long_about = "Repair (\"fill the gaps\") the snapshot's meetings from slot N on \
+        and print {kept: [meeting], added: [{investor, startup, slot, table, score}], unplaced: \
+        [{investor, startup, reason}], total_added}.\n\n\
+        Kept, exactly as in the snapshot: every meeting in a slot before N, and every confirmed \
+        or held meeting. Everything else at or after N (proposed, declined, no_show, cancelled) \
+        is freed. The freed places are refilled like `schedule` with --mode best on what is \
+        left: each person's capacity minus their kept meetings, only slots >= N where they are \
+        available and not in a kept meeting, only tables no kept meeting holds, and never a pair \
+        that has a kept meeting or a declined or no_show meeting. score is the match score M; \
+        total_added is the sum of the added scores; pairs that could not be placed are listed \
+        with the reason. kept and added are ordered by slot, table, investor, startup.\n\n\
+        N must be a slot of the event (0 to slots - 1); otherwise exit status 2."
+    )]
+    Repair {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// The first slot that may change (slots are numbered from 0).
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        from_slot: i64,
+    },
     /// Validate a snapshot and print every problem with its JSON path.
     #[command(
         long_about = "Validate a snapshot and print every problem, one per line, as \
@@ -161,5 +183,9 @@ fn main() -> ExitCode {
         Command::Schedule { snapshot, mode } => {
             run(&snapshot, |bytes| schedule_command(bytes, match_mode(mode)))
         }
+        Command::Repair {
+            snapshot,
+            from_slot,
+        } => run(&snapshot, |bytes| repair_command(bytes, from_slot)),
     }
 }

@@ -56,6 +56,7 @@
 
 pub mod flow;
 pub mod instance;
+pub mod repair;
 pub mod stable;
 pub mod synthetic;
 
