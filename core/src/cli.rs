@@ -5,7 +5,9 @@
 //! Exit statuses: 0 success; 1 the input has problems (or, for `check`, any problem at all);
 //! 2 is left to the argument parser for usage errors (and `repair`'s `--from-slot` outside the
 //! event's slots). Problems go to stderr for `rank` (stdout
-//! stays machine-readable) and to stdout for `check` (problems are its output).
+//! stays machine-readable) and to stdout for `check` (problems are its output). Exit status 3:
+//! `match --min-startup-meetings` found the floor impossible (the certificate is on stdout); a
+//! floor together with `--mode stable` is wrong usage (2).
 //!
 //! Adding a command: write `fn <command>_command(input: &[u8], …) -> CommandOutput` here and one
 //! subcommand variant in the binary that calls it.
@@ -187,6 +189,53 @@ pub fn match_command(input: &[u8], mode: Option<MatchMode>) -> CommandOutput {
     };
     match crate::matching::match_snapshot(&snapshot, mode) {
         Ok(selection) => json_output(&selection, "the selection"),
+        Err(error) => matching_failure(error),
+    }
+}
+
+/// `roadshow match SNAPSHOT --min-startup-meetings K` (definitions §7.3, §11): the `match` output
+/// of "best" under the floor; when no selection meets it, exit status 3 and `{"infeasible":
+/// {startups, need, supply, investors: [{investor, supply}]}}` on stdout. K = 0 is exactly
+/// [`match_command`]; a floor with `--mode stable` is wrong usage (exit status 2), and a floor
+/// without `--mode` selects "best" whatever the event's `match.mode`.
+pub fn match_floor_command(
+    input: &[u8],
+    mode: Option<MatchMode>,
+    min_startup_meetings: u32,
+) -> CommandOutput {
+    use crate::matching::{match_snapshot_with_floor, FloorSelection};
+    if min_startup_meetings == 0 {
+        return match_command(input, mode);
+    }
+    if mode == Some(MatchMode::Stable) {
+        return CommandOutput {
+            stdout: String::new(),
+            stderr: "--min-startup-meetings applies to --mode best only\n".to_owned(),
+            exit_code: 2,
+        };
+    }
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match match_snapshot_with_floor(&snapshot, min_startup_meetings) {
+        Ok(FloorSelection::Selected(selection)) => json_output(&selection, "the selection"),
+        Ok(FloorSelection::Infeasible(infeasible)) => {
+            #[derive(Serialize)]
+            struct Infeasible<'a> {
+                infeasible: &'a crate::matching::FloorInfeasible,
+            }
+            let mut out = json_output(
+                &Infeasible {
+                    infeasible: &infeasible,
+                },
+                "the certificate",
+            );
+            if out.exit_code == 0 {
+                out.exit_code = 3;
+            }
+            out
+        }
         Err(error) => matching_failure(error),
     }
 }

@@ -4,7 +4,8 @@
 
 use clap::{Parser, Subcommand};
 use roadshow_core::cli::{
-    check_command, match_command, rank_command, repair_command, schedule_command, CommandOutput,
+    check_command, match_command, match_floor_command, rank_command, repair_command,
+    schedule_command, CommandOutput,
 };
 use roadshow_core::model::MatchMode;
 use roadshow_core::ranking::TotalMode;
@@ -21,7 +22,8 @@ use std::process::ExitCode;
                   (format roadshow-event/1, the organizer's \"export JSON\").\n\n\
                   The results are computed by the same code the browser app uses, so an \
                   organizer can re-check published results independently.\n\n\
-                  Exit status: 0 success, 1 problems in the input, 2 wrong usage."
+                  Exit status: 0 success, 1 problems in the input, 2 wrong usage, 3 a meeting \
+                  floor (match --min-startup-meetings) is impossible."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,13 +62,25 @@ enum Command {
         the threshold are never chosen. --mode best (the default unless event.match.mode says \
         otherwise) maximizes the total M exactly; --mode stable takes pairs by M descending \
         (ties: investor id, then startup id) so no pair would both rather meet each other. \
-        Pairs are listed by score descending, then investor id, then startup id.")]
+        Pairs are listed by score descending, then investor id, then startup id.\n\n\
+        --min-startup-meetings K (a floor, mode best): maximize the total M subject to every \
+        startup getting at least k_s = min(K, its capacity, its candidate pairs) meetings. When \
+        no selection can, exit status 3 and print {\"infeasible\": {startups, need, supply, \
+        investors: [{investor, supply}]}}: a set of startups whose floors add up to need, more \
+        than the supply of the investors they could meet (each investor: min(its capacity, its \
+        candidate pairs with those startups)); total_cap is added when instead the floors exceed \
+        slots x tables. K = 0 changes nothing; K >= 1 always selects as best (even when \
+        event.match.mode is stable), and together with --mode stable it is a usage error.")]
     Match {
         /// The event snapshot (JSON file, or - for standard input).
         snapshot: PathBuf,
         /// best: maximum total match score; stable: greedy, no blocking pairs.
         #[arg(long, value_parser = ["best", "stable"])]
         mode: Option<String>,
+        /// Every startup gets at least min(K, its capacity, its candidate pairs) meetings (exit
+        /// status 3 with a certificate when impossible).
+        #[arg(long, value_name = "K")]
+        min_startup_meetings: Option<u32>,
     },
     /// Choose the meetings and give each a slot and a table; print the schedule as JSON.
     #[command(
@@ -177,9 +191,14 @@ fn main() -> ExitCode {
             )
         }),
         Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),
-        Command::Match { snapshot, mode } => {
-            run(&snapshot, |bytes| match_command(bytes, match_mode(mode)))
-        }
+        Command::Match {
+            snapshot,
+            mode,
+            min_startup_meetings,
+        } => run(&snapshot, |bytes| match min_startup_meetings {
+            Some(k) => match_floor_command(bytes, match_mode(mode), k),
+            None => match_command(bytes, match_mode(mode)),
+        }),
         Command::Schedule { snapshot, mode } => {
             run(&snapshot, |bytes| schedule_command(bytes, match_mode(mode)))
         }

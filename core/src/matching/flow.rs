@@ -47,6 +47,13 @@ pub enum FlowError {
     /// panicking so that a bug shows up as an error in the app, not as a dead tab.
     #[error("the flow network lost its balance; this is a bug in the matching solver")]
     Unbalanced,
+    /// Meeting floors (definitions §7.3) were given for a different number of startups.
+    #[error("expected {expected} floors (one per startup), got {got}")]
+    FloorCount { expected: usize, got: usize },
+    /// A floor certificate failed its own inequality (definitions §7.3); a bug, reported rather
+    /// than panicking.
+    #[error("the meeting-floor certificate does not hold; this is a bug in the matching solver")]
+    BrokenCertificate,
 }
 
 const NONE: u32 = u32::MAX;

@@ -8,6 +8,7 @@
 //! let scoreboard = Scoreboard::from_snapshot(&snapshot)?;           // ranking, already live
 //! let mut board = MatchBoard::new(&snapshot, &scoreboard)?;        // F, M, vetoes, capacities
 //! let selection = board.select(MatchMode::Best)?;                   // {pairs, total, blocking_pairs, …}
+//! let floored = board.select_with_floor(2)?;      // "best", ≥ k_s meetings each, or the certificate
 //! let schedule = board.schedule(&selection)?;                       // {meetings, unplaced, slots_used}
 //! let why = board.explain("i1", "s3");                              // F, O, I, P parts of M
 //! // a score arrives: update the scoreboard, then
@@ -15,7 +16,8 @@
 //! board.rescore(&snapshot, &scoreboard)?;                           // recomputes M, warm re-solve
 //! let selection = board.select(MatchMode::Best)?;
 //! ```
-//! [`match_snapshot`] and [`schedule_snapshot`] are the one-call paths used by the CLI.
+//! [`match_snapshot`], [`match_snapshot_with_floor`] and [`schedule_snapshot`] are the one-call
+//! paths used by the CLI; meeting floors (definitions §7.3) are in [`floors`].
 //!
 //! # Decisions where the definitions are silent
 //!
@@ -54,6 +56,7 @@
 //!   the people, capacities and the set of candidate pairs are unchanged (only scores moved);
 //!   when a pair crosses the threshold or a veto changes, the next `select` solves cold.
 
+pub mod floors;
 pub mod flow;
 pub mod instance;
 pub mod repair;
@@ -64,6 +67,7 @@ use crate::model::{MatchMode, MatchSettings, Snapshot};
 use crate::problem::Problem;
 use crate::ranking::Scoreboard;
 use crate::schedule::{schedule, ScheduleError, ScheduleInstance, UnplacedReason};
+use floors::{floor_targets, select_with_floors, FloorOutcome};
 use flow::{BestMatching, FlowError};
 use instance::{Candidate, InstanceError, MatchingInstance};
 use serde::{Deserialize, Serialize};
@@ -112,6 +116,37 @@ pub struct Selection {
     pub total: f64,
     pub blocking_pairs: usize,
     pub min_startup_meetings: u32,
+}
+
+/// "Best" under a meeting floor (definitions §7.3): the selection, or why none exists.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FloorSelection {
+    /// Max Σ M with every startup at or above its floor; printed as the `match` output.
+    Selected(Selection),
+    /// No selection meets every floor; printed as `{"infeasible": …}`.
+    Infeasible(FloorInfeasible),
+}
+
+/// The certificate of definitions §7.3 with ids: S (`startups`), need = Σ_{s∈S} k_s, supply = Σ
+/// of the investors' supplies, each min(effective capacity, candidate pairs into S); need >
+/// supply. Investors are listed when they have at least one candidate pair into S (supply 0 when
+/// their capacity is 0), in id order. `total_cap` appears only when Hall's condition holds but
+/// Σ k_s exceeds slots × tables: S is then every startup with a floor and need > total_cap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FloorInfeasible {
+    pub startups: Vec<String>,
+    pub need: u64,
+    pub supply: u64,
+    pub investors: Vec<InvestorSupply>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_cap: Option<u32>,
+}
+
+/// One investor of a floor certificate and what it can give S.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestorSupply {
+    pub investor: String,
+    pub supply: u64,
 }
 
 /// A scheduled meeting, as printed by `roadshow schedule`.
@@ -648,22 +683,62 @@ impl MatchBoard {
     /// [`Self::rescore`]); "stable" is cheap enough to recompute.
     pub fn select(&mut self, mode: MatchMode) -> Result<Selection, MatchError> {
         let mut chosen = match mode {
-            MatchMode::Best => {
-                if self.best.is_none() {
-                    self.best = Some(BestMatching::solve(&self.instance)?);
-                }
-                let mut chosen = self
-                    .best
-                    .as_ref()
-                    .map(BestMatching::selected)
-                    .unwrap_or_default();
-                stable::fill_greedily(&self.instance, &mut chosen);
-                chosen
-            }
+            MatchMode::Best => self.best_chosen()?,
             MatchMode::Stable => stable::stable_matching(&self.instance)?,
         };
         chosen.sort_by(|&a, &b| self.instance.greedy_before(a, b));
         Ok(self.selection_of(&chosen))
+    }
+
+    /// "Best" as candidate indices, zero-score top-up included.
+    fn best_chosen(&mut self) -> Result<Vec<usize>, MatchError> {
+        if self.best.is_none() {
+            self.best = Some(BestMatching::solve(&self.instance)?);
+        }
+        let mut chosen = self
+            .best
+            .as_ref()
+            .map(BestMatching::selected)
+            .unwrap_or_default();
+        stable::fill_greedily(&self.instance, &mut chosen);
+        Ok(chosen)
+    }
+
+    /// "Best" under `min_startup_meetings = k` (definitions §7.3): max Σ M with every startup s
+    /// getting at least k_s = min(k, effective capacity of s, number of s's candidate pairs)
+    /// meetings, or the certificate that no selection can. When today's "best" already meets
+    /// every floor (always when k = 0) it is returned unchanged, so the output equals
+    /// `select(MatchMode::Best)`. See [`floors`].
+    pub fn select_with_floor(
+        &mut self,
+        min_startup_meetings: u32,
+    ) -> Result<FloorSelection, MatchError> {
+        let targets = floor_targets(&self.instance, min_startup_meetings);
+        let unconstrained = self.best_chosen()?;
+        match select_with_floors(&self.instance, &targets, &unconstrained)? {
+            FloorOutcome::Selected(mut chosen) => {
+                chosen.sort_by(|&a, &b| self.instance.greedy_before(a, b));
+                Ok(FloorSelection::Selected(self.selection_of(&chosen)))
+            }
+            FloorOutcome::Infeasible(c) => Ok(FloorSelection::Infeasible(FloorInfeasible {
+                startups: c
+                    .startups
+                    .iter()
+                    .map(|&s| self.startup_ids[s as usize].clone())
+                    .collect(),
+                need: c.need,
+                supply: c.supply,
+                investors: c
+                    .investors
+                    .iter()
+                    .map(|&(i, supply)| InvestorSupply {
+                        investor: self.investor_ids[i as usize].clone(),
+                        supply,
+                    })
+                    .collect(),
+                total_cap: c.total_cap,
+            })),
+        }
     }
 
     fn selection_of(&self, chosen: &[usize]) -> Selection {
@@ -812,6 +887,18 @@ pub fn match_snapshot(
 ) -> Result<Selection, MatchError> {
     let mut board = MatchBoard::from_snapshot(snapshot)?;
     board.select(mode.unwrap_or(snapshot.event.match_settings.mode))
+}
+
+/// `roadshow match --min-startup-meetings K`: validate, rank, and select "best" under the floor
+/// (definitions §7.3; [`MatchBoard::select_with_floor`]). The floor is defined for "best", so
+/// this ignores the event's `match.mode`; with k = 0 it equals `match_snapshot(snapshot,
+/// Some(MatchMode::Best))`.
+pub fn match_snapshot_with_floor(
+    snapshot: &Snapshot,
+    min_startup_meetings: u32,
+) -> Result<FloorSelection, MatchError> {
+    let mut board = MatchBoard::from_snapshot(snapshot)?;
+    board.select_with_floor(min_startup_meetings)
 }
 
 /// `roadshow schedule`: [`match_snapshot`], then slots and tables.
