@@ -66,7 +66,14 @@ fn object_parts(doc: &Value, schema: &Value) -> Option<(Map<String, Value>, Vec<
     Some((properties, required))
 }
 
-fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
+fn check(
+    doc: &Value,
+    schema: &Value,
+    value: &Value,
+    path: &str,
+    strict: bool,
+    errors: &mut Vec<String>,
+) {
     let schema = resolve(doc, schema);
     if value.is_null() {
         if schema.get("nullable") != Some(&Value::Bool(true)) {
@@ -75,15 +82,23 @@ fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Ve
         return;
     }
     if let Some(alternatives) = schema.get("oneOf").and_then(Value::as_array) {
-        let fits = alternatives.iter().any(|alternative| {
-            let mut trial = Vec::new();
-            check(doc, alternative, value, path, &mut trial);
-            trial.is_empty()
-        });
-        if !fits {
-            errors.push(format!(
-                "{path}: fits none of the oneOf alternatives: {value}"
-            ));
+        // oneOf means exactly one, read as a validator of the document reads it (undocumented
+        // keys allowed unless `additionalProperties: false`): a value two alternatives accept is
+        // ambiguous, and schemathesis refuses it. The one that fits is then checked strictly.
+        let fitting: Vec<&Value> = alternatives
+            .iter()
+            .filter(|alternative| {
+                let mut trial = Vec::new();
+                check(doc, alternative, value, path, false, &mut trial);
+                trial.is_empty()
+            })
+            .collect();
+        match fitting.as_slice() {
+            [one] => check(doc, one, value, path, strict, errors),
+            _ => errors.push(format!(
+                "{path}: fits {} of the oneOf alternatives, not exactly one: {value}",
+                fitting.len()
+            )),
         }
         return;
     }
@@ -97,10 +112,21 @@ fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Ve
                 errors.push(format!("{path}: required `{name}` missing"));
             }
         }
+        let closed = resolve(doc, schema).get("additionalProperties") == Some(&Value::Bool(false));
         for (key, item) in object {
             match properties.get(key) {
-                Some(property) => check(doc, property, item, &format!("{path}.{key}"), errors),
-                None => errors.push(format!("{path}: `{key}` is not documented")),
+                Some(property) => check(
+                    doc,
+                    property,
+                    item,
+                    &format!("{path}.{key}"),
+                    strict,
+                    errors,
+                ),
+                None if strict || closed => {
+                    errors.push(format!("{path}: `{key}` is not documented"))
+                }
+                None => {}
             }
         }
         return;
@@ -113,7 +139,14 @@ fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Ve
             };
             if let Some(entries) = schema.get("additionalProperties").filter(|s| s.is_object()) {
                 for (key, item) in object {
-                    check(doc, entries, item, &format!("{path}[{key}]"), errors);
+                    check(
+                        doc,
+                        entries,
+                        item,
+                        &format!("{path}[{key}]"),
+                        strict,
+                        errors,
+                    );
                 }
             }
         }
@@ -125,6 +158,7 @@ fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Ve
                         &schema["items"],
                         item,
                         &format!("{path}[{index}]"),
+                        strict,
                         errors,
                     );
                 }
@@ -159,7 +193,7 @@ fn conforms(doc: &Value, name: &str, example: &impl Serialize, full: bool) -> Ve
     let value = serde_json::to_value(example).unwrap();
     let schema = component(doc, name);
     let mut errors = Vec::new();
-    check(doc, schema, &value, name, &mut errors);
+    check(doc, schema, &value, name, true, &mut errors);
     if full {
         let (properties, _) =
             object_parts(doc, schema).unwrap_or_else(|| panic!("{name} is not an object schema"));
