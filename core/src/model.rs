@@ -83,6 +83,35 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
+impl MeetingStatus {
+    pub const ALL: [MeetingStatus; 6] = [
+        MeetingStatus::Proposed,
+        MeetingStatus::Confirmed,
+        MeetingStatus::Declined,
+        MeetingStatus::Held,
+        MeetingStatus::NoShow,
+        MeetingStatus::Cancelled,
+    ];
+
+    /// The snapshot's name of the status (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Proposed => "proposed",
+            MeetingStatus::Confirmed => "confirmed",
+            MeetingStatus::Declined => "declined",
+            MeetingStatus::Held => "held",
+            MeetingStatus::NoShow => "no_show",
+            MeetingStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<MeetingStatus> {
+        MeetingStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == name)
+    }
+}
+
 /// An investor's private note on a pitch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
@@ -585,6 +614,19 @@ pub struct Interest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meeting_status_names_are_the_snapshots_names() {
+        for status in MeetingStatus::ALL {
+            assert_eq!(
+                serde_json::to_value(status).unwrap(),
+                serde_json::Value::String(status.as_str().to_owned())
+            );
+            assert_eq!(MeetingStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(MeetingStatus::parse("noshow"), None);
+        assert_eq!(MeetingStatus::NoShow.as_str(), "no_show");
+    }
 
     #[test]
     fn stages_round_trip_and_unknown_ones_are_kept() {

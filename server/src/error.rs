@@ -58,6 +58,8 @@ pub enum InternalError {
     /// The transaction of a group commit failed; every batch in the group shares this error.
     #[error("committing a group of mutations failed: {0}")]
     GroupCommit(std::sync::Arc<sqlx::Error>),
+    #[error("a stored meeting has an unknown status: {0}")]
+    StoredMeetingStatus(String),
     #[error("the mutation writer has stopped")]
     WriterStopped,
     #[error("a background task failed: {0}")]

@@ -72,8 +72,8 @@ async fn a_full_day() -> Roadshow {
             &format!("/api/events/{}/meetings", roadshow.event),
             Some(&roadshow.organizer),
             Some(json!({"published": true, "meetings": [
-            {"investor": "A", "startup": "S1", "slot": 0, "table": 0},
-            {"investor": "B", "startup": "S2", "slot": 0, "table": 1},
+            {"investor": "A", "startup": "S1", "slot": 0, "table": 0, "status": "held"},
+            {"investor": "B", "startup": "S2", "slot": 0, "table": 1, "status": "no_show"},
             {"investor": "B", "startup": "S1", "slot": 2, "table": 0}]})),
         )
         .await;
@@ -100,9 +100,10 @@ async fn export_import_export_gives_the_same_document() {
     );
     assert_eq!(
         first["meetings"],
+        // Statuses are kept as given; a meeting without one stays without (read as proposed).
         json!([
-        {"investor": "A", "startup": "S1", "slot": 0, "table": 0},
-        {"investor": "B", "startup": "S2", "slot": 0, "table": 1},
+        {"investor": "A", "startup": "S1", "slot": 0, "table": 0, "status": "held"},
+        {"investor": "B", "startup": "S2", "slot": 0, "table": 1, "status": "no_show"},
         {"investor": "B", "startup": "S1", "slot": 2, "table": 0}])
     );
     assert_eq!(first["event"]["scores_revealed"], json!(true));
@@ -161,7 +162,7 @@ async fn export_import_export_gives_the_same_document() {
     assert_eq!(
         changes["meetings"],
         json!([
-        {"investor": "B", "startup": "S2", "slot": 0, "table": 1},
+        {"investor": "B", "startup": "S2", "slot": 0, "table": 1, "status": "no_show"},
         {"investor": "B", "startup": "S1", "slot": 2, "table": 0}])
     );
     assert_eq!(

@@ -3,30 +3,43 @@
 
 use super::people::Kind;
 use super::{insert_rows, Row, Table, Value};
-use crate::error::ApiResult;
-use roadshow_core::model::PlannedMeeting;
+use crate::error::{ApiResult, InternalError};
+use roadshow_core::model::{MeetingStatus, PlannedMeeting};
 use sqlx::SqliteConnection;
 
 pub const MEETINGS: Table = Table {
     name: "meetings",
-    columns: &["event_id", "investor_id", "startup_id", "slot", "table_no"],
+    columns: &[
+        "event_id",
+        "investor_id",
+        "startup_id",
+        "slot",
+        "table_no",
+        "status",
+    ],
 };
 
-/// A meeting as the feed and the removal record carry it. No status is stored yet: every stored
-/// meeting is proposed, and its status is left out.
+/// A meeting as the feed, the export and the removal record carry it (its status absent when
+/// none was given).
 pub use roadshow_core::model::PlannedMeeting as MeetingRow;
 
 /// A meeting row as SQLite returns it (see `MEETING_COLUMNS`).
-type MeetingTuple = (String, String, i64, i64);
+type MeetingTuple = (String, String, i64, i64, Option<String>);
 
-fn meeting((investor, startup, slot, table): MeetingTuple) -> MeetingRow {
-    MeetingRow {
+fn meeting((investor, startup, slot, table, status): MeetingTuple) -> ApiResult<MeetingRow> {
+    let status = match status {
+        None => None,
+        Some(name) => {
+            Some(MeetingStatus::parse(&name).ok_or(InternalError::StoredMeetingStatus(name))?)
+        }
+    };
+    Ok(MeetingRow {
         investor,
         startup,
         slot,
         table,
-        status: None,
-    }
+        status,
+    })
 }
 
 pub fn meeting_row(event_id: &str, meeting: &PlannedMeeting) -> Row {
@@ -36,6 +49,7 @@ pub fn meeting_row(event_id: &str, meeting: &PlannedMeeting) -> Row {
         Value::Text(meeting.startup.clone()),
         Value::Int(meeting.slot),
         Value::Int(meeting.table),
+        Value::OptionalText(meeting.status.map(|status| status.as_str().to_owned())),
     ]
 }
 
@@ -61,7 +75,7 @@ pub async fn replace_all(
 }
 
 const MEETING_COLUMNS: &str =
-    "investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\"";
+    "investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\", status";
 
 /// The event's whole plan, by slot and table.
 pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<MeetingRow>> {
@@ -71,7 +85,7 @@ pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult
     .bind(event_id)
     .fetch_all(connection)
     .await?;
-    Ok(rows.into_iter().map(meeting).collect())
+    rows.into_iter().map(meeting).collect()
 }
 
 /// The meetings of one startup or investor, for the removal record.
@@ -89,7 +103,7 @@ pub async fn of_person(
     .bind(id)
     .fetch_all(connection)
     .await?;
-    Ok(rows.into_iter().map(meeting).collect())
+    rows.into_iter().map(meeting).collect()
 }
 
 pub async fn delete_of_person(

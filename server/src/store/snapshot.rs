@@ -5,9 +5,7 @@ use super::events::load_event;
 use super::people::Kind;
 use super::{from_json, meetings, people, scores};
 use crate::error::ApiResult;
-use roadshow_core::model::{
-    Comment, Interest, PlannedMeeting, ScoreEntry, Snapshot, SNAPSHOT_FORMAT,
-};
+use roadshow_core::model::{Comment, Interest, ScoreEntry, Snapshot, SNAPSHOT_FORMAT};
 use sqlx::SqlitePool;
 use std::collections::BTreeSet;
 
@@ -63,16 +61,6 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
             investor: verdict.investor.clone(),
             startup: verdict.startup.clone(),
             text: verdict.comment.clone(),
-        })
-        .collect();
-    let meetings = meetings
-        .into_iter()
-        .map(|meeting| PlannedMeeting {
-            investor: meeting.investor,
-            startup: meeting.startup,
-            slot: meeting.slot,
-            table: meeting.table,
-            status: None,
         })
         .collect();
     let mut settings = event.settings.clone();
