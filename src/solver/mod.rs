@@ -102,8 +102,7 @@ pub fn provide_match_solver() -> MatchSolver {
         })
     });
     let stored = Memo::new(move |_| {
-        data.roster_revision().track();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot
                 .as_ref()
                 .map(|s| settings_of(&s.event.match_settings))

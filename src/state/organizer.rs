@@ -11,7 +11,8 @@
 //! - `snapshot()` — the whole event (settings, startups, investors, scores, interest) in the
 //!   exchange format, read in place with `.with(|snapshot| …)` / `.with_untracked(…)` (never
 //!   cloned). Tracking it re-runs on every change of the replica; a view that only needs people
-//!   or settings tracks `roster_revision()` and reads with `with_untracked`.
+//!   or settings reads through `with_roster(|snapshot| …)`, which re-runs it only when those
+//!   change.
 //! - `event_state()` — phase, reveal mode, published meetings flag, fictional flag.
 //! - `meetings()` — the meetings as stored on the server (published or not), read in place.
 //! - `verdicts()` — each investor's "want to meet" and comment per startup, read in place.
@@ -199,6 +200,13 @@ impl OrganizerData {
 
     pub fn unreadable(self) -> Signal<Vec<UnreadablePerson>> {
         read(self.unreadable)
+    }
+
+    /// Reads the snapshot for what changes with people or settings (names, criteria, the
+    /// meeting settings): re-runs the caller when those change, not on every score.
+    pub fn with_roster<T>(self, read: impl FnOnce(&Option<Snapshot>) -> T) -> T {
+        self.roster_revision().track();
+        self.snapshot().with_untracked(read)
     }
 
     /// Runs `read` on the live ranking, if the event could be ranked; re-runs the caller when

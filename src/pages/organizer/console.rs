@@ -214,9 +214,8 @@ fn ConsoleHeader() -> impl IntoView {
     let language = use_language();
     // The event's own name and venue in the chosen language (its English ones when it has them).
     let name = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot
                 .as_ref()
                 .map(|snapshot| names::event_name(&snapshot.event, lang))
@@ -225,9 +224,8 @@ fn ConsoleHeader() -> impl IntoView {
     });
     // Venue and time, as the event was created (KST).
     let facts = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
                 let event = &snapshot.event;
                 let show = |time: &Option<chrono::DateTime<chrono::FixedOffset>>| {

@@ -22,9 +22,8 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
     let id = startup_id.clone();
     let figures = Memo::new(move |_| {
         data.scores_revision().track();
-        data.roster_revision().track();
         let lang = language.get();
-        let (name, criteria, scale) = data.snapshot().with_untracked(|snapshot| {
+        let (name, criteria, scale) = data.with_roster(|snapshot| {
             let snapshot = snapshot.as_ref()?;
             let startup = snapshot.startups.iter().find(|startup| startup.id == id)?;
             Some((
@@ -80,9 +79,8 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
     let id = startup_id.clone();
     // The startup's name while it is in the event (gone once removed).
     let present_name = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot.as_ref().and_then(|snapshot| {
                 snapshot
                     .startups
@@ -96,9 +94,8 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
     let remove_ids = vec![startup_id.clone()];
     let id = startup_id.clone();
     let comments = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        let firms = data.snapshot().with_untracked(|snapshot| {
+        let firms = data.with_roster(|snapshot| {
             snapshot
                 .as_ref()
                 .map(|snapshot| {

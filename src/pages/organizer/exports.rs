@@ -178,9 +178,8 @@ fn Calendars(on_saved: impl Fn(Result<(), String>) + Copy + 'static) -> impl Int
     let directory = use_directory(data);
     let language = use_language();
     let people = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot.as_ref().map_or_else(Default::default, |s| {
                 let investors: Vec<(String, String)> = s
                     .investors

@@ -27,9 +27,8 @@ pub fn JudgePanel() -> impl IntoView {
     let data = use_organizer_data();
     let rows = Memo::new(move |_| {
         data.scores_revision().track();
-        data.roster_revision().track();
         let lang = language.get();
-        let people = data.snapshot().with_untracked(|snapshot| {
+        let people = data.with_roster(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
                 let startups: HashSet<&str> = snapshot
                     .startups

@@ -86,8 +86,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
 
     // Names and criteria change rarely; read them only when people or settings change.
     let roster = Memo::new(move |_| {
-        data.roster_revision().track();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
                 let names: Vec<(String, String, Option<String>)> = snapshot
                     .startups

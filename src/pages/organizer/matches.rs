@@ -20,9 +20,8 @@ fn org(key: OrgKey) -> Key {
 pub(super) fn use_directory(data: OrganizerData) -> Memo<Directory> {
     let language = use_language();
     Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot
                 .as_ref()
                 .map(|snapshot| crate::names::directory(snapshot, lang))

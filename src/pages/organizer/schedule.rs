@@ -53,9 +53,7 @@ pub fn ScheduleBoard() -> impl IntoView {
             .with(|board| board.as_ref().map(|b| b.schedule.clone()))
     });
     let meeting_settings = Memo::new(move |_| {
-        data.roster_revision().track();
-        data.snapshot()
-            .with_untracked(|snapshot| snapshot.as_ref().map(|s| s.event.meetings.clone()))
+        data.with_roster(|snapshot| snapshot.as_ref().map(|s| s.event.meetings.clone()))
     });
     let directory = use_directory(data);
     view! {

@@ -25,9 +25,8 @@ pub(super) fn InvestorsSection() -> impl IntoView {
     let data = use_organizer_data();
     let language = use_language();
     let investors = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot
                 .as_ref()
                 .map(|snapshot| {

@@ -13,9 +13,8 @@ pub(super) fn RunningOrder(draft: RwSignal<Event>) -> impl IntoView {
     let language = use_language();
     let data = use_organizer_data();
     let startups = Memo::new(move |_| {
-        data.roster_revision().track();
         let lang = language.get();
-        data.snapshot().with_untracked(|snapshot| {
+        data.with_roster(|snapshot| {
             snapshot
                 .as_ref()
                 .map(|s| {
