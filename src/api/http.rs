@@ -32,6 +32,27 @@ pub(super) fn with_secret(builder: RequestBuilder, secret: &str) -> RequestBuild
     builder.header("Authorization", &format!("Bearer {secret}"))
 }
 
+/// A request without a body, carrying the secret.
+pub(super) fn authorized(builder: RequestBuilder, secret: &str) -> Result<Request, ApiError> {
+    with_secret(builder, secret)
+        .build()
+        .map_err(|_| ApiError::RequestNotBuilt)
+}
+
+/// `GET url` with the secret, its answer read as `T`.
+pub(super) async fn get<T: DeserializeOwned>(url: &str, secret: &str) -> Result<T, ApiError> {
+    send(authorized(Request::get(url), secret)?).await
+}
+
+/// What a non-2xx answer says: the server's error body, or that it could not be read.
+pub(super) async fn refusal(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiError::Rejected { status, body },
+        Err(_) => ApiError::UnreadableResponse { status },
+    }
+}
+
 pub(super) async fn send<T: DeserializeOwned>(request: Request) -> Result<T, ApiError> {
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     decode(response).await
@@ -45,10 +66,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
             .await
             .map_err(|_| ApiError::UnreadableResponse { status });
     }
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected { status, body }),
-        Err(_) => Err(ApiError::UnreadableResponse { status }),
-    }
+    Err(refusal(response).await)
 }
 
 pub(super) async fn send_without_answer(request: Request) -> Result<(), ApiError> {
@@ -56,9 +74,5 @@ pub(super) async fn send_without_answer(request: Request) -> Result<(), ApiError
     if response.ok() {
         return Ok(());
     }
-    let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected { status, body }),
-        Err(_) => Err(ApiError::UnreadableResponse { status }),
-    }
+    Err(refusal(response).await)
 }

@@ -4,7 +4,6 @@
 use gloo_net::http::Request;
 use roadshow_core::event_draft::EventDraft;
 use roadshow_core::model::PlannedMeeting;
-use roadshow_core::replica::ConsoleChanges;
 use roadshow_core::sync::{Batch, BatchResult, Mutation, MutationResult};
 
 // The messages themselves live in core (one declaration for server and app).
@@ -19,7 +18,7 @@ mod people;
 mod profiles;
 
 pub use http::ApiError;
-use http::{send, send_without_answer, with_secret};
+use http::{authorized, get, refusal, send, send_without_answer, with_secret};
 
 pub use people::*;
 pub use profiles::*;
@@ -46,9 +45,7 @@ pub async fn import_event(snapshot_json: String) -> Result<ImportedEvent, ApiErr
 }
 
 pub async fn fetch_event(event_id: &str, secret: &str) -> Result<OrganizerEvent, ApiError> {
-    let request = with_secret(Request::get(&format!("/api/events/{event_id}")), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = authorized(Request::get(&format!("/api/events/{event_id}")), secret)?;
     send(request).await
 }
 
@@ -57,12 +54,19 @@ pub async fn fetch_event(event_id: &str, secret: &str) -> Result<OrganizerEvent,
 /// shown).
 pub type Changes = roadshow_core::wire::Changes<PhoneEvent, Records<Pitch>, Records<InvestorView>>;
 
-pub async fn fetch_changes(event_id: &str, secret: &str, since: i64) -> Result<Changes, ApiError> {
-    let url = format!("/api/events/{event_id}/changes?since={since}");
-    let request = with_secret(Request::get(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
-    send(request).await
+/// What changed since `since`, read as `T`: a phone's [`Changes`], a startup's
+/// [`StartupChanges`] or the console's [`roadshow_core::replica::ConsoleChanges`] (one route,
+/// each caller's own view).
+pub async fn fetch_changes<T: serde::de::DeserializeOwned>(
+    event_id: &str,
+    secret: &str,
+    since: i64,
+) -> Result<T, ApiError> {
+    get(
+        &format!("/api/events/{event_id}/changes?since={since}"),
+        secret,
+    )
+    .await
 }
 
 pub async fn send_mutations(
@@ -86,29 +90,15 @@ pub async fn send_mutations(
 // The organizer console: the whole event, what changed since a version, the live version stream,
 // settings, people and links.
 
-pub async fn fetch_organizer_changes(
-    event_id: &str,
-    secret: &str,
-    since: i64,
-) -> Result<ConsoleChanges, ApiError> {
-    let url = format!("/api/events/{event_id}/changes?since={since}");
-    let request = with_secret(Request::get(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
-    send(request).await
-}
-
 /// The whole event in the exchange format (the export; re-importable).
 pub async fn fetch_snapshot(
     event_id: &str,
     secret: &str,
 ) -> Result<roadshow_core::model::Snapshot, ApiError> {
-    let request = with_secret(
+    let request = authorized(
         Request::get(&format!("/api/events/{event_id}/snapshot")),
         secret,
-    )
-    .build()
-    .map_err(|_| ApiError::RequestNotBuilt)?;
+    )?;
     send(request).await
 }
 
@@ -116,12 +106,10 @@ pub async fn fetch_snapshot(
 /// and read by the match worker off the main thread (parsing 600 000 scores here would freeze
 /// the console).
 pub async fn fetch_snapshot_text(event_id: &str, secret: &str) -> Result<String, ApiError> {
-    let request = with_secret(
+    let request = authorized(
         Request::get(&format!("/api/events/{event_id}/snapshot")),
         secret,
-    )
-    .build()
-    .map_err(|_| ApiError::RequestNotBuilt)?;
+    )?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
     if response.ok() {
@@ -130,10 +118,7 @@ pub async fn fetch_snapshot_text(event_id: &str, secret: &str) -> Result<String,
             .await
             .map_err(|_| ApiError::UnreadableResponse { status });
     }
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Rejected { status, body }),
-        Err(_) => Err(ApiError::UnreadableResponse { status }),
-    }
+    Err(refusal(response).await)
 }
 
 /// Replaces the event's meetings; with `published`, investors and startups see their agendas.
@@ -191,9 +176,7 @@ pub async fn reissue_investor_link(
     investor_id: &str,
 ) -> Result<IssuedLink, ApiError> {
     let url = format!("/api/events/{event_id}/investors/{investor_id}/link");
-    let request = with_secret(Request::post(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = authorized(Request::post(&url), secret)?;
     send(request).await
 }
 
@@ -203,9 +186,7 @@ pub async fn revoke_investor_link(
     investor_id: &str,
 ) -> Result<(), ApiError> {
     let url = format!("/api/events/{event_id}/investors/{investor_id}/link");
-    let request = with_secret(Request::delete(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = authorized(Request::delete(&url), secret)?;
     send_without_answer(request).await
 }
 
@@ -214,17 +195,13 @@ pub async fn reissue_registration_link(
     secret: &str,
 ) -> Result<IssuedLink, ApiError> {
     let url = format!("/api/events/{event_id}/registration-link");
-    let request = with_secret(Request::post(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = authorized(Request::post(&url), secret)?;
     send(request).await
 }
 
 pub async fn revoke_registration_link(event_id: &str, secret: &str) -> Result<(), ApiError> {
     let url = format!("/api/events/{event_id}/registration-link");
-    let request = with_secret(Request::delete(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
+    let request = authorized(Request::delete(&url), secret)?;
     send_without_answer(request).await
 }
 
@@ -249,11 +226,7 @@ pub async fn follow_versions(
     .map_err(|_| ApiError::RequestNotBuilt)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     if !response.ok() {
-        let status = response.status();
-        return match response.json::<ErrorBody>().await {
-            Ok(body) => Err(ApiError::Rejected { status, body }),
-            Err(_) => Err(ApiError::UnreadableResponse { status }),
-        };
+        return Err(refusal(response).await);
     }
     let status = response.status();
     let body = response

@@ -1,6 +1,6 @@
 //! Profiles: a startup registering and editing its own, an investor editing its thesis.
 
-use super::http::{send, with_secret, ApiError};
+use super::http::{get, send, with_secret, ApiError};
 use gloo_net::http::Request;
 use roadshow_core::model::{Investor, Startup};
 use roadshow_core::wire::{InvestorView, PhoneEvent};
@@ -50,11 +50,7 @@ pub async fn fetch_startup_changes(
     event_id: &str,
     secret: &str,
 ) -> Result<StartupChanges, ApiError> {
-    let url = format!("/api/events/{event_id}/changes?since=0");
-    let request = with_secret(Request::get(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
-    send(request).await
+    get(&format!("/api/events/{event_id}/changes?since=0"), secret).await
 }
 
 /// The event as the registration link sees it (its settings; no people).
@@ -63,11 +59,7 @@ pub async fn fetch_event_view(event_id: &str, secret: &str) -> Result<PhoneEvent
     struct EventOnly {
         event: Option<PhoneEvent>,
     }
-    let url = format!("/api/events/{event_id}/changes?since=0");
-    let request = with_secret(Request::get(&url), secret)
-        .build()
-        .map_err(|_| ApiError::RequestNotBuilt)?;
-    let answer: EventOnly = send(request).await?;
+    let answer: EventOnly = get(&format!("/api/events/{event_id}/changes?since=0"), secret).await?;
     answer
         .event
         .ok_or(ApiError::UnreadableResponse { status: 200 })

@@ -235,7 +235,8 @@ impl OrganizerData {
                 self.fetch_again.set_value(false);
                 let since = self.replica.with_untracked(Replica::version);
                 let answer =
-                    api::fetch_organizer_changes(&self.event_id(), &self.secret(), since).await;
+                    api::fetch_changes::<ConsoleChanges>(&self.event_id(), &self.secret(), since)
+                        .await;
                 if self.fetching.try_get_value().is_none() {
                     return; // The page is gone.
                 }

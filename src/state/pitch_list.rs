@@ -104,9 +104,12 @@ impl Follower {
             loop {
                 self.fetch_again.set_value(false);
                 let since = self.version.get_value();
-                let answer =
-                    api::fetch_changes(&self.event_id.get_value(), &self.secret.get_value(), since)
-                        .await;
+                let answer = api::fetch_changes::<api::Changes>(
+                    &self.event_id.get_value(),
+                    &self.secret.get_value(),
+                    since,
+                )
+                .await;
                 if !self.live() {
                     return;
                 }

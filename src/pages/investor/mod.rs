@@ -41,7 +41,7 @@ impl ScoringPageError {
 }
 
 async fn load(event_id: String, secret: String) -> Result<Loaded, ScoringPageError> {
-    match api::fetch_changes(&event_id, &secret, 0).await {
+    match api::fetch_changes::<api::Changes>(&event_id, &secret, 0).await {
         Ok(changes) => {
             if let Err(error) = storage::save_cached(&event_id, &changes) {
                 leptos::logging::warn!("event data not saved for offline use: {error}");
