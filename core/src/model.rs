@@ -36,6 +36,9 @@ pub struct Snapshot {
     /// Investors' private comments on pitches, one per (investor, startup).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
+    /// Where each pair that held a meeting went next (definitions §7.4, §11).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUp>,
     /// Fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -54,6 +57,7 @@ impl Snapshot {
             interest: Vec::new(),
             meetings: Vec::new(),
             comments: Vec::new(),
+            follow_ups: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -110,6 +114,74 @@ impl MeetingStatus {
             .into_iter()
             .find(|status| status.as_str() == name)
     }
+}
+
+/// Where a pair that held a meeting went next (definitions §7.4). Stages only move forward,
+/// except by the organizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStage {
+    Met,
+    /// Another meeting held.
+    FollowUp,
+    DueDiligence,
+    /// A term sheet or a letter of intent.
+    TermSheet,
+    Invested,
+    Passed,
+}
+
+impl FollowUpStage {
+    /// In the order a pair moves through them; `passed` may follow any stage before `invested`.
+    pub const ALL: [FollowUpStage; 6] = [
+        FollowUpStage::Met,
+        FollowUpStage::FollowUp,
+        FollowUpStage::DueDiligence,
+        FollowUpStage::TermSheet,
+        FollowUpStage::Invested,
+        FollowUpStage::Passed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpStage::Met => "met",
+            FollowUpStage::FollowUp => "follow_up",
+            FollowUpStage::DueDiligence => "due_diligence",
+            FollowUpStage::TermSheet => "term_sheet",
+            FollowUpStage::Invested => "invested",
+            FollowUpStage::Passed => "passed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<FollowUpStage> {
+        FollowUpStage::ALL
+            .into_iter()
+            .find(|stage| stage.as_str() == name)
+    }
+
+    /// `invested` and `passed` end a pair's story: no check-ins are due after them.
+    pub fn is_final(self) -> bool {
+        matches!(self, FollowUpStage::Invested | FollowUpStage::Passed)
+    }
+}
+
+/// One pair's follow-up record (definitions §11 `follow_ups[]`). `amount_krw` and `date` belong to
+/// `invested` only; `confirmed` is true once the startup confirmed the investment, false when it
+/// disputed it, absent while it has not answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub investor: String,
+    pub startup: String,
+    pub stage: FollowUpStage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_krw: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<bool>,
+    /// Why the investor passed (only for `passed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// An investor's private note on a pitch.
@@ -483,6 +555,19 @@ pub struct Startup {
     pub deck: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// 사업자등록번호: 10 digits, no dashes, checksum-valid; recognises the company across the
+    /// events of a program.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_id: Option<String>,
+    /// The league or field the startup competes in (e.g. 혁신리그).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    /// The hall it pitches in, from 0 (absent: hall 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hall: Option<i64>,
+    /// A position pinned within its hall's running order, from 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pitch_position: Option<i64>,
     /// Investor ids this startup asked to meet.
     #[serde(default)]
     pub wants_to_meet: Vec<String>,
@@ -533,8 +618,41 @@ pub struct Investor {
     pub conflicts: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// Where the firm is based: one of [`REGIONS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hq_region: Option<String>,
+    /// Tracks the investor judges; empty = every track.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// The 17 시·도 by their English names, as startups' `region` and investors' `hq_region` use them.
+pub const REGIONS: [&str; 17] = [
+    "Seoul", "Busan", "Daegu", "Incheon", "Gwangju", "Daejeon", "Ulsan", "Sejong", "Gyeonggi",
+    "Gangwon", "Chungbuk", "Chungnam", "Jeonbuk", "Jeonnam", "Gyeongbuk", "Gyeongnam", "Jeju",
+];
+
+/// The capital region (수도권): Seoul, Gyeonggi and Incheon.
+pub const CAPITAL_REGIONS: [&str; 3] = ["Seoul", "Gyeonggi", "Incheon"];
+
+/// Whether a region name is in the capital region.
+pub fn is_capital_region(region: &str) -> bool {
+    CAPITAL_REGIONS.contains(&region)
+}
+
+/// Whether a 사업자등록번호 is 10 digits whose last is the check digit of the first nine
+/// (weights 1 3 7 1 3 7 1 3 5; the ninth digit's product also adds its tens).
+pub fn is_valid_business_id(text: &str) -> bool {
+    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 || text.len() != 10 {
+        return false;
+    }
+    const WEIGHTS: [u32; 9] = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+    let mut sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    sum += digits[8] * 5 / 10;
+    (10 - sum % 10) % 10 == digits[9]
 }
 
 /// One score, or an abstention. An abstention without `criterion` covers every criterion.

@@ -42,10 +42,18 @@ pub enum ProblemCode {
     /// A change that would leave data already stored invalid (a narrower scale under stored
     /// scores, a removed criterion that has scores).
     BreaksStoredData,
+    /// A value given where it does not belong (an amount on a follow-up that is not `invested`).
+    NotApplicable,
+    /// A date before the meeting it follows.
+    BeforeMeeting,
+    /// A follow-up stage moved back, which only the organizer may do.
+    StageBackwards,
+    /// A step that needs a held meeting (an attendance-dependent follow-up) for a pair that has none.
+    NotHeld,
 }
 
 impl ProblemCode {
-    pub const ALL: [ProblemCode; 15] = [
+    pub const ALL: [ProblemCode; 19] = [
         ProblemCode::Required,
         ProblemCode::TooLong,
         ProblemCode::InvalidFormat,
@@ -61,6 +69,10 @@ impl ProblemCode {
         ProblemCode::UnsupportedFormat,
         ProblemCode::Malformed,
         ProblemCode::BreaksStoredData,
+        ProblemCode::NotApplicable,
+        ProblemCode::BeforeMeeting,
+        ProblemCode::StageBackwards,
+        ProblemCode::NotHeld,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +92,10 @@ impl ProblemCode {
             ProblemCode::UnsupportedFormat => "unsupported_format",
             ProblemCode::Malformed => "malformed",
             ProblemCode::BreaksStoredData => "breaks_stored_data",
+            ProblemCode::NotApplicable => "not_applicable",
+            ProblemCode::BeforeMeeting => "before_meeting",
+            ProblemCode::StageBackwards => "stage_backwards",
+            ProblemCode::NotHeld => "not_held",
         }
     }
 }

@@ -17,8 +17,8 @@
 
 use crate::event_draft::NAME_MAX_CHARS;
 use crate::model::{
-    whole_number, Criterion, Investor, MeetingSettings, PlannedMeeting, Scale, Snapshot, Stage,
-    Startup, INVESTOR_TYPES,
+    is_valid_business_id, whole_number, Criterion, Investor, MeetingSettings, PlannedMeeting,
+    Scale, Snapshot, Stage, Startup, INVESTOR_TYPES, REGIONS,
 };
 use crate::problem::{Problem, ProblemCode};
 use serde_json::Number;
@@ -291,6 +291,8 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         &people.investors,
         &people.startups,
     ));
+    pinned_position_problems(&mut out, snapshot);
+    follow_up_problems(&mut out, snapshot, &people);
     out.0.extend(extra_problems(snapshot));
     out.0
 }
@@ -393,6 +395,63 @@ struct People<'a> {
     investors: HashMap<&'a str, usize>,
 }
 
+/// Two startups pinned to the same position of one hall's running order.
+fn pinned_position_problems(out: &mut Problems, snapshot: &Snapshot) {
+    let mut pinned: HashMap<(i64, i64), usize> = HashMap::new();
+    for (index, startup) in snapshot.startups.iter().enumerate() {
+        let Some(position) = startup.pitch_position.filter(|position| *position >= 0) else {
+            continue;
+        };
+        let hall = startup.hall.unwrap_or(0);
+        if let Some(first) = pinned.insert((hall, position), index) {
+            pinned.insert((hall, position), first);
+            out.push(
+                Problem::new(
+                    format!("startups[{index}].pitch_position"),
+                    ProblemCode::Duplicate,
+                )
+                .with_detail(format!(
+                    "startups[{first}] is pinned to the same position of hall {hall}"
+                )),
+            );
+        }
+    }
+}
+
+/// `follow_ups[]` (definitions §7.4, §11): known people, one record per pair, and each record's
+/// own rules ([`crate::follow_up::record_problems`]).
+fn follow_up_problems(out: &mut Problems, snapshot: &Snapshot, people: &People) {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, entry) in snapshot.follow_ups.iter().enumerate() {
+        let path = format!("follow_ups[{index}]");
+        let investor_known = out.known(
+            &format!("{path}.investor"),
+            &entry.investor,
+            &people.investors,
+        );
+        let startup_known = out.known(&format!("{path}.startup"), &entry.startup, &people.startups);
+        if investor_known && startup_known {
+            let key = (entry.investor.as_str(), entry.startup.as_str());
+            if let Some(first) = seen.insert(key, index) {
+                seen.insert(key, first);
+                out.push(
+                    Problem::new(path.clone(), ProblemCode::Duplicate).with_detail(format!(
+                        "follow_ups[{first}] is for the same investor and startup"
+                    )),
+                );
+            }
+        }
+        let meeting_day = snapshot
+            .meetings
+            .iter()
+            .find(|meeting| meeting.investor == entry.investor && meeting.startup == entry.startup)
+            .and_then(|meeting| crate::follow_up::meeting_day(&snapshot.event, meeting.slot));
+        for problem in crate::follow_up::record_problems(entry, meeting_day) {
+            out.push(within(&path, problem));
+        }
+    }
+}
+
 /// A startup's rules, reported under `at` (`startups[3].`, or empty for paths relative to the
 /// startup). `people` is the snapshot's people and the startup's index in them; without it the
 /// rules about other people are left to the caller.
@@ -439,6 +498,18 @@ fn check_startup(
     out.not_negative(&path("ask_krw"), startup.ask_krw);
     out.not_negative(&path("headcount"), startup.headcount);
     out.not_negative(&path("capacity"), startup.capacity);
+    if let Some(business_id) = &startup.business_id {
+        if !is_valid_business_id(business_id) {
+            out.push(
+                Problem::new(path("business_id"), ProblemCode::InvalidFormat).with_detail(
+                    "사업자등록번호: 10 digits without dashes, the last one its check digit",
+                ),
+            );
+        }
+    }
+    out.optional_text(&path("track"), &startup.track, ID_MAX_CHARS);
+    out.not_negative(&path("hall"), startup.hall);
+    out.not_negative(&path("pitch_position"), startup.pitch_position);
     if let Some((people, _)) = people {
         out.references(
             &path("wants_to_meet"),
@@ -514,6 +585,17 @@ fn check_investor(
         } else {
             seen_slots.push(slot);
         }
+    }
+    if let Some(region) = &investor.hq_region {
+        if !REGIONS.contains(&region.as_str()) {
+            out.push(
+                Problem::new(path("hq_region"), ProblemCode::InvalidFormat)
+                    .with_detail(format!("expected one of {}", REGIONS.join(", "))),
+            );
+        }
+    }
+    for (k, track) in investor.tracks.iter().enumerate() {
+        out.required_text(&path(&format!("tracks[{k}]")), track, ID_MAX_CHARS);
     }
     if let Some((people, _)) = people {
         out.references(&path("conflicts"), &investor.conflicts, &people.startups);
@@ -1125,6 +1207,106 @@ mod tests {
                 ("scores[0].value", OutOfScale),
             ],
         );
+    }
+
+    #[test]
+    fn program_fields_of_startups_and_investors() {
+        use serde_json::json;
+        use ProblemCode::*;
+        // 124-81-00998: weights 1 3 7 1 3 7 1 3 5 give 1+6+28+8+3+0+0+27+45 = 118, plus the
+        // tens of 9·5 = 4 → 122; (10 − 2) mod 10 = 8, the last digit.
+        check(
+            |v| {
+                v["startups"][0]["business_id"] = json!("1248100998");
+                v["startups"][0]["track"] = json!("혁신리그");
+                v["startups"][0]["hall"] = json!(1);
+                v["startups"][0]["pitch_position"] = json!(0);
+                v["startups"][1]["hall"] = json!(0);
+                v["startups"][1]["pitch_position"] = json!(0);
+                v["investors"][0]["hq_region"] = json!("Seoul");
+                v["investors"][0]["tracks"] = json!(["혁신리그"]);
+            },
+            &[],
+        );
+        check(
+            |v| {
+                v["startups"][0]["business_id"] = json!("1248100997");
+                v["startups"][1]["business_id"] = json!("124-81-00998");
+                v["startups"][0]["hall"] = json!(-1);
+                v["startups"][0]["pitch_position"] = json!(2);
+                v["startups"][1]["pitch_position"] = json!(2);
+                v["investors"][0]["hq_region"] = json!("seoul");
+                v["investors"][1]["tracks"] = json!([" "]);
+            },
+            &[
+                ("startups[0].business_id", InvalidFormat),
+                ("startups[0].hall", Negative),
+                ("startups[1].business_id", InvalidFormat),
+                ("investors[0].hq_region", InvalidFormat),
+                ("investors[1].tracks[0]", Required),
+            ],
+        );
+        // A hall left out is hall 0: two pins on position 2 of hall 0 clash.
+        check(
+            |v| {
+                v["startups"][0]["pitch_position"] = json!(2);
+                v["startups"][1]["pitch_position"] = json!(2);
+            },
+            &[("startups[1].pitch_position", Duplicate)],
+        );
+    }
+
+    #[test]
+    fn follow_ups_name_known_pairs_once_and_keep_their_stage_rules() {
+        use serde_json::json;
+        use ProblemCode::*;
+        let with_meeting = |v: &mut serde_json::Value| {
+            v["event"]["starts_at"] = json!("2026-12-10T09:00:00+09:00");
+            v["meetings"] =
+                json!([{"investor": "i1", "startup": "s1", "slot": 0, "table": 0, "status": "held"}]);
+        };
+        check(
+            |v| {
+                with_meeting(v);
+                v["follow_ups"] = json!([
+                    {"investor": "i1", "startup": "s1", "stage": "invested",
+                     "amount_krw": 500_000_000, "date": "2027-03-02", "confirmed": true},
+                    // Held outside the plan: still a valid record.
+                    {"investor": "i2", "startup": "s1", "stage": "passed", "reason": "시기상조"},
+                ]);
+            },
+            &[],
+        );
+        check(
+            |v| {
+                with_meeting(v);
+                v["follow_ups"] = json!([
+                    {"investor": "i1", "startup": "s1", "stage": "invested",
+                     "amount_krw": -5, "date": "2026-12-09"},
+                    {"investor": "i1", "startup": "s1", "stage": "term_sheet", "amount_krw": 1},
+                    {"investor": "i9", "startup": "s2", "stage": "met", "confirmed": false},
+                ]);
+            },
+            &[
+                ("follow_ups[0].amount_krw", NotPositive),
+                ("follow_ups[0].date", BeforeMeeting),
+                ("follow_ups[1]", Duplicate),
+                ("follow_ups[1].amount_krw", NotApplicable),
+                ("follow_ups[2].investor", UnknownId),
+                ("follow_ups[2].confirmed", NotApplicable),
+            ],
+        );
+        // A stage that is not one of the six, or an amount that is not whole won, is named at
+        // its place when the file is read.
+        for (field, value) in [("stage", json!("closed")), ("amount_krw", json!(1.5))] {
+            let mut value_json: serde_json::Value = serde_json::from_str(BASE).unwrap();
+            let mut entry = json!({"investor": "i1", "startup": "s1", "stage": "invested",
+                                   "amount_krw": 1, "date": "2027-01-01"});
+            entry[field] = value;
+            value_json["follow_ups"] = json!([entry]);
+            let error = parse_snapshot(&value_json.to_string()).unwrap_err();
+            assert_eq!(error.to_problem().path, format!("follow_ups[0].{field}"));
+        }
     }
 
     fn paths_and_codes(problems: Vec<Problem>) -> Vec<(String, ProblemCode)> {

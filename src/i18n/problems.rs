@@ -23,6 +23,12 @@ pub fn problem_message(code: ProblemCode, lang: Lang) -> &'static str {
         (Lang::Ko, ProblemCode::BreaksStoredData) => {
             "이미 저장된 점수나 미팅과 맞지 않아 바꿀 수 없습니다."
         }
+        (Lang::Ko, ProblemCode::NotApplicable) => "이 단계에는 입력할 수 없는 값입니다.",
+        (Lang::Ko, ProblemCode::BeforeMeeting) => "미팅 날짜보다 앞설 수 없습니다.",
+        (Lang::Ko, ProblemCode::StageBackwards) => {
+            "단계를 되돌릴 수 없습니다. 주최 측에 요청하세요."
+        }
+        (Lang::Ko, ProblemCode::NotHeld) => "진행된(참석 완료) 미팅이 있어야 합니다.",
         (Lang::En, ProblemCode::Required) => "This field is required.",
         (Lang::En, ProblemCode::TooLong) => "This is too long.",
         (Lang::En, ProblemCode::InvalidFormat) => "This is not in a valid format.",
@@ -40,5 +46,11 @@ pub fn problem_message(code: ProblemCode, lang: Lang) -> &'static str {
         (Lang::En, ProblemCode::BreaksStoredData) => {
             "This cannot change: scores or meetings already stored would no longer fit."
         }
+        (Lang::En, ProblemCode::NotApplicable) => "This value does not belong to this stage.",
+        (Lang::En, ProblemCode::BeforeMeeting) => "This cannot be before the meeting.",
+        (Lang::En, ProblemCode::StageBackwards) => {
+            "A stage cannot move back; ask the organizer."
+        }
+        (Lang::En, ProblemCode::NotHeld) => "This needs a meeting that was held.",
     }
 }

@@ -30,6 +30,8 @@ fn stored_profile(me: InvestorView) -> Investor {
         unavailable_slots: me.unavailable_slots,
         conflicts: me.conflicts,
         contact: me.contact,
+        hq_region: None,
+        tracks: Vec::new(),
         extra: Default::default(),
     }
 }
