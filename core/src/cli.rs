@@ -7,7 +7,8 @@
 //! event's slots). Problems go to stderr for `rank` (stdout
 //! stays machine-readable) and to stdout for `check` (problems are its output). Exit status 3:
 //! `match --min-startup-meetings` found the floor impossible (the certificate is on stdout); a
-//! floor together with `--mode stable` is wrong usage (2).
+//! floor together with `--mode stable` is wrong usage (2), and so is `--policy-bonus` with
+//! `--mode stable` or below 0.
 //!
 //! Adding a command: write `fn <command>_command(input: &[u8], …) -> CommandOutput` here and one
 //! subcommand variant in the binary that calls it.
@@ -240,6 +241,60 @@ pub fn match_floor_command(
     }
 }
 
+/// `roadshow match SNAPSHOT --policy-bonus B [--min-startup-meetings K]` (definitions §7.7,
+/// §11): "best" on M' = M + B·[investor in the capital region, startup outside it]; prints the
+/// `match` output (scores and total without the bonus) plus `policy_pairs`. B must be a number
+/// ≥ 0 and `--mode stable` is wrong usage (exit status 2); with a floor, exit status 3 and the
+/// certificate when the floor is impossible, as [`match_floor_command`].
+pub fn match_policy_command(
+    input: &[u8],
+    mode: Option<MatchMode>,
+    policy_bonus: f64,
+    min_startup_meetings: Option<u32>,
+) -> CommandOutput {
+    use crate::matching::policy::{match_snapshot_with_policy_bonus, PolicyError, PolicyOutcome};
+    let usage = |message: String| CommandOutput {
+        stdout: String::new(),
+        stderr: message + "\n",
+        exit_code: 2,
+    };
+    if mode == Some(MatchMode::Stable) {
+        return usage("--policy-bonus applies to --mode best only".to_owned());
+    }
+    if !(policy_bonus.is_finite() && policy_bonus >= 0.0) {
+        return usage(PolicyError::Bonus(policy_bonus).to_string());
+    }
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match match_snapshot_with_policy_bonus(
+        &snapshot,
+        policy_bonus,
+        min_startup_meetings.unwrap_or(0),
+    ) {
+        Ok(PolicyOutcome::Selected(selection)) => json_output(&selection, "the selection"),
+        Ok(PolicyOutcome::Infeasible(infeasible)) => {
+            #[derive(Serialize)]
+            struct Infeasible<'a> {
+                infeasible: &'a crate::matching::FloorInfeasible,
+            }
+            let mut out = json_output(
+                &Infeasible {
+                    infeasible: &infeasible,
+                },
+                "the certificate",
+            );
+            if out.exit_code == 0 {
+                out.exit_code = 3;
+            }
+            out
+        }
+        Err(PolicyError::Bonus(beta)) => usage(PolicyError::Bonus(beta).to_string()),
+        Err(PolicyError::Match(error)) => matching_failure(error),
+    }
+}
+
 /// `roadshow schedule SNAPSHOT [--mode best|stable]`: `{meetings: [{investor, startup, slot,
 /// table}], unplaced: [{investor, startup, reason}], slots_used}` for the selected pairs.
 pub fn schedule_command(input: &[u8], mode: Option<MatchMode>) -> CommandOutput {
@@ -270,6 +325,94 @@ pub fn repair_command(input: &[u8], from_slot: i64) -> CommandOutput {
             stderr: format!("{error}\n"),
             exit_code: 2,
         },
+    }
+}
+
+/// `roadshow report SNAPSHOT…`: `{events: [{event, figures}], total: figures}` (definitions
+/// §7.5, §11; [`crate::report`]). `inputs` are (name, bytes) in the order given; every problem of
+/// every input is reported on stderr as `name: path: code (detail)`, exit status 1.
+pub fn report_command(inputs: &[(&str, &[u8])]) -> CommandOutput {
+    if inputs.is_empty() {
+        return CommandOutput {
+            stdout: String::new(),
+            stderr: "report needs at least one snapshot\n".to_owned(),
+            exit_code: 2,
+        };
+    }
+    let mut snapshots = Vec::new();
+    let mut stderr = String::new();
+    for (name, bytes) in inputs {
+        match load_snapshot(bytes) {
+            Ok(snapshot) => snapshots.push((*name, snapshot)),
+            Err(problems) => {
+                for problem in problems {
+                    stderr.push_str(&format!("{name}: {problem}\n"));
+                }
+            }
+        }
+    }
+    if !stderr.is_empty() {
+        return CommandOutput {
+            stdout: String::new(),
+            stderr,
+            exit_code: 1,
+        };
+    }
+    let snapshots: Vec<(&str, &Snapshot)> = snapshots
+        .iter()
+        .map(|(name, snapshot)| (*name, snapshot))
+        .collect();
+    match crate::report::program_report(&snapshots) {
+        Ok(report) => json_output(&report, "the report"),
+        Err(problems) => CommandOutput {
+            stdout: String::new(),
+            stderr: problems
+                .iter()
+                .map(|found| format!("{}: {}\n", inputs[found.snapshot].0, found.problem))
+                .collect(),
+            exit_code: 1,
+        },
+    }
+}
+
+/// `roadshow order SNAPSHOT --hall H` (definitions §8.3, §11): `{hall, order: [startup],
+/// step_outs}` for the published startups of hall H. A pin beyond the hall's pitches is a
+/// problem (exit status 1); see `crate::running_order` for the order and its tie-breaking.
+pub fn order_command(input: &[u8], hall: u32) -> CommandOutput {
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match crate::running_order::hall_order(&snapshot, hall) {
+        Ok(order) => json_output(&order, "the running order"),
+        Err(problems) => CommandOutput::problems(&problems),
+    }
+}
+
+/// `roadshow robustness SNAPSHOT [--cut K] [--raw]` (definitions §8.5, §11): `{cut,
+/// decisive_judges: [id], startups: [{startup, rank, p_top_k, out_of_top_k_without: [id]}]}`.
+/// Without `--cut`, the snapshot's `event.cut`; neither, or K = 0, is wrong usage (exit status
+/// 2); an `event.cut` that is not a whole number ≥ 1 is a problem (exit status 1).
+pub fn robustness_command(input: &[u8], cut: Option<u32>, mode: TotalMode) -> CommandOutput {
+    use crate::robustness::{choose_cut, robustness, CutError};
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    let cut = match choose_cut(&snapshot, cut) {
+        Ok(cut) => cut,
+        Err(CutError::Usage(message)) => {
+            return CommandOutput {
+                stdout: String::new(),
+                stderr: message + "\n",
+                exit_code: 2,
+            }
+        }
+        Err(CutError::Invalid(problem)) => return CommandOutput::problems(&[problem]),
+    };
+    match robustness(&snapshot, cut, mode) {
+        Ok(result) => json_output(&result, "the robustness"),
+        Err(problems) => CommandOutput::problems(&problems),
     }
 }
 

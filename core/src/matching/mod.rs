@@ -17,7 +17,8 @@
 //! let selection = board.select(MatchMode::Best)?;
 //! ```
 //! [`match_snapshot`], [`match_snapshot_with_floor`] and [`schedule_snapshot`] are the one-call
-//! paths used by the CLI; meeting floors (definitions §7.3) are in [`floors`].
+//! paths used by the CLI; meeting floors (definitions §7.3) are in [`floors`], the policy bonus
+//! and its frontier (definitions §7.7) in [`policy`].
 //!
 //! # Decisions where the definitions are silent
 //!
@@ -59,6 +60,7 @@
 pub mod floors;
 pub mod flow;
 pub mod instance;
+pub mod policy;
 pub mod repair;
 pub mod stable;
 pub mod synthetic;
