@@ -133,98 +133,6 @@ enum Command {
         #[arg(long, value_name = "N", allow_negative_numbers = true)]
         from_slot: i64,
     },
-    /// Order the pitches of one hall (fewest judge step-outs, then tracks together); print JSON.
-    #[command(
-        long_about = "Order the pitches of hall H and print {hall, order: [startup], \
-        step_outs}.\n\n\
-        The hall's pitches are its published startups (startups[].hall, absent = hall 0; drafts \
-        do not pitch). A startup's pitch_position (from 0) pins it there. The rest are ordered to \
-        minimise step_outs: a judge (any investor) with a conflict on a pitch leaves the hall for \
-        it, consecutive conflicted pitches being one step-out, and step_outs is the total over \
-        judges of their runs of consecutive conflicted pitches. Among the orders with the fewest \
-        step-outs, the fewest neighbouring pitches of different tracks (startups[].track; no \
-        track is a track of its own). Up to 12 pitches the order is optimal (dynamic programming \
-        over subsets) and, among equally good orders, the lexicographically smallest list of \
-        startup ids. Beyond 12: a greedy start (each free place takes the pitch adding the least \
-        cost, smallest id on ties) improved by swapping free places and reversing stretches \
-        without pins while that lowers the cost; good, not proven optimal.\n\n\
-        A pin beyond the hall's number of published pitches is a problem \
-        (startups[i].pitch_position: out_of_range) and exit status 1, as are negative or \
-        doubled pins (found by check). A hall without pitches prints an empty order."
-    )]
-    Order {
-        /// The event snapshot (JSON file, or - for standard input).
-        snapshot: PathBuf,
-        /// The hall, numbered from 0 (default 0).
-        #[arg(long, value_name = "H", default_value_t = 0)]
-        hall: u32,
-    },
-    /// How robust the top K is to each judge (leave-one-out, bootstrap); print JSON.
-    #[command(
-        long_about = "Test how much the top K of the ranking depends on single judges and print \
-        {cut, decisive_judges: [id], startups: [{startup, rank, p_top_k, out_of_top_k_without: \
-        [id]}]}.\n\n\
-        The ranking is rank's (severity-normalized; --raw for raw totals), recomputed from \
-        scratch, normalization included, for every changed panel. The top K is every startup \
-        with rank <= K (a tie at the cut can make it larger than K). Leave-one-judge-out: for \
-        each judge (an investor with at least one counted score) the top K without that \
-        judge's scores; the judge is decisive when that set differs. out_of_top_k_without lists, \
-        for a startup in the top K, the judges whose removal takes it out (empty for startups \
-        outside the top K). p_top_k: the share of 2,000 bootstrap resamples in which the startup \
-        has rank <= K; a resample draws as many judges as there are, with replacement, and a \
-        judge drawn twice counts as two judges with the same scores. The draws come from \
-        SplitMix64 with the fixed seed 0x526F616473686F77 (\"Roadshow\"), so the output is the \
-        same on every run. rank is the full ranking's (null: nobody scored it); startups are \
-        listed by rank, then id; judges by id.\n\n\
-        K: --cut, else the snapshot's event.cut. Neither, or --cut 0, is a usage error (exit \
-        status 2); an event.cut that is not a whole number >= 1 is a problem (exit status 1)."
-    )]
-    Robustness {
-        /// The event snapshot (JSON file, or - for standard input).
-        snapshot: PathBuf,
-        /// The cut K (award places or finalists); default: the snapshot's event.cut.
-        #[arg(long, value_name = "K")]
-        cut: Option<u32>,
-        /// Rank by the raw total instead of the severity-normalized total.
-        #[arg(long)]
-        raw: bool,
-    },
-    /// A program's figures per event and in total (결과보고서); print JSON.
-    #[command(
-        long_about = "Add up one or more events of a program and print {events: [{event, \
-        figures}], total: figures}, event being each snapshot's event.id, in the order given.\n\n\
-        figures = {startups_registered, startups_pitched, investors, meetings: {proposed, \
-        confirmed, declined, held, no_show, cancelled}, stages: {met, follow_up, due_diligence, \
-        term_sheet, invested, passed}, invested_krw, invested_krw_confirmed, non_capital_share, \
-        by_zone, by_field, by_region, by_investor_type}; each by_* maps a key to the same \
-        figures without the by_* maps.\n\n\
-        startups_registered: startups in the snapshot (drafts too); startups_pitched: those with \
-        at least one scores[] entry (an abstention counts); investors: firms. meetings: each \
-        meeting once, under its current status (absent = proposed). stages: each pair \
-        (investor, startup) once, at its current stage: its follow_ups[] entry's, or met when \
-        it held a meeting and has no entry. invested_krw: the sum of amount_krw of invested \
-        entries; invested_krw_confirmed: of those with confirmed true. non_capital_share: \
-        invested KRW into startups whose region is not Seoul, Gyeonggi or Incheon (a missing \
-        region counts as outside) / invested_krw, null when that is 0.\n\n\
-        The same startup across events is the same business_id (without one, a startup of its \
-        own event only); the same investor is the same firm name ignoring case, spaces, \
-        (주)/㈜ and 주식회사, in an event as in the total. total counts distinct startups and \
-        investors; meetings, stages and KRW add up over the events. by_zone, by_field and \
-        by_region key on the startup's zone, field and region, by_investor_type on the \
-        investor's type; a missing value is the key \"none\". A score, meeting or pair belongs \
-        to its startup's keys and its investor's type. In a startup bucket the investors are \
-        the firms with a score, meeting or follow-up with its startups; in an investor-type \
-        bucket the startups are those with a score, meeting or follow-up with its investors, \
-        pitched those they scored. non_capital_share of a bucket is over the bucket's \
-        investments.\n\n\
-        Every snapshot is validated as by check; every problem is printed to stderr as \
-        `file: path: code (detail)` with exit status 1. The same event id twice is a problem."
-    )]
-    Report {
-        /// The event snapshots (JSON files; - for standard input).
-        #[arg(required = true)]
-        snapshots: Vec<PathBuf>,
-    },
     /// Validate a snapshot and print every problem with its JSON path.
     #[command(
         long_about = "Validate a snapshot and print every problem, one per line, as \
@@ -273,46 +181,6 @@ fn run(path: &Path, command: impl FnOnce(&[u8]) -> CommandOutput) -> ExitCode {
     }
 }
 
-/// Reads every snapshot, then reports them together; unreadable files are problems of their own
-/// (the others are still checked, but no report is printed).
-fn report(paths: &[PathBuf]) -> ExitCode {
-    let mut unreadable = String::new();
-    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
-    for path in paths {
-        match read_input(path) {
-            Ok(bytes) => inputs.push((path.display().to_string(), bytes)),
-            Err(message) => unreadable.push_str(&format!("{message}\n")),
-        }
-    }
-    let inputs: Vec<(&str, &[u8])> = inputs
-        .iter()
-        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
-        .collect();
-    let mut output = CommandOutput {
-        stdout: String::new(),
-        stderr: String::new(),
-        exit_code: 1,
-    };
-    if !inputs.is_empty() {
-        output = roadshow_core::cli::report_command(&inputs);
-    }
-    if !unreadable.is_empty() {
-        output = CommandOutput {
-            stdout: String::new(),
-            stderr: unreadable + &output.stderr,
-            exit_code: 1,
-        };
-    }
-    // As in `run`: a failed write (a closed pipe) is exit status 1, never a panic.
-    let written = std::io::stdout()
-        .write_all(output.stdout.as_bytes())
-        .and_then(|()| std::io::stderr().write_all(output.stderr.as_bytes()));
-    match written {
-        Ok(()) => ExitCode::from(u8::try_from(output.exit_code).unwrap_or(1)),
-        Err(_) => ExitCode::from(1),
-    }
-}
-
 fn match_mode(mode: Option<String>) -> Option<MatchMode> {
     mode.map(|m| {
         if m == "stable" {
@@ -336,20 +204,6 @@ fn main() -> ExitCode {
             )
         }),
         Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),
-        Command::Order { snapshot, hall } => run(&snapshot, |bytes| {
-            roadshow_core::cli::order_command(bytes, hall)
-        }),
-        Command::Robustness { snapshot, cut, raw } => run(&snapshot, |bytes| {
-            roadshow_core::cli::robustness_command(
-                bytes,
-                cut,
-                if raw {
-                    TotalMode::Raw
-                } else {
-                    TotalMode::Normalized
-                },
-            )
-        }),
         Command::Match {
             snapshot,
             mode,
@@ -369,6 +223,5 @@ fn main() -> ExitCode {
             snapshot,
             from_slot,
         } => run(&snapshot, |bytes| repair_command(bytes, from_slot)),
-        Command::Report { snapshots } => report(&snapshots),
     }
 }
