@@ -328,6 +328,53 @@ pub fn repair_command(input: &[u8], from_slot: i64) -> CommandOutput {
     }
 }
 
+/// `roadshow report SNAPSHOT…`: `{events: [{event, figures}], total: figures}` (definitions
+/// §7.5, §11; [`crate::report`]). `inputs` are (name, bytes) in the order given; every problem of
+/// every input is reported on stderr as `name: path: code (detail)`, exit status 1.
+pub fn report_command(inputs: &[(&str, &[u8])]) -> CommandOutput {
+    if inputs.is_empty() {
+        return CommandOutput {
+            stdout: String::new(),
+            stderr: "report needs at least one snapshot\n".to_owned(),
+            exit_code: 2,
+        };
+    }
+    let mut snapshots = Vec::new();
+    let mut stderr = String::new();
+    for (name, bytes) in inputs {
+        match load_snapshot(bytes) {
+            Ok(snapshot) => snapshots.push((*name, snapshot)),
+            Err(problems) => {
+                for problem in problems {
+                    stderr.push_str(&format!("{name}: {problem}\n"));
+                }
+            }
+        }
+    }
+    if !stderr.is_empty() {
+        return CommandOutput {
+            stdout: String::new(),
+            stderr,
+            exit_code: 1,
+        };
+    }
+    let snapshots: Vec<(&str, &Snapshot)> = snapshots
+        .iter()
+        .map(|(name, snapshot)| (*name, snapshot))
+        .collect();
+    match crate::report::program_report(&snapshots) {
+        Ok(report) => json_output(&report, "the report"),
+        Err(problems) => CommandOutput {
+            stdout: String::new(),
+            stderr: problems
+                .iter()
+                .map(|found| format!("{}: {}\n", inputs[found.snapshot].0, found.problem))
+                .collect(),
+            exit_code: 1,
+        },
+    }
+}
+
 fn json_output<T: Serialize>(value: &T, what: &str) -> CommandOutput {
     match serde_json::to_string_pretty(value) {
         Ok(json) => CommandOutput::success(json + "\n"),

@@ -18,6 +18,7 @@ pub mod overlay;
 pub mod problem;
 pub mod ranking;
 pub mod replica;
+pub mod report;
 pub mod roster;
 pub mod schedule;
 pub mod snapshot;

@@ -133,6 +133,42 @@ enum Command {
         #[arg(long, value_name = "N", allow_negative_numbers = true)]
         from_slot: i64,
     },
+    /// A program's figures per event and in total (결과보고서); print JSON.
+    #[command(
+        long_about = "Add up one or more events of a program and print {events: [{event, \
+        figures}], total: figures}, event being each snapshot's event.id, in the order given.\n\n\
+        figures = {startups_registered, startups_pitched, investors, meetings: {proposed, \
+        confirmed, declined, held, no_show, cancelled}, stages: {met, follow_up, due_diligence, \
+        term_sheet, invested, passed}, invested_krw, invested_krw_confirmed, non_capital_share, \
+        by_zone, by_field, by_region, by_investor_type}; each by_* maps a key to the same \
+        figures without the by_* maps.\n\n\
+        startups_registered: startups in the snapshot (drafts too); startups_pitched: those with \
+        at least one scores[] entry (an abstention counts); investors: firms. meetings: each \
+        meeting once, under its current status (absent = proposed). stages: each pair \
+        (investor, startup) once, at its current stage: its follow_ups[] entry's, or met when \
+        it held a meeting and has no entry. invested_krw: the sum of amount_krw of invested \
+        entries; invested_krw_confirmed: of those with confirmed true. non_capital_share: \
+        invested KRW into startups whose region is not Seoul, Gyeonggi or Incheon (a missing \
+        region counts as outside) / invested_krw, null when that is 0.\n\n\
+        The same startup across events is the same business_id (without one, a startup of its \
+        own event only); the same investor is the same firm name ignoring case, spaces, \
+        (주)/㈜ and 주식회사, in an event as in the total. total counts distinct startups and \
+        investors; meetings, stages and KRW add up over the events. by_zone, by_field and \
+        by_region key on the startup's zone, field and region, by_investor_type on the \
+        investor's type; a missing value is the key \"none\". A score, meeting or pair belongs \
+        to its startup's keys and its investor's type. In a startup bucket the investors are \
+        the firms with a score, meeting or follow-up with its startups; in an investor-type \
+        bucket the startups are those with a score, meeting or follow-up with its investors, \
+        pitched those they scored. non_capital_share of a bucket is over the bucket's \
+        investments.\n\n\
+        Every snapshot is validated as by check; every problem is printed to stderr as \
+        `file: path: code (detail)` with exit status 1. The same event id twice is a problem."
+    )]
+    Report {
+        /// The event snapshots (JSON files; - for standard input).
+        #[arg(required = true)]
+        snapshots: Vec<PathBuf>,
+    },
     /// Validate a snapshot and print every problem with its JSON path.
     #[command(
         long_about = "Validate a snapshot and print every problem, one per line, as \
@@ -172,6 +208,46 @@ fn run(path: &Path, command: impl FnOnce(&[u8]) -> CommandOutput) -> ExitCode {
         },
     };
     // `print!` would panic on a closed pipe (e.g. `| head`); a failed write is an exit status 1.
+    let written = std::io::stdout()
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| std::io::stderr().write_all(output.stderr.as_bytes()));
+    match written {
+        Ok(()) => ExitCode::from(u8::try_from(output.exit_code).unwrap_or(1)),
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+/// Reads every snapshot, then reports them together; unreadable files are problems of their own
+/// (the others are still checked, but no report is printed).
+fn report(paths: &[PathBuf]) -> ExitCode {
+    let mut unreadable = String::new();
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for path in paths {
+        match read_input(path) {
+            Ok(bytes) => inputs.push((path.display().to_string(), bytes)),
+            Err(message) => unreadable.push_str(&format!("{message}\n")),
+        }
+    }
+    let inputs: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    let mut output = CommandOutput {
+        stdout: String::new(),
+        stderr: String::new(),
+        exit_code: 1,
+    };
+    if !inputs.is_empty() {
+        output = roadshow_core::cli::report_command(&inputs);
+    }
+    if !unreadable.is_empty() {
+        output = CommandOutput {
+            stdout: String::new(),
+            stderr: unreadable + &output.stderr,
+            exit_code: 1,
+        };
+    }
+    // As in `run`: a failed write (a closed pipe) is exit status 1, never a panic.
     let written = std::io::stdout()
         .write_all(output.stdout.as_bytes())
         .and_then(|()| std::io::stderr().write_all(output.stderr.as_bytes()));
@@ -223,5 +299,6 @@ fn main() -> ExitCode {
             snapshot,
             from_slot,
         } => run(&snapshot, |bytes| repair_command(bytes, from_slot)),
+        Command::Report { snapshots } => report(&snapshots),
     }
 }
