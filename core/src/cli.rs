@@ -375,6 +375,47 @@ pub fn report_command(inputs: &[(&str, &[u8])]) -> CommandOutput {
     }
 }
 
+/// `roadshow order SNAPSHOT --hall H` (definitions §8.3, §11): `{hall, order: [startup],
+/// step_outs}` for the published startups of hall H. A pin beyond the hall's pitches is a
+/// problem (exit status 1); see `crate::running_order` for the order and its tie-breaking.
+pub fn order_command(input: &[u8], hall: u32) -> CommandOutput {
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match crate::running_order::hall_order(&snapshot, hall) {
+        Ok(order) => json_output(&order, "the running order"),
+        Err(problems) => CommandOutput::problems(&problems),
+    }
+}
+
+/// `roadshow robustness SNAPSHOT [--cut K] [--raw]` (definitions §8.5, §11): `{cut,
+/// decisive_judges: [id], startups: [{startup, rank, p_top_k, out_of_top_k_without: [id]}]}`.
+/// Without `--cut`, the snapshot's `event.cut`; neither, or K = 0, is wrong usage (exit status
+/// 2); an `event.cut` that is not a whole number ≥ 1 is a problem (exit status 1).
+pub fn robustness_command(input: &[u8], cut: Option<u32>, mode: TotalMode) -> CommandOutput {
+    use crate::robustness::{choose_cut, robustness, CutError};
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    let cut = match choose_cut(&snapshot, cut) {
+        Ok(cut) => cut,
+        Err(CutError::Usage(message)) => {
+            return CommandOutput {
+                stdout: String::new(),
+                stderr: message + "\n",
+                exit_code: 2,
+            }
+        }
+        Err(CutError::Invalid(problem)) => return CommandOutput::problems(&[problem]),
+    };
+    match robustness(&snapshot, cut, mode) {
+        Ok(result) => json_output(&result, "the robustness"),
+        Err(problems) => CommandOutput::problems(&problems),
+    }
+}
+
 fn json_output<T: Serialize>(value: &T, what: &str) -> CommandOutput {
     match serde_json::to_string_pretty(value) {
         Ok(json) => CommandOutput::success(json + "\n"),

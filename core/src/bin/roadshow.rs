@@ -169,6 +169,62 @@ enum Command {
         #[arg(required = true)]
         snapshots: Vec<PathBuf>,
     },
+    /// Order the pitches of one hall (fewest judge step-outs, then tracks together); print JSON.
+    #[command(
+        long_about = "Order the pitches of hall H and print {hall, order: [startup], \
+        step_outs}.\n\n\
+        The hall's pitches are its published startups (startups[].hall, absent = hall 0; drafts \
+        do not pitch). A startup's pitch_position (from 0) pins it there. The rest are ordered to \
+        minimise step_outs: a judge (any investor) with a conflict on a pitch leaves the hall for \
+        it, consecutive conflicted pitches being one step-out, and step_outs is the total over \
+        judges of their runs of consecutive conflicted pitches. Among the orders with the fewest \
+        step-outs, the fewest neighbouring pitches of different tracks (startups[].track; no \
+        track is a track of its own). Up to 12 pitches the order is optimal (dynamic programming \
+        over subsets) and, among equally good orders, the lexicographically smallest list of \
+        startup ids. Beyond 12: a greedy start (each free place takes the pitch adding the least \
+        cost, smallest id on ties) improved by swapping free places and reversing stretches \
+        without pins while that lowers the cost; good, not proven optimal.\n\n\
+        A pin beyond the hall's number of published pitches is a problem \
+        (startups[i].pitch_position: out_of_range) and exit status 1, as are negative or \
+        doubled pins (found by check). A hall without pitches prints an empty order."
+    )]
+    Order {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// The hall, numbered from 0 (default 0).
+        #[arg(long, value_name = "H", default_value_t = 0)]
+        hall: u32,
+    },
+    /// How robust the top K is to each judge (leave-one-out, bootstrap); print JSON.
+    #[command(
+        long_about = "Test how much the top K of the ranking depends on single judges and print \
+        {cut, decisive_judges: [id], startups: [{startup, rank, p_top_k, out_of_top_k_without: \
+        [id]}]}.\n\n\
+        The ranking is rank's (severity-normalized; --raw for raw totals), recomputed from \
+        scratch, normalization included, for every changed panel. The top K is every startup \
+        with rank <= K (a tie at the cut can make it larger than K). Leave-one-judge-out: for \
+        each judge (an investor with at least one counted score) the top K without that \
+        judge's scores; the judge is decisive when that set differs. out_of_top_k_without lists, \
+        for a startup in the top K, the judges whose removal takes it out (empty for startups \
+        outside the top K). p_top_k: the share of 2,000 bootstrap resamples in which the startup \
+        has rank <= K; a resample draws as many judges as there are, with replacement, and a \
+        judge drawn twice counts as two judges with the same scores. The draws come from \
+        SplitMix64 with the fixed seed 0x526F616473686F77 (\"Roadshow\"), so the output is the \
+        same on every run. rank is the full ranking's (null: nobody scored it); startups are \
+        listed by rank, then id; judges by id.\n\n\
+        K: --cut, else the snapshot's event.cut. Neither, or --cut 0, is a usage error (exit \
+        status 2); an event.cut that is not a whole number >= 1 is a problem (exit status 1)."
+    )]
+    Robustness {
+        /// The event snapshot (JSON file, or - for standard input).
+        snapshot: PathBuf,
+        /// The cut K (award places or finalists); default: the snapshot's event.cut.
+        #[arg(long, value_name = "K")]
+        cut: Option<u32>,
+        /// Rank by the raw total instead of the severity-normalized total.
+        #[arg(long)]
+        raw: bool,
+    },
     /// Validate a snapshot and print every problem with its JSON path.
     #[command(
         long_about = "Validate a snapshot and print every problem, one per line, as \
@@ -280,6 +336,20 @@ fn main() -> ExitCode {
             )
         }),
         Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),
+        Command::Order { snapshot, hall } => run(&snapshot, |bytes| {
+            roadshow_core::cli::order_command(bytes, hall)
+        }),
+        Command::Robustness { snapshot, cut, raw } => run(&snapshot, |bytes| {
+            roadshow_core::cli::robustness_command(
+                bytes,
+                cut,
+                if raw {
+                    TotalMode::Raw
+                } else {
+                    TotalMode::Normalized
+                },
+            )
+        }),
         Command::Match {
             snapshot,
             mode,
