@@ -14,6 +14,8 @@
 //! and stamps edits from devices that send no `at` with the time they arrive. A device whose clock
 //! runs behind loses ties it should win by that much; phones keep network time, so this is rare.
 
+use crate::meeting_answers::{MeetingWord, Side};
+use crate::model::FollowUpStage;
 use serde::{Deserialize, Serialize};
 
 /// One edit by an investor, on one startup.
@@ -48,6 +50,36 @@ pub enum Change {
         startup: String,
         conflict: bool,
     },
+    /// A word on the published meeting of the pair (definitions §7.1): an answer or an attendance
+    /// mark from the sender's side, or the organizer's cancellation. The organizer speaking for a
+    /// side names it in `on_behalf_of` (and is recorded as doing so).
+    Meeting {
+        investor: String,
+        startup: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on_behalf_of: Option<Side>,
+        #[serde(flatten)]
+        word: MeetingWord,
+    },
+    /// The pair's follow-up stage (definitions §7.4), moved by its investor (or the organizer).
+    /// `amount_krw` is kept as the JSON number sent, so `1.5` is reported at its field.
+    Stage {
+        investor: String,
+        startup: String,
+        stage: FollowUpStage,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount_krw: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<chrono::NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// The startup confirms (true) or disputes (false) the pair's `invested` record.
+    Investment {
+        investor: String,
+        startup: String,
+        confirmed: bool,
+    },
 }
 
 impl Change {
@@ -57,7 +89,21 @@ impl Change {
             | Change::Abstain { startup, .. }
             | Change::Interest { startup, .. }
             | Change::Comment { startup, .. }
-            | Change::Conflict { startup, .. } => startup,
+            | Change::Conflict { startup, .. }
+            | Change::Meeting { startup, .. }
+            | Change::Stage { startup, .. }
+            | Change::Investment { startup, .. } => startup,
+        }
+    }
+
+    /// The investor of a change that names the pair (the meeting and follow-up changes); the
+    /// scoring changes are the sending investor's own.
+    pub fn pair_investor(&self) -> Option<&str> {
+        match self {
+            Change::Meeting { investor, .. }
+            | Change::Stage { investor, .. }
+            | Change::Investment { investor, .. } => Some(investor),
+            _ => None,
         }
     }
 
@@ -197,6 +243,30 @@ pub enum Cell {
     Conflict {
         startup: String,
     },
+    /// One side's answer to a meeting (or its attendance mark): a later answer replaces an
+    /// earlier one, a mark replaces a mark.
+    MeetingAnswer {
+        investor: String,
+        startup: String,
+        side: Option<Side>,
+    },
+    MeetingAttendance {
+        investor: String,
+        startup: String,
+        side: Option<Side>,
+    },
+    MeetingCancel {
+        investor: String,
+        startup: String,
+    },
+    Stage {
+        investor: String,
+        startup: String,
+    },
+    Investment {
+        investor: String,
+        startup: String,
+    },
 }
 
 impl Change {
@@ -221,6 +291,39 @@ impl Change {
                 startup: startup.clone(),
             },
             Change::Conflict { startup, .. } => Cell::Conflict {
+                startup: startup.clone(),
+            },
+            Change::Meeting {
+                investor,
+                startup,
+                on_behalf_of,
+                word,
+            } => {
+                let (investor, startup, side) = (investor.clone(), startup.clone(), *on_behalf_of);
+                match word {
+                    MeetingWord::Answer { .. } => Cell::MeetingAnswer {
+                        investor,
+                        startup,
+                        side,
+                    },
+                    MeetingWord::Attendance { .. } => Cell::MeetingAttendance {
+                        investor,
+                        startup,
+                        side,
+                    },
+                    MeetingWord::Cancel { .. } => Cell::MeetingCancel { investor, startup },
+                }
+            }
+            Change::Stage {
+                investor, startup, ..
+            } => Cell::Stage {
+                investor: investor.clone(),
+                startup: startup.clone(),
+            },
+            Change::Investment {
+                investor, startup, ..
+            } => Cell::Investment {
+                investor: investor.clone(),
                 startup: startup.clone(),
             },
         }

@@ -60,6 +60,10 @@ pub enum InternalError {
     GroupCommit(std::sync::Arc<sqlx::Error>),
     #[error("a stored meeting has an unknown status: {0}")]
     StoredMeetingStatus(String),
+    #[error("a stored follow-up has an unreadable stage or date: {0}")]
+    StoredFollowUp(String),
+    #[error("a meeting's stored answers are unreadable: {0}")]
+    StoredMeetingSides(String),
     #[error("the mutation writer has stopped")]
     WriterStopped,
     #[error("a background task failed: {0}")]

@@ -10,6 +10,7 @@
 
 use crate::error::{ApiError, InternalError};
 use crate::live::LiveVersions;
+use crate::principal::Author;
 use crate::store::events::{load_event, StoredEvent};
 use crate::store::{self, Savepoint};
 use crate::sync_engine::apply_one;
@@ -33,7 +34,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 /// One request's batch, checked and authorized, waiting to be written.
 pub struct PendingBatch {
     pub event_id: String,
-    pub investor_id: String,
+    pub author: Author,
     pub client_id: String,
     pub mutations: Vec<Mutation>,
 }
@@ -230,7 +231,7 @@ async fn write_group(
                     match apply_one(
                         &mut transaction,
                         event,
-                        &batch.investor_id,
+                        &batch.author,
                         &batch.client_id,
                         mutation,
                     )

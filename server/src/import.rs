@@ -1,6 +1,6 @@
 //! Creating an event from a `roadshow-event/1` snapshot (the organizer's re-import, and the demo):
-//! settings and live state, people, scores, interest, comments and planned meetings, plus a new
-//! link for every role.
+//! settings and live state, people, scores, interest, comments, planned meetings and follow-ups,
+//! plus a new link for every role.
 //!
 //! Time is linear in the snapshot's size and no other event waits long for it: rows go in with
 //! multi-row INSERTs, [`CHUNK_ROWS`] at a time, each chunk its own short transaction taken in turn
@@ -11,6 +11,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::principal::Role;
 use crate::store::events::{NewEvent, EVENTS};
+use crate::store::follow_ups::{follow_up_row, FOLLOW_UPS};
 use crate::store::links::{new_link, LINKS};
 use crate::store::meetings::{meeting_row, MEETINGS};
 use crate::store::people::{investor_row, startup_row, INVESTORS, STARTUPS};
@@ -239,6 +240,11 @@ impl Plan {
             .iter()
             .map(|meeting| meeting_row(event_id, meeting))
             .collect();
+        let follow_ups = snapshot
+            .follow_ups
+            .iter()
+            .map(|entry| follow_up_row(event_id, entry, now, version))
+            .collect();
 
         // Fresh secrets for everyone: the old event's links keep opening the old event only.
         let mut link_rows =
@@ -274,6 +280,7 @@ impl Plan {
                 table(&SCORES, scores),
                 table(&VERDICTS, verdicts),
                 table(&MEETINGS, meetings),
+                table(&FOLLOW_UPS, follow_ups),
                 table(&LINKS, link_rows),
             ],
             links: ImportedEvent {

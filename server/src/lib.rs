@@ -11,6 +11,7 @@ pub mod group_commit;
 pub mod import;
 pub mod json;
 pub mod live;
+pub mod outcomes;
 pub mod permissions;
 pub mod principal;
 pub mod rate_limit;

@@ -2,11 +2,12 @@
 //! one place and tested as a matrix. Handlers call these; they never compare roles themselves.
 
 use crate::error::{ApiError, ErrorCode};
-use crate::principal::{Principal, Role};
+use crate::principal::{Author, Principal, Role};
 use crate::store::events::StoredEvent;
 use crate::store::people::Kind;
+use roadshow_core::meeting_answers::Answer;
 use roadshow_core::model::{Phase, RevealMode};
-use roadshow_core::wire::EventView;
+use roadshow_core::wire::{EventView, MeetingState};
 
 fn allow(allowed: bool) -> Result<(), ApiError> {
     if allowed {
@@ -73,10 +74,14 @@ pub fn may_rename_firm(
     Ok(())
 }
 
-/// The investor whose scores this principal writes: only an investor writes, and only its own.
-pub fn scoring_investor(principal: &Principal) -> Result<&str, ApiError> {
+/// Who this principal sends mutations as: an investor or a startup through its own link (each
+/// speaking only for itself, checked per change), or the organizer. The registration link sends
+/// none.
+pub fn mutation_author(principal: &Principal) -> Result<Author, ApiError> {
     match (principal.role, principal.subject_id.as_deref()) {
-        (Role::Investor, Some(investor_id)) => Ok(investor_id),
+        (Role::Investor, Some(id)) => Ok(Author::Investor(id.to_owned())),
+        (Role::Startup, Some(id)) => Ok(Author::Startup(id.to_owned())),
+        (Role::Organizer, _) => Ok(Author::Organizer),
         _ => Err(ApiError::Forbidden),
     }
 }
@@ -244,6 +249,31 @@ pub fn may_see_meeting(
     }
 }
 
+/// Removes from a meeting's state what this principal may not see: the other side's own words
+/// on why it declined (the reason chip stays; the organizer sees everything).
+pub fn meeting_state_as_seen_by(principal: &Principal, state: &mut MeetingState) {
+    let other = match principal.role {
+        Role::Organizer => return,
+        Role::Investor => &mut state.sides.startup,
+        Role::Startup | Role::Registration => &mut state.sides.investor,
+    };
+    if let Some(Answer::Decline { text, .. }) = &mut other.answer {
+        *text = None;
+    }
+}
+
+/// May this principal see this pair's follow-up record (its stage, amount and date)? The
+/// organizer sees all; an investor and a startup only their own pairs — never another
+/// startup's or another investor's amounts.
+pub fn may_see_follow_up(principal: &Principal, investor_id: &str, startup_id: &str) -> bool {
+    match principal.role {
+        Role::Organizer => true,
+        Role::Investor => principal.subject_id.as_deref() == Some(investor_id),
+        Role::Startup => principal.subject_id.as_deref() == Some(startup_id),
+        Role::Registration => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,13 +346,22 @@ mod tests {
     }
 
     #[test]
-    fn only_an_investor_writes_scores_and_only_its_own() {
+    fn each_own_link_and_the_organizer_send_mutations_as_themselves() {
         assert_eq!(
-            scoring_investor(&principal("e1", Role::Investor, Some("a"))).unwrap(),
-            "a"
+            mutation_author(&principal("e1", Role::Investor, Some("a"))).unwrap(),
+            Author::Investor("a".into())
         );
-        assert!(scoring_investor(&principal("e1", Role::Organizer, None)).is_err());
-        assert!(scoring_investor(&principal("e1", Role::Startup, Some("s1"))).is_err());
+        assert_eq!(
+            mutation_author(&principal("e1", Role::Startup, Some("s1"))).unwrap(),
+            Author::Startup("s1".into())
+        );
+        assert_eq!(
+            mutation_author(&principal("e1", Role::Organizer, None)).unwrap(),
+            Author::Organizer
+        );
+        assert!(mutation_author(&principal("e1", Role::Registration, None)).is_err());
+        // A link of a kind that names nobody cannot speak for anyone.
+        assert!(mutation_author(&principal("e1", Role::Investor, None)).is_err());
     }
 
     #[test]

@@ -11,3 +11,31 @@ pub struct Principal {
     pub role: Role,
     pub subject_id: Option<String>,
 }
+
+/// Who sends a batch of mutations: an investor or a startup through its own link, or the
+/// organizer (answering on someone's behalf, cancelling, correcting a stage).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    Investor(String),
+    Startup(String),
+    Organizer,
+}
+
+impl Author {
+    /// The role's name as `applied_mutations.author_role` and `outcome_log.author_role` store it.
+    pub fn role_name(&self) -> &'static str {
+        match self {
+            Author::Investor(_) => "investor",
+            Author::Startup(_) => "startup",
+            Author::Organizer => "organizer",
+        }
+    }
+
+    /// The author's person id (empty for the organizer).
+    pub fn id(&self) -> &str {
+        match self {
+            Author::Investor(id) | Author::Startup(id) => id,
+            Author::Organizer => "",
+        }
+    }
+}

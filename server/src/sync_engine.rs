@@ -10,6 +10,7 @@
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::permissions;
+use crate::principal::Author;
 use crate::store::events::{bump_version, StoredEvent};
 use crate::store::mutations::{self, MutationKey};
 use crate::store::scores::{self, Pair, ScoreCell, VerdictPart, Written};
@@ -26,7 +27,7 @@ use sqlx::SqliteConnection;
 pub async fn apply_one(
     transaction: &mut SqliteConnection,
     event: &StoredEvent,
-    investor_id: &str,
+    author: &Author,
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<MutationResult> {
@@ -34,7 +35,7 @@ pub async fn apply_one(
     let event_id = event.settings.id.as_str();
     let key = MutationKey {
         event_id,
-        investor_id,
+        author,
         client_id,
         seq: mutation.seq,
     };
@@ -59,8 +60,7 @@ pub async fn apply_one(
         }
         return crate::store::from_json(&recorded.result);
     }
-    let written = match check_and_write(transaction, event, investor_id, client_id, mutation).await
-    {
+    let written = match check_and_write(transaction, event, author, client_id, mutation).await {
         Ok(written) => Ok(written),
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
@@ -69,14 +69,7 @@ pub async fn apply_one(
     let result = match written {
         Ok(Written::Applied) => {
             let version = bump_version(transaction, event_id).await?;
-            stamp_version(
-                transaction,
-                event_id,
-                investor_id,
-                &mutation.change,
-                version,
-            )
-            .await?;
+            stamp_version(transaction, event_id, author, &mutation.change, version).await?;
             MutationResult {
                 seq: mutation.seq,
                 status: Outcome::Applied,
@@ -110,10 +103,19 @@ fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> Ap
 async fn check_and_write(
     connection: &mut SqliteConnection,
     event: &StoredEvent,
-    investor_id: &str,
+    author: &Author,
     client_id: &str,
     mutation: &Mutation,
 ) -> ApiResult<Written> {
+    if mutation.change.pair_investor().is_some() {
+        return crate::outcomes::apply(connection, event, author, &mutation.change, &now_rfc3339())
+            .await;
+    }
+    // Scores, abstentions, interest, comments and conflicts are an investor's own.
+    let Author::Investor(investor_id) = author else {
+        return Err(ApiError::Forbidden);
+    };
+    let investor_id = investor_id.as_str();
     if !permissions::scoring_open(event) {
         return Err(ApiError::NotNow {
             code: ErrorCode::ScoringClosed,
@@ -194,6 +196,9 @@ async fn check_and_write(
             people::write_investor_profile(connection, event_id, &investor).await?;
             Ok(Written::Applied)
         }
+        Change::Meeting { .. } | Change::Stage { .. } | Change::Investment { .. } => {
+            crate::outcomes::apply(connection, event, author, &mutation.change, &now).await
+        }
     }
 }
 
@@ -226,10 +231,11 @@ fn checked_score(event: &StoredEvent, number: &serde_json::Number) -> ApiResult<
 async fn stamp_version(
     connection: &mut SqliteConnection,
     event_id: &str,
-    investor_id: &str,
+    author: &Author,
     change: &Change,
     version: i64,
 ) -> ApiResult<()> {
+    let investor_id = change.pair_investor().unwrap_or(author.id());
     let pair = Pair {
         event_id,
         investor_id,
@@ -248,6 +254,11 @@ async fn stamp_version(
         }
         Change::Conflict { .. } => {
             people::stamp_investor(connection, event_id, investor_id, version).await
+        }
+        // Meetings travel whole in every feed: the version bump alone tells clients to look.
+        Change::Meeting { .. } => Ok(()),
+        Change::Stage { .. } | Change::Investment { .. } => {
+            crate::store::follow_ups::stamp(connection, &pair, version).await
         }
     }
 }

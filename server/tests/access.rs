@@ -131,7 +131,14 @@ fn routes() -> Vec<Route> {
             body: Some(
                 json!({"client_id": "matrix", "mutations": [score(1, "S1", "market", json!(5))]}),
             ),
-            allowed: &[(InvestorA, S::OK), (InvestorB, S::OK)],
+            // Every link that names someone, and the organizer, may send mutations; whether
+            // each item is theirs to send is the item's answer (see the outcome matrix below).
+            allowed: &[
+                (Organizer, S::OK),
+                (InvestorA, S::OK),
+                (InvestorB, S::OK),
+                (Startup, S::OK),
+            ],
         },
         Route {
             method: Method::GET,
@@ -250,6 +257,51 @@ async fn seed_private_data(roadshow: &Roadshow) {
         )
         .await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+    // A's investment in S1 after a held meeting: only A, S1 and the organizer may see it.
+    seed_investment(roadshow).await;
+}
+
+/// Meeting times, a published plan (A–S1 in slot 0, B–S1 in slot 1), both meetings held (the
+/// organizer marking for both sides), and A's 777,000,000-won investment in S1.
+async fn seed_investment(roadshow: &Roadshow) {
+    roadshow.set_meeting_times().await;
+    let plan = json!({"published": true, "meetings": [
+        {"investor": "A", "startup": "S1", "slot": 0, "table": 0},
+        {"investor": "B", "startup": "S1", "slot": 1, "table": 0}]});
+    let put = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &format!("/api/events/{}/meetings", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(plan),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+    let mut mutations = Vec::new();
+    for investor in ["A", "B"] {
+        for side in ["investor", "startup"] {
+            mutations.push(
+                json!({"seq": mutations.len() + 1, "type": "meeting", "investor": investor,
+                "startup": "S1", "on_behalf_of": side, "word": "attendance", "attendance": "held"}),
+            );
+        }
+    }
+    mutations.push(
+        json!({"seq": 100, "type": "stage", "investor": "A", "startup": "S1",
+        "stage": "invested", "amount_krw": 777_000_000, "date": "2027-02-01"}),
+    );
+    mutations.push(
+        json!({"seq": 101, "type": "stage", "investor": "B", "startup": "S1",
+        "stage": "follow_up"}),
+    );
+    let seeded = roadshow
+        .mutate(&roadshow.organizer, "seed-console", mutations)
+        .await;
+    assert_eq!(seeded.status, StatusCode::OK, "{}", seeded.text());
+    for result in seeded.json()["results"].as_array().unwrap() {
+        assert_eq!(result["status"], "applied", "{result}");
+    }
 }
 
 /// Text that must never appear in a successful answer to this caller.
@@ -270,6 +322,7 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "C@vc.example",
             "\"declines\"",
             "\"wants_to_meet\"",
+            "777000000",
         ],
         Who::Startup => &[
             "B-PRIVATE-NOTE",
@@ -278,6 +331,7 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "\"value\"",
         ],
         Who::Registration => &[
+            "777000000",
             "Startup S1",
             "Firm A",
             "@vc.example",
@@ -285,9 +339,13 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "\"match\"",
             "\"reveal_mode\"",
         ],
-        Who::OtherOrganizer | Who::Anonymous | Who::Revoked => {
-            &["Startup S1", "Firm A", "@vc.example", "B-PRIVATE-NOTE"]
-        }
+        Who::OtherOrganizer | Who::Anonymous | Who::Revoked => &[
+            "Startup S1",
+            "Firm A",
+            "@vc.example",
+            "B-PRIVATE-NOTE",
+            "777000000",
+        ],
     }
 }
 
@@ -928,4 +986,127 @@ async fn an_investor_cannot_rename_its_firm_but_the_organizer_can() {
         .await;
     assert_eq!(by_organizer.status, StatusCode::OK);
     assert_eq!(by_organizer.json()["firm"], "Firm A Partners");
+}
+
+/// What each kind of outcome mutation (definitions §7.1, §7.4) gets from each caller who may
+/// send mutations at all: applied, or rejected with the code and the field it names. Every item
+/// names A's or B's pair with S1 (the fixture's startup link is S1's); the event is seeded as
+/// in [`seed_investment`]: both meetings held, A–S1 invested, B–S1 at follow_up.
+#[tokio::test]
+async fn every_outcome_change_answers_every_role_as_the_rules_say() {
+    use Who::*;
+    let accept = json!({"type": "meeting", "investor": "A", "startup": "S1", "word": "answer", "answer": "accept"});
+    let on_behalf = json!({"type": "meeting", "investor": "A", "startup": "S1", "on_behalf_of": "startup",
+        "word": "answer", "answer": "decline", "reason": "other", "text": "x"});
+    let cancel = json!({"type": "meeting", "investor": "A", "startup": "S1", "word": "cancel", "cancelled": true});
+    let forward =
+        json!({"type": "stage", "investor": "B", "startup": "S1", "stage": "due_diligence"});
+    let back = json!({"type": "stage", "investor": "A", "startup": "S1", "stage": "term_sheet"});
+    let confirm =
+        json!({"type": "investment", "investor": "A", "startup": "S1", "confirmed": true});
+    let applied = ("applied", "", "");
+    let cases: Vec<(&str, Value, Vec<(Who, (&str, &str, &str))>)> = vec![
+        (
+            "answer",
+            accept,
+            vec![
+                (Organizer, ("rejected", "invalid", "on_behalf_of")),
+                (InvestorA, applied),
+                (InvestorB, ("rejected", "invalid", "investor")),
+                (Startup, applied),
+            ],
+        ),
+        (
+            "answer on behalf",
+            on_behalf,
+            vec![
+                (Organizer, applied),
+                (InvestorA, ("rejected", "invalid", "on_behalf_of")),
+                (InvestorB, ("rejected", "invalid", "investor")),
+                (Startup, ("rejected", "invalid", "on_behalf_of")),
+            ],
+        ),
+        (
+            "cancel",
+            cancel,
+            vec![
+                (Organizer, applied),
+                (InvestorA, ("rejected", "forbidden", "")),
+                (InvestorB, ("rejected", "invalid", "investor")),
+                (Startup, ("rejected", "forbidden", "")),
+            ],
+        ),
+        (
+            "stage forward",
+            forward,
+            vec![
+                (Organizer, applied),
+                (InvestorA, ("rejected", "invalid", "investor")),
+                (InvestorB, applied),
+                (Startup, ("rejected", "forbidden", "")),
+            ],
+        ),
+        (
+            "stage back",
+            back,
+            vec![
+                (Organizer, applied),
+                (InvestorA, ("rejected", "invalid", "stage")),
+                (InvestorB, ("rejected", "invalid", "investor")),
+                (Startup, ("rejected", "forbidden", "")),
+            ],
+        ),
+        (
+            "confirm investment",
+            confirm,
+            vec![
+                (Organizer, applied),
+                (InvestorA, ("rejected", "forbidden", "")),
+                (InvestorB, ("rejected", "invalid", "investor")),
+                (Startup, applied),
+            ],
+        ),
+    ];
+    for (name, change, expected) in cases {
+        for (who, (status, code, field)) in expected {
+            let roadshow = roadshow().await;
+            seed_investment(&roadshow).await;
+            let mut mutation = change.clone();
+            mutation["seq"] = json!(1);
+            let answer = roadshow
+                .mutate(&secret(&roadshow, who).unwrap(), "matrix", vec![mutation])
+                .await;
+            assert_eq!(
+                answer.status,
+                StatusCode::OK,
+                "{name} as {who:?}: {}",
+                answer.text()
+            );
+            let result = &answer.json()["results"][0];
+            let got_field = result["error"]["fields"]
+                .as_object()
+                .and_then(|fields| fields.keys().next().cloned())
+                .unwrap_or_default();
+            assert_eq!(
+                (
+                    result["status"].as_str().unwrap(),
+                    result["error"]["code"].as_str().unwrap_or_default(),
+                    got_field.as_str()
+                ),
+                (status, code, field),
+                "{name} as {who:?}: {result}"
+            );
+        }
+    }
+    // The registration link sends no mutations at all.
+    let roadshow = roadshow().await;
+    let refused = roadshow
+        .mutate(
+            &roadshow.registration,
+            "matrix",
+            vec![json!({"seq": 1, "type": "investment",
+            "investor": "A", "startup": "S1", "confirmed": true})],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }

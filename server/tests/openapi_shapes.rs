@@ -10,7 +10,12 @@
 //!   components, `oneOf`), keys of nested objects against their properties.
 
 use chrono::{FixedOffset, TimeZone};
-use roadshow_core::model::{Event, Investor, MeetingStatus, Phase, PlannedMeeting, RevealMode};
+use roadshow_core::meeting_answers::{
+    Answer, Attendance, DeclineReason, MeetingSides, MeetingWord, Side, SideWord,
+};
+use roadshow_core::model::{
+    Event, FollowUp, FollowUpStage, Investor, MeetingStatus, Phase, PlannedMeeting, RevealMode,
+};
 use roadshow_core::problem::ProblemCode;
 use roadshow_core::sync::{Batch, BatchResult, Change, Mutation, MutationResult, Outcome};
 use roadshow_core::wire::*;
@@ -348,6 +353,59 @@ fn changes(full: bool) -> Changes<EventView, Vec<Value>, Vec<Value>> {
         } else {
             Vec::new()
         },
+        meeting_states: if full {
+            vec![meeting_state(true)]
+        } else {
+            Vec::new()
+        },
+        follow_ups: if full {
+            vec![follow_up(true)]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn meeting_state(full: bool) -> MeetingState {
+    let sides = if full {
+        MeetingSides {
+            investor: SideWord {
+                answer: Some(Answer::Decline {
+                    reason: DeclineReason::AlreadyInContact,
+                    text: Some("이미 검토 중".into()),
+                }),
+                attendance: Some(Attendance::NoShow),
+            },
+            startup: SideWord {
+                answer: Some(Answer::Accept),
+                attendance: None,
+            },
+            cancelled: true,
+        }
+    } else {
+        MeetingSides::default()
+    };
+    MeetingState {
+        investor: "A".into(),
+        startup: "S1".into(),
+        sides,
+        sequence: 2,
+    }
+}
+
+fn follow_up(full: bool) -> FollowUp {
+    FollowUp {
+        investor: "A".into(),
+        startup: "S1".into(),
+        stage: if full {
+            FollowUpStage::Invested
+        } else {
+            FollowUpStage::Met
+        },
+        amount_krw: full.then_some(500_000_000),
+        date: full.then(|| chrono::NaiveDate::from_ymd_opt(2027, 3, 2).unwrap()),
+        confirmed: full.then_some(true),
+        reason: full.then(|| "시기상조".into()),
     }
 }
 
@@ -483,6 +541,61 @@ fn every_wire_type_matches_its_documented_component() {
         }],
     };
     both!("Batch", &batch, &batch);
+    // Every kind of mutation, each as full as it gets.
+    let outcome_changes = Batch {
+        client_id: "phone-2".into(),
+        mutations: [
+            Change::Meeting {
+                investor: "A".into(),
+                startup: "S1".into(),
+                on_behalf_of: Some(Side::Startup),
+                word: MeetingWord::Answer {
+                    answer: Answer::Decline {
+                        reason: DeclineReason::Other,
+                        text: Some("일정".into()),
+                    },
+                },
+            },
+            Change::Meeting {
+                investor: "A".into(),
+                startup: "S1".into(),
+                on_behalf_of: None,
+                word: MeetingWord::Attendance {
+                    attendance: Some(Attendance::Held),
+                },
+            },
+            Change::Meeting {
+                investor: "A".into(),
+                startup: "S1".into(),
+                on_behalf_of: None,
+                word: MeetingWord::Cancel { cancelled: true },
+            },
+            Change::Stage {
+                investor: "A".into(),
+                startup: "S1".into(),
+                stage: FollowUpStage::Invested,
+                amount_krw: Some(500_000_000.into()),
+                date: chrono::NaiveDate::from_ymd_opt(2027, 3, 2),
+                reason: None,
+            },
+            Change::Investment {
+                investor: "A".into(),
+                startup: "S1".into(),
+                confirmed: false,
+            },
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(seq, change)| Mutation {
+            seq: seq as i64,
+            at: None,
+            change,
+        })
+        .collect(),
+    };
+    both!("Batch", &outcome_changes, &outcome_changes);
+    both!("MeetingState", &meeting_state(true), &meeting_state(false));
+    both!("FollowUp", &follow_up(true), &follow_up(false));
     both!(
         "MutationResult",
         &mutation_result(true),

@@ -48,9 +48,7 @@ pub fn problem_message(code: ProblemCode, lang: Lang) -> &'static str {
         }
         (Lang::En, ProblemCode::NotApplicable) => "This value does not belong to this stage.",
         (Lang::En, ProblemCode::BeforeMeeting) => "This cannot be before the meeting.",
-        (Lang::En, ProblemCode::StageBackwards) => {
-            "A stage cannot move back; ask the organizer."
-        }
+        (Lang::En, ProblemCode::StageBackwards) => "A stage cannot move back; ask the organizer.",
         (Lang::En, ProblemCode::NotHeld) => "This needs a meeting that was held.",
     }
 }

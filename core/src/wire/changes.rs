@@ -1,5 +1,6 @@
 //! What changed since a version (`GET /events/{id}/changes`), as far as the caller may see.
 
+use super::meetings::MeetingState;
 use crate::model::{PlannedMeeting, Stage, TicketRange};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,13 @@ pub struct Changes<E, S, I> {
     /// Published meetings of the caller (all of them for the organizer).
     #[serde(default)]
     pub meetings: Vec<PlannedMeeting>,
+    /// What each side said about those meetings, one per meeting.
+    #[serde(default)]
+    pub meeting_states: Vec<MeetingState>,
+    /// Follow-up records of the caller's pairs (all of them for the organizer); an investor and a
+    /// startup see only their own.
+    #[serde(default)]
+    pub follow_ups: Vec<crate::model::FollowUp>,
 }
 
 fn none<E>() -> Option<E> {
@@ -169,6 +177,8 @@ mod tests {
             }],
             verdicts: vec![],
             meetings: vec![],
+            meeting_states: vec![],
+            follow_ups: vec![],
         };
         let json = serde_json::to_value(&written).unwrap();
         assert!(json.get("event").is_none());

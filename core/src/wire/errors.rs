@@ -28,6 +28,8 @@ pub enum ErrorCode {
     RegistrationClosed,
     /// A device sent a different edit under a (client id, seq) it used before.
     SequenceReused,
+    /// The meeting plan is not published yet: nobody can answer or mark a meeting.
+    MeetingsNotPublished,
     /// A code this build does not know (a newer server); read as a general failure.
     #[serde(other)]
     Unrecognized,

@@ -10,9 +10,9 @@ use crate::permissions::{self, InvestorVisibility, ScoringView};
 use crate::principal::Principal;
 use crate::state::AppState;
 use crate::store::events::{load_event, StoredEvent};
-use crate::store::meetings;
 use crate::store::people::{self, Kind};
 use crate::store::scores::{self, ScoreRow};
+use crate::store::{follow_ups, meetings};
 use crate::store::{from_json, removals};
 use axum::extract::{Query, State};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
@@ -121,12 +121,30 @@ async fn visible_changes(
         ScoringView::Nobody => Vec::new(),
     };
 
-    let meetings = meetings::all(connection, event_id)
+    let stored_meetings: Vec<_> = meetings::all_stored(connection, event_id)
         .await?
         .into_iter()
-        .filter(|meeting| {
+        .filter(|stored| {
+            let meeting = &stored.meeting;
             permissions::may_see_meeting(principal, event, &meeting.investor, &meeting.startup)
         })
+        .collect();
+    let meeting_states = stored_meetings
+        .iter()
+        .map(|stored| {
+            let mut state = stored.state();
+            permissions::meeting_state_as_seen_by(principal, &mut state);
+            state
+        })
+        .collect();
+    let meetings = stored_meetings
+        .into_iter()
+        .map(|stored| stored.meeting)
+        .collect();
+    let follow_ups = follow_ups::all(connection, event_id)
+        .await?
+        .into_iter()
+        .filter(|entry| permissions::may_see_follow_up(principal, &entry.investor, &entry.startup))
         .collect();
 
     let removed_startups = removed(connection, principal, event_id, Kind::Startup, since).await?;
@@ -143,6 +161,8 @@ async fn visible_changes(
         scores,
         verdicts,
         meetings,
+        meeting_states,
+        follow_ups,
     })
 }
 

@@ -64,7 +64,7 @@ async fn publish_meetings(
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    meetings::replace_all(&mut transaction, &event_id, &plan.meetings).await?;
+    meetings::replace_plan(&mut transaction, &event_id, &plan.meetings).await?;
     let version = bump_version(&mut transaction, &event_id).await?;
     set_meetings_published(&mut transaction, &event_id, plan.published).await?;
     transaction.commit().await?;

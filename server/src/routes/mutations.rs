@@ -1,5 +1,6 @@
 //! `POST /events/{id}/mutations`: an investor's phone sends its scores, abstentions, interest,
-//! comments and conflicts as batches of (client id, sequence number) mutations. The batch's shape
+//! comments and conflicts, and investors, startups and the organizer their meeting answers,
+//! attendance marks and follow-up stages, as batches of (client id, sequence number) mutations. The batch's shape
 //! is checked here; each mutation is applied exactly once by `sync_engine`, in the group-commit
 //! writer's next transaction, and answered only once that transaction is durable.
 
@@ -26,7 +27,7 @@ async fn apply_batch(
     ApiJson(batch): ApiJson<Batch>,
 ) -> ApiResult<Json<BatchResult>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
-    let investor_id = permissions::scoring_investor(&principal)?.to_owned();
+    let author = permissions::mutation_author(&principal)?;
     let mut problems = Vec::new();
     let client_id = batch.client_id.trim();
     if client_id.is_empty() || client_id.chars().count() > 64 {
@@ -54,7 +55,7 @@ async fn apply_batch(
     // Written by the group-commit writer; answered only once its transaction is committed.
     let pending = PendingBatch {
         event_id,
-        investor_id,
+        author,
         client_id: client_id.to_owned(),
         mutations: batch.mutations,
     };

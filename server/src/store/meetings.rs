@@ -1,11 +1,15 @@
 //! The `meetings` table: the organizer's meeting plan, one row per (investor, startup) with its
-//! slot and table. Whether the plan is published is the event's `meetings_published`.
+//! slot and table, what each side said about it (definitions §7.1) and its calendar revision.
+//! Whether the plan is published is the event's `meetings_published`.
 
 use super::people::Kind;
 use super::{insert_rows, Row, Table, Value};
 use crate::error::{ApiResult, InternalError};
+use roadshow_core::meeting_answers::MeetingSides;
 use roadshow_core::model::{MeetingStatus, PlannedMeeting};
+use roadshow_core::wire::MeetingState;
 use sqlx::SqliteConnection;
+use std::collections::HashMap;
 
 pub const MEETINGS: Table = Table {
     name: "meetings",
@@ -16,6 +20,8 @@ pub const MEETINGS: Table = Table {
         "slot",
         "table_no",
         "status",
+        "sides",
+        "sequence",
     ],
 };
 
@@ -50,26 +56,177 @@ pub fn meeting_row(event_id: &str, meeting: &PlannedMeeting) -> Row {
         Value::Int(meeting.slot),
         Value::Int(meeting.table),
         Value::OptionalText(meeting.status.map(|status| status.as_str().to_owned())),
+        Value::OptionalText(None),
+        Value::Int(0),
     ]
 }
 
-/// Replaces the event's whole plan.
-pub async fn replace_all(
+/// A stored meeting with what its sides said and its calendar revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMeeting {
+    pub meeting: MeetingRow,
+    pub sides: MeetingSides,
+    pub sequence: i64,
+}
+
+impl StoredMeeting {
+    pub fn state(&self) -> MeetingState {
+        MeetingState {
+            investor: self.meeting.investor.clone(),
+            startup: self.meeting.startup.clone(),
+            sides: self.sides.clone(),
+            sequence: self.sequence,
+        }
+    }
+}
+
+type StoredTuple = (
+    String,
+    String,
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+fn stored(
+    (investor, startup, slot, table, status, sides, sequence): StoredTuple,
+) -> ApiResult<StoredMeeting> {
+    let meeting = meeting((investor, startup, slot, table, status))?;
+    let sides = match sides {
+        // Only a status was given: both sides agree on it.
+        None => MeetingSides::agreeing_on(meeting.status.unwrap_or(MeetingStatus::Proposed)),
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|_| InternalError::StoredMeetingSides(json))?
+        }
+    };
+    Ok(StoredMeeting {
+        meeting,
+        sides,
+        sequence,
+    })
+}
+
+const STORED_COLUMNS: &str = "investor_id, startup_id, slot, table_no, status, sides, sequence";
+
+/// The event's meetings with their sides, by slot and table.
+pub async fn all_stored(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+) -> ApiResult<Vec<StoredMeeting>> {
+    let rows: Vec<StoredTuple> = sqlx::query_as(&format!(
+        "SELECT {STORED_COLUMNS} FROM meetings WHERE event_id = ? ORDER BY slot, table_no"
+    ))
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
+    rows.into_iter().map(stored).collect()
+}
+
+/// The pair's meeting, if the plan has one.
+pub async fn of_pair(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    startup_id: &str,
+) -> ApiResult<Option<StoredMeeting>> {
+    let row: Option<StoredTuple> = sqlx::query_as(&format!(
+        "SELECT {STORED_COLUMNS} FROM meetings
+             WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
+    ))
+    .bind(event_id)
+    .bind(investor_id)
+    .bind(startup_id)
+    .fetch_optional(connection)
+    .await?;
+    row.map(stored).transpose()
+}
+
+/// Stores what the sides now say, the status it adds up to, and the calendar revision.
+pub async fn write_sides(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    stored: &StoredMeeting,
+) -> ApiResult<()> {
+    let sides = serde_json::to_string(&stored.sides)
+        .map_err(|error| crate::error::ApiError::Internal(error.into()))?;
+    sqlx::query(
+        "UPDATE meetings SET sides = ?, status = ?, sequence = ?
+             WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
+    )
+    .bind(sides)
+    .bind(stored.sides.status().as_str())
+    .bind(stored.sequence)
+    .bind(event_id)
+    .bind(&stored.meeting.investor)
+    .bind(&stored.meeting.startup)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the event's whole plan, keeping what was said about every meeting that stays where
+/// it was (same pair, slot and table): a repaired plan re-sent whole changes only the meetings
+/// that are new or moved. Those get the next calendar revision (one above any the event has
+/// used), so a calendar already imported replaces them; a moved meeting's answers start over
+/// from the status the plan gives.
+pub async fn replace_plan(
     connection: &mut SqliteConnection,
     event_id: &str,
     meetings: &[PlannedMeeting],
 ) -> ApiResult<()> {
+    let before: HashMap<(String, String), StoredMeeting> = all_stored(&mut *connection, event_id)
+        .await?
+        .into_iter()
+        .map(|stored| {
+            (
+                (
+                    stored.meeting.investor.clone(),
+                    stored.meeting.startup.clone(),
+                ),
+                stored,
+            )
+        })
+        .collect();
+    let next_sequence = before
+        .values()
+        .map(|stored| stored.sequence + 1)
+        .max()
+        .unwrap_or(0);
     sqlx::query("DELETE FROM meetings WHERE event_id = ?")
         .bind(event_id)
         .execute(&mut *connection)
         .await?;
     for meeting in meetings {
-        insert_rows(
-            &mut *connection,
-            &MEETINGS,
-            &[meeting_row(event_id, meeting)],
-        )
-        .await?;
+        let kept = before
+            .get(&(meeting.investor.clone(), meeting.startup.clone()))
+            .filter(|stored| {
+                stored.meeting.slot == meeting.slot && stored.meeting.table == meeting.table
+            });
+        let row = match kept {
+            Some(stored) => {
+                let mut row = meeting_row(event_id, &stored.meeting);
+                row[5] = Value::OptionalText(Some(stored.sides.status().as_str().to_owned()));
+                row[6] = Value::OptionalText(Some(
+                    serde_json::to_string(&stored.sides)
+                        .map_err(|error| crate::error::ApiError::Internal(error.into()))?,
+                ));
+                row[7] = Value::Int(stored.sequence);
+                if stored.meeting.status.is_none() && stored.sides == MeetingSides::default() {
+                    // Nothing said yet: stays as it was stored (no status written).
+                    row[5] = Value::OptionalText(None);
+                    row[6] = Value::OptionalText(None);
+                }
+                row
+            }
+            None => {
+                let mut row = meeting_row(event_id, meeting);
+                row[7] = Value::Int(next_sequence);
+                row
+            }
+        };
+        insert_rows(&mut *connection, &MEETINGS, &[row]).await?;
     }
     Ok(())
 }

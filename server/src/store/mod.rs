@@ -9,6 +9,7 @@
 //! that builds one [`Row`] for it: single writes and the import's multi-row chunks both use them.
 
 pub mod events;
+pub mod follow_ups;
 pub mod links;
 pub mod meetings;
 pub mod mutations;

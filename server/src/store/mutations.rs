@@ -1,9 +1,11 @@
-//! The `applied_mutations` table: the result of every (investor, client id, sequence number)
+//! The `applied_mutations` table: the result of every (author, client id, sequence number)
 //! mutation applied in an event, with the SHA-256 of what it said, so a batch sent again is
-//! answered from the record instead of being applied twice.
+//! answered from the record instead of being applied twice. The author is an investor (the
+//! scoring phones), a startup or the organizer (meeting answers and follow-ups), by role and id.
 
 use super::{insert_rows, Table, Value};
 use crate::error::ApiResult;
+use crate::principal::Author;
 use sqlx::SqliteConnection;
 
 pub const APPLIED_MUTATIONS: Table = Table {
@@ -15,13 +17,14 @@ pub const APPLIED_MUTATIONS: Table = Table {
         "seq",
         "result",
         "change_sha256",
+        "author_role",
     ],
 };
 
-/// Which mutation: one investor's device's sequence number, in one event.
+/// Which mutation: one author's device's sequence number, in one event.
 pub struct MutationKey<'a> {
     pub event_id: &'a str,
-    pub investor_id: &'a str,
+    pub author: &'a Author,
     pub client_id: &'a str,
     pub seq: i64,
 }
@@ -39,10 +42,12 @@ pub async fn recorded(
 ) -> ApiResult<Option<Recorded>> {
     let row: Option<(String, Option<String>)> = sqlx::query_as(
         "SELECT result, change_sha256 FROM applied_mutations
-             WHERE event_id = ? AND investor_id = ? AND client_id = ? AND seq = ?",
+             WHERE event_id = ? AND author_role = ? AND investor_id = ? AND client_id = ?
+               AND seq = ?",
     )
     .bind(key.event_id)
-    .bind(key.investor_id)
+    .bind(key.author.role_name())
+    .bind(key.author.id())
     .bind(key.client_id)
     .bind(key.seq)
     .fetch_optional(connection)
@@ -61,26 +66,30 @@ pub async fn record(
 ) -> ApiResult<()> {
     let row = vec![
         Value::Text(key.event_id.to_owned()),
-        Value::Text(key.investor_id.to_owned()),
+        Value::Text(key.author.id().to_owned()),
         Value::Text(key.client_id.to_owned()),
         Value::Int(key.seq),
         Value::Text(result),
         Value::OptionalText(Some(change_sha256.to_owned())),
+        Value::Text(key.author.role_name().to_owned()),
     ];
     insert_rows(connection, &APPLIED_MUTATIONS, &[row]).await?;
     Ok(())
 }
 
-/// Forgets a removed investor's records.
-pub async fn forget_investor(
+/// Forgets a removed investor's or startup's records.
+pub async fn forget_author(
     connection: &mut SqliteConnection,
     event_id: &str,
-    investor_id: &str,
+    author: &Author,
 ) -> ApiResult<()> {
-    sqlx::query("DELETE FROM applied_mutations WHERE event_id = ? AND investor_id = ?")
-        .bind(event_id)
-        .bind(investor_id)
-        .execute(connection)
-        .await?;
+    sqlx::query(
+        "DELETE FROM applied_mutations WHERE event_id = ? AND author_role = ? AND investor_id = ?",
+    )
+    .bind(event_id)
+    .bind(author.role_name())
+    .bind(author.id())
+    .execute(connection)
+    .await?;
     Ok(())
 }

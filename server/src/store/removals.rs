@@ -5,8 +5,9 @@
 //! change feed lists removed ids so every open console and phone drops them.
 
 use super::people::{self, Kind};
-use super::{from_json, insert_rows, links, meetings, mutations, scores, Table, Value};
+use super::{follow_ups, from_json, insert_rows, links, meetings, mutations, scores, Table, Value};
 use crate::error::{ApiError, ApiResult};
+use crate::principal::Author;
 use sqlx::SqliteConnection;
 
 pub const REMOVALS: Table = Table {
@@ -71,19 +72,24 @@ async fn remove_person(
     let scores = scores::of_person(&mut *connection, event_id, kind, id).await?;
     let verdicts = scores::verdicts_of_person(&mut *connection, event_id, kind, id).await?;
     let meetings = meetings::of_person(&mut *connection, event_id, kind, id).await?;
+    // The follow-ups go with the person (their rows cascade); the record keeps them.
+    let follow_ups = follow_ups::of_person(&mut *connection, event_id, kind, id).await?;
     let record = serde_json::json!({
+        "follow_ups": follow_ups,
         "profile": from_json::<serde_json::Value>(&profile).unwrap_or(serde_json::Value::String(profile)),
         "scores": scores.iter().map(|score|
             serde_json::json!({"investor": score.investor, "startup": score.startup, "criterion": score.criterion, "value": score.value, "abstain": score.abstain})).collect::<Vec<_>>(),
         "verdicts": verdicts.iter().map(|verdict|
             serde_json::json!({"investor": verdict.investor, "startup": verdict.startup, "want": verdict.want, "comment": verdict.comment})).collect::<Vec<_>>(),
         "meetings": meetings.iter().map(|meeting|
-            serde_json::json!({"investor": meeting.investor, "startup": meeting.startup, "slot": meeting.slot, "table": meeting.table})).collect::<Vec<_>>(),
+            serde_json::json!({"investor": meeting.investor, "startup": meeting.startup, "slot": meeting.slot, "table": meeting.table, "status": meeting.status})).collect::<Vec<_>>(),
     });
     meetings::delete_of_person(&mut *connection, event_id, kind, id).await?;
-    if kind == Kind::Investor {
-        mutations::forget_investor(&mut *connection, event_id, id).await?;
-    }
+    let author = match kind {
+        Kind::Investor => Author::Investor(id.to_owned()),
+        Kind::Startup => Author::Startup(id.to_owned()),
+    };
+    mutations::forget_author(&mut *connection, event_id, &author).await?;
     people::delete(&mut *connection, kind, event_id, id).await?;
     links::revoke(&mut *connection, event_id, kind.role(), Some(id), now).await?;
     let counts = RemovedCounts {

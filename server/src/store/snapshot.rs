@@ -3,7 +3,7 @@
 
 use super::events::load_event;
 use super::people::Kind;
-use super::{from_json, meetings, people, scores};
+use super::{follow_ups, from_json, meetings, people, scores};
 use crate::error::ApiResult;
 use roadshow_core::model::{Comment, Interest, ScoreEntry, Snapshot, SNAPSHOT_FORMAT};
 use sqlx::SqlitePool;
@@ -18,6 +18,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
     let rows = scores::given(&mut transaction, event_id).await?;
     let verdicts = scores::verdicts(&mut transaction, event_id).await?;
     let meetings = meetings::all(&mut transaction, event_id).await?;
+    let follow_ups = follow_ups::all(&mut transaction, event_id).await?;
     transaction.commit().await?;
 
     let whole_pitch_abstentions: BTreeSet<(String, String)> = rows
@@ -88,6 +89,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
         interest,
         meetings,
         comments,
+        follow_ups,
         extra: Default::default(),
     })
 }
