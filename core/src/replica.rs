@@ -10,11 +10,11 @@
 //! ranking ([`LiveRanking`]) is fed pair by pair — a full rebuild only when people or settings
 //! change, because then indices and normalisation move.
 
-use crate::model::{Event, Interest, PlannedMeeting, ScoreEntry, Snapshot};
+use crate::model::{Event, FollowUp, Interest, PlannedMeeting, ScoreEntry, Snapshot};
 use crate::problem::Problem;
 use crate::ranking::{Leaderboard, ScoreError, Scoreboard, Standing, TotalMode};
 use crate::wire::{
-    Changes, EventRecord, LiveState, Records, ScoreRow, UnreadableRecord, VerdictRow,
+    Changes, EventRecord, LiveState, MeetingState, Records, ScoreRow, UnreadableRecord, VerdictRow,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -95,6 +95,8 @@ pub struct Replica {
     live: Option<LiveState>,
     version: i64,
     meetings: Vec<PlannedMeeting>,
+    meeting_states: Vec<MeetingState>,
+    follow_ups: Vec<FollowUp>,
     verdicts: BTreeMap<PairKey, Verdict>,
     unreadable: Vec<UnreadablePerson>,
     cells: ScoreCells,
@@ -127,6 +129,25 @@ impl Replica {
     /// The meeting plan as stored on the server (published or not).
     pub fn meetings(&self) -> &Vec<PlannedMeeting> {
         &self.meetings
+    }
+
+    /// What each side said about each meeting, and its calendar revision (definitions §7.1).
+    pub fn meeting_states(&self) -> &Vec<MeetingState> {
+        &self.meeting_states
+    }
+
+    /// Every pair's follow-up record (definitions §7.4).
+    pub fn follow_ups(&self) -> &Vec<FollowUp> {
+        &self.follow_ups
+    }
+
+    /// The event in the exchange format with the plan's meetings and the follow-ups in it, as
+    /// `roadshow repair` and `roadshow report` read it; `None` before the first answer.
+    pub fn snapshot_with_outcomes(&self) -> Option<Snapshot> {
+        let mut snapshot = self.snapshot.clone()?;
+        snapshot.meetings = self.meetings.clone();
+        snapshot.follow_ups = self.follow_ups.clone();
+        Some(snapshot)
     }
 
     pub fn verdicts(&self) -> &BTreeMap<PairKey, Verdict> {
@@ -297,6 +318,15 @@ impl Replica {
             && self.meetings != changes.meetings
         {
             self.meetings = changes.meetings;
+            applied.meetings = true;
+        }
+        // So do the sides' words and the follow-ups.
+        if self.meeting_states != changes.meeting_states {
+            self.meeting_states = changes.meeting_states;
+            applied.meetings = true;
+        }
+        if self.follow_ups != changes.follow_ups {
+            self.follow_ups = changes.follow_ups;
             applied.meetings = true;
         }
         applied.unreadable_records = changes
