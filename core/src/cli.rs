@@ -73,6 +73,9 @@ pub fn rank_command(input: &[u8], mode: TotalMode) -> CommandOutput {
         Ok(snapshot) => snapshot,
         Err(problems) => return CommandOutput::problems(&problems),
     };
+    if !snapshot.event.rounds.is_empty() {
+        return final_rank_output(&snapshot, mode);
+    }
     let mut board = match Scoreboard::from_snapshot(&snapshot) {
         Ok(board) => board,
         Err(problems) => return CommandOutput::problems(&problems),
@@ -85,6 +88,46 @@ pub fn rank_command(input: &[u8], mode: TotalMode) -> CommandOutput {
             stderr: format!("could not write the ranking: {error}\n"),
             exit_code: 1,
         },
+    }
+}
+
+/// `roadshow rank SNAPSHOT --round R [--raw]` (definitions §8.1): the ranking within round R
+/// (its criteria, scale, judges and minimum judges), printed as `rank` prints it. An event
+/// without rounds, or no round R, is wrong usage (exit status 2).
+pub fn rank_round_command(input: &[u8], mode: TotalMode, round: &str) -> CommandOutput {
+    use crate::round_ranking::{rank_round, RoundRankError};
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match rank_round(&snapshot, round, mode) {
+        Ok(ranked) => json_output(&rank_rows(&ranked.snapshot, &ranked.ranking), "the ranking"),
+        Err(RoundRankError::Invalid(problems)) => CommandOutput::problems(&problems),
+        Err(error) => CommandOutput {
+            stdout: String::new(),
+            stderr: format!("{error}\n"),
+            exit_code: 2,
+        },
+    }
+}
+
+/// `roadshow rank SNAPSHOT --final [--raw]` (definitions §8.1): the final total over the rounds
+/// (`crate::round_ranking` says which fields mean what); without rounds, exactly `rank`.
+pub fn rank_final_command(input: &[u8], mode: TotalMode) -> CommandOutput {
+    match load_snapshot(input) {
+        Ok(snapshot) => final_rank_output(&snapshot, mode),
+        Err(problems) => CommandOutput::problems(&problems),
+    }
+}
+
+fn final_rank_output(snapshot: &Snapshot, mode: TotalMode) -> CommandOutput {
+    use crate::round_ranking::{final_ranking, FinalRanking};
+    match final_ranking(snapshot, mode) {
+        Ok(FinalRanking::Round(ranked)) => {
+            json_output(&rank_rows(&ranked.snapshot, &ranked.ranking), "the ranking")
+        }
+        Ok(FinalRanking::Weighted(rows)) => json_output(&rows, "the ranking"),
+        Err(problems) => CommandOutput::problems(&problems),
     }
 }
 

@@ -188,6 +188,7 @@ pub fn import_scores(text: &str) -> Result<Vec<ScoreEntry>, Vec<CsvError>> {
             abstain,
             comment: (!comment.is_empty()).then(|| comment.to_owned()),
             updated_at: None,
+            round: None,
         });
     }
     if errors.is_empty() {

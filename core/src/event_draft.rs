@@ -232,6 +232,8 @@ impl ValidEventDraft {
             scores_revealed: None,
             meetings_published: None,
             registration_closes_at: None,
+            rounds: Vec::new(),
+            final_total: None,
             extra: Default::default(),
         }
     }

@@ -21,6 +21,8 @@ pub mod replica;
 pub mod report;
 pub mod robustness;
 pub mod roster;
+pub mod round_ranking;
+pub mod rounds;
 pub mod running_order;
 pub mod schedule;
 pub mod snapshot;

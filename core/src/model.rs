@@ -259,8 +259,79 @@ pub struct Event {
     /// … and when registration closes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_closes_at: Option<DateTime<FixedOffset>>,
+    /// Rounds of judging (definitions §8.1); none = one round with the event's own settings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
+    /// How the final total is formed over the rounds (`event.final`; see `crate::rounds`).
+    #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
+    pub final_total: Option<FinalTotal>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// One round of judging (definitions §8.1, §11 `event.rounds[]`); what each field means when
+/// absent, and the rules, are in `crate::rounds` (the types live here, where `Event` uses them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: String,
+    /// Absent: the event's criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<Vec<Criterion>>,
+    /// Absent: the event's scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    /// Absent or `"all"`: every investor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judges: Option<RoundJudges>,
+    /// Absent: the event's `min_judges`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_judges: Option<i64>,
+    /// w_r of the weighted final total; absent: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promote: Option<Promote>,
+    /// Reveal mode, dates and anything else, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Who judges a round: `"all"` investors or a list of investor ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RoundJudges {
+    All(AllInvestors),
+    List(Vec<String>),
+}
+
+/// The word `"all"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AllInvestors {
+    #[serde(rename = "all")]
+    All,
+}
+
+/// Who goes on to the next round: `{"top": N}` by the round's chosen total, or
+/// `{"startups": [id, …]}` by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Promote {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startups: Option<Vec<String>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `event.final`: how the final total is formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FinalTotal {
+    /// The last round's total (the default).
+    #[default]
+    FinalOnly,
+    /// Σ_r w_r·T_r\[s\] / Σ_r w_r over the rounds where s has a total.
+    Weighted,
 }
 
 /// A roadshow hears tens of pitches; room for a large one, not for a script filling the list.
@@ -673,6 +744,9 @@ pub struct ScoreEntry {
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<FixedOffset>>,
+    /// The round it belongs to (definitions §8.1); absent = the event's only round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -689,6 +763,7 @@ impl ScoreEntry {
             abstain: false,
             comment: None,
             updated_at: None,
+            round: None,
         }
     }
 
@@ -702,6 +777,7 @@ impl ScoreEntry {
             abstain: true,
             comment: None,
             updated_at: None,
+            round: None,
         }
     }
 

@@ -21,6 +21,7 @@ use crate::model::{
     Scale, Snapshot, Stage, Startup, INVESTOR_TYPES, REGIONS,
 };
 use crate::problem::{Problem, ProblemCode};
+use crate::rounds::round_problems;
 use serde_json::Number;
 use std::collections::HashMap;
 
@@ -185,8 +186,14 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
 
     // Scores: each (investor, startup) pair's entries, to find duplicates and whole-pitch
     // abstentions that clash with other entries.
+    // With rounds, each score is checked against its round instead (rounds::round_problems).
     let mut entries_by_pair: HashMap<(&str, &str), Vec<CriterionEntry>> = HashMap::new();
-    for (index, score) in snapshot.scores.iter().enumerate() {
+    for (index, score) in snapshot
+        .scores
+        .iter()
+        .enumerate()
+        .filter(|_| event.rounds.is_empty())
+    {
         let path = format!("scores[{index}]");
         let investor_known = out.known(
             &format!("{path}.investor"),
@@ -229,6 +236,7 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
             entries.push((score.criterion.as_deref(), index));
         }
     }
+    out.0.extend(round_problems(snapshot));
 
     let mut seen_interest: HashMap<(&str, &str), usize> = HashMap::new();
     for (index, interest) in snapshot.interest.iter().enumerate() {

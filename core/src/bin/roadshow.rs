@@ -5,7 +5,7 @@
 use clap::{Parser, Subcommand};
 use roadshow_core::cli::{
     check_command, match_command, match_floor_command, match_policy_command, rank_command,
-    repair_command, schedule_command, CommandOutput,
+    rank_final_command, rank_round_command, repair_command, schedule_command, CommandOutput,
 };
 use roadshow_core::model::MatchMode;
 use roadshow_core::ranking::TotalMode;
@@ -45,7 +45,18 @@ enum Command {
         judges; needs = judges still missing to reach the event's minimum; disagreement flags a \
         standard deviation of judges' totals of at least 2.5 on a 1-10 scale.\n\n\
         Abstentions and scores on startups the investor declared a conflict with do not count. \
-        An invalid snapshot prints every problem to stderr and exits with status 1."
+        An invalid snapshot prints every problem to stderr and exits with status 1.\n\n\
+        Rounds (event.rounds, definitions 8.1): --round R ranks within round R only - its scores \
+        (scores[].round; a score without one belongs to the only round), criteria, scale, judges \
+        and min_judges - with the same fields. --final prints the final total: with \
+        event.final \"final_only\" (the default) the last round's ranking, exactly as --round \
+        of it; with \"weighted\" total = sum of w_r x T_r / sum of w_r over the rounds where the \
+        startup has a total (T_r that round's normalized total, or raw with --raw; w_r the \
+        round's weight, default 1), raw_total and normalized_total likewise, se and interval \
+        null, judges = distinct judges over those rounds, needs = their largest, disagreement if \
+        any of them flags it, criteria {} and an added rounds: {round id: T_r}. Without rounds \
+        --final is plain rank, and --round (or an unknown round) is a usage error (exit status \
+        2); plain rank of a snapshot with rounds prints the final total."
     )]
     Rank {
         /// The event snapshot (JSON file, or - for standard input).
@@ -53,6 +64,12 @@ enum Command {
         /// Rank by the raw total instead of the severity-normalized total.
         #[arg(long)]
         raw: bool,
+        /// Rank within this round only (event.rounds[].id).
+        #[arg(long, value_name = "R", conflicts_with = "final_total")]
+        round: Option<String>,
+        /// Print the final total over the rounds (event.final: final_only or weighted).
+        #[arg(long = "final")]
+        final_total: bool,
     },
     /// Choose the follow-up meetings and print them as JSON.
     #[command(long_about = "Choose investor-startup follow-up meetings and print \
@@ -325,15 +342,22 @@ fn match_mode(mode: Option<String>) -> Option<MatchMode> {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Rank { snapshot, raw } => run(&snapshot, |bytes| {
-            rank_command(
-                bytes,
-                if raw {
-                    TotalMode::Raw
-                } else {
-                    TotalMode::Normalized
-                },
-            )
+        Command::Rank {
+            snapshot,
+            raw,
+            round,
+            final_total,
+        } => run(&snapshot, |bytes| {
+            let mode = if raw {
+                TotalMode::Raw
+            } else {
+                TotalMode::Normalized
+            };
+            match (round, final_total) {
+                (Some(round), _) => rank_round_command(bytes, mode, &round),
+                (None, true) => rank_final_command(bytes, mode),
+                (None, false) => rank_command(bytes, mode),
+            }
         }),
         Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),
         Command::Order { snapshot, hall } => run(&snapshot, |bytes| {

@@ -53,6 +53,9 @@
 //! - **Tables** are numbered per slot from 0, in investor-id (then startup-id) order within the
 //!   slot. Unplaced reasons are codes: `no_common_available_slot`, `all_common_slots_booked`,
 //!   `tables_full` (see [`UnplacedReason`]).
+//! - **Rounds** (definitions §8.1): for an event with rounds, [`MatchBoard::from_snapshot`]
+//!   takes O from the last round (the final pitch): that round's scores, criteria and scale, as
+//!   `crate::rounds::round_snapshot` gives them; people, interest and settings are the event's.
 //! - **Warm re-solve.** [`MatchBoard::rescore`] reuses the previous "best" flow and potentials when
 //!   the people, capacities and the set of candidate pairs are unchanged (only scores moved);
 //!   when a pair crosses the threshold or a veto changes, the next `select` solves cold.
@@ -380,8 +383,18 @@ fn effective_capacity(own: Option<i64>, default: Option<i64>, available: u32) ->
 }
 
 impl MatchBoard {
-    /// Validates the snapshot, ranks it and builds the board.
+    /// Validates the snapshot, ranks it and builds the board. With rounds (definitions §8.1), O
+    /// comes from the last round: its scores, criteria and scale (see the module docs).
     pub fn from_snapshot(snapshot: &Snapshot) -> Result<MatchBoard, MatchError> {
+        if !snapshot.event.rounds.is_empty() {
+            let problems = crate::validate::validate(snapshot);
+            if !problems.is_empty() {
+                return Err(MatchError::Invalid(problems));
+            }
+            let last = crate::rounds::round_snapshot(snapshot, snapshot.event.rounds.len() - 1);
+            let scoreboard = Scoreboard::from_snapshot(&last).map_err(MatchError::Invalid)?;
+            return MatchBoard::new(&last, &scoreboard);
+        }
         let scoreboard = Scoreboard::from_snapshot(snapshot).map_err(MatchError::Invalid)?;
         MatchBoard::new(snapshot, &scoreboard)
     }
