@@ -38,7 +38,7 @@
 use crate::csv::{header as header_cells, write_rows, Cell, CsvError};
 use crate::event_draft::kst;
 use crate::matching::{Meeting, MeetingSchedule, PairExplanation};
-use crate::model::{MeetingSettings, Snapshot};
+use crate::model::{MeetingSettings, MeetingStatus, Snapshot};
 use crate::ranking::Ranking;
 use chrono::{DateTime, Datelike, FixedOffset, TimeDelta, Timelike, Utc};
 use std::collections::HashMap;
@@ -321,6 +321,28 @@ pub fn agenda_ics(
     owner: AgendaOwner<'_>,
     directory: &Directory,
 ) -> String {
+    agenda_ics_with_revisions(header, meetings, owner, directory, |_| {
+        CalendarRevision::default()
+    })
+}
+
+/// Where a meeting of a calendar stands: whether it still takes place, and how many times it
+/// changed (the iCalendar `SEQUENCE`, so a calendar app replaces the copy it imported).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CalendarRevision {
+    pub status: Option<MeetingStatus>,
+    pub sequence: i64,
+}
+
+/// [`agenda_ics`] with each meeting's status and revision: a declined, cancelled or missed
+/// meeting is written `STATUS:CANCELLED`, and `SEQUENCE` is the meeting's revision.
+pub fn agenda_ics_with_revisions(
+    header: &CalendarHeader<'_>,
+    meetings: &[Meeting],
+    owner: AgendaOwner<'_>,
+    directory: &Directory,
+    revision: impl Fn(&Meeting) -> CalendarRevision,
+) -> String {
     let mut own: Vec<&Meeting> = meetings
         .iter()
         .filter(|meeting| owner.owns(meeting))
@@ -387,7 +409,14 @@ pub fn agenda_ics(
         ));
         line(&format!("LOCATION:{}", escape_text(&location)));
         line(&format!("DESCRIPTION:{}", escape_text(&description)));
-        line("STATUS:CONFIRMED");
+        let revision = revision(meeting);
+        line(&format!("SEQUENCE:{}", revision.sequence.max(0)));
+        line(match revision.status {
+            Some(MeetingStatus::Declined | MeetingStatus::Cancelled | MeetingStatus::NoShow) => {
+                "STATUS:CANCELLED"
+            }
+            _ => "STATUS:CONFIRMED",
+        });
         line("TRANSP:OPAQUE");
         line("END:VEVENT");
     }
@@ -651,6 +680,41 @@ mod tests {
                 ("s2".into(), "Line\nbreak\\Co".into()),
             ],
         )
+    }
+
+    #[test]
+    fn a_changed_meeting_carries_its_revision_and_a_cancelled_one_says_so() {
+        let meetings = [meeting("i1", "s1", 0, 0), meeting("i1", "s2", 1, 1)];
+        let text = agenda_ics_with_revisions(
+            &header(),
+            &meetings,
+            AgendaOwner::Investor("i1"),
+            &directory(),
+            |meeting| {
+                if meeting.startup == "s1" {
+                    CalendarRevision {
+                        status: Some(MeetingStatus::Confirmed),
+                        sequence: 3,
+                    }
+                } else {
+                    CalendarRevision {
+                        status: Some(MeetingStatus::Cancelled),
+                        sequence: 1,
+                    }
+                }
+            },
+        );
+        let props = parse_ics(&text).unwrap();
+        assert_eq!(values(&props, "SEQUENCE"), ["3", "1"]);
+        assert_eq!(values(&props, "STATUS"), ["CONFIRMED", "CANCELLED"]);
+        // Without revisions every meeting is the first version of itself.
+        let plain = agenda_ics(
+            &header(),
+            &meetings,
+            AgendaOwner::Investor("i1"),
+            &directory(),
+        );
+        assert_eq!(values(&parse_ics(&plain).unwrap(), "SEQUENCE"), ["0", "0"]);
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! What an investor's phone shows for its own answers: what the server last said, with the
-//! device's edits that the server has not refused laid over it. A tap shows at once, before it
-//! syncs, and a refused edit falls back to the server's answer (its reason stays visible in the
-//! outbox until the person changes the value).
+//! What a phone shows for its own answers (an investor's scores, either side's meeting answers
+//! and follow-ups): what the server last said, with the device's edits that the server has not
+//! refused laid over it. A tap shows at once, before it syncs, and a refused edit falls back to
+//! the server's answer (its reason stays visible in the outbox until the person changes the
+//! value).
 
-use crate::model::Criterion;
+use crate::meeting_answers::{MeetingSides, Side};
+use crate::model::{Criterion, FollowUp, FollowUpStage};
 use crate::sync::{Cell, Change, Delivery, Outbox};
 use std::collections::BTreeMap;
 
@@ -124,6 +126,105 @@ impl<'a> Overlay<'a> {
                 .iter()
                 .all(|criterion| self.score(startup, &criterion.key).is_some())
     }
+}
+
+/// A meeting's sides as this device shows them (definitions §7.1): the server's, with this
+/// device's answer and attendance for `side` laid over them unless the server refused them.
+/// `on_behalf_of` is what the device sent (`None` from a phone, the side from the console).
+pub fn meeting_sides(
+    outbox: &Outbox,
+    server: &MeetingSides,
+    (investor, startup): (&str, &str),
+    side: Side,
+    on_behalf_of: Option<Side>,
+) -> MeetingSides {
+    let mut shown = server.clone();
+    let cells = [
+        Cell::MeetingAnswer {
+            investor: investor.to_owned(),
+            startup: startup.to_owned(),
+            side: on_behalf_of,
+        },
+        Cell::MeetingAttendance {
+            investor: investor.to_owned(),
+            startup: startup.to_owned(),
+            side: on_behalf_of,
+        },
+    ];
+    for cell in cells {
+        let word = outbox
+            .latest(&cell)
+            .filter(|entry| !matches!(entry.delivery, Delivery::Rejected { .. }));
+        if let Some(Change::Meeting { word, .. }) = word.map(|entry| &entry.mutation.change) {
+            if let Ok(next) = shown.with_word(side, word) {
+                shown = next;
+            }
+        }
+    }
+    shown
+}
+
+/// A pair's follow-up as this device shows it: the server's record with this device's stage
+/// change and confirmation laid over it unless the server refused them.
+pub fn follow_up(
+    outbox: &Outbox,
+    server: Option<&FollowUp>,
+    (investor, startup): (&str, &str),
+) -> Option<FollowUp> {
+    let mut shown = server.cloned();
+    let pair = (investor.to_owned(), startup.to_owned());
+    let device = |cell: Cell| {
+        outbox
+            .latest(&cell)
+            .filter(|entry| !matches!(entry.delivery, Delivery::Rejected { .. }))
+            .map(|entry| entry.mutation.change.clone())
+    };
+    if let Some(Change::Stage {
+        stage,
+        amount_krw,
+        date,
+        reason,
+        ..
+    }) = device(Cell::Stage {
+        investor: pair.0.clone(),
+        startup: pair.1.clone(),
+    }) {
+        let same_investment = shown.as_ref().is_some_and(|entry| {
+            entry.stage == stage
+                && entry.amount_krw == amount_krw.as_ref().and_then(serde_json::Number::as_i64)
+                && entry.date == date
+        });
+        shown = Some(FollowUp {
+            investor: pair.0.clone(),
+            startup: pair.1.clone(),
+            stage,
+            amount_krw: amount_krw.as_ref().and_then(serde_json::Number::as_i64),
+            date,
+            confirmed: shown
+                .as_ref()
+                .filter(|_| same_investment)
+                .and_then(|entry| entry.confirmed),
+            reason,
+        });
+    }
+    if let Some(Change::Investment { confirmed, .. }) = device(Cell::Investment {
+        investor: pair.0,
+        startup: pair.1,
+    }) {
+        if let Some(entry) = shown
+            .as_mut()
+            .filter(|entry| entry.stage == FollowUpStage::Invested)
+        {
+            entry.confirmed = Some(confirmed);
+        }
+    }
+    shown
+}
+
+/// Where the device's latest word of this kind on the pair stands (saved on the device, synced,
+/// or refused with the reason); `None` when the device has said nothing.
+pub fn delivery<'a>(outbox: &'a Outbox, cell: &Cell) -> Option<&'a Delivery> {
+    outbox.latest(cell).map(|entry| &entry.delivery)
 }
 
 #[cfg(test)]
@@ -308,6 +409,86 @@ mod tests {
         assert!(
             Overlay::new(&outbox, &server).is_scored("s5", &[]),
             "no criteria: nothing left to score"
+        );
+    }
+
+    #[test]
+    fn a_meeting_answer_and_mark_show_before_they_sync_and_fall_back_when_refused() {
+        use crate::meeting_answers::{Answer, Attendance, MeetingWord};
+        use crate::model::MeetingStatus;
+        let mut outbox = Outbox::new("phone");
+        let server = MeetingSides::agreeing_on(MeetingStatus::Proposed);
+        let pair = ("i1", "s1");
+        let word = |word| Change::Meeting {
+            investor: "i1".into(),
+            startup: "s1".into(),
+            on_behalf_of: None,
+            word,
+        };
+        outbox.record(
+            word(MeetingWord::Answer {
+                answer: Answer::Accept,
+            }),
+            1,
+        );
+        let shown = meeting_sides(&outbox, &server, pair, Side::Startup, None);
+        assert_eq!(shown.startup.answer, Some(Answer::Accept));
+        assert_eq!(shown.investor.answer, None);
+        outbox.record(
+            word(MeetingWord::Attendance {
+                attendance: Some(Attendance::NoShow),
+            }),
+            2,
+        );
+        let shown = meeting_sides(&outbox, &server, pair, Side::Startup, None);
+        assert_eq!(shown.status(), MeetingStatus::NoShow);
+        // Another pair's words do not show here.
+        let other = meeting_sides(&outbox, &server, ("i2", "s1"), Side::Startup, None);
+        assert_eq!(other, server);
+        // The server refuses the mark: the screen falls back to what the server says.
+        outbox.acknowledge(&[crate::sync::MutationResult {
+            seq: 2,
+            status: crate::sync::Outcome::Rejected,
+            version: None,
+            error: None,
+        }]);
+        let shown = meeting_sides(&outbox, &server, pair, Side::Startup, None);
+        assert_eq!(shown.startup.attendance, None);
+        assert_eq!(shown.startup.answer, Some(Answer::Accept));
+    }
+
+    #[test]
+    fn a_stage_and_a_confirmation_show_over_the_servers_record() {
+        let mut outbox = Outbox::new("phone");
+        let pair = ("i1", "s1");
+        assert_eq!(follow_up(&outbox, None, pair), None);
+        outbox.record(
+            Change::Stage {
+                investor: "i1".into(),
+                startup: "s1".into(),
+                stage: FollowUpStage::Invested,
+                amount_krw: Some(500_000_000.into()),
+                date: chrono::NaiveDate::from_ymd_opt(2027, 3, 2),
+                reason: None,
+            },
+            1,
+        );
+        let shown = follow_up(&outbox, None, pair).unwrap();
+        assert_eq!(
+            (shown.stage, shown.amount_krw, shown.confirmed),
+            (FollowUpStage::Invested, Some(500_000_000), None)
+        );
+        outbox.record(
+            Change::Investment {
+                investor: "i1".into(),
+                startup: "s1".into(),
+                confirmed: true,
+            },
+            2,
+        );
+        assert_eq!(
+            follow_up(&outbox, None, pair).unwrap().confirmed,
+            Some(true)
         );
     }
 }
