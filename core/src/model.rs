@@ -701,8 +701,23 @@ pub struct Investor {
 
 /// The 17 시·도 by their English names, as startups' `region` and investors' `hq_region` use them.
 pub const REGIONS: [&str; 17] = [
-    "Seoul", "Busan", "Daegu", "Incheon", "Gwangju", "Daejeon", "Ulsan", "Sejong", "Gyeonggi",
-    "Gangwon", "Chungbuk", "Chungnam", "Jeonbuk", "Jeonnam", "Gyeongbuk", "Gyeongnam", "Jeju",
+    "Seoul",
+    "Busan",
+    "Daegu",
+    "Incheon",
+    "Gwangju",
+    "Daejeon",
+    "Ulsan",
+    "Sejong",
+    "Gyeonggi",
+    "Gangwon",
+    "Chungbuk",
+    "Chungnam",
+    "Jeonbuk",
+    "Jeonnam",
+    "Gyeongbuk",
+    "Gyeongnam",
+    "Jeju",
 ];
 
 /// The capital region (수도권): Seoul, Gyeonggi and Incheon.

@@ -17,8 +17,8 @@
 
 use crate::event_draft::NAME_MAX_CHARS;
 use crate::model::{
-    is_valid_business_id, whole_number, Criterion, Investor, MeetingSettings, PlannedMeeting,
-    Scale, Snapshot, Stage, Startup, INVESTOR_TYPES, REGIONS,
+    is_valid_business_id, whole_number, Criterion, Investor, MeetingSettings, MeetingStatus,
+    PlannedMeeting, Scale, Snapshot, Stage, Startup, INVESTOR_TYPES, REGIONS,
 };
 use crate::problem::{Problem, ProblemCode};
 use crate::rounds::round_problems;
@@ -702,7 +702,8 @@ pub fn plan_problems(meetings: &[PlannedMeeting], snapshot: &Snapshot) -> Vec<Pr
 }
 
 /// Every problem of a meeting plan: unknown people, slots or tables out of range, a pair that
-/// meets twice, anyone booked twice in one slot, a table taken twice in one slot.
+/// meets twice, anyone booked twice in one slot, a table taken twice in one slot (by meetings
+/// that hold their place: not declined, no-show or cancelled ones).
 pub fn meeting_problems(
     meetings: &[PlannedMeeting],
     settings: &MeetingSettings,
@@ -744,7 +745,13 @@ pub fn meeting_problems(
                 )),
             );
         }
-        if !slot_ok {
+        // A declined, cancelled or missed meeting frees its place for another (definitions
+        // §7.2): only the others hold people and tables.
+        let holds_place = !matches!(
+            meeting.status,
+            Some(MeetingStatus::Declined | MeetingStatus::NoShow | MeetingStatus::Cancelled)
+        );
+        if !slot_ok || !holds_place {
             continue;
         }
         if let Some(first) = investor_busy.insert((&meeting.investor, meeting.slot), index) {
@@ -1265,13 +1272,41 @@ mod tests {
     }
 
     #[test]
+    fn a_declined_cancelled_or_missed_meeting_frees_its_table_and_people() {
+        use serde_json::json;
+        use ProblemCode::*;
+        for freed in ["declined", "no_show", "cancelled"] {
+            check(
+                |v| {
+                    v["meetings"] = json!([
+                        {"investor": "i1", "startup": "s1", "slot": 1, "table": 0, "status": freed},
+                        {"investor": "i1", "startup": "s2", "slot": 1, "table": 0},
+                    ]);
+                },
+                &[],
+            );
+        }
+        // Meetings that hold their place still clash.
+        for holding in ["proposed", "confirmed", "held"] {
+            check(
+                |v| {
+                    v["meetings"] = json!([
+                        {"investor": "i1", "startup": "s1", "slot": 1, "table": 0, "status": holding},
+                        {"investor": "i2", "startup": "s2", "slot": 1, "table": 0},
+                    ]);
+                },
+                &[("meetings[1].table", Duplicate)],
+            );
+        }
+    }
+
+    #[test]
     fn follow_ups_name_known_pairs_once_and_keep_their_stage_rules() {
         use serde_json::json;
         use ProblemCode::*;
         let with_meeting = |v: &mut serde_json::Value| {
             v["event"]["starts_at"] = json!("2026-12-10T09:00:00+09:00");
-            v["meetings"] =
-                json!([{"investor": "i1", "startup": "s1", "slot": 0, "table": 0, "status": "held"}]);
+            v["meetings"] = json!([{"investor": "i1", "startup": "s1", "slot": 0, "table": 0, "status": "held"}]);
         };
         check(
             |v| {

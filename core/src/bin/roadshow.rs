@@ -150,42 +150,6 @@ enum Command {
         #[arg(long, value_name = "N", allow_negative_numbers = true)]
         from_slot: i64,
     },
-    /// A program's figures per event and in total (결과보고서); print JSON.
-    #[command(
-        long_about = "Add up one or more events of a program and print {events: [{event, \
-        figures}], total: figures}, event being each snapshot's event.id, in the order given.\n\n\
-        figures = {startups_registered, startups_pitched, investors, meetings: {proposed, \
-        confirmed, declined, held, no_show, cancelled}, stages: {met, follow_up, due_diligence, \
-        term_sheet, invested, passed}, invested_krw, invested_krw_confirmed, non_capital_share, \
-        by_zone, by_field, by_region, by_investor_type}; each by_* maps a key to the same \
-        figures without the by_* maps.\n\n\
-        startups_registered: startups in the snapshot (drafts too); startups_pitched: those with \
-        at least one scores[] entry (an abstention counts); investors: firms. meetings: each \
-        meeting once, under its current status (absent = proposed). stages: each pair \
-        (investor, startup) once, at its current stage: its follow_ups[] entry's, or met when \
-        it held a meeting and has no entry. invested_krw: the sum of amount_krw of invested \
-        entries; invested_krw_confirmed: of those with confirmed true. non_capital_share: \
-        invested KRW into startups whose region is not Seoul, Gyeonggi or Incheon (a missing \
-        region counts as outside) / invested_krw, null when that is 0.\n\n\
-        The same startup across events is the same business_id (without one, a startup of its \
-        own event only); the same investor is the same firm name ignoring case, spaces, \
-        (주)/㈜ and 주식회사, in an event as in the total. total counts distinct startups and \
-        investors; meetings, stages and KRW add up over the events. by_zone, by_field and \
-        by_region key on the startup's zone, field and region, by_investor_type on the \
-        investor's type; a missing value is the key \"none\". A score, meeting or pair belongs \
-        to its startup's keys and its investor's type. In a startup bucket the investors are \
-        the firms with a score, meeting or follow-up with its startups; in an investor-type \
-        bucket the startups are those with a score, meeting or follow-up with its investors, \
-        pitched those they scored. non_capital_share of a bucket is over the bucket's \
-        investments.\n\n\
-        Every snapshot is validated as by check; every problem is printed to stderr as \
-        `file: path: code (detail)` with exit status 1. The same event id twice is a problem."
-    )]
-    Report {
-        /// The event snapshots (JSON files; - for standard input).
-        #[arg(required = true)]
-        snapshots: Vec<PathBuf>,
-    },
     /// Order the pitches of one hall (fewest judge step-outs, then tracks together); print JSON.
     #[command(
         long_about = "Order the pitches of hall H and print {hall, order: [startup], \
@@ -241,6 +205,42 @@ enum Command {
         /// Rank by the raw total instead of the severity-normalized total.
         #[arg(long)]
         raw: bool,
+    },
+    /// A program's figures per event and in total (결과보고서); print JSON.
+    #[command(
+        long_about = "Add up one or more events of a program and print {events: [{event, \
+        figures}], total: figures}, event being each snapshot's event.id, in the order given.\n\n\
+        figures = {startups_registered, startups_pitched, investors, meetings: {proposed, \
+        confirmed, declined, held, no_show, cancelled}, stages: {met, follow_up, due_diligence, \
+        term_sheet, invested, passed}, invested_krw, invested_krw_confirmed, non_capital_share, \
+        by_zone, by_field, by_region, by_investor_type}; each by_* maps a key to the same \
+        figures without the by_* maps.\n\n\
+        startups_registered: startups in the snapshot (drafts too); startups_pitched: those with \
+        at least one scores[] entry (an abstention counts); investors: firms. meetings: each \
+        meeting once, under its current status (absent = proposed). stages: each pair \
+        (investor, startup) once, at its current stage: its follow_ups[] entry's, or met when \
+        it held a meeting and has no entry. invested_krw: the sum of amount_krw of invested \
+        entries; invested_krw_confirmed: of those with confirmed true. non_capital_share: \
+        invested KRW into startups whose region is not Seoul, Gyeonggi or Incheon (a missing \
+        region counts as outside) / invested_krw, null when that is 0.\n\n\
+        The same startup across events is the same business_id (without one, a startup of its \
+        own event only); the same investor is the same firm name ignoring case, spaces, \
+        (주)/㈜ and 주식회사, in an event as in the total. total counts distinct startups and \
+        investors; meetings, stages and KRW add up over the events. by_zone, by_field and \
+        by_region key on the startup's zone, field and region, by_investor_type on the \
+        investor's type; a missing value is the key \"none\". A score, meeting or pair belongs \
+        to its startup's keys and its investor's type. In a startup bucket the investors are \
+        the firms with a score, meeting or follow-up with its startups; in an investor-type \
+        bucket the startups are those with a score, meeting or follow-up with its investors, \
+        pitched those they scored. non_capital_share of a bucket is over the bucket's \
+        investments.\n\n\
+        Every snapshot is validated as by check; every problem is printed to stderr as \
+        `file: path: code (detail)` with exit status 1. The same event id twice is a problem."
+    )]
+    Report {
+        /// The event snapshots (JSON files; - for standard input).
+        #[arg(required = true)]
+        snapshots: Vec<PathBuf>,
     },
     /// Validate a snapshot and print every problem with its JSON path.
     #[command(
