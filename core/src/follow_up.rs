@@ -22,9 +22,9 @@
 //!   14, 90 and 180 days, for every pair that held a meeting and is not `invested` or `passed`; a
 //!   check-in is due from its day on, and the latest one due is the one shown.
 
-use crate::model::{Event, FollowUp, FollowUpStage, PlannedMeeting};
+use crate::model::{Event, FollowUp, FollowUpStage, MeetingSettings, PlannedMeeting};
 use crate::problem::{Problem, ProblemCode};
-use chrono::{Duration, FixedOffset, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 /// Largest amount one investment may record: 1조 원 (no roadshow ticket comes near it; a typo with
 /// extra zeros does).
@@ -44,22 +44,35 @@ fn kst() -> FixedOffset {
 /// The day (KST) of a meeting in `slot`: the slot's start when the event sets the first slot's
 /// time, otherwise the event's first day; `None` when the event gives no time at all.
 pub fn meeting_day(event: &Event, slot: i64) -> Option<NaiveDate> {
-    let settings = &event.meetings;
+    slot_day(&event.meetings, event.starts_at, slot)
+}
+
+/// [`meeting_day`] from the meeting settings and the event's start (what a phone holds).
+pub fn slot_day(
+    settings: &MeetingSettings,
+    event_start: Option<DateTime<FixedOffset>>,
+    slot: i64,
+) -> Option<NaiveDate> {
     if let Some(first) = settings.first_slot {
         let minutes = settings.slot_minutes.unwrap_or(0).clamp(0, 24 * 60);
         let offset = Duration::minutes(minutes.saturating_mul(slot.clamp(0, 10_000)));
         return Some((first + offset).with_timezone(&kst()).date_naive());
     }
-    event
-        .starts_at
-        .map(|start| start.with_timezone(&kst()).date_naive())
+    event_start.map(|start| start.with_timezone(&kst()).date_naive())
 }
 
 /// The event's last day (KST), from which check-ins are counted.
 pub fn event_last_day(event: &Event) -> Option<NaiveDate> {
-    event
-        .ends_at
-        .or(event.starts_at)
+    last_day(event.starts_at, event.ends_at)
+}
+
+/// The last day (KST) of an event that starts and ends at these times.
+pub fn last_day(
+    starts_at: Option<DateTime<FixedOffset>>,
+    ends_at: Option<DateTime<FixedOffset>>,
+) -> Option<NaiveDate> {
+    ends_at
+        .or(starts_at)
         .map(|time| time.with_timezone(&kst()).date_naive())
 }
 
@@ -154,12 +167,12 @@ pub struct CheckIn {
 /// The check-ins due on `today` (the latest one reached for each open pair), for the pairs that
 /// held a meeting and are not `invested` or `passed`, in (due, investor, startup) order.
 pub fn due_check_ins(
-    event: &Event,
+    last_day: Option<NaiveDate>,
     meetings: &[PlannedMeeting],
     follow_ups: &[FollowUp],
     today: NaiveDate,
 ) -> Vec<CheckIn> {
-    let Some(last_day) = event_last_day(event) else {
+    let Some(last_day) = last_day else {
         return Vec::new();
     };
     let mut due: Vec<CheckIn> = meetings
@@ -293,5 +306,63 @@ mod tests {
         ] {
             assert_eq!(moves_back(from, to), back, "{from:?} → {to:?}");
         }
+    }
+
+    #[test]
+    fn check_ins_fall_due_14_90_and_180_days_after_the_last_day_for_open_pairs() {
+        use crate::model::MeetingStatus;
+        let meeting = |investor: &str, startup: &str, status| PlannedMeeting {
+            investor: investor.into(),
+            startup: startup.into(),
+            slot: 0,
+            table: 0,
+            status: Some(status),
+        };
+        let meetings = [
+            meeting("i1", "s1", MeetingStatus::Held),
+            meeting("i1", "s2", MeetingStatus::Held),
+            meeting("i2", "s1", MeetingStatus::NoShow),
+            meeting("i2", "s2", MeetingStatus::Held),
+        ];
+        let mut invested = entry(Invested);
+        invested.startup = "s2".into();
+        let mut passed = entry(Passed);
+        passed.investor = "i2".into();
+        passed.startup = "s2".into();
+        let follow_ups = [entry(DueDiligence), invested, passed];
+        // The event ended on 10 December 2026: D+14 = 24 Dec, D+90 = 10 Mar, D+180 = 8 Jun.
+        let last = NaiveDate::from_ymd_opt(2026, 12, 10);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let due = |today| {
+            due_check_ins(last, &meetings, &follow_ups, today)
+                .into_iter()
+                .map(|check_in| {
+                    (
+                        check_in.investor,
+                        check_in.startup,
+                        check_in.after_days,
+                        check_in.due,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // Only i1–s1 is open (i1–s2 invested, i2–s2 passed, i2–s1 never held).
+        assert_eq!(due(day(2026, 12, 23)), vec![]);
+        assert_eq!(
+            due(day(2026, 12, 24)),
+            vec![("i1".into(), "s1".into(), 14, day(2026, 12, 24))]
+        );
+        assert_eq!(
+            due(day(2027, 3, 10)),
+            vec![("i1".into(), "s1".into(), 90, day(2027, 3, 10))]
+        );
+        assert_eq!(
+            due(day(2027, 6, 8)),
+            vec![("i1".into(), "s1".into(), 180, day(2027, 6, 8))]
+        );
+        assert_eq!(
+            due_check_ins(None, &meetings, &follow_ups, day(2027, 6, 8)),
+            vec![]
+        );
     }
 }

@@ -1,16 +1,21 @@
 //! A person's published meetings: a table by time, and the same as an iCalendar file (KST)
 //! written by core's exporter, for investors and startups alike.
 
+use crate::components::meeting_answers::{MeetingAnswers, StatusBadge};
 use crate::download;
-use crate::i18n::{slot_parts, Key};
+use crate::i18n::{slot_parts, Key, OutcomeKey};
 use crate::state::language::{use_language, use_text};
+use crate::state::sync::SyncService;
 use leptos::prelude::*;
 use roadshow_core::export::{
-    agenda_ics, AgendaOwner, CalendarHeader, Directory, ExportError, SlotClock,
+    agenda_ics_with_revisions, AgendaOwner, CalendarHeader, CalendarRevision, Directory,
+    ExportError, SlotClock,
 };
 use roadshow_core::matching::Meeting;
-use roadshow_core::model::PlannedMeeting;
-use roadshow_core::wire::EventBasics;
+use roadshow_core::meeting_answers::{MeetingSides, Side};
+use roadshow_core::model::{MeetingStatus, PlannedMeeting};
+use roadshow_core::overlay;
+use roadshow_core::wire::{EventBasics, MeetingState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgendaSide {
@@ -58,15 +63,27 @@ fn directory_for(
     Directory::new(pick(investors), pick(startups))
 }
 
-/// `investor_names` and `startup_names` map ids to display names (Korean, English).
+impl AgendaSide {
+    fn side(self) -> Side {
+        match self {
+            AgendaSide::Investor => Side::Investor,
+            AgendaSide::Startup => Side::Startup,
+        }
+    }
+}
+
+/// `investor_names` and `startup_names` map ids to display names (Korean, English). `states`
+/// are what each side said about each meeting; answers go through `sync`, the link's outbox.
 #[component]
 pub fn Agenda(
     event: EventBasics,
     meetings: Vec<PlannedMeeting>,
+    states: Vec<MeetingState>,
     side: AgendaSide,
     owner_id: String,
     investor_names: Vec<NameEntry>,
     startup_names: Vec<NameEntry>,
+    sync: SyncService,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -78,6 +95,31 @@ pub fn Agenda(
         })
         .collect();
     own.sort_by_key(|meeting| (meeting.slot, meeting.table));
+    let server_sides = |meeting: &PlannedMeeting| {
+        states
+            .iter()
+            .find(|state| state.investor == meeting.investor && state.startup == meeting.startup)
+            .map(|state| (state.sides.clone(), state.sequence))
+            .unwrap_or_else(|| {
+                let status = meeting.status.unwrap_or(MeetingStatus::Proposed);
+                (MeetingSides::agreeing_on(status), 0)
+            })
+    };
+    let sides: StoredValue<Vec<(MeetingSides, i64)>> =
+        StoredValue::new(own.iter().map(server_sides).collect());
+    let outbox = sync.outbox();
+    let answers = {
+        let counterparts = match side {
+            AgendaSide::Investor => startup_names.clone(),
+            AgendaSide::Startup => investor_names.clone(),
+        };
+        (!own.is_empty()).then(|| {
+            view! {
+                <MeetingAnswers settings=event.meetings.clone() meetings=own.clone() states=states.clone()
+                    side=side.side() sync counterparts/>
+            }
+        })
+    };
     let directory =
         Memo::new(move |_| directory_for(&investor_names, &startup_names, language.get()));
     let settings = StoredValue::new(event.meetings.clone());
@@ -120,8 +162,25 @@ pub fn Agenda(
                 AgendaSide::Investor => AgendaOwner::Investor(&owner_id),
                 AgendaSide::Startup => AgendaOwner::Startup(&owner_id),
             };
-            let calendar = directory
-                .with_untracked(|directory| agenda_ics(&header, &meetings, owner, directory));
+            // Each meeting with its calendar revision and its status as the server has it.
+            let revisions: Vec<CalendarRevision> = sides.with_value(|sides| {
+                sides
+                    .iter()
+                    .map(|(sides, sequence)| CalendarRevision {
+                        status: Some(sides.status()),
+                        sequence: *sequence,
+                    })
+                    .collect()
+            });
+            let calendar = directory.with_untracked(|directory| {
+                agenda_ics_with_revisions(&header, &meetings, owner, directory, |meeting| {
+                    meetings
+                        .iter()
+                        .position(|other| other == meeting)
+                        .and_then(|index| revisions.get(index).copied())
+                        .unwrap_or_default()
+                })
+            });
             download::save_text_file(
                 &format!("roadshow-{}-{}.ics", event.id, owner_id),
                 "text/calendar",
@@ -135,13 +194,22 @@ pub fn Agenda(
         let lang = language.get();
         own.with_value(|own| {
             own.iter()
-                .map(|meeting| {
+                .enumerate()
+                .map(|(index, meeting)| {
                     let counterpart = directory.with(|directory| match side {
                         AgendaSide::Investor => directory.startup_name(&meeting.startup).to_owned(),
                         AgendaSide::Startup => directory.investor_name(&meeting.investor).to_owned(),
                     });
                     // The date and the times never break inside (2026-/12-/10) in a narrow column.
                     let (label, when) = settings.with_value(|settings| slot_parts(settings, meeting.slot, lang));
+                    let pair = (meeting.investor.clone(), meeting.startup.clone());
+                    let status = Signal::derive(move || {
+                        let server = sides.with_value(|sides| sides[index].0.clone());
+                        outbox.with(|outbox| {
+                            overlay::meeting_sides(outbox, &server, (&pair.0, &pair.1), side.side(), None)
+                        })
+                        .status()
+                    });
                     view! {
                         <tr>
                             <td>
@@ -150,6 +218,7 @@ pub fn Agenda(
                             </td>
                             <td>{counterpart}</td>
                             <td>{meeting.table + 1}</td>
+                            <td><StatusBadge status/></td>
                         </tr>
                     }
                 })
@@ -166,6 +235,7 @@ pub fn Agenda(
                             <th scope="col">{move || text(Key::TimeKst)}</th>
                             <th scope="col">{move || text(Key::MeetingWith)}</th>
                             <th scope="col">{move || text(Key::TableLabel)}</th>
+                            <th scope="col">{move || text(Key::Outcome(OutcomeKey::StatusColumn))}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -179,5 +249,6 @@ pub fn Agenda(
                 view! { <p class="empty">{move || text(Key::AgendaNotPublished)}</p> }.into_any()
             }}
         </section>
+        {answers}
     }
 }

@@ -3,12 +3,14 @@
 
 mod lang;
 mod organizer;
+mod outcomes;
 mod people;
 mod problems;
 mod startup;
 
 pub use lang::Lang;
 pub use organizer::OrgKey;
+pub use outcomes::OutcomeKey;
 pub use people::*;
 pub use problems::problem_message;
 pub use startup::StartupKey;
@@ -136,6 +138,8 @@ pub enum Key {
     Org(OrgKey),
     /// The startup's registration and profile screens (`startup.rs`).
     Startup(StartupKey),
+    /// Meeting answers, attendance and follow-ups on the phones (`outcomes.rs`).
+    Outcome(OutcomeKey),
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -266,6 +270,7 @@ fn korean(key: Key) -> &'static str {
         Key::UnreadablePitches => "읽을 수 없는 발표 정보가 있어 빼고 보여 줍니다:",
         Key::Org(key) => organizer::korean(key),
         Key::Startup(key) => startup::korean(key),
+        Key::Outcome(key) => outcomes::korean(key),
     }
 }
 
@@ -390,6 +395,7 @@ fn english(key: Key) -> &'static str {
         Key::UnreadablePitches => "Some pitches could not be read and are left out:",
         Key::Org(key) => organizer::english(key),
         Key::Startup(key) => startup::english(key),
+        Key::Outcome(key) => outcomes::english(key),
     }
 }
 

@@ -1,6 +1,8 @@
-//! The investor's outbox service: every edit is written to this device's storage first, then
-//! sent in batches that retry with backoff until the server acknowledges them. A reload or a
-//! closed tab resends what is left on the next visit; the `online` event resends at once.
+//! The outbox service of a link (an investor's scores and answers, a startup's answers, the
+//! organizer's answers on someone's behalf): every edit is written to this device's storage
+//! first, then sent in batches that retry with backoff until the server acknowledges them. A
+//! reload or a closed tab resends what is left on the next visit; the `online` event resends at
+//! once.
 //!
 //! Every tab of the browser shares the stored outbox (one client id, one sequence): a tab reads
 //! the stored copy before each change it makes, and takes another tab's copy when that tab
@@ -8,7 +10,7 @@
 //! another's edits.
 
 use crate::api::{self, ApiError};
-use crate::storage::{self, StorageError};
+use crate::storage::{self, OutboxOwner, StorageError};
 use leptos::prelude::*;
 use roadshow_core::sync::{Change, Outbox};
 use std::time::Duration;
@@ -36,13 +38,14 @@ pub struct SyncService {
     sending: RwSignal<bool>,
     retry_ms: StoredValue<u64>,
     event_id: StoredValue<String>,
+    owner: OutboxOwner,
     secret: StoredValue<String>,
 }
 
 impl SyncService {
     /// Loads this device's outbox for the event (or starts one) and sends whatever is pending.
-    pub fn start(event_id: String, secret: String) -> SyncService {
-        let (outbox, trouble) = match storage::load_outbox(&event_id) {
+    pub fn start(event_id: String, secret: String, owner: OutboxOwner) -> SyncService {
+        let (outbox, trouble) = match storage::load_outbox(&event_id, owner) {
             Ok(Some(outbox)) => (outbox, None),
             Ok(None) => (Outbox::new(storage::new_client_id()), None),
             Err(error) => (
@@ -56,11 +59,12 @@ impl SyncService {
             sending: RwSignal::new(false),
             retry_ms: StoredValue::new(FIRST_RETRY_MS),
             event_id: StoredValue::new(event_id),
+            owner,
             secret: StoredValue::new(secret),
         };
         let online = window_event_listener(leptos::ev::online, move |_| service.send_now());
         on_cleanup(move || online.remove());
-        storage::watch_outbox(&service.event_id.get_value(), move |stored| {
+        storage::watch_outbox(&service.event_id.get_value(), owner, move |stored| {
             if service.outbox.with_untracked(|outbox| *outbox != stored) {
                 service.outbox.set(stored);
             }
@@ -83,7 +87,7 @@ impl SyncService {
         let mut next = self.latest();
         next.record(change, crate::clock::now_millis());
         let event_id = self.event_id.get_value();
-        if let Err(error) = storage::save_outbox(&event_id, &next) {
+        if let Err(error) = storage::save_outbox(&event_id, self.owner, &next) {
             self.trouble.set(Some(SyncTrouble::Storage(error.clone())));
             return Err(error);
         }
@@ -95,7 +99,7 @@ impl SyncService {
     /// The outbox as stored now (another tab may have added to it since this tab last looked),
     /// or this tab's copy when storage cannot be read.
     fn latest(self) -> Outbox {
-        match storage::load_outbox(&self.event_id.get_value()) {
+        match storage::load_outbox(&self.event_id.get_value(), self.owner) {
             Ok(Some(stored)) => stored,
             Ok(None) => self.outbox.get_untracked(),
             Err(error) => {
@@ -140,7 +144,7 @@ impl SyncService {
                     next.acknowledge(&results);
                     // Even if storing the acknowledgement fails, the server has the edits; a
                     // resend would only replay them, so the screen may show them as synced.
-                    if let Err(error) = storage::save_outbox(&event_id, &next) {
+                    if let Err(error) = storage::save_outbox(&event_id, self.owner, &next) {
                         self.trouble.set(Some(SyncTrouble::Storage(error)));
                     } else if self.trouble.get_untracked().is_some() {
                         self.trouble.set(None);

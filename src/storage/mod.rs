@@ -59,25 +59,43 @@ fn save_json<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
         .map_err(|_| StorageError::WriteRefused)
 }
 
-fn outbox_key(event_id: &str) -> String {
-    format!("roadshow.outbox.{event_id}")
+/// Whose outbox: each link on a device keeps its own (its own client id and sequence), so an
+/// organizer testing a startup's link in the same browser never mixes their edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxOwner {
+    Investor,
+    Startup,
+    Organizer,
+}
+
+fn outbox_key(event_id: &str, owner: OutboxOwner) -> String {
+    match owner {
+        // The key investors' phones have used since the first release.
+        OutboxOwner::Investor => format!("roadshow.outbox.{event_id}"),
+        OutboxOwner::Startup => format!("roadshow.outbox.{event_id}.startup"),
+        OutboxOwner::Organizer => format!("roadshow.outbox.{event_id}.organizer"),
+    }
 }
 
 /// This device's edits to the event that the server has not acknowledged yet (and recent ones
 /// it has), kept across reloads and closed tabs.
-pub fn load_outbox(event_id: &str) -> Result<Option<Outbox>, StorageError> {
-    load_json(&outbox_key(event_id))
+pub fn load_outbox(event_id: &str, owner: OutboxOwner) -> Result<Option<Outbox>, StorageError> {
+    load_json(&outbox_key(event_id, owner))
 }
 
-pub fn save_outbox(event_id: &str, outbox: &Outbox) -> Result<(), StorageError> {
-    save_json(&outbox_key(event_id), outbox)
+pub fn save_outbox(
+    event_id: &str,
+    owner: OutboxOwner,
+    outbox: &Outbox,
+) -> Result<(), StorageError> {
+    save_json(&outbox_key(event_id, owner), outbox)
 }
 
 /// Calls `on_change` whenever another tab or window of this browser stores a new outbox for the
 /// event (the browser's `storage` event, which never fires in the tab that wrote). Removed with
 /// the calling component.
-pub fn watch_outbox(event_id: &str, on_change: impl Fn(Outbox) + 'static) {
-    let key = outbox_key(event_id);
+pub fn watch_outbox(event_id: &str, owner: OutboxOwner, on_change: impl Fn(Outbox) + 'static) {
+    let key = outbox_key(event_id, owner);
     let handle = leptos::prelude::window_event_listener(
         leptos::ev::storage,
         move |event: web_sys::StorageEvent| {
@@ -103,6 +121,31 @@ pub fn load_cached<T: DeserializeOwned>(event_id: &str) -> Result<Option<T>, Sto
 
 pub fn save_cached<T: Serialize>(event_id: &str, value: &T) -> Result<(), StorageError> {
     save_json(&format!("roadshow.event.{event_id}"), value)
+}
+
+/// The last copy of the event a link other than an investor's saw (each link keeps its own: a
+/// startup's copy is not an investor's).
+pub fn load_cached_for<T: DeserializeOwned>(
+    event_id: &str,
+    owner: OutboxOwner,
+) -> Result<Option<T>, StorageError> {
+    load_json(&cached_key(event_id, owner))
+}
+
+pub fn save_cached_for<T: Serialize>(
+    event_id: &str,
+    owner: OutboxOwner,
+    value: &T,
+) -> Result<(), StorageError> {
+    save_json(&cached_key(event_id, owner), value)
+}
+
+fn cached_key(event_id: &str, owner: OutboxOwner) -> String {
+    match owner {
+        OutboxOwner::Investor => format!("roadshow.event.{event_id}"),
+        OutboxOwner::Startup => format!("roadshow.event.{event_id}.startup"),
+        OutboxOwner::Organizer => format!("roadshow.event.{event_id}.organizer"),
+    }
 }
 
 /// The link secret, remembered so a reopened tab (whose URL may have lost the fragment) still

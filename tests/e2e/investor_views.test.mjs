@@ -91,7 +91,7 @@ test('filters live in the URL; thesis, scores summary and agenda work', async ()
   await page.goto(investorUrl(server.url, investorLink, 'view=agenda'));
   const agenda = page.locator('.agenda-table tbody tr');
   await agenda.first().waitFor();
-  assert.deepEqual(await agenda.first().locator('td').allInnerTexts(), ['3번째 · 2026-12-10 14:40 – 15:00', '수소기업 둘', '2']);
+  assert.deepEqual(await agenda.first().locator('td').allInnerTexts(), ['3번째 · 2026-12-10 14:40 – 15:00', '수소기업 둘', '2', '제안됨']);
   assert.deepEqual(await page.locator('.recommended .pitch-name').allInnerTexts(), ['수소기업 둘']);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '캘린더 파일(.ics) 받기' }).click()]);
   const ics = readFileSync(await download.path(), 'utf8');

@@ -3,8 +3,10 @@
 //! Every tap is stored on the device first and synced by [`SyncService`]; the screen shows which.
 //!
 //! This module loads the event (or this device's saved copy, offline); [`scoring`] lays out the
-//! screen and its views: [`pitch_list`], [`scorecard`], [`my_scores`], [`thesis_form`].
+//! screen and its views: [`pitch_list`], [`scorecard`], [`my_scores`], [`thesis_form`],
+//! [`follow_ups`] (and the agenda with its meeting answers, a shared component).
 
+mod follow_ups;
 mod labels;
 mod my_scores;
 mod pitch_list;
@@ -80,7 +82,11 @@ pub fn InvestorPage() -> impl IntoView {
     if let Err(error) = storage::save_secret(&event_id, &secret) {
         leptos::logging::warn!("link not remembered on this device: {error}");
     }
-    let sync = SyncService::start(event_id.clone(), secret.clone());
+    let sync = SyncService::start(
+        event_id.clone(),
+        secret.clone(),
+        storage::OutboxOwner::Investor,
+    );
     let screen_secret = secret.clone();
     let data = LocalResource::new(move || load(event_id.clone(), secret.clone()));
     view! {

@@ -2,6 +2,7 @@
 //! and the view the query asks for (a pitch's scorecard, the pitch list, the investor's scores,
 //! its thesis, its agenda).
 
+use super::follow_ups::FollowUps;
 use super::labels::{display_name, one_liner};
 use super::my_scores::{MyScores, OthersScores};
 use super::pitch_list::PitchList;
@@ -9,7 +10,7 @@ use super::scorecard::Scorecard;
 use super::thesis_form::ThesisForm;
 use crate::api::{Changes, InvestorView, PhoneEvent, Pitch};
 use crate::components::agenda::{Agenda, AgendaSide};
-use crate::i18n::{scored_progress, waiting_to_sync, Key};
+use crate::i18n::{scored_progress, waiting_to_sync, Key, OutcomeKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::{SyncService, SyncTrouble};
 use crate::storage;
@@ -139,6 +140,8 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
         });
     let others = OthersScores::from_changes(&changes, &investor_id);
     let meetings = changes.meetings.clone();
+    let meeting_states = changes.meeting_states.clone();
+    let follow_ups = changes.follow_ups.clone();
     // Records that could not be read are left out and named here; the rest works.
     let unreadable: Vec<String> = changes
         .startups
@@ -194,6 +197,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             {nav_link("scores", Key::ViewMyScores)}
             {nav_link("profile", Key::ViewMyProfile)}
             {nav_link("agenda", Key::AgendaTitle)}
+            {nav_link("follow-ups", Key::Outcome(OutcomeKey::ViewFollowUps))}
         </nav>
         {move || match (selected.get(), view_name.get().as_str()) {
             (Some(pitch), _) => {
@@ -231,8 +235,17 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                             </ul>
                         </section>
                     })}
-                    <Agenda event=event_for_views.clone() meetings=meetings.clone() side=AgendaSide::Investor owner_id=me.id.clone()
-                        investor_names startup_names/>
+                    <Agenda event=event_for_views.clone() meetings=meetings.clone() states=meeting_states.clone()
+                        side=AgendaSide::Investor owner_id=me.id.clone() investor_names startup_names sync/>
+                }.into_any()
+            }
+            (None, "follow-ups") => {
+                let startup_names = startups.with_untracked(|startups| {
+                    startups.iter().map(|startup| (startup.id.clone(), startup.name.clone(), startup.name_en.clone())).collect::<Vec<_>>()
+                });
+                view! {
+                    <FollowUps event=event_for_views.clone() investor_id=me.id.clone() meetings=meetings.clone()
+                        states=meeting_states.clone() follow_ups=follow_ups.clone() startup_names sync/>
                 }.into_any()
             }
             (None, _) => view! { <PitchList startups criteria server sync/> }.into_any(),

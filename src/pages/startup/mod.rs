@@ -4,6 +4,7 @@
 
 mod form;
 mod form_state;
+mod investments;
 mod zone_picker;
 
 use crate::api::{self, ApiError, InvestorView, PhoneEvent, Pitch, StartupChanges};
@@ -11,12 +12,14 @@ use crate::clock::today_kst;
 use crate::components::agenda::{Agenda, AgendaSide};
 use crate::components::forms::Field;
 use crate::components::pitch::PitchFacts;
-use crate::i18n::{request_problem, Key, Lang, StartupKey};
+use crate::i18n::{request_problem, Key, Lang, OutcomeKey, StartupKey};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
+use crate::state::sync::SyncService;
 use crate::storage;
 use form::ProfileFields;
 use form_state::ProfileFormState;
+use investments::Investments;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use roadshow_core::model::Phase;
@@ -340,9 +343,27 @@ pub fn StartupPage() -> impl IntoView {
         LocalResource::new(move || {
             let (event_id, secret) = (event_id.clone(), secret.clone());
             async move {
-                api::fetch_startup_changes(&event_id, &secret)
-                    .await
-                    .map_err(StartupPageError::from)
+                // Answers are given in the hall, where the network comes and goes: the last
+                // copy on this device opens the page offline.
+                match api::fetch_startup_changes(&event_id, &secret).await {
+                    Ok(changes) => {
+                        if let Err(error) = storage::save_cached_for(
+                            &event_id,
+                            storage::OutboxOwner::Startup,
+                            &changes,
+                        ) {
+                            leptos::logging::warn!("event data not saved for offline use: {error}");
+                        }
+                        Ok(changes)
+                    }
+                    Err(ApiError::Network) => {
+                        match storage::load_cached_for(&event_id, storage::OutboxOwner::Startup) {
+                            Ok(Some(changes)) => Ok(changes),
+                            _ => Err(ApiError::Network.into()),
+                        }
+                    }
+                    Err(error) => Err(error.into()),
+                }
             }
         })
     };
@@ -366,6 +387,11 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     let language = use_language();
     let query = use_query_map();
     let event = changes.event.clone().unwrap_or_default();
+    let sync = SyncService::start(
+        event.settings.id.clone(),
+        secret.clone(),
+        storage::OutboxOwner::Startup,
+    );
     let stored = RwSignal::new(changes.startups[0].clone());
     let startup_id = stored.with_untracked(|startup| startup.id.clone());
     let from_server = StartupForm::from_startup(&stored.get_untracked());
@@ -438,6 +464,8 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     let fictional = event.live.fictional;
     let investors = StoredValue::new(changes.investors.clone());
     let meetings = changes.meetings.clone();
+    let meeting_states = changes.meeting_states.clone();
+    let follow_ups = changes.follow_ups.clone();
     let section = move || {
         match view_name.get().as_str() {
         "preview" => view! { <Preview state/> }.into_any(),
@@ -448,8 +476,19 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             });
             let startup_names = vec![stored.with_untracked(|startup| (startup_id.clone(), startup.name.clone(), startup.name_en.clone()))];
             view! {
-                <Agenda event=event.settings.clone() meetings=meetings.clone() side=AgendaSide::Startup owner_id=startup_id.clone()
-                    investor_names startup_names/>
+                <Agenda event=event.settings.clone() meetings=meetings.clone() states=meeting_states.clone()
+                    side=AgendaSide::Startup owner_id=startup_id.clone() investor_names startup_names sync/>
+            }
+            .into_any()
+        }
+        "investments" => {
+            let investor_names = investors.with_value(|investors| {
+                investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.firm_en.clone())).collect::<Vec<_>>()
+            });
+            let own: Vec<_> = meetings.iter().filter(|meeting| meeting.startup == startup_id).cloned().collect();
+            view! {
+                <Investments event=event.settings.clone() meetings=own states=meeting_states.clone()
+                    follow_ups=follow_ups.clone() investor_names sync/>
             }
             .into_any()
         }
@@ -477,6 +516,9 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             {nav_link("preview", StartupKey::ViewPreview)}
             {nav_link("wishes", StartupKey::ViewMeetings)}
             {nav_link("agenda", StartupKey::ViewAgenda)}
+            <a href="?view=investments" class="filter" aria-current=move || (view_name.get() == "investments").then_some("page")>
+                {move || text(Key::Outcome(OutcomeKey::ViewFollowUps))}
+            </a>
         </nav>
         {section}
     }
