@@ -9,6 +9,7 @@
 //! solver.set_settings(settings);       // debounced; `computing()` is true until the answer
 //! solver.board()                       // Signal<Option<BoardResult>>, the last answer
 //! solver.request_exports(|files| …)    // CSV files from the same inputs
+//! solver.request_repair(3, |proposal| …) // fill the gaps from slot 3 (definitions §7.2)
 //! ```
 //!
 //! The worker starts on the first request, so a console that never opens the match tabs never
@@ -19,7 +20,8 @@ pub mod protocol;
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use protocol::{
-    BoardResult, EventSource, ExportFiles, SolveSettings, WorkerFailure, WorkerReply, WorkerRequest,
+    BoardResult, EventSource, ExportFiles, RepairProposal, SolveSettings, WorkerFailure,
+    WorkerReply, WorkerRequest,
 };
 use roadshow_core::matching::MatchWeights;
 use roadshow_core::model::MatchSettings;
@@ -50,6 +52,7 @@ pub enum SolverError {
 }
 
 type ExportCallback = Box<dyn FnOnce(Result<ExportFiles, SolverError>)>;
+type RepairCallback = Box<dyn FnOnce(Result<RepairProposal, SolverError>)>;
 
 /// The worker and what is waiting on it; lives on the main thread only.
 struct Connection {
@@ -58,6 +61,7 @@ struct Connection {
     /// The message to send once the worker says it is ready.
     queued: Vec<String>,
     exports: HashMap<u32, ExportCallback>,
+    repairs: HashMap<u32, RepairCallback>,
     next_id: u32,
     debounce: Option<leptos::leptos_dom::helpers::TimeoutHandle>,
     // Kept so the closures live as long as the worker.
@@ -87,6 +91,7 @@ pub fn settings_of(stored: &MatchSettings) -> SolveSettings {
         weights: MatchWeights::from(stored),
         threshold: stored.threshold,
         mode: stored.mode,
+        min_startup_meetings: 0,
     }
 }
 
@@ -196,6 +201,31 @@ impl MatchSolver {
         });
     }
 
+    /// Asks for the repair of the plan from `from_slot` at the data version the console shows;
+    /// `done` runs with the proposal or the reason.
+    pub fn request_repair(
+        self,
+        from_slot: i64,
+        done: impl FnOnce(Result<RepairProposal, SolverError>) + 'static,
+    ) {
+        let Some(source) = self.source.get_untracked() else {
+            done(Err(SolverError::RequestNotWritten));
+            return;
+        };
+        self.ensure_started();
+        let id = self.next_id();
+        self.connection.update_value(|connection| {
+            if let Some(connection) = connection {
+                connection.repairs.insert(id, Box::new(done));
+            }
+        });
+        self.send(&WorkerRequest::Repair {
+            id,
+            source,
+            from_slot,
+        });
+    }
+
     fn next_id(self) -> u32 {
         self.connection
             .try_update_value(|connection| {
@@ -246,6 +276,7 @@ impl MatchSolver {
             ready: false,
             queued: Vec::new(),
             exports: HashMap::new(),
+            repairs: HashMap::new(),
             next_id: 0,
             debounce: None,
             _on_message: on_message,
@@ -329,11 +360,20 @@ impl MatchSolver {
                 }
             }
             WorkerReply::Exported { id, files } => self.finish_export(id, Ok(files)),
+            WorkerReply::Repaired { id, proposal } => {
+                if let Some(done) = self.take_repair(id) {
+                    done(Ok(proposal));
+                }
+            }
             WorkerReply::Failed { id, failure } => {
                 if self.take_export(id).is_some_and(|done| {
                     done(Err(SolverError::Worker(failure.clone())));
                     true
                 }) {
+                    return;
+                }
+                if let Some(done) = self.take_repair(id) {
+                    done(Err(SolverError::Worker(failure)));
                     return;
                 }
                 if id == self.latest_solve.get_untracked() {
@@ -350,6 +390,16 @@ impl MatchSolver {
                 connection
                     .as_mut()
                     .and_then(|connection| connection.exports.remove(&id))
+            })
+            .flatten()
+    }
+
+    fn take_repair(self, id: u32) -> Option<RepairCallback> {
+        self.connection
+            .try_update_value(|connection| {
+                connection
+                    .as_mut()
+                    .and_then(|connection| connection.repairs.remove(&id))
             })
             .flatten()
     }

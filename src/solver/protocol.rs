@@ -6,9 +6,12 @@
 //! freeze it for longer than the solve itself. It sends the event id, the organizer's secret and
 //! the data version it shows; the worker fetches the snapshot through [`crate::api`] once per
 //! version, keeps it with its scoreboard, and re-solves from memory when only the organizer's
-//! weights, threshold or mode change.
+//! weights, threshold or mode change. Repair ("fill the gaps", definitions §7.2) is asked the
+//! same way, with the slot to repair from: the worker runs `roadshow repair`'s computation on the
+//! snapshot it fetched (the export the CLI reads), with the event's stored match settings.
 
-use roadshow_core::matching::{MatchWeights, MeetingSchedule, PairExplanation};
+use roadshow_core::matching::repair::Repair;
+use roadshow_core::matching::{FloorInfeasible, MatchWeights, MeetingSchedule, PairExplanation};
 use roadshow_core::model::MatchMode;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +21,9 @@ pub struct SolveSettings {
     pub weights: MatchWeights,
     pub threshold: f64,
     pub mode: MatchMode,
+    /// The meeting floor per startup (definitions §7.3); 0 is no floor. Applies to "best".
+    #[serde(default)]
+    pub min_startup_meetings: u32,
 }
 
 /// Which event, at which data version, with whose credentials.
@@ -44,6 +50,22 @@ pub enum WorkerRequest {
         source: EventSource,
         settings: SolveSettings,
     },
+    /// Fill the gaps of the published plan from `from_slot` (definitions §7.2).
+    Repair {
+        id: u32,
+        source: EventSource,
+        from_slot: i64,
+    },
+}
+
+impl WorkerRequest {
+    pub fn id(&self) -> u32 {
+        match self {
+            WorkerRequest::Solve { id, .. }
+            | WorkerRequest::Export { id, .. }
+            | WorkerRequest::Repair { id, .. } => *id,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +80,10 @@ pub enum WorkerReply {
     Exported {
         id: u32,
         files: ExportFiles,
+    },
+    Repaired {
+        id: u32,
+        proposal: RepairProposal,
     },
     Failed {
         id: u32,
@@ -86,6 +112,10 @@ pub struct BoardResult {
     /// The chosen mode's pairs, best first, with M's parts.
     pub pairs: Vec<PairExplanation>,
     pub schedule: MeetingSchedule,
+    /// Set when the floor of `settings` cannot be met: the certificate (definitions §7.3). The
+    /// "best" numbers, pairs and schedule are then those without the floor.
+    #[serde(default)]
+    pub floor_infeasible: Option<FloorInfeasible>,
     /// Time spent fetching and reading the snapshot for this answer (0 when it was cached).
     pub load_ms: f64,
     /// Time spent matching and scheduling.
@@ -98,6 +128,18 @@ pub struct ExportFiles {
     pub ranking_csv: String,
     pub matches_csv: String,
     pub schedule_csv: String,
+}
+
+/// A repair and its text exactly as `roadshow repair SNAPSHOT --from-slot N` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepairProposal {
+    /// The data version of the snapshot it was computed from.
+    pub version: i64,
+    pub from_slot: i64,
+    pub repair: Repair,
+    /// `repair` as pretty JSON with a final newline: the command's standard output.
+    pub json: String,
+    pub solve_ms: f64,
 }
 
 /// Why the worker could not answer; `message` is for logs and the tooltip, `code` for the UI.
@@ -123,4 +165,6 @@ pub enum FailureCode {
     MatchingFailed,
     /// A file could not be written.
     ExportFailed,
+    /// Repair refused the slot (outside the event's slots) or the event.
+    RepairFailed,
 }

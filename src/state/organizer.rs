@@ -15,6 +15,13 @@
 //!   change.
 //! - `event_state()` — phase, reveal mode, published meetings flag, fictional flag.
 //! - `meetings()` — the meetings as stored on the server (published or not), read in place.
+//! - `meeting_board()` — the plan's meetings with what each side said and their calendar
+//!   sequence (definitions §7.1), as a memo: it moves only when a meeting or an answer changes.
+//! - `outcomes()` — the event with its meetings and follow-ups (what `roadshow repair` and
+//!   `roadshow report` read), for the Outcomes tab's funnel and files; moves only when meetings,
+//!   answers, follow-ups or people change.
+//! - `outbox()` — the organizer's own outbox (answers on someone's behalf, cancellations,
+//!   stages): stored on this device first, sent with retries, each item's outcome kept.
 //! - `verdicts()` — each investor's "want to meet" and comment per startup, read in place.
 //! - `version()` — the event version the data is at; `status()` — loading / live / trouble.
 //! - `refresh()` — fetch what changed now (after the console wrote something).
@@ -37,12 +44,14 @@
 //! One fetch runs at a time; versions announced meanwhile are fetched right after.
 
 use crate::api::{self, ApiError};
+use crate::state::sync::SyncService;
+use crate::storage::OutboxOwner;
 use leptos::prelude::*;
-use roadshow_core::model::{PlannedMeeting, Snapshot};
+use roadshow_core::model::{FollowUp, PlannedMeeting, Snapshot};
 use roadshow_core::problem::Problem;
 use roadshow_core::replica::{ConsoleChanges, PairKey, Replica, SkippedScore};
 pub use roadshow_core::replica::{LiveRanking, UnreadablePerson, Verdict};
-use roadshow_core::wire::LiveState;
+use roadshow_core::wire::{LiveState, MeetingState};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -96,6 +105,14 @@ fn read<T: Clone + Send + Sync + 'static>(memo: Memo<T>) -> Signal<T> {
     Signal::derive(move || memo.get())
 }
 
+/// The published plan as the meeting board shows it: each meeting with what its sides said.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeetingBoardData {
+    pub meetings: Vec<PlannedMeeting>,
+    pub states: Vec<MeetingState>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
 /// The console's live data handle; see the module docs.
 #[derive(Debug, Clone, Copy)]
 pub struct OrganizerData {
@@ -108,6 +125,8 @@ pub struct OrganizerData {
     roster_revision: Memo<u64>,
     ranking_problems: Memo<Vec<Problem>>,
     unreadable: Memo<Vec<UnreadablePerson>>,
+    meeting_board: Memo<MeetingBoardData>,
+    outbox: StoredValue<Option<SyncService>>,
     status: RwSignal<DataStatus>,
     fetching: StoredValue<bool>,
     fetch_again: StoredValue<bool>,
@@ -129,12 +148,27 @@ pub fn provide_organizer_data(event_id: String, secret: String) -> OrganizerData
             replica.with(|replica| replica.ranking_problems().to_vec())
         }),
         unreadable: Memo::new(move |_| replica.with(|replica| replica.unreadable().to_vec())),
+        meeting_board: Memo::new(move |_| {
+            replica.with(|replica| MeetingBoardData {
+                meetings: replica.meetings().clone(),
+                states: replica.meeting_states().clone(),
+                follow_ups: replica.follow_ups().clone(),
+            })
+        }),
+        outbox: StoredValue::new(None),
         status: RwSignal::new(DataStatus::Loading),
         fetching: StoredValue::new(false),
         fetch_again: StoredValue::new(false),
         reconnect_ms: StoredValue::new(FIRST_RECONNECT_MS),
     };
     provide_context(data);
+    // Edits the organizer made in an earlier visit and the server has not acknowledged yet are
+    // sent as soon as the console opens.
+    data.outbox.set_value(Some(SyncService::start(
+        data.event_id(),
+        data.secret(),
+        OutboxOwner::Organizer,
+    )));
     data.refresh();
     data.follow_stream();
     data
@@ -176,6 +210,24 @@ impl OrganizerData {
             replica: self.replica,
             pick: Replica::verdicts,
         }
+    }
+
+    pub fn meeting_board(self) -> Signal<MeetingBoardData> {
+        read(self.meeting_board)
+    }
+
+    /// The event with its meetings and follow-ups (`Replica::snapshot_with_outcomes`); re-runs
+    /// the caller when meetings, answers, follow-ups, people or settings change.
+    pub fn with_outcomes<T>(self, read: impl FnOnce(Option<&Snapshot>) -> T) -> T {
+        self.meeting_board().track();
+        self.roster_revision().track();
+        let snapshot = self.replica.with_untracked(Replica::snapshot_with_outcomes);
+        read(snapshot.as_ref())
+    }
+
+    /// The organizer's outbox (started with the console).
+    pub fn outbox(self) -> Option<SyncService> {
+        self.outbox.get_value()
     }
 
     pub fn version(self) -> Signal<i64> {

@@ -2,10 +2,12 @@
 //! data version, then match, schedule and export from memory for any weights.
 
 use roadshow_app::solver::protocol::{
-    BoardResult, ExportFiles, FailureCode, ModeSummary, SolveSettings, WorkerFailure,
+    BoardResult, ExportFiles, FailureCode, ModeSummary, RepairProposal, SolveSettings,
+    WorkerFailure,
 };
 use roadshow_core::export::{self, Directory, SlotClock};
-use roadshow_core::matching::{MatchBoard, Selection};
+use roadshow_core::matching::repair::{repair_snapshot, RepairError};
+use roadshow_core::matching::{FloorSelection, MatchBoard, Selection};
 use roadshow_core::model::{MatchMode, MatchSettings, ProfileStatus, Snapshot};
 use roadshow_core::problem::Problem;
 use roadshow_core::ranking::{Scoreboard, TotalMode};
@@ -17,6 +19,9 @@ pub struct LoadedEvent {
     pub version: i64,
     snapshot: Snapshot,
     scoreboard: Scoreboard,
+    /// The event's own match settings (`snapshot`'s are replaced by the organizer's while
+    /// solving); repair uses these, as `roadshow repair` does on the export.
+    stored_match: MatchSettings,
 }
 
 fn failure(code: FailureCode, message: impl Into<String>) -> WorkerFailure {
@@ -50,6 +55,7 @@ impl LoadedEvent {
         Ok(LoadedEvent {
             event_id: event_id.to_owned(),
             version,
+            stored_match: snapshot.event.match_settings,
             snapshot,
             scoreboard,
         })
@@ -85,7 +91,17 @@ impl LoadedEvent {
         let matching = |error: roadshow_core::matching::MatchError| {
             failure(FailureCode::MatchingFailed, error.to_string())
         };
-        let best = board.select(MatchMode::Best).map_err(matching)?;
+        let mut best = board.select(MatchMode::Best).map_err(matching)?;
+        let mut floor_infeasible = None;
+        if settings.min_startup_meetings > 0 {
+            match board
+                .select_with_floor(settings.min_startup_meetings)
+                .map_err(matching)?
+            {
+                FloorSelection::Selected(selection) => best = selection,
+                FloorSelection::Infeasible(certificate) => floor_infeasible = Some(certificate),
+            }
+        }
         let stable = board.select(MatchMode::Stable).map_err(matching)?;
         let chosen = match settings.mode {
             MatchMode::Best => &best,
@@ -105,7 +121,34 @@ impl LoadedEvent {
             stable: summary(&stable, &eligible),
             pairs,
             schedule,
+            floor_infeasible,
             load_ms: 0.0,
+            solve_ms: now() - started,
+        })
+    }
+
+    /// Fill the gaps from `from_slot` (definitions §7.2): `roadshow repair`'s computation and
+    /// output text on this snapshot with the event's stored settings.
+    pub fn repair(
+        &self,
+        from_slot: i64,
+        now: impl Fn() -> f64,
+    ) -> Result<RepairProposal, WorkerFailure> {
+        let started = now();
+        let mut snapshot = self.snapshot.clone();
+        snapshot.event.match_settings = self.stored_match;
+        let repair = repair_snapshot(&snapshot, from_slot).map_err(|error| match error {
+            RepairError::FromSlot { .. } => failure(FailureCode::RepairFailed, error.to_string()),
+            RepairError::Match(error) => failure(FailureCode::MatchingFailed, error.to_string()),
+        })?;
+        let json = serde_json::to_string_pretty(&repair)
+            .map_err(|error| failure(FailureCode::RepairFailed, error.to_string()))?
+            + "\n";
+        Ok(RepairProposal {
+            version: self.version,
+            from_slot,
+            repair,
+            json,
             solve_ms: now() - started,
         })
     }
@@ -181,6 +224,7 @@ mod tests {
             },
             threshold: 0.0,
             mode,
+            min_startup_meetings: 0,
         }
     }
 
@@ -231,6 +275,66 @@ mod tests {
             .starts_with("\u{feff}investor,investor_name,startup"));
         assert!(files.ranking_csv.starts_with("\u{feff}rank,startup,name"));
         assert!(files.schedule_csv.lines().count() > 1);
+    }
+
+    #[test]
+    fn repair_prints_what_the_command_line_tool_prints() {
+        let mut snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        let plan = roadshow_core::matching::schedule_snapshot(&snapshot, None).unwrap();
+        snapshot.meetings = plan
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(n, m)| roadshow_core::model::PlannedMeeting {
+                investor: m.investor.clone(),
+                startup: m.startup.clone(),
+                slot: i64::from(m.slot),
+                table: i64::from(m.table),
+                status: Some(match n % 3 {
+                    0 => roadshow_core::model::MeetingStatus::Confirmed,
+                    1 => roadshow_core::model::MeetingStatus::NoShow,
+                    _ => roadshow_core::model::MeetingStatus::Declined,
+                }),
+            })
+            .collect();
+        let text = serde_json::to_string(&snapshot).unwrap();
+        let mut loaded = LoadedEvent::read("demo", 1, &text).unwrap();
+        // The organizer's weights on the board do not change the repair.
+        let mut tuned = settings(MatchMode::Best);
+        tuned.weights.fit = 0.9;
+        loaded.solve(&tuned, || 0.0).unwrap();
+        let proposal = loaded.repair(3, || 0.0).unwrap();
+        let cli = roadshow_core::cli::repair_command(text.as_bytes(), 3);
+        assert_eq!(cli.exit_code, 0);
+        assert_eq!(proposal.json, cli.stdout);
+        assert!(!proposal.repair.kept.is_empty());
+        let out_of_range = loaded.repair(99, || 0.0).err().unwrap();
+        assert_eq!(out_of_range.code, FailureCode::RepairFailed);
+    }
+
+    #[test]
+    fn a_floor_selects_with_floors_or_gives_the_certificate() {
+        let mut loaded = LoadedEvent::read("demo", 1, DEMO).unwrap();
+        let mut floored = settings(MatchMode::Best);
+        floored.min_startup_meetings = 2;
+        let solved = loaded.solve(&floored, || 0.0).unwrap();
+        let snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        match roadshow_core::matching::match_snapshot_with_floor(&snapshot, 2).unwrap() {
+            FloorSelection::Selected(selection) => {
+                assert!(solved.floor_infeasible.is_none());
+                assert_eq!(solved.best.total, selection.total);
+                assert!(solved.best.min_startup_meetings >= 2);
+            }
+            FloorSelection::Infeasible(certificate) => {
+                assert_eq!(solved.floor_infeasible, Some(certificate));
+            }
+        }
+        // A floor nobody can meet: more meetings per startup than there are investors.
+        floored.min_startup_meetings = 1000;
+        let solved = loaded.solve(&floored, || 0.0).unwrap();
+        if let Some(certificate) = &solved.floor_infeasible {
+            assert!(certificate.need > certificate.supply || certificate.total_cap.is_some());
+        }
     }
 
     #[test]

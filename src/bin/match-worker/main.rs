@@ -94,9 +94,7 @@ fn enqueue(
 }
 
 fn superseded_reply(request: &WorkerRequest) -> WorkerReply {
-    let id = match request {
-        WorkerRequest::Solve { id, .. } | WorkerRequest::Export { id, .. } => *id,
-    };
+    let id = request.id();
     WorkerReply::Failed {
         id,
         failure: WorkerFailure {
@@ -119,17 +117,22 @@ async fn drain(state: Rc<RefCell<WorkerState>>, scope: DedicatedWorkerGlobalScop
 }
 
 async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> WorkerReply {
-    let (id, source, settings, exporting) = match request {
+    let (id, source, job) = match request {
         WorkerRequest::Solve {
             id,
             source,
             settings,
-        } => (id, source, settings, false),
+        } => (id, source, Job::Solve(settings)),
         WorkerRequest::Export {
             id,
             source,
             settings,
-        } => (id, source, settings, true),
+        } => (id, source, Job::Export(settings)),
+        WorkerRequest::Repair {
+            id,
+            source,
+            from_slot,
+        } => (id, source, Job::Repair(from_slot)),
     };
     let load_ms = match ensure_loaded(state, &source).await {
         Ok(load_ms) => load_ms,
@@ -145,20 +148,30 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             },
         };
     };
-    if exporting {
-        match loaded.export(&settings) {
+    match job {
+        Job::Export(settings) => match loaded.export(&settings) {
             Ok(files) => WorkerReply::Exported { id, files },
             Err(failure) => WorkerReply::Failed { id, failure },
-        }
-    } else {
-        match loaded.solve(&settings, now_ms) {
+        },
+        Job::Solve(settings) => match loaded.solve(&settings, now_ms) {
             Ok(mut board) => {
                 board.load_ms = load_ms;
                 WorkerReply::Solved { id, board }
             }
             Err(failure) => WorkerReply::Failed { id, failure },
-        }
+        },
+        Job::Repair(from_slot) => match loaded.repair(from_slot, now_ms) {
+            Ok(proposal) => WorkerReply::Repaired { id, proposal },
+            Err(failure) => WorkerReply::Failed { id, failure },
+        },
     }
+}
+
+/// What a request asks of the loaded event.
+enum Job {
+    Solve(roadshow_app::solver::protocol::SolveSettings),
+    Export(roadshow_app::solver::protocol::SolveSettings),
+    Repair(i64),
 }
 
 /// Fetches and reads the snapshot unless this version is already in memory; the time it took.

@@ -36,16 +36,20 @@ pub(crate) enum Tab {
     Judges,
     Matches,
     Schedule,
+    Meetings,
+    Outcomes,
     Exports,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 8] = [
         Tab::Setup,
         Tab::Leaderboard,
         Tab::Judges,
         Tab::Matches,
         Tab::Schedule,
+        Tab::Meetings,
+        Tab::Outcomes,
         Tab::Exports,
     ];
 
@@ -56,6 +60,8 @@ impl Tab {
             Tab::Judges => "judges",
             Tab::Matches => "matches",
             Tab::Schedule => "schedule",
+            Tab::Meetings => "meetings",
+            Tab::Outcomes => "outcomes",
             Tab::Exports => "exports",
         }
     }
@@ -71,6 +77,8 @@ impl Tab {
             Tab::Judges => OrgKey::TabJudges,
             Tab::Matches => OrgKey::TabMatches,
             Tab::Schedule => OrgKey::TabSchedule,
+            Tab::Meetings => OrgKey::TabMeetings,
+            Tab::Outcomes => OrgKey::TabOutcomes,
             Tab::Exports => OrgKey::TabExports,
         }
     }
@@ -199,6 +207,8 @@ fn ConsoleBody() -> impl IntoView {
                     Tab::Judges => view! { <super::judges::JudgePanel/> }.into_any(),
                     Tab::Matches => view! { <super::matches::MatchBoard/> }.into_any(),
                     Tab::Schedule => view! { <super::schedule::ScheduleBoard/> }.into_any(),
+                    Tab::Meetings => view! { <super::meeting_board::MeetingBoardPanel/> }.into_any(),
+                    Tab::Outcomes => view! { <super::outcomes::OutcomesPanel/> }.into_any(),
                     Tab::Exports => view! { <super::exports::ExportsPanel/> }.into_any(),
                 }}
             </div>

@@ -42,6 +42,32 @@ pub(crate) fn phase_label(phase: Phase) -> Key {
     }
 }
 
+/// The floor certificate of definitions §7.3 in plain words: "스타트업 N곳이 최소 k회 미팅하려면
+/// 합계 need회가 필요하지만, …". `total_cap` is set when the shortage is the slots × tables cap.
+pub fn floor_certificate_sentence(
+    lang: Lang,
+    startups: usize,
+    floor: u32,
+    need: u64,
+    supply: u64,
+    total_cap: Option<u32>,
+) -> String {
+    match (lang, total_cap) {
+        (Lang::Ko, None) => format!(
+            "스타트업 {startups}곳이 최소 {floor}회 미팅하려면 합계 {need}회가 필요하지만, 이들과 만날 수 있는 투자자들의 여력은 {supply}회뿐입니다."
+        ),
+        (Lang::Ko, Some(cap)) => format!(
+            "스타트업 {startups}곳이 최소 {floor}회 미팅하려면 합계 {need}회가 필요하지만, 슬롯 × 테이블로 열 수 있는 미팅은 {cap}회뿐입니다."
+        ),
+        (Lang::En, None) => format!(
+            "For {startups} startups to have at least {floor} meetings each, {need} meetings are needed in all, but the investors who can meet them can give only {supply}."
+        ),
+        (Lang::En, Some(cap)) => format!(
+            "For {startups} startups to have at least {floor} meetings each, {need} meetings are needed in all, but slots × tables allow only {cap}."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

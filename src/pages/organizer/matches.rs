@@ -1,6 +1,9 @@
 //! The match board tab: the organizer tunes weights a–d, the threshold and the mode, and sees
-//! the selected pairs with the parts of M, and "best" against "stable" side by side. Every
-//! number comes from the match worker (`crate::solver`); this tab only shows and asks.
+//! the selected pairs with the parts of M, and "best" against "stable" side by side. A minimum
+//! number of meetings per startup (definitions §7.3) makes "best" select with floors; when no
+//! selection can meet it, the certificate is shown in plain words, with the startups and the
+//! investors' supplies. Every number comes from the match worker (`crate::solver`); this tab
+//! only shows and asks.
 
 use crate::i18n::{Key, OrgKey};
 use crate::solver::protocol::{BoardResult, ModeSummary, SolveSettings};
@@ -44,6 +47,7 @@ pub fn MatchBoard() -> impl IntoView {
             <h2 id="matches-title">{move || text(org(OrgKey::MatchesTitle))}</h2>
             <MatchSettingsForm solver/>
             <SolverStatus solver/>
+            <FloorCertificate solver/>
             <ModeComparison solver/>
             <PairsTable solver/>
         </section>
@@ -120,6 +124,34 @@ fn MatchSettingsForm(solver: MatchSolver) -> impl IntoView {
                     </fieldset>
                 })
             }}
+            {move || {
+                generation.track();
+                loaded.get().then(|| {
+                    let initial = solver.settings().with_untracked(|s| s.map_or(0, |s| s.min_startup_meetings));
+                    view! {
+                        <label class="control floor" for="min-startup-meetings">
+                            <span>{move || text(org(OrgKey::FloorLabel))}</span>
+                            <input
+                                id="min-startup-meetings"
+                                type="number"
+                                inputmode="numeric"
+                                min="0"
+                                step="1"
+                                value=initial.to_string()
+                                aria-describedby="floor-hint"
+                                on:input=move |event| {
+                                    let typed = event_target_value(&event);
+                                    let floor = if typed.trim().is_empty() { Some(0) } else { typed.trim().parse::<u32>().ok() };
+                                    if let Some(floor) = floor {
+                                        update(&|settings| settings.min_startup_meetings = floor);
+                                    }
+                                }
+                            />
+                            <span id="floor-hint" class="hint">{move || text(org(OrgKey::FloorHint))}</span>
+                        </label>
+                    }
+                })
+            }}
             <fieldset class="segmented">
                 <legend>{move || text(org(OrgKey::MatchMode))}</legend>
                 {mode_radio(MatchMode::Best, "mode-best", OrgKey::ModeBest)}
@@ -155,6 +187,86 @@ pub(super) fn SolverStatus(solver: MatchSolver) -> impl IntoView {
         {move || solver.failure().get().map(|error| view! {
             <p class="card problem" role="alert" title=error.to_string()>{move || text(org(OrgKey::SolverFailed))}</p>
         })}
+    }
+}
+
+/// Why the floor cannot be met (definitions §7.3): the sentence, the startups of S and the
+/// investors who could meet them with their supplies. The board below is then without the floor.
+#[component]
+fn FloorCertificate(solver: MatchSolver) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let directory = use_directory(use_organizer_data());
+    move || {
+        let (certificate, floor) = solver.board().with(|board| {
+            board.as_ref().and_then(|b| {
+                b.floor_infeasible
+                    .clone()
+                    .map(|c| (c, b.settings.min_startup_meetings))
+            })
+        })?;
+        let (count, need, supply, cap) = (
+            certificate.startups.len(),
+            certificate.need,
+            certificate.supply,
+            certificate.total_cap,
+        );
+        let sentence = move || {
+            super::format::floor_certificate_sentence(
+                language.get(),
+                count,
+                floor,
+                need,
+                supply,
+                cap,
+            )
+        };
+        let startups = directory.with(|d| {
+            certificate
+                .startups
+                .iter()
+                .map(|id| (id.clone(), d.startup_name(id).to_owned()))
+                .collect::<Vec<_>>()
+        });
+        let investors = directory.with(|d| {
+            certificate
+                .investors
+                .iter()
+                .map(|i| {
+                    (
+                        i.investor.clone(),
+                        d.investor_name(&i.investor).to_owned(),
+                        i.supply,
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        Some(view! {
+            <section class="card notice floor-certificate" role="alert" aria-labelledby="floor-certificate-title"
+                data-need=certificate.need.to_string() data-supply=certificate.supply.to_string()>
+                <h3 id="floor-certificate-title">{move || text(org(OrgKey::FloorImpossible))}</h3>
+                <p class="certificate-sentence">{sentence}</p>
+                <h4>{move || text(org(OrgKey::CertificateStartups))}</h4>
+                <ul class="certificate-startups">
+                    {startups.into_iter().map(|(id, name)| view! { <li data-startup=id>{name}</li> }).collect_view()}
+                </ul>
+                <table class="board-table certificate-investors">
+                    <caption>{move || text(org(OrgKey::CertificateInvestors))}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || text(org(OrgKey::ColInvestor))}</th>
+                            <th scope="col" class="number">{move || text(org(OrgKey::ColSupply))}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {investors.into_iter().map(|(id, name, supply)| view! {
+                            <tr data-investor=id><td>{name}</td><td class="number">{supply}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <p>{move || text(org(OrgKey::FloorWithout))}</p>
+            </section>
+        })
     }
 }
 

@@ -33,7 +33,7 @@ pub(super) fn slot_time(clock: &SlotClock, slot: u32) -> String {
     )
 }
 
-fn reason_key(reason: UnplacedReason) -> OrgKey {
+pub(super) fn reason_key(reason: UnplacedReason) -> OrgKey {
     match reason {
         UnplacedReason::NoCommonAvailableSlot => OrgKey::ReasonNoCommonSlot,
         UnplacedReason::AllCommonSlotsBooked => OrgKey::ReasonAllBooked,
