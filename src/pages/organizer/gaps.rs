@@ -183,7 +183,7 @@ pub fn FillGaps() -> impl IntoView {
                 })}
                 <details class="repair-json">
                     <summary>{move || text(org(OrgKey::RepairJson))}</summary>
-                    <pre tabindex="0" aria-label=move || text(org(OrgKey::RepairJson))><code>{proposal.json.clone()}</code></pre>
+                    <pre tabindex="0"><code>{proposal.json.clone()}</code></pre>
                 </details>
             </div>
         })

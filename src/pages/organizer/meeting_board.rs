@@ -19,6 +19,7 @@ use roadshow_core::meeting_answers::{
 };
 use roadshow_core::model::{MeetingStatus, PlannedMeeting};
 use roadshow_core::sync::{Change, Delivery, Rejection};
+use std::collections::HashMap;
 
 fn org(key: OrgKey) -> Key {
     Key::Org(key)
@@ -91,10 +92,11 @@ pub fn MeetingBoardPanel() -> impl IntoView {
     let text = use_text();
     let data = use_organizer_data();
     let selected = RwSignal::new(None::<Pair>);
-    let has_plan = move || {
+    // A memo, so an answer arriving does not rebuild the tab (and lose a repair preview).
+    let has_plan = Memo::new(move |_| {
         data.meeting_board()
             .with(|board| !board.meetings.is_empty())
-    };
+    });
     let published = move || {
         data.event_state()
             .with(|state| state.as_ref().is_some_and(|s| s.meetings_published))
@@ -103,11 +105,11 @@ pub fn MeetingBoardPanel() -> impl IntoView {
         <section class="meeting-board" aria-labelledby="meeting-board-title">
             <h2 id="meeting-board-title">{move || text(org(OrgKey::MeetingBoardTitle))}</h2>
             <p class="hint">{move || text(org(OrgKey::MeetingBoardHint))}</p>
-            {move || (has_plan() && !published()).then(|| view! {
+            {move || (has_plan.get() && !published()).then(|| view! {
                 <p class="notice">{move || text(org(OrgKey::PlanNotPublished))}</p>
             })}
             <OutboxNotice/>
-            {move || if has_plan() {
+            {move || if has_plan.get() {
                 view! {
                     <StatusSummary/>
                     <StatusGrid selected/>
@@ -163,13 +165,35 @@ fn StatusGrid(selected: RwSignal<Option<Pair>>) -> impl IntoView {
     let settings = Memo::new(move |_| {
         data.with_roster(|snapshot| snapshot.as_ref().map(|s| s.event.meetings.clone()))
     });
+    // Meetings by place; each cell redraws only the meetings whose status changed, so a live
+    // update keeps the organizer's place (and keyboard focus) in the grid.
+    let by_place = Memo::new(move |_| {
+        data.meeting_board().with(|board| {
+            let mut places: HashMap<(i64, i64), Vec<PlannedMeeting>> = HashMap::new();
+            for meeting in &board.meetings {
+                places
+                    .entry((meeting.slot, meeting.table))
+                    .or_default()
+                    .push(meeting.clone());
+            }
+            for here in places.values_mut() {
+                // The meeting that holds the place first, then what it replaced.
+                here.sort_by_key(|m| {
+                    matches!(
+                        status_of(m),
+                        MeetingStatus::Declined | MeetingStatus::NoShow | MeetingStatus::Cancelled
+                    )
+                });
+            }
+            places
+        })
+    });
     move || {
         let Some(settings) = settings.get() else {
             return ().into_any();
         };
         let clock = SlotClock::from_settings(&settings).ok();
         let (slots, tables) = (settings.slots.max(0), settings.tables.max(0));
-        let meetings = data.meeting_board().with(|board| board.meetings.clone());
         let rows = (0..slots)
             .map(|slot| {
                 let time = clock
@@ -177,29 +201,18 @@ fn StatusGrid(selected: RwSignal<Option<Pair>>) -> impl IntoView {
                     .and_then(|clock| u32::try_from(slot).ok().map(|s| slot_time(clock, s)));
                 let cells = (0..tables)
                     .map(|table| {
-                        let mut here: Vec<PlannedMeeting> = meetings
-                            .iter()
-                            .filter(|m| m.slot == slot && m.table == table)
-                            .cloned()
-                            .collect();
-                        // The meeting that holds the place first, then what it replaced.
-                        here.sort_by_key(|m| {
-                            matches!(
-                                status_of(m),
-                                MeetingStatus::Declined
-                                    | MeetingStatus::NoShow
-                                    | MeetingStatus::Cancelled
-                            )
-                        });
-                        if here.is_empty() {
-                            return view! { <td class="free"></td> }.into_any();
-                        }
+                        let here = move || {
+                            by_place.with(|places| places.get(&(slot, table)).cloned().unwrap_or_default())
+                        };
                         view! {
-                            <td class="meeting-cells">
-                                {here.into_iter().map(|meeting| view! { <MeetingCell meeting directory selected/> }).collect_view()}
+                            <td class="meeting-cells" class:free=move || by_place.with(|places| !places.contains_key(&(slot, table)))>
+                                <For
+                                    each=here
+                                    key=|m| (m.investor.clone(), m.startup.clone(), status_of(m).as_str())
+                                    children=move |meeting| view! { <MeetingCell meeting directory selected/> }
+                                />
                             </td>
                         }
-                        .into_any()
                     })
                     .collect_view();
                 view! {
@@ -262,7 +275,6 @@ fn MeetingCell(
             data-investor=meeting.investor.clone()
             data-startup=meeting.startup.clone()
             aria-pressed=move || is_selected().to_string()
-            aria-controls="meeting-detail"
             on:click=move |_| selected.set(Some(pair.clone()))
         >
             <span class="investor">{investor}</span>
