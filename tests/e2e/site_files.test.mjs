@@ -52,16 +52,16 @@ test('each page loads only the style sheets it needs', async () => {
 
   await page.goto(server.url);
   await waitForApp(page);
-  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'scoring', 'tokens'], 'home');
+  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'outcomes', 'scoring', 'tokens'], 'home');
   await page.goto(`${server.url}${investorLink}`);
   await page.locator('.scoring-header').waitFor();
-  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'scoring', 'tokens'], 'the investor page: no organizer.css, no matching.css');
+  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'outcomes', 'scoring', 'tokens'], 'the investor page: no organizer.css, no matching.css');
   await page.goto(`${server.url}${registrationLink}`);
   await page.locator('.profile-form').waitFor();
-  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'scoring', 'tokens'], 'the startup pages');
+  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'outcomes', 'scoring', 'tokens'], 'the startup pages');
   await page.goto(`${server.url}/events/${event}/organize#k=${organizer}`);
   await page.locator('.console').waitFor();
-  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'matching', 'organizer', 'tokens'], 'the console');
+  assert.deepEqual(await styleSheets(page), ['base', 'forms', 'matching', 'organizer', 'outcomes', 'tokens'], 'the console');
   assert.deepEqual(problems, []);
   await context.close();
 });
