@@ -608,7 +608,8 @@ fn ActionResults(pair: Pair) -> impl IntoView {
     view! {
         <section class="action-results" aria-labelledby="action-results-title">
             <h4 id="action-results-title">{move || text(org(OrgKey::ActionResults))}</h4>
-            <ul role="status" aria-live="polite">
+            <div role="status" aria-live="polite">
+            <ul>
                 {move || {
                     let entries = entries.get();
                     if entries.is_empty() {
@@ -630,6 +631,7 @@ fn ActionResults(pair: Pair) -> impl IntoView {
                     }).collect_view().into_any()
                 }}
             </ul>
+            </div>
         </section>
     }
 }
