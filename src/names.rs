@@ -3,6 +3,9 @@
 //! Every page picks through [`in_language`]; a blank text counts as not given.
 
 use crate::i18n::Lang;
+
+/// A name by id, in Korean and (when the data has it) in English.
+pub type NameEntry = (String, String, Option<String>);
 use roadshow_core::export::Directory;
 use roadshow_core::model::{Event, Investor, Snapshot, Startup};
 
@@ -153,4 +156,14 @@ mod tests {
             "한빛 · Kim"
         );
     }
+}
+
+/// The name of `id` among `entries` in `lang`, or the id itself when it is not there (a person
+/// the device has not heard of yet).
+pub fn entry_name(entries: &[NameEntry], id: &str, lang: Lang) -> String {
+    entries
+        .iter()
+        .find(|(known, _, _)| known == id)
+        .map(|(_, korean, english)| pick(korean, english.as_deref(), lang))
+        .unwrap_or_else(|| id.to_owned())
 }

@@ -45,8 +45,7 @@ impl CalendarError {
     }
 }
 
-/// A name by id, in Korean and (when the data has it) in English.
-pub type NameEntry = (String, String, Option<String>);
+pub use crate::names::NameEntry;
 
 /// The names for the language: the English one where given.
 fn directory_for(

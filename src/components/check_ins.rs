@@ -2,8 +2,8 @@
 //! is not yet invested or passed, the latest of D+14, D+90 and D+180 after the event that has
 //! come. Computed by core from what this device shows (its own unsent stage changes included).
 
-use crate::components::agenda::NameEntry;
 use crate::i18n::{Key, OutcomeKey};
+use crate::names::NameEntry;
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
 use roadshow_core::follow_up::CheckIn;
@@ -19,13 +19,7 @@ pub fn CheckIns(
     let text = use_text();
     let language = use_language();
     let name_of = move |id: &str| {
-        names.with_value(|names| {
-            names
-                .iter()
-                .find(|(known, _, _)| known == id)
-                .map(|(_, ko, en)| crate::names::pick(ko, en.as_deref(), language.get()))
-                .unwrap_or_else(|| id.to_owned())
-        })
+        names.with_value(|names| crate::names::entry_name(names, id, language.get()))
     };
     view! {
         <section class="card check-ins" aria-labelledby="check-ins-title">

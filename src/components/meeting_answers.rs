@@ -3,8 +3,8 @@
 //! link's outbox — stored on the device before the screen shows it — and each meeting says
 //! where its last word stands (saved on this device, sent, refused with the reason).
 
-use crate::components::agenda::NameEntry;
 use crate::i18n::{problem_message, slot_parts, Key, OutcomeKey};
+use crate::names::NameEntry;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use leptos::prelude::*;
@@ -127,13 +127,8 @@ fn MeetingCard(
         Side::Startup => meeting.investor.clone(),
     };
     let counterpart = move || {
-        counterparts.with_value(|names| {
-            names
-                .iter()
-                .find(|(id, _, _)| *id == counterpart_id)
-                .map(|(_, ko, en)| crate::names::pick(ko, en.as_deref(), language.get()))
-                .unwrap_or_else(|| counterpart_id.clone())
-        })
+        counterparts
+            .with_value(|names| crate::names::entry_name(names, &counterpart_id, language.get()))
     };
     let slot = meeting.slot;
     let when = move || {

@@ -4,10 +4,10 @@
 //! Each step is checked by core's rules before it is stored, and travels through the outbox like
 //! a score.
 
-use crate::components::agenda::NameEntry;
 use crate::components::check_ins::CheckIns;
 use crate::components::meeting_answers::StatusBadge;
 use crate::i18n::{format_krw, problem_message, Key, OutcomeKey};
+use crate::names::NameEntry;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use leptos::prelude::*;
@@ -167,13 +167,7 @@ fn PairCard(
     let language = use_language();
     let startup_id = pair.1.clone();
     let name = move || {
-        names.with_value(|names| {
-            names
-                .iter()
-                .find(|(id, _, _)| *id == startup_id)
-                .map(|(_, ko, en)| crate::names::pick(ko, en.as_deref(), language.get()))
-                .unwrap_or_else(|| startup_id.clone())
-        })
+        names.with_value(|names| crate::names::entry_name(names, &startup_id, language.get()))
     };
     let stage = move || {
         current.with(|entry| {

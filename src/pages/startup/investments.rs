@@ -2,9 +2,9 @@
 //! check-ins due now, and its word on every investment recorded for it — confirmed or disputed,
 //! sent through the outbox. It receives its own pairs only; nobody else's amounts reach it.
 
-use crate::components::agenda::NameEntry;
 use crate::components::check_ins::CheckIns;
 use crate::i18n::{format_krw, Key, OutcomeKey};
+use crate::names::NameEntry;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use leptos::prelude::*;
@@ -86,13 +86,7 @@ pub(super) fn Investments(
         })
     });
     let name_of = move |id: &str| {
-        names.with_value(|names| {
-            names
-                .iter()
-                .find(|(known, _, _)| known == id)
-                .map(|(_, ko, en)| crate::names::pick(ko, en.as_deref(), language.get()))
-                .unwrap_or_else(|| id.to_owned())
-        })
+        names.with_value(|names| crate::names::entry_name(names, id, language.get()))
     };
     let rows = move || {
         let follow_ups = shown.with(|(_, follow_ups)| follow_ups.clone());
