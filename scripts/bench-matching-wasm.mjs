@@ -1,4 +1,4 @@
-// Times core's matching in wasm32 under Node (same code the browser runs).
+// Times core's matching and gap repair in wasm32 under Node (same code the browser runs).
 //   cargo build --release -p roadshow-core --no-default-features --target wasm32-unknown-unknown --example wasm_bench
 //   node scripts/bench-matching-wasm.mjs [RUNS]
 import { readFileSync } from "node:fs";
@@ -24,7 +24,17 @@ const [best, total] = time(e.best);
 const [stable, stableTotal] = time(e.stable);
 const [warm] = time(e.warm);
 const warmTotal = e.warm_total();
+// Gap repair from slot 3 with 10 % of the meetings from slot 3 on freed (core/benches/support/after_pitches.rs).
+const freed = e.repair_prepare();
+const [repairFull, totalAdded] = time(e.repair_full);
+const [repairWorker, jsonBytes] = time(e.repair_worker);
+const [repairBoard, added] = time(e.repair_board);
 console.log(JSON.stringify({
   runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
   stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
+  repair: {
+    plan_meetings: e.repair_plan_meetings(), from_slot_on: e.repair_plan_from_slot_on(), freed, added, total_added: totalAdded,
+    repair_snapshot_ms: +repairFull.toFixed(3), worker_clone_repair_json_ms: +repairWorker.toFixed(3), json_bytes: jsonBytes,
+    repair_from_board_ms: +repairBoard.toFixed(3),
+  },
 }));

@@ -11,7 +11,14 @@ The instance file is written by `cargo run --release -p roadshow-core --example 
 Costs must be integers: M is scaled by 2^30 / max M and rounded (OR-Tools multiplies costs by the
 node count internally, so 2^44 as in core would overflow its int64 arithmetic).
 
-Usage: python3 scripts/bench-ortools.py [INSTANCE_FILE] [RUNS]
+Meeting floors (definitions §7.3): with a FLOORS_FILE (written by the example under `FLOOR=K`:
+one line of k_s per startup), every startup s must get at least k_s meetings. The lower bound
+k_s on the arc startup s -> sink is modelled the usual way: that arc keeps capacity b_s - k_s,
+startup s gets a demand of k_s (supply -k_s) and the sink's demand drops by Σ k_s. Costs are
+the same -M, so the optimum is max Σ M subject to the floors; an impossible set of floors comes
+back as OR-Tools' INFEASIBLE status (reported with its time, no total).
+
+Usage: python3 scripts/bench-ortools.py [INSTANCE_FILE] [RUNS] [FLOORS_FILE]
 When OR-Tools is not importable, the script creates a virtualenv under target/bench-venv, installs
 ortools there (and nowhere else) and re-runs itself with it.
 """
@@ -61,6 +68,13 @@ def main():
     path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "matching-200x1000.txt")
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 11
     investors, startups, total_cap, investor_cap, startup_cap, pairs = read_instance(path)
+    floors = [0] * startups
+    if len(sys.argv) > 3:
+        with open(sys.argv[3]) as f:
+            floors = list(map(int, f.readline().split()))
+        if len(floors) != startups or any(k < 0 or k > b for k, b in zip(floors, startup_cap)):
+            sys.exit("the floors file does not match the instance")
+    need = sum(floors)
     top = max((p[2] for p in pairs), default=1.0)
     scale = float(1 << int(os.environ.get("ORTOOLS_SCALE_BITS", "30"))) / top
     # Prepared outside the timed region, as plain lists, so "build" times only OR-Tools' graph.
@@ -69,7 +83,7 @@ def main():
     for j in range(investors):
         tails.append(hub); heads.append(j); caps.append(investor_cap[j]); costs.append(0)
     for s in range(startups):
-        tails.append(investors + s); heads.append(sink); caps.append(startup_cap[s]); costs.append(0)
+        tails.append(investors + s); heads.append(sink); caps.append(startup_cap[s] - floors[s]); costs.append(0)
     tails.append(source); heads.append(hub); caps.append(total_cap); costs.append(0)
     tails.append(hub); heads.append(sink); caps.append(total_cap); costs.append(0)
     first_pair = len(tails)
@@ -91,14 +105,20 @@ def main():
         flow = min_cost_flow.SimpleMinCostFlow()
         flow.add_arcs_with_capacity_and_unit_cost(tails_a, heads_a, caps_a, costs_a)
         flow.set_node_supply(source, total_cap)
-        flow.set_node_supply(sink, -total_cap)
+        flow.set_node_supply(sink, need - total_cap)
+        for s in range(startups):
+            if floors[s]:
+                flow.set_node_supply(investors + s, -floors[s])
         t1 = time.perf_counter()
         status = flow.solve()
         t2 = time.perf_counter()
-        if status != flow.OPTIMAL:
-            sys.exit(f"OR-Tools status {status}")
         build_ms.append((t1 - t0) * 1e3)
         solve_ms.append((t2 - t1) * 1e3)
+        if need and status == flow.INFEASIBLE:
+            total = meetings = None
+            continue
+        if status != flow.OPTIMAL:
+            sys.exit(f"OR-Tools status {status}")
         chosen = [pair_of_arc[a - first_pair] for a in range(first_pair, len(tails)) if flow.flow(a) > 0]
         total = sum(pairs[p][2] for p in chosen)
         meetings = len(chosen)
@@ -107,7 +127,9 @@ def main():
         "ortools": ortools.__version__,
         "arcs": len(tails),
         "meetings": meetings,
-        "total": round(total, 9),
+        "floors_need": need,
+        "feasible": total is not None,
+        "total": None if total is None else round(total, 9),
         "build_ms": round(statistics.median(build_ms), 3),
         "solve_ms": round(statistics.median(solve_ms), 3),
         "build_plus_solve_ms": round(statistics.median([b + s for b, s in zip(build_ms, solve_ms)]), 3),

@@ -1,76 +1,22 @@
 //! Meeting selection and scheduling on roadshow-sized instances (see BENCHMARKS.md).
 //!
 //! `cargo bench -p roadshow-core --bench matching`
+//! (`-- repair` for gap repair alone: definitions §7.2, the event of `support/after_pitches.rs`)
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use roadshow_core::matching::flow::BestMatching;
+use roadshow_core::matching::repair::{repair, repair_snapshot};
 use roadshow_core::matching::stable::{fill_greedily, stable_matching};
 use roadshow_core::matching::synthetic::{roadshow_instance, SplitMix};
 use roadshow_core::matching::MatchBoard;
-use roadshow_core::model::{MatchMode, Snapshot};
+use roadshow_core::model::MatchMode;
 use roadshow_core::ranking::Scoreboard;
 use roadshow_core::schedule::{schedule, ScheduleInstance};
-use serde_json::json;
 use std::collections::HashSet;
 
-/// A 200-investor × 1,000-startup event where every investor scored 40 pitches on 3 criteria.
-fn big_snapshot() -> Snapshot {
-    let mut rng = SplitMix(7);
-    let fields = [
-        "hydrogen",
-        "bio",
-        "autonomous-driving",
-        "telemedicine",
-        "electric-energy",
-        "co2",
-    ];
-    let stages = [
-        "pre-seed",
-        "seed",
-        "pre-a",
-        "series-a",
-        "series-b",
-        "series-c-plus",
-    ];
-    let startups: Vec<_> = (0..1000)
-        .map(|s| {
-            json!({"id": format!("s{s:04}"), "name": format!("Startup {s}"),
-                   "field": fields[s % 6], "stage": stages[(s / 6) % 6], "region": format!("r{}", s % 9),
-                   "ask_krw": 100_000_000i64 * (1 + (s as i64 % 40)), "capacity": 1 + s % 3})
-        })
-        .collect();
-    let investors: Vec<_> = (0..200)
-        .map(|j| {
-            json!({"id": format!("i{j:03}"), "firm": format!("Firm {j}"),
-                   "fields": [fields[j % 6], fields[(j + 2) % 6]], "stages": [stages[j % 6]], "regions": [],
-                   "ticket_krw": {"min": 500_000_000i64, "max": 3_000_000_000i64}, "capacity": 3 + j % 4})
-        })
-        .collect();
-    let mut scores = Vec::new();
-    for j in 0..200 {
-        for _ in 0..40 {
-            let s = rng.range(0, 999);
-            for c in ["innovation", "viability", "market"] {
-                scores.push(json!({"investor": format!("i{j:03}"), "startup": format!("s{s:04}"), "criterion": c, "value": rng.range(1, 10)}));
-            }
-        }
-    }
-    // Later duplicates of (investor, startup, criterion) would be refused by validation: keep the first.
-    let mut seen = HashSet::new();
-    scores.retain(|v| {
-        seen.insert((
-            v["investor"].to_string(),
-            v["startup"].to_string(),
-            v["criterion"].to_string(),
-        ))
-    });
-    let value = json!({"format": "roadshow-event/1",
-        "event": {"id": "bench", "name": "bench", "scale": {"min": 1, "max": 10},
-                  "criteria": [{"key": "innovation", "weight": 1.0}, {"key": "viability", "weight": 1.0}, {"key": "market", "weight": 1.0}],
-                  "meetings": {"slots": 8, "tables": 150}},
-        "startups": startups, "investors": investors, "scores": scores, "interest": []});
-    serde_json::from_value(value).expect("bench snapshot")
-}
+#[path = "support/after_pitches.rs"]
+mod after_pitches;
+use after_pitches::{big_snapshot, repair_snapshot_input, REPAIR_FROM_SLOT};
 
 /// 2,000 meetings: 250 investors with 8 each over 1,000 startups (at most 4 each), 12 slots ×
 /// 200 tables; with `busy`, every investor is unavailable in 2 random slots (hence 10 left).
@@ -187,6 +133,43 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    group.finish();
+
+    // Gap repair (definitions §7.2): the plan published, 10 % of the meetings from slot 3 on
+    // declined, no-show or cancelled, the rest confirmed, the slots before held.
+    let (after, counts) = repair_snapshot_input(REPAIR_FROM_SLOT);
+    let repaired = repair_snapshot(&after, REPAIR_FROM_SLOT).expect("repair");
+    eprintln!(
+        "repair input: {} meetings, {} from slot {REPAIR_FROM_SLOT} on, {} freed; repair keeps {}, adds {} (total_added {}), {} unplaced",
+        counts.meetings,
+        counts.from_slot_on,
+        counts.freed,
+        repaired.kept.len(),
+        repaired.added.len(),
+        repaired.total_added,
+        repaired.unplaced.len()
+    );
+    let mut group = c.benchmark_group("repair 200x1000, 10% of meetings freed");
+    group.sample_size(10);
+    group.bench_function(
+        "repair_snapshot (validate, rank, all M, residual best, placement)",
+        |b| b.iter(|| repair_snapshot(black_box(&after), REPAIR_FROM_SLOT).unwrap()),
+    );
+    group.bench_function(
+        "as the match worker: clone the snapshot, repair_snapshot, pretty JSON",
+        |b| {
+            b.iter(|| {
+                let snapshot = black_box(&after).clone();
+                let repaired = repair_snapshot(&snapshot, REPAIR_FROM_SLOT).unwrap();
+                serde_json::to_string_pretty(&repaired).unwrap()
+            })
+        },
+    );
+    let after_board = MatchBoard::from_snapshot(&after).unwrap();
+    group.bench_function(
+        "repair from a built board (residual best, placement)",
+        |b| b.iter(|| repair(&after_board, black_box(&after), REPAIR_FROM_SLOT as u32).unwrap()),
+    );
     group.finish();
 
     let mut group = c.benchmark_group("schedule 2000 meetings");

@@ -10,7 +10,16 @@
 //! File format (text): `investors startups total_cap`, a line of investor capacities, a line of
 //! startup capacities, then one `investor startup score` line per candidate (score printed with
 //! 17 significant digits, so both sides read the same f64).
+//!
+//! Meeting floors (definitions §7.3): with `FLOOR=K` the example also writes the floors
+//! k_s = min(K, capacity of s, candidate pairs of s) to `INSTANCE_FILE.floors` (one line, one
+//! number per startup) and times "best" under them, cold (unconstrained "best", then
+//! `select_with_floors`, as `MatchBoard::select_with_floor` does), or the certificate when the
+//! floors are impossible. `ROOMY=1` gives every investor min(2 × its capacity, 8 slots) meetings
+//! (same pairs and scores): on the plain instance the investors' ≈ 900 meetings cannot reach
+//! 1,000 startups, so any floor ≥ 1 is infeasible there.
 
+use roadshow_core::matching::floors::{floor_targets, select_with_floors, FloorOutcome};
 use roadshow_core::matching::flow::BestMatching;
 use roadshow_core::matching::instance::MatchingInstance;
 use roadshow_core::matching::stable::{fill_greedily, stable_matching};
@@ -61,7 +70,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             c.score = rng.unit();
         }
     }
+    if std::env::var("ROOMY").is_ok() {
+        for b in &mut instance.investor_capacity {
+            *b = (*b * 2).min(8);
+        }
+    }
     write_instance(&path, &instance)?;
+    let floor: Option<u32> = std::env::var("FLOOR").ok().map(|k| k.parse()).transpose()?;
 
     let mut best_ms = Vec::new();
     let mut total = 0.0;
@@ -104,12 +119,102 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         solved.rescore_some(&[(p, scores[p])])?;
         warm_ms.push(start.elapsed().as_secs_f64() * 1e3);
     }
+    let floors = match floor {
+        Some(k) => format!(", \"floor\": {}", time_floors(&instance, k, &path, runs)?),
+        None => String::new(),
+    };
     println!(
-        "{{\"candidates\": {}, \"meetings\": {meetings}, \"total\": {total:.9}, \"best_ms\": {:.3}, \"certificate_rounds\": {rounds}, \"stable_total\": {stable_total:.9}, \"stable_ms\": {:.3}, \"warm_ms\": {:.3}}}",
+        "{{\"candidates\": {}, \"investor_capacity\": {}, \"meetings\": {meetings}, \"total\": {total:.9}, \"best_ms\": {:.3}, \"certificate_rounds\": {rounds}, \"stable_total\": {stable_total:.9}, \"stable_ms\": {:.3}, \"warm_ms\": {:.3}{floors}}}",
         instance.candidates.len(),
+        instance.investor_capacity.iter().sum::<u32>(),
         median(best_ms),
         median(stable_ms),
         median(warm_ms)
     );
     Ok(())
+}
+
+/// Writes the floors of `FLOOR=k` next to the instance and times "best" under them; returns a
+/// JSON object.
+fn time_floors(
+    instance: &MatchingInstance,
+    k: u32,
+    path: &str,
+    runs: usize,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let floors = floor_targets(instance, k);
+    let line = floors
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::fs::write(format!("{path}.floors"), format!("{line}\n"))?;
+    let need: u64 = floors.iter().map(|&f| u64::from(f)).sum();
+    let count_per_startup = |chosen: &[usize]| {
+        let mut got = vec![0u32; instance.startup_count()];
+        for &p in chosen {
+            got[instance.candidates[p].startup as usize] += 1;
+        }
+        got
+    };
+    let score_of = |chosen: &[usize]| {
+        chosen
+            .iter()
+            .map(|&p| instance.candidates[p].score)
+            .sum::<f64>()
+    };
+    // The unconstrained "best" and how far below the floors it leaves the startups.
+    let solved = BestMatching::solve(instance)?;
+    let mut unconstrained = solved.selected();
+    fill_greedily(instance, &mut unconstrained);
+    let got = count_per_startup(&unconstrained);
+    let below = got.iter().zip(&floors).filter(|(g, f)| g < f).count();
+    // Cold, as the match board does it: "best", then the floors.
+    let mut cold_ms = Vec::new();
+    // Given today's "best" (the board keeps it): the floors alone.
+    let mut only_ms = Vec::new();
+    let mut outcome = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let solved = BestMatching::solve(instance)?;
+        let mut best = solved.selected();
+        fill_greedily(instance, &mut best);
+        let result = select_with_floors(instance, &floors, &best)?;
+        cold_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        let start = Instant::now();
+        let again = select_with_floors(instance, &floors, &unconstrained)?;
+        only_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        if again != result {
+            return Err("the floor selection differs between runs".into());
+        }
+        outcome = Some(result);
+    }
+    let result = match outcome {
+        Some(FloorOutcome::Selected(chosen)) => {
+            let got = count_per_startup(&chosen);
+            let short = got.iter().zip(&floors).filter(|(g, f)| g < f).count();
+            format!(
+                "\"feasible\": true, \"meetings\": {}, \"total\": {:.9}, \"startups_below_floor\": {short}",
+                chosen.len(),
+                score_of(&chosen)
+            )
+        }
+        Some(FloorOutcome::Infeasible(certificate)) => format!(
+            "\"feasible\": false, \"certificate\": {{\"startups\": {}, \"need\": {}, \"supply\": {}, \"total_cap\": {}}}",
+            certificate.startups.len(),
+            certificate.need,
+            certificate.supply,
+            certificate
+                .total_cap
+                .map_or("null".to_owned(), |c| c.to_string())
+        ),
+        None => return Err("no runs".into()),
+    };
+    Ok(format!(
+        "{{\"k\": {k}, \"need\": {need}, \"unconstrained_meetings\": {}, \"unconstrained_total\": {:.9}, \"unconstrained_startups_below_floor\": {below}, {result}, \"cold_ms\": {:.3}, \"floors_only_ms\": {:.3}}}",
+        unconstrained.len(),
+        score_of(&unconstrained),
+        median(cold_ms),
+        median(only_ms)
+    ))
 }

@@ -2,11 +2,17 @@
 //! (the browser runs core as wasm32; this measures the same code there, without wasm-bindgen).
 //!
 //! `cargo build --release -p roadshow-core --no-default-features --target wasm32-unknown-unknown --example wasm_bench`
+//!
+//! Gap repair (definitions §7.2) runs on the event of `core/benches/support/after_pitches.rs`,
+//! the same data as the criterion bench `core/benches/matching.rs`.
 
 use roadshow_core::matching::flow::BestMatching;
 use roadshow_core::matching::instance::MatchingInstance;
+use roadshow_core::matching::repair::{repair, repair_snapshot};
 use roadshow_core::matching::stable::{fill_greedily, stable_matching};
 use roadshow_core::matching::synthetic::roadshow_instance;
+use roadshow_core::matching::MatchBoard;
+use roadshow_core::model::Snapshot;
 use std::sync::Mutex;
 
 struct State {
@@ -19,6 +25,34 @@ struct State {
 }
 
 static STATE: Mutex<Option<State>> = Mutex::new(None);
+
+#[path = "../benches/support/after_pitches.rs"]
+mod after_pitches;
+use after_pitches::{repair_snapshot_input, PlanCounts, REPAIR_FROM_SLOT};
+
+/// The repair benchmark's event after the pitches, and its board (built once, for
+/// [`repair_board`]).
+struct RepairState {
+    snapshot: Snapshot,
+    counts: PlanCounts,
+    board: MatchBoard,
+}
+
+static REPAIR: Mutex<Option<RepairState>> = Mutex::new(None);
+
+fn with_repair<T>(f: impl FnOnce(&RepairState) -> T) -> T {
+    let mut guard = REPAIR.lock().unwrap_or_else(|e| e.into_inner());
+    let state = guard.get_or_insert_with(|| {
+        let (snapshot, counts) = repair_snapshot_input(REPAIR_FROM_SLOT);
+        let board = MatchBoard::from_snapshot(&snapshot).expect("repair board");
+        RepairState {
+            snapshot,
+            counts,
+            board,
+        }
+    });
+    f(state)
+}
 
 fn with<T>(f: impl FnOnce(&mut State) -> T) -> T {
     let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
@@ -102,4 +136,61 @@ pub extern "C" fn warm_total() -> f64 {
         Some(solved) => solved.selected().iter().map(|&q| s.scores[q]).sum(),
         None => f64::NAN,
     })
+}
+
+/// Builds the repair event, schedules it and marks the answers (not timed); returns the number
+/// of freed meetings.
+#[no_mangle]
+pub extern "C" fn repair_prepare() -> f64 {
+    with_repair(|r| r.counts.freed as f64)
+}
+
+/// Meetings in the plan, and of them in slots ≥ from_slot (for the report).
+#[no_mangle]
+pub extern "C" fn repair_plan_meetings() -> f64 {
+    with_repair(|r| r.counts.meetings as f64)
+}
+
+#[no_mangle]
+pub extern "C" fn repair_plan_from_slot_on() -> f64 {
+    with_repair(|r| r.counts.from_slot_on as f64)
+}
+
+/// `roadshow repair SNAPSHOT --from-slot 3`'s computation, as the match worker runs it
+/// (validate, rank, every M, residual best, placement); returns `total_added` (NaN on error).
+#[no_mangle]
+pub extern "C" fn repair_full() -> f64 {
+    with_repair(|r| match repair_snapshot(&r.snapshot, REPAIR_FROM_SLOT) {
+        Ok(repaired) => repaired.total_added,
+        Err(_) => f64::NAN,
+    })
+}
+
+/// What the console's match worker does on "fill the gaps" (`src/bin/match-worker/compute.rs`):
+/// clone its snapshot, [`repair_snapshot`], and write the result as the command's pretty JSON;
+/// returns the JSON's length in bytes.
+#[no_mangle]
+pub extern "C" fn repair_worker() -> f64 {
+    with_repair(|r| {
+        let snapshot = r.snapshot.clone();
+        match repair_snapshot(&snapshot, REPAIR_FROM_SLOT) {
+            Ok(repaired) => match serde_json::to_string_pretty(&repaired) {
+                Ok(json) => (json.len() + 1) as f64,
+                Err(_) => f64::NAN,
+            },
+            Err(_) => f64::NAN,
+        }
+    })
+}
+
+/// The same repair from the already built board (residual best and placement only); returns
+/// the number of added meetings.
+#[no_mangle]
+pub extern "C" fn repair_board() -> f64 {
+    with_repair(
+        |r| match repair(&r.board, &r.snapshot, REPAIR_FROM_SLOT as u32) {
+            Ok(repaired) => repaired.added.len() as f64,
+            Err(_) => f64::NAN,
+        },
+    )
 }
