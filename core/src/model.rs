@@ -626,6 +626,9 @@ pub struct Startup {
     pub deck: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// The founder's consents under 개인정보 보호법 (definitions §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     /// 사업자등록번호: 10 digits, no dashes, checksum-valid; recognises the company across the
     /// events of a program.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -647,6 +650,26 @@ pub struct Startup {
     pub declines: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// The version of the consent wording the registration form shows; a consent records the one
+/// the founder saw.
+pub const CONSENT_VERSION: &str = "2026-12";
+
+/// A founder's two separate consents (개인정보 보호법; definitions §10): to the collection and
+/// use of the profile's personal data (required to register through the shared link), and to
+/// sharing the contact details with matched investors (optional: without it `contact` never
+/// reaches an investor). The server stamps when and under which wording they were given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    #[serde(default)]
+    pub collection: bool,
+    #[serde(default)]
+    pub contact_sharing: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<FixedOffset>>,
 }
 
 /// Accepted ticket size in KRW; either bound may be open.

@@ -3,7 +3,7 @@
 //! profile needs what an investor must know to score the pitch.
 
 use crate::event_draft::NAME_MAX_CHARS;
-use crate::model::{ProfileStatus, Stage, Startup};
+use crate::model::{Consent, ProfileStatus, Stage, Startup, CONSENT_VERSION};
 use crate::problem::{Problem, ProblemCode};
 use crate::validate::{ID_MAX_CHARS, LONG_TEXT_MAX_CHARS, PITCH_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
 use chrono::NaiveDate;
@@ -46,6 +46,9 @@ pub struct StartupForm {
     pub deck: String,
     pub contact: String,
     pub capacity: String,
+    /// The two consents of the registration form (definitions §10).
+    pub consent_collection: bool,
+    pub consent_contact_sharing: bool,
 }
 
 impl StartupForm {
@@ -131,6 +134,12 @@ impl StartupForm {
             website: optional(&self.website),
             deck: optional(&self.deck),
             contact: optional(&self.contact),
+            consent: Some(Consent {
+                collection: self.consent_collection,
+                contact_sharing: self.consent_contact_sharing,
+                version: CONSENT_VERSION.to_owned(),
+                at: None,
+            }),
             business_id: None,
             track: None,
             hall: None,
@@ -193,6 +202,14 @@ impl StartupForm {
             deck: text(&startup.deck),
             contact: text(&startup.contact),
             capacity: number(startup.capacity),
+            consent_collection: startup
+                .consent
+                .as_ref()
+                .is_some_and(|consent| consent.collection),
+            consent_contact_sharing: startup
+                .consent
+                .as_ref()
+                .is_some_and(|consent| consent.contact_sharing),
         }
     }
 }
@@ -435,7 +452,7 @@ fn optional(text: &str) -> Option<String> {
 }
 
 /// Problems in the order the fields appear on the form, so focus goes to the first one.
-pub const FIELD_ORDER: [&str; 24] = [
+pub const FIELD_ORDER: [&str; 25] = [
     "name",
     "name_en",
     "zone",
@@ -460,7 +477,27 @@ pub const FIELD_ORDER: [&str; 24] = [
     "deck",
     "contact",
     "capacity",
+    CONSENT_COLLECTION,
 ];
+
+/// Where a missing consent to the collection of the data is reported.
+pub const CONSENT_COLLECTION: &str = "consent.collection";
+
+/// What registering through the event's shared link needs beyond the profile's own rules: the
+/// founder's consent to the collection and use of the data (definitions §10). The organizer
+/// entering a company has gathered it offline and is not asked.
+pub fn registration_problems(startup: &Startup) -> Vec<Problem> {
+    if startup
+        .consent
+        .as_ref()
+        .is_some_and(|consent| consent.collection)
+    {
+        Vec::new()
+    } else {
+        vec![Problem::new(CONSENT_COLLECTION, ProblemCode::Required)
+            .with_detail("registering needs consent to the collection and use of the data")]
+    }
+}
 
 fn field_order(path: &str) -> usize {
     FIELD_ORDER

@@ -148,6 +148,17 @@ pub fn startup_as_seen_by(principal: &Principal, profile: &mut serde_json::Value
         for field in STARTUP_PRIVATE_FIELDS {
             fields.remove(field);
         }
+        // The contact reaches investors only with the founder's separate consent to share it
+        // (definitions §10); the consent record itself is the organizer's and the startup's.
+        let shared = fields
+            .get("consent")
+            .and_then(|consent| consent.get("contact_sharing"))
+            .and_then(serde_json::Value::as_bool)
+            == Some(true);
+        fields.remove("consent");
+        if !shared {
+            fields.remove("contact");
+        }
     }
 }
 

@@ -311,6 +311,8 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
         // Another investor's comment, contact, and a startup's wishes (the default reveal mode
         // keeps others' scores back too; the matrix event has not revealed them).
         Who::InvestorA => &[
+            // S1's contact: its founder did not consent to sharing it (definitions §10).
+            "ceo@example.com",
             "B-PRIVATE-NOTE",
             "B@vc.example",
             "C@vc.example",
@@ -318,6 +320,7 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "\"wants_to_meet\"",
         ],
         Who::InvestorB => &[
+            "ceo@example.com",
             "A@vc.example",
             "C@vc.example",
             "\"declines\"",
@@ -669,7 +672,8 @@ async fn the_registration_link_registers_while_registration_is_open() {
         )
         .await;
     assert_eq!(reopen.status, StatusCode::OK);
-    let startup = json!({"id": "", "name": "Registered", "status": "draft"});
+    let startup =
+        json!({"id": "", "name": "Registered", "status": "draft", "consent": {"collection": true}});
     let answer = roadshow
         .app
         .send(
@@ -759,7 +763,8 @@ async fn a_published_profile_follows_the_forms_rules_field_by_field() {
         .unwrap()
         .len();
     assert_eq!(before, 2, "nothing stored");
-    let draft = json!({"id": "", "name": "Half done", "status": "draft"});
+    let draft =
+        json!({"id": "", "name": "Half done", "status": "draft", "consent": {"collection": true}});
     let answer = roadshow
         .app
         .send(

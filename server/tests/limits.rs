@@ -535,7 +535,9 @@ async fn registrations_through_the_shared_link_have_a_per_address_quota() {
     .await;
     let registration = secret_of(link.body["link"].as_str().unwrap());
     let path = format!("/api/events/{event}/startups");
-    let register = || Some(json!({"id": "", "name": "Founder Co", "status": "draft"}).to_string());
+    let register = || {
+        Some(json!({"id": "", "name": "Founder Co", "status": "draft", "consent": {"collection": true}}).to_string())
+    };
     for _ in 0..2 {
         let answer = send(
             &router,

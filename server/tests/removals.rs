@@ -326,7 +326,7 @@ async fn removing_an_investor_takes_its_scores_and_cleans_the_startups_wishes() 
 async fn the_registration_link_registers_only_while_open_and_up_to_the_limit() {
     let roadshow = roadshow().await;
     let event_path = format!("/api/events/{}", roadshow.event);
-    let register = |name: &str| json!({"id": "", "name": name, "status": "draft"});
+    let register = |name: &str| json!({"id": "", "name": name, "status": "draft", "consent": {"collection": true}});
     let path = format!("{event_path}/startups");
     // Still being prepared (draft): the shared link does not register yet.
     let draft = roadshow

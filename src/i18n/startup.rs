@@ -2,6 +2,11 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StartupKey {
+    ConsentSection,
+    ConsentCollection,
+    ConsentCollectionDetail,
+    ConsentSharing,
+    ConsentSharingDetail,
     Title,
     RegisterTitle,
     RegisterIntro,
@@ -70,6 +75,11 @@ pub enum StartupKey {
 
 pub(super) fn korean(key: StartupKey) -> &'static str {
     match key {
+        StartupKey::ConsentSection => "개인정보 수집·이용 동의",
+        StartupKey::ConsentCollection => "[필수] 개인정보 수집·이용에 동의합니다",
+        StartupKey::ConsentCollectionDetail => "수집 항목: 기업 정보와 담당자 연락처. 목적: 설명회 운영, 투자자 심사, 후속 미팅 주선. 보유 기간: 주최 측이 정한 보존 기한까지이며, 이후 연락처 등 개인정보는 삭제됩니다.",
+        StartupKey::ConsentSharing => "[선택] 미팅이 잡힌 투자자에게 연락처를 제공하는 데 동의합니다",
+        StartupKey::ConsentSharingDetail => "동의하지 않아도 설명회와 미팅에 참여할 수 있으며, 이 경우 투자자에게는 연락처가 보이지 않습니다.",
         StartupKey::Title => "기업 페이지",
         StartupKey::RegisterTitle => "기업 등록",
         StartupKey::RegisterIntro => "투자자가 발표를 평가하면서 보는 프로필입니다. 작성 중인 내용은 이 기기에 자동으로 저장됩니다.",
@@ -139,6 +149,11 @@ pub(super) fn korean(key: StartupKey) -> &'static str {
 
 pub(super) fn english(key: StartupKey) -> &'static str {
     match key {
+        StartupKey::ConsentSection => "Consent to the collection and use of personal data",
+        StartupKey::ConsentCollection => "[Required] I consent to the collection and use of personal data",
+        StartupKey::ConsentCollectionDetail => "Collected: company details and the contact person's details. Purpose: running the event, the investors' evaluation, arranging follow-up meetings. Kept until the organizer's retention date; personal data such as contact details are then erased.",
+        StartupKey::ConsentSharing => "[Optional] I consent to sharing our contact details with the investors we are matched with",
+        StartupKey::ConsentSharingDetail => "You can take part in the event and the meetings without it; investors then do not see your contact details.",
         StartupKey::Title => "Company page",
         StartupKey::RegisterTitle => "Register your company",
         StartupKey::RegisterIntro => "This is the profile investors see while they score your pitch. What you type is saved on this device as you go.",

@@ -153,7 +153,7 @@ test('spam registrations are removed in bulk, and the registration link has a ca
   const register = (name, status) => fetch(`${server.url}/api/events/${event}/startups`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secretOf(registrationLink)}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: '', name, status, field: 'hydrogen', stage: 'seed', ask_krw: 500_000_000, pitch_ko: `${name} 소개`, contact: 'a@b.kr' }),
+    body: JSON.stringify({ id: '', name, status, field: 'hydrogen', stage: 'seed', ask_krw: 500_000_000, pitch_ko: `${name} 소개`, contact: 'a@b.kr', consent: { collection: true } }),
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const { page, problems } = await watchedPage(context);

@@ -77,6 +77,12 @@ test('a startup registers, is told what to fix, publishes, then edits through it
   await preview.getByRole('heading', { name: '수소로 주식회사' }).waitFor();
   assert.match(await preview.locator('.facts').innerText(), /울산 수소그린모빌리티[\s\S]*수소[\s\S]*시드[\s\S]*15억 원/);
 
+  // Everything filled but the consent to the collection of the data: said at the box, not sent.
+  await page.getByRole('button', { name: '프로필 공개' }).click();
+  await page.locator('[id="profile-consent.collection-message"]', { hasText: '필수 항목입니다.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'profile-consent.collection');
+  assert.equal(profilePosts, 0);
+  await page.getByLabel('[필수] 개인정보 수집·이용에 동의합니다').check();
   await page.getByRole('button', { name: '프로필 공개' }).click();
   await page.getByText('등록되었습니다.').waitFor();
   const editLink = await page.locator('#edit-link').inputValue();
@@ -89,6 +95,8 @@ test('a startup registers, is told what to fix, publishes, then edits through it
   assert.equal(stored.zone, 'ulsan-hydrogen-green-mobility');
   assert.equal(stored.field, 'hydrogen');
   assert.equal(stored.website, 'https://suso.example.kr');
+  assert.equal(stored.consent.collection, true);
+  assert.equal(stored.consent.contact_sharing, false, 'sharing the contact is a separate, optional consent');
   assert.deepEqual(problems, []);
   await context.close();
 

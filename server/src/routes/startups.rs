@@ -20,7 +20,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{post, put};
 use axum::{Json, Router};
-use roadshow_core::model::Startup;
+use roadshow_core::model::{Consent, Startup, CONSENT_VERSION};
 use roadshow_core::problem::{Problem, ProblemCode};
 
 pub fn router() -> Router<AppState> {
@@ -78,6 +78,20 @@ async fn register_startup(
         }
     }
     let mut problems = profile_problems(&event, Some(&startup), None);
+    // A founder registering through the shared link consents to the collection of the profile's
+    // personal data; the organizer entering a company gathered that consent offline.
+    if shared_link
+        && !startup
+            .consent
+            .as_ref()
+            .is_some_and(|consent| consent.collection)
+    {
+        problems.push(
+            Problem::new("consent.collection", ProblemCode::Required)
+                .with_detail("registering needs consent to the collection and use of the data"),
+        );
+    }
+    stamp_consent(&mut startup, None, &now);
     let investors = people::ids(&mut transaction, Kind::Investor, &event_id).await?;
     problems.extend(unknown_references(
         "wants_to_meet",
@@ -121,6 +135,44 @@ async fn register_startup(
     ))
 }
 
+/// The organizer's program fields (business id, track, hall, pinned position) and the consent
+/// are not on the founder's form: an update that leaves them out keeps the stored ones.
+fn keep_what_the_form_does_not_carry(startup: &mut Startup, stored: &Startup) {
+    let keep = |incoming: &mut Option<String>, stored: &Option<String>| {
+        if incoming.is_none() {
+            incoming.clone_from(stored);
+        }
+    };
+    keep(&mut startup.business_id, &stored.business_id);
+    keep(&mut startup.track, &stored.track);
+    startup.hall = startup.hall.or(stored.hall);
+    startup.pitch_position = startup.pitch_position.or(stored.pitch_position);
+    if startup.consent.is_none() {
+        startup.consent.clone_from(&stored.consent);
+    }
+}
+
+/// Records when and under which wording a consent was given: a new or changed consent gets the
+/// server's time and the current wording; an unchanged one keeps its stamp. Consent to the
+/// collection, once given, is withdrawn by asking for erasure, not by an edit.
+fn stamp_consent(startup: &mut Startup, stored: Option<&Consent>, now: &str) {
+    let Some(consent) = startup.consent.as_mut() else {
+        return;
+    };
+    if let Some(stored) = stored {
+        consent.collection |= stored.collection;
+        if consent.contact_sharing == stored.contact_sharing
+            && consent.collection == stored.collection
+        {
+            consent.version.clone_from(&stored.version);
+            consent.at = stored.at;
+            return;
+        }
+    }
+    consent.version = CONSENT_VERSION.to_owned();
+    consent.at = chrono::DateTime::parse_from_rfc3339(now).ok();
+}
+
 fn registration_closed() -> ApiError {
     ApiError::NotNow {
         code: ErrorCode::RegistrationClosed,
@@ -143,6 +195,8 @@ async fn update_startup(
     let stored = people::startup(&mut transaction, &event_id, &startup_id)
         .await?
         .ok_or(ApiError::NotFound("startup"))?;
+    keep_what_the_form_does_not_carry(&mut startup, &stored);
+    stamp_consent(&mut startup, stored.consent.as_ref(), &now);
     if !permissions::profile_edits_open(&principal, &event, &now) {
         // After registration closes a startup may still say whom it wants to meet and how often.
         let wishes_only = Startup {

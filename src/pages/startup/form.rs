@@ -263,3 +263,45 @@ pub fn ProfileFields(state: ProfileFormState, #[prop(into)] locked: Signal<bool>
         </fieldset>
     }
 }
+
+/// The two separate consents (definitions §10): to the collection and use of the data (required
+/// to register; once given it stays, withdrawing it is an erasure request) and, optionally, to
+/// sharing the contact with matched investors.
+#[component]
+pub fn ConsentFields(state: ProfileFormState, registering: bool) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let collection = move || state.form.with(|form| form.consent_collection);
+    let sharing = move || state.form.with(|form| form.consent_contact_sharing);
+    let collection_locked = move || !registering && collection();
+    let field = roadshow_core::startup_form::CONSENT_COLLECTION;
+    let message = move || state.message(field, language.get());
+    view! {
+        <fieldset class="form-section consents">
+            <legend>{move || text(Key::Startup(StartupKey::ConsentSection))}</legend>
+            <div class="toggle">
+                <input type="checkbox" id=format!("profile-{field}") prop:checked=collection
+                    disabled=collection_locked aria-describedby=format!("profile-{field}-hint profile-{field}-message")
+                    aria-invalid=move || message().is_some().then_some("true")
+                    on:change=move |event| {
+                        let checked = event_target_checked(&event);
+                        state.form.update(|form| form.consent_collection = checked);
+                        state.touched.update(|touched| { touched.insert(field); });
+                    }/>
+                <label for=format!("profile-{field}")>{move || text(Key::Startup(StartupKey::ConsentCollection))}</label>
+            </div>
+            <p class="hint" id=format!("profile-{field}-hint")>{move || text(Key::Startup(StartupKey::ConsentCollectionDetail))}</p>
+            <p class="field-message" id=format!("profile-{field}-message") role="alert">{message}</p>
+            <div class="toggle">
+                <input type="checkbox" id="profile-consent-sharing" prop:checked=sharing
+                    aria-describedby="consent-sharing-detail"
+                    on:change=move |event| {
+                        let checked = event_target_checked(&event);
+                        state.form.update(|form| form.consent_contact_sharing = checked);
+                    }/>
+                <label for="profile-consent-sharing">{move || text(Key::Startup(StartupKey::ConsentSharing))}</label>
+            </div>
+            <p class="hint" id="consent-sharing-detail">{move || text(Key::Startup(StartupKey::ConsentSharingDetail))}</p>
+        </fieldset>
+    }
+}

@@ -56,6 +56,21 @@ impl ProfileFormState {
         }
     }
 
+    /// Shows problems found beyond the form's own rules (registering without consent) next to
+    /// their fields, as the server would.
+    pub fn show_problems(&self, problems: &[Problem]) {
+        if let Some(first) = problems.first() {
+            self.touched.set(FIELD_ORDER.into_iter().collect());
+            focus_field(&first.path);
+        }
+        self.server_problems.set(
+            problems
+                .iter()
+                .map(|problem| (problem.path.clone(), problem.code))
+                .collect(),
+        );
+    }
+
     /// Shows the server's field-level answer next to the fields.
     pub fn show_server_error(&self, error: &ApiError) {
         if let ApiError::Rejected { body, .. } = error {

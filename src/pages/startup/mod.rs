@@ -17,7 +17,7 @@ use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use crate::storage;
-use form::ProfileFields;
+use form::{ConsentFields, ProfileFields};
 use form_state::ProfileFormState;
 use investments::Investments;
 use leptos::prelude::*;
@@ -270,6 +270,11 @@ fn RegisterForm(event: PhoneEvent, secret: String) -> impl IntoView {
                 let Ok(startup) = state.check(status) else {
                     return Ok(());
                 };
+                let consent = roadshow_core::startup_form::registration_problems(&startup);
+                if !consent.is_empty() {
+                    state.show_problems(&consent);
+                    return Ok(());
+                }
                 match api::register_startup(&event_id, &secret, &startup).await {
                     Ok(saved) => {
                         forget_draft(&event_id, "register");
@@ -320,6 +325,7 @@ fn RegisterForm(event: PhoneEvent, secret: String) -> impl IntoView {
                         </p>
                     })}
                     <ProfileFields state locked=Signal::stored(false)/>
+                    <ConsentFields state registering=true/>
                     <button type="button" class="secondary" aria-expanded=move || show_preview.get().to_string()
                         aria-controls="preview-title" on:click=move |_| show_preview.update(|shown| *shown = !*shown)>
                         {move || if show_preview.get() { text(Key::Startup(StartupKey::HidePreview)) } else { text(Key::Startup(StartupKey::ShowPreview)) }}
@@ -498,6 +504,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
                 {move || was_restored.get().then(|| view! { <p class="notice" role="status">{move || text(Key::Startup(StartupKey::DraftRestored))}</p> })}
                 {locked.then(|| view! { <p class="badge warning" role="alert">{move || text(Key::Startup(StartupKey::RegistrationClosed))}</p> })}
                 <ProfileFields state locked=Signal::stored(locked)/>
+                <ConsentFields state registering=false/>
                 <SaveButtons save state locked=Signal::stored(locked)/>
             </form>
         }
