@@ -139,6 +139,7 @@ pub fn ExportsPanel() -> impl IntoView {
                         {move || text(org(OrgKey::SnapshotJson))}
                     </button>
                 </fieldset>
+                <super::outcomes::OutcomeFiles/>
                 <Calendars on_saved=finish/>
                 <p role="status" aria-live="polite" class="export-status">
                     {move || match status.get() {

@@ -88,4 +88,18 @@ mod tests {
         assert_eq!(format_score(None), "–");
         assert_eq!(needs_more(Lang::En, 1), "needs 1 more score");
     }
+
+    #[test]
+    fn the_floor_certificate_reads_as_a_sentence_korean_first() {
+        assert_eq!(
+            floor_certificate_sentence(Lang::Ko, 8, 3, 23, 20, None),
+            "스타트업 8곳이 최소 3회 미팅하려면 합계 23회가 필요하지만, 이들과 만날 수 있는 투자자들의 여력은 20회뿐입니다."
+        );
+        assert!(
+            floor_certificate_sentence(Lang::Ko, 8, 7, 56, 60, Some(48)).ends_with("48회뿐입니다.")
+        );
+        assert!(
+            floor_certificate_sentence(Lang::En, 8, 3, 23, 20, None).starts_with("For 8 startups")
+        );
+    }
 }

@@ -212,7 +212,7 @@ fn NoShows(figures: Funnel) -> impl IntoView {
 
 /// The meetings-with-status and follow-ups CSVs, written by core from the console's copy.
 #[component]
-fn OutcomeFiles() -> impl IntoView {
+pub(super) fn OutcomeFiles() -> impl IntoView {
     let text = use_text();
     let data = use_organizer_data();
     let directory = use_directory(data);
@@ -264,7 +264,7 @@ fn OutcomeFiles() -> impl IntoView {
             <button type="button" data-file="follow-ups" on:click=move |_| save(OutcomeFile::FollowUps)>
                 {move || text(org(OrgKey::DownloadFollowUps))}
             </button>
-            <p role="status" aria-live="polite" class="export-status">
+            <p role="status" aria-live="polite" class="outcome-file-status">
                 {move || match status.get() {
                     FileStatus::Idle => "",
                     FileStatus::Saved => text(org(OrgKey::Downloaded)),
