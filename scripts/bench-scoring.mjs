@@ -5,7 +5,7 @@
 // MutationObserver stamps the delivery badge's state changes. Prints one JSON object.
 // Usage: node scripts/bench-scoring.mjs   (after scripts/build-app.sh and the server build)
 import { startServer, launchBrowser } from '../tests/support/harness.mjs';
-import { scoringEvent } from '../tests/support/api.mjs';
+import { scoringEvent } from '../tests/support/fixtures.mjs';
 
 const TAPS = Number(process.env.TAPS ?? 60);
 const server = await startServer();
