@@ -225,6 +225,19 @@ impl OrganizerData {
         read(snapshot.as_ref())
     }
 
+    /// Replaces the meeting plan (`PUT /meetings`), then fetches what changed so the console's
+    /// copy follows the server.
+    pub async fn publish_plan(
+        self,
+        meetings: Vec<PlannedMeeting>,
+        published: bool,
+    ) -> Result<roadshow_core::wire::PublishedMeetings, ApiError> {
+        let receipt =
+            api::publish_meetings(&self.event_id(), &self.secret(), &meetings, published).await?;
+        self.refresh();
+        Ok(receipt)
+    }
+
     /// The organizer's outbox (started with the console).
     pub fn outbox(self) -> Option<SyncService> {
         self.outbox.get_value()

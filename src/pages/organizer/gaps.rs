@@ -8,7 +8,7 @@
 
 use super::matches::{score_text, use_directory};
 use super::schedule::slot_time;
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::i18n::{Key, OrgKey};
 use crate::solver::protocol::RepairProposal;
 use crate::solver::{use_match_solver, SolverError};
@@ -56,9 +56,7 @@ pub fn FillGaps() -> impl IntoView {
     let publish = Action::new_local(move |plan: &Vec<roadshow_core::model::PlannedMeeting>| {
         let plan = plan.clone();
         async move {
-            let receipt =
-                api::publish_meetings(&data.event_id(), &data.secret(), &plan, true).await?;
-            data.refresh();
+            let receipt = data.publish_plan(plan, true).await?;
             // The proposal is in the plan now; a new one starts from the published plan.
             let _ = state.try_set(RepairState::Idle);
             Ok::<_, ApiError>(receipt)

@@ -3,7 +3,7 @@
 //! startup sees its own agenda.
 
 use super::matches::{use_directory, SolverStatus};
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::i18n::{problem_message, Key, OrgKey};
 use crate::solver::use_match_solver;
 use crate::state::language::{use_language, use_text};
@@ -276,13 +276,7 @@ fn PublishControl(
     let confirming = RwSignal::new(false);
     let publish = Action::new_local(move |meetings: &Vec<PlannedMeeting>| {
         let meetings = meetings.clone();
-        async move {
-            let receipt =
-                api::publish_meetings(&data.event_id(), &data.secret(), &meetings, true).await?;
-            // The console's own copy of the meetings and the published flag follow the server.
-            data.refresh();
-            Ok::<_, ApiError>(receipt)
-        }
+        async move { data.publish_plan(meetings, true).await }
     });
     let missing = Memo::new(move |_| {
         settings.with(|settings| {
