@@ -1,4 +1,4 @@
-//! The outcomes funnel of one event (DESIGN §7, definitions §7.1 and §7.4): how many pairs got
+//! The outcomes funnel of one event (definitions §7.1 and §7.4): how many pairs got
 //! from a proposed meeting to an investment, with the invested KRW, and the no-shows by name.
 //! The organizer console's "성과 / Outcomes" tab shows exactly [`funnel`] of the event with its
 //! meetings and follow-ups (`Replica::snapshot_with_outcomes`).

@@ -1,4 +1,4 @@
-//! The Outcomes tab ("성과 / Outcomes", DESIGN §7.4): the funnel from a proposed meeting to an
+//! The Outcomes tab ("성과 / Outcomes", definitions §7.4): the funnel from a proposed meeting to an
 //! investment with the invested KRW (reported by investors, confirmed by startups), the meetings
 //! by status, every no-show by name, and the outcome CSVs. Every number is core's
 //! [`roadshow_core::funnel::funnel`] of the event with its meetings and follow-ups, so the tab
