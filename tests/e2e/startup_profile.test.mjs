@@ -69,7 +69,7 @@ test('a startup registers, is told what to fix, publishes, then edits through it
   await page.getByText('이 기기에 자동 저장된 작성 중인 내용을 불러왔습니다.').waitFor();
   assert.equal(await page.locator('#profile-name').inputValue(), '수소로 주식회사');
   assert.equal(await page.getByLabel('투자 유치 희망액').inputValue(), '15억');
-  await page.getByLabel('연락처').fill('ceo@suso.example.kr');
+  await page.locator('#profile-contact').fill('ceo@suso.example.kr');
 
   // The preview is the investors' own component.
   await page.getByRole('button', { name: '투자자 화면 미리 보기' }).click();
