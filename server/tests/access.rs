@@ -993,6 +993,12 @@ async fn an_investor_cannot_rename_its_firm_but_the_organizer_can() {
     assert_eq!(by_organizer.json()["firm"], "Firm A Partners");
 }
 
+/// One item's answer: its status, the error code and the first field it names.
+type Outcome = (&'static str, &'static str, &'static str);
+
+/// A kind of change, the mutation, and each caller's expected answer.
+type OutcomeCase = (&'static str, Value, Vec<(Who, Outcome)>);
+
 /// What each kind of outcome mutation (definitions §7.1, §7.4) gets from each caller who may
 /// send mutations at all: applied, or rejected with the code and the field it names. Every item
 /// names A's or B's pair with S1 (the fixture's startup link is S1's); the event is seeded as
@@ -1010,7 +1016,7 @@ async fn every_outcome_change_answers_every_role_as_the_rules_say() {
     let confirm =
         json!({"type": "investment", "investor": "A", "startup": "S1", "confirmed": true});
     let applied = ("applied", "", "");
-    let cases: Vec<(&str, Value, Vec<(Who, (&str, &str, &str))>)> = vec![
+    let cases: Vec<OutcomeCase> = vec![
         (
             "answer",
             accept,

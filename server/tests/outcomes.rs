@@ -460,14 +460,14 @@ async fn a_mutation_sent_twice_is_applied_once() {
 /// A holds its meeting with S1 (both sides mark it).
 async fn held(roadshow: &Roadshow) {
     send(
-        &roadshow,
+        roadshow,
         &roadshow.investor_a,
         "a-day",
         vec![word(1, "A", "S1", mark("held"))],
     )
     .await;
     send(
-        &roadshow,
+        roadshow,
         &roadshow.startup,
         "s1-day",
         vec![word(1, "A", "S1", mark("held"))],
