@@ -72,7 +72,7 @@ use crate::model::{MatchMode, MatchSettings, Snapshot};
 use crate::problem::Problem;
 use crate::ranking::Scoreboard;
 use crate::schedule::{schedule, ScheduleError, ScheduleInstance, UnplacedReason};
-use floors::{floor_targets, select_with_floors, FloorOutcome};
+use floors::{floor_targets, select_with_floors, FloorCertificate, FloorOutcome};
 use flow::{BestMatching, FlowError};
 use instance::{Candidate, InstanceError, MatchingInstance};
 use serde::{Deserialize, Serialize};
@@ -719,6 +719,28 @@ impl MatchBoard {
         Ok(chosen)
     }
 
+    /// A floor certificate (indices) in the people's ids, as the board and the CLI report it.
+    pub(crate) fn infeasible_of(&self, c: &FloorCertificate) -> FloorInfeasible {
+        FloorInfeasible {
+            startups: c
+                .startups
+                .iter()
+                .map(|&s| self.startup_ids[s as usize].clone())
+                .collect(),
+            need: c.need,
+            supply: c.supply,
+            investors: c
+                .investors
+                .iter()
+                .map(|&(i, supply)| InvestorSupply {
+                    investor: self.investor_ids[i as usize].clone(),
+                    supply,
+                })
+                .collect(),
+            total_cap: c.total_cap,
+        }
+    }
+
     /// "Best" under `min_startup_meetings = k` (definitions §7.3): max Σ M with every startup s
     /// getting at least k_s = min(k, effective capacity of s, number of s's candidate pairs)
     /// meetings, or the certificate that no selection can. When today's "best" already meets
@@ -735,24 +757,7 @@ impl MatchBoard {
                 chosen.sort_by(|&a, &b| self.instance.greedy_before(a, b));
                 Ok(FloorSelection::Selected(self.selection_of(&chosen)))
             }
-            FloorOutcome::Infeasible(c) => Ok(FloorSelection::Infeasible(FloorInfeasible {
-                startups: c
-                    .startups
-                    .iter()
-                    .map(|&s| self.startup_ids[s as usize].clone())
-                    .collect(),
-                need: c.need,
-                supply: c.supply,
-                investors: c
-                    .investors
-                    .iter()
-                    .map(|&(i, supply)| InvestorSupply {
-                        investor: self.investor_ids[i as usize].clone(),
-                        supply,
-                    })
-                    .collect(),
-                total_cap: c.total_cap,
-            })),
+            FloorOutcome::Infeasible(c) => Ok(FloorSelection::Infeasible(self.infeasible_of(&c))),
         }
     }
 

@@ -42,7 +42,7 @@ use super::floors::{floor_targets, select_with_floors, FloorOutcome};
 use super::flow::{BestMatching, FlowError};
 use super::instance::MatchingInstance;
 use super::stable::fill_greedily;
-use super::{FloorInfeasible, InvestorSupply, MatchBoard, MatchError, Selection};
+use super::{FloorInfeasible, MatchBoard, MatchError, Selection};
 use crate::model::{Investor, Snapshot, Startup, CAPITAL_REGIONS};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -171,24 +171,7 @@ impl MatchBoard {
             match select_with_floors(&bonus, &targets, &chosen)? {
                 FloorOutcome::Selected(floored) => chosen = floored,
                 FloorOutcome::Infeasible(c) => {
-                    return Ok(PolicyOutcome::Infeasible(FloorInfeasible {
-                        startups: c
-                            .startups
-                            .iter()
-                            .map(|&s| self.startup_ids[s as usize].clone())
-                            .collect(),
-                        need: c.need,
-                        supply: c.supply,
-                        investors: c
-                            .investors
-                            .iter()
-                            .map(|&(i, supply)| InvestorSupply {
-                                investor: self.investor_ids[i as usize].clone(),
-                                supply,
-                            })
-                            .collect(),
-                        total_cap: c.total_cap,
-                    }))
+                    return Ok(PolicyOutcome::Infeasible(self.infeasible_of(&c)))
                 }
             }
         }
