@@ -12,6 +12,7 @@ use roadshow_core::matching::floors::{
 use roadshow_core::matching::flow::BestMatching;
 use roadshow_core::matching::instance::{Candidate, MatchingInstance};
 use roadshow_core::matching::stable::{check_selection, fill_greedily};
+use roadshow_core::matching::synthetic::SplitMix;
 use roadshow_core::matching::{FloorSelection, MatchBoard};
 use roadshow_core::model::MatchMode;
 use roadshow_core::snapshot::parse_snapshot;
@@ -352,6 +353,150 @@ proptest! {
             prop_assert_eq!(solve(&inst, 0), FloorOutcome::Selected(unconstrained(&inst)));
         }
     }
+}
+
+/// An independent reference for mid-size instances: textbook successive shortest paths with
+/// Bellman–Ford from a super-source, every candidate pair in the graph, and each floor as k_s
+/// units of a startup's arc to the sink at a bonus that outweighs any difference in Σ M (not the
+/// lower bounds the solver uses). Scores must be multiples of 1/8, so the integer costs are exact.
+/// The best Σ M under the floors, or `None` when the bonus units cannot all be placed.
+fn textbook_floor_optimum(instance: &MatchingInstance, floors: &[u32]) -> Option<f64> {
+    let (ni, ns) = (instance.investor_count(), instance.startup_count());
+    let (src, cap_node, sink) = (ni + ns, ni + ns + 1, ni + ns + 2);
+    let n = ni + ns + 3;
+    let (mut from, mut to, mut cap, mut cost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut add = |a: usize, b: usize, c: i64, w: i64| {
+        for (x, y, c, w) in [(a, b, c, w), (b, a, 0, -w)] {
+            from.push(x);
+            to.push(y);
+            cap.push(c);
+            cost.push(w);
+        }
+    };
+    let bonus: i64 = 1 << 40;
+    add(src, cap_node, i64::from(instance.total_cap), 0);
+    for j in 0..ni {
+        add(cap_node, j, i64::from(instance.investor_capacity[j]), 0);
+    }
+    let first_pair = 2 * (1 + ni);
+    for c in &instance.candidates {
+        let w = c.score * 8.0;
+        assert_eq!(w, w.round(), "scores must be multiples of 1/8");
+        add(c.investor as usize, ni + c.startup as usize, 1, -(w as i64));
+    }
+    for s in 0..ns {
+        let k = floors[s].min(instance.startup_capacity[s]);
+        add(ni + s, sink, i64::from(k), -bonus);
+        add(ni + s, sink, i64::from(instance.startup_capacity[s] - k), 0);
+    }
+    loop {
+        let mut dist = vec![i64::MAX; n];
+        let mut parent = vec![usize::MAX; n];
+        dist[src] = 0;
+        for _ in 0..n {
+            let mut changed = false;
+            for a in 0..to.len() {
+                if cap[a] > 0 && dist[from[a]] != i64::MAX && dist[from[a]] + cost[a] < dist[to[a]]
+                {
+                    dist[to[a]] = dist[from[a]] + cost[a];
+                    parent[to[a]] = a;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if dist[sink] == i64::MAX || dist[sink] >= 0 {
+            break;
+        }
+        let mut v = sink;
+        while v != src {
+            let a = parent[v];
+            cap[a] -= 1;
+            cap[a ^ 1] += 1;
+            v = from[a];
+        }
+    }
+    // Every bonus arc full, or the floors cannot be met.
+    let bonus_arcs = first_pair + 2 * instance.candidates.len();
+    if (0..ns).any(|s| cap[bonus_arcs + 4 * s] > 0) {
+        return None;
+    }
+    Some(
+        instance
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|&(p, _)| cap[first_pair + 2 * p + 1] > 0)
+            .map(|(_, c)| c.score)
+            .sum(),
+    )
+}
+
+/// Instances where each investor has far more candidates than "best" keeps in its graph
+/// (3 × capacity + 10), so the arc pruning, its widening and the certificate over left-out pairs
+/// (of any weight) all take part; scores in eighths, a few negative, many ties.
+#[test]
+fn floors_agree_with_the_textbook_flow_where_arcs_are_pruned() {
+    let mut rng = SplitMix(14);
+    let (mut feasible, mut infeasible, mut binding) = (0, 0, 0);
+    for round in 0..160 {
+        let investors = rng.range(2, 7);
+        let startups = rng.range(20, 60);
+        let mut candidates = Vec::new();
+        for j in 0..investors {
+            for s in 0..startups {
+                if rng.unit() < 0.8 {
+                    candidates.push(Candidate {
+                        investor: j,
+                        startup: s,
+                        score: f64::from(rng.range(0, 12)) / 8.0 - 0.25,
+                    });
+                }
+            }
+        }
+        let inst = MatchingInstance {
+            investor_capacity: (0..investors).map(|_| rng.range(2, 14)).collect(),
+            startup_capacity: (0..startups).map(|_| rng.range(0, 3)).collect(),
+            total_cap: rng.range(startups / 2, 2 * startups),
+            candidates,
+        };
+        let k = rng.range(1, 2);
+        let floors = floor_targets(&inst, k);
+        let today = unconstrained(&inst);
+        if meetings_per_startup(&inst, &today)
+            .iter()
+            .zip(&floors)
+            .any(|(g, k)| g < k)
+        {
+            binding += 1;
+        }
+        let oracle = textbook_floor_optimum(&inst, &floors);
+        match select_with_floors(&inst, &floors, &today).unwrap() {
+            FloorOutcome::Selected(chosen) => {
+                feasible += 1;
+                let optimum = oracle.unwrap_or_else(|| panic!("round {round}: no flow, selected"));
+                check_selection(&inst, &chosen).unwrap();
+                let got = meetings_per_startup(&inst, &chosen);
+                assert!(
+                    got.iter().zip(&floors).all(|(g, k)| g >= k),
+                    "round {round}"
+                );
+                assert_eq!(total(&inst, &chosen), optimum, "round {round}");
+            }
+            FloorOutcome::Infeasible(c) => {
+                infeasible += 1;
+                assert_eq!(oracle, None, "round {round}: certificate {c:?}");
+                assert!(certificate_inequality_holds(&inst, &floors, &c), "{c:?}");
+            }
+        }
+    }
+    // The instances exercise both outcomes and mostly floors that bind.
+    assert!(
+        feasible >= 30 && infeasible >= 10 && binding >= 80,
+        "{feasible} {infeasible} {binding}"
+    );
 }
 
 // --- From a snapshot and through the `roadshow` binary -------------------------------------

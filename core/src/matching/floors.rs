@@ -18,26 +18,19 @@
 //!    condition for b-matchings fails on S ([`FloorCertificate`]; the inequality is checked before
 //!    the certificate is returned). When Hall's condition holds but Σ k_s exceeds slots × tables,
 //!    the certificate is every startup with k_s ≥ 1 and names the cap (`total_cap`).
-//! 3. Otherwise a minimum-cost flow on the "best" network of [`super::flow`], with each startup's
-//!    arc to the hub split in two: k_s units at cost −B and the rest of its capacity at cost 0.
-//!    B exceeds any difference in Σ M between two selections, so the optimum meets every floor
-//!    first and then maximizes Σ M: it is max Σ M subject to the floors. Scores go on the same
-//!    kind of fixed-point grid as "best" (2^40 steps for the largest |M|), costs are i128, and
-//!    the flow is found by the primal-dual method (a Dijkstra on reduced costs from every
-//!    investor with units left, then a blocking flow along the zero-reduced-cost arcs), which is
-//!    deterministic. Zero-score pairs that still fit are added afterwards in the greedy order, as
-//!    in "best".
-//!
-//! Step 3 is simple rather than fast: every candidate pair is in the graph (no pruning and no
-//! warm start, unlike [`super::flow`]); a roadshow-sized 200 × 800 event with a binding floor
-//! takes about 1.5 s natively (release build). It runs only when the floor binds; the feasibility
-//! check of step 2 (a greedy start, then shortest augmenting paths) takes milliseconds.
+//! 3. Otherwise the floors are lower bounds on the startups' arcs of the "best" network of
+//!    [`super::flow`], solved warm from today's optimum by [`BestMatching::with_floors`]: the
+//!    missing units are forced onto each short startup's arc, and successive shortest paths on
+//!    the same fixed-point grid as "best" route them back, so the result is max Σ M subject to
+//!    the floors (the arc pruning and its dual certificate keep it exact). When no augmenting
+//!    path exists, step 2's certificate explains why; it is computed only then, or at once when
+//!    Σ k_s exceeds every investor's places or slots × tables. Zero-score pairs that still fit
+//!    are added afterwards in the greedy order, as in "best".
 
-use super::flow::FlowError;
+use super::flow::{BestMatching, FlowError};
 use super::instance::MatchingInstance;
 use super::stable;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 /// k_s = min(k, effective capacity of s, number of s's candidate pairs), per startup index.
 pub fn floor_targets(instance: &MatchingInstance, k: u32) -> Vec<u32> {
@@ -147,6 +140,17 @@ pub fn select_with_floors(
     floors: &[u32],
     unconstrained: &[usize],
 ) -> Result<FloorOutcome, FlowError> {
+    select_with_floors_from(instance, floors, unconstrained, None)
+}
+
+/// [`select_with_floors`], starting from `solved`, the solved "best" of the same instance when
+/// the caller keeps one (a cold solve otherwise).
+pub fn select_with_floors_from(
+    instance: &MatchingInstance,
+    floors: &[u32],
+    unconstrained: &[usize],
+    solved: Option<&BestMatching>,
+) -> Result<FloorOutcome, FlowError> {
     instance.validate()?;
     if floors.len() != instance.startup_count() {
         return Err(FlowError::FloorCount {
@@ -163,10 +167,32 @@ pub fn select_with_floors(
     if got.iter().zip(floors).all(|(g, k)| g >= k) {
         return Ok(FloorOutcome::Selected(unconstrained.to_vec()));
     }
-    if let Some(certificate) = floor_certificate(instance, floors)? {
-        return Ok(FloorOutcome::Infeasible(certificate));
+    // More floors than investors' places or than slots × tables: no flow can exist, and the
+    // certificate says why without a solve.
+    let need: u64 = floors.iter().map(|&k| u64::from(k)).sum();
+    let places: u64 = instance
+        .investor_capacity
+        .iter()
+        .map(|&b| u64::from(b))
+        .sum();
+    if need > places.min(u64::from(instance.total_cap)) {
+        return floor_certificate(instance, floors)?
+            .map(FloorOutcome::Infeasible)
+            .ok_or(FlowError::BrokenCertificate);
     }
-    let mut chosen = min_cost_with_floors(instance, floors)?;
+    let cold;
+    let solved = match solved {
+        Some(solved) => solved,
+        None => {
+            cold = BestMatching::solve(instance)?;
+            &cold
+        }
+    };
+    let Some(mut chosen) = solved.with_floors(floors)? else {
+        return floor_certificate(instance, floors)?
+            .map(FloorOutcome::Infeasible)
+            .ok_or(FlowError::BrokenCertificate);
+    };
     let mut got = vec![0u32; instance.startup_count()];
     for &p in &chosen {
         got[instance.candidates[p].startup as usize] += 1;
@@ -342,254 +368,5 @@ impl MaxFlow {
             }
         }
         reach
-    }
-}
-
-/// Max Σ M subject to the floors (which must be feasible), as candidate indices; only pairs that
-/// carry flow, without the zero-score top-up.
-fn min_cost_with_floors(
-    instance: &MatchingInstance,
-    floors: &[u32],
-) -> Result<Vec<usize>, FlowError> {
-    let investors = instance.investor_count();
-    let startups = instance.startup_count();
-    let (hub, sink) = (investors + startups, investors + startups + 1);
-    let max_abs = instance
-        .candidates
-        .iter()
-        .fold(0.0f64, |m, c| m.max(c.score.abs()));
-    // The exponent is clamped so a subnormal largest score cannot make the scale infinite.
-    let scale = if max_abs > 0.0 {
-        (2f64).powi((40 - max_abs.log2().ceil() as i32).clamp(-1000, 1000))
-    } else {
-        0.0
-    };
-    let weight: Vec<i128> = instance
-        .candidates
-        .iter()
-        .map(|c| (c.score * scale).round() as i128)
-        .collect();
-    let max_weight = weight.iter().map(|w| w.abs()).max().unwrap_or(0);
-    let supply: u64 = instance
-        .investor_capacity
-        .iter()
-        .map(|&b| u64::from(b))
-        .sum();
-    let meetings = supply.min(u64::from(instance.total_cap));
-    // Any two selections differ in Σ weight by at most 2 · meetings · max_weight < bonus.
-    let bonus = (2 * i128::from(meetings) + 2) * (max_weight + 1);
-
-    let mut net = CostFlow::new(sink + 1);
-    for (j, &b) in instance.investor_capacity.iter().enumerate() {
-        net.add(j, sink, i64::from(b), 0);
-    }
-    let mut arc_of = Vec::with_capacity(instance.candidates.len());
-    for (p, c) in instance.candidates.iter().enumerate() {
-        arc_of.push(net.head.len());
-        net.add(
-            c.investor as usize,
-            investors + c.startup as usize,
-            1,
-            -weight[p],
-        );
-    }
-    for (s, (&cap, &k)) in instance.startup_capacity.iter().zip(floors).enumerate() {
-        net.add(investors + s, hub, i64::from(k), -bonus);
-        net.add(investors + s, hub, i64::from(cap.saturating_sub(k)), 0);
-    }
-    net.add(hub, sink, i64::from(instance.total_cap), 0);
-    for (j, &b) in instance.investor_capacity.iter().enumerate() {
-        net.excess[j] = i64::from(b);
-    }
-    net.excess[sink] = -(supply as i64);
-    net.initial_potentials(investors, startups);
-    net.settle(sink)?;
-    Ok((0..instance.candidates.len())
-        .filter(|&p| net.cap[arc_of[p] ^ 1] > 0)
-        .collect())
-}
-
-/// A residual network for successive shortest paths; arcs in (forward, reverse) pairs.
-struct CostFlow {
-    head: Vec<usize>,
-    cap: Vec<i64>,
-    cost: Vec<i128>,
-    adj: Vec<Vec<usize>>,
-    excess: Vec<i64>,
-    pot: Vec<i128>,
-}
-
-impl CostFlow {
-    fn new(nodes: usize) -> Self {
-        CostFlow {
-            head: Vec::new(),
-            cap: Vec::new(),
-            cost: Vec::new(),
-            adj: vec![Vec::new(); nodes],
-            excess: vec![0; nodes],
-            pot: vec![0; nodes],
-        }
-    }
-
-    fn add(&mut self, from: usize, to: usize, capacity: i64, cost: i128) {
-        self.adj[from].push(self.head.len());
-        self.head.push(to);
-        self.cap.push(capacity);
-        self.cost.push(cost);
-        self.adj[to].push(self.head.len());
-        self.head.push(from);
-        self.cap.push(0);
-        self.cost.push(-cost);
-    }
-
-    /// The empty flow's residual network is acyclic (investors → startups → hub → sink, and
-    /// investors → sink): potentials in that order, each the least over its incoming arcs, make
-    /// every reduced cost non-negative.
-    fn initial_potentials(&mut self, investors: usize, startups: usize) {
-        let order = (0..investors)
-            .chain(investors..investors + startups)
-            .chain([investors + startups, investors + startups + 1]);
-        for v in order {
-            let mut best: Option<i128> = None;
-            for &a in &self.adj[v] {
-                // a ^ 1 runs from head[a] into v.
-                let b = a ^ 1;
-                if self.cap[b] > 0 {
-                    let d = self.pot[self.head[a]] + self.cost[b];
-                    best = Some(best.map_or(d, |x: i128| x.min(d)));
-                }
-            }
-            self.pot[v] = best.map_or(0, |d| d.min(0));
-        }
-    }
-
-    /// Routes every unit of excess to the sink (primal-dual): a Dijkstra on reduced costs from
-    /// every node with excess at once raises the potentials so the shortest paths to the sink
-    /// have reduced cost 0; then a blocking flow (levels by arc count, as in Dinic) along those
-    /// zero-cost arcs. Every residual arc keeps a non-negative reduced cost throughout, so the
-    /// flow stays optimal for what it has routed.
-    fn settle(&mut self, sink: usize) -> Result<(), FlowError> {
-        let nodes = self.adj.len();
-        let mut dist = vec![i128::MAX; nodes];
-        let mut done = vec![false; nodes];
-        let mut level = vec![usize::MAX; nodes];
-        let mut current = vec![0usize; nodes];
-        // Each phase routes at least one unit.
-        let mut phases_left = self
-            .excess
-            .iter()
-            .filter(|&&e| e > 0)
-            .map(|&e| e as u64)
-            .sum::<u64>()
-            + 1;
-        while self.excess.iter().any(|&e| e > 0) {
-            phases_left = phases_left.checked_sub(1).ok_or(FlowError::Unbalanced)?;
-            dist.iter_mut().for_each(|d| *d = i128::MAX);
-            done.iter_mut().for_each(|d| *d = false);
-            let mut heap = BinaryHeap::new();
-            for (v, d) in dist.iter_mut().enumerate() {
-                if self.excess[v] > 0 {
-                    *d = 0;
-                    heap.push(Reverse((0i128, v)));
-                }
-            }
-            let mut reach = None;
-            while let Some(Reverse((d, u))) = heap.pop() {
-                if done[u] || d > dist[u] {
-                    continue;
-                }
-                done[u] = true;
-                if u == sink {
-                    reach = Some(d);
-                    break;
-                }
-                for &a in &self.adj[u] {
-                    if self.cap[a] == 0 {
-                        continue;
-                    }
-                    let v = self.head[a];
-                    let rc = self.cost[a] + self.pot[u] - self.pot[v];
-                    if rc < 0 {
-                        return Err(FlowError::Unbalanced);
-                    }
-                    if d + rc < dist[v] {
-                        dist[v] = d + rc;
-                        heap.push(Reverse((d + rc, v)));
-                    }
-                }
-            }
-            let reach = reach.ok_or(FlowError::Unbalanced)?;
-            for ((pot, &d), &settled) in self.pot.iter_mut().zip(&dist).zip(&done) {
-                if settled {
-                    *pot += d - reach;
-                }
-            }
-            // Levels: arcs to the sink over zero-reduced-cost residual arcs, searched backwards.
-            level.iter_mut().for_each(|l| *l = usize::MAX);
-            level[sink] = 0;
-            let mut queue = VecDeque::from([sink]);
-            while let Some(v) = queue.pop_front() {
-                for &a in &self.adj[v] {
-                    let (u, b) = (self.head[a], a ^ 1);
-                    if level[u] == usize::MAX
-                        && self.cap[b] > 0
-                        && self.cost[b] + self.pot[u] - self.pot[v] == 0
-                    {
-                        level[u] = level[v] + 1;
-                        queue.push_back(u);
-                    }
-                }
-            }
-            current.iter_mut().for_each(|c| *c = 0);
-            let mut routed = false;
-            for v in 0..nodes {
-                while self.excess[v] > 0 && level[v] != usize::MAX {
-                    let amount = self.push(v, sink, self.excess[v], &level, &mut current);
-                    if amount == 0 {
-                        break;
-                    }
-                    self.excess[v] -= amount;
-                    self.excess[sink] += amount;
-                    routed = true;
-                }
-            }
-            if !routed {
-                return Err(FlowError::Unbalanced);
-            }
-        }
-        Ok(())
-    }
-
-    /// One augmenting path of the blocking flow from `u`: down the levels over zero-reduced-cost
-    /// arcs, at most `limit` units; returns what reached the sink.
-    fn push(
-        &mut self,
-        u: usize,
-        sink: usize,
-        limit: i64,
-        level: &[usize],
-        current: &mut [usize],
-    ) -> i64 {
-        if u == sink {
-            return limit;
-        }
-        while current[u] < self.adj[u].len() {
-            let a = self.adj[u][current[u]];
-            let v = self.head[a];
-            if self.cap[a] > 0
-                && level[v] != usize::MAX
-                && level[v] + 1 == level[u]
-                && self.cost[a] + self.pot[u] - self.pot[v] == 0
-            {
-                let got = self.push(v, sink, limit.min(self.cap[a]), level, current);
-                if got > 0 {
-                    self.cap[a] -= got;
-                    self.cap[a ^ 1] += got;
-                    return got;
-                }
-            }
-            current[u] += 1;
-        }
-        0
     }
 }

@@ -26,6 +26,11 @@
 //! scores, which can only reorder selections whose true totals differ by less than the rounding of
 //! the pairs involved. Reported totals always add the true f64 scores.
 //!
+//! Meeting floors (definitions §7.3) are lower bounds on the startups' arcs to R, imposed on a
+//! copy of a solved network by [`BestMatching::with_floors`]: forcing the missing units onto
+//! those arcs keeps every reduced cost non-negative, and cost scaling (or, when the pruned graph
+//! cannot carry them, successive shortest paths) routes them back.
+//!
 //! The same repair is the warm start: after scores change, arcs whose reduced cost turned negative
 //! are flipped and the resulting imbalances are routed by the same shortest-path step, reusing the
 //! previous flow and potentials.
@@ -77,13 +82,16 @@ pub struct BestMatching {
     scores: Vec<f64>,
     /// Scores on the integer grid; only positive ones can ever be worth a meeting.
     weight: Vec<i64>,
-    scale: f64,
+    grid: Grid,
     /// How many of its best candidates each investor has in the graph.
     keep: Vec<u32>,
     kept: Vec<bool>,
     by_investor: Buckets,
     by_startup: Buckets,
     net: Network,
+    /// Lower bounds on each startup's meetings (definitions §7.3), empty when there are none.
+    /// Only [`BestMatching::with_floors`] sets them, on its own copy.
+    floors: Vec<u32>,
     /// Times the certificate failed and arcs had to be added (for tests and benchmarks).
     pub certificate_rounds: u32,
 }
@@ -111,7 +119,7 @@ impl BestMatching {
             cand_startup: instance.candidates.iter().map(|c| c.startup).collect(),
             scores: instance.candidates.iter().map(|c| c.score).collect(),
             weight: vec![0; n],
-            scale: 1.0,
+            grid: Grid(None),
             keep: Vec::new(),
             kept: vec![false; n],
             by_investor,
@@ -120,6 +128,7 @@ impl BestMatching {
                 instance.candidates.iter().map(|c| c.startup as usize),
             ),
             net: Network::default(),
+            floors: Vec::new(),
             certificate_rounds: 0,
         };
         me.cold()?;
@@ -196,11 +205,15 @@ impl BestMatching {
         let max = changed.iter().fold(0.0f64, |m, &p| m.max(self.scores[p]));
         // A new maximum far off the grid would lose precision or overflow: start over.
         let bits = scale_bits(self.investor_capacity.len() + self.startup_capacity.len() + 2);
-        if max * self.scale > (1u64 << (bits + 1)) as f64 || (max > 0.0 && self.scale == 0.0) {
+        let off_grid = match self.grid.0 {
+            None => max > 0.0,
+            Some(_) => self.grid.weight(max) > 1i64 << (bits + 1),
+        };
+        if off_grid {
             return self.cold();
         }
         for &p in &changed {
-            self.weight[p] = (self.scores[p] * self.scale).round() as i64;
+            self.weight[p] = self.grid.weight(self.scores[p]);
             if self.kept[p] {
                 self.net.set_weight(p, self.weight[p]);
                 self.net.flip_if_violated(self.net.arc_of[p] as usize);
@@ -212,15 +225,16 @@ impl BestMatching {
     }
 
     fn cold(&mut self) -> Result<(), FlowError> {
-        let max = max_positive(&self.scores);
+        self.cold_on_grid(max_positive(&self.scores))
+    }
+
+    /// A cold solve on the grid whose top is `max` (the largest score, or under floors the
+    /// largest |score|, since negative pairs may then have to be chosen).
+    fn cold_on_grid(&mut self, max: f64) -> Result<(), FlowError> {
         let bits = scale_bits(self.investor_capacity.len() + self.startup_capacity.len() + 2);
-        self.scale = if max > 0.0 {
-            (2f64).powi(bits - max.log2().ceil() as i32)
-        } else {
-            0.0
-        };
+        self.grid = Grid::topped_by(max, bits);
         for p in 0..self.scores.len() {
-            self.weight[p] = (self.scores[p] * self.scale).round() as i64;
+            self.weight[p] = self.grid.weight(self.scores[p]);
         }
         // A meeting can only be worth having if it has positive weight, and an investor with
         // capacity b needs little more than its b best candidates unless those startups fill up;
@@ -255,7 +269,10 @@ impl BestMatching {
         let investors = investors as u32;
         loop {
             self.net = Network::build(self, None);
-            self.net.cost_scaling(max_weight)?;
+            // Each node is relabelled O(n) times per phase in theory; far beyond that is a bug.
+            let nodes = self.net.excess.len() as u64;
+            self.net
+                .cost_scaling(max_weight, 4 * nodes * nodes + 1000)?;
             self.net.tighten_potentials();
             // The certificate over every left-out arc. When it fails, solving again from scratch
             // on the wider graph is cheaper and more predictable than repairing a large change
@@ -303,9 +320,11 @@ impl BestMatching {
         }
     }
 
+    /// Whether a left-out pair has a negative reduced cost. Without floors a pair of weight ≤ 0
+    /// never pays (the bypass costs 0); under floors it may be the only way to reach a startup.
     fn violates(&self, p: usize, investors: u32) -> bool {
         !self.kept[p]
-            && self.weight[p] > 0
+            && (self.weight[p] > 0 || !self.floors.is_empty())
             && self.net.reduced_cost(
                 self.cand_investor[p],
                 investors + self.cand_startup[p],
@@ -316,13 +335,115 @@ impl BestMatching {
     /// Puts violating arcs (and more of their investors' best arcs) into the graph and repairs.
     fn add_arcs(&mut self, violated: &[usize]) -> Result<(), FlowError> {
         self.widen(violated);
+        self.rebuild();
+        self.net.settle()
+    }
+
+    /// Rebuilds the network on the kept candidates, keeping flow and potentials, and pushes the
+    /// new arcs that would break optimality to their other bound (left for `settle`).
+    fn rebuild(&mut self) {
         let old = std::mem::take(&mut self.net);
         self.net = Network::build(self, Some(&old));
         self.net.pops = old.pops;
         self.net.dijkstras = old.dijkstras;
         self.net.relabels = old.relabels;
         self.net.flip_violated_arcs();
-        self.net.settle()
+    }
+
+    /// "Best" with at least `floors[s]` meetings for every startup s (definitions §7.3), as
+    /// candidate indices (zero-score top-up not included), or `None` when no selection gives
+    /// every startup its floor. `floors[s]` must not exceed s's capacity.
+    ///
+    /// The floor is a lower bound on the arc s → R. Starting from this optimum, each startup
+    /// below its floor is given the missing units on that arc at once, which leaves a deficit
+    /// at s and as much excess at R and keeps every reduced cost non-negative (forcing flow onto
+    /// an arc opens no residual arc); successive shortest paths then route R's excess back to
+    /// those startups, typically by moving one meeting from a startup above its floor, or by
+    /// using an investor's spare capacity. Every candidate of a startup below its floor joins
+    /// the graph first; the dual certificate then runs over every left-out pair, whatever its
+    /// weight. No augmenting path in the full graph means the floors cannot be met.
+    pub fn with_floors(&self, floors: &[u32]) -> Result<Option<Vec<usize>>, FlowError> {
+        let startups = self.startup_capacity.len();
+        if floors.len() != startups {
+            return Err(FlowError::FloorCount {
+                expected: startups,
+                got: floors.len(),
+            });
+        }
+        if floors.iter().all(|&k| k == 0) {
+            return Ok(Some(self.selected()));
+        }
+        let mut m = self.clone();
+        // Under floors a negative pair may have to be chosen, so it must be on the grid too.
+        let max_abs = m.scores.iter().fold(0.0f64, |top, s| top.max(s.abs()));
+        if max_abs > max_positive(&m.scores) {
+            m.cold_on_grid(max_abs)?;
+        }
+        let investors = m.investor_capacity.len();
+        let hub = investors + startups;
+        m.floors = floors
+            .iter()
+            .zip(&m.startup_capacity)
+            .map(|(&k, &cap)| k.min(cap))
+            .collect();
+        for s in 0..startups {
+            let (k, arc) = (m.floors[s], 2 * (investors + s));
+            let flow = m.net.cap[arc + 1];
+            if flow >= k {
+                m.net.cap[arc + 1] = flow - k;
+                continue;
+            }
+            let missing = k - flow;
+            m.net.cap[arc + 1] = 0;
+            m.net.cap[arc] -= missing;
+            m.net.excess[investors + s] -= i64::from(missing);
+            m.net.excess[hub] += i64::from(missing);
+            // Its best candidates join the graph (of any weight: the floor may need them); the
+            // certificate below brings in any other pair that turns out to matter.
+            let want = (3 * k as usize + 10).min(m.by_startup.of(s).len());
+            let weight = &m.weight;
+            let group = m.by_startup.of_mut(s);
+            if want < group.len() {
+                group.select_nth_unstable_by(want, |&a, &b| {
+                    weight[b as usize].cmp(&weight[a as usize])
+                });
+            }
+            for i in 0..want {
+                let p = m.by_startup.of(s)[i] as usize;
+                m.kept[p] = true;
+            }
+        }
+        m.rebuild();
+        // Push-relabel settles the forced units together (far faster than one shortest path
+        // per unit). When the pruned graph cannot carry them, its relabels run past a bound and
+        // successive shortest paths take over from the state before, widening as they need.
+        let max_weight = m.weight.iter().map(|w| w.abs()).max().unwrap_or(0);
+        let mut scaled = m.net.clone();
+        let nodes = scaled.excess.len() as u64;
+        if scaled.cost_scaling(max_weight, 64 * nodes).is_ok() {
+            m.net = scaled;
+        }
+        let investors = investors as u32;
+        loop {
+            if !m.net.route_all() {
+                if m.kept.iter().all(|&k| k) {
+                    return Ok(None);
+                }
+                m.kept.iter_mut().for_each(|k| *k = true);
+                m.certificate_rounds += 1;
+                m.rebuild();
+                continue;
+            }
+            m.net.tighten_potentials();
+            let violated: Vec<usize> = (0..m.kept.len())
+                .filter(|&p| m.violates(p, investors))
+                .collect();
+            if violated.is_empty() {
+                return Ok(Some(m.selected()));
+            }
+            m.widen(&violated);
+            m.rebuild();
+        }
     }
 
     /// Marks violating arcs, and twice as many of their investors' best arcs, as kept.
@@ -348,6 +469,32 @@ impl BestMatching {
                         self.kept[q as usize] = true;
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The fixed-point grid: a score s becomes the integer round(s · 2^e) (`None`: every score 0).
+/// The power is applied in two halves, so neither overflows for subnormal or huge scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Grid(Option<i32>);
+
+impl Grid {
+    /// The grid that puts `max` just below 2^bits.
+    fn topped_by(max: f64, bits: i32) -> Grid {
+        if max > 0.0 {
+            Grid(Some(bits - max.log2().ceil() as i32))
+        } else {
+            Grid(None)
+        }
+    }
+
+    fn weight(self, score: f64) -> i64 {
+        match self.0 {
+            None => 0,
+            Some(e) => {
+                let half = e / 2;
+                (score * 2f64.powi(half) * 2f64.powi(e - half)).round() as i64
             }
         }
     }
@@ -445,11 +592,12 @@ impl Network {
         }
         for s in 0..startups {
             let arc = 2 * (investors + s) as usize;
+            let floor = m.floors.get(s as usize).copied().unwrap_or(0);
             add(
                 &mut net,
                 investors + s,
                 hub,
-                m.startup_capacity[s as usize],
+                m.startup_capacity[s as usize] - floor,
                 old_flow(arc),
                 0,
             );
@@ -618,7 +766,9 @@ impl Network {
     ///
     /// Successive shortest paths alone spends most of its time re-exploring the region of
     /// already-placed meetings; push-relabel settles the flow with local moves.
-    fn cost_scaling(&mut self, max_weight: i64) -> Result<(), FlowError> {
+    /// `relabel_limit` bounds the relabels of each phase; past it the phase fails (a bug on a
+    /// feasible network, or a network that cannot carry its supplies).
+    fn cost_scaling(&mut self, max_weight: i64, relabel_limit: u64) -> Result<(), FlowError> {
         const ALPHA: i64 = 5;
         let nodes = self.excess.len();
         let mult = nodes as i64 + 1;
@@ -630,7 +780,7 @@ impl Network {
         let mut eps = max_weight.max(1) * mult;
         loop {
             eps = (eps / ALPHA).max(1);
-            self.refine(eps, mult)?;
+            self.refine(eps, mult, relabel_limit)?;
             if eps == 1 {
                 break;
             }
@@ -677,7 +827,7 @@ impl Network {
         Ok(())
     }
 
-    fn refine(&mut self, eps: i64, mult: i64) -> Result<(), FlowError> {
+    fn refine(&mut self, eps: i64, mult: i64, relabel_limit: u64) -> Result<(), FlowError> {
         let nodes = self.excess.len();
         self.flip_all_violated_arcs(mult);
         let mut queue = std::collections::VecDeque::new();
@@ -688,8 +838,6 @@ impl Network {
                 queue.push_back(v as u32);
             }
         }
-        // Each node is relabelled O(n) times per refine in theory; far beyond that means a bug.
-        let budget = 4 * (nodes as u64) * (nodes as u64) + 1000;
         let mut relabels = 0u64;
         while let Some(v) = queue.pop_front() {
             let vu = v as usize;
@@ -698,7 +846,7 @@ impl Network {
                 let i = self.current[vu];
                 if i == self.adj_start[vu + 1] {
                     relabels += 1;
-                    if relabels > budget {
+                    if relabels > relabel_limit {
                         return Err(FlowError::Unbalanced);
                     }
                     self.relabel(vu, eps, mult)?;
@@ -744,14 +892,26 @@ impl Network {
 
     /// Routes every unit of excess to a deficit along shortest paths (successive shortest paths).
     fn settle(&mut self) -> Result<(), FlowError> {
+        if self.route_all() {
+            Ok(())
+        } else {
+            Err(FlowError::Unbalanced)
+        }
+    }
+
+    /// `settle`, saying `false` when some excess can reach no deficit (no feasible flow on this
+    /// graph); what was routed until then stays routed and optimal.
+    fn route_all(&mut self) -> bool {
         let nodes = self.excess.len();
         for v in 0..nodes {
             while self.excess[v] > 0 {
-                let target = self.shortest_path(v as u32).ok_or(FlowError::Unbalanced)?;
+                let Some(target) = self.shortest_path(v as u32) else {
+                    return false;
+                };
                 self.augment(v as u32, target);
             }
         }
-        Ok(())
+        true
     }
 
     /// Dijkstra on reduced costs from `source` until the first node with a deficit is settled;

@@ -72,7 +72,7 @@ use crate::model::{MatchMode, MatchSettings, Snapshot};
 use crate::problem::Problem;
 use crate::ranking::Scoreboard;
 use crate::schedule::{schedule, ScheduleError, ScheduleInstance, UnplacedReason};
-use floors::{floor_targets, select_with_floors, FloorCertificate, FloorOutcome};
+use floors::{floor_targets, select_with_floors_from, FloorCertificate, FloorOutcome};
 use flow::{BestMatching, FlowError};
 use instance::{Candidate, InstanceError, MatchingInstance};
 use serde::{Deserialize, Serialize};
@@ -752,7 +752,8 @@ impl MatchBoard {
     ) -> Result<FloorSelection, MatchError> {
         let targets = floor_targets(&self.instance, min_startup_meetings);
         let unconstrained = self.best_chosen()?;
-        match select_with_floors(&self.instance, &targets, &unconstrained)? {
+        match select_with_floors_from(&self.instance, &targets, &unconstrained, self.best.as_ref())?
+        {
             FloorOutcome::Selected(mut chosen) => {
                 chosen.sort_by(|&a, &b| self.instance.greedy_before(a, b));
                 Ok(FloorSelection::Selected(self.selection_of(&chosen)))
