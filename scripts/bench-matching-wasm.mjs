@@ -29,12 +29,13 @@ const freed = e.repair_prepare();
 const [repairFull, totalAdded] = time(e.repair_full);
 const [repairWorker, jsonBytes] = time(e.repair_worker);
 const [repairBoard, added] = time(e.repair_board);
+const [boardBuild] = time(e.repair_board_build);
 console.log(JSON.stringify({
   runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
   stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
   repair: {
     plan_meetings: e.repair_plan_meetings(), from_slot_on: e.repair_plan_from_slot_on(), freed, added, total_added: totalAdded,
-    repair_snapshot_ms: +repairFull.toFixed(3), worker_clone_repair_json_ms: +repairWorker.toFixed(3), json_bytes: jsonBytes,
-    repair_from_board_ms: +repairBoard.toFixed(3),
+    repair_snapshot_ms: +repairFull.toFixed(3), worker_repair_json_ms: +repairWorker.toFixed(3), json_bytes: jsonBytes,
+    repair_from_board_ms: +repairBoard.toFixed(3), board_build_per_version_ms: +boardBuild.toFixed(3),
   },
 }));

@@ -5,7 +5,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use roadshow_core::matching::flow::BestMatching;
-use roadshow_core::matching::repair::{repair, repair_snapshot};
+use roadshow_core::matching::repair::{repair, repair_from_slot, repair_snapshot};
 use roadshow_core::matching::stable::{fill_greedily, stable_matching};
 use roadshow_core::matching::synthetic::{roadshow_instance, SplitMix};
 use roadshow_core::matching::MatchBoard;
@@ -155,17 +155,22 @@ fn bench(c: &mut Criterion) {
         "repair_snapshot (validate, rank, all M, residual best, placement)",
         |b| b.iter(|| repair_snapshot(black_box(&after), REPAIR_FROM_SLOT).unwrap()),
     );
+    let after_board = MatchBoard::from_snapshot(&after).unwrap();
     group.bench_function(
-        "as the match worker: clone the snapshot, repair_snapshot, pretty JSON",
+        "as the match worker: repair_from_slot on its per-version board, pretty JSON",
         |b| {
             b.iter(|| {
-                let snapshot = black_box(&after).clone();
-                let repaired = repair_snapshot(&snapshot, REPAIR_FROM_SLOT).unwrap();
+                let repaired =
+                    repair_from_slot(&after_board, black_box(&after), REPAIR_FROM_SLOT).unwrap();
                 serde_json::to_string_pretty(&repaired).unwrap()
             })
         },
     );
-    let after_board = MatchBoard::from_snapshot(&after).unwrap();
+    let after_scoreboard = Scoreboard::from_snapshot(&after).unwrap();
+    group.bench_function(
+        "the worker's board per data version (every M, stored settings)",
+        |b| b.iter(|| MatchBoard::new(black_box(&after), &after_scoreboard).unwrap()),
+    );
     group.bench_function(
         "repair from a built board (residual best, placement)",
         |b| b.iter(|| repair(&after_board, black_box(&after), REPAIR_FROM_SLOT as u32).unwrap()),

@@ -14,12 +14,12 @@
 //! Meeting floors (definitions §7.3): with `FLOOR=K` the example also writes the floors
 //! k_s = min(K, capacity of s, candidate pairs of s) to `INSTANCE_FILE.floors` (one line, one
 //! number per startup) and times "best" under them, cold (unconstrained "best", then
-//! `select_with_floors`, as `MatchBoard::select_with_floor` does), or the certificate when the
+//! `select_with_floors_from` that solution, as `MatchBoard::select_with_floor` does), or the certificate when the
 //! floors are impossible. `ROOMY=1` gives every investor min(2 × its capacity, 8 slots) meetings
 //! (same pairs and scores): on the plain instance the investors' ≈ 900 meetings cannot reach
 //! 1,000 startups, so any floor ≥ 1 is infeasible there.
 
-use roadshow_core::matching::floors::{floor_targets, select_with_floors, FloorOutcome};
+use roadshow_core::matching::floors::{floor_targets, select_with_floors_from, FloorOutcome};
 use roadshow_core::matching::flow::BestMatching;
 use roadshow_core::matching::instance::MatchingInstance;
 use roadshow_core::matching::stable::{fill_greedily, stable_matching};
@@ -179,10 +179,10 @@ fn time_floors(
         let solved = BestMatching::solve(instance)?;
         let mut best = solved.selected();
         fill_greedily(instance, &mut best);
-        let result = select_with_floors(instance, &floors, &best)?;
+        let result = select_with_floors_from(instance, &floors, &best, Some(&solved))?;
         cold_ms.push(start.elapsed().as_secs_f64() * 1e3);
         let start = Instant::now();
-        let again = select_with_floors(instance, &floors, &unconstrained)?;
+        let again = select_with_floors_from(instance, &floors, &unconstrained, Some(&solved))?;
         only_ms.push(start.elapsed().as_secs_f64() * 1e3);
         if again != result {
             return Err("the floor selection differs between runs".into());

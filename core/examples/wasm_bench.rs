@@ -8,11 +8,12 @@
 
 use roadshow_core::matching::flow::BestMatching;
 use roadshow_core::matching::instance::MatchingInstance;
-use roadshow_core::matching::repair::{repair, repair_snapshot};
+use roadshow_core::matching::repair::{repair, repair_from_slot, repair_snapshot};
 use roadshow_core::matching::stable::{fill_greedily, stable_matching};
 use roadshow_core::matching::synthetic::roadshow_instance;
 use roadshow_core::matching::MatchBoard;
 use roadshow_core::model::Snapshot;
+use roadshow_core::ranking::Scoreboard;
 use std::sync::Mutex;
 
 struct State {
@@ -35,6 +36,7 @@ use after_pitches::{repair_snapshot_input, PlanCounts, REPAIR_FROM_SLOT};
 struct RepairState {
     snapshot: Snapshot,
     counts: PlanCounts,
+    scoreboard: Scoreboard,
     board: MatchBoard,
 }
 
@@ -44,10 +46,12 @@ fn with_repair<T>(f: impl FnOnce(&RepairState) -> T) -> T {
     let mut guard = REPAIR.lock().unwrap_or_else(|e| e.into_inner());
     let state = guard.get_or_insert_with(|| {
         let (snapshot, counts) = repair_snapshot_input(REPAIR_FROM_SLOT);
-        let board = MatchBoard::from_snapshot(&snapshot).expect("repair board");
+        let scoreboard = Scoreboard::from_snapshot(&snapshot).expect("repair scoreboard");
+        let board = MatchBoard::new(&snapshot, &scoreboard).expect("repair board");
         RepairState {
             snapshot,
             counts,
+            scoreboard,
             board,
         }
     });
@@ -167,19 +171,28 @@ pub extern "C" fn repair_full() -> f64 {
 }
 
 /// What the console's match worker does on "fill the gaps" (`src/bin/match-worker/compute.rs`):
-/// clone its snapshot, [`repair_snapshot`], and write the result as the command's pretty JSON;
-/// returns the JSON's length in bytes.
+/// with the board it built when it loaded this data version, [`repair_from_slot`] and the
+/// command's pretty JSON; returns the JSON's length in bytes.
 #[no_mangle]
 pub extern "C" fn repair_worker() -> f64 {
-    with_repair(|r| {
-        let snapshot = r.snapshot.clone();
-        match repair_snapshot(&snapshot, REPAIR_FROM_SLOT) {
+    with_repair(
+        |r| match repair_from_slot(&r.board, &r.snapshot, REPAIR_FROM_SLOT) {
             Ok(repaired) => match serde_json::to_string_pretty(&repaired) {
                 Ok(json) => (json.len() + 1) as f64,
                 Err(_) => f64::NAN,
             },
             Err(_) => f64::NAN,
-        }
+        },
+    )
+}
+
+/// What the worker adds to loading a data version that has a plan: the repair board (every M,
+/// stored settings) from the snapshot and scoreboard it already holds; returns the candidates.
+#[no_mangle]
+pub extern "C" fn repair_board_build() -> f64 {
+    with_repair(|r| match MatchBoard::new(&r.snapshot, &r.scoreboard) {
+        Ok(board) => board.instance().candidates.len() as f64,
+        Err(_) => f64::NAN,
     })
 }
 

@@ -384,10 +384,10 @@ fn textbook_floor_optimum(instance: &MatchingInstance, floors: &[u32]) -> Option
         assert_eq!(w, w.round(), "scores must be multiples of 1/8");
         add(c.investor as usize, ni + c.startup as usize, 1, -(w as i64));
     }
-    for s in 0..ns {
-        let k = floors[s].min(instance.startup_capacity[s]);
+    for (s, (&floor, &capacity)) in floors.iter().zip(&instance.startup_capacity).enumerate() {
+        let k = floor.min(capacity);
         add(ni + s, sink, i64::from(k), -bonus);
-        add(ni + s, sink, i64::from(instance.startup_capacity[s] - k), 0);
+        add(ni + s, sink, i64::from(capacity - k), 0);
     }
     loop {
         let mut dist = vec![i64::MAX; n];

@@ -81,15 +81,26 @@ pub fn is_kept(meeting: &PlannedMeeting, from_slot: u32) -> bool {
 /// `roadshow repair SNAPSHOT --from-slot N`: validate, rank, score, then [`repair`] the
 /// snapshot's `meetings`.
 pub fn repair_snapshot(snapshot: &Snapshot, from_slot: i64) -> Result<Repair, RepairError> {
-    let slots = snapshot.event.meetings.slots;
     let board = MatchBoard::from_snapshot(snapshot)?;
+    repair_from_slot(&board, snapshot, from_slot)
+}
+
+/// [`repair`] with `from_slot` as the command line gives it: out of range is an error. `board`
+/// must have been built from `snapshot` with the event's stored match settings (a caller that
+/// keeps one per data version, as the match worker does, skips validation, ranking and M).
+pub fn repair_from_slot(
+    board: &MatchBoard,
+    snapshot: &Snapshot,
+    from_slot: i64,
+) -> Result<Repair, RepairError> {
+    let slots = snapshot.event.meetings.slots;
     if from_slot < 0 || from_slot >= slots {
         return Err(RepairError::FromSlot {
             from_slot,
             last: slots - 1,
         });
     }
-    Ok(repair(&board, snapshot, from_slot as u32)?)
+    Ok(repair(board, snapshot, from_slot as u32)?)
 }
 
 /// Capacity left to a person: its stated capacity (`None`: no limit of its own) minus its kept
@@ -129,7 +140,9 @@ pub fn repair(
     let mut investor_kept = vec![0u32; ni];
     let mut startup_kept = vec![0u32; ns];
     let mut tables_taken: Vec<HashSet<u32>> = vec![HashSet::new(); residual_slots as usize];
-    let mut excluded: HashSet<(usize, usize)> = HashSet::new();
+    // Per investor, the startups it is never paired with again (a few each; a hash of pairs
+    // costs more than the rest of the filter over every candidate, in wasm above all).
+    let mut excluded: Vec<Vec<u32>> = vec![Vec::new(); ni];
     let mut kept = Vec::new();
     for meeting in &snapshot.meetings {
         let j = index_of(&board.investor_ids, &meeting.investor);
@@ -144,12 +157,12 @@ pub fn repair(
             meeting.status,
             Some(MeetingStatus::Declined | MeetingStatus::NoShow)
         ) {
-            excluded.insert((j, s));
+            excluded[j].push(s as u32);
         }
         if !is_kept(meeting, from) {
             continue;
         }
-        excluded.insert((j, s));
+        excluded[j].push(s as u32);
         investor_kept[j] += 1;
         startup_kept[s] += 1;
         if meeting.slot >= i64::from(from) && meeting.slot < i64::from(board.slots) {
@@ -161,6 +174,9 @@ pub fn repair(
             }
         }
         kept.push(meeting.clone());
+    }
+    for startups in &mut excluded {
+        startups.sort_unstable();
     }
     kept.sort_by(|a, b| {
         (a.slot, a.table, &a.investor, &a.startup).cmp(&(b.slot, b.table, &b.investor, &b.startup))
@@ -210,7 +226,11 @@ pub fn repair(
             .instance
             .candidates
             .iter()
-            .filter(|c| !excluded.contains(&(c.investor as usize, c.startup as usize)))
+            .filter(|c| {
+                excluded[c.investor as usize]
+                    .binary_search(&c.startup)
+                    .is_err()
+            })
             .copied()
             .collect(),
     };

@@ -6,7 +6,7 @@ use roadshow_app::solver::protocol::{
     WorkerFailure,
 };
 use roadshow_core::export::{self, Directory, SlotClock};
-use roadshow_core::matching::repair::{repair_snapshot, RepairError};
+use roadshow_core::matching::repair::{repair_from_slot, RepairError};
 use roadshow_core::matching::{FloorSelection, MatchBoard, Selection};
 use roadshow_core::model::{MatchMode, MatchSettings, ProfileStatus, Snapshot};
 use roadshow_core::problem::Problem;
@@ -22,6 +22,9 @@ pub struct LoadedEvent {
     /// The event's own match settings (`snapshot`'s are replaced by the organizer's while
     /// solving); repair uses these, as `roadshow repair` does on the export.
     stored_match: MatchSettings,
+    /// The board "fill the gaps" works on (stored settings), built with the data version when a
+    /// plan exists, so that a repair only solves.
+    repair_board: Option<MatchBoard>,
 }
 
 fn failure(code: FailureCode, message: impl Into<String>) -> WorkerFailure {
@@ -52,13 +55,27 @@ impl LoadedEvent {
             .map_err(|error| problems_failure(&[error.to_problem()]))?;
         let scoreboard =
             Scoreboard::from_snapshot(&snapshot).map_err(|problems| problems_failure(&problems))?;
-        Ok(LoadedEvent {
+        let mut loaded = LoadedEvent {
             event_id: event_id.to_owned(),
             version,
             stored_match: snapshot.event.match_settings,
             snapshot,
             scoreboard,
-        })
+            repair_board: None,
+        };
+        if !loaded.snapshot.meetings.is_empty() {
+            // A failure here is reported by the repair that needs the board (it builds again).
+            loaded.repair_board = loaded.new_repair_board().ok();
+        }
+        Ok(loaded)
+    }
+
+    /// A board with the event's stored settings (the organizer's weights on the match board do
+    /// not change a repair).
+    fn new_repair_board(&mut self) -> Result<MatchBoard, WorkerFailure> {
+        self.snapshot.event.match_settings = self.stored_match;
+        MatchBoard::new(&self.snapshot, &self.scoreboard)
+            .map_err(|error| failure(FailureCode::MatchingFailed, error.to_string()))
     }
 
     pub fn is_for(&self, event_id: &str, version: i64) -> bool {
@@ -130,14 +147,18 @@ impl LoadedEvent {
     /// Fill the gaps from `from_slot` (definitions §7.2): `roadshow repair`'s computation and
     /// output text on this snapshot with the event's stored settings.
     pub fn repair(
-        &self,
+        &mut self,
         from_slot: i64,
         now: impl Fn() -> f64,
     ) -> Result<RepairProposal, WorkerFailure> {
         let started = now();
-        let mut snapshot = self.snapshot.clone();
-        snapshot.event.match_settings = self.stored_match;
-        let repair = repair_snapshot(&snapshot, from_slot).map_err(|error| match error {
+        let board = match self.repair_board.take() {
+            Some(board) => board,
+            None => self.new_repair_board()?,
+        };
+        let repaired = repair_from_slot(&board, &self.snapshot, from_slot);
+        self.repair_board = Some(board);
+        let repair = repaired.map_err(|error| match error {
             RepairError::FromSlot { .. } => failure(FailureCode::RepairFailed, error.to_string()),
             RepairError::Match(error) => failure(FailureCode::MatchingFailed, error.to_string()),
         })?;
@@ -308,6 +329,13 @@ mod tests {
         assert_eq!(cli.exit_code, 0);
         assert_eq!(proposal.json, cli.stdout);
         assert!(!proposal.repair.kept.is_empty());
+        // Again from another slot, on the board kept from the first: still the tool's bytes.
+        let later = loaded.repair(5, || 0.0).unwrap();
+        assert_eq!(
+            later.json,
+            roadshow_core::cli::repair_command(text.as_bytes(), 5).stdout
+        );
+        assert_ne!(later.json, proposal.json);
         let out_of_range = loaded.repair(99, || 0.0).err().unwrap();
         assert_eq!(out_of_range.code, FailureCode::RepairFailed);
     }
