@@ -199,6 +199,31 @@ test('meeting board, answers on behalf, fill the gaps = roadshow repair, outcome
   assert.ok(meetingsCsv.includes(`,${noShow.investor},`) && meetingsCsv.includes(',no_show'), meetingsCsv);
   await accessible(page, 'outcomes');
 
+  // Corrections only the organizer makes: a dispute on the startup's behalf, then the stage
+  // moved back; each reaches the server as the organizer's and the funnel follows.
+  const correction = page.locator(`.follow-up-corrections tr[data-investor="${held.investor}"][data-startup="${held.startup}"]`);
+  assert.match(await correction.innerText(), /투자 완료 · 5억 원 · 확인함/);
+  await correction.getByRole('button', { name: '기업 대신 이의 제기' }).click();
+  const followUpOf = async () => (await feed(event, organizer)).follow_ups.find((f) => f.investor === held.investor && f.startup === held.startup);
+  const until = async (check) => {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const found = await followUpOf();
+      if (check(found)) return found;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    throw new Error(`not reached: ${JSON.stringify(await followUpOf())}`);
+  };
+  assert.deepEqual(await until((f) => f.confirmed === false),
+    { investor: held.investor, startup: held.startup, stage: 'invested', amount_krw: 500_000_000, date: '2027-01-05', confirmed: false });
+  await correction.locator('.investment', { hasText: '이의' }).waitFor({ timeout: 15_000 });
+  await correction.getByLabel('되돌릴 단계').selectOption('due_diligence');
+  await correction.getByRole('button', { name: '되돌리기' }).click();
+  assert.deepEqual(await until((f) => f.stage === 'due_diligence'),
+    { investor: held.investor, startup: held.startup, stage: 'due_diligence' });
+  await page.locator(`.follow-up-corrections tr[data-startup="${held.startup}"][data-stage="due_diligence"]`).waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('.funnel tr[data-step="invested"] .pairs')?.textContent === '0', null, { timeout: 15_000 });
+  await accessible(page, 'outcomes with corrections');
+
   assert.deepEqual(problems.filter((p) => !p.includes('Failed to load resource')), []);
   await context.close();
 });

@@ -12,6 +12,7 @@ mod charts;
 pub(super) mod console;
 mod detail;
 mod exports;
+mod follow_up_corrections;
 mod format;
 mod gaps;
 mod judges;

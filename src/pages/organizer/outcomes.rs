@@ -4,6 +4,7 @@
 //! [`roadshow_core::funnel::funnel`] of the event with its meetings and follow-ups, so the tab
 //! and `roadshow report` read the same data; it follows the feed live.
 
+use super::follow_up_corrections::FollowUpCorrections;
 use super::matches::use_directory;
 use super::meeting_board::{status_key, status_mark};
 use super::schedule::slot_time;
@@ -69,6 +70,7 @@ pub fn OutcomesPanel() -> impl IntoView {
                 <StatusTable figures=figures.clone()/>
                 <NoShows figures/>
             })}
+            <FollowUpCorrections/>
             <OutcomeFiles/>
         </section>
     }
