@@ -33,6 +33,7 @@ pub mod startup_form;
 pub mod stats;
 pub mod sync;
 pub mod text;
+pub mod tracks;
 pub mod validate;
 pub mod wire;
 pub mod zones;

@@ -74,6 +74,23 @@ pub fn may_rename_firm(
     Ok(())
 }
 
+/// The tracks an investor judges (definitions §8.2) are the organizer's to set: an investor's
+/// save may leave them out (kept as stored) but not change them.
+pub fn may_set_tracks(
+    principal: &Principal,
+    stored: &roadshow_core::model::Investor,
+    changed: &roadshow_core::model::Investor,
+) -> Result<(), ApiError> {
+    let changes = !changed.tracks.is_empty() && changed.tracks != stored.tracks;
+    if changes && !is_organizer(principal) {
+        return Err(ApiError::NotNow {
+            code: ErrorCode::SetByOrganizer,
+            message: "the tracks an investor judges are set by the organizer",
+        });
+    }
+    Ok(())
+}
+
 /// Who this principal sends mutations as: an investor or a startup through its own link (each
 /// speaking only for itself, checked per change), or the organizer. The registration link sends
 /// none.

@@ -131,6 +131,12 @@ async fn check_and_write(
             format!("no published startup {startup_id}"),
         ));
     }
+    if matches!(
+        mutation.change,
+        Change::Score { .. } | Change::Abstain { .. }
+    ) {
+        may_judge_startup(connection, event_id, investor_id, startup_id).await?;
+    }
     let now = now_rfc3339();
     let stamp = EditStamp::of(client_id, mutation, chrono::Utc::now().timestamp_millis());
     let pair = Pair {
@@ -199,6 +205,29 @@ async fn check_and_write(
         Change::Meeting { .. } | Change::Stage { .. } | Change::Investment { .. } => {
             crate::outcomes::apply(connection, event, author, &mutation.change, &now).await
         }
+    }
+}
+
+/// A judge limited to tracks scores only the startups in them (definitions §8.2).
+async fn may_judge_startup(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    investor_id: &str,
+    startup_id: &str,
+) -> ApiResult<()> {
+    let investor = people::investor(connection, event_id, investor_id)
+        .await?
+        .ok_or(ApiError::Forbidden)?;
+    if investor.tracks.is_empty() {
+        return Ok(());
+    }
+    let startup = people::startup(connection, event_id, startup_id)
+        .await?
+        .ok_or(ApiError::NotFound("startup"))?;
+    if roadshow_core::tracks::may_judge(&investor.tracks, startup.track.as_deref()) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
     }
 }
 

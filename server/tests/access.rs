@@ -1121,3 +1121,100 @@ async fn every_outcome_change_answers_every_role_as_the_rules_say() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+/// Tracks (definitions §8.2): a judge limited to a track scores and abstains only inside it;
+/// an unlimited judge scores everyone. Per-item refusals, nothing stored for them.
+#[tokio::test]
+async fn a_judge_limited_to_a_track_scores_only_inside_it() {
+    let roadshow = roadshow().await;
+    let organizer = roadshow.organizer.clone();
+    let send = |method: Method, path: String, body: Value| {
+        let app = &roadshow.app;
+        let organizer = organizer.clone();
+        async move { app.send(method, &path, Some(&organizer), Some(body)).await }
+    };
+    let event = &roadshow.event;
+    let startup = |id: &str, track: &str| {
+        json!({"id": id, "name": format!("Startup {id}"), "status": "published", "field": "hydrogen",
+            "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "발표", "contact": "ceo@example.com",
+            "track": track})
+    };
+    let moved = send(
+        Method::PUT,
+        format!("/api/events/{event}/startups/S1"),
+        startup("S1", "혁신리그"),
+    )
+    .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+    let added = send(
+        Method::POST,
+        format!("/api/events/{event}/startups"),
+        startup("S3", "스케일업리그"),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text());
+    let limited = send(
+        Method::PUT,
+        format!("/api/events/{event}/investors/A"),
+        json!({"id": "A", "firm": "Firm A", "type": "vc", "fields": ["hydrogen"], "conflicts": [],
+            "capacity": 4, "tracks": ["혁신리그"]}),
+    )
+    .await;
+    assert_eq!(limited.status, StatusCode::OK, "{}", limited.text());
+
+    let abstain = |seq: i64, startup: &str| json!({"seq": seq, "type": "abstain", "startup": startup, "criterion": "market", "abstain": true});
+    let answer = roadshow
+        .mutate(
+            &roadshow.investor_a,
+            "track-a",
+            vec![
+                score(1, "S1", "market", json!(7)),
+                score(2, "S3", "market", json!(8)),
+                score(3, "S3", "innovation", json!(6)),
+                abstain(4, "S3"),
+                score(5, "S1", "innovation", json!(9)),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let results: Vec<(String, String)> = answer.json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().to_owned(),
+                r["error"]["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let applied = ("applied".to_owned(), String::new());
+    let refused = ("rejected".to_owned(), "forbidden".to_owned());
+    assert_eq!(
+        results,
+        vec![
+            applied.clone(),
+            refused.clone(),
+            refused.clone(),
+            refused,
+            applied.clone()
+        ]
+    );
+    // Investor B has no tracks: S3 is as open to it as S1.
+    let answer = roadshow
+        .mutate(
+            &roadshow.investor_b,
+            "track-b",
+            vec![score(1, "S3", "market", json!(4))],
+        )
+        .await;
+    assert_eq!(answer.json()["results"][0]["status"], "applied");
+    assert_eq!(
+        roadshow.stored_scores().await,
+        vec![
+            ("A".into(), "S1".into(), "innovation".into(), Some(9), false),
+            ("A".into(), "S1".into(), "market".into(), Some(7), false),
+            ("B".into(), "S3".into(), "market".into(), Some(4), false),
+        ]
+    );
+}

@@ -112,6 +112,8 @@ async fn update_investor(
         .await?
         .ok_or(ApiError::NotFound("investor"))?;
     permissions::may_rename_firm(&principal, &stored, &investor)?;
+    permissions::may_set_tracks(&principal, &stored, &investor)?;
+    keep_what_the_form_does_not_carry(&mut investor, &stored);
     let mut problems = profile_problems(&event, None, Some(&investor));
     let startups = people::ids(&mut transaction, Kind::Startup, &event_id).await?;
     problems.extend(unknown_references(
@@ -130,6 +132,18 @@ async fn update_investor(
         profile: investor,
         version,
     }))
+}
+
+/// The thesis form (the investor's own, and the console's) carries neither the headquarters'
+/// region nor the tracks, which come from the roster: an absent value keeps the stored one, so a
+/// save never erases them.
+fn keep_what_the_form_does_not_carry(investor: &mut Investor, stored: &Investor) {
+    if investor.hq_region.is_none() {
+        investor.hq_region.clone_from(&stored.hq_region);
+    }
+    if investor.tracks.is_empty() {
+        investor.tracks.clone_from(&stored.tracks);
+    }
 }
 
 async fn reissue_investor_link(
