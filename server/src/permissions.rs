@@ -30,6 +30,16 @@ pub fn may_manage_event(principal: &Principal, event_id: &str) -> Result<(), Api
     allow(principal.event_id == event_id && is_organizer(principal))
 }
 
+/// Whose records a principal may download as its own (definitions §10): an investor's or a
+/// startup's link, its holder's. The organizer's and the registration link hold no person.
+pub fn own_records(principal: &Principal) -> Result<(Kind, &str), ApiError> {
+    match (principal.role, principal.subject_id.as_deref()) {
+        (Role::Investor, Some(id)) => Ok((Kind::Investor, id)),
+        (Role::Startup, Some(id)) => Ok((Kind::Startup, id)),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
 /// May this principal register a new startup profile?
 pub fn may_register_startup(principal: &Principal) -> Result<(), ApiError> {
     allow(is_organizer(principal) || principal.role == Role::Registration)

@@ -202,6 +202,13 @@ fn routes() -> Vec<Route> {
             body: Some(json!({"investors": [{"id": "", "firm": "Roster Firm"}]})),
             allowed: &[(Organizer, S::OK)],
         },
+        // A link holder's own records (definitions §10): investors' and startups' links only.
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/my-data",
+            body: None,
+            allowed: &[(InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK)],
+        },
         // Removing people is the organizer's alone (issue 12, items 3 and 7).
         Route {
             method: Method::DELETE,

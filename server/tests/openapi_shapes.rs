@@ -520,6 +520,36 @@ fn every_wire_type_matches_its_documented_component() {
         comment: String::new(),
     };
     both!("VerdictRow", &verdict, &verdict);
+    let personal = |full: bool| PersonalData {
+        role: Role::Investor,
+        investor: full.then(investor),
+        startup: full.then(|| {
+            serde_json::from_value(serde_json::json!({"id": "S1", "name": "Startup S1",
+                "contact": "ceo@example.com"}))
+            .unwrap()
+        }),
+        scores: if full {
+            vec![score_row(true)]
+        } else {
+            Vec::new()
+        },
+        verdicts: if full {
+            vec![verdict.clone()]
+        } else {
+            Vec::new()
+        },
+        meetings: if full {
+            vec![meeting(true)]
+        } else {
+            Vec::new()
+        },
+        follow_ups: if full {
+            vec![follow_up(true)]
+        } else {
+            Vec::new()
+        },
+    };
+    both!("PersonalData", &personal(true), &personal(false));
     both!("Meeting", &meeting(true), &meeting(false));
     let plan = MeetingPlan {
         meetings: vec![meeting(false)],

@@ -1,7 +1,8 @@
 //! People and their links: profiles saved with their new link, links issued, rosters imported,
 //! people removed.
 
-use crate::model::Investor;
+use super::{Role, ScoreRow, VerdictRow};
+use crate::model::{FollowUp, Investor, PlannedMeeting, Startup};
 use serde::{Deserialize, Serialize};
 
 /// A profile just created, with the new person's own link (path and fragment), shown once.
@@ -113,4 +114,22 @@ impl Removal {
 #[serde(deny_unknown_fields)]
 pub struct RemoveMany {
     pub ids: Vec<String>,
+}
+
+/// `GET /events/{id}/my-data` (definitions §10): everything stored about the holder of an
+/// investor's or a startup's link, as a download. An investor's has its profile, its scores,
+/// interest and comments, its meetings and follow-ups; a startup's has its profile (with the
+/// consents it gave), its meetings and follow-ups — not the investors' scores and comments about
+/// it, which are theirs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonalData {
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investor: Option<Investor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup: Option<Startup>,
+    pub scores: Vec<ScoreRow>,
+    pub verdicts: Vec<VerdictRow>,
+    pub meetings: Vec<PlannedMeeting>,
+    pub follow_ups: Vec<FollowUp>,
 }

@@ -7,6 +7,7 @@ pub mod health;
 pub mod investors;
 pub mod meetings;
 pub mod mutations;
+pub mod my_data;
 pub mod openapi;
 pub mod people;
 pub mod removals;
@@ -26,6 +27,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(investors::router())
         .merge(startups::router())
         .merge(mutations::router())
+        .merge(my_data::router())
         .merge(changes::router())
         .merge(meetings::router())
         .merge(openapi::router())

@@ -58,6 +58,36 @@ pub async fn remove_people(
     Ok(removed)
 }
 
+/// Everything stored about one person, as rows: the removal record, and the holder's own
+/// download (`GET /events/{id}/my-data`).
+pub struct PersonRecord {
+    /// The profile as stored (JSON text).
+    pub profile: String,
+    pub scores: Vec<scores::ScoreRow>,
+    pub verdicts: Vec<scores::VerdictRow>,
+    pub meetings: Vec<meetings::MeetingRow>,
+    pub follow_ups: Vec<roadshow_core::model::FollowUp>,
+}
+
+/// `None` when the event has no such person.
+pub async fn person_record(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    kind: Kind,
+    id: &str,
+) -> ApiResult<Option<PersonRecord>> {
+    let Some(profile) = people::profile(&mut *connection, kind, event_id, id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(PersonRecord {
+        profile,
+        scores: scores::of_person(&mut *connection, event_id, kind, id).await?,
+        verdicts: scores::verdicts_of_person(&mut *connection, event_id, kind, id).await?,
+        meetings: meetings::of_person(&mut *connection, event_id, kind, id).await?,
+        follow_ups: follow_ups::of_person(&mut *connection, event_id, kind, id).await?,
+    }))
+}
+
 async fn remove_person(
     connection: &mut SqliteConnection,
     event_id: &str,
@@ -66,14 +96,16 @@ async fn remove_person(
     now: &str,
     version: i64,
 ) -> ApiResult<RemovedCounts> {
-    let profile = people::profile(&mut *connection, kind, event_id, id)
+    let PersonRecord {
+        profile,
+        scores,
+        verdicts,
+        meetings,
+        follow_ups,
+    } = person_record(&mut *connection, event_id, kind, id)
         .await?
         .ok_or(ApiError::Database(sqlx::Error::RowNotFound))?;
-    let scores = scores::of_person(&mut *connection, event_id, kind, id).await?;
-    let verdicts = scores::verdicts_of_person(&mut *connection, event_id, kind, id).await?;
-    let meetings = meetings::of_person(&mut *connection, event_id, kind, id).await?;
     // The follow-ups go with the person (their rows cascade); the record keeps them.
-    let follow_ups = follow_ups::of_person(&mut *connection, event_id, kind, id).await?;
     let record = serde_json::json!({
         "follow_ups": follow_ups,
         "profile": from_json::<serde_json::Value>(&profile).unwrap_or(serde_json::Value::String(profile)),
