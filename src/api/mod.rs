@@ -121,6 +121,24 @@ pub async fn fetch_snapshot_text(event_id: &str, secret: &str) -> Result<String,
     Err(refusal(response).await)
 }
 
+/// Everything the server stores about this link's holder (`GET /my-data`), unparsed: saved as
+/// the person's download byte for byte.
+pub async fn fetch_my_data_text(event_id: &str, secret: &str) -> Result<String, ApiError> {
+    let request = authorized(
+        Request::get(&format!("/api/events/{event_id}/my-data")),
+        secret,
+    )?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if response.ok() {
+        return response
+            .text()
+            .await
+            .map_err(|_| ApiError::UnreadableResponse { status });
+    }
+    Err(refusal(response).await)
+}
+
 /// Replaces the event's meetings; with `published`, investors and startups see their agendas.
 pub async fn publish_meetings(
     event_id: &str,

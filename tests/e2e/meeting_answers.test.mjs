@@ -194,3 +194,31 @@ test('held, then invested 5억 offline; the startup confirms; another startup he
   await startupPhone.context.close();
   await context.close();
 });
+
+test('each link holder downloads its own data: the file is the server\'s record of them, and theirs only', async () => {
+  const demo = await publishedDemo();
+  for (const [url, view, role, id] of [
+    [demo.investor('i01'), 'view=profile', 'investor', 'i01'],
+    [demo.startup('s01'), 'view=profile', 'startup', 's01'],
+  ]) {
+    const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(withQuery(url, view));
+    const button = page.getByRole('button', { name: '내 정보 내려받기 (JSON)' });
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const saved = readFileSync(await download.path(), 'utf8');
+    await page.locator('.my-data .status', { hasText: '내려받았습니다.' }).waitFor();
+    // The file is exactly what the server keeps about this link's holder.
+    const secret = secretOf(url);
+    const response = await fetch(`${server.url}/api/events/${demo.event}/my-data`, { headers: { authorization: `Bearer ${secret}` } });
+    assert.equal(saved, await response.text());
+    const data = JSON.parse(saved);
+    assert.equal(data.role, role);
+    assert.equal(data[role].id, id);
+    assert.deepEqual([...new Set(data.meetings.map((m) => m[role]))], [id]);
+    assert.deepEqual(await seriousViolations(page), [], `${role}'s download card is axe clean`);
+    assert.deepEqual(quiet(problems), []);
+    await context.close();
+  }
+});

@@ -1,7 +1,8 @@
 //! People and their links: profiles saved with their new link, links issued, rosters imported,
 //! people removed.
 
-use super::{Role, ScoreRow, VerdictRow};
+use super::changes::{ScoreRow, VerdictRow};
+use super::role::Role;
 use crate::model::{FollowUp, Investor, PlannedMeeting, Startup};
 use serde::{Deserialize, Serialize};
 

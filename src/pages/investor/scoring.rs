@@ -10,6 +10,7 @@ use super::scorecard::Scorecard;
 use super::thesis_form::ThesisForm;
 use crate::api::{Changes, InvestorView, PhoneEvent, Pitch};
 use crate::components::agenda::{Agenda, AgendaSide};
+use crate::components::my_data::MyDataDownload;
 use crate::i18n::{scored_progress, waiting_to_sync, Key, OutcomeKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::{SyncService, SyncTrouble};
@@ -212,6 +213,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             (None, "scores") => view! { <MyScores startups criteria server sync others=others.clone()/> }.into_any(),
             (None, "profile") => view! {
                 <ThesisForm me=me.clone() settings=event_for_views.meetings.clone() event_id=event_for_views.id.clone() secret=secret.clone()/>
+                <MyDataDownload event_id=event_for_views.id.clone() secret=secret.clone()/>
             }.into_any(),
             (None, "agenda") => {
                 let startup_names = startups.with_untracked(|startups| {

@@ -11,6 +11,7 @@ use crate::api::{self, ApiError, InvestorView, PhoneEvent, Pitch, StartupChanges
 use crate::clock::today_kst;
 use crate::components::agenda::{Agenda, AgendaSide};
 use crate::components::forms::Field;
+use crate::components::my_data::MyDataDownload;
 use crate::components::pitch::PitchFacts;
 use crate::i18n::{request_problem, Key, Lang, OutcomeKey, StartupKey};
 use crate::link::secret_from_fragment;
@@ -507,6 +508,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
                 <ConsentFields state registering=false/>
                 <SaveButtons save state locked=Signal::stored(locked)/>
             </form>
+            <MyDataDownload event_id=event.settings.id.clone() secret=secret.clone()/>
         }
         .into_any(),
     }
