@@ -234,6 +234,7 @@ impl ValidEventDraft {
             registration_closes_at: None,
             rounds: Vec::new(),
             final_total: None,
+            retention_until: None,
             extra: Default::default(),
         }
     }

@@ -4,6 +4,7 @@
 //! Nothing in this crate performs IO, reads a clock or draws random numbers: callers pass time and
 //! seeds in, so the same input gives the same result on every device (native and wasm32).
 
+pub mod audit_csv;
 pub mod cli;
 pub mod csv;
 pub mod demo;
@@ -18,6 +19,7 @@ pub mod meeting_answers;
 pub mod model;
 pub mod outcome_csv;
 pub mod overlay;
+pub mod privacy;
 pub mod problem;
 pub mod ranking;
 pub mod replica;

@@ -265,6 +265,10 @@ pub struct Event {
     /// How the final total is formed over the rounds (`event.final`; see `crate::rounds`).
     #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
     pub final_total: Option<FinalTotal>,
+    /// The day after which personal fields are erased (definitions §10); absent: a year after
+    /// the event ends ([`crate::privacy::retention_date`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_until: Option<NaiveDate>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -568,7 +572,7 @@ pub enum ProfileStatus {
 }
 
 /// A startup's pitch profile (특구 기업).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Startup {
     pub id: String,
     pub name: String,

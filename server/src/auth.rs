@@ -71,12 +71,14 @@ async fn lookup(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Pri
     let Some(secret) = &bearer.secret else {
         return Err(ApiError::Unauthorized);
     };
-    let row = store::links::live_link(&state.db, &sha256_hex(secret), event_id).await?;
+    let hash = sha256_hex(secret);
+    let row = store::links::live_link(&state.db, &hash, event_id).await?;
     let (role, subject_id) = row.ok_or(ApiError::Unauthorized)?;
     let role = Role::parse(&role).ok_or(ApiError::Unauthorized)?;
     Ok(Principal {
         event_id: event_id.to_owned(),
         role,
         subject_id,
+        link_id: store::links::link_id(&hash),
     })
 }

@@ -4,6 +4,8 @@
 use crate::error::{ApiError, ApiResult};
 use crate::import::import_snapshot;
 use crate::principal::Role;
+use crate::store::audit::Actor;
+use crate::store::links::IssuedBy;
 use crate::store::{self, links, now_rfc3339};
 use roadshow_core::demo::{with_demo_scores, DemoOptions};
 use roadshow_core::model::Phase;
@@ -47,15 +49,26 @@ pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
         .await?;
     }
     let now = now_rfc3339();
+    // The links printed at each start are the server's doing.
+    let server = Actor::server();
+    let by = || IssuedBy::Actor(&server);
     let mut transaction = db.begin().await?;
-    let organizer =
-        links::reissue(&mut transaction, DEMO_EVENT_ID, Role::Organizer, None, &now).await?;
+    let organizer = links::reissue(
+        &mut transaction,
+        DEMO_EVENT_ID,
+        Role::Organizer,
+        None,
+        &now,
+        by(),
+    )
+    .await?;
     let investor = links::reissue(
         &mut transaction,
         DEMO_EVENT_ID,
         Role::Investor,
         Some(&first_investor),
         &now,
+        by(),
     )
     .await?;
     let startup = links::reissue(
@@ -64,12 +77,13 @@ pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
         Role::Startup,
         Some(&first_startup),
         &now,
+        by(),
     )
     .await?;
     transaction.commit().await?;
     Ok(DemoLinks {
-        organizer,
-        investor,
-        startup,
+        organizer: organizer.path,
+        investor: investor.path,
+        startup: startup.path,
     })
 }

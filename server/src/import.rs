@@ -10,6 +10,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::principal::Role;
+use crate::store::audit::{self, Actor, Record};
 use crate::store::events::{NewEvent, EVENTS};
 use crate::store::follow_ups::{follow_up_row, FOLLOW_UPS};
 use crate::store::links::{new_link, LINKS};
@@ -20,7 +21,7 @@ use crate::store::{self, insert_rows, now_rfc3339, Row, Table};
 use crate::write_gate::WriteGate;
 use roadshow_core::model::Snapshot;
 use roadshow_core::sync::EditStamp;
-use roadshow_core::wire::ImportedEvent;
+use roadshow_core::wire::{AuditAction, ImportedEvent};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
@@ -66,7 +67,7 @@ pub async fn import_snapshot(
     }
     let filled = fill(db, gate, &plan.tables).await;
     let finished = match filled {
-        Ok(()) => finish(db, gate, event_id).await,
+        Ok(()) => finish(db, gate, event_id, &plan).await,
         Err(error) => Err(error),
     };
     if let Err(error) = finished {
@@ -116,10 +117,21 @@ async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[TableRows]) -> ApiRes
     Ok(())
 }
 
-async fn finish(db: &SqlitePool, gate: &WriteGate, event_id: &str) -> ApiResult<()> {
+async fn finish(db: &SqlitePool, gate: &WriteGate, event_id: &str, plan: &Plan) -> ApiResult<()> {
     let _turn = gate.turn().await;
     let mut transaction = store::begin_write(db).await?;
     store::events::finish_import(&mut transaction, event_id).await?;
+    // Whoever imported holds the new organizer link; every link was issued by the import.
+    let importer = Actor::link(Role::Organizer, &plan.organizer_link_id);
+    let now = now_rfc3339();
+    audit::append(
+        &mut transaction,
+        event_id,
+        &importer,
+        plan.record.clone(),
+        &now,
+    )
+    .await?;
     transaction.commit().await?;
     Ok(())
 }
@@ -136,6 +148,10 @@ async fn delete_event(
 /// Everything the import will write, computed before the first write.
 struct Plan {
     event: Row,
+    /// The audit log's name for the new organizer link, the importer's.
+    organizer_link_id: String,
+    /// The import's audit entry, appended when the event becomes visible.
+    record: Record,
     tables: Vec<TableRows>,
     links: ImportedEvent,
 }
@@ -249,10 +265,14 @@ impl Plan {
         // Fresh secrets for everyone: the old event's links keep opening the old event only.
         let mut link_rows =
             Vec::with_capacity(1 + snapshot.investors.len() + snapshot.startups.len());
+        let mut organizer_link_id = String::new();
         let mut issue = |role: Role, subject: Option<&str>| {
-            let (row, path) = new_link(event_id, role, subject, now);
-            link_rows.push(row);
-            path
+            let link = new_link(event_id, role, subject, now);
+            link_rows.push(link.row);
+            if role == Role::Organizer {
+                organizer_link_id = link.id;
+            }
+            link.path
         };
         let organizer_link = issue(Role::Organizer, None);
         let investor_links = snapshot
@@ -271,9 +291,19 @@ impl Plan {
             .map(|startup| (startup.id.clone(), issue(Role::Startup, Some(&startup.id))))
             .collect();
 
+        let record = Record::new(AuditAction::EventImported)
+            .with("fictional", fictional)
+            .with("startups", snapshot.startups.len())
+            .with("investors", snapshot.investors.len())
+            .with("scores", snapshot.scores.len())
+            .with("meetings", snapshot.meetings.len())
+            .with("follow_ups", snapshot.follow_ups.len())
+            .with("links_issued", link_rows.len());
         let table = |table: &'static Table, rows: Vec<Row>| TableRows { table, rows };
         Ok(Plan {
             event,
+            organizer_link_id,
+            record,
             tables: vec![
                 table(&STARTUPS, startups),
                 table(&INVESTORS, investors),

@@ -15,6 +15,7 @@ pub mod outcomes;
 pub mod permissions;
 pub mod principal;
 pub mod rate_limit;
+pub mod retention;
 pub mod routes;
 pub mod secret;
 pub mod serve;

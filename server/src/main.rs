@@ -86,8 +86,23 @@ async fn main() -> Result<(), StartError> {
     };
     let state = AppState::new(pool, AppAssets::load(&config.dist))
         .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies));
+    tokio::spawn(erase_after_retention(state.clone()));
     serve(listener, app(state), limits, shutdown_signal()).await?;
     Ok(())
+}
+
+/// The retention erasure (definitions §10), at start and then hourly, for as long as the
+/// server runs; an erasure is one transaction, so stopping mid-way leaves nothing half-erased.
+async fn erase_after_retention(state: AppState) {
+    let mut every = tokio::time::interval(roadshow_server::retention::CHECK_EVERY);
+    loop {
+        every.tick().await;
+        let today = roadshow_server::retention::today_kst();
+        let erased = roadshow_server::retention::erase_due(&state.db, &state.live, today).await;
+        if erased > 0 {
+            tracing::info!(erased, "erased personal data past the retention date");
+        }
+    }
 }
 
 async fn shutdown_signal() {

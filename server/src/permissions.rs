@@ -322,6 +322,7 @@ mod tests {
             event_id: event_id.into(),
             role,
             subject_id: subject.map(str::to_owned),
+            link_id: "0000000000000000".into(),
         }
     }
 

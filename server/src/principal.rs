@@ -10,6 +10,8 @@ pub struct Principal {
     pub event_id: String,
     pub role: Role,
     pub subject_id: Option<String>,
+    /// The link's id in the audit log: the first 16 hex digits of its secret's SHA-256.
+    pub link_id: String,
 }
 
 /// Who sends a batch of mutations: an investor or a startup through its own link, or the

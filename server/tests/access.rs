@@ -209,6 +209,49 @@ fn routes() -> Vec<Route> {
             body: None,
             allowed: &[(InvestorA, S::OK), (InvestorB, S::OK), (Startup, S::OK)],
         },
+        // Accountability and erasure (definitions §10). The fixture has B's erasure request
+        // (id 1, see `seed_private_data`); nobody but B and the organizer sees it.
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/audit",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/erasure-requests",
+            body: None,
+            allowed: &[
+                (Organizer, S::OK),
+                (InvestorA, S::OK),
+                (InvestorB, S::OK),
+                (Startup, S::OK),
+            ],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/erasure-requests",
+            body: Some(json!({"note": "erase me"})),
+            // B's request is waiting already: asking again returns it.
+            allowed: &[
+                (InvestorA, S::CREATED),
+                (InvestorB, S::OK),
+                (Startup, S::CREATED),
+            ],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/erasure-requests/1/execute",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/events/{e}/retention/erase",
+            body: None,
+            // The fixture's retention date (a year after it ends) has not come.
+            allowed: &[(Organizer, S::CONFLICT)],
+        },
         // Removing people is the organizer's alone (issue 12, items 3 and 7).
         Route {
             method: Method::DELETE,
@@ -266,6 +309,18 @@ async fn seed_private_data(roadshow: &Roadshow) {
     assert_eq!(put.status, StatusCode::OK, "{}", put.text());
     // A's investment in S1 after a held meeting: only A, S1 and the organizer may see it.
     seed_investment(roadshow).await;
+    // B's erasure request, with words only B and the organizer may read.
+    let asked = roadshow
+        .app
+        .send(
+            Method::POST,
+            &format!("/api/events/{}/erasure-requests", roadshow.event),
+            Some(&roadshow.investor_b),
+            Some(json!({"note": "B-ERASURE-NOTE"})),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
+    assert_eq!(asked.json()["id"], 1);
 }
 
 /// Meeting times, a published plan (A–S1 in slot 0, B–S1 in slot 1), both meetings held (the
@@ -318,6 +373,7 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
         // Another investor's comment, contact, and a startup's wishes (the default reveal mode
         // keeps others' scores back too; the matrix event has not revealed them).
         Who::InvestorA => &[
+            "B-ERASURE-NOTE",
             // S1's contact: its founder did not consent to sharing it (definitions §10).
             "ceo@example.com",
             "B-PRIVATE-NOTE",
@@ -336,12 +392,14 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
         ],
         Who::Startup => &[
             "B-PRIVATE-NOTE",
+            "B-ERASURE-NOTE",
             "@vc.example",
             "\"conflicts\"",
             "\"value\"",
         ],
         Who::Registration => &[
             "777000000",
+            "B-ERASURE-NOTE",
             "Startup S1",
             "Firm A",
             "@vc.example",
@@ -350,6 +408,7 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "\"reveal_mode\"",
         ],
         Who::OtherOrganizer | Who::Anonymous | Who::Revoked => &[
+            "B-ERASURE-NOTE",
             "Startup S1",
             "Firm A",
             "@vc.example",

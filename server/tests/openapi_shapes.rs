@@ -689,6 +689,61 @@ fn every_wire_type_matches_its_documented_component() {
         version: 3,
     };
     errors.extend(conforms(&doc, "UpdatedInvestor", &updated_investor, false));
+    // Accountability and erasure (definitions §10).
+    let entry = |full: bool| AuditEntry {
+        seq: 3,
+        at: "2026-12-01T09:00:00.000Z".into(),
+        actor_role: full.then_some(Role::Organizer),
+        actor_link: full.then(|| "0123456789abcdef".into()),
+        action: AuditAction::LinkReissued,
+        subject_role: full.then_some(Role::Investor),
+        subject_id: full.then(|| "A".into()),
+        detail: if full {
+            json!({"link": "fedcba9876543210", "replaced": ["0123456789abcdef"]})
+                .as_object()
+                .unwrap()
+                .clone()
+        } else {
+            Map::new()
+        },
+    };
+    both!("AuditEntry", &entry(true), &entry(false));
+    let log = |full: bool| AuditLog {
+        entries: if full {
+            vec![entry(true), entry(false)]
+        } else {
+            Vec::new()
+        },
+    };
+    both!("AuditLog", &log(true), &log(false));
+    let ask = |full: bool| ErasureAsk {
+        note: full.then(|| "행사가 끝났습니다".into()),
+    };
+    both!("ErasureAsk", &ask(true), &ask(false));
+    let request = |full: bool| ErasureRequest {
+        id: 1,
+        role: Role::Startup,
+        subject_id: "S1".into(),
+        note: full.then(|| "삭제해 주세요".into()),
+        requested_at: "2026-12-01T09:00:00.000Z".into(),
+        executed_at: full.then(|| "2026-12-02T09:00:00.000Z".into()),
+    };
+    both!("ErasureRequest", &request(true), &request(false));
+    let requests = |full: bool| ErasureRequests {
+        requests: if full {
+            vec![request(true)]
+        } else {
+            Vec::new()
+        },
+    };
+    both!("ErasureRequests", &requests(true), &requests(false));
+    let erasure = Erasure {
+        startups: 2,
+        investors: 0,
+        at: "2026-12-02T09:00:00.000Z".into(),
+        version: 12,
+    };
+    both!("Erasure", &erasure, &erasure);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 

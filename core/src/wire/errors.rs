@@ -30,6 +30,10 @@ pub enum ErrorCode {
     SequenceReused,
     /// The meeting plan is not published yet: nobody can answer or mark a meeting.
     MeetingsNotPublished,
+    /// Personal data is kept until the retention date; erasing it early needs the date moved.
+    RetentionNotReached,
+    /// The erasure request was executed already.
+    AlreadyExecuted,
     /// A code this build does not know (a newer server); read as a general failure.
     #[serde(other)]
     Unrecognized,

@@ -17,6 +17,7 @@ mod event;
 mod health;
 mod meetings;
 mod people;
+mod privacy;
 mod records;
 mod role;
 
@@ -26,5 +27,6 @@ pub use event::*;
 pub use health::*;
 pub use meetings::*;
 pub use people::*;
+pub use privacy::*;
 pub use records::{Records, UnreadableRecord};
 pub use role::Role;

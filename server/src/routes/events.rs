@@ -10,9 +10,12 @@ use crate::principal::Role;
 use crate::rate_limit::Anonymous;
 use crate::secret::new_event_id;
 use crate::state::AppState;
+use crate::store::audit::{self, Actor, Record};
+use crate::store::events::StoredEvent;
 use crate::store::events::{bump_version, load_event, NewEvent};
+use crate::store::links::IssuedBy;
 use crate::store::snapshot::organizer_snapshot;
-use crate::store::{self, links, now_rfc3339};
+use crate::store::{self, links, now_rfc3339, to_text};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -21,7 +24,7 @@ use roadshow_core::event_draft::{EventDraft, ValidEventDraft};
 use roadshow_core::model::{Event, Snapshot};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::wire::{
-    CreatedEvent, EventChange, EventRecord, EventResponse, ImportedEvent, IssuedLink,
+    AuditAction, CreatedEvent, EventChange, EventRecord, EventResponse, ImportedEvent, IssuedLink,
 };
 use sqlx::SqlitePool;
 
@@ -106,12 +109,22 @@ pub async fn insert_event(
         importing: false,
     };
     store::events::insert(&mut transaction, &event).await?;
-    let organizer_link =
-        links::reissue(&mut transaction, &settings.id, Role::Organizer, None, &now).await?;
+    let organizer_link = links::reissue(
+        &mut transaction,
+        &settings.id,
+        Role::Organizer,
+        None,
+        &now,
+        IssuedBy::Itself,
+    )
+    .await?;
+    let creator = Actor::link(Role::Organizer, &organizer_link.id);
+    let record = Record::new(AuditAction::EventCreated).with("fictional", fictional);
+    audit::append(&mut transaction, &settings.id, &creator, record, &now).await?;
     transaction.commit().await?;
     Ok(CreatedEvent {
         id: settings.id,
-        organizer_link,
+        organizer_link: organizer_link.path,
     })
 }
 
@@ -188,6 +201,7 @@ async fn update_event(
 
     let mut transaction = store::begin_write(&state.db).await?;
     let mut current = load_event(&mut *transaction, &event_id).await?;
+    let before = current.clone();
     if let Some(mut settings) = change.settings {
         settings.id = event_id.clone();
         settings.phase = None;
@@ -221,6 +235,11 @@ async fn update_event(
     }
     let version = bump_version(&mut transaction, &event_id).await?;
     store::events::update_settings(&mut transaction, &event_id, &current, version).await?;
+    let now = now_rfc3339();
+    let by = Actor::of(&principal);
+    for record in changes_to_record(&before, &current) {
+        audit::append(&mut transaction, &event_id, &by, record, &now).await?;
+    }
     transaction.commit().await?;
     state.live.publish(&event_id, version);
     current.version = version;
@@ -286,11 +305,12 @@ async fn issue_registration_link(
         Role::Registration,
         None,
         &now_rfc3339(),
+        IssuedBy::Actor(&Actor::of(&principal)),
     )
     .await?;
     transaction.commit().await?;
     state.live.links_revoked(&event_id);
-    Ok((StatusCode::CREATED, Json(IssuedLink { link })))
+    Ok((StatusCode::CREATED, Json(IssuedLink { link: link.path })))
 }
 
 async fn revoke_registration_link(
@@ -300,15 +320,17 @@ async fn revoke_registration_link(
 ) -> ApiResult<StatusCode> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    let mut connection = state.db.acquire().await?;
+    let mut transaction = state.db.begin().await?;
     links::revoke(
-        &mut connection,
+        &mut transaction,
         &event_id,
         Role::Registration,
         None,
         &now_rfc3339(),
+        &Actor::of(&principal),
     )
     .await?;
+    transaction.commit().await?;
     state.live.links_revoked(&event_id);
     Ok(StatusCode::NO_CONTENT)
 }
@@ -320,5 +342,68 @@ async fn export_snapshot(
 ) -> ApiResult<Json<Snapshot>> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    Ok(Json(organizer_snapshot(&state.db, &event_id).await?))
+    let snapshot = organizer_snapshot(&state.db, &event_id).await?;
+    // Reading everyone's personal data is an action an auditor asks about.
+    audit::append_now(
+        &state.db,
+        &event_id,
+        &Actor::of(&principal),
+        Record::new(AuditAction::SnapshotExported),
+    )
+    .await?;
+    Ok(Json(snapshot))
+}
+
+/// The audit entries a settings or live-state change makes: one per kind of change, with the
+/// old and new values where they are facts (phase, reveal mode), and which settings changed.
+fn changes_to_record(before: &StoredEvent, after: &StoredEvent) -> Vec<Record> {
+    let mut records = Vec::new();
+    if before.phase != after.phase {
+        records.push(
+            Record::new(AuditAction::PhaseChanged)
+                .with("from", to_text(&before.phase))
+                .with("to", to_text(&after.phase)),
+        );
+    }
+    if before.reveal_mode != after.reveal_mode {
+        records.push(
+            Record::new(AuditAction::RevealModeChanged)
+                .with("from", to_text(&before.reveal_mode))
+                .with("to", to_text(&after.reveal_mode)),
+        );
+    }
+    if before.scores_revealed != after.scores_revealed {
+        records.push(Record::new(if after.scores_revealed {
+            AuditAction::ScoresRevealed
+        } else {
+            AuditAction::ScoresHidden
+        }));
+    }
+    if before.registration_closes_at != after.registration_closes_at {
+        records.push(
+            Record::new(AuditAction::RegistrationDeadlineChanged)
+                .with("to", after.registration_closes_at.clone()),
+        );
+    }
+    let old = serde_json::to_value(&before.settings).unwrap_or_default();
+    let new = serde_json::to_value(&after.settings).unwrap_or_default();
+    if let (Some(old), Some(new)) = (old.as_object(), new.as_object()) {
+        let changed: std::collections::BTreeSet<&String> = old
+            .keys()
+            .chain(new.keys())
+            .filter(|key| old.get(*key) != new.get(*key))
+            .collect();
+        if !changed.is_empty() {
+            let mut record = Record::new(AuditAction::SettingsChanged)
+                .with("settings", changed.into_iter().cloned().collect::<Vec<_>>());
+            if before.settings.retention_until != after.settings.retention_until {
+                record = record.with(
+                    "retention_until",
+                    after.settings.retention_until.map(|date| date.to_string()),
+                );
+            }
+            records.push(record);
+        }
+    }
+    records
 }

@@ -13,7 +13,9 @@ use crate::routes::people::{
 use crate::routes::{removals, roster};
 use crate::secret::new_event_id;
 use crate::state::AppState;
+use crate::store::audit::Actor;
 use crate::store::events::{bump_version, load_event};
+use crate::store::links::IssuedBy;
 use crate::store::people::{self, Kind};
 use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
@@ -52,7 +54,7 @@ async fn create_investor(
     bearer: Bearer,
     ApiJson(mut investor): ApiJson<Investor>,
 ) -> ApiResult<(StatusCode, Json<Created<Investor>>)> {
-    authorize_organizer(&state, &event_id, &bearer).await?;
+    let principal = authorize_organizer(&state, &event_id, &bearer).await?;
     if investor.id.trim().is_empty() {
         investor.id = format!("i-{}", new_event_id());
     }
@@ -83,6 +85,7 @@ async fn create_investor(
         Role::Investor,
         Some(&investor.id),
         &now_rfc3339(),
+        IssuedBy::Actor(&Actor::of(&principal)),
     )
     .await?;
     transaction.commit().await?;
@@ -91,7 +94,7 @@ async fn create_investor(
         StatusCode::CREATED,
         Json(Created {
             profile: investor,
-            link,
+            link: link.path,
             version,
         }),
     ))

@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::{ApiJson, ApiPath};
 use crate::permissions;
 use crate::state::AppState;
+use crate::store::audit::{self, Actor, Record};
 use crate::store::events::{bump_version, load_event, set_meetings_published};
 use crate::store::people::{self, Kind};
 use crate::store::{self, meetings};
@@ -13,7 +14,7 @@ use axum::extract::State;
 use axum::routing::put;
 use axum::{Json, Router};
 use roadshow_core::problem::{Problem, ProblemCode};
-use roadshow_core::wire::{MeetingPlan, PublishedMeetings};
+use roadshow_core::wire::{AuditAction, MeetingPlan, PublishedMeetings};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/events/{event_id}/meetings", put(publish_meetings))
@@ -67,6 +68,20 @@ async fn publish_meetings(
     meetings::replace_plan(&mut transaction, &event_id, &plan.meetings).await?;
     let version = bump_version(&mut transaction, &event_id).await?;
     set_meetings_published(&mut transaction, &event_id, plan.published).await?;
+    let action = if plan.published {
+        AuditAction::MeetingsPublished
+    } else {
+        AuditAction::MeetingsSaved
+    };
+    let record = Record::new(action).with("meetings", plan.meetings.len());
+    audit::append(
+        &mut transaction,
+        &event_id,
+        &Actor::of(&principal),
+        record,
+        &store::now_rfc3339(),
+    )
+    .await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
     Ok(Json(PublishedMeetings {

@@ -1,7 +1,9 @@
 //! The HTTP API, one router per resource, all under `/api`. Handlers check the request, ask
 //! `permissions`, and read and write through `store`; none runs SQL of its own.
 
+pub mod audit;
 pub mod changes;
+pub mod erasure;
 pub mod events;
 pub mod health;
 pub mod investors;
@@ -28,6 +30,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(startups::router())
         .merge(mutations::router())
         .merge(my_data::router())
+        .merge(audit::router())
+        .merge(erasure::router())
         .merge(changes::router())
         .merge(meetings::router())
         .merge(openapi::router())

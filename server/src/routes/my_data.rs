@@ -6,13 +6,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::ApiPath;
 use crate::permissions;
 use crate::state::AppState;
+use crate::store::audit::{self, Actor, Record};
 use crate::store::from_json;
 use crate::store::people::Kind;
 use crate::store::removals::{person_record, PersonRecord};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use roadshow_core::wire::PersonalData;
+use roadshow_core::wire::{AuditAction, PersonalData};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/events/{event_id}/my-data", get(my_data))
@@ -37,6 +38,8 @@ async fn my_data(
         .await?
         .ok_or(ApiError::NotFound(kind.as_str()))?;
     transaction.commit().await?;
+    let record = Record::new(AuditAction::PersonalDataDownloaded).about(kind.role(), Some(id));
+    audit::append_now(&state.db, &event_id, &Actor::of(&principal), record).await?;
     let data = match kind {
         Kind::Investor => PersonalData {
             role: principal.role,

@@ -7,7 +7,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::permissions;
 use crate::principal::Principal;
 use crate::state::AppState;
+use crate::store::audit::Actor;
 use crate::store::events::StoredEvent;
+use crate::store::links::IssuedBy;
 use crate::store::people::{self, Kind};
 use crate::store::{links, now_rfc3339};
 use axum::http::StatusCode;
@@ -91,7 +93,7 @@ pub async fn reissue_link(
     event_id: &str,
     id: &str,
 ) -> ApiResult<Json<IssuedLink>> {
-    authorize_organizer(state, event_id, bearer).await?;
+    let principal = authorize_organizer(state, event_id, bearer).await?;
     subject_exists(state, kind, event_id, id).await?;
     let mut transaction = state.db.begin().await?;
     let link = links::reissue(
@@ -100,11 +102,12 @@ pub async fn reissue_link(
         kind.role(),
         Some(id),
         &now_rfc3339(),
+        IssuedBy::Actor(&Actor::of(&principal)),
     )
     .await?;
     transaction.commit().await?;
     state.live.links_revoked(event_id);
-    Ok(Json(IssuedLink { link }))
+    Ok(Json(IssuedLink { link: link.path }))
 }
 
 /// Revokes one startup's or investor's links (the organizer's).
@@ -115,17 +118,19 @@ pub async fn revoke_link(
     event_id: &str,
     id: &str,
 ) -> ApiResult<StatusCode> {
-    authorize_organizer(state, event_id, bearer).await?;
+    let principal = authorize_organizer(state, event_id, bearer).await?;
     subject_exists(state, kind, event_id, id).await?;
-    let mut connection = state.db.acquire().await?;
+    let mut transaction = state.db.begin().await?;
     links::revoke(
-        &mut connection,
+        &mut transaction,
         event_id,
         kind.role(),
         Some(id),
         &now_rfc3339(),
+        &Actor::of(&principal),
     )
     .await?;
+    transaction.commit().await?;
     state.live.links_revoked(event_id);
     Ok(StatusCode::NO_CONTENT)
 }

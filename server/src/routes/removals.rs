@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::{ApiJson, ApiPath};
 use crate::permissions;
 use crate::state::AppState;
+use crate::store::audit::{self, Actor, Record};
 use crate::store::events::bump_version;
 use crate::store::people::{self, Kind};
 use crate::store::removals::remove_people;
@@ -19,7 +20,7 @@ use crate::store::{self, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
 use roadshow_core::problem::{Problem, ProblemCode};
-use roadshow_core::wire::{Removal, RemoveMany, RemovedCounts, RemovedPerson};
+use roadshow_core::wire::{AuditAction, Removal, RemoveMany, RemovedCounts, RemovedPerson};
 use std::collections::HashSet;
 
 /// Most people removed in one request (a spam wave is removed in a few).
@@ -140,7 +141,12 @@ async fn remove(
     };
     let version = bump_version(&mut transaction, event_id).await?;
     let now = now_rfc3339();
-    let counts = remove_people(&mut transaction, event_id, kind, &ids, &now, version).await?;
+    let by = Actor::of(&principal);
+    let counts = remove_people(&mut transaction, event_id, kind, &ids, &now, version, &by).await?;
+    let record = Record::new(AuditAction::PeopleRemoved)
+        .about(kind.role(), None)
+        .with("ids", ids.clone());
+    audit::append(&mut transaction, event_id, &by, record, &now).await?;
     let removed = ids
         .into_iter()
         .zip(counts)

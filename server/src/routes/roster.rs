@@ -13,14 +13,18 @@ use crate::principal::Role;
 use crate::routes::people::{authorize_organizer, profile_problems, unknown_references};
 use crate::secret::new_event_id;
 use crate::state::AppState;
+use crate::store::audit::{self, Actor, Record};
 use crate::store::events::{bump_version, load_event};
+use crate::store::links::IssuedBy;
 use crate::store::people::{self, Kind};
 use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
 use axum::Json;
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::roster::{known_entries, KnownAs};
-use roadshow_core::wire::{CreatedLink, ExistingInvestors as Existing, Roster, RosterResult};
+use roadshow_core::wire::{
+    AuditAction, CreatedLink, ExistingInvestors as Existing, Roster, RosterResult,
+};
 use std::collections::HashMap;
 
 /// A roster of [`MAX_ENTRIES`] full profiles fits.
@@ -35,7 +39,8 @@ pub async fn import_roster(
     bearer: Bearer,
     ApiJson(roster): ApiJson<Roster, BODY_LIMIT_BYTES>,
 ) -> ApiResult<Json<RosterResult>> {
-    authorize_organizer(&state, &event_id, &bearer).await?;
+    let principal = authorize_organizer(&state, &event_id, &bearer).await?;
+    let by = Actor::of(&principal);
     let Roster {
         mut investors,
         existing,
@@ -132,15 +137,22 @@ pub async fn import_roster(
                     Role::Investor,
                     Some(&investor.id),
                     &now,
+                    IssuedBy::Actor(&by),
                 )
                 .await?;
                 result.created.push(CreatedLink {
                     id: investor.id.clone(),
-                    link,
+                    link: link.path,
                 });
             }
         }
     }
+    let record = Record::new(AuditAction::PeopleImported)
+        .about(Role::Investor, None)
+        .with("created", result.created.len())
+        .with("updated", result.updated.len())
+        .with("skipped", result.skipped.len());
+    audit::append(&mut transaction, &event_id, &by, record, &now).await?;
     transaction.commit().await?;
     state.live.publish(&event_id, version);
     Ok(Json(result))

@@ -13,7 +13,9 @@ use crate::routes::people::{
 use crate::routes::removals;
 use crate::secret::new_event_id;
 use crate::state::AppState;
+use crate::store::audit::Actor;
 use crate::store::events::{bump_version, load_event};
+use crate::store::links::IssuedBy;
 use crate::store::people::{self, Kind};
 use crate::store::{self, links, now_rfc3339};
 use axum::extract::State;
@@ -121,6 +123,7 @@ async fn register_startup(
         Role::Startup,
         Some(&startup.id),
         &now,
+        IssuedBy::Actor(&Actor::of(&principal)),
     )
     .await?;
     transaction.commit().await?;
@@ -129,7 +132,7 @@ async fn register_startup(
         StatusCode::CREATED,
         Json(Created {
             profile: startup,
-            link,
+            link: link.path,
             version,
         }),
     ))

@@ -1,9 +1,12 @@
 //! The `links` table: role links, issued with a fresh secret of which only the hash is stored,
-//! revoked (kept, for the record), and looked up by a caller's secret.
+//! revoked (kept, for the record), and looked up by a caller's secret. Issuing and revoking
+//! append their audit entries in the same transaction, so no link changes unrecorded.
 
+use super::audit::{self, Actor, Record};
 use super::{insert_rows, Row, Table, Value};
 use crate::principal::Role;
 use crate::secret::LinkSecret;
+use roadshow_core::wire::AuditAction;
 use sqlx::{SqliteConnection, SqlitePool};
 
 pub const LINKS: Table = Table {
@@ -17,6 +20,15 @@ pub const LINKS: Table = Table {
     ],
 };
 
+/// How many hex digits of a secret's SHA-256 name its link in the audit log: enough to tell
+/// links apart, and the hash of a 256-bit secret reveals nothing of it.
+const LINK_ID_DIGITS: usize = 16;
+
+/// The id of the link whose secret hashes to `secret_sha256` (hex).
+pub fn link_id(secret_sha256: &str) -> String {
+    secret_sha256.chars().take(LINK_ID_DIGITS).collect()
+}
+
 /// Where each role's link opens in the app; the secret goes in the fragment.
 pub fn link_path(event_id: &str, role: Role, secret: &LinkSecret) -> String {
     let page = match role {
@@ -28,53 +40,117 @@ pub fn link_path(event_id: &str, role: Role, secret: &LinkSecret) -> String {
     format!("/events/{event_id}/{page}#k={}", secret.as_str())
 }
 
-/// A new link: its row (with only the secret's hash) and its path (with the secret, shown once).
-pub fn new_link(event_id: &str, role: Role, subject_id: Option<&str>, now: &str) -> (Row, String) {
+/// A link just made: its row, its path (with the secret, shown once) and its id.
+pub struct NewLink {
+    pub row: Row,
+    pub path: String,
+    pub id: String,
+}
+
+/// A new link (only the secret's hash goes in the row).
+pub fn new_link(event_id: &str, role: Role, subject_id: Option<&str>, now: &str) -> NewLink {
     let secret = LinkSecret::generate();
+    let hash = secret.sha256_hex();
+    let id = link_id(&hash);
     let row = vec![
-        Value::Text(secret.sha256_hex()),
+        Value::Text(hash),
         Value::Text(event_id.to_owned()),
         Value::Text(role.as_str().to_owned()),
         Value::OptionalText(subject_id.map(str::to_owned)),
         Value::Text(now.to_owned()),
     ];
-    (row, link_path(event_id, role, &secret))
+    NewLink {
+        row,
+        path: link_path(event_id, role, &secret),
+        id,
+    }
 }
 
 /// Revokes the live links of this role and subject (all organizer or registration links when
-/// `subject_id` is `None`). Returns how many were revoked.
+/// `subject_id` is `None`), recording it when there were any. Returns the revoked links' ids.
 pub async fn revoke(
     connection: &mut SqliteConnection,
     event_id: &str,
     role: Role,
     subject_id: Option<&str>,
     now: &str,
-) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query(
+    by: &Actor,
+) -> Result<Vec<String>, sqlx::Error> {
+    let revoked = revoke_unrecorded(&mut *connection, event_id, role, subject_id, now).await?;
+    if !revoked.is_empty() {
+        let record = Record::new(AuditAction::LinkRevoked)
+            .about(role, subject_id)
+            .with("links", revoked.clone());
+        audit::append(connection, event_id, by, record, now).await?;
+    }
+    Ok(revoked)
+}
+
+async fn revoke_unrecorded(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    role: Role,
+    subject_id: Option<&str>,
+    now: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let hashes: Vec<String> = sqlx::query_scalar(
         "UPDATE links SET revoked_at = ?
-         WHERE event_id = ? AND role = ? AND subject_id IS ? AND revoked_at IS NULL",
+         WHERE event_id = ? AND role = ? AND subject_id IS ? AND revoked_at IS NULL
+         RETURNING secret_sha256",
     )
     .bind(now)
     .bind(event_id)
     .bind(role.as_str())
     .bind(subject_id)
-    .execute(connection)
+    .fetch_all(connection)
     .await?;
-    Ok(result.rows_affected())
+    let mut ids: Vec<String> = hashes.iter().map(|hash| link_id(hash)).collect();
+    ids.sort();
+    Ok(ids)
 }
 
-/// Issues a new link, revoking the previous ones of the same role and subject first.
+/// Who a link is issued by: someone already holding a link, or the holder of the new link
+/// itself (the organizer link of an event just created).
+pub enum IssuedBy<'a> {
+    Actor(&'a Actor),
+    Itself,
+}
+
+/// A link just issued: its path (with the secret, shown once) and its id.
+pub struct Issued {
+    pub path: String,
+    pub id: String,
+}
+
+/// Issues a new link, revoking the previous ones of the same role and subject first, and
+/// records it (`link_reissued` with the replaced ids when there were live ones).
 pub async fn reissue(
     connection: &mut SqliteConnection,
     event_id: &str,
     role: Role,
     subject_id: Option<&str>,
     now: &str,
-) -> Result<String, sqlx::Error> {
-    revoke(&mut *connection, event_id, role, subject_id, now).await?;
-    let (row, path) = new_link(event_id, role, subject_id, now);
-    insert_rows(connection, &LINKS, &[row]).await?;
-    Ok(path)
+    by: IssuedBy<'_>,
+) -> Result<Issued, sqlx::Error> {
+    let replaced = revoke_unrecorded(&mut *connection, event_id, role, subject_id, now).await?;
+    let link = new_link(event_id, role, subject_id, now);
+    insert_rows(&mut *connection, &LINKS, &[link.row]).await?;
+    let record = if replaced.is_empty() {
+        Record::new(AuditAction::LinkIssued)
+    } else {
+        Record::new(AuditAction::LinkReissued).with("replaced", replaced)
+    }
+    .about(role, subject_id)
+    .with("link", link.id.clone());
+    let actor = match by {
+        IssuedBy::Actor(actor) => actor.clone(),
+        IssuedBy::Itself => Actor::link(role, &link.id),
+    };
+    audit::append(connection, event_id, &actor, record, now).await?;
+    Ok(Issued {
+        path: link.path,
+        id: link.id,
+    })
 }
 
 /// The role name and subject of the live link of this event whose secret hashes to

@@ -8,6 +8,8 @@
 //! Each table's INSERT is defined once, as a [`Table`] (its columns in bind order) and a function
 //! that builds one [`Row`] for it: single writes and the import's multi-row chunks both use them.
 
+pub mod audit;
+pub mod erasure;
 pub mod events;
 pub mod follow_ups;
 pub mod links;

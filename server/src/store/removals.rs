@@ -4,6 +4,7 @@
 //! of each; what was removed is kept here as JSON (with the time and the event version), and the
 //! change feed lists removed ids so every open console and phone drops them.
 
+use super::audit::Actor;
 use super::people::{self, Kind};
 use super::{follow_ups, from_json, insert_rows, links, meetings, mutations, scores, Table, Value};
 use crate::error::{ApiError, ApiResult};
@@ -44,10 +45,11 @@ pub async fn remove_people(
     ids: &[String],
     now: &str,
     version: i64,
+    by: &Actor,
 ) -> ApiResult<Vec<RemovedCounts>> {
     let mut removed = Vec::with_capacity(ids.len());
     for id in ids {
-        removed.push(remove_person(&mut *connection, event_id, kind, id, now, version).await?);
+        removed.push(remove_person(&mut *connection, event_id, kind, id, now, version, by).await?);
     }
     let (owners, fields): (Kind, &[&str]) = match kind {
         Kind::Investor => (Kind::Startup, &["wants_to_meet", "declines"]),
@@ -95,6 +97,7 @@ async fn remove_person(
     id: &str,
     now: &str,
     version: i64,
+    by: &Actor,
 ) -> ApiResult<RemovedCounts> {
     let PersonRecord {
         profile,
@@ -123,7 +126,7 @@ async fn remove_person(
     };
     mutations::forget_author(&mut *connection, event_id, &author).await?;
     people::delete(&mut *connection, kind, event_id, id).await?;
-    links::revoke(&mut *connection, event_id, kind.role(), Some(id), now).await?;
+    links::revoke(&mut *connection, event_id, kind.role(), Some(id), now, by).await?;
     let counts = RemovedCounts {
         scores: scores.len() as i64,
         verdicts: verdicts.len() as i64,
