@@ -11,7 +11,7 @@
 //!   startup's rank stay as they were; an investor keeps its firm and preferences.
 
 use crate::model::{Event, Investor, Startup};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 /// Longest note a link holder may add to an erasure request.
 pub const MAX_ERASURE_NOTE_CHARS: usize = 500;
@@ -24,10 +24,18 @@ pub const ERASED_STARTUP_NAME_EN: &str = "Erased company";
 /// the day the event ends (its start when it has no end), in KST; none for an event without
 /// dates. A 29 February end keeps until 28 February of the next year.
 pub fn retention_date(event: &Event) -> Option<NaiveDate> {
-    if let Some(date) = event.retention_until {
+    retention_date_of(event.retention_until, event.ends_at.or(event.starts_at))
+}
+
+/// [`retention_date`] from its parts: the organizer's date, else a year after `end` (KST).
+pub fn retention_date_of(
+    retention_until: Option<NaiveDate>,
+    end: Option<DateTime<FixedOffset>>,
+) -> Option<NaiveDate> {
+    if let Some(date) = retention_until {
         return Some(date);
     }
-    let end = event.ends_at.or(event.starts_at)?;
+    let end = end?;
     let day = end.with_timezone(&crate::event_draft::kst()).date_naive();
     let next_year = day.year() + 1;
     NaiveDate::from_ymd_opt(next_year, day.month(), day.day())

@@ -257,6 +257,7 @@ fn registration(full: bool) -> RegistrationEvent {
             ends_at: full.then(|| at(15)),
             scale: settings().scale,
             criteria: settings().criteria,
+            retention_until: full.then(|| chrono::NaiveDate::from_ymd_opt(2027, 12, 10).unwrap()),
         },
         live: RegistrationLive {
             phase: Phase::Registration,

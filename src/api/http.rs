@@ -44,6 +44,22 @@ pub(super) async fn get<T: DeserializeOwned>(url: &str, secret: &str) -> Result<
     send(authorized(Request::get(url), secret)?).await
 }
 
+/// `GET url` with the secret, its answer's text as the server sent it (saved byte for byte).
+pub(super) async fn get_text(url: &str, secret: &str) -> Result<String, ApiError> {
+    let response = authorized(Request::get(url), secret)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if response.ok() {
+        return response
+            .text()
+            .await
+            .map_err(|_| ApiError::UnreadableResponse { status });
+    }
+    Err(refusal(response).await)
+}
+
 /// What a non-2xx answer says: the server's error body, or that it could not be read.
 pub(super) async fn refusal(response: Response) -> ApiError {
     let status = response.status();

@@ -15,12 +15,14 @@ pub use roadshow_core::wire::{
 
 mod http;
 mod people;
+mod privacy;
 mod profiles;
 
 pub use http::ApiError;
-use http::{authorized, get, refusal, send, send_without_answer, with_secret};
+use http::{authorized, get, get_text, refusal, send, send_without_answer, with_secret};
 
 pub use people::*;
+pub use privacy::*;
 pub use profiles::*;
 pub use roadshow_core::wire::{Records, UnreadableRecord};
 
@@ -106,37 +108,13 @@ pub async fn fetch_snapshot(
 /// and read by the match worker off the main thread (parsing 600 000 scores here would freeze
 /// the console).
 pub async fn fetch_snapshot_text(event_id: &str, secret: &str) -> Result<String, ApiError> {
-    let request = authorized(
-        Request::get(&format!("/api/events/{event_id}/snapshot")),
-        secret,
-    )?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    if response.ok() {
-        return response
-            .text()
-            .await
-            .map_err(|_| ApiError::UnreadableResponse { status });
-    }
-    Err(refusal(response).await)
+    get_text(&format!("/api/events/{event_id}/snapshot"), secret).await
 }
 
 /// Everything the server stores about this link's holder (`GET /my-data`), unparsed: saved as
 /// the person's download byte for byte.
 pub async fn fetch_my_data_text(event_id: &str, secret: &str) -> Result<String, ApiError> {
-    let request = authorized(
-        Request::get(&format!("/api/events/{event_id}/my-data")),
-        secret,
-    )?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    if response.ok() {
-        return response
-            .text()
-            .await
-            .map_err(|_| ApiError::UnreadableResponse { status });
-    }
-    Err(refusal(response).await)
+    get_text(&format!("/api/events/{event_id}/my-data"), secret).await
 }
 
 /// Replaces the event's meetings; with `published`, investors and startups see their agendas.

@@ -5,6 +5,7 @@ mod lang;
 mod organizer;
 mod outcomes;
 mod people;
+mod privacy;
 mod problems;
 mod startup;
 
@@ -12,6 +13,7 @@ pub use lang::Lang;
 pub use organizer::OrgKey;
 pub use outcomes::OutcomeKey;
 pub use people::*;
+pub use privacy::PrivacyKey;
 pub use problems::problem_message;
 pub use startup::StartupKey;
 
@@ -146,6 +148,8 @@ pub enum Key {
     Startup(StartupKey),
     /// Meeting answers, attendance and follow-ups on the phones (`outcomes.rs`).
     Outcome(OutcomeKey),
+    /// Retention, erasure, the audit log and the privacy notice (`privacy.rs`).
+    Privacy(PrivacyKey),
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -283,6 +287,7 @@ fn korean(key: Key) -> &'static str {
         Key::Org(key) => organizer::korean(key),
         Key::Startup(key) => startup::korean(key),
         Key::Outcome(key) => outcomes::korean(key),
+        Key::Privacy(key) => privacy::korean(key),
     }
 }
 
@@ -414,6 +419,7 @@ fn english(key: Key) -> &'static str {
         Key::Org(key) => organizer::english(key),
         Key::Startup(key) => startup::english(key),
         Key::Outcome(key) => outcomes::english(key),
+        Key::Privacy(key) => privacy::english(key),
     }
 }
 

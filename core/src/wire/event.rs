@@ -3,7 +3,7 @@
 
 use super::role::Role;
 use crate::model::{Criterion, Event, MeetingSettings, Phase, RevealMode, Scale};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// An event as stored: `settings` are the snapshot's `event` object (the organizer edits them),
@@ -50,6 +50,10 @@ pub struct RegistrationSettings {
     pub ends_at: Option<DateTime<FixedOffset>>,
     pub scale: Scale,
     pub criteria: Vec<Criterion>,
+    /// The organizer's retention date, for the privacy notice a founder reads before consenting
+    /// (absent: a year after the event ends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_until: Option<NaiveDate>,
 }
 
 /// Whether and until when registration is open.
@@ -99,6 +103,8 @@ pub struct EventBasics {
     pub criteria: Vec<Criterion>,
     #[serde(default)]
     pub meetings: MeetingSettings,
+    #[serde(default)]
+    pub retention_until: Option<NaiveDate>,
 }
 
 /// The event as a phone holds it.
@@ -205,6 +211,7 @@ mod tests {
                 ends_at: None,
                 scale: record.settings.scale,
                 criteria: record.settings.criteria.clone(),
+                retention_until: None,
             },
             live: RegistrationLive {
                 phase: Phase::Registration,

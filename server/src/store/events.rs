@@ -60,6 +60,7 @@ impl StoredEvent {
                 ends_at: settings.ends_at,
                 scale: settings.scale,
                 criteria: settings.criteria.clone(),
+                retention_until: settings.retention_until,
             },
             live: RegistrationLive {
                 phase: self.phase,

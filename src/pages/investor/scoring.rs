@@ -10,7 +10,9 @@ use super::scorecard::Scorecard;
 use super::thesis_form::ThesisForm;
 use crate::api::{Changes, InvestorView, PhoneEvent, Pitch};
 use crate::components::agenda::{Agenda, AgendaSide};
+use crate::components::erasure_request::ErasureRequestSection;
 use crate::components::my_data::MyDataDownload;
+use crate::components::privacy_notice::{retention_of, PrivacyNotice};
 use crate::i18n::{scored_progress, waiting_to_sync, Key, OutcomeKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::{SyncService, SyncTrouble};
@@ -20,6 +22,7 @@ use leptos_router::hooks::use_query_map;
 use roadshow_core::model::Phase;
 use roadshow_core::overlay::{Overlay, ServerAnswers};
 use roadshow_core::sync::Outbox;
+use roadshow_core::wire::Role;
 
 /// The event data and whether it came from this device's saved copy (offline).
 #[derive(Debug, Clone, PartialEq)]
@@ -213,7 +216,9 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             (None, "scores") => view! { <MyScores startups criteria server sync others=others.clone()/> }.into_any(),
             (None, "profile") => view! {
                 <ThesisForm me=me.clone() settings=event_for_views.meetings.clone() event_id=event_for_views.id.clone() secret=secret.clone()/>
+                <PrivacyNotice audience=Role::Investor retention=retention_of(&event_for_views)/>
                 <MyDataDownload event_id=event_for_views.id.clone() secret=secret.clone()/>
+                <ErasureRequestSection event_id=event_for_views.id.clone() secret=secret.clone() audience=Role::Investor/>
             }.into_any(),
             (None, "agenda") => {
                 let startup_names = startups.with_untracked(|startups| {

@@ -2,7 +2,7 @@
 //! event's data loaded and kept live, the header and the tabs, each tab its own module.
 
 use crate::api::ApiError;
-use crate::i18n::{Key, OrgKey};
+use crate::i18n::{Key, OrgKey, PrivacyKey};
 use crate::link::secret_from_fragment;
 use crate::names;
 use crate::state::language::{use_language, use_text};
@@ -39,10 +39,11 @@ pub(crate) enum Tab {
     Meetings,
     Outcomes,
     Exports,
+    Privacy,
 }
 
 impl Tab {
-    const ALL: [Tab; 8] = [
+    const ALL: [Tab; 9] = [
         Tab::Setup,
         Tab::Leaderboard,
         Tab::Judges,
@@ -51,6 +52,7 @@ impl Tab {
         Tab::Meetings,
         Tab::Outcomes,
         Tab::Exports,
+        Tab::Privacy,
     ];
 
     fn slug(self) -> &'static str {
@@ -63,6 +65,7 @@ impl Tab {
             Tab::Meetings => "meetings",
             Tab::Outcomes => "outcomes",
             Tab::Exports => "exports",
+            Tab::Privacy => "privacy",
         }
     }
 
@@ -70,16 +73,17 @@ impl Tab {
         Tab::ALL.into_iter().find(|tab| tab.slug() == slug)
     }
 
-    fn label(self) -> OrgKey {
+    fn label(self) -> Key {
         match self {
-            Tab::Setup => OrgKey::TabSetup,
-            Tab::Leaderboard => OrgKey::TabLeaderboard,
-            Tab::Judges => OrgKey::TabJudges,
-            Tab::Matches => OrgKey::TabMatches,
-            Tab::Schedule => OrgKey::TabSchedule,
-            Tab::Meetings => OrgKey::TabMeetings,
-            Tab::Outcomes => OrgKey::TabOutcomes,
-            Tab::Exports => OrgKey::TabExports,
+            Tab::Setup => Key::Org(OrgKey::TabSetup),
+            Tab::Leaderboard => Key::Org(OrgKey::TabLeaderboard),
+            Tab::Judges => Key::Org(OrgKey::TabJudges),
+            Tab::Matches => Key::Org(OrgKey::TabMatches),
+            Tab::Schedule => Key::Org(OrgKey::TabSchedule),
+            Tab::Meetings => Key::Org(OrgKey::TabMeetings),
+            Tab::Outcomes => Key::Org(OrgKey::TabOutcomes),
+            Tab::Exports => Key::Org(OrgKey::TabExports),
+            Tab::Privacy => Key::Privacy(PrivacyKey::Tab),
         }
     }
 }
@@ -192,7 +196,7 @@ fn ConsoleBody() -> impl IntoView {
                                         href=move || super::query::href_with(&[("tab", Some(item.slug()))], true)
                                         aria-current=move || (tab.get() == item).then_some("page")
                                     >
-                                        {move || text(Key::Org(item.label()))}
+                                        {move || text(item.label())}
                                     </a>
                                 </li>
                             }
@@ -210,6 +214,7 @@ fn ConsoleBody() -> impl IntoView {
                     Tab::Meetings => view! { <super::meeting_board::MeetingBoardPanel/> }.into_any(),
                     Tab::Outcomes => view! { <super::outcomes::OutcomesPanel/> }.into_any(),
                     Tab::Exports => view! { <super::exports::ExportsPanel/> }.into_any(),
+                    Tab::Privacy => view! { <super::privacy::PrivacyPanel/> }.into_any(),
                 }}
             </div>
         </div>

@@ -5,7 +5,7 @@
 //! link, bookmark or copied address carries it: the organizer link itself stays the only key.
 //!
 //! The console is a set of tabs chosen by the `?tab=` query parameter (setup, leaderboard,
-//! judges, matches, schedule, meetings, outcomes, exports), so a projected board can be reloaded as it is. Each tab
+//! judges, matches, schedule, meetings, outcomes, exports, privacy), so a projected board can be reloaded as it is. Each tab
 //! reads the event through [`crate::state::organizer::use_organizer_data`].
 
 mod charts;
@@ -20,6 +20,7 @@ mod leaderboard;
 mod matches;
 mod meeting_board;
 mod outcomes;
+mod privacy;
 mod qr;
 mod query;
 mod removal;

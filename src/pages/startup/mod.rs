@@ -10,9 +10,11 @@ mod zone_picker;
 use crate::api::{self, ApiError, InvestorView, PhoneEvent, Pitch, StartupChanges};
 use crate::clock::today_kst;
 use crate::components::agenda::{Agenda, AgendaSide};
+use crate::components::erasure_request::ErasureRequestSection;
 use crate::components::forms::Field;
 use crate::components::my_data::MyDataDownload;
 use crate::components::pitch::PitchFacts;
+use crate::components::privacy_notice::{retention_of, PrivacyNotice};
 use crate::i18n::{request_problem, Key, Lang, OutcomeKey, StartupKey};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
@@ -26,6 +28,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use roadshow_core::model::Phase;
 use roadshow_core::model::{ProfileStatus, Startup};
 use roadshow_core::startup_form::StartupForm;
+use roadshow_core::wire::Role;
 
 /// Why a startup screen cannot open.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -327,6 +330,7 @@ fn RegisterForm(event: PhoneEvent, secret: String) -> impl IntoView {
                     })}
                     <ProfileFields state locked=Signal::stored(false)/>
                     <ConsentFields state registering=true/>
+                    <PrivacyNotice audience=Role::Startup retention=retention_of(&event.settings)/>
                     <button type="button" class="secondary" aria-expanded=move || show_preview.get().to_string()
                         aria-controls="preview-title" on:click=move |_| show_preview.update(|shown| *shown = !*shown)>
                         {move || if show_preview.get() { text(Key::Startup(StartupKey::HidePreview)) } else { text(Key::Startup(StartupKey::ShowPreview)) }}
@@ -506,9 +510,11 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
                 {locked.then(|| view! { <p class="badge warning" role="alert">{move || text(Key::Startup(StartupKey::RegistrationClosed))}</p> })}
                 <ProfileFields state locked=Signal::stored(locked)/>
                 <ConsentFields state registering=false/>
+                <PrivacyNotice audience=Role::Startup retention=retention_of(&event.settings)/>
                 <SaveButtons save state locked=Signal::stored(locked)/>
             </form>
             <MyDataDownload event_id=event.settings.id.clone() secret=secret.clone()/>
+            <ErasureRequestSection event_id=event.settings.id.clone() secret=secret.clone() audience=Role::Startup/>
         }
         .into_any(),
     }

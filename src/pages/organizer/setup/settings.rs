@@ -8,7 +8,7 @@ use super::meetings::MeetingFields;
 use super::running_order::RunningOrder;
 use crate::api;
 use crate::components::forms::{Field, NumberField};
-use crate::i18n::{Key, OrgKey};
+use crate::i18n::{Key, OrgKey, PrivacyKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
@@ -85,6 +85,16 @@ pub(super) fn SettingsForm() -> impl IntoView {
                         placeholder="200" message=error_at("settings.registration_limit".into())
                         get=Signal::derive(move || draft.with(|d| d.registration_limit.map(|v| v.to_string()).unwrap_or_default()))
                         set=Callback::new(move |value: String| draft.update(|d| d.registration_limit = value.trim().parse().ok()))/>
+                    // Empty: the default, a year after the event ends (shown on the personal-data tab).
+                    <Field id="retention-until" label=Key::Privacy(PrivacyKey::RetentionUntil) hint=Key::Privacy(PrivacyKey::RetentionHint)
+                        message=error_at("settings.retention_until".into()) let:field>
+                        <input type="date" id=field.id() aria-describedby=field.described_by() aria-invalid=field.invalid()
+                            prop:value=move || draft.with(|d| d.retention_until.map(|date| date.to_string()).unwrap_or_default())
+                            on:change=move |event| {
+                                let value = event_target_value(&event);
+                                draft.update(|d| d.retention_until = value.parse().ok());
+                            }/>
+                    </Field>
                     <Field id="reveal-mode" label=Key::Org(OrgKey::RevealMode) let:field>
                         <select id=field.id() on:change=move |event| {
                             let mode = match event_target_value(&event).as_str() {
