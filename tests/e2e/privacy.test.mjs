@@ -179,3 +179,58 @@ test('the registration page states the organizer\'s retention date before the fo
   assert.deepEqual(quiet(problems), []);
   await context.close();
 });
+
+test('a founder who did not agree to share the contact is matched and scheduled, and nothing the investor receives carries it', async () => {
+  const { event, organizer, registrationLink } = await registrationEvent(server.url);
+  const registration = secretOf(registrationLink);
+  const register = (name, contact, sharing) => api(server.url, 'POST', `/api/events/${event}/startups`, {
+    secret: registration,
+    body: { id: '', name, status: 'published', field: 'hydrogen', stage: 'seed', region: 'Ulsan', ask_krw: 1_000_000_000,
+      pitch_ko: `${name} 발표`, contact, consent: { collection: true, contact_sharing: sharing } },
+  });
+  const quiet_ = await register('비공개 연락처 기업', 'private-ceo@nosharing.example', false);
+  const shared = await register('공개 연락처 기업', 'shared-ceo@sharing.example', true);
+  const { event: record } = await api(server.url, 'GET', `/api/events/${event}`, { secret: organizer });
+  const settings = { ...record.settings, meetings: { ...record.settings.meetings, first_slot: '2026-12-10T14:00:00+09:00', slot_minutes: 20, slots: 2, tables: 2 } };
+  await api(server.url, 'PATCH', `/api/events/${event}`, { secret: organizer, body: { phase: 'scoring', settings } });
+
+  // Matched: the exact matching of the event's export pairs the company with an investor.
+  const snapshot = await api(server.url, 'GET', `/api/events/${event}/snapshot`, { secret: organizer });
+  const matched = JSON.parse(cli('match', snapshot));
+  assert.ok(matched.pairs.some((pair) => pair.startup === quiet_.id), JSON.stringify(matched.pairs));
+  // Scheduled: published with a meeting for each company.
+  await api(server.url, 'PUT', `/api/events/${event}/meetings`, {
+    secret: organizer,
+    body: { published: true, meetings: [{ investor: 'i1', startup: quiet_.id, slot: 0, table: 0 }, { investor: 'i1', startup: shared.id, slot: 1, table: 0 }] },
+  });
+
+  // The investor's phone: every answer it receives, its agenda and its calendar file.
+  const investorLink = (await api(server.url, 'POST', `/api/events/${event}/investors/i1/link`, { secret: organizer })).link;
+  const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
+  const { page, problems } = await watchedPage(context);
+  const received = [];
+  // Every API answer but the live stream (which never ends; it carries version numbers only).
+  page.on('response', (response) => {
+    if (response.url().includes('/api/') && !response.url().endsWith('/stream')) received.push(response.text().catch(() => ''));
+  });
+  await page.goto(`${server.url}${investorLink.replace('#', '?view=agenda#')}`);
+  const rows = page.locator('.agenda-table tbody tr');
+  await rows.nth(1).waitFor();
+  assert.match(await rows.first().innerText(), /비공개 연락처 기업/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '캘린더 파일(.ics) 받기' }).click()]);
+  const ics = readFileSync(await download.path(), 'utf8');
+  assert.match(ics, /비공개 연락처 기업/);
+  // The other views a phone opens, each with what it fetches.
+  for (const [view, shown] of [['pitches', '.pitch-list'], ['profile', '.thesis'], ['agenda', '.agenda-table']]) {
+    await page.goto(`${server.url}${investorLink.replace('#', `?view=${view}#`)}`);
+    await page.locator(shown).first().waitFor();
+  }
+  const bodies = (await Promise.all(received)).join('\n');
+  const everything = [bodies, await page.locator('body').innerText(), ics].join('\n');
+  assert.ok(received.length > 0);
+  assert.ok(!everything.includes('private-ceo@nosharing.example'), 'the unshared contact reached the investor');
+  // The check can fail: the contact its founder agreed to share does reach the investor.
+  assert.ok(bodies.includes('shared-ceo@sharing.example'));
+  assert.deepEqual(quiet(problems), []);
+  await context.close();
+});
