@@ -344,7 +344,7 @@ async fn export_snapshot(
     permissions::may_manage_event(&principal, &event_id)?;
     let snapshot = organizer_snapshot(&state.db, &event_id).await?;
     // Reading everyone's personal data is an action an auditor asks about.
-    audit::append_now(
+    audit::append_read(
         &state.db,
         &event_id,
         &Actor::of(&principal),

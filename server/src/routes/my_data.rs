@@ -39,7 +39,7 @@ async fn my_data(
         .ok_or(ApiError::NotFound(kind.as_str()))?;
     transaction.commit().await?;
     let record = Record::new(AuditAction::PersonalDataDownloaded).about(kind.role(), Some(id));
-    audit::append_now(&state.db, &event_id, &Actor::of(&principal), record).await?;
+    audit::append_read(&state.db, &event_id, &Actor::of(&principal), record).await?;
     let data = match kind {
         Kind::Investor => PersonalData {
             role: principal.role,

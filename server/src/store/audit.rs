@@ -98,23 +98,37 @@ pub async fn append(
     Ok(())
 }
 
-/// Appends an entry for an action that changes nothing else (a read of personal data), in a
-/// write transaction of its own.
-pub async fn append_now(
+/// Appends an entry for a read of personal data (the export, a holder's download), in a write
+/// transaction of its own — unless the log's latest entry is the same read by the same link:
+/// the console's match worker reads the export again at every new data version, and a run of
+/// reads with nothing else recorded between them is one entry, the first.
+pub async fn append_read(
     db: &SqlitePool,
     event_id: &str,
     actor: &Actor,
     record: Record,
 ) -> Result<(), sqlx::Error> {
     let mut transaction = super::begin_write(db).await?;
-    append(
-        &mut transaction,
-        event_id,
-        actor,
-        record,
-        &super::now_rfc3339(),
+    let latest: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT action, actor_link, subject_id FROM audit_log
+         WHERE event_id = ? ORDER BY seq DESC LIMIT 1",
     )
+    .bind(event_id)
+    .fetch_optional(&mut *transaction)
     .await?;
+    let repeated = latest.is_some_and(|(action, link, subject)| {
+        action == record.action.as_str() && link == actor.link && subject == record.subject_id
+    });
+    if !repeated {
+        append(
+            &mut transaction,
+            event_id,
+            actor,
+            record,
+            &super::now_rfc3339(),
+        )
+        .await?;
+    }
     transaction.commit().await
 }
 
