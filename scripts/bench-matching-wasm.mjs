@@ -30,6 +30,9 @@ const [repairFull, totalAdded] = time(e.repair_full);
 const [repairWorker, jsonBytes] = time(e.repair_worker);
 const [repairBoard, added] = time(e.repair_board);
 const [boardBuild] = time(e.repair_board_build);
+// Robustness of the cut (definitions §8.5): 50 judges × 200 startups, cut 20, 2,000 resamples.
+const robustnessScores = e.robustness_prepare();
+const [robustness, decisive] = time(e.robustness);
 console.log(JSON.stringify({
   runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
   stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
@@ -38,4 +41,5 @@ console.log(JSON.stringify({
     repair_snapshot_ms: +repairFull.toFixed(3), worker_repair_json_ms: +repairWorker.toFixed(3), json_bytes: jsonBytes,
     repair_from_board_ms: +repairBoard.toFixed(3), board_build_per_version_ms: +boardBuild.toFixed(3),
   },
+  robustness: { scores: robustnessScores, decisive_judges: decisive, ms: +robustness.toFixed(1) },
 }));

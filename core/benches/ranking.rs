@@ -7,6 +7,9 @@ use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion
 use roadshow_core::demo::SplitMix64;
 use roadshow_core::ranking::{IndexedScore, Leaderboard, Scoreboard, ScoreboardSetup, TotalMode};
 
+#[path = "support/judged_field.rs"]
+mod judged_field;
+
 fn setup(investors: usize, startups: usize) -> ScoreboardSetup {
     ScoreboardSetup {
         scale_min: 1,
@@ -133,5 +136,26 @@ fn live(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full, live);
+/// Robustness of the cut (definitions §8.5): leave-one-judge-out and 2,000 bootstrap
+/// resamples, 50 judges × 200 startups × 3 criteria, cut 20 (issue 16's goal: ≤ 1 s in the
+/// worker; the wasm32 figure is `scripts/bench-matching-wasm.mjs`'s).
+fn robustness(c: &mut Criterion) {
+    let snapshot = judged_field::judged_snapshot();
+    let mut group = c.benchmark_group("robustness");
+    group.sample_size(10);
+    group.bench_function("leave-one-out + 2000 bootstrap 50x200x3 cut 20", |b| {
+        b.iter(|| {
+            let result = roadshow_core::robustness::robustness(
+                black_box(&snapshot),
+                judged_field::CUT,
+                TotalMode::Normalized,
+            )
+            .unwrap();
+            black_box(result.decisive_judges.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, full, live, robustness);
 criterion_main!(benches);

@@ -29,6 +29,8 @@ static STATE: Mutex<Option<State>> = Mutex::new(None);
 
 #[path = "../benches/support/after_pitches.rs"]
 mod after_pitches;
+#[path = "../benches/support/judged_field.rs"]
+mod judged_field;
 use after_pitches::{repair_snapshot_input, PlanCounts, REPAIR_FROM_SLOT};
 
 /// The repair benchmark's event after the pitches, and its board (built once, for
@@ -206,4 +208,33 @@ pub extern "C" fn repair_board() -> f64 {
             Err(_) => f64::NAN,
         },
     )
+}
+
+static JUDGED: Mutex<Option<roadshow_core::model::Snapshot>> = Mutex::new(None);
+
+fn with_judged<T>(f: impl FnOnce(&roadshow_core::model::Snapshot) -> T) -> T {
+    let mut guard = JUDGED.lock().unwrap_or_else(|e| e.into_inner());
+    f(guard.get_or_insert_with(judged_field::judged_snapshot))
+}
+
+/// Builds the robustness benchmark's event (not timed); returns its number of scores.
+#[no_mangle]
+pub extern "C" fn robustness_prepare() -> f64 {
+    with_judged(|snapshot| snapshot.scores.len() as f64)
+}
+
+/// `roadshow robustness --cut 20` on 50 judges × 200 startups, as the match worker runs it
+/// (leave-one-judge-out + 2,000 resamples); returns the number of decisive judges.
+#[no_mangle]
+pub extern "C" fn robustness() -> f64 {
+    with_judged(|snapshot| {
+        match roadshow_core::robustness::robustness(
+            snapshot,
+            judged_field::CUT,
+            roadshow_core::ranking::TotalMode::Normalized,
+        ) {
+            Ok(result) => result.decisive_judges.len() as f64,
+            Err(_) => f64::NAN,
+        }
+    })
 }

@@ -46,7 +46,7 @@
 use crate::model::Snapshot;
 use crate::problem::{Problem, ProblemCode};
 use crate::ranking::{IndexedScore, Scoreboard, ScoreboardSetup, TotalMode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Resamples of the bootstrap over judges (definitions §8.5).
 pub const BOOTSTRAP_SAMPLES: u32 = 2_000;
@@ -80,14 +80,14 @@ impl SplitMix64 {
 }
 
 /// `roadshow robustness`'s output (definitions §11).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Robustness {
     pub cut: u32,
     pub decisive_judges: Vec<String>,
     pub startups: Vec<StartupRobustness>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StartupRobustness {
     pub startup: String,
     pub rank: Option<u32>,

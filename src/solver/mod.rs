@@ -20,8 +20,8 @@ pub mod protocol;
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use protocol::{
-    BoardResult, EventSource, ExportFiles, RepairProposal, SolveSettings, WorkerFailure,
-    WorkerReply, WorkerRequest,
+    BoardResult, EventSource, ExportFiles, RepairProposal, RobustnessReport, SolveSettings,
+    WorkerFailure, WorkerReply, WorkerRequest,
 };
 use roadshow_core::matching::MatchWeights;
 use roadshow_core::model::MatchSettings;
@@ -53,6 +53,7 @@ pub enum SolverError {
 
 type ExportCallback = Box<dyn FnOnce(Result<ExportFiles, SolverError>)>;
 type RepairCallback = Box<dyn FnOnce(Result<RepairProposal, SolverError>)>;
+type RobustnessCallback = Box<dyn FnOnce(Result<RobustnessReport, SolverError>)>;
 
 /// The worker and what is waiting on it; lives on the main thread only.
 struct Connection {
@@ -62,6 +63,7 @@ struct Connection {
     queued: Vec<String>,
     exports: HashMap<u32, ExportCallback>,
     repairs: HashMap<u32, RepairCallback>,
+    robustness: HashMap<u32, RobustnessCallback>,
     next_id: u32,
     debounce: Option<leptos::leptos_dom::helpers::TimeoutHandle>,
     // Kept so the closures live as long as the worker.
@@ -226,6 +228,27 @@ impl MatchSolver {
         });
     }
 
+    /// Asks for the ranking's robustness at `cut` at the data version the console shows;
+    /// `done` runs with the report or the reason.
+    pub fn request_robustness(
+        self,
+        cut: u32,
+        done: impl FnOnce(Result<RobustnessReport, SolverError>) + 'static,
+    ) {
+        let Some(source) = self.source.get_untracked() else {
+            done(Err(SolverError::RequestNotWritten));
+            return;
+        };
+        self.ensure_started();
+        let id = self.next_id();
+        self.connection.update_value(|connection| {
+            if let Some(connection) = connection {
+                connection.robustness.insert(id, Box::new(done));
+            }
+        });
+        self.send(&WorkerRequest::Robustness { id, source, cut });
+    }
+
     fn next_id(self) -> u32 {
         self.connection
             .try_update_value(|connection| {
@@ -277,6 +300,7 @@ impl MatchSolver {
             queued: Vec::new(),
             exports: HashMap::new(),
             repairs: HashMap::new(),
+            robustness: HashMap::new(),
             next_id: 0,
             debounce: None,
             _on_message: on_message,
@@ -365,6 +389,11 @@ impl MatchSolver {
                     done(Ok(proposal));
                 }
             }
+            WorkerReply::Robust { id, report } => {
+                if let Some(done) = self.take_robustness(id) {
+                    done(Ok(report));
+                }
+            }
             WorkerReply::Failed { id, failure } => {
                 if self.take_export(id).is_some_and(|done| {
                     done(Err(SolverError::Worker(failure.clone())));
@@ -373,6 +402,10 @@ impl MatchSolver {
                     return;
                 }
                 if let Some(done) = self.take_repair(id) {
+                    done(Err(SolverError::Worker(failure)));
+                    return;
+                }
+                if let Some(done) = self.take_robustness(id) {
                     done(Err(SolverError::Worker(failure)));
                     return;
                 }
@@ -400,6 +433,16 @@ impl MatchSolver {
                 connection
                     .as_mut()
                     .and_then(|connection| connection.repairs.remove(&id))
+            })
+            .flatten()
+    }
+
+    fn take_robustness(self, id: u32) -> Option<RobustnessCallback> {
+        self.connection
+            .try_update_value(|connection| {
+                connection
+                    .as_mut()
+                    .and_then(|connection| connection.robustness.remove(&id))
             })
             .flatten()
     }

@@ -8,11 +8,14 @@
 //! version, keeps it with its scoreboard, and re-solves from memory when only the organizer's
 //! weights, threshold or mode change. Repair ("fill the gaps", definitions §7.2) is asked the
 //! same way, with the slot to repair from: the worker runs `roadshow repair`'s computation on the
-//! snapshot it fetched (the export the CLI reads), with the event's stored match settings.
+//! snapshot it fetched (the export the CLI reads), with the event's stored match settings; the
+//! ranking's robustness at a cut (definitions §8.5) likewise runs `roadshow robustness`'s
+//! computation there.
 
 use roadshow_core::matching::repair::Repair;
 use roadshow_core::matching::{FloorInfeasible, MatchWeights, MeetingSchedule, PairExplanation};
 use roadshow_core::model::MatchMode;
+use roadshow_core::robustness::Robustness;
 use serde::{Deserialize, Serialize};
 
 /// What the organizer tunes on the match board (definitions §4.7–4.8).
@@ -56,6 +59,12 @@ pub enum WorkerRequest {
         source: EventSource,
         from_slot: i64,
     },
+    /// The ranking's robustness at the cut `cut` (definitions §8.5).
+    Robustness {
+        id: u32,
+        source: EventSource,
+        cut: u32,
+    },
 }
 
 impl WorkerRequest {
@@ -63,7 +72,8 @@ impl WorkerRequest {
         match self {
             WorkerRequest::Solve { id, .. }
             | WorkerRequest::Export { id, .. }
-            | WorkerRequest::Repair { id, .. } => *id,
+            | WorkerRequest::Repair { id, .. }
+            | WorkerRequest::Robustness { id, .. } => *id,
         }
     }
 }
@@ -84,6 +94,10 @@ pub enum WorkerReply {
     Repaired {
         id: u32,
         proposal: RepairProposal,
+    },
+    Robust {
+        id: u32,
+        report: RobustnessReport,
     },
     Failed {
         id: u32,
@@ -167,4 +181,17 @@ pub enum FailureCode {
     ExportFailed,
     /// Repair refused the slot (outside the event's slots) or the event.
     RepairFailed,
+    /// The robustness could not be written out.
+    RobustnessFailed,
+}
+
+/// `roadshow robustness --cut K` computed in the worker on the snapshot of one data version
+/// (definitions §8.5): the result, and its text exactly as the command prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RobustnessReport {
+    pub version: i64,
+    pub robustness: Robustness,
+    /// `robustness` as pretty JSON with a final newline: the command's standard output.
+    pub json: String,
+    pub solve_ms: f64,
 }

@@ -2,8 +2,8 @@
 //! data version, then match, schedule and export from memory for any weights.
 
 use roadshow_app::solver::protocol::{
-    BoardResult, ExportFiles, FailureCode, ModeSummary, RepairProposal, SolveSettings,
-    WorkerFailure,
+    BoardResult, ExportFiles, FailureCode, ModeSummary, RepairProposal, RobustnessReport,
+    SolveSettings, WorkerFailure,
 };
 use roadshow_core::export::{self, Directory, SlotClock};
 use roadshow_core::matching::repair::{repair_from_slot, RepairError};
@@ -174,6 +174,29 @@ impl LoadedEvent {
         })
     }
 
+    /// The ranking's robustness at `cut` (definitions §8.5): `roadshow robustness --cut K`'s
+    /// computation (the severity-normalized total, as the command without `--raw`) and its
+    /// output text, on this snapshot.
+    pub fn robustness(
+        &self,
+        cut: u32,
+        now: impl Fn() -> f64,
+    ) -> Result<RobustnessReport, WorkerFailure> {
+        let started = now();
+        let robustness =
+            roadshow_core::robustness::robustness(&self.snapshot, cut, TotalMode::Normalized)
+                .map_err(|problems| problems_failure(&problems))?;
+        let json = serde_json::to_string_pretty(&robustness)
+            .map_err(|error| failure(FailureCode::RobustnessFailed, error.to_string()))?
+            + "\n";
+        Ok(RobustnessReport {
+            version: self.version,
+            robustness,
+            json,
+            solve_ms: now() - started,
+        })
+    }
+
     /// Startup ids (ascending) that count for "least served": published, with room for at least
     /// one meeting — the same set as core's `min_startup_meetings`.
     fn served_startups(&self, board: &MatchBoard) -> Vec<String> {
@@ -338,6 +361,31 @@ mod tests {
         assert_ne!(later.json, proposal.json);
         let out_of_range = loaded.repair(99, || 0.0).err().unwrap();
         assert_eq!(out_of_range.code, FailureCode::RepairFailed);
+    }
+
+    #[test]
+    fn robustness_prints_what_the_command_line_tool_prints() {
+        // The demo with its generated scores (harsh and lenient judges), so the cut is contested.
+        let demo = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        let scored = roadshow_core::demo::with_demo_scores(&demo, Default::default());
+        let text = serde_json::to_string(&scored).unwrap();
+        let loaded = LoadedEvent::read("demo", 1, &text).unwrap();
+        for cut in [1, 3, 5] {
+            let report = loaded.robustness(cut, || 0.0).unwrap();
+            let cli = roadshow_core::cli::robustness_command(
+                text.as_bytes(),
+                Some(cut),
+                TotalMode::Normalized,
+            );
+            assert_eq!(cli.exit_code, 0, "{}", cli.stderr);
+            assert_eq!(report.json, cli.stdout, "cut {cut}");
+            assert_eq!(report.robustness.cut, cut);
+            assert!(report
+                .robustness
+                .startups
+                .iter()
+                .any(|startup| startup.p_top_k > 0.0 && startup.p_top_k < 1.0));
+        }
     }
 
     #[test]

@@ -133,6 +133,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             source,
             from_slot,
         } => (id, source, Job::Repair(from_slot)),
+        WorkerRequest::Robustness { id, source, cut } => (id, source, Job::Robustness(cut)),
     };
     let load_ms = match ensure_loaded(state, &source).await {
         Ok(load_ms) => load_ms,
@@ -164,6 +165,10 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             Ok(proposal) => WorkerReply::Repaired { id, proposal },
             Err(failure) => WorkerReply::Failed { id, failure },
         },
+        Job::Robustness(cut) => match loaded.robustness(cut, now_ms) {
+            Ok(report) => WorkerReply::Robust { id, report },
+            Err(failure) => WorkerReply::Failed { id, failure },
+        },
     }
 }
 
@@ -172,6 +177,7 @@ enum Job {
     Solve(roadshow_app::solver::protocol::SolveSettings),
     Export(roadshow_app::solver::protocol::SolveSettings),
     Repair(i64),
+    Robustness(u32),
 }
 
 /// Fetches and reads the snapshot unless this version is already in memory; the time it took.

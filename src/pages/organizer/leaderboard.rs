@@ -354,6 +354,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 })}
             </nav>
         </section>
+        <super::robustness::RobustnessSection/>
     }
 }
 

@@ -24,6 +24,7 @@ mod privacy;
 mod qr;
 mod query;
 mod removal;
+mod robustness;
 mod roster;
 mod schedule;
 mod setup;
