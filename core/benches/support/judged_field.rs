@@ -22,9 +22,13 @@ pub fn judged_snapshot() -> Snapshot {
     for (s, q) in quality.iter().enumerate() {
         for (j, severe) in severity.iter().enumerate() {
             for criterion in criteria {
-                let value = (q + severe + 1.5 * rng.next_normal()).round().clamp(1.0, 10.0);
-                scores.push(json!({"investor": format!("j{j:02}"), "startup": format!("s{s:03}"),
-                    "criterion": criterion, "value": value as i64}));
+                let value = (q + severe + 1.5 * rng.next_normal())
+                    .round()
+                    .clamp(1.0, 10.0);
+                scores.push(
+                    json!({"investor": format!("j{j:02}"), "startup": format!("s{s:03}"),
+                    "criterion": criterion, "value": value as i64}),
+                );
             }
         }
     }
