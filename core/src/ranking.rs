@@ -403,6 +403,11 @@ impl Scoreboard {
             if group.is_empty() {
                 continue;
             }
+            // Usually one allocation per panel (a judge scores every criterion), not one per
+            // doubling; a hint only, the pushes below still grow it when judges skipped some.
+            panel
+                .judges
+                .reserve((group.len() / criteria.max(1)).min(investors));
             if investors <= 4 * group.len() + 64 {
                 // Few investors for this many scores: mark and scan them in index order.
                 for &(judge, _, _) in &group {
@@ -433,6 +438,17 @@ impl Scoreboard {
             for &judge in &panel.judges {
                 row_of_judge[judge as usize] = u32::MAX;
             }
+        }
+        // Each judge's portfolio sized once from the panels, then filled in startup order.
+        let mut panels_of_judge = vec![0usize; investors];
+        for panel in &board.panels {
+            for &judge in &panel.judges {
+                panels_of_judge[judge as usize] += 1;
+            }
+        }
+        for (judge, &count) in panels_of_judge.iter().enumerate() {
+            board.portfolios[judge].reserve_exact(count);
+            board.portfolio_values[judge].reserve_exact(count * criteria);
         }
         for (s, panel) in board.panels.iter().enumerate() {
             for (row, &judge) in panel.judges.iter().enumerate() {
