@@ -103,7 +103,11 @@ test('a founder asks for erasure; the organizer erases after the retention date 
   const { page: console_, problems: consoleProblems } = await watchedPage(desk);
   const yesterday = kstDay(-1);
   await console_.goto(consoleUrl(server.url, demo, 'tab=setup'));
+  // Setup shows the date in force: the default while the field is empty, then the one typed.
+  await console_.locator('#retention-in-force', { hasText: '현재 보관 기한: 2027-12-10' }).waitFor();
+  assert.equal(await console_.locator('#retention-until').inputValue(), '');
   await console_.locator('#retention-until').fill(yesterday);
+  await console_.locator('#retention-in-force', { hasText: `현재 보관 기한: ${yesterday}` }).waitFor();
   await console_.getByRole('button', { name: '설정 저장' }).click();
   await console_.locator('.save-status', { hasText: '저장했습니다.' }).waitFor();
   await console_.getByRole('link', { name: '개인정보', exact: true }).click();

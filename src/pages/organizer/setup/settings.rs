@@ -87,13 +87,20 @@ pub(super) fn SettingsForm() -> impl IntoView {
                         set=Callback::new(move |value: String| draft.update(|d| d.registration_limit = value.trim().parse().ok()))/>
                     // Empty: the default, a year after the event ends (shown on the personal-data tab).
                     <Field id="retention-until" label=Key::Privacy(PrivacyKey::RetentionUntil) hint=Key::Privacy(PrivacyKey::RetentionHint)
-                        message=error_at("settings.retention_until".into()) let:field>
+                        message=error_at("settings.retention_until".into()) also_described_by="retention-in-force" let:field>
                         <input type="date" id=field.id() aria-describedby=field.described_by() aria-invalid=field.invalid()
                             prop:value=move || draft.with(|d| d.retention_until.map(|date| date.to_string()).unwrap_or_default())
                             on:change=move |event| {
                                 let value = event_target_value(&event);
                                 draft.update(|d| d.retention_until = value.parse().ok());
                             }/>
+                        // The date in force, the default included (the field is empty then).
+                        <p class="hint" id="retention-in-force">
+                            {move || match draft.with(roadshow_core::privacy::retention_date) {
+                                Some(date) => format!("{}: {date}", text(Key::Privacy(PrivacyKey::RetentionDate))),
+                                None => text(Key::Privacy(PrivacyKey::RetentionUnset)).to_owned(),
+                            }}
+                        </p>
                     </Field>
                     <Field id="reveal-mode" label=Key::Org(OrgKey::RevealMode) let:field>
                         <select id=field.id() on:change=move |event| {
