@@ -792,3 +792,78 @@ async fn an_erasure_request_is_the_holders_and_its_execution_the_organizers() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_retention_erasure_reaches_the_records_kept_of_removed_people() {
+    let app = test_app().await;
+    let (event, organizer, _) = imported_demo(&app).await;
+    let base = format!("/api/events/{event}");
+    send(
+        &app,
+        Method::DELETE,
+        &format!("{base}/investors/i01"),
+        &organizer,
+        None,
+    )
+    .await;
+    send(
+        &app,
+        Method::DELETE,
+        &format!("{base}/startups/s01"),
+        &organizer,
+        None,
+    )
+    .await;
+    let stored = || async {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT subject_id, record FROM removals WHERE event_id = ? ORDER BY subject_id",
+        )
+        .bind(&event)
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+        rows.into_iter()
+            .map(|(id, record)| {
+                (
+                    id,
+                    serde_json::from_str::<Value>(&record).unwrap()["profile"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = stored().await;
+    assert_eq!(before[0].1["person"], "심사역00");
+    assert_eq!(before[1].1["contact"], "010-5555-0000");
+
+    let yesterday = retention::today_kst()
+        .checked_sub_days(Days::new(1))
+        .unwrap();
+    let mut settings =
+        send(&app, Method::GET, &base, &organizer, None).await["event"]["settings"].clone();
+    settings["retention_until"] = json!(yesterday.to_string());
+    send(
+        &app,
+        Method::PATCH,
+        &base,
+        &organizer,
+        Some(json!({"settings": settings})),
+    )
+    .await;
+    send(
+        &app,
+        Method::POST,
+        &format!("{base}/retention/erase"),
+        &organizer,
+        None,
+    )
+    .await;
+
+    // The same profiles without their personal fields, nothing else changed.
+    let mut expected = before.clone();
+    for (_, profile) in &mut expected {
+        for field in ["person", "contact"] {
+            profile.as_object_mut().unwrap().remove(field);
+        }
+    }
+    assert_eq!(stored().await, expected);
+}

@@ -50,14 +50,21 @@ pub(super) async fn get_text(url: &str, secret: &str) -> Result<String, ApiError
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    let response = accepted(response).await?;
     let status = response.status();
+    response
+        .text()
+        .await
+        .map_err(|_| ApiError::UnreadableResponse { status })
+}
+
+/// The answer when it is a 2xx, else what the server said instead ([`refusal`]).
+async fn accepted(response: Response) -> Result<Response, ApiError> {
     if response.ok() {
-        return response
-            .text()
-            .await
-            .map_err(|_| ApiError::UnreadableResponse { status });
+        Ok(response)
+    } else {
+        Err(refusal(response).await)
     }
-    Err(refusal(response).await)
 }
 
 /// What a non-2xx answer says: the server's error body, or that it could not be read.
@@ -75,20 +82,15 @@ pub(super) async fn send<T: DeserializeOwned>(request: Request) -> Result<T, Api
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let response = accepted(response).await?;
     let status = response.status();
-    if response.ok() {
-        return response
-            .json()
-            .await
-            .map_err(|_| ApiError::UnreadableResponse { status });
-    }
-    Err(refusal(response).await)
+    response
+        .json()
+        .await
+        .map_err(|_| ApiError::UnreadableResponse { status })
 }
 
 pub(super) async fn send_without_answer(request: Request) -> Result<(), ApiError> {
     let response = request.send().await.map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        return Ok(());
-    }
-    Err(refusal(response).await)
+    accepted(response).await.map(|_| ())
 }

@@ -51,9 +51,24 @@ pub enum SolverError {
     Worker(#[from] WorkerFailure),
 }
 
-type ExportCallback = Box<dyn FnOnce(Result<ExportFiles, SolverError>)>;
-type RepairCallback = Box<dyn FnOnce(Result<RepairProposal, SolverError>)>;
-type RobustnessCallback = Box<dyn FnOnce(Result<RobustnessReport, SolverError>)>;
+type Callback<T> = Box<dyn FnOnce(Result<T, SolverError>)>;
+
+/// A request other than the live solve, waiting for the worker's answer with what to do then.
+enum Waiting {
+    Export(Callback<ExportFiles>),
+    Repair(Callback<RepairProposal>),
+    Robustness(Callback<RobustnessReport>),
+}
+
+impl Waiting {
+    fn fail(self, error: SolverError) {
+        match self {
+            Waiting::Export(done) => done(Err(error)),
+            Waiting::Repair(done) => done(Err(error)),
+            Waiting::Robustness(done) => done(Err(error)),
+        }
+    }
+}
 
 /// The worker and what is waiting on it; lives on the main thread only.
 struct Connection {
@@ -61,9 +76,7 @@ struct Connection {
     ready: bool,
     /// The message to send once the worker says it is ready.
     queued: Vec<String>,
-    exports: HashMap<u32, ExportCallback>,
-    repairs: HashMap<u32, RepairCallback>,
-    robustness: HashMap<u32, RobustnessCallback>,
+    waiting: HashMap<u32, Waiting>,
     next_id: u32,
     debounce: Option<leptos::leptos_dom::helpers::TimeoutHandle>,
     // Kept so the closures live as long as the worker.
@@ -181,25 +194,16 @@ impl MatchSolver {
 
     /// Asks for the CSV files of the current inputs; `done` runs with the files or the reason.
     pub fn request_exports(self, done: impl FnOnce(Result<ExportFiles, SolverError>) + 'static) {
-        let Some(source) = self.source.get_untracked() else {
-            done(Err(SolverError::RequestNotWritten));
-            return;
-        };
         let Some(settings) = self.settings().get_untracked() else {
             done(Err(SolverError::RequestNotWritten));
             return;
         };
-        self.ensure_started();
-        let id = self.next_id();
-        self.connection.update_value(|connection| {
-            if let Some(connection) = connection {
-                connection.exports.insert(id, Box::new(done));
+        self.ask(Waiting::Export(Box::new(done)), |id, source| {
+            WorkerRequest::Export {
+                id,
+                source,
+                settings,
             }
-        });
-        self.send(&WorkerRequest::Export {
-            id,
-            source,
-            settings,
         });
     }
 
@@ -210,21 +214,12 @@ impl MatchSolver {
         from_slot: i64,
         done: impl FnOnce(Result<RepairProposal, SolverError>) + 'static,
     ) {
-        let Some(source) = self.source.get_untracked() else {
-            done(Err(SolverError::RequestNotWritten));
-            return;
-        };
-        self.ensure_started();
-        let id = self.next_id();
-        self.connection.update_value(|connection| {
-            if let Some(connection) = connection {
-                connection.repairs.insert(id, Box::new(done));
+        self.ask(Waiting::Repair(Box::new(done)), |id, source| {
+            WorkerRequest::Repair {
+                id,
+                source,
+                from_slot,
             }
-        });
-        self.send(&WorkerRequest::Repair {
-            id,
-            source,
-            from_slot,
         });
     }
 
@@ -235,18 +230,26 @@ impl MatchSolver {
         cut: u32,
         done: impl FnOnce(Result<RobustnessReport, SolverError>) + 'static,
     ) {
+        self.ask(Waiting::Robustness(Box::new(done)), |id, source| {
+            WorkerRequest::Robustness { id, source, cut }
+        });
+    }
+
+    /// Sends the request `request` builds for the data version the console shows, keeping
+    /// `waiting` until the worker answers it.
+    fn ask(self, waiting: Waiting, request: impl FnOnce(u32, EventSource) -> WorkerRequest) {
         let Some(source) = self.source.get_untracked() else {
-            done(Err(SolverError::RequestNotWritten));
+            waiting.fail(SolverError::RequestNotWritten);
             return;
         };
         self.ensure_started();
         let id = self.next_id();
         self.connection.update_value(|connection| {
             if let Some(connection) = connection {
-                connection.robustness.insert(id, Box::new(done));
+                connection.waiting.insert(id, waiting);
             }
         });
-        self.send(&WorkerRequest::Robustness { id, source, cut });
+        self.send(&request(id, source));
     }
 
     fn next_id(self) -> u32 {
@@ -298,9 +301,7 @@ impl MatchSolver {
             worker,
             ready: false,
             queued: Vec::new(),
-            exports: HashMap::new(),
-            repairs: HashMap::new(),
-            robustness: HashMap::new(),
+            waiting: HashMap::new(),
             next_id: 0,
             debounce: None,
             _on_message: on_message,
@@ -383,30 +384,24 @@ impl MatchSolver {
                     self.answered_solve.set(id);
                 }
             }
-            WorkerReply::Exported { id, files } => self.finish_export(id, Ok(files)),
+            WorkerReply::Exported { id, files } => {
+                if let Some(Waiting::Export(done)) = self.take_waiting(id) {
+                    done(Ok(files));
+                }
+            }
             WorkerReply::Repaired { id, proposal } => {
-                if let Some(done) = self.take_repair(id) {
+                if let Some(Waiting::Repair(done)) = self.take_waiting(id) {
                     done(Ok(proposal));
                 }
             }
             WorkerReply::Robust { id, report } => {
-                if let Some(done) = self.take_robustness(id) {
+                if let Some(Waiting::Robustness(done)) = self.take_waiting(id) {
                     done(Ok(report));
                 }
             }
             WorkerReply::Failed { id, failure } => {
-                if self.take_export(id).is_some_and(|done| {
-                    done(Err(SolverError::Worker(failure.clone())));
-                    true
-                }) {
-                    return;
-                }
-                if let Some(done) = self.take_repair(id) {
-                    done(Err(SolverError::Worker(failure)));
-                    return;
-                }
-                if let Some(done) = self.take_robustness(id) {
-                    done(Err(SolverError::Worker(failure)));
+                if let Some(waiting) = self.take_waiting(id) {
+                    waiting.fail(SolverError::Worker(failure));
                     return;
                 }
                 if id == self.latest_solve.get_untracked() {
@@ -417,39 +412,13 @@ impl MatchSolver {
         }
     }
 
-    fn take_export(self, id: u32) -> Option<ExportCallback> {
+    fn take_waiting(self, id: u32) -> Option<Waiting> {
         self.connection
             .try_update_value(|connection| {
                 connection
                     .as_mut()
-                    .and_then(|connection| connection.exports.remove(&id))
+                    .and_then(|connection| connection.waiting.remove(&id))
             })
             .flatten()
-    }
-
-    fn take_repair(self, id: u32) -> Option<RepairCallback> {
-        self.connection
-            .try_update_value(|connection| {
-                connection
-                    .as_mut()
-                    .and_then(|connection| connection.repairs.remove(&id))
-            })
-            .flatten()
-    }
-
-    fn take_robustness(self, id: u32) -> Option<RobustnessCallback> {
-        self.connection
-            .try_update_value(|connection| {
-                connection
-                    .as_mut()
-                    .and_then(|connection| connection.robustness.remove(&id))
-            })
-            .flatten()
-    }
-
-    fn finish_export(self, id: u32, result: Result<ExportFiles, SolverError>) {
-        if let Some(done) = self.take_export(id) {
-            done(result);
-        }
     }
 }

@@ -6,15 +6,13 @@
 // written out by hand here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, watchedPage, ROOT } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
 import { assertAccessibleInBothLanguages } from '../support/a11y.mjs';
 import { PHONE, DESKTOP, consoleUrl, registrationEvent } from '../support/fixtures.mjs';
-
-const CLI = process.env.ROADSHOW_CLI_BIN ?? join(ROOT, 'target', 'release', 'roadshow');
+import { roadshow } from '../support/cli.mjs';
 let server;
 let browser;
 
@@ -28,11 +26,7 @@ after(async () => {
   await server?.stop();
 });
 
-function cli(command, snapshot) {
-  const file = join(server.dir, `snapshot-${Math.random().toString(16).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(snapshot));
-  return execFileSync(CLI, [command, file], { encoding: 'utf8' });
-}
+const cli = (command, snapshot) => roadshow(server.dir, command, snapshot);
 
 /** The demo roadshow with scores, every investor named with a contact, every startup with one. */
 async function demoWithContacts() {

@@ -5,15 +5,13 @@
 // the top 3 of `roadshow rank` (checked with the command, independently of the worker).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, watchedPage, ROOT } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
 import { assertAccessibleInBothLanguages } from '../support/a11y.mjs';
 import { DESKTOP, consoleUrl } from '../support/fixtures.mjs';
-
-const CLI = process.env.ROADSHOW_CLI_BIN ?? join(ROOT, 'target', 'release', 'roadshow');
+import { roadshow } from '../support/cli.mjs';
 let server;
 let browser;
 
@@ -27,11 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-function cli(args, snapshot) {
-  const file = join(server.dir, `snapshot-${Math.random().toString(16).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(snapshot));
-  return execFileSync(CLI, [args[0], file, ...args.slice(1)], { encoding: 'utf8' });
-}
+const cli = ([command, ...args], snapshot) => roadshow(server.dir, command, snapshot, args);
 
 /** The top K of `roadshow rank`: the startups ranked K or better. */
 const topK = (rankOutput, k) => JSON.parse(rankOutput).filter((row) => row.rank !== null && row.rank <= k).map((row) => row.startup).sort();

@@ -11,6 +11,8 @@ use crate::principal::Role;
 use roadshow_core::model::{Investor, Startup};
 use roadshow_core::privacy;
 use roadshow_core::wire::ErasureRequest;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// How many profiles an erasure changed.
@@ -115,33 +117,21 @@ async fn scrub_removal_records(
         let Some(profile) = record.get_mut("profile") else {
             continue;
         };
-        let rewritten = match kind {
-            Kind::Startup => {
-                let Ok(mut startup) = serde_json::from_value::<Startup>(profile.clone()) else {
-                    continue;
-                };
-                match scrub {
-                    Scrub::Personal => {
-                        privacy::erase_startup_personal(&mut startup);
-                    }
-                    Scrub::Person(..) => privacy::anonymize_startup(&mut startup),
-                }
-                serde_json::to_value(startup)
-            }
-            Kind::Investor => {
-                let Ok(mut investor) = serde_json::from_value::<Investor>(profile.clone()) else {
-                    continue;
-                };
-                match scrub {
-                    Scrub::Personal => {
-                        privacy::erase_investor_personal(&mut investor);
-                    }
-                    Scrub::Person(..) => privacy::anonymize_investor(&mut investor),
-                }
-                serde_json::to_value(investor)
-            }
+        let rewritten = match (kind, &scrub) {
+            (Kind::Startup, Scrub::Personal) => rewritten(profile, |startup: &mut Startup| {
+                privacy::erase_startup_personal(startup);
+            }),
+            (Kind::Startup, Scrub::Person(..)) => rewritten(profile, privacy::anonymize_startup),
+            (Kind::Investor, Scrub::Personal) => rewritten(profile, |investor: &mut Investor| {
+                privacy::erase_investor_personal(investor);
+            }),
+            (Kind::Investor, Scrub::Person(..)) => rewritten(profile, privacy::anonymize_investor),
         };
-        *profile = rewritten.map_err(|error| crate::error::ApiError::Internal(error.into()))?;
+        // A record whose profile this version cannot read is left as it is.
+        let Some(rewritten) = rewritten else {
+            continue;
+        };
+        *profile = rewritten;
         sqlx::query("UPDATE removals SET record = ? WHERE rowid = ?")
             .bind(to_json(&record)?)
             .bind(rowid)
@@ -149,6 +139,16 @@ async fn scrub_removal_records(
             .await?;
     }
     Ok(())
+}
+
+/// A stored profile read as `T`, changed by `change`, written back; `None` if it does not read.
+fn rewritten<T: DeserializeOwned + Serialize>(
+    profile: &serde_json::Value,
+    change: impl FnOnce(&mut T),
+) -> Option<serde_json::Value> {
+    let mut person: T = serde_json::from_value(profile.clone()).ok()?;
+    change(&mut person);
+    serde_json::to_value(person).ok()
 }
 
 /// Events whose retention erasure has not run yet, with their settings (JSON text).
