@@ -93,6 +93,31 @@ async fn export(app: &TestApp, event: &str, organizer: &str) -> Value {
     .await
 }
 
+/// Moves the event's retention date to yesterday (KST), as the organizer does to erase now;
+/// returns that date.
+async fn retention_until_yesterday(
+    app: &TestApp,
+    event: &str,
+    organizer: &str,
+) -> chrono::NaiveDate {
+    let base = format!("/api/events/{event}");
+    let yesterday = retention::today_kst()
+        .checked_sub_days(Days::new(1))
+        .unwrap();
+    let mut settings =
+        send(app, Method::GET, &base, organizer, None).await["event"]["settings"].clone();
+    settings["retention_until"] = json!(yesterday.to_string());
+    send(
+        app,
+        Method::PATCH,
+        &base,
+        organizer,
+        Some(json!({"settings": settings})),
+    )
+    .await;
+    yesterday
+}
+
 fn rank_and_match(snapshot: &Value) -> (String, String) {
     let bytes = serde_json::to_vec(snapshot).unwrap();
     let rank = rank_command(&bytes, TotalMode::Normalized);
@@ -495,20 +520,7 @@ async fn the_retention_erasure_clears_personal_fields_and_moves_no_ranking() {
     assert_eq!(early.json()["code"], "retention_not_reached");
 
     // The organizer moves the date to yesterday (KST) and runs the erasure.
-    let yesterday = retention::today_kst()
-        .checked_sub_days(Days::new(1))
-        .unwrap();
-    let mut settings =
-        send(&app, Method::GET, &base, &organizer, None).await["event"]["settings"].clone();
-    settings["retention_until"] = json!(yesterday.to_string());
-    send(
-        &app,
-        Method::PATCH,
-        &base,
-        &organizer,
-        Some(json!({"settings": settings})),
-    )
-    .await;
+    let yesterday = retention_until_yesterday(&app, &event, &organizer).await;
     let erased = send(
         &app,
         Method::POST,
@@ -835,20 +847,7 @@ async fn the_retention_erasure_reaches_the_records_kept_of_removed_people() {
     assert_eq!(before[0].1["person"], "심사역00");
     assert_eq!(before[1].1["contact"], "010-5555-0000");
 
-    let yesterday = retention::today_kst()
-        .checked_sub_days(Days::new(1))
-        .unwrap();
-    let mut settings =
-        send(&app, Method::GET, &base, &organizer, None).await["event"]["settings"].clone();
-    settings["retention_until"] = json!(yesterday.to_string());
-    send(
-        &app,
-        Method::PATCH,
-        &base,
-        &organizer,
-        Some(json!({"settings": settings})),
-    )
-    .await;
+    retention_until_yesterday(&app, &event, &organizer).await;
     send(
         &app,
         Method::POST,
