@@ -33,6 +33,9 @@ const [boardBuild] = time(e.repair_board_build);
 // Robustness of the cut (definitions §8.5): 50 judges × 200 startups, cut 20, 2,000 resamples.
 const robustnessScores = e.robustness_prepare();
 const [robustness, decisive] = time(e.robustness);
+// Running order of one hall (definitions §8.3): 12 pitches, 40 judges, exact.
+const pitches = e.running_order_prepare();
+const [runningOrder, stepOuts] = time(e.running_order);
 console.log(JSON.stringify({
   runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
   stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
@@ -42,4 +45,5 @@ console.log(JSON.stringify({
     repair_from_board_ms: +repairBoard.toFixed(3), board_build_per_version_ms: +boardBuild.toFixed(3),
   },
   robustness: { scores: robustnessScores, decisive_judges: decisive, ms: +robustness.toFixed(1) },
+  running_order: { pitches, step_outs: stepOuts, ms: +runningOrder.toFixed(3) },
 }));

@@ -9,6 +9,8 @@ use roadshow_core::ranking::{IndexedScore, Leaderboard, Scoreboard, ScoreboardSe
 
 #[path = "support/judged_field.rs"]
 mod judged_field;
+#[path = "support/one_hall.rs"]
+mod one_hall;
 
 fn setup(investors: usize, startups: usize) -> ScoreboardSetup {
     ScoreboardSetup {
@@ -157,5 +159,21 @@ fn robustness(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full, live, robustness);
+/// Running order of one hall of 12 pitches (definitions §8.3), exact: the console computes it on
+/// the main thread (issue 16's goal: ≤ 50 ms in wasm; the wasm32 figure is
+/// `scripts/bench-matching-wasm.mjs`'s).
+fn running_order(c: &mut Criterion) {
+    let snapshot = one_hall::one_hall_snapshot();
+    let mut group = c.benchmark_group("running_order");
+    group.bench_function("hall of 12 pitches, 40 judges, exact", |b| {
+        b.iter(|| {
+            let order = roadshow_core::running_order::hall_order(black_box(&snapshot), 0).unwrap();
+            assert!(order.exact);
+            black_box(order.step_outs)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, full, live, robustness, running_order);
 criterion_main!(benches);

@@ -31,6 +31,8 @@ static STATE: Mutex<Option<State>> = Mutex::new(None);
 mod after_pitches;
 #[path = "../benches/support/judged_field.rs"]
 mod judged_field;
+#[path = "../benches/support/one_hall.rs"]
+mod one_hall;
 use after_pitches::{repair_snapshot_input, PlanCounts, REPAIR_FROM_SLOT};
 
 /// The repair benchmark's event after the pitches, and its board (built once, for
@@ -237,4 +239,29 @@ pub extern "C" fn robustness() -> f64 {
             Err(_) => f64::NAN,
         }
     })
+}
+
+static ONE_HALL: Mutex<Option<Snapshot>> = Mutex::new(None);
+
+fn with_one_hall<T>(f: impl FnOnce(&Snapshot) -> T) -> T {
+    let mut guard = ONE_HALL.lock().unwrap_or_else(|e| e.into_inner());
+    f(guard.get_or_insert_with(one_hall::one_hall_snapshot))
+}
+
+/// Builds the running-order benchmark's hall (not timed); returns its number of pitches.
+#[no_mangle]
+pub extern "C" fn running_order_prepare() -> f64 {
+    with_one_hall(|snapshot| snapshot.startups.len() as f64)
+}
+
+/// `roadshow order --hall 0` on 12 pitches and 40 judges, exact, as the console computes it;
+/// returns the step-outs (NaN if the order is not exact).
+#[no_mangle]
+pub extern "C" fn running_order() -> f64 {
+    with_one_hall(
+        |snapshot| match roadshow_core::running_order::hall_order(snapshot, 0) {
+            Ok(order) if order.exact => f64::from(order.step_outs),
+            _ => f64::NAN,
+        },
+    )
 }

@@ -19,6 +19,7 @@ pub mod meeting_answers;
 pub mod model;
 pub mod outcome_csv;
 pub mod overlay;
+pub mod pitching;
 pub mod privacy;
 pub mod problem;
 pub mod ranking;

@@ -341,6 +341,7 @@ mod tests {
             registration_closes_at: None,
             meetings_published: true,
             fictional: false,
+            pitching: Default::default(),
             version: 1,
             settings_version: 1,
         }

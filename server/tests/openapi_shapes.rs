@@ -232,6 +232,19 @@ fn live(full: bool) -> LiveState {
         registration_closes_at: full.then(|| "2026-12-09T18:00:00+09:00".to_owned()),
         meetings_published: true,
         fictional: false,
+        running_order: if full {
+            vec!["S2".into(), "S1".into()]
+        } else {
+            Vec::new()
+        },
+        now_pitching: if full {
+            vec![NowPitching {
+                hall: 0,
+                startup: "S2".into(),
+            }]
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -510,8 +523,24 @@ fn every_wire_type_matches_its_documented_component() {
         scores_revealed: full.then_some(true),
         registration_closes_at: full.then(String::new),
         settings: full.then(settings),
+        running_order: full.then(|| vec!["S2".into(), "S1".into()]),
+        now_pitching: full.then(|| PitchOn {
+            hall: 0,
+            startup: Some("S2".into()),
+        }),
     };
     both!("EventChange", &change(true), &change(false));
+    both!(
+        "PitchOn",
+        &PitchOn {
+            hall: 1,
+            startup: Some("S1".into())
+        },
+        &PitchOn {
+            hall: 0,
+            startup: None
+        }
+    );
     both!("Changes", &changes(true), &changes(false));
     both!("ScoreRow", &score_row(true), &score_row(false));
     let verdict = VerdictRow {

@@ -5,6 +5,7 @@ mod lang;
 mod organizer;
 mod outcomes;
 mod people;
+mod pitching;
 mod privacy;
 mod problems;
 mod startup;
@@ -13,6 +14,7 @@ pub use lang::Lang;
 pub use organizer::OrgKey;
 pub use outcomes::OutcomeKey;
 pub use people::*;
+pub use pitching::{hall_name, place_text, step_outs_text, PitchingKey};
 pub use privacy::PrivacyKey;
 pub use problems::problem_message;
 pub use startup::StartupKey;
@@ -150,6 +152,8 @@ pub enum Key {
     Outcome(OutcomeKey),
     /// Retention, erasure, the audit log and the privacy notice (`privacy.rs`).
     Privacy(PrivacyKey),
+    /// The running order and the pitch on now (`pitching.rs`).
+    Pitching(PitchingKey),
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -288,6 +292,7 @@ fn korean(key: Key) -> &'static str {
         Key::Startup(key) => startup::korean(key),
         Key::Outcome(key) => outcomes::korean(key),
         Key::Privacy(key) => privacy::korean(key),
+        Key::Pitching(key) => pitching::korean(key),
     }
 }
 
@@ -420,6 +425,7 @@ fn english(key: Key) -> &'static str {
         Key::Startup(key) => startup::english(key),
         Key::Outcome(key) => outcomes::english(key),
         Key::Privacy(key) => privacy::english(key),
+        Key::Pitching(key) => pitching::english(key),
     }
 }
 

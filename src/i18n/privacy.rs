@@ -240,6 +240,7 @@ fn action_korean(action: AuditAction) -> &'static str {
         A::PersonalDataDownloaded => "내 정보 내려받음",
         A::ErasureRequested => "삭제 요청",
         A::ErasureExecuted => "삭제 요청 실행",
+        A::RunningOrderPublished => "발표 순서 게시",
     }
 }
 
@@ -266,5 +267,6 @@ fn action_english(action: AuditAction) -> &'static str {
         A::PersonalDataDownloaded => "Own data downloaded",
         A::ErasureRequested => "Erasure requested",
         A::ErasureExecuted => "Erasure request executed",
+        A::RunningOrderPublished => "Running order published",
     }
 }

@@ -1,9 +1,10 @@
 //! Keeps the investor's pitch list in step with the organizer: follows the event's version
 //! stream and, for each new version, asks what changed since the last one; startups the organizer
 //! removed (or that are no longer published) leave the list — and this device's saved copy —
-//! within a second, without a reload.
+//! within a second, without a reload, and so does a new live state (the running order, the pitch
+//! on now).
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, LiveState};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -20,15 +21,18 @@ struct Follower {
     reconnect_ms: StoredValue<u64>,
     stopped: StoredValue<bool>,
     on_gone: Callback<Vec<String>>,
+    on_live: Callback<LiveState>,
 }
 
 /// Starts following for as long as the calling component lives; `on_gone` receives the ids of
-/// startups that left the event (removed or unpublished) since `version`.
-pub fn follow_gone_startups(
+/// startups that left the event (removed or unpublished) since `version`, `on_live` the event's
+/// live state whenever the settings or live state changed.
+pub fn follow_pitch_list(
     event_id: String,
     secret: String,
     version: i64,
     on_gone: Callback<Vec<String>>,
+    on_live: Callback<LiveState>,
 ) {
     let Ok(controller) = web_sys::AbortController::new() else {
         leptos::logging::warn!("live updates unavailable: this browser cannot abort a request");
@@ -43,6 +47,7 @@ pub fn follow_gone_startups(
         reconnect_ms: StoredValue::new(FIRST_RECONNECT_MS),
         stopped: StoredValue::new(false),
         on_gone,
+        on_live,
     };
     let signal = send_wrapper::SendWrapper::new(controller.signal());
     let controller = send_wrapper::SendWrapper::new(controller);
@@ -115,6 +120,9 @@ impl Follower {
                 }
                 match answer {
                     Ok(changes) => {
+                        if let Some(event) = changes.event {
+                            self.on_live.run(event.live);
+                        }
                         let mut gone = changes.removed_startups;
                         gone.extend(changes.hidden_startups);
                         if !gone.is_empty() {

@@ -204,6 +204,19 @@ pub fn drop_cached_startups(event_id: &str, startups: &[String]) -> Result<(), S
     save_cached(event_id, &cached)
 }
 
+/// The cached investor data with the event's new live state (the running order and the pitch
+/// on now), so the scoring screen opened offline shows the last known.
+pub fn save_cached_live(event_id: &str, live: &crate::api::LiveState) -> Result<(), StorageError> {
+    let Some(mut cached) = load_cached::<crate::api::Changes>(event_id)? else {
+        return Ok(());
+    };
+    match cached.event.as_mut() {
+        Some(event) if event.live != *live => event.live = live.clone(),
+        _ => return Ok(()),
+    }
+    save_cached(event_id, &cached)
+}
+
 /// A new random id for this device's outbox.
 pub fn new_client_id() -> String {
     web_sys::window()

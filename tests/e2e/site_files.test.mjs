@@ -92,7 +92,9 @@ test('English mode shows the English names of the event, firms and startups', as
   await page.getByRole('heading', { name: 'Win-Win Roadshow', level: 1 }).waitFor();
   assert.match(await page.locator('.console-header .facts').innerText(), /Ulsan Exhibition and Convention Center/);
   assert.equal(await page.locator('li.person[data-investor="i1"] .person-name').innerText(), 'Hanbit Ventures · Minji Kim');
-  assert.deepEqual(await page.locator('.running-order li span').allInnerTexts(), ['HydroWave']);
+  await page.goto(`${server.url}/events/${event}/organize?tab=pitching#k=${organizer}`);
+  await page.locator('.hall-sequence li .pitch-name').first().waitFor();
+  assert.deepEqual(await page.locator('.hall-sequence li .pitch-name').allInnerTexts(), ['HydroWave']);
   await page.goto(`${server.url}/events/${event}/organize?tab=judges#k=${organizer}`);
   await page.locator('.board-table tbody tr[data-investor="i1"] th').waitFor();
   assert.equal(await page.locator('.board-table tbody tr[data-investor="i1"] th').innerText(), 'Hanbit Ventures · Minji Kim');

@@ -149,6 +149,8 @@ pub struct Pitch {
     pub team_en: Option<String>,
     pub website: Option<String>,
     pub deck: Option<String>,
+    /// The hall it pitches in (absent: hall 0).
+    pub hall: Option<i64>,
 }
 
 #[cfg(test)]

@@ -30,6 +30,28 @@ pub struct LiveState {
     pub registration_closes_at: Option<String>,
     pub meetings_published: bool,
     pub fictional: bool,
+    /// The running order the organizer published (startup ids; each hall's pitches in the
+    /// order they come, definitions §8.3); empty until one is published.
+    pub running_order: Vec<String>,
+    /// Per hall, the pitch on now (the organizer advances it); a hall not listed has none.
+    pub now_pitching: Vec<NowPitching>,
+}
+
+/// The pitch on now in one hall.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NowPitching {
+    pub hall: u32,
+    pub startup: String,
+}
+
+/// What the organizer says is on now in one hall; no `startup` means nothing (before the
+/// first pitch, or after the last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PitchOn {
+    pub hall: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup: Option<String>,
 }
 
 /// What a founder needs to register (name, place, dates, how pitches are judged), nothing of
@@ -136,6 +158,12 @@ pub struct EventChange {
     /// The whole settings object (the snapshot's `event`), validated by core's rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Event>,
+    /// The running order to publish, every hall's pitches (`core::pitching` checks it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_order: Option<Vec<String>>,
+    /// Which pitch is on now in one hall.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now_pitching: Option<PitchOn>,
 }
 
 /// `POST /events`: the new event's id and its organizer link (path and fragment; the secret is

@@ -26,6 +26,8 @@ pub enum AuditAction {
     /// A meeting plan saved as a draft.
     MeetingsSaved,
     MeetingsPublished,
+    /// A running order published (`detail.pitches`: how many startups it lists).
+    RunningOrderPublished,
     PeopleImported,
     PeopleRemoved,
     SnapshotExported,
@@ -53,6 +55,7 @@ impl AuditAction {
             AuditAction::RegistrationDeadlineChanged => "registration_deadline_changed",
             AuditAction::MeetingsSaved => "meetings_saved",
             AuditAction::MeetingsPublished => "meetings_published",
+            AuditAction::RunningOrderPublished => "running_order_published",
             AuditAction::PeopleImported => "people_imported",
             AuditAction::PeopleRemoved => "people_removed",
             AuditAction::SnapshotExported => "snapshot_exported",

@@ -22,6 +22,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use roadshow_core::event_draft::{EventDraft, ValidEventDraft};
 use roadshow_core::model::{Event, Snapshot};
+use roadshow_core::pitching::{self, Pitcher};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::wire::{
     AuditAction, CreatedEvent, EventChange, EventRecord, EventResponse, ImportedEvent, IssuedLink,
@@ -227,6 +228,29 @@ async fn update_event(
         }
         current.settings = settings;
     }
+    if change.running_order.is_some() || change.now_pitching.is_some() {
+        let halls = store::people::published_halls(&mut transaction, &event_id).await?;
+        let pitchers: Vec<Pitcher> = halls
+            .iter()
+            .map(|(id, hall)| Pitcher::new(id, *hall))
+            .collect();
+        let mut problems = Vec::new();
+        if let Some(order) = &change.running_order {
+            problems.extend(pitching::order_problems(order, &pitchers));
+        }
+        if let Some(on) = &change.now_pitching {
+            problems.extend(pitching::pitch_on_problems(on, &pitchers));
+        }
+        if !problems.is_empty() {
+            return Err(ApiError::Invalid(problems));
+        }
+    }
+    if let Some(order) = change.running_order {
+        current.pitching.running_order = order;
+    }
+    if let Some(on) = &change.now_pitching {
+        current.pitching.now_pitching = pitching::with_pitch_on(&current.pitching.now_pitching, on);
+    }
     current.phase = change.phase.unwrap_or(current.phase);
     current.reveal_mode = change.reveal_mode.unwrap_or(current.reveal_mode);
     current.scores_revealed = change.scores_revealed.unwrap_or(current.scores_revealed);
@@ -383,6 +407,12 @@ fn changes_to_record(before: &StoredEvent, after: &StoredEvent) -> Vec<Record> {
         records.push(
             Record::new(AuditAction::RegistrationDeadlineChanged)
                 .with("to", after.registration_closes_at.clone()),
+        );
+    }
+    if before.pitching.running_order != after.pitching.running_order {
+        records.push(
+            Record::new(AuditAction::RunningOrderPublished)
+                .with("pitches", after.pitching.running_order.len()),
         );
     }
     let old = serde_json::to_value(&before.settings).unwrap_or_default();

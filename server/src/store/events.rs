@@ -6,8 +6,9 @@ use super::{from_json, insert_rows, parse_text, to_json, to_text, Row, Table, Va
 use crate::error::{ApiError, ApiResult};
 use roadshow_core::model::{Event, Phase, RevealMode};
 use roadshow_core::wire::{
-    EventRecord, LiveState, RegistrationEvent, RegistrationLive, RegistrationSettings,
+    EventRecord, LiveState, NowPitching, RegistrationEvent, RegistrationLive, RegistrationSettings,
 };
+use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 
 /// An event as stored: its settings (the snapshot's `event` object) and its live state, in the
@@ -22,6 +23,8 @@ pub struct StoredEvent {
     pub registration_closes_at: Option<String>,
     pub meetings_published: bool,
     pub fictional: bool,
+    /// The published running order and the pitch on now per hall (the `pitching` column).
+    pub pitching: Pitching,
     pub version: i64,
     /// The version at which the settings last changed (the change feed sends them only then).
     pub settings_version: i64,
@@ -36,6 +39,8 @@ impl StoredEvent {
             registration_closes_at: self.registration_closes_at.clone(),
             meetings_published: self.meetings_published,
             fictional: self.fictional,
+            running_order: self.pitching.running_order.clone(),
+            now_pitching: self.pitching.now_pitching.clone(),
         }
     }
 
@@ -91,6 +96,14 @@ pub const EVENTS: Table = Table {
         "importing",
     ],
 };
+
+/// The `pitching` column: the day's pitches (definitions §8.3), live state like the phase.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pitching {
+    pub running_order: Vec<String>,
+    pub now_pitching: Vec<NowPitching>,
+}
 
 /// A new event's row: its settings (stored as given) and its first live state.
 pub struct NewEvent<'a> {
@@ -150,13 +163,14 @@ struct EventRow {
     registration_closes_at: Option<String>,
     meetings_published: bool,
     fictional: bool,
+    pitching: String,
     version: i64,
     settings_version: i64,
 }
 
 const EVENT_COLUMNS: &str =
     "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
-     meetings_published, fictional, version, settings_version";
+     meetings_published, fictional, pitching, version, settings_version";
 
 /// The event (not one still being imported), or `NotFound`.
 pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<StoredEvent>
@@ -185,6 +199,7 @@ where
         registration_closes_at: row.registration_closes_at,
         meetings_published: row.meetings_published,
         fictional: row.fictional,
+        pitching: from_json(&row.pitching)?,
         version: row.version,
         settings_version: row.settings_version,
     })
@@ -232,7 +247,8 @@ pub async fn update_settings(
     let settings = &event.settings;
     sqlx::query(
         "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
-             scores_revealed = ?, registration_closes_at = ?, settings = ?, settings_version = ?
+             scores_revealed = ?, registration_closes_at = ?, pitching = ?, settings = ?,
+             settings_version = ?
          WHERE id = ?",
     )
     .bind(&settings.name)
@@ -243,6 +259,7 @@ pub async fn update_settings(
     .bind(to_text(&event.reveal_mode))
     .bind(event.scores_revealed)
     .bind(&event.registration_closes_at)
+    .bind(to_json(&event.pitching)?)
     .bind(to_json(settings)?)
     .bind(version)
     .bind(event_id)

@@ -208,6 +208,22 @@ pub async fn ids(
     Ok(ids)
 }
 
+/// (id, hall as stored) of the event's published startups, the ones that pitch (definitions
+/// §8.3), in running order.
+pub async fn published_halls(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+) -> ApiResult<Vec<(String, Option<i64>)>> {
+    let rows = sqlx::query_as(
+        "SELECT id, json_extract(profile, '$.hall') FROM startups
+         WHERE event_id = ? AND published = 1 ORDER BY position",
+    )
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(rows)
+}
+
 /// Does the event have this startup or investor?
 pub async fn exists<'e, E>(executor: E, kind: Kind, event_id: &str, id: &str) -> ApiResult<bool>
 where

@@ -3,13 +3,14 @@
 
 use super::labels::{display_name, one_liner};
 use crate::api::Pitch;
-use crate::i18n::Key;
+use crate::i18n::{Key, PitchingKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use roadshow_core::model::Criterion;
 use roadshow_core::overlay::{Overlay, ServerAnswers};
+use roadshow_core::wire::NowPitching;
 
 #[component]
 pub(super) fn PitchList(
@@ -17,6 +18,7 @@ pub(super) fn PitchList(
     criteria: StoredValue<Vec<Criterion>>,
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
+    now_pitching: RwSignal<Vec<NowPitching>>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -112,12 +114,16 @@ pub(super) fn PitchList(
                                     && matches(&stage, &startup.stage)
                             })
                             .map(|startup| {
+                                let on_now = now_pitching.with(|now| {
+                                    now.iter().any(|entry| entry.startup == startup.id)
+                                });
                                 (
                                     startup.clone(),
                                     Overlay::new(outbox, server).is_scored(&startup.id, criteria),
+                                    on_now,
                                 )
                             })
-                            .filter(|(_, scored)| match show.as_str() {
+                            .filter(|(_, scored, _)| match show.as_str() {
                                 "todo" => !scored,
                                 "done" => *scored,
                                 _ => true,
@@ -167,16 +173,17 @@ pub(super) fn PitchList(
         <section aria-labelledby="pitch-list-title">
             <h2 id="pitch-list-title">{move || text(Key::PitchList)}</h2>
             <ol class="pitch-list">
-                <For each=rows key=|(startup, scored)| (startup.id.clone(), *scored) let:row>
+                <For each=rows key=|(startup, scored, on_now)| (startup.id.clone(), *scored, *on_now) let:row>
                     {
-                        let (startup, scored) = row;
+                        let (startup, scored, on_now) = row;
                         let name = display_name(&startup, language);
                         let pitch = one_liner(&startup, language);
                         view! {
-                            <li class="pitch-item" class:scored=scored>
+                            <li class="pitch-item" class:scored=scored class:on-now=on_now aria-current=on_now.then_some("step")>
                                 <a href=format!("?pitch={}", startup.id) class="pitch-link">
                                     <span class="pitch-name">{name}</span>
                                     <span class="pitch-line">{pitch}</span>
+                                    {on_now.then(|| view! { <span class="badge now">{move || text(Key::Pitching(PitchingKey::NowPitching))}</span> })}
                                     <span class="badge">{move || if scored { text(Key::ScoredBadge) } else { text(Key::NotScoredBadge) }}</span>
                                 </a>
                             </li>

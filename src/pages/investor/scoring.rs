@@ -8,12 +8,12 @@ use super::my_scores::{MyScores, OthersScores};
 use super::pitch_list::PitchList;
 use super::scorecard::Scorecard;
 use super::thesis_form::ThesisForm;
-use crate::api::{Changes, InvestorView, PhoneEvent, Pitch};
+use crate::api::{Changes, InvestorView, LiveState, PhoneEvent, Pitch};
 use crate::components::agenda::{Agenda, AgendaSide};
 use crate::components::erasure_request::ErasureRequestSection;
 use crate::components::my_data::MyDataDownload;
 use crate::components::privacy_notice::{retention_of, PrivacyNotice};
-use crate::i18n::{scored_progress, waiting_to_sync, Key, OutcomeKey};
+use crate::i18n::{scored_progress, waiting_to_sync, Key, OutcomeKey, PitchingKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::{SyncService, SyncTrouble};
 use crate::storage;
@@ -22,7 +22,7 @@ use leptos_router::hooks::use_query_map;
 use roadshow_core::model::Phase;
 use roadshow_core::overlay::{Overlay, ServerAnswers};
 use roadshow_core::sync::Outbox;
-use roadshow_core::wire::Role;
+use roadshow_core::wire::{NowPitching, Role};
 
 /// The event data and whether it came from this device's saved copy (offline).
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +88,11 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
         ..
     } = changes.event.clone().unwrap_or_default();
     let server = StoredValue::new(server_answers(&changes, &investor_id));
-    let startups = RwSignal::new(changes.startups.items.clone());
+    let startups = RwSignal::new(in_running_order(
+        changes.startups.items.clone(),
+        &live.running_order,
+    ));
+    let now_pitching = RwSignal::new(live.now_pitching.clone());
     let criteria = StoredValue::new(event.criteria.clone());
     let scale = event.scale;
     let outbox = sync.outbox();
@@ -154,10 +158,12 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
         .chain(&changes.investors.unreadable)
         .map(crate::api::UnreadableRecord::label)
         .collect();
-    // Startups the organizer removes (or unpublishes) leave the list while it is open.
+    // Startups the organizer removes (or unpublishes) leave the list while it is open; a new
+    // running order rearranges it and the pitch on now moves, each kept for offline use.
     {
         let event_id = event.id.clone();
-        crate::state::pitch_list::follow_gone_startups(
+        let live_event_id = event.id.clone();
+        crate::state::pitch_list::follow_pitch_list(
             event_id.clone(),
             secret.clone(),
             changes.version,
@@ -167,6 +173,19 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                     startups.update(|list| list.retain(|pitch| !gone.contains(&pitch.id)));
                 }
                 if let Err(error) = storage::drop_cached_startups(&event_id, &gone) {
+                    leptos::logging::warn!("saved copy not updated: {error}");
+                }
+            }),
+            Callback::new(move |live: LiveState| {
+                let reordered = startups
+                    .with_untracked(|list| in_running_order(list.clone(), &live.running_order));
+                if startups.with_untracked(|list| *list != reordered) {
+                    startups.set(reordered);
+                }
+                if now_pitching.with_untracked(|now| *now != live.now_pitching) {
+                    now_pitching.set(live.now_pitching.clone());
+                }
+                if let Err(error) = storage::save_cached_live(&live_event_id, &live) {
                     leptos::logging::warn!("saved copy not updated: {error}");
                 }
             }),
@@ -184,6 +203,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             {live.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
             {(live.phase != Phase::Scoring).then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+            <NowPitchingLine startups now_pitching/>
             {(!unreadable.is_empty()).then(|| view! {
                 <p class="badge warning unreadable" role="status">
                     {move || text(Key::UnreadablePitches)}" "
@@ -210,7 +230,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                     Some(position) => view! {
                         <Scorecard position startups criteria scale server sync/>
                     }.into_any(),
-                    None => view! { <PitchList startups criteria server sync/> }.into_any(),
+                    None => view! { <PitchList startups criteria server sync now_pitching/> }.into_any(),
                 }
             }
             (None, "scores") => view! { <MyScores startups criteria server sync others=others.clone()/> }.into_any(),
@@ -255,7 +275,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                         states=meeting_states.clone() follow_ups=follow_ups.clone() startup_names sync/>
                 }.into_any()
             }
-            (None, _) => view! { <PitchList startups criteria server sync/> }.into_any(),
+            (None, _) => view! { <PitchList startups criteria server sync now_pitching/> }.into_any(),
         }}
     }
 }
@@ -290,5 +310,60 @@ fn SyncBadge(sync: SyncService) -> impl IntoView {
             {status}
             {move || (rejected.get() > 0).then(|| format!(" · {} {}", text(Key::Rejected), rejected.get()))}
         </p>
+    }
+}
+
+/// The pitches in the published running order (definitions §8.3); the others after, as the
+/// server lists them.
+fn in_running_order(pitches: Vec<Pitch>, order: &[String]) -> Vec<Pitch> {
+    if order.is_empty() {
+        return pitches;
+    }
+    let places = roadshow_core::pitching::arranged(order, pitches.iter().map(|p| p.id.as_str()));
+    let mut slots: Vec<Option<Pitch>> = pitches.into_iter().map(Some).collect();
+    places
+        .into_iter()
+        .filter_map(|place| slots[place].take())
+        .collect()
+}
+
+/// Which pitch is on now (per hall when the event has several), linked to its scorecard; the
+/// last known while offline.
+#[component]
+fn NowPitchingLine(
+    startups: RwSignal<Vec<Pitch>>,
+    now_pitching: RwSignal<Vec<NowPitching>>,
+) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let several_halls = Memo::new(move |_| {
+        startups.with(|list| list.iter().any(|pitch| pitch.hall.unwrap_or(0) != 0))
+    });
+    let on_now = move || {
+        now_pitching.with(|now| {
+            startups.with(|list| {
+                now.iter()
+                    .filter_map(|entry| {
+                        list.iter()
+                            .find(|pitch| pitch.id == entry.startup)
+                            .map(|pitch| (entry.hall, pitch.clone()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <div class="now-pitching" role="status" aria-live="polite">
+            {move || on_now().into_iter().map(|(hall, pitch)| {
+                let hall_label = several_halls.get().then(|| format!("{} · ", crate::i18n::hall_name(language.get(), hall)));
+                view! {
+                    <p>
+                        <span class="badge now">{move || text(Key::Pitching(PitchingKey::NowPitching))}</span>" "
+                        {hall_label}
+                        <a href=format!("?pitch={}", pitch.id)>{display_name(&pitch, language)}</a>
+                    </p>
+                }
+            }).collect_view()}
+        </div>
     }
 }

@@ -2,7 +2,7 @@
 //! event's data loaded and kept live, the header and the tabs, each tab its own module.
 
 use crate::api::ApiError;
-use crate::i18n::{Key, OrgKey, PrivacyKey};
+use crate::i18n::{Key, OrgKey, PitchingKey, PrivacyKey};
 use crate::link::secret_from_fragment;
 use crate::names;
 use crate::state::language::{use_language, use_text};
@@ -32,6 +32,7 @@ impl OrganizerPageError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tab {
     Setup,
+    Pitching,
     Leaderboard,
     Judges,
     Matches,
@@ -43,8 +44,9 @@ pub(crate) enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 9] = [
+    const ALL: [Tab; 10] = [
         Tab::Setup,
+        Tab::Pitching,
         Tab::Leaderboard,
         Tab::Judges,
         Tab::Matches,
@@ -58,6 +60,7 @@ impl Tab {
     fn slug(self) -> &'static str {
         match self {
             Tab::Setup => "setup",
+            Tab::Pitching => "pitching",
             Tab::Leaderboard => "leaderboard",
             Tab::Judges => "judges",
             Tab::Matches => "matches",
@@ -84,6 +87,7 @@ impl Tab {
             Tab::Outcomes => Key::Org(OrgKey::TabOutcomes),
             Tab::Exports => Key::Org(OrgKey::TabExports),
             Tab::Privacy => Key::Privacy(PrivacyKey::Tab),
+            Tab::Pitching => Key::Pitching(PitchingKey::Tab),
         }
     }
 }
@@ -215,6 +219,7 @@ fn ConsoleBody() -> impl IntoView {
                     Tab::Outcomes => view! { <super::outcomes::OutcomesPanel/> }.into_any(),
                     Tab::Exports => view! { <super::exports::ExportsPanel/> }.into_any(),
                     Tab::Privacy => view! { <super::privacy::PrivacyPanel/> }.into_any(),
+                    Tab::Pitching => view! { <super::pitching::PitchingPanel/> }.into_any(),
                 }}
             </div>
         </div>

@@ -20,6 +20,7 @@ mod leaderboard;
 mod matches;
 mod meeting_board;
 mod outcomes;
+mod pitching;
 mod privacy;
 mod qr;
 mod query;

@@ -10,7 +10,6 @@ mod meetings;
 mod phase;
 mod registration;
 mod roster_import;
-mod running_order;
 mod settings;
 
 use leptos::prelude::*;

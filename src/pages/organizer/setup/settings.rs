@@ -5,7 +5,6 @@
 use super::criteria::CriterionFields;
 use super::field_messages::{field_errors, message};
 use super::meetings::MeetingFields;
-use super::running_order::RunningOrder;
 use crate::api;
 use crate::components::forms::{Field, NumberField};
 use crate::i18n::{Key, OrgKey, PrivacyKey};
@@ -120,7 +119,6 @@ pub(super) fn SettingsForm() -> impl IntoView {
                     </Field>
                 </fieldset>
                 <MeetingFields draft error_at/>
-                <RunningOrder draft/>
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { text(Key::Org(OrgKey::Saving)) } else { text(Key::Org(OrgKey::SaveSettings)) }}
                 </button>
