@@ -14,6 +14,7 @@ pub mod names;
 pub mod navigation;
 pub mod offline;
 pub mod pages;
+pub mod print;
 pub mod solver;
 pub mod startup_app;
 pub mod state;

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod demo;
 pub mod event_draft;
 pub mod export;
+pub mod feedback;
 pub mod follow_up;
 pub mod funnel;
 pub mod gap_plan;

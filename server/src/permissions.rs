@@ -40,6 +40,30 @@ pub fn own_records(principal: &Principal) -> Result<(Kind, &str), ApiError> {
     }
 }
 
+/// How a principal may read a startup's feedback report (definitions §8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackReader {
+    /// The startup itself: only once the organizer released the reports.
+    Founder,
+    /// The organizer, previewing what the founder will see (released or not).
+    Organizer,
+}
+
+/// May this principal read this startup's feedback report? Its own link and the organizer;
+/// never an investor (the report is the founder's) or the registration link.
+pub fn feedback_reader(
+    principal: &Principal,
+    startup_id: &str,
+) -> Result<FeedbackReader, ApiError> {
+    if is_organizer(principal) {
+        Ok(FeedbackReader::Organizer)
+    } else if is_subject(principal, Role::Startup, startup_id) {
+        Ok(FeedbackReader::Founder)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
 /// May this principal register a new startup profile?
 pub fn may_register_startup(principal: &Principal) -> Result<(), ApiError> {
     allow(is_organizer(principal) || principal.role == Role::Registration)
@@ -342,6 +366,7 @@ mod tests {
             meetings_published: true,
             fictional: false,
             pitching: Default::default(),
+            feedback: Default::default(),
             version: 1,
             settings_version: 1,
         }

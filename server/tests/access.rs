@@ -245,6 +245,20 @@ fn routes() -> Vec<Route> {
             body: None,
             allowed: &[(Organizer, S::OK)],
         },
+        // Feedback reports (definitions §8.4): the startup's own, once released (the fixture is
+        // still scoring, so not yet), and the organizer's preview of any.
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/startups/S1/feedback",
+            body: None,
+            allowed: &[(Organizer, S::OK), (Startup, S::CONFLICT)],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/events/{e}/startups/S2/feedback",
+            body: None,
+            allowed: &[(Organizer, S::OK)],
+        },
         Route {
             method: Method::POST,
             path: "/api/events/{e}/retention/erase",

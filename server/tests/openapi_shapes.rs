@@ -245,6 +245,10 @@ fn live(full: bool) -> LiveState {
         } else {
             Vec::new()
         },
+        feedback: FeedbackRelease {
+            released: full,
+            exact_rank: full,
+        },
     }
 }
 
@@ -528,7 +532,27 @@ fn every_wire_type_matches_its_documented_component() {
             hall: 0,
             startup: Some("S2".into()),
         }),
+        feedback: full.then_some(FeedbackRelease {
+            released: true,
+            exact_rank: false,
+        }),
     };
+    let report = |full: bool| roadshow_core::feedback::FeedbackReport {
+        startup: "S1".into(),
+        judges: if full { 3 } else { 0 },
+        total: full.then_some(7.25),
+        ci_low: full.then_some(6.5),
+        ci_high: full.then_some(8.0),
+        ranked: 4,
+        band: full.then_some(roadshow_core::feedback::RankBand::Top25),
+        rank: full.then_some(1),
+        criteria: vec![roadshow_core::feedback::CriterionFeedback {
+            criterion: "innovation".into(),
+            mean: full.then_some(7.5),
+            field_mean: full.then_some(6.0),
+        }],
+    };
+    both!("FeedbackReport", &report(true), &report(false));
     both!("EventChange", &change(true), &change(false));
     both!(
         "PitchOn",

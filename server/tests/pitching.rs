@@ -52,6 +52,7 @@ fn live(order: &[&str], now: &[(u32, &str)]) -> Value {
         "fictional": false,
         "running_order": order,
         "now_pitching": now.iter().map(|(hall, startup)| json!({"hall": hall, "startup": startup})).collect::<Vec<_>>(),
+        "feedback": {"released": false, "exact_rank": false},
     })
 }
 

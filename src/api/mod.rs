@@ -13,6 +13,7 @@ pub use roadshow_core::wire::{
     PublishedMeetings, VerdictRow,
 };
 
+mod feedback;
 mod http;
 mod people;
 mod privacy;
@@ -21,6 +22,7 @@ mod profiles;
 pub use http::ApiError;
 use http::{authorized, get, get_text, refusal, send, send_without_answer, with_secret};
 
+pub use feedback::*;
 pub use people::*;
 pub use privacy::*;
 pub use profiles::*;

@@ -1,6 +1,7 @@
 //! Every visible string, in Korean and English. A typed key with one `match` per language: the
 //! compiler refuses a missing translation, and it costs next to nothing in the wasm bundle.
 
+mod feedback;
 mod lang;
 mod organizer;
 mod outcomes;
@@ -10,6 +11,7 @@ mod privacy;
 mod problems;
 mod startup;
 
+pub use feedback::{rank_of, FeedbackKey};
 pub use lang::Lang;
 pub use organizer::OrgKey;
 pub use outcomes::OutcomeKey;
@@ -154,6 +156,8 @@ pub enum Key {
     Privacy(PrivacyKey),
     /// The running order and the pitch on now (`pitching.rs`).
     Pitching(PitchingKey),
+    /// Feedback reports to startups (`feedback.rs`).
+    Feedback(FeedbackKey),
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -293,6 +297,7 @@ fn korean(key: Key) -> &'static str {
         Key::Outcome(key) => outcomes::korean(key),
         Key::Privacy(key) => privacy::korean(key),
         Key::Pitching(key) => pitching::korean(key),
+        Key::Feedback(key) => feedback::korean(key),
     }
 }
 
@@ -426,6 +431,7 @@ fn english(key: Key) -> &'static str {
         Key::Outcome(key) => outcomes::english(key),
         Key::Privacy(key) => privacy::english(key),
         Key::Pitching(key) => pitching::english(key),
+        Key::Feedback(key) => feedback::english(key),
     }
 }
 

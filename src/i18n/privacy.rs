@@ -241,6 +241,8 @@ fn action_korean(action: AuditAction) -> &'static str {
         A::ErasureRequested => "삭제 요청",
         A::ErasureExecuted => "삭제 요청 실행",
         A::RunningOrderPublished => "발표 순서 게시",
+        A::FeedbackReleased => "피드백 공개",
+        A::FeedbackWithdrawn => "피드백 공개 취소",
     }
 }
 
@@ -268,5 +270,7 @@ fn action_english(action: AuditAction) -> &'static str {
         A::ErasureRequested => "Erasure requested",
         A::ErasureExecuted => "Erasure request executed",
         A::RunningOrderPublished => "Running order published",
+        A::FeedbackReleased => "Feedback released",
+        A::FeedbackWithdrawn => "Feedback withdrawn",
     }
 }

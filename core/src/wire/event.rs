@@ -35,6 +35,17 @@ pub struct LiveState {
     pub running_order: Vec<String>,
     /// Per hall, the pitch on now (the organizer advances it); a hall not listed has none.
     pub now_pitching: Vec<NowPitching>,
+    /// Whether startups see their feedback reports (definitions §8.4).
+    pub feedback: FeedbackRelease,
+}
+
+/// The organizer's release of the startups' feedback reports (definitions §8.4): only once the
+/// results are published; `exact_rank` adds each startup's rank to its band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedbackRelease {
+    pub released: bool,
+    pub exact_rank: bool,
 }
 
 /// The pitch on now in one hall.
@@ -164,6 +175,9 @@ pub struct EventChange {
     /// Which pitch is on now in one hall.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now_pitching: Option<PitchOn>,
+    /// Release (or withdraw) the startups' feedback reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<FeedbackRelease>,
 }
 
 /// `POST /events`: the new event's id and its organizer link (path and fragment; the secret is

@@ -28,6 +28,10 @@ pub enum AuditAction {
     MeetingsPublished,
     /// A running order published (`detail.pitches`: how many startups it lists).
     RunningOrderPublished,
+    /// Feedback reports released to the startups (`detail.exact_rank`) …
+    FeedbackReleased,
+    /// … or withdrawn.
+    FeedbackWithdrawn,
     PeopleImported,
     PeopleRemoved,
     SnapshotExported,
@@ -56,6 +60,8 @@ impl AuditAction {
             AuditAction::MeetingsSaved => "meetings_saved",
             AuditAction::MeetingsPublished => "meetings_published",
             AuditAction::RunningOrderPublished => "running_order_published",
+            AuditAction::FeedbackReleased => "feedback_released",
+            AuditAction::FeedbackWithdrawn => "feedback_withdrawn",
             AuditAction::PeopleImported => "people_imported",
             AuditAction::PeopleRemoved => "people_removed",
             AuditAction::SnapshotExported => "snapshot_exported",

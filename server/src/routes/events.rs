@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use roadshow_core::event_draft::{EventDraft, ValidEventDraft};
-use roadshow_core::model::{Event, Snapshot};
+use roadshow_core::model::{Event, Phase, Snapshot};
 use roadshow_core::pitching::{self, Pitcher};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::wire::{
@@ -252,6 +252,17 @@ async fn update_event(
         current.pitching.now_pitching = pitching::with_pitch_on(&current.pitching.now_pitching, on);
     }
     current.phase = change.phase.unwrap_or(current.phase);
+    if let Some(release) = change.feedback {
+        // Reports tell founders where they ranked: only once the results are out.
+        if release.released && current.phase != Phase::ResultsPublished {
+            return Err(ApiError::Invalid(vec![Problem::new(
+                "feedback.released",
+                ProblemCode::NotApplicable,
+            )
+            .with_detail("feedback is released once the results are published")]));
+        }
+        current.feedback = release;
+    }
     current.reveal_mode = change.reveal_mode.unwrap_or(current.reveal_mode);
     current.scores_revealed = change.scores_revealed.unwrap_or(current.scores_revealed);
     if let Some(deadline) = deadline {
@@ -414,6 +425,13 @@ fn changes_to_record(before: &StoredEvent, after: &StoredEvent) -> Vec<Record> {
             Record::new(AuditAction::RunningOrderPublished)
                 .with("pitches", after.pitching.running_order.len()),
         );
+    }
+    if before.feedback != after.feedback {
+        records.push(if after.feedback.released {
+            Record::new(AuditAction::FeedbackReleased).with("exact_rank", after.feedback.exact_rank)
+        } else {
+            Record::new(AuditAction::FeedbackWithdrawn)
+        });
     }
     let old = serde_json::to_value(&before.settings).unwrap_or_default();
     let new = serde_json::to_value(&after.settings).unwrap_or_default();

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod changes;
 pub mod erasure;
 pub mod events;
+pub mod feedback;
 pub mod health;
 pub mod investors;
 pub mod meetings;
@@ -32,6 +33,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(my_data::router())
         .merge(audit::router())
         .merge(erasure::router())
+        .merge(feedback::router())
         .merge(changes::router())
         .merge(meetings::router())
         .merge(openapi::router())

@@ -6,7 +6,8 @@ use super::{from_json, insert_rows, parse_text, to_json, to_text, Row, Table, Va
 use crate::error::{ApiError, ApiResult};
 use roadshow_core::model::{Event, Phase, RevealMode};
 use roadshow_core::wire::{
-    EventRecord, LiveState, NowPitching, RegistrationEvent, RegistrationLive, RegistrationSettings,
+    EventRecord, FeedbackRelease, LiveState, NowPitching, RegistrationEvent, RegistrationLive,
+    RegistrationSettings,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
@@ -25,6 +26,8 @@ pub struct StoredEvent {
     pub fictional: bool,
     /// The published running order and the pitch on now per hall (the `pitching` column).
     pub pitching: Pitching,
+    /// Whether the startups see their feedback reports (the `feedback` column).
+    pub feedback: FeedbackRelease,
     pub version: i64,
     /// The version at which the settings last changed (the change feed sends them only then).
     pub settings_version: i64,
@@ -41,6 +44,7 @@ impl StoredEvent {
             fictional: self.fictional,
             running_order: self.pitching.running_order.clone(),
             now_pitching: self.pitching.now_pitching.clone(),
+            feedback: self.feedback,
         }
     }
 
@@ -164,13 +168,14 @@ struct EventRow {
     meetings_published: bool,
     fictional: bool,
     pitching: String,
+    feedback: String,
     version: i64,
     settings_version: i64,
 }
 
 const EVENT_COLUMNS: &str =
     "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
-     meetings_published, fictional, pitching, version, settings_version";
+     meetings_published, fictional, pitching, feedback, version, settings_version";
 
 /// The event (not one still being imported), or `NotFound`.
 pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<StoredEvent>
@@ -200,6 +205,7 @@ where
         meetings_published: row.meetings_published,
         fictional: row.fictional,
         pitching: from_json(&row.pitching)?,
+        feedback: from_json(&row.feedback)?,
         version: row.version,
         settings_version: row.settings_version,
     })
@@ -247,8 +253,8 @@ pub async fn update_settings(
     let settings = &event.settings;
     sqlx::query(
         "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
-             scores_revealed = ?, registration_closes_at = ?, pitching = ?, settings = ?,
-             settings_version = ?
+             scores_revealed = ?, registration_closes_at = ?, pitching = ?, feedback = ?,
+             settings = ?, settings_version = ?
          WHERE id = ?",
     )
     .bind(&settings.name)
@@ -260,6 +266,7 @@ pub async fn update_settings(
     .bind(event.scores_revealed)
     .bind(&event.registration_closes_at)
     .bind(to_json(&event.pitching)?)
+    .bind(to_json(&event.feedback)?)
     .bind(to_json(settings)?)
     .bind(version)
     .bind(event_id)

@@ -304,7 +304,7 @@ fn PrintViews() -> impl IntoView {
     let open = move |view: PrintView| {
         showing.set(Some(view));
         // After the view is in the page; the browser's own dialog does the rest.
-        request_animation_frame(print_page);
+        request_animation_frame(crate::print::print_page);
     };
     let ranking_rows = move || {
         data.scores_revision().track();
@@ -380,13 +380,5 @@ fn PrintViews() -> impl IntoView {
                 </article>
             }
         })}
-    }
-}
-
-fn print_page() {
-    if let Some(window) = web_sys::window() {
-        if let Err(error) = window.print() {
-            leptos::logging::warn!("print dialog not opened: {error:?}");
-        }
     }
 }

@@ -2,6 +2,7 @@
 //! `/events/{id}/register#k=…`) and its own page (`/events/{id}/startup#k=…`), where it edits the
 //! profile, previews it as investors will see it, chooses whom to meet and sees its agenda.
 
+mod feedback;
 mod form;
 mod form_state;
 mod investments;
@@ -15,11 +16,12 @@ use crate::components::forms::Field;
 use crate::components::my_data::MyDataDownload;
 use crate::components::pitch::PitchFacts;
 use crate::components::privacy_notice::{retention_of, PrivacyNotice};
-use crate::i18n::{request_problem, Key, Lang, OutcomeKey, StartupKey};
+use crate::i18n::{request_problem, FeedbackKey, Key, Lang, OutcomeKey, StartupKey};
 use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use crate::storage;
+use feedback::FeedbackReportView;
 use form::{ConsentFields, ProfileFields};
 use form_state::ProfileFormState;
 use investments::Investments;
@@ -473,6 +475,9 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
         }
     };
     let fictional = event.live.fictional;
+    // The report link appears once the organizer released the reports (after the results).
+    let feedback_released =
+        event.live.feedback.released && event.live.phase == Phase::ResultsPublished;
     let investors = StoredValue::new(changes.investors.clone());
     let meetings = changes.meetings.clone();
     let meeting_states = changes.meeting_states.clone();
@@ -492,6 +497,11 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             }
             .into_any()
         }
+        "feedback" => view! {
+            <FeedbackReportView event_id=event.settings.id.clone() secret=secret.clone()
+                startup_id=startup_id.clone() criteria=event.settings.criteria.clone()/>
+        }
+        .into_any(),
         "investments" => {
             let investor_names = investors.with_value(|investors| {
                 investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.firm_en.clone())).collect::<Vec<_>>()
@@ -534,6 +544,11 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             <a href="?view=investments" class="filter" aria-current=move || (view_name.get() == "investments").then_some("page")>
                 {move || text(Key::Outcome(OutcomeKey::ViewFollowUps))}
             </a>
+            {feedback_released.then(|| view! {
+                <a href="?view=feedback" class="filter" aria-current=move || (view_name.get() == "feedback").then_some("page")>
+                    {move || text(Key::Feedback(FeedbackKey::View))}
+                </a>
+            })}
         </nav>
         {section}
     }

@@ -3,11 +3,12 @@
 
 use super::super::format::phase_label;
 use crate::api::{self, ApiError};
-use crate::i18n::{Key, OrgKey};
+use crate::i18n::{FeedbackKey, Key, OrgKey};
 use crate::state::language::use_text;
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use roadshow_core::model::{Phase, RevealMode};
+use roadshow_core::wire::FeedbackRelease;
 
 fn next_phase(phase: Phase) -> Option<(Phase, OrgKey, OrgKey)> {
     match phase {
@@ -147,6 +148,7 @@ pub(super) fn PhaseControl() -> impl IntoView {
                 })}
             </div>
             <RevealControl open change/>
+            <FeedbackControl change/>
             {move || failure().map(|error| view! { <p class="error" role="alert">{move || text(crate::i18n::request_problem(&error))}</p> })}
         </section>
     }
@@ -199,5 +201,57 @@ fn RevealControl(
             </div>
         }),
         _ => None,
+    }
+}
+
+/// Releases the startups' feedback reports (definitions §8.4), once the results are published;
+/// with or without each startup's exact rank. The server refuses a release before.
+#[component]
+fn FeedbackControl(change: Action<api::EventChange, Result<(), ApiError>>) -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let state = Memo::new(move |_| {
+        data.event_state().with(|state| {
+            state
+                .as_ref()
+                .map(|state| (state.phase, state.feedback))
+                .unwrap_or_default()
+        })
+    });
+    let send = move |release: FeedbackRelease| {
+        change.dispatch(api::EventChange {
+            feedback: Some(release),
+            ..Default::default()
+        });
+    };
+    let key = |key: FeedbackKey| Key::Feedback(key);
+    view! {
+        <fieldset class="feedback-release" data-released=move || state.get().1.released.to_string()>
+            <legend>{move || text(key(FeedbackKey::ControlTitle))}</legend>
+            <p class="hint">{move || text(key(FeedbackKey::ReleaseHint))}</p>
+            {move || (state.get().0 != Phase::ResultsPublished).then(|| view! {
+                <p class="hint" id="feedback-after-results">{move || text(key(FeedbackKey::ReleaseAfterResults))}</p>
+            })}
+            <label>
+                <input type="checkbox" id="feedback-released"
+                    prop:checked=move || state.get().1.released
+                    disabled=move || change.pending().get() || state.get().0 != Phase::ResultsPublished
+                    on:change=move |event| {
+                        let release = state.get_untracked().1;
+                        send(FeedbackRelease { released: event_target_checked(&event), ..release });
+                    }/>
+                " "{move || text(key(FeedbackKey::Release))}
+            </label>
+            <label>
+                <input type="checkbox" id="feedback-exact-rank"
+                    prop:checked=move || state.get().1.exact_rank
+                    disabled=move || change.pending().get() || state.get().0 != Phase::ResultsPublished
+                    on:change=move |event| {
+                        let release = state.get_untracked().1;
+                        send(FeedbackRelease { exact_rank: event_target_checked(&event), ..release });
+                    }/>
+                " "{move || text(key(FeedbackKey::ExactRank))}
+            </label>
+        </fieldset>
     }
 }

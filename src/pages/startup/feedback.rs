@@ -1,0 +1,128 @@
+//! The founder's feedback report (definitions §8.4), once the organizer released it: the
+//! company's criterion means against the field's, its judge count and interval, its rank band
+//! (and rank when shown), printable on A4. The server sends nothing that identifies a judge.
+
+use crate::api::{self, ApiError, ErrorCode, FeedbackReport, RankBand};
+use crate::i18n::{rank_of, request_problem, FeedbackKey, Key};
+use crate::state::language::{use_language, use_text};
+use leptos::prelude::*;
+use roadshow_core::model::Criterion;
+
+fn key(key: FeedbackKey) -> Key {
+    Key::Feedback(key)
+}
+
+fn band_key(band: Option<RankBand>) -> FeedbackKey {
+    match band {
+        Some(RankBand::Top10) => FeedbackKey::Top10,
+        Some(RankBand::Top25) => FeedbackKey::Top25,
+        Some(RankBand::Top50) => FeedbackKey::Top50,
+        Some(RankBand::Rest) => FeedbackKey::Rest,
+        None => FeedbackKey::NotRanked,
+    }
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |value| format!("{value:.2}"))
+}
+
+#[component]
+pub(super) fn FeedbackReportView(
+    event_id: String,
+    secret: String,
+    startup_id: String,
+    criteria: Vec<Criterion>,
+) -> impl IntoView {
+    let text = use_text();
+    let report = LocalResource::new(move || {
+        let (event_id, secret, startup_id) = (event_id.clone(), secret.clone(), startup_id.clone());
+        async move { api::fetch_feedback(&event_id, &secret, &startup_id).await }
+    });
+    let criteria = StoredValue::new(criteria);
+    view! {
+        <section class="card feedback-report" aria-labelledby="feedback-title">
+            <h2 id="feedback-title">{move || text(key(FeedbackKey::Title))}</h2>
+            <Transition fallback=move || view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }>
+                {move || report.get().map(|answer| match answer {
+                    Ok(report) => view! { <Report report criteria/> }.into_any(),
+                    Err(error) => {
+                        let message = match &error {
+                            ApiError::Rejected { body, .. } if body.code == ErrorCode::FeedbackNotReleased => key(FeedbackKey::NotReleased),
+                            ApiError::Rejected { body, .. } if body.code == ErrorCode::FeedbackUnavailable => key(FeedbackKey::Unavailable),
+                            _ => request_problem(&error),
+                        };
+                        view! { <p class="notice" role="status">{move || text(message)}</p> }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Report(report: FeedbackReport, criteria: StoredValue<Vec<Criterion>>) -> impl IntoView {
+    let text = use_text();
+    let language = use_language();
+    let label = move |criterion: &str| {
+        criteria.with_value(|criteria| {
+            criteria
+                .iter()
+                .find(|known| known.key == criterion)
+                .map(|known| {
+                    crate::names::pick(
+                        known.label_ko.as_deref().unwrap_or(&known.key),
+                        known.label_en.as_deref(),
+                        language.get(),
+                    )
+                })
+                .unwrap_or_else(|| criterion.to_owned())
+        })
+    };
+    let band = report.band;
+    let place = report.rank.map(|rank| (rank, report.ranked));
+    let interval = match (report.ci_low, report.ci_high) {
+        (Some(low), Some(high)) => format!("{low:.2} – {high:.2}"),
+        _ => "–".to_owned(),
+    };
+    view! {
+        <p class="hint">{move || text(key(FeedbackKey::Intro))}" "{move || text(key(FeedbackKey::NoJudgeNamed))}</p>
+        <dl class="feedback-facts">
+            <dt>{move || text(key(FeedbackKey::Band))}</dt>
+            <dd data-band=format!("{band:?}")><strong>{move || text(key(band_key(band)))}</strong>
+                {move || place.map(|(rank, ranked)| format!(" · {}", rank_of(language.get(), rank, ranked)))}</dd>
+            <dt>{move || text(key(FeedbackKey::Total))}</dt>
+            <dd class="number">{number(report.total)}</dd>
+            <dt>{move || text(key(FeedbackKey::Interval))}</dt>
+            <dd class="number">{interval}</dd>
+            <dt>{move || text(key(FeedbackKey::Judges))}</dt>
+            <dd class="number">{report.judges}</dd>
+        </dl>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="feedback-caption">
+            <table class="feedback-criteria">
+                <caption id="feedback-caption">{move || text(key(FeedbackKey::TableCaption))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || text(key(FeedbackKey::Criterion))}</th>
+                        <th scope="col" class="number">{move || text(key(FeedbackKey::Yours))}</th>
+                        <th scope="col" class="number">{move || text(key(FeedbackKey::Field))}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report.criteria.into_iter().map(|row| {
+                        let criterion = row.criterion.clone();
+                        view! {
+                            <tr data-criterion=row.criterion.clone()>
+                                <th scope="row">{move || label(&criterion)}</th>
+                                <td class="number">{number(row.mean)}</td>
+                                <td class="number">{number(row.field_mean)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="no-print">
+            <button type="button" on:click=move |_| crate::print::print_page()>{move || text(key(FeedbackKey::Print))}</button>
+        </p>
+    }
+}
