@@ -232,19 +232,9 @@ async fn a_released_report_matches_the_ranking_and_names_no_judge() {
     }
 
     // Each release and withdrawal is in the audit log, with the exact-rank choice.
-    let log = roadshow
-        .app
-        .send(
-            Method::GET,
-            &format!("/api/events/{}/audit", roadshow.event),
-            Some(&roadshow.organizer),
-            None,
-        )
+    let feedback: Vec<(String, Value)> = roadshow
+        .audit_entries()
         .await
-        .json();
-    let feedback: Vec<(String, Value)> = log["entries"]
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|entry| {
             entry["action"]

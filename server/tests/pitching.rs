@@ -120,23 +120,12 @@ async fn the_published_order_and_the_pitch_on_now_reach_every_phone() {
     )
     .await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
-    let log = roadshow
-        .app
-        .send(
-            Method::GET,
-            &format!("/api/events/{}/audit", roadshow.event),
-            Some(&roadshow.organizer),
-            None,
-        )
-        .await
-        .json();
-    let published: Vec<&Value> = log["entries"]
-        .as_array()
-        .unwrap()
+    let log = roadshow.audit_entries().await;
+    let published: Vec<&Value> = log
         .iter()
         .filter(|entry| entry["action"] == "running_order_published")
         .collect();
-    assert_eq!(published.len(), 2, "{log}");
+    assert_eq!(published.len(), 2, "{log:?}");
     assert!(published.iter().all(
         |entry| entry["detail"] == json!({"pitches": 3}) && entry["actor_role"] == "organizer"
     ));

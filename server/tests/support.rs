@@ -252,6 +252,21 @@ impl Roadshow {
             .await
     }
 
+    /// The event's audit log entries, as the organizer reads them.
+    pub async fn audit_entries(&self) -> Vec<Value> {
+        let answer = self
+            .app
+            .send(
+                Method::GET,
+                &format!("/api/events/{}/audit", self.event),
+                Some(&self.organizer),
+                None,
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        answer.json()["entries"].as_array().unwrap().clone()
+    }
+
     pub async fn changes(&self, secret: &str, since: i64) -> Value {
         let answer = self
             .app

@@ -225,6 +225,21 @@ fn FeedbackControl(change: Action<api::EventChange, Result<(), ApiError>>) -> im
         });
     };
     let key = |key: FeedbackKey| Key::Feedback(key);
+    // One box per part of the release: what it shows, and the release with it turned on or off.
+    let checkbox = move |id: &'static str,
+                         label: FeedbackKey,
+                         part: fn(FeedbackRelease) -> bool,
+                         with: fn(FeedbackRelease, bool) -> FeedbackRelease| {
+        view! {
+            <label>
+                <input type="checkbox" id=id
+                    prop:checked=move || part(state.get().1)
+                    disabled=move || change.pending().get() || state.get().0 != Phase::ResultsPublished
+                    on:change=move |event| send(with(state.get_untracked().1, event_target_checked(&event)))/>
+                " "{move || text(key(label))}
+            </label>
+        }
+    };
     view! {
         <fieldset class="feedback-release" data-released=move || state.get().1.released.to_string()>
             <legend>{move || text(key(FeedbackKey::ControlTitle))}</legend>
@@ -232,26 +247,10 @@ fn FeedbackControl(change: Action<api::EventChange, Result<(), ApiError>>) -> im
             {move || (state.get().0 != Phase::ResultsPublished).then(|| view! {
                 <p class="hint" id="feedback-after-results">{move || text(key(FeedbackKey::ReleaseAfterResults))}</p>
             })}
-            <label>
-                <input type="checkbox" id="feedback-released"
-                    prop:checked=move || state.get().1.released
-                    disabled=move || change.pending().get() || state.get().0 != Phase::ResultsPublished
-                    on:change=move |event| {
-                        let release = state.get_untracked().1;
-                        send(FeedbackRelease { released: event_target_checked(&event), ..release });
-                    }/>
-                " "{move || text(key(FeedbackKey::Release))}
-            </label>
-            <label>
-                <input type="checkbox" id="feedback-exact-rank"
-                    prop:checked=move || state.get().1.exact_rank
-                    disabled=move || change.pending().get() || state.get().0 != Phase::ResultsPublished
-                    on:change=move |event| {
-                        let release = state.get_untracked().1;
-                        send(FeedbackRelease { exact_rank: event_target_checked(&event), ..release });
-                    }/>
-                " "{move || text(key(FeedbackKey::ExactRank))}
-            </label>
+            {checkbox("feedback-released", FeedbackKey::Release, |release| release.released,
+                |release, on| FeedbackRelease { released: on, ..release })}
+            {checkbox("feedback-exact-rank", FeedbackKey::ExactRank, |release| release.exact_rank,
+                |release, on| FeedbackRelease { exact_rank: on, ..release })}
         </fieldset>
     }
 }
