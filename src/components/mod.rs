@@ -1,6 +1,7 @@
 pub mod agenda;
 pub mod check_ins;
 pub mod erasure_request;
+pub mod feedback_report;
 pub mod forms;
 pub mod layout;
 pub mod meeting_answers;

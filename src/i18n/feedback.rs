@@ -31,6 +31,7 @@ pub enum FeedbackKey {
     ExactRank,
     ReleaseHint,
     ReleaseAfterResults,
+    Preview,
 }
 
 pub(super) fn korean(key: FeedbackKey) -> &'static str {
@@ -62,6 +63,7 @@ pub(super) fn korean(key: FeedbackKey) -> &'static str {
         F::ExactRank => "정확한 순위도 보여 주기",
         F::ReleaseHint => "각 기업은 자기 링크로 항목별 평균(정규화)과 전체 평균, 심사위원 수, 신뢰구간, 순위 구간을 봅니다. 심사위원은 드러나지 않습니다.",
         F::ReleaseAfterResults => "결과를 발표한 뒤에 공개할 수 있습니다.",
+        F::Preview => "창업자가 볼 피드백 미리보기",
     }
 }
 
@@ -94,6 +96,7 @@ pub(super) fn english(key: FeedbackKey) -> &'static str {
         F::ExactRank => "Show the exact rank too",
         F::ReleaseHint => "Each startup sees, through its own link, its criterion means (normalized) against the field, its judge count, interval and rank band. No judge is identified.",
         F::ReleaseAfterResults => "Available once the results are published.",
+        F::Preview => "Preview the founder's feedback report",
     }
 }
 

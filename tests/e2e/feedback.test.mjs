@@ -2,6 +2,7 @@
 // organizer releases the reports in the console; a founder's phone then shows its criterion
 // means against the field, judge count, interval and rank band — the figures of `roadshow rank`
 // on the exported snapshot — printable on A4, and the JSON the phone receives names no judge.
+// The organizer's preview in the startup's detail shows the same report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -82,6 +83,15 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
     const cells = await page.locator(`.feedback-criteria tr[data-criterion="${criterion.key}"] > *`).allInnerTexts();
     assert.deepEqual(cells, [criterion.label_ko, own.criteria[criterion.key].toFixed(2), field.toFixed(2)], criterion.key);
   }
+
+  // The organizer's preview in the startup's detail shows the same report.
+  await console_.goto(consoleUrl(server.url, ids, 'tab=leaderboard&startup=s03'));
+  await console_.locator('.feedback-preview summary').click();
+  await console_.locator('.feedback-preview .feedback-criteria tbody tr').first().waitFor();
+  assert.deepEqual(await console_.locator('.feedback-preview .feedback-facts dd').allInnerTexts(), facts);
+  assert.equal(await console_.locator('.feedback-preview button').count(), 0);
+  await assertAccessibleInBothLanguages(console_, assert, "a startup's detail with the feedback preview");
+  await console_.goto(consoleUrl(server.url, ids, 'tab=setup'));
 
   // The exact rank, once the organizer shows it.
   await console_.locator('#feedback-exact-rank').check();

@@ -7,7 +7,8 @@ use super::format::{criterion_label, format_score, needs_more};
 use super::query::href_with;
 use super::removal::{RemovalOutcome, RemovalStatus, RemoveButton};
 use crate::api::PersonKind;
-use crate::i18n::{Key, OrgKey};
+use crate::components::feedback_report::FeedbackReportView;
+use crate::i18n::{FeedbackKey, Key, OrgKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
@@ -164,6 +165,7 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
                     }.into_any()
                 }
             }}
+            <FeedbackPreview startup_id=startup_id.clone()/>
             {move || present_name.get().map(|name| view! {
                 <div class="startup-removal">
                     <RemoveButton kind=PersonKind::Startup ids=Signal::stored(remove_ids.clone()) who=Signal::stored(name)
@@ -173,5 +175,31 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
             <RemovalStatus outcome=removal/>
             <p><a href=close_href>{move || text(Key::Org(OrgKey::CloseDetail))}</a></p>
         </section>
+    }
+}
+
+/// What the founder will see once the feedback is released (definitions §8.4), fetched from the
+/// server (which alone holds every score the field means need) when the organizer opens it.
+#[component]
+fn FeedbackPreview(startup_id: String) -> impl IntoView {
+    let text = use_text();
+    let data = use_organizer_data();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let opened = RwSignal::new(false);
+    let criteria = data.with_roster(|snapshot| {
+        snapshot
+            .as_ref()
+            .map(|snapshot| snapshot.event.criteria.clone())
+            .unwrap_or_default()
+    });
+    view! {
+        <details class="feedback-preview" node_ref=details
+            on:toggle=move |_| opened.set(details.get().is_some_and(|details| details.open()))>
+            <summary>{move || text(Key::Feedback(FeedbackKey::Preview))}</summary>
+            {move || opened.get().then(|| view! {
+                <FeedbackReportView event_id=data.event_id() secret=data.secret()
+                    startup_id=startup_id.clone() criteria=criteria.clone() preview=true/>
+            })}
+        </details>
     }
 }

@@ -2,7 +2,6 @@
 //! `/events/{id}/register#k=…`) and its own page (`/events/{id}/startup#k=…`), where it edits the
 //! profile, previews it as investors will see it, chooses whom to meet and sees its agenda.
 
-mod feedback;
 mod form;
 mod form_state;
 mod investments;
@@ -12,6 +11,7 @@ use crate::api::{self, ApiError, InvestorView, PhoneEvent, Pitch, StartupChanges
 use crate::clock::today_kst;
 use crate::components::agenda::{Agenda, AgendaSide};
 use crate::components::erasure_request::ErasureRequestSection;
+use crate::components::feedback_report::FeedbackReportView;
 use crate::components::forms::Field;
 use crate::components::my_data::MyDataDownload;
 use crate::components::pitch::PitchFacts;
@@ -21,7 +21,6 @@ use crate::link::secret_from_fragment;
 use crate::state::language::{use_language, use_text};
 use crate::state::sync::SyncService;
 use crate::storage;
-use feedback::FeedbackReportView;
 use form::{ConsentFields, ProfileFields};
 use form_state::ProfileFormState;
 use investments::Investments;
@@ -499,7 +498,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
         }
         "feedback" => view! {
             <FeedbackReportView event_id=event.settings.id.clone() secret=secret.clone()
-                startup_id=startup_id.clone() criteria=event.settings.criteria.clone()/>
+                startup_id=startup_id.clone() criteria=event.settings.criteria.clone() preview=false/>
         }
         .into_any(),
         "investments" => {

@@ -1,6 +1,7 @@
-//! The founder's feedback report (definitions §8.4), once the organizer released it: the
-//! company's criterion means against the field's, its judge count and interval, its rank band
-//! (and rank when shown), printable on A4. The server sends nothing that identifies a judge.
+//! A startup's feedback report (definitions §8.4): the company's criterion means against the
+//! field's, its judge count and interval, its rank band (and rank when shown). The founder reads
+//! it once the organizer released it, printable on A4; the organizer previews it in a startup's
+//! detail. The server sends nothing that identifies a judge.
 
 use crate::api::{self, ApiError, ErrorCode, FeedbackReport, RankBand};
 use crate::i18n::{rank_of, request_problem, FeedbackKey, Key};
@@ -26,12 +27,15 @@ fn number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |value| format!("{value:.2}"))
 }
 
+/// `preview`: the organizer's look at what the founder will see, inside the startup's detail
+/// (no heading of its own, no print button).
 #[component]
-pub(super) fn FeedbackReportView(
+pub fn FeedbackReportView(
     event_id: String,
     secret: String,
     startup_id: String,
     criteria: Vec<Criterion>,
+    preview: bool,
 ) -> impl IntoView {
     let text = use_text();
     let report = LocalResource::new(move || {
@@ -40,11 +44,12 @@ pub(super) fn FeedbackReportView(
     });
     let criteria = StoredValue::new(criteria);
     view! {
-        <section class="card feedback-report" aria-labelledby="feedback-title">
-            <h2 id="feedback-title">{move || text(key(FeedbackKey::Title))}</h2>
+        <section class="feedback-report" class:card=!preview class:preview=preview
+            aria-label=move || text(key(FeedbackKey::Title))>
+            {(!preview).then(|| view! { <h2>{move || text(key(FeedbackKey::Title))}</h2> })}
             <Transition fallback=move || view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }>
                 {move || report.get().map(|answer| match answer {
-                    Ok(report) => view! { <Report report criteria/> }.into_any(),
+                    Ok(report) => view! { <Report report criteria preview/> }.into_any(),
                     Err(error) => {
                         let message = match &error {
                             ApiError::Rejected { body, .. } if body.code == ErrorCode::FeedbackNotReleased => key(FeedbackKey::NotReleased),
@@ -60,7 +65,11 @@ pub(super) fn FeedbackReportView(
 }
 
 #[component]
-fn Report(report: FeedbackReport, criteria: StoredValue<Vec<Criterion>>) -> impl IntoView {
+fn Report(
+    report: FeedbackReport,
+    criteria: StoredValue<Vec<Criterion>>,
+    preview: bool,
+) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let label = move |criterion: &str| {
@@ -97,9 +106,9 @@ fn Report(report: FeedbackReport, criteria: StoredValue<Vec<Criterion>>) -> impl
             <dt>{move || text(key(FeedbackKey::Judges))}</dt>
             <dd class="number">{report.judges}</dd>
         </dl>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="feedback-caption">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || text(key(FeedbackKey::TableCaption))>
             <table class="feedback-criteria">
-                <caption id="feedback-caption">{move || text(key(FeedbackKey::TableCaption))}</caption>
+                <caption>{move || text(key(FeedbackKey::TableCaption))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || text(key(FeedbackKey::Criterion))}</th>
@@ -121,8 +130,10 @@ fn Report(report: FeedbackReport, criteria: StoredValue<Vec<Criterion>>) -> impl
                 </tbody>
             </table>
         </div>
-        <p class="no-print">
-            <button type="button" on:click=move |_| crate::print::print_page()>{move || text(key(FeedbackKey::Print))}</button>
-        </p>
+        {(!preview).then(|| view! {
+            <p class="no-print">
+                <button type="button" on:click=move |_| crate::print::print_page()>{move || text(key(FeedbackKey::Print))}</button>
+            </p>
+        })}
     }
 }
