@@ -67,27 +67,20 @@ pub fn load_snapshot(input: &[u8]) -> Result<Snapshot, Vec<Problem>> {
     }
 }
 
+/// Which ranking `roadshow rank` prints: plain, one round's (`--round R`) or the final total
+/// (`--final`); see definitions §8.1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankScope<'a> {
+    Plain,
+    Round(&'a str),
+    Final,
+}
+
 /// `roadshow rank SNAPSHOT [--raw]`: the ranking as a JSON list in rank order.
 pub fn rank_command(input: &[u8], mode: TotalMode) -> CommandOutput {
-    let snapshot = match load_snapshot(input) {
-        Ok(snapshot) => snapshot,
-        Err(problems) => return CommandOutput::problems(&problems),
-    };
-    if !snapshot.event.rounds.is_empty() {
-        return final_rank_output(&snapshot, mode);
-    }
-    let mut board = match Scoreboard::from_snapshot(&snapshot) {
-        Ok(board) => board,
-        Err(problems) => return CommandOutput::problems(&problems),
-    };
-    let ranking = board.ranking(mode);
-    match serde_json::to_string_pretty(&rank_rows(&snapshot, &ranking)) {
-        Ok(json) => CommandOutput::success(json + "\n"),
-        Err(error) => CommandOutput {
-            stdout: String::new(),
-            stderr: format!("could not write the ranking: {error}\n"),
-            exit_code: 1,
-        },
+    match load_snapshot(input) {
+        Ok(snapshot) => scoped_rank_output(&snapshot, mode, RankScope::Plain),
+        Err(problems) => CommandOutput::problems(&problems),
     }
 }
 
@@ -95,19 +88,9 @@ pub fn rank_command(input: &[u8], mode: TotalMode) -> CommandOutput {
 /// (its criteria, scale, judges and minimum judges), printed as `rank` prints it. An event
 /// without rounds, or no round R, is wrong usage (exit status 2).
 pub fn rank_round_command(input: &[u8], mode: TotalMode, round: &str) -> CommandOutput {
-    use crate::round_ranking::{rank_round, RoundRankError};
-    let snapshot = match load_snapshot(input) {
-        Ok(snapshot) => snapshot,
-        Err(problems) => return CommandOutput::problems(&problems),
-    };
-    match rank_round(&snapshot, round, mode) {
-        Ok(ranked) => json_output(&rank_rows(&ranked.snapshot, &ranked.ranking), "the ranking"),
-        Err(RoundRankError::Invalid(problems)) => CommandOutput::problems(&problems),
-        Err(error) => CommandOutput {
-            stdout: String::new(),
-            stderr: format!("{error}\n"),
-            exit_code: 2,
-        },
+    match load_snapshot(input) {
+        Ok(snapshot) => scoped_rank_output(&snapshot, mode, RankScope::Round(round)),
+        Err(problems) => CommandOutput::problems(&problems),
     }
 }
 
@@ -115,19 +98,64 @@ pub fn rank_round_command(input: &[u8], mode: TotalMode, round: &str) -> Command
 /// (`crate::round_ranking` says which fields mean what); without rounds, exactly `rank`.
 pub fn rank_final_command(input: &[u8], mode: TotalMode) -> CommandOutput {
     match load_snapshot(input) {
-        Ok(snapshot) => final_rank_output(&snapshot, mode),
+        Ok(snapshot) => scoped_rank_output(&snapshot, mode, RankScope::Final),
         Err(problems) => CommandOutput::problems(&problems),
     }
 }
 
-fn final_rank_output(snapshot: &Snapshot, mode: TotalMode) -> CommandOutput {
-    use crate::round_ranking::{final_ranking, FinalRanking};
-    match final_ranking(snapshot, mode) {
-        Ok(FinalRanking::Round(ranked)) => {
-            json_output(&rank_rows(&ranked.snapshot, &ranked.ranking), "the ranking")
+/// `roadshow rank SNAPSHOT --track T [--round R | --final] [--raw]` (definitions §8.2): the
+/// same ranking on track T's own board (`crate::tracks::track_snapshot`). A track no startup is
+/// in is wrong usage (exit status 2), naming the tracks there are.
+pub fn rank_track_command(
+    input: &[u8],
+    mode: TotalMode,
+    track: &str,
+    scope: RankScope<'_>,
+) -> CommandOutput {
+    let snapshot = match load_snapshot(input) {
+        Ok(snapshot) => snapshot,
+        Err(problems) => return CommandOutput::problems(&problems),
+    };
+    match crate::tracks::track_snapshot(&snapshot, track) {
+        Some(board) => scoped_rank_output(&board, mode, scope),
+        None => CommandOutput {
+            stdout: String::new(),
+            stderr: format!(
+                "no startup is in track `{track}` (tracks: {})\n",
+                crate::tracks::track_names(&snapshot).join(", ")
+            ),
+            exit_code: 2,
+        },
+    }
+}
+
+fn scoped_rank_output(snapshot: &Snapshot, mode: TotalMode, scope: RankScope<'_>) -> CommandOutput {
+    use crate::round_ranking::{final_ranking, rank_round, FinalRanking, RoundRankError};
+    match scope {
+        RankScope::Plain if snapshot.event.rounds.is_empty() => {
+            let mut board = match Scoreboard::from_snapshot(snapshot) {
+                Ok(board) => board,
+                Err(problems) => return CommandOutput::problems(&problems),
+            };
+            let ranking = board.ranking(mode);
+            json_output(&rank_rows(snapshot, &ranking), "the ranking")
         }
-        Ok(FinalRanking::Weighted(rows)) => json_output(&rows, "the ranking"),
-        Err(problems) => CommandOutput::problems(&problems),
+        RankScope::Plain | RankScope::Final => match final_ranking(snapshot, mode) {
+            Ok(FinalRanking::Round(ranked)) => {
+                json_output(&rank_rows(&ranked.snapshot, &ranked.ranking), "the ranking")
+            }
+            Ok(FinalRanking::Weighted(rows)) => json_output(&rows, "the ranking"),
+            Err(problems) => CommandOutput::problems(&problems),
+        },
+        RankScope::Round(round) => match rank_round(snapshot, round, mode) {
+            Ok(ranked) => json_output(&rank_rows(&ranked.snapshot, &ranked.ranking), "the ranking"),
+            Err(RoundRankError::Invalid(problems)) => CommandOutput::problems(&problems),
+            Err(error) => CommandOutput {
+                stdout: String::new(),
+                stderr: format!("{error}\n"),
+                exit_code: 2,
+            },
+        },
     }
 }
 

@@ -534,7 +534,8 @@ impl ScoreCells {
     }
 }
 
-/// Core's incremental ranking over the snapshot, with the id → index maps to feed it.
+/// Core's incremental ranking over the snapshot, with the id → index maps to feed it, and one
+/// more for each track's own board (definitions §8.2), fed score by score alongside.
 #[derive(Debug)]
 pub struct LiveRanking {
     pub board: Scoreboard,
@@ -544,10 +545,48 @@ pub struct LiveRanking {
     startup_index: HashMap<String, usize>,
     criteria: Vec<String>,
     conflicts: HashSet<(usize, usize)>,
+    tracks: Vec<TrackRanking>,
+    /// Startup id → its track's place in `tracks`.
+    track_of: HashMap<String, usize>,
+}
+
+/// One track's board: its ranking over `crate::tracks::track_snapshot`, and where each of its
+/// startups is on the event's board.
+#[derive(Debug)]
+struct TrackRanking {
+    name: String,
+    ranking: LiveRanking,
+    on_event_board: Vec<usize>,
 }
 
 impl LiveRanking {
     pub fn build(snapshot: &Snapshot) -> Result<LiveRanking, Vec<Problem>> {
+        let mut live = LiveRanking::build_one(snapshot)?;
+        for name in crate::tracks::track_names(snapshot) {
+            let Some(part) = crate::tracks::track_snapshot(snapshot, &name) else {
+                continue;
+            };
+            let on_event_board = part
+                .startups
+                .iter()
+                .filter_map(|startup| live.startup_index(&startup.id))
+                .collect();
+            let place = live.tracks.len();
+            live.track_of.extend(
+                part.startups
+                    .iter()
+                    .map(|startup| (startup.id.clone(), place)),
+            );
+            live.tracks.push(TrackRanking {
+                ranking: LiveRanking::build_one(&part)?,
+                name,
+                on_event_board,
+            });
+        }
+        Ok(live)
+    }
+
+    fn build_one(snapshot: &Snapshot) -> Result<LiveRanking, Vec<Problem>> {
         let board = Scoreboard::from_snapshot(snapshot)?;
         let index_of = |ids: Vec<&String>| -> HashMap<String, usize> {
             ids.into_iter()
@@ -583,6 +622,8 @@ impl LiveRanking {
                 .map(|criterion| criterion.key.clone())
                 .collect(),
             conflicts,
+            tracks: Vec::new(),
+            track_of: HashMap::new(),
         };
         live.normalized.refresh(&live.board);
         live.raw.refresh(&live.board);
@@ -613,6 +654,34 @@ impl LiveRanking {
             if let Err(error) = self.board.set_score(investor, startup, criterion, value) {
                 skipped.push(SkippedScore::Refused(key.clone(), error));
             }
+        }
+        if let Some(&place) = self.track_of.get(&key.1) {
+            // The track's board has the event's scale and criteria: what it refuses, the
+            // event's board refused just above and `skipped` already names.
+            let mut same_refusals = Vec::new();
+            self.tracks[place]
+                .ranking
+                .apply_pair(key, cells, &mut same_refusals);
+        }
+    }
+
+    /// The event's tracks, in the order boards are offered in.
+    pub fn track_names(&self) -> impl Iterator<Item = &str> {
+        self.tracks.iter().map(|track| track.name.as_str())
+    }
+
+    /// Track `name`'s own board, and for each of its startups (by its index there) the
+    /// startup's index on the event's board; `None` for a track no startup is in.
+    pub fn track_mut(&mut self, name: &str) -> Option<(&mut LiveRanking, &[usize])> {
+        let track = self.tracks.iter_mut().find(|track| track.name == name)?;
+        Some((&mut track.ranking, track.on_event_board.as_slice()))
+    }
+
+    /// The board a view reads: the event's, or a track's.
+    pub fn board_for(&mut self, track: Option<&str>) -> Option<&mut LiveRanking> {
+        match track {
+            None => Some(self),
+            Some(name) => self.track_mut(name).map(|(ranking, _)| ranking),
         }
     }
 

@@ -18,7 +18,11 @@ fn answer(value: Value) -> ConsoleChanges {
 }
 
 fn first_answer() -> ConsoleChanges {
-    answer(json!({
+    answer(first_answer_json())
+}
+
+fn first_answer_json() -> Value {
+    json!({
         "version": 2,
         "event": {
             "settings": {"id": "e1", "name": "설명회", "min_judges": 1,
@@ -34,7 +38,7 @@ fn first_answer() -> ConsoleChanges {
             {"investor": "i1", "startup": "s2", "criterion": "a", "value": 6, "abstain": false}
         ],
         "verdicts": [], "meetings": []
-    }))
+    })
 }
 
 /// (startup id, raw total) in rank order.
@@ -251,4 +255,96 @@ fn a_first_answer_without_the_event_is_refused() {
         ))
         .is_err());
     assert!(replica.snapshot().is_none());
+}
+
+/// (startup id, normalized total) in rank order on track `track`'s own board, named through
+/// the board's map back to the event's startups.
+fn track_standings(replica: &mut Replica, track: &str) -> Vec<(String, Option<f64>)> {
+    let ids: Vec<String> = replica
+        .snapshot()
+        .as_ref()
+        .unwrap()
+        .startups
+        .iter()
+        .map(|startup| startup.id.clone())
+        .collect();
+    let ranking = replica.ranking_mut().expect("the event can be ranked");
+    let (board, on_event_board) = ranking.track_mut(track).expect("the track has a board");
+    let on_event_board = on_event_board.to_vec();
+    board
+        .standings(TotalMode::Normalized)
+        .iter()
+        .map(|standing| {
+            (
+                ids[on_event_board[standing.startup]].clone(),
+                standing.total,
+            )
+        })
+        .collect()
+}
+
+/// Definitions §8.2: each track's board follows its own scores, score by score. Worked by
+/// hand (one criterion; every judge has fewer than 3 scores on a board, so shift only):
+///
+/// Tracks: L = {s1, s3}, M = {s2}; s4 has none. i1 scores s1 8, s2 6, s3 4; i2 scores s1 2.
+/// L's board: scores 8, 4, 2, μ = 14/3; μ[i1] = 6, μ[i2] = 2.
+///   s1 = ((8 − 6 + 14/3) + (2 − 2 + 14/3))/2 = (20/3 + 14/3)/2 = 17/3; s3 = 4 − 6 + 14/3 = 8/3.
+/// M's board: the one score 6 → s2 = 6.
+/// Then i2 scores s3 10: L's scores 8, 4, 2, 10, μ = 6; μ[i1] = 6, μ[i2] = 6.
+///   s1 = ((8 − 6 + 6) + (2 − 6 + 6))/2 = 5; s3 = ((4 − 6 + 6) + (10 − 6 + 6))/2 = 7.
+#[test]
+fn each_tracks_board_follows_its_own_scores() {
+    let mut first = first_answer_json();
+    first["startups"] = json!([
+        {"id": "s1", "name": "하나", "track": "L"}, {"id": "s2", "name": "둘", "track": "M"},
+        {"id": "s3", "name": "셋", "track": "L"}, {"id": "s4", "name": "넷"}
+    ]);
+    first["scores"] = json!([
+        {"investor": "i1", "startup": "s1", "criterion": "a", "value": 8, "abstain": false},
+        {"investor": "i1", "startup": "s2", "criterion": "a", "value": 6, "abstain": false},
+        {"investor": "i1", "startup": "s3", "criterion": "a", "value": 4, "abstain": false},
+        {"investor": "i2", "startup": "s1", "criterion": "a", "value": 2, "abstain": false}
+    ]);
+    let mut replica = Replica::new();
+    replica.apply(answer(first)).unwrap();
+    let names: Vec<String> = replica
+        .ranking_mut()
+        .unwrap()
+        .track_names()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(names, ["L", "M"]);
+    let close = |got: &[(String, Option<f64>)], expected: &[(&str, f64)]| {
+        got.len() == expected.len()
+            && got
+                .iter()
+                .zip(expected)
+                .all(|((id, total), (want_id, want))| {
+                    id == want_id && total.is_some_and(|total| (total - want).abs() < 1e-9)
+                })
+    };
+    let l = track_standings(&mut replica, "L");
+    assert!(close(&l, &[("s1", 17.0 / 3.0), ("s3", 8.0 / 3.0)]), "{l:?}");
+    let m = track_standings(&mut replica, "M");
+    assert!(close(&m, &[("s2", 6.0)]), "{m:?}");
+
+    replica
+        .apply(answer(json!({"version": 3, "scores": [
+            {"investor": "i2", "startup": "s3", "criterion": "a", "value": 10}
+        ]})))
+        .unwrap();
+    let l = track_standings(&mut replica, "L");
+    assert!(close(&l, &[("s3", 7.0), ("s1", 5.0)]), "{l:?}");
+    let m = track_standings(&mut replica, "M");
+    assert!(close(&m, &[("s2", 6.0)]), "{m:?}");
+    assert!(replica.ranking_mut().unwrap().track_mut("N").is_none());
+    // The event's board still has all four.
+    assert_eq!(
+        replica
+            .ranking_mut()
+            .unwrap()
+            .standings(TotalMode::Normalized)
+            .len(),
+        4
+    );
 }

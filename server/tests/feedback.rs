@@ -24,18 +24,6 @@ async fn get(roadshow: &Roadshow, secret: &str, startup: &str) -> support::Answe
         .await
 }
 
-async fn patch(roadshow: &Roadshow, body: Value) -> support::Answer {
-    roadshow
-        .app
-        .send(
-            Method::PATCH,
-            &format!("/api/events/{}", roadshow.event),
-            Some(&roadshow.organizer),
-            Some(body),
-        )
-        .await
-}
-
 /// The fixture (S1 published) with S3 and S4, scored by A and B on every criterion, and a
 /// comment by A on S1 that must never reach the founder.
 async fn scored() -> (Roadshow, Vec<String>) {
@@ -115,7 +103,9 @@ async fn a_released_report_matches_the_ranking_and_names_no_judge() {
     let early = get(&roadshow, &roadshow.startup, "S1").await;
     assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.text());
     assert_eq!(early.json()["code"], "feedback_not_released");
-    let refused = patch(&roadshow, json!({"feedback": {"released": true}})).await;
+    let refused = roadshow
+        .patch_event(&roadshow.organizer, json!({"feedback": {"released": true}}))
+        .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         refused.json()["fields"]["feedback.released"][0]["code"],
@@ -127,11 +117,12 @@ async fn a_released_report_matches_the_ranking_and_names_no_judge() {
         json!({"released": false, "exact_rank": false})
     );
 
-    let released = patch(
-        &roadshow,
-        json!({"phase": "results-published", "feedback": {"released": true}}),
-    )
-    .await;
+    let released = roadshow
+        .patch_event(
+            &roadshow.organizer,
+            json!({"phase": "results-published", "feedback": {"released": true}}),
+        )
+        .await;
     assert_eq!(released.status, StatusCode::OK, "{}", released.text());
     let rows = rank_rows(&roadshow).await;
     let row = |id: &str| {
@@ -205,22 +196,30 @@ async fn a_released_report_matches_the_ranking_and_names_no_judge() {
     }
 
     // The exact rank, when the organizer shows it; withdrawal closes the report again.
-    let exact = patch(
-        &roadshow,
-        json!({"feedback": {"released": true, "exact_rank": true}}),
-    )
-    .await;
+    let exact = roadshow
+        .patch_event(
+            &roadshow.organizer,
+            json!({"feedback": {"released": true, "exact_rank": true}}),
+        )
+        .await;
     assert_eq!(exact.status, StatusCode::OK, "{}", exact.text());
     let report = get(&roadshow, &roadshow.startup, "S1").await.json();
     assert_eq!(report["rank"], row("S1")["rank"]);
-    let withdrawn = patch(&roadshow, json!({"feedback": {"released": false}})).await;
+    let withdrawn = roadshow
+        .patch_event(
+            &roadshow.organizer,
+            json!({"feedback": {"released": false}}),
+        )
+        .await;
     assert_eq!(withdrawn.status, StatusCode::OK);
     let closed = get(&roadshow, &roadshow.startup, "S1").await;
     assert_eq!(closed.status, StatusCode::CONFLICT);
     assert_eq!(closed.json()["code"], "feedback_not_released");
 
     // Investors never read a report; a founder never reads another's.
-    patch(&roadshow, json!({"feedback": {"released": true}})).await;
+    roadshow
+        .patch_event(&roadshow.organizer, json!({"feedback": {"released": true}}))
+        .await;
     for (secret, startup) in [
         (&roadshow.investor_a, "S1"),
         (&roadshow.investor_b, "S3"),

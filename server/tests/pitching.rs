@@ -29,18 +29,6 @@ async fn two_halls() -> Roadshow {
     roadshow
 }
 
-async fn patch(roadshow: &Roadshow, secret: &str, body: Value) -> support::Answer {
-    roadshow
-        .app
-        .send(
-            Method::PATCH,
-            &format!("/api/events/{}", roadshow.event),
-            Some(secret),
-            Some(body),
-        )
-        .await
-}
-
 /// The live state the fixture's event has in scoring, with the given order and pitches on now.
 fn live(order: &[&str], now: &[(u32, &str)]) -> Value {
     json!({
@@ -68,12 +56,12 @@ async fn the_published_order_and_the_pitch_on_now_reach_every_phone() {
         .as_i64()
         .unwrap();
 
-    let published = patch(
-        &roadshow,
-        &roadshow.organizer,
-        json!({"running_order": ["S4", "S1", "S3"]}),
-    )
-    .await;
+    let published = roadshow
+        .patch_event(
+            &roadshow.organizer,
+            json!({"running_order": ["S4", "S1", "S3"]}),
+        )
+        .await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text());
     let order = ["S4", "S1", "S3"];
     assert_eq!(published.json()["live"], live(&order, &[]));
@@ -93,12 +81,9 @@ async fn the_published_order_and_the_pitch_on_now_reach_every_phone() {
         (json!({"hall": 0, "startup": "S4"}), vec![(0, "S4")]),
     ];
     for (n, (step, now)) in steps.into_iter().enumerate() {
-        let answer = patch(
-            &roadshow,
-            &roadshow.organizer,
-            json!({"now_pitching": step}),
-        )
-        .await;
+        let answer = roadshow
+            .patch_event(&roadshow.organizer, json!({"now_pitching": step}))
+            .await;
         assert_eq!(answer.status, StatusCode::OK, "step {n}: {}", answer.text());
         let expected = live(&order, &now);
         assert_eq!(answer.json()["live"], expected, "step {n}");
@@ -113,12 +98,12 @@ async fn the_published_order_and_the_pitch_on_now_reach_every_phone() {
     }
 
     // Publishing is recorded in the audit log once per publication; the pitch on now is not.
-    let again = patch(
-        &roadshow,
-        &roadshow.organizer,
-        json!({"running_order": ["S1", "S4", "S3"]}),
-    )
-    .await;
+    let again = roadshow
+        .patch_event(
+            &roadshow.organizer,
+            json!({"running_order": ["S1", "S4", "S3"]}),
+        )
+        .await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
     let log = roadshow.audit_entries().await;
     let published: Vec<&Value> = log
@@ -138,8 +123,7 @@ async fn the_published_order_and_the_pitch_on_now_reach_every_phone() {
 #[tokio::test]
 async fn what_may_not_be_published_is_refused_field_by_field_and_nothing_changes() {
     let roadshow = two_halls().await;
-    let set = patch(
-        &roadshow,
+    let set = roadshow.patch_event(
         &roadshow.organizer,
         json!({"running_order": ["S1", "S4", "S3"], "now_pitching": {"hall": 0, "startup": "S1"}}),
     )
@@ -177,7 +161,7 @@ async fn what_may_not_be_published_is_refused_field_by_field_and_nothing_changes
         ),
     ];
     for (n, (body, expected)) in refusals.into_iter().enumerate() {
-        let answer = patch(&roadshow, &roadshow.organizer, body).await;
+        let answer = roadshow.patch_event(&roadshow.organizer, body).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -213,14 +197,16 @@ async fn what_may_not_be_published_is_refused_field_by_field_and_nothing_changes
 
     // Only the organizer moves the day along.
     for secret in [&roadshow.investor_a, &roadshow.startup] {
-        let answer = patch(
-            &roadshow,
-            secret,
-            json!({"now_pitching": {"hall": 0, "startup": "S4"}}),
-        )
-        .await;
+        let answer = roadshow
+            .patch_event(
+                secret,
+                json!({"now_pitching": {"hall": 0, "startup": "S4"}}),
+            )
+            .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.text());
-        let answer = patch(&roadshow, secret, json!({"running_order": ["S4"]})).await;
+        let answer = roadshow
+            .patch_event(secret, json!({"running_order": ["S4"]}))
+            .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.text());
     }
     assert_eq!(stored_live(&roadshow).await, before);

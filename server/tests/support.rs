@@ -252,6 +252,18 @@ impl Roadshow {
             .await
     }
 
+    /// `PATCH /events/{id}` (settings and live state) with `secret`.
+    pub async fn patch_event(&self, secret: &str, body: Value) -> Answer {
+        self.app
+            .send(
+                Method::PATCH,
+                &format!("/api/events/{}", self.event),
+                Some(secret),
+                Some(body),
+            )
+            .await
+    }
+
     /// The event's audit log entries, as the organizer reads them.
     pub async fn audit_entries(&self) -> Vec<Value> {
         let answer = self

@@ -172,6 +172,9 @@ pub enum OrgKey {
     SortRank,
     SortName,
     SortJudges,
+    BoardTrack,
+    WholeEventBoard,
+    TrackBoardNote,
     Previous,
     Next,
     ShowMorePairs,
@@ -559,6 +562,11 @@ pub(super) fn korean(key: OrgKey) -> &'static str {
         OrgKey::SortRank => "순위",
         OrgKey::SortName => "이름",
         OrgKey::SortJudges => "심사 수",
+        OrgKey::BoardTrack => "트랙",
+        OrgKey::WholeEventBoard => "전체 (트랙 구분 없이)",
+        OrgKey::TrackBoardNote => {
+            "이 트랙의 기업끼리, 이 트랙에서 준 점수만으로 정규화한 순위입니다."
+        }
         OrgKey::Previous => "이전",
         OrgKey::Next => "다음",
         OrgKey::ShowMorePairs => "짝 더 보기",
@@ -943,6 +951,11 @@ pub(super) fn english(key: OrgKey) -> &'static str {
         OrgKey::SortRank => "Rank",
         OrgKey::SortName => "Name",
         OrgKey::SortJudges => "Judges",
+        OrgKey::BoardTrack => "Track",
+        OrgKey::WholeEventBoard => "Whole event (all tracks)",
+        OrgKey::TrackBoardNote => {
+            "Ranked among this track's startups, each judge normalized on the scores given in this track."
+        }
         OrgKey::Previous => "Previous",
         OrgKey::Next => "Next",
         OrgKey::ShowMorePairs => "Show more pairs",

@@ -238,6 +238,14 @@ impl OrganizerData {
         Ok(receipt)
     }
 
+    /// Changes the event's settings or live state (`PATCH /events/{id}`), then fetches what
+    /// changed so the console's copy follows the server.
+    pub async fn change_event(self, change: api::EventChange) -> Result<(), ApiError> {
+        api::update_event(&self.event_id(), &self.secret(), &change).await?;
+        self.refresh();
+        Ok(())
+    }
+
     /// The organizer's outbox (started with the console).
     pub fn outbox(self) -> Option<SyncService> {
         self.outbox.get_value()

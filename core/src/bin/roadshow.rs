@@ -5,7 +5,8 @@
 use clap::{Parser, Subcommand};
 use roadshow_core::cli::{
     check_command, match_command, match_floor_command, match_policy_command, rank_command,
-    rank_final_command, rank_round_command, repair_command, schedule_command, CommandOutput,
+    rank_final_command, rank_round_command, rank_track_command, repair_command, schedule_command,
+    CommandOutput, RankScope,
 };
 use roadshow_core::model::MatchMode;
 use roadshow_core::ranking::TotalMode;
@@ -56,7 +57,12 @@ enum Command {
         null, judges = distinct judges over those rounds, needs = their largest, disagreement if \
         any of them flags it, criteria {} and an added rounds: {round id: T_r}. Without rounds \
         --final is plain rank, and --round (or an unknown round) is a usage error (exit status \
-        2); plain rank of a snapshot with rounds prints the final total."
+        2); plain rank of a snapshot with rounds prints the final total.\n\n\
+        Tracks (startups[].track, definitions 8.2): --track T prints the same ranking on track \
+        T's own board - the track's startups only, each judge normalized over the scores it gave \
+        in the track and the yardstick taken from the track's scores alone - and combines with \
+        --round and --final. A track no startup is in is a usage error (exit status 2). Without \
+        --track the whole event is ranked as one field."
     )]
     Rank {
         /// The event snapshot (JSON file, or - for standard input).
@@ -70,6 +76,9 @@ enum Command {
         /// Print the final total over the rounds (event.final: final_only or weighted).
         #[arg(long = "final")]
         final_total: bool,
+        /// Rank on this track's own board only (startups[].track).
+        #[arg(long, value_name = "T")]
+        track: Option<String>,
     },
     /// Choose the follow-up meetings and print them as JSON.
     #[command(long_about = "Choose investor-startup follow-up meetings and print \
@@ -347,16 +356,23 @@ fn main() -> ExitCode {
             raw,
             round,
             final_total,
+            track,
         } => run(&snapshot, |bytes| {
             let mode = if raw {
                 TotalMode::Raw
             } else {
                 TotalMode::Normalized
             };
-            match (round, final_total) {
-                (Some(round), _) => rank_round_command(bytes, mode, &round),
-                (None, true) => rank_final_command(bytes, mode),
-                (None, false) => rank_command(bytes, mode),
+            let scope = match (&round, final_total) {
+                (Some(round), _) => RankScope::Round(round),
+                (None, true) => RankScope::Final,
+                (None, false) => RankScope::Plain,
+            };
+            match (&track, scope) {
+                (Some(track), scope) => rank_track_command(bytes, mode, track, scope),
+                (None, RankScope::Round(round)) => rank_round_command(bytes, mode, round),
+                (None, RankScope::Final) => rank_final_command(bytes, mode),
+                (None, RankScope::Plain) => rank_command(bytes, mode),
             }
         }),
         Command::Check { snapshot, json } => run(&snapshot, |bytes| check_command(bytes, json)),

@@ -15,7 +15,13 @@ use leptos::prelude::*;
 use roadshow_core::ranking::TotalMode;
 
 #[component]
-pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
+pub fn StartupDetail(
+    startup_id: String,
+    mode: TotalMode,
+    /// The track whose board is shown (definitions §8.2): figures and the field average are
+    /// that board's; `None` for the whole event's.
+    track: Option<String>,
+) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let data = use_organizer_data();
@@ -39,6 +45,7 @@ pub fn StartupDetail(startup_id: String, mode: TotalMode) -> impl IntoView {
             ))
         })?;
         data.with_live_ranking(|live| {
+            let live = live.board_for(track.as_deref())?;
             let index = live.startup_index(&id)?;
             let result = live.board.startup_result(index, mode)?;
             // The radar compares raw means: the field average is over raw scores.

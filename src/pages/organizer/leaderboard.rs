@@ -3,7 +3,8 @@
 //! means, flags) are computed only for the rows on screen, one startup at a time.
 //!
 //! URL state: `mode=raw`, `show=needs|disagreement`, `q=…`, `sort=name|judges`, `page=N`,
-//! `startup=ID` (the detail panel).
+//! `startup=ID` (the detail panel), `track=T` (track T's own board, definitions §8.2: its
+//! startups ranked and normalized among themselves; offered when the event has tracks).
 //!
 //! [`Leaderboard`]: roadshow_core::ranking::Leaderboard
 
@@ -19,6 +20,17 @@ use leptos_router::hooks::use_query_map;
 use roadshow_core::ranking::TotalMode;
 
 const PAGE_SIZE: usize = 50;
+
+/// One startup on the board being shown, in the order listed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Listed {
+    /// Its index on the board shown (a track's board numbers its own startups).
+    on_board: usize,
+    /// Its index among the event's startups (names, ids).
+    in_event: usize,
+    rank: Option<u32>,
+    tied: bool,
+}
 
 /// One row as shown; compared to decide whether a row's DOM must be redrawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +95,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
             .max(1)
     });
     let selected = Memo::new(move |_| param("startup"));
+    let track = Memo::new(move |_| param("track"));
 
     // Names and criteria change rarely; read them only when people or settings change.
     let roster = Memo::new(move |_| {
@@ -115,16 +128,25 @@ pub fn LeaderboardPanel() -> impl IntoView {
                     names,
                     criteria,
                     (snapshot.event.scale.min, snapshot.event.scale.max),
+                    roadshow_core::tracks::track_names(snapshot),
                 )
             })
         })
     });
+    let track_names = move || {
+        roster.with(|roster| {
+            roster
+                .as_ref()
+                .map(|(_, _, _, tracks)| tracks.clone())
+                .unwrap_or_default()
+        })
+    };
     let criteria_labels = move || {
         let lang = language.get();
         roster.with(|roster| {
             roster
                 .as_ref()
-                .map(|(_, criteria, _)| {
+                .map(|(_, criteria, _, _)| {
                     criteria
                         .iter()
                         .map(|(ko, en, key)| criterion_label(lang, ko, en, key))
@@ -137,7 +159,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
         roster.with(|roster| {
             roster
                 .as_ref()
-                .map(|(_, _, scale)| *scale)
+                .map(|(_, _, scale, _)| *scale)
                 .unwrap_or((1, 10))
         })
     };
@@ -148,21 +170,35 @@ pub fn LeaderboardPanel() -> impl IntoView {
         let mode = mode.get();
         let (show, sort) = (show.get(), sort.get());
         let needle = search.get().to_lowercase();
+        let track = track.get();
         roster.with(|roster| {
-            let Some((names, _, _)) = roster else {
+            let Some((names, _, _, _)) = roster else {
                 return Vec::new();
             };
             data.with_live_ranking(|live| {
+                let (live, on_event_board) = match track.as_deref() {
+                    None => (live, None),
+                    Some(name) => match live.track_mut(name) {
+                        Some((board, on_event_board)) => (board, Some(on_event_board.to_vec())),
+                        None => return Vec::new(),
+                    },
+                };
                 let standings = live.standings(mode).to_vec();
-                let mut listed: Vec<(usize, Option<u32>, bool)> =
-                    Vec::with_capacity(standings.len());
+                let mut listed: Vec<Listed> = Vec::with_capacity(standings.len());
                 for (position, standing) in standings.iter().enumerate() {
                     let tied = standing.rank.is_some()
                         && (standings
                             .get(position + 1)
                             .is_some_and(|next| next.rank == standing.rank)
                             || position > 0 && standings[position - 1].rank == standing.rank);
-                    let Some((id, name, name_en)) = names.get(standing.startup) else {
+                    let in_event = on_event_board
+                        .as_ref()
+                        .map_or(Some(standing.startup), |map| {
+                            map.get(standing.startup).copied()
+                        });
+                    let Some((in_event, (id, name, name_en))) =
+                        in_event.and_then(|index| Some((index, names.get(index)?)))
+                    else {
                         continue;
                     };
                     if !needle.is_empty()
@@ -189,14 +225,22 @@ pub fn LeaderboardPanel() -> impl IntoView {
                             .is_some_and(|row| row.disagreement),
                     };
                     if keep {
-                        listed.push((standing.startup, standing.rank, tied));
+                        listed.push(Listed {
+                            on_board: standing.startup,
+                            in_event,
+                            rank: standing.rank,
+                            tied,
+                        });
                     }
                 }
                 match sort {
                     Sort::Rank => {}
-                    Sort::Name => listed.sort_by(|a, b| names[a.0].1.cmp(&names[b.0].1)),
-                    Sort::Judges => listed
-                        .sort_by_key(|entry| std::cmp::Reverse(live.board.judge_count(entry.0))),
+                    Sort::Name => {
+                        listed.sort_by(|a, b| names[a.in_event].1.cmp(&names[b.in_event].1))
+                    }
+                    Sort::Judges => listed.sort_by_key(|entry| {
+                        std::cmp::Reverse(live.board.judge_count(entry.on_board))
+                    }),
                 }
                 listed
             })
@@ -214,21 +258,24 @@ pub fn LeaderboardPanel() -> impl IntoView {
         let mode = mode.get();
         let start = (current_page() - 1) * PAGE_SIZE;
         let lang = language.get();
+        let track = track.get();
         roster.with(|roster| {
-            let Some((names, _, _)) = roster else {
+            let Some((names, _, _, _)) = roster else {
                 return Vec::new();
             };
             listed.with(|listed| {
                 data.with_live_ranking(|live| {
-                    listed
+                    let live = live.board_for(track.as_deref())?;
+                    let rows = listed
                         .iter()
                         .skip(start)
                         .take(PAGE_SIZE)
-                        .filter_map(|&(startup, rank, tied)| {
-                            let result = live.board.startup_result(startup, mode)?;
-                            let (id, name, name_en) = names.get(startup)?;
+                        .filter_map(|listed| {
+                            let result = live.board.startup_result(listed.on_board, mode)?;
+                            let (id, name, name_en) = names.get(listed.in_event)?;
+                            let Listed { rank, tied, .. } = *listed;
                             Some(Row {
-                                startup,
+                                startup: listed.in_event,
                                 id: id.clone(),
                                 name: crate::names::pick(name, name_en.as_deref(), lang),
                                 rank,
@@ -245,8 +292,10 @@ pub fn LeaderboardPanel() -> impl IntoView {
                                     .collect(),
                             })
                         })
-                        .collect::<Vec<Row>>()
+                        .collect::<Vec<Row>>();
+                    Some(rows)
                 })
+                .flatten()
                 .unwrap_or_default()
             })
         })
@@ -256,11 +305,12 @@ pub fn LeaderboardPanel() -> impl IntoView {
     let set_show = set_query.clone();
     let set_sort = set_query.clone();
     let set_search = set_query.clone();
+    let set_track = set_query.clone();
     let problems = data.ranking_problems();
     view! {
         <section class="leaderboard" aria-labelledby="leaderboard-title">
             <h2 id="leaderboard-title">{move || text(Key::Org(OrgKey::Leaderboard))}</h2>
-            {move || selected.get().map(|id| view! { <StartupDetail startup_id=id mode=mode.get()/> })}
+            {move || selected.get().map(|id| view! { <StartupDetail startup_id=id mode=mode.get() track=track.get()/> })}
             {move || {
                 let problems = problems.get();
                 (!problems.is_empty()).then(|| view! {
@@ -271,6 +321,26 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 })
             }}
             <div class="board-controls">
+                {move || {
+                    let names = track_names();
+                    let set_track = set_track.clone();
+                    (!names.is_empty()).then(|| view! {
+                        <label class="control">
+                            <span>{move || text(Key::Org(OrgKey::BoardTrack))}</span>
+                            <select id="board-track" on:change=move |event| {
+                                let value = event_target_value(&event);
+                                set_track(&[("track", (!value.is_empty()).then_some(value.as_str())), ("page", None), ("startup", None)]);
+                            }>
+                                <option value="" selected=move || track.get().is_none()>{move || text(Key::Org(OrgKey::WholeEventBoard))}</option>
+                                {names.into_iter().map(|name| {
+                                    let shown = name.clone();
+                                    let value = name.clone();
+                                    view! { <option value=value selected=move || track.get().as_deref() == Some(name.as_str())>{shown}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    })
+                }}
                 <fieldset class="segmented">
                     <legend>{move || text(Key::Org(OrgKey::TotalMode))}</legend>
                     <label>
@@ -317,6 +387,9 @@ pub fn LeaderboardPanel() -> impl IntoView {
                         }/>
                 </label>
             </div>
+            {move || track.get().map(|name| view! {
+                <p class="board-note" id="track-board-note">{name}" · "{move || text(Key::Org(OrgKey::TrackBoardNote))}</p>
+            })}
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="leaderboard-table-caption">
                 <table class="board-table">
                     <caption id="leaderboard-table-caption" class="visually-hidden">{move || text(Key::Org(OrgKey::LeaderboardTable))}</caption>

@@ -3,7 +3,7 @@
 //! to every investor's phone, and the pitch on now, which the organizer advances and the phones
 //! follow within a second.
 
-use crate::api::{self, ApiError, EventChange};
+use crate::api::EventChange;
 use crate::i18n::{hall_name, place_text, problem_message, step_outs_text, Key, PitchingKey};
 use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
@@ -107,14 +107,7 @@ pub fn PitchingPanel() -> impl IntoView {
             })
         })
     });
-    let change = Action::new_local(move |change: &EventChange| {
-        let change = change.clone();
-        async move {
-            api::update_event(&data.event_id(), &data.secret(), &change).await?;
-            data.refresh();
-            Ok::<_, ApiError>(())
-        }
-    });
+    let change = Action::new_local(move |change: &EventChange| data.change_event(change.clone()));
     let failure = move || change.value().get().and_then(Result::err);
     // Every hall's computed order, hall after hall; none while a hall's pins are wrong.
     let computed_order = move || {

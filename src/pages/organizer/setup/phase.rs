@@ -112,14 +112,8 @@ pub(super) fn PhaseControl() -> impl IntoView {
             .with(|state| state.as_ref().map(|state| state.phase).unwrap_or_default())
     });
     let open = RwSignal::new(None::<Asking>);
-    let change = Action::new_local(move |change: &api::EventChange| {
-        let change = change.clone();
-        async move {
-            api::update_event(&data.event_id(), &data.secret(), &change).await?;
-            data.refresh();
-            Ok::<_, ApiError>(())
-        }
-    });
+    let change =
+        Action::new_local(move |change: &api::EventChange| data.change_event(change.clone()));
     let failure = move || change.value().get().and_then(Result::err);
     let to_phase = move |phase: Phase| {
         Callback::new(move |()| {
