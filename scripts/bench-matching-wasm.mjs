@@ -1,10 +1,11 @@
 // Times core's matching and gap repair in wasm32 under Node (same code the browser runs).
 //   cargo build --release -p roadshow-core --no-default-features --target wasm32-unknown-unknown --example wasm_bench
 //   node scripts/bench-matching-wasm.mjs [RUNS]
+// WASM_BENCH=FILE times another build of the example (e.g. the tree before a change, as an anchor).
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
-const path = new URL("../target/wasm32-unknown-unknown/release/examples/wasm_bench.wasm", import.meta.url);
+const path = process.env.WASM_BENCH ?? new URL("../target/wasm32-unknown-unknown/release/examples/wasm_bench.wasm", import.meta.url);
 const { instance } = await WebAssembly.instantiate(readFileSync(path), {});
 const e = instance.exports;
 const runs = Number(process.argv[2] ?? 21);

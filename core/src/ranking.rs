@@ -153,6 +153,14 @@ impl Sums {
         self.sum_sq -= x * x;
     }
 
+    /// x counted `times` times.
+    fn add_copies(&mut self, x: i64, times: u32) {
+        let times_i = i64::from(times);
+        self.n += times;
+        self.sum += times_i * x;
+        self.sum_sq += times_i * x * x;
+    }
+
     fn merge(&mut self, other: Sums) {
         self.n += other.n;
         self.sum += other.sum;
@@ -290,6 +298,37 @@ impl Affine {
 struct Common {
     mean: f64,
     sd: f64,
+}
+
+impl Common {
+    fn of(sums: &Sums) -> Common {
+        Common {
+            mean: sums.mean().unwrap_or(0.0),
+            sd: sums.population_sd().unwrap_or(0.0),
+        }
+    }
+}
+
+/// (R\[s\], N\[s\]) of one startup from its cells and decomposed normalized sums, given
+/// per-criterion common stats (definitions §4.1–4.2): the live path's inner loop, so it divides
+/// once per cell (by n).
+fn totals_over(
+    cells: &[Sums],
+    z: &[f64],
+    d: &[f64],
+    commons: &[Common],
+    weights: &[f64],
+) -> Option<(f64, f64)> {
+    let (mut raw, mut normalized, mut weight) = (0.0, 0.0, 0.0);
+    for ((((cell, &z), &d), common), &w) in cells.iter().zip(z).zip(d).zip(commons).zip(weights) {
+        if cell.n > 0 {
+            let n = f64::from(cell.n);
+            raw += w * (cell.sum as f64 / n);
+            normalized += w * (common.mean + (common.sd * z + d) / n);
+            weight += w;
+        }
+    }
+    (weight > 0.0).then(|| (raw / weight, normalized / weight))
 }
 
 /// The judges of one startup (sorted by investor index) and their scores, `criteria` per judge.
@@ -657,11 +696,7 @@ impl Scoreboard {
     }
 
     fn common(&self, criterion: usize) -> Common {
-        let sums = &self.criterion_sums[criterion];
-        Common {
-            mean: sums.mean().unwrap_or(0.0),
-            sd: sums.population_sd().unwrap_or(0.0),
-        }
+        Common::of(&self.criterion_sums[criterion])
     }
 
     fn commons(&self) -> Vec<Common> {
@@ -816,28 +851,18 @@ impl Scoreboard {
         Some((raw, normalized))
     }
 
-    /// (R\[s\], N\[s\]) given per-criterion common stats. This is the live path's inner loop, so it
-    /// divides once per cell (by n) instead of going through [`Self::cell_means`].
+    /// (R\[s\], N\[s\]) given per-criterion common stats ([`totals_over`] on s's cells, rather
+    /// than going through [`Self::cell_means`]).
     fn totals_with(&self, startup: usize, commons: &[Common]) -> Option<(f64, f64)> {
         let criteria = self.criteria();
         let at = startup * criteria;
-        let (cells, z, d) = (
+        totals_over(
             &self.cells[at..at + criteria],
             &self.z[at..at + criteria],
             &self.d[at..at + criteria],
-        );
-        let (mut raw, mut normalized, mut weight) = (0.0, 0.0, 0.0);
-        for ((((cell, &z), &d), common), &w) in
-            cells.iter().zip(z).zip(d).zip(commons).zip(&self.weights)
-        {
-            if cell.n > 0 {
-                let n = f64::from(cell.n);
-                raw += w * (cell.sum as f64 / n);
-                normalized += w * (common.mean + (common.sd * z + d) / n);
-                weight += w;
-            }
-        }
-        (weight > 0.0).then(|| (raw / weight, normalized / weight))
+            commons,
+            &self.weights,
+        )
     }
 
     /// R\[s\]: weighted mean of raw criterion means over the criteria with scores.
@@ -1268,6 +1293,102 @@ pub fn rank_order(totals: &[Option<f64>], listing_order: &[u32]) -> (Vec<usize>,
     unscored.sort_unstable_by_key(|&s| listing_order[s]);
     order.extend(unscored);
     (order, ranks)
+}
+
+/// Scratch space for [`Scoreboard::resampled_ranks`], kept between resamples so that each one
+/// allocates nothing.
+#[derive(Debug, Default)]
+pub struct ResampleScratch {
+    contributions: Vec<Contribution>,
+    cells: Vec<Sums>,
+    z: Vec<f64>,
+    d: Vec<f64>,
+    criterion_sums: Vec<Sums>,
+    commons: Vec<Common>,
+    totals: Vec<Option<f64>>,
+}
+
+impl Scoreboard {
+    /// Each startup's rank (§4.4) on this panel with investor j counted `copies[j]` times (0
+    /// leaves it out), as a board holding `copies[j]` separate copies of j's scores ranks them:
+    /// each copy keeps j's own μ\[j,c\], σ\[j,c\] (definitions §8.5), so its normalized scores are
+    /// j's, while the cells, μ\[c\] and σ\[c\] count them `copies[j]` times. The resampled panels
+    /// of the robustness analysis, summed from this board instead of building one each time;
+    /// the sums are the same up to floating-point order, far inside the 1e-9 that ranks share.
+    pub fn resampled_ranks(
+        &self,
+        copies: &[u32],
+        mode: TotalMode,
+        scratch: &mut ResampleScratch,
+    ) -> Vec<Option<u32>> {
+        let criteria = self.criteria();
+        let ResampleScratch {
+            contributions,
+            cells,
+            z,
+            d,
+            criterion_sums,
+            commons,
+            totals,
+        } = scratch;
+        contributions.clear();
+        contributions.extend(
+            self.judge_cells
+                .iter()
+                .map(|sums| Adjustment::of(sums).contribution()),
+        );
+        cells.clear();
+        cells.resize(self.cells.len(), Sums::default());
+        z.clear();
+        z.resize(self.z.len(), 0.0);
+        d.clear();
+        d.resize(self.d.len(), 0.0);
+        for (s, panel) in self.panels.iter().enumerate() {
+            for (row, &judge) in panel.judges.iter().enumerate() {
+                let times = copies.get(judge as usize).copied().unwrap_or(0);
+                if times == 0 {
+                    continue;
+                }
+                let values = &panel.values[row * criteria..(row + 1) * criteria];
+                let judge_contributions =
+                    &contributions[judge as usize * criteria..(judge as usize + 1) * criteria];
+                for (c, (&x, contribution)) in values.iter().zip(judge_contributions).enumerate() {
+                    if x == ABSENT {
+                        continue;
+                    }
+                    let cell = s * criteria + c;
+                    cells[cell].add_copies(i64::from(x), times);
+                    let (mut one_z, mut one_d) = (0.0, 0.0);
+                    contribution.add_to(x, &mut one_z, &mut one_d);
+                    z[cell] += f64::from(times) * one_z;
+                    d[cell] += f64::from(times) * one_d;
+                }
+            }
+        }
+        criterion_sums.clear();
+        criterion_sums.resize(criteria, Sums::default());
+        for (index, cell) in cells.iter().enumerate() {
+            criterion_sums[index % criteria.max(1)].merge(*cell);
+        }
+        commons.clear();
+        commons.extend(criterion_sums.iter().map(Common::of));
+        totals.clear();
+        totals.extend((0..self.startups()).map(|s| {
+            let at = s * criteria;
+            totals_over(
+                &cells[at..at + criteria],
+                &z[at..at + criteria],
+                &d[at..at + criteria],
+                commons,
+                &self.weights,
+            )
+            .map(|(raw, normalized)| match mode {
+                TotalMode::Raw => raw,
+                TotalMode::Normalized => normalized,
+            })
+        }));
+        rank_order(totals, &self.listing_order).1
+    }
 }
 
 /// The live leaderboard: keeps the last order, so re-ranking after a score change sorts an

@@ -6,7 +6,7 @@
 //! (ranking, matching, exports) reads what the CLI would read from an export, plus what the
 //! snapshot does not carry: the live state, the version, the stored meeting plan, each pair's
 //! comment, and the people whose records could not be read. Scores arrive as rows (one cell per
-//! row); [`ScoreCells`] turns them into the snapshot's entries in place, and the incremental
+//! row); `ScoreCells` turns them into the snapshot's entries in place, and the incremental
 //! ranking ([`LiveRanking`]) is fed pair by pair — a full rebuild only when people or settings
 //! change, because then indices and normalisation move.
 

@@ -3,8 +3,11 @@
 //! when the panel is resampled (bootstrap over judges).
 //!
 //! Every ranking here is the one `roadshow rank` computes ([`crate::ranking`], definitions
-//! §4.1–4.4), re-run from scratch on the changed panel: normalization (μ\[j,c\], σ\[j,c\], μ\[c\],
-//! σ\[c\]) is recomputed each time, and ranks are shared within 1e-9 as §4.4 says. The *top K* of
+//! §4.1–4.4) on the changed panel: μ\[c\], σ\[c\] and every mean are recomputed each time (a
+//! judge's own μ\[j,c\], σ\[j,c\] do not change when others leave or repeat), and ranks are
+//! shared within 1e-9 as §4.4 says. The panel is not rebuilt: each re-ranking is the full board
+//! with every judge counted 0, 1 or m times ([`Scoreboard::resampled_ranks`]), which
+//! `core/tests/robustness.rs` checks against `roadshow rank` on the panels written out. The *top K* of
 //! a ranking is the set of startups with rank ≤ K; with ties at the cut it may hold more than K
 //! startups (a startup tied for place K is in the top K), and startups nobody scored are never in
 //! it.
@@ -45,7 +48,7 @@
 
 use crate::model::Snapshot;
 use crate::problem::{Problem, ProblemCode};
-use crate::ranking::{IndexedScore, Scoreboard, ScoreboardSetup, TotalMode};
+use crate::ranking::{ResampleScratch, Scoreboard, TotalMode};
 use serde::{Deserialize, Serialize};
 
 /// Resamples of the bootstrap over judges (definitions §8.5).
@@ -156,70 +159,39 @@ pub fn robustness_with(
 ) -> Result<Robustness, Vec<Problem>> {
     let full = Scoreboard::from_snapshot(snapshot)?;
     let startups = full.startups();
-    let criteria = full.criteria();
-    let mut by_id: Vec<usize> = (0..startups).collect();
-    by_id.sort_by(|&a, &b| snapshot.startups[a].id.cmp(&snapshot.startups[b].id));
-    let mut listing_order = vec![0u32; startups];
-    for (position, &startup) in by_id.iter().enumerate() {
-        listing_order[startup] = position as u32;
-    }
-    let setup = |investors: usize| ScoreboardSetup {
-        scale_min: full.scale().0,
-        scale_max: full.scale().1,
-        weights: snapshot.event.criteria.iter().map(|c| c.weight).collect(),
-        min_judges: full.min_judges(),
-        investors,
-        startups,
-        listing_order: Some(listing_order.clone()),
-    };
 
-    // The counted scores, grouped by judge; judges sorted by id.
-    let mut scores_of: Vec<Vec<IndexedScore>> = vec![Vec::new(); full.investors()];
-    for (investor, startup, _) in full.judge_totals() {
-        for criterion in 0..criteria {
-            if let Some(value) = full.score(investor, startup, criterion) {
-                scores_of[investor].push(IndexedScore {
-                    investor,
-                    startup,
-                    criterion,
-                    value,
-                });
-            }
-        }
+    // Judges (investors with a counted score), sorted by id.
+    let mut scored = vec![false; full.investors()];
+    for (investor, _, _) in full.judge_totals() {
+        scored[investor] = true;
     }
-    let mut judges: Vec<usize> = (0..full.investors())
-        .filter(|&j| !scores_of[j].is_empty())
-        .collect();
+    let mut judges: Vec<usize> = (0..full.investors()).filter(|&j| scored[j]).collect();
     judges.sort_by(|&a, &b| snapshot.investors[a].id.cmp(&snapshot.investors[b].id));
 
-    let top_k = |board: &Scoreboard| -> Vec<bool> {
-        let mut top = vec![false; startups];
-        for standing in board.standings(mode) {
-            if standing.rank.is_some_and(|rank| rank <= cut) {
-                top[standing.startup] = true;
-            }
-        }
-        top
-    };
-    let build = |investors: usize, scores: &[IndexedScore]| {
-        Scoreboard::from_scores(setup(investors), scores).map_err(|error| {
-            vec![Problem::new("scores", ProblemCode::InvalidFormat).with_detail(error.to_string())]
-        })
+    // Every re-ranking is `full` with each judge counted some number of times (none, once, or as
+    // often as a resample drew it): `Scoreboard::resampled_ranks`, which ranks exactly as a
+    // board built from those copies would.
+    let mut scratch = ResampleScratch::default();
+    let mut copies = vec![0u32; full.investors()];
+    let mut top_k = |copies: &[u32]| -> Vec<bool> {
+        full.resampled_ranks(copies, mode, &mut scratch)
+            .into_iter()
+            .map(|rank| rank.is_some_and(|rank| rank <= cut))
+            .collect()
     };
 
-    let standings = full.standings(mode);
-    let full_top = top_k(&full);
+    for &judge in &judges {
+        copies[judge] = 1;
+    }
+    let full_top = top_k(&copies);
 
     // Leave one judge out.
     let mut decisive = Vec::new();
     let mut out_without: Vec<Vec<usize>> = vec![Vec::new(); startups];
     for &judge in &judges {
-        let rest: Vec<IndexedScore> = judges
-            .iter()
-            .filter(|&&other| other != judge)
-            .flat_map(|&other| scores_of[other].iter().copied())
-            .collect();
-        let top = top_k(&build(full.investors(), &rest)?);
+        copies[judge] = 0;
+        let top = top_k(&copies);
+        copies[judge] = 1;
         if top != full_top {
             decisive.push(judge);
         }
@@ -228,26 +200,22 @@ pub fn robustness_with(
         }
     }
 
-    // Bootstrap over judges: draw d of a resample is pseudo-investor d.
+    // Bootstrap over judges: J draws with replacement; a judge drawn m times counts m times.
     let mut in_top = vec![0u32; startups];
     if !judges.is_empty() {
         let mut rng = SplitMix64::new(seed);
-        let mut resample = Vec::new();
         for _ in 0..samples {
-            resample.clear();
-            for draw in 0..judges.len() {
-                let judge = judges[rng.below(judges.len() as u64) as usize];
-                resample.extend(scores_of[judge].iter().map(|score| IndexedScore {
-                    investor: draw,
-                    ..*score
-                }));
+            copies.iter_mut().for_each(|count| *count = 0);
+            for _ in 0..judges.len() {
+                copies[judges[rng.below(judges.len() as u64) as usize]] += 1;
             }
-            let top = top_k(&build(judges.len(), &resample)?);
+            let top = top_k(&copies);
             for (count, inside) in in_top.iter_mut().zip(top) {
                 *count += u32::from(inside);
             }
         }
     }
+    let standings = full.standings(mode);
 
     let id_of_investor = |j: usize| snapshot.investors[j].id.clone();
     Ok(Robustness {

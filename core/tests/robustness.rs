@@ -380,3 +380,75 @@ proptest! {
         prop_assert_eq!(decisive, r.decisive_judges.clone());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The bootstrap against `roadshow rank` on the resampled panels written out as snapshots.
+
+/// Resample b of the stream as a snapshot: draw d is a new investor `{judge}-d{d}` with the
+/// drawn judge's scores and conflicts (definitions §8.5: copies count as separate judges).
+fn resampled_snapshots(v: &Value, samples: u32) -> Vec<Value> {
+    let counted = |investor: &Value| {
+        let id = &investor["id"];
+        let conflicts = investor["conflicts"].as_array().unwrap();
+        v["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|score| &score["investor"] == id && !conflicts.contains(&score["startup"]))
+    };
+    let mut judges: Vec<Value> = v["investors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|investor| counted(investor))
+        .cloned()
+        .collect();
+    judges.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    let mut rng = SplitMix64::new(BOOTSTRAP_SEED);
+    (0..samples)
+        .map(|_| {
+            let mut investors = Vec::new();
+            let mut scores = Vec::new();
+            for draw in 0..judges.len() {
+                let judge = &judges[rng.below(judges.len() as u64) as usize];
+                let copy = format!("{}-d{draw}", judge["id"].as_str().unwrap());
+                let mut investor = judge.clone();
+                investor["id"] = json!(copy);
+                investors.push(investor);
+                for score in v["scores"].as_array().unwrap() {
+                    if score["investor"] == judge["id"] {
+                        let mut score = score.clone();
+                        score["investor"] = json!(copy);
+                        scores.push(score);
+                    }
+                }
+            }
+            let mut resampled = v.clone();
+            resampled["investors"] = json!(investors);
+            resampled["scores"] = json!(scores);
+            resampled
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn the_bootstrap_agrees_with_rank_on_each_resampled_panel((v, cut, raw) in random_panel()) {
+        const SAMPLES: u32 = 8;
+        let mode = if raw { TotalMode::Raw } else { TotalMode::Normalized };
+        let snapshot = parse_snapshot(&v.to_string()).unwrap();
+        let r = robustness_with(&snapshot, cut, mode, SAMPLES, BOOTSTRAP_SEED).unwrap();
+        let mut in_top: HashMap<String, u32> = HashMap::new();
+        for resampled in resampled_snapshots(&v, SAMPLES) {
+            for startup in top_by_rank_command(&resampled, cut, mode).0 {
+                *in_top.entry(startup).or_default() += 1;
+            }
+        }
+        for s in &r.startups {
+            let expected = f64::from(in_top.get(&s.startup).copied().unwrap_or(0)) / f64::from(SAMPLES);
+            prop_assert_eq!(s.p_top_k, expected, "startup {}", &s.startup);
+        }
+    }
+}
