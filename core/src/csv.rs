@@ -582,6 +582,7 @@ mod tests {
             investor: "i1".into(),
             startup: "s1".into(),
             text: "실증, \"특례\" 확인".into(),
+            shared: false,
         }];
         let text = export_scores(&snapshot).unwrap();
         let expected = "\u{feff}investor,startup,criterion,value,abstain,comment\n\

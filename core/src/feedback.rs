@@ -14,6 +14,12 @@
 //!   r ≤ 10 % of N (r·100 ≤ 10·N, exact in integers), else `top_25`, `top_50`, else `rest`. A
 //!   startup nobody scored has no rank and no band. `rank` is given only when the
 //!   organizer enabled the exact rank.
+//! - **Comments**: the texts of the comments on this startup that their investors ticked
+//!   "share with the company" (`comments[].shared`), without anything else of the comment: no
+//!   investor, firm, order of writing or count per investor. Blank texts are left out, and so
+//!   are comments of an investor with a conflict declared on the startup (it is not one of the
+//!   startup's judges). Listed in code-point order of the text, an order that says nothing
+//!   about who wrote them.
 //! - **Events with rounds** (§8.1) are not covered yet: [`FeedbackError::Rounds`].
 
 use crate::model::Snapshot;
@@ -77,6 +83,8 @@ pub struct FeedbackReport {
     pub rank: Option<u32>,
     /// In the event's order of criteria.
     pub criteria: Vec<CriterionFeedback>,
+    /// The comments judges shared with the company, unsigned (see the module's decisions).
+    pub comments: Vec<String>,
 }
 
 /// Why no report could be made.
@@ -145,7 +153,31 @@ pub fn feedback(
         band: own.rank.map(|rank| RankBand::of(rank, ranked)),
         rank: own.rank.filter(|_| exact_rank),
         criteria,
+        comments: shared_comments(snapshot, startup_id),
     })
+}
+
+/// The texts of the comments on `startup_id` shared with the company, by a judge without a
+/// conflict on it, in code-point order.
+fn shared_comments(snapshot: &Snapshot, startup_id: &str) -> Vec<String> {
+    let conflicted = |investor: &str| {
+        snapshot.investors.iter().any(|candidate| {
+            candidate.id == investor && candidate.conflicts.iter().any(|id| id == startup_id)
+        })
+    };
+    let mut texts: Vec<String> = snapshot
+        .comments
+        .iter()
+        .filter(|comment| {
+            comment.shared
+                && comment.startup == startup_id
+                && !comment.text.trim().is_empty()
+                && !conflicted(&comment.investor)
+        })
+        .map(|comment| comment.text.clone())
+        .collect();
+    texts.sort();
+    texts
 }
 
 #[cfg(test)]
@@ -247,6 +279,41 @@ mod tests {
             feedback(&snapshot, "zz", false),
             Err(FeedbackError::UnknownStartup)
         );
+    }
+
+    #[test]
+    fn only_comments_shared_by_a_judge_of_the_startup_reach_it_unsigned_in_text_order() {
+        let mut snapshot = two_judges();
+        snapshot.investors.push(
+            serde_json::from_value(
+                serde_json::json!({"id": "j3", "firm": "F3", "conflicts": ["a"]}),
+            )
+            .unwrap(),
+        );
+        let comment = |investor: &str, startup: &str, text: &str, shared: bool| {
+            serde_json::from_value::<crate::model::Comment>(serde_json::json!(
+                {"investor": investor, "startup": startup, "text": text, "shared": shared}
+            ))
+            .unwrap()
+        };
+        snapshot.comments = vec![
+            comment("j2", "a", "시장 검증이 더 필요합니다", true),
+            comment("j1", "a", "Clear unit economics", true),
+            comment("j1", "b", "not for a", true),
+            comment("j3", "a", "conflicted judge", true),
+            comment("j2", "b", "kept private", false),
+            comment("j1", "c", "   ", true),
+        ];
+        let a = feedback(&snapshot, "a", false).unwrap();
+        assert_eq!(
+            a.comments,
+            ["Clear unit economics", "시장 검증이 더 필요합니다"]
+        );
+        assert_eq!(
+            feedback(&snapshot, "b", false).unwrap().comments,
+            ["not for a"]
+        );
+        assert!(feedback(&snapshot, "c", false).unwrap().comments.is_empty());
     }
 
     #[test]

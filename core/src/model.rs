@@ -190,6 +190,10 @@ pub struct Comment {
     pub investor: String,
     pub startup: String,
     pub text: String,
+    /// The investor shares it with the company: the startup's feedback report shows it, without
+    /// the investor's name (definitions §8.4, §11 `comments[].shared`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
 }
 
 /// Where an event is in its life; each step opens what the next role needs.

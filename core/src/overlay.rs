@@ -7,7 +7,7 @@
 use crate::meeting_answers::{MeetingSides, Side};
 use crate::model::{Criterion, FollowUp, FollowUpStage};
 use crate::sync::{Cell, Change, Delivery, Outbox};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One investor's own answers as the server last reported them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +20,8 @@ pub struct ServerAnswers {
     pub want: BTreeMap<String, Option<bool>>,
     /// startup → the investor's comment.
     pub comments: BTreeMap<String, String>,
+    /// Startups whose comment the investor shares with the company.
+    pub shared_comments: BTreeSet<String>,
     /// Startups the investor declared a conflict of interest with.
     pub conflicts: Vec<String>,
 }
@@ -115,6 +117,17 @@ impl<'a> Overlay<'a> {
                 .get(startup)
                 .cloned()
                 .unwrap_or_default(),
+        }
+    }
+
+    /// Whether the investor shares its comment on the pitch with the company.
+    pub fn comment_shared(&self, startup: &str) -> bool {
+        let cell = Cell::Comment {
+            startup: startup.to_owned(),
+        };
+        match self.device_change(&cell) {
+            Some(Change::Comment { shared, .. }) => *shared,
+            _ => self.server.shared_comments.contains(startup),
         }
     }
 
@@ -292,6 +305,7 @@ mod tests {
         assert_eq!(shown.want("s2"), None);
         assert_eq!(shown.comment("s1"), "good team");
         assert_eq!(shown.comment("s2"), "");
+        assert!(!shown.comment_shared("s1"));
     }
 
     #[test]
@@ -326,6 +340,7 @@ mod tests {
             Change::Comment {
                 startup: "s1".into(),
                 text: "met them".into(),
+                shared: true,
             },
             1_005,
         );
@@ -340,9 +355,39 @@ mod tests {
             "unsaid on the device beats yes on the server"
         );
         assert_eq!(shown.comment("s1"), "met them");
+        assert!(
+            shown.comment_shared("s1"),
+            "shared on the device, not yet on the server"
+        );
         // A score cleared on the device shows as none, though the server still has 6.
         outbox.record(Change::score("s1", "market", None), 1_006);
         assert_eq!(Overlay::new(&outbox, &server).score("s1", "market"), None);
+    }
+
+    #[test]
+    fn a_shared_comment_follows_the_newest_comment_change() {
+        let mut server = server();
+        server.shared_comments.insert("s1".into());
+        let mut outbox = Outbox::new("phone");
+        assert!(Overlay::new(&outbox, &server).comment_shared("s1"));
+        // Editing the text on the device while keeping it shared, then withdrawing the share.
+        for (at, shared) in [(1_000, true), (1_001, false)] {
+            outbox.record(
+                Change::Comment {
+                    startup: "s1".into(),
+                    text: "strong pilot customers".into(),
+                    shared,
+                },
+                at,
+            );
+            let shown = Overlay::new(&outbox, &server);
+            assert_eq!(shown.comment_shared("s1"), shared);
+            assert_eq!(shown.comment("s1"), "strong pilot customers");
+        }
+        // A refused withdrawal falls back to the server's share.
+        refuse(&mut outbox, 2);
+        assert!(Overlay::new(&outbox, &server).comment_shared("s1"));
+        assert!(!Overlay::new(&outbox, &server).comment_shared("s2"));
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct UnreadablePerson {
 pub struct Verdict {
     pub want: Option<bool>,
     pub comment: String,
+    /// The comment is shared with the company (its feedback report shows it, unsigned).
+    pub comment_shared: bool,
 }
 
 /// Why an answer could not be applied.
@@ -290,10 +292,17 @@ impl Replica {
             startup,
             want,
             comment,
+            comment_shared,
         } in changes.verdicts
         {
-            self.verdicts
-                .insert((investor, startup), Verdict { want, comment });
+            self.verdicts.insert(
+                (investor, startup),
+                Verdict {
+                    want,
+                    comment,
+                    comment_shared,
+                },
+            );
         }
 
         if applied.roster {

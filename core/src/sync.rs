@@ -37,19 +37,18 @@ pub enum Change {
         abstain: bool,
     },
     /// "Want to meet": yes, no, or unsaid (`None`).
-    Interest {
-        startup: String,
-        want: Option<bool>,
-    },
+    Interest { startup: String, want: Option<bool> },
+    /// The investor's comment on the pitch, and whether it is shared with the company (its
+    /// feedback report shows it without the investor's name, definitions §8.4). One change
+    /// carries both, so the text a phone shows is the text it shares.
     Comment {
         startup: String,
         text: String,
+        #[serde(default)]
+        shared: bool,
     },
     /// A declared conflict of interest: the pair is never matched and its scores do not count.
-    Conflict {
-        startup: String,
-        conflict: bool,
-    },
+    Conflict { startup: String, conflict: bool },
     /// A word on the published meeting of the pair (definitions §7.1): an answer or an attendance
     /// mark from the sender's side, or the organizer's cancellation. The organizer speaking for a
     /// side names it in `on_behalf_of` (and is recorded as doing so).
@@ -539,6 +538,7 @@ mod tests {
                 Change::Comment {
                     startup: format!("s{index}"),
                     text: "ok".into(),
+                    shared: false,
                 },
                 1_000,
             );

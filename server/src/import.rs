@@ -227,28 +227,28 @@ impl Plan {
             })
             .collect();
         // Interest and comment share one row per pair.
-        let mut verdicts: BTreeMap<(&str, &str), (Option<bool>, &str)> = BTreeMap::new();
+        let mut verdicts: BTreeMap<(&str, &str), (Option<bool>, &str, bool)> = BTreeMap::new();
         for interest in &snapshot.interest {
             verdicts
                 .entry((&interest.investor, &interest.startup))
-                .or_insert((None, ""))
+                .or_insert((None, "", false))
                 .0 = Some(interest.want);
         }
         for comment in &snapshot.comments {
-            verdicts
+            let verdict = verdicts
                 .entry((&comment.investor, &comment.startup))
-                .or_insert((None, ""))
-                .1 = &comment.text;
+                .or_insert((None, "", false));
+            (verdict.1, verdict.2) = (&comment.text, comment.shared);
         }
         let verdicts = verdicts
             .into_iter()
-            .map(|((investor_id, startup_id), (want, comment))| {
+            .map(|((investor_id, startup_id), (want, comment, shared))| {
                 let pair = Pair {
                     event_id,
                     investor_id,
                     startup_id,
                 };
-                imported_verdict_row(pair, want, comment, &importer, now, version)
+                imported_verdict_row(pair, want, comment, shared, &importer, now, version)
             })
             .collect();
         let meetings = snapshot

@@ -179,7 +179,7 @@ async fn check_and_write(
         Change::Interest { want, .. } => {
             scores::write_verdict(connection, &pair, VerdictPart::Want(*want), &stamp, &now).await
         }
-        Change::Comment { text, .. } => {
+        Change::Comment { text, shared, .. } => {
             if text.chars().count() > COMMENT_MAX_CHARS {
                 return Err(field_problem(
                     "text",
@@ -187,7 +187,11 @@ async fn check_and_write(
                     format!("at most {COMMENT_MAX_CHARS} characters"),
                 ));
             }
-            scores::write_verdict(connection, &pair, VerdictPart::Comment(text), &stamp, &now).await
+            let part = VerdictPart::Comment {
+                text,
+                shared: *shared,
+            };
+            scores::write_verdict(connection, &pair, part, &stamp, &now).await
         }
         Change::Conflict { conflict, .. } => {
             let mut investor = people::investor(connection, event_id, investor_id)

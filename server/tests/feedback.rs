@@ -174,6 +174,8 @@ async fn a_released_report_matches_the_ranking_and_names_no_judge() {
                 "mean": rank_row["criteria"][c],
                 "field_mean": field_mean(c),
             })).collect::<Vec<_>>(),
+            // The fixture's comments are private.
+            "comments": [],
         });
         assert_eq!(
             close(&report),
@@ -274,4 +276,106 @@ fn close(value: &Value) -> Value {
         ),
         other => other.clone(),
     }
+}
+
+/// Definitions §8.4: the comments judges tick "share with the company" reach the founder's
+/// report as bare texts; private ones, other startups' and a withdrawn share do not. Comments
+/// and shares are written while scoring is open, like scores.
+#[tokio::test]
+async fn comments_judges_share_reach_the_founder_unsigned() {
+    let (roadshow, _) = scored().await;
+    let comment = |seq: i64, startup: &str, text: &str, shared: bool| json!({"seq": seq, "type": "comment", "startup": startup, "text": text, "shared": shared});
+    let applied = |answer: &support::Answer| {
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        let results = answer.json()["results"].clone();
+        assert!(
+            results
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|result| result["status"] == "applied"),
+            "{results}"
+        );
+    };
+    applied(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone-a-share",
+                vec![
+                    comment(1, "S1", "실증 데이터가 설득력 있습니다", true),
+                    comment(2, "S3", "SHARED-THEN-WITHDRAWN", true),
+                ],
+            )
+            .await,
+    );
+    applied(
+        &roadshow
+            .mutate(
+                &roadshow.investor_b,
+                "phone-b-share",
+                vec![
+                    comment(1, "S1", "B-KEEPS-THIS-PRIVATE", false),
+                    comment(2, "S4", "Pricing needs work", true),
+                ],
+            )
+            .await,
+    );
+    // The organizer's preview follows each share while scoring is open.
+    let preview = get(&roadshow, &roadshow.organizer, "S3").await.json();
+    assert_eq!(preview["comments"], json!(["SHARED-THEN-WITHDRAWN"]));
+    applied(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone-a-share",
+                vec![comment(3, "S3", "SHARED-THEN-WITHDRAWN", false)],
+            )
+            .await,
+    );
+    let preview = get(&roadshow, &roadshow.organizer, "S3").await.json();
+    assert_eq!(preview["comments"], json!([]));
+
+    // The investor's own feed says what it shares, whole.
+    let feed = roadshow.changes(&roadshow.investor_a, 0).await;
+    let mine: Vec<&Value> = feed["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|verdict| verdict["startup"] == "S1")
+        .collect();
+    assert_eq!(
+        mine,
+        [&json!({"investor": "A", "startup": "S1", "want": null,
+                 "comment": "실증 데이터가 설득력 있습니다", "comment_shared": true})]
+    );
+
+    let released = roadshow
+        .patch_event(
+            &roadshow.organizer,
+            json!({"phase": "results-published", "feedback": {"released": true}}),
+        )
+        .await;
+    assert_eq!(released.status, StatusCode::OK, "{}", released.text());
+    let answer = get(&roadshow, &roadshow.startup, "S1").await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    assert_eq!(
+        answer.json()["comments"],
+        json!(["실증 데이터가 설득력 있습니다"])
+    );
+    let text = answer.text();
+    for mark in [
+        "Firm A",
+        "Firm B",
+        "\"investor",
+        "\"A\"",
+        "\"B\"",
+        "B-KEEPS-THIS-PRIVATE",
+        "SHARED-THEN-WITHDRAWN",
+        "JUDGE-PRIVATE-COMMENT",
+    ] {
+        assert!(!text.contains(mark), "{mark} in the report: {text}");
+    }
+    let s4 = get(&roadshow, &roadshow.organizer, "S4").await.json();
+    assert_eq!(s4["comments"], json!(["Pricing needs work"]));
 }

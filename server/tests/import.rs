@@ -34,14 +34,15 @@ async fn event_count(roadshow: &Roadshow) -> i64 {
         .unwrap()
 }
 
-/// An event that has been through a whole day: scores, a "no", comments, a published
+/// An event that has been through a whole day: scores, a "no", comments (A's shared with the
+/// company), a published
 /// schedule with times, revealed scores and a registration deadline.
 async fn a_full_day() -> Roadshow {
     let roadshow = roadshow().await;
     let applied = results(&roadshow.mutate(&roadshow.investor_a, "phone-a", vec![
         score(1, "S1", "innovation", json!(8)),
         score(2, "S1", "viability", json!(6)),
-        json!({"seq": 3, "type": "comment", "startup": "S1", "text": "강한 팀, 실증 데이터 필요 — \"follow up\""}),
+        json!({"seq": 3, "type": "comment", "startup": "S1", "text": "강한 팀, 실증 데이터 필요 — \"follow up\"", "shared": true}),
         json!({"seq": 4, "type": "interest", "startup": "S1", "want": true}),
     ]).await);
     assert!(
@@ -95,7 +96,7 @@ async fn export_import_export_gives_the_same_document() {
     assert_eq!(
         first["comments"],
         json!([
-        {"investor": "A", "startup": "S1", "text": "강한 팀, 실증 데이터 필요 — \"follow up\""},
+        {"investor": "A", "startup": "S1", "text": "강한 팀, 실증 데이터 필요 — \"follow up\"", "shared": true},
         {"investor": "B", "startup": "S1", "text": "시장 규모가 작음"}])
     );
     assert_eq!(
@@ -167,7 +168,23 @@ async fn export_import_export_gives_the_same_document() {
     );
     assert_eq!(
         changes["verdicts"],
-        json!([{"investor": "B", "startup": "S1", "want": null, "comment": "시장 규모가 작음"}])
+        json!([{"investor": "B", "startup": "S1", "want": null, "comment": "시장 규모가 작음",
+                 "comment_shared": false}])
+    );
+    // A's share came through the import too.
+    let changes = roadshow
+        .app
+        .send(
+            Method::GET,
+            &format!("/api/events/{event}/changes?since=0"),
+            Some(&links["A"]),
+            None,
+        )
+        .await;
+    assert_eq!(
+        changes.json()["verdicts"],
+        json!([{"investor": "A", "startup": "S1", "want": true,
+                 "comment": "강한 팀, 실증 데이터 필요 — \"follow up\"", "comment_shared": true}])
     );
 
     // A second round trip, from the imported event, is still exact.

@@ -362,6 +362,7 @@ fn changes(full: bool) -> Changes<EventView, Vec<Value>, Vec<Value>> {
                 startup: "S1".into(),
                 want: Some(true),
                 comment: "좋음".into(),
+                comment_shared: true,
             }]
         } else {
             Vec::new()
@@ -551,6 +552,11 @@ fn every_wire_type_matches_its_documented_component() {
             mean: full.then_some(7.5),
             field_mean: full.then_some(6.0),
         }],
+        comments: if full {
+            vec!["실증 데이터가 설득력 있습니다".into()]
+        } else {
+            Vec::new()
+        },
     };
     both!("FeedbackReport", &report(true), &report(false));
     both!("EventChange", &change(true), &change(false));
@@ -572,6 +578,7 @@ fn every_wire_type_matches_its_documented_component() {
         startup: "S1".into(),
         want: None,
         comment: String::new(),
+        comment_shared: false,
     };
     both!("VerdictRow", &verdict, &verdict);
     let personal = |full: bool| PersonalData {

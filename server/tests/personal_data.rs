@@ -75,7 +75,8 @@ async fn each_holder_downloads_its_own_records_and_nobody_elses() {
             "role": "investor",
             "investor": stored_profile(&roadshow, "investors", id).await,
             "scores": [{"investor": id, "startup": "S1", "criterion": "market", "value": mark, "abstain": false}],
-            "verdicts": [{"investor": id, "startup": "S1", "want": true, "comment": format!("{id}-NOTE")}],
+            "verdicts": [{"investor": id, "startup": "S1", "want": true, "comment": format!("{id}-NOTE"),
+                          "comment_shared": false}],
             "meetings": [],
             "follow_ups": [],
         });

@@ -771,7 +771,8 @@ async fn an_older_interest_after_a_newer_comment_from_the_same_device_is_kept() 
     let verdicts = roadshow.changes(&roadshow.investor_a, 0).await["verdicts"].clone();
     assert_eq!(
         verdicts,
-        json!([{"investor": "A", "startup": "S1", "want": true, "comment": "좋은 팀"}])
+        json!([{"investor": "A", "startup": "S1", "want": true, "comment": "좋은 팀",
+                 "comment_shared": false}])
     );
     // Within one part the rule still holds: an older comment does not undo the newer one.
     let older = results(

@@ -1,5 +1,6 @@
 //! A startup's feedback report (definitions §8.4): the company's criterion means against the
-//! field's, its judge count and interval, its rank band (and rank when shown). The founder reads
+//! field's, its judge count and interval, its rank band (and rank when shown), and the comments
+//! judges shared with it, unsigned. The founder reads
 //! it once the organizer released it, printable on A4; the organizer previews it in a startup's
 //! detail. The server sends nothing that identifies a judge.
 
@@ -130,6 +131,16 @@ fn Report(
                 </tbody>
             </table>
         </div>
+        <p class="subhead" id="feedback-comments-title">{move || text(key(FeedbackKey::SharedComments))}</p>
+        {if report.comments.is_empty() {
+            view! { <p class="empty" id="feedback-no-comments">{move || text(key(FeedbackKey::NoSharedComments))}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="feedback-comments" aria-labelledby="feedback-comments-title">
+                    {report.comments.into_iter().map(|comment| view! { <li>{comment}</li> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
         {(!preview).then(|| view! {
             <p class="no-print">
                 <button type="button" on:click=move |_| crate::print::print_page()>{move || text(key(FeedbackKey::Print))}</button>

@@ -32,6 +32,8 @@ pub enum FeedbackKey {
     ReleaseHint,
     ReleaseAfterResults,
     Preview,
+    SharedComments,
+    NoSharedComments,
 }
 
 pub(super) fn korean(key: FeedbackKey) -> &'static str {
@@ -64,6 +66,8 @@ pub(super) fn korean(key: FeedbackKey) -> &'static str {
         F::ReleaseHint => "각 기업은 자기 링크로 항목별 평균(정규화)과 전체 평균, 심사위원 수, 신뢰구간, 순위 구간을 봅니다. 심사위원은 드러나지 않습니다.",
         F::ReleaseAfterResults => "결과를 발표한 뒤에 공개할 수 있습니다.",
         F::Preview => "창업자가 볼 피드백 미리보기",
+        F::SharedComments => "심사위원이 공유한 의견",
+        F::NoSharedComments => "공유된 의견이 없습니다.",
     }
 }
 
@@ -97,6 +101,8 @@ pub(super) fn english(key: FeedbackKey) -> &'static str {
         F::ReleaseHint => "Each startup sees, through its own link, its criterion means (normalized) against the field, its judge count, interval and rank band. No judge is identified.",
         F::ReleaseAfterResults => "Available once the results are published.",
         F::Preview => "Preview the founder's feedback report",
+        F::SharedComments => "Comments judges shared with you",
+        F::NoSharedComments => "No comments were shared.",
     }
 }
 

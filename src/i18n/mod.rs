@@ -77,6 +77,8 @@ pub enum Key {
     No,
     NotSaid,
     Comment,
+    ShareComment,
+    ShareCommentHint,
     SavedOnDevice,
     Synced,
     Rejected,
@@ -222,7 +224,11 @@ fn korean(key: Key) -> &'static str {
         Key::Yes => "예",
         Key::No => "아니요",
         Key::NotSaid => "미정",
-        Key::Comment => "메모 (주최자만 봅니다)",
+        Key::Comment => "메모 (주최자가 봅니다)",
+        Key::ShareComment => "기업과 공유",
+        Key::ShareCommentHint => {
+            "공유하면 기업이 결과 공개 후 받는 피드백 보고서에 이 메모가 이름 없이 실립니다."
+        }
         Key::SavedOnDevice => "이 기기에 저장됨",
         Key::Synced => "서버에 저장됨",
         Key::Rejected => "거부됨",
@@ -356,7 +362,11 @@ fn english(key: Key) -> &'static str {
         Key::Yes => "Yes",
         Key::No => "No",
         Key::NotSaid => "Undecided",
-        Key::Comment => "Comment (only the organizer sees it)",
+        Key::Comment => "Comment (the organizer sees it)",
+        Key::ShareComment => "Share with the company",
+        Key::ShareCommentHint => {
+            "Shared, this comment appears without your name in the feedback report the company gets after the results."
+        }
         Key::SavedOnDevice => "Saved on this device",
         Key::Synced => "Synced",
         Key::Rejected => "Rejected",

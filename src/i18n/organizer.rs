@@ -173,6 +173,7 @@ pub enum OrgKey {
     SortName,
     SortJudges,
     BoardTrack,
+    SharedWithCompany,
     WholeEventBoard,
     TrackBoardNote,
     Previous,
@@ -563,6 +564,7 @@ pub(super) fn korean(key: OrgKey) -> &'static str {
         OrgKey::SortName => "이름",
         OrgKey::SortJudges => "심사 수",
         OrgKey::BoardTrack => "트랙",
+        OrgKey::SharedWithCompany => "기업과 공유",
         OrgKey::WholeEventBoard => "전체 (트랙 구분 없이)",
         OrgKey::TrackBoardNote => {
             "이 트랙의 기업끼리, 이 트랙에서 준 점수만으로 정규화한 순위입니다."
@@ -952,6 +954,7 @@ pub(super) fn english(key: OrgKey) -> &'static str {
         OrgKey::SortName => "Name",
         OrgKey::SortJudges => "Judges",
         OrgKey::BoardTrack => "Track",
+        OrgKey::SharedWithCompany => "shared with the company",
         OrgKey::WholeEventBoard => "Whole event (all tracks)",
         OrgKey::TrackBoardNote => {
             "Ranked among this track's startups, each judge normalized on the scores given in this track."

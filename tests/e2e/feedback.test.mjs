@@ -1,7 +1,8 @@
 // Feedback to startups (issue 16; docs/definitions.md §8.4): after the results are published the
 // organizer releases the reports in the console; a founder's phone then shows its criterion
 // means against the field, judge count, interval and rank band — the figures of `roadshow rank`
-// on the exported snapshot — printable on A4, and the JSON the phone receives names no judge.
+// on the exported snapshot — and the comments judges ticked "share with the company" on their
+// phones, printable on A4, and the JSON the phone receives names no judge.
 // The organizer's preview in the startup's detail shows the same report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { startServer, launchBrowser, watchedPage, ROOT } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
 import { assertAccessibleInBothLanguages } from '../support/a11y.mjs';
-import { DESKTOP, PHONE, consoleUrl } from '../support/fixtures.mjs';
+import { DESKTOP, PHONE, consoleUrl, investorUrl } from '../support/fixtures.mjs';
 import { roadshow } from '../support/cli.mjs';
 
 let server;
@@ -44,6 +45,42 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
   assert.match(await page.locator('.feedback-report .notice').innerText(), /아직 피드백을 공개하지 않았습니다/);
   assert.equal(await page.locator('a[href="?view=feedback"]').count(), 0);
 
+  // While scoring is open, two judges comment on s03 on their phones; one ticks "share".
+  await api(server.url, 'PATCH', `/api/events/${ids.event}`, { secret: ids.organizer, body: { phase: 'scoring' } });
+  const shared = '현장 실증 계획이 구체적입니다.\n다음 단계로 PoC 고객 확보를 권합니다.';
+  const judgeProblems = [];
+  const linkOf = (id) => imported.investor_links.find(([investor]) => investor === id)[1];
+  for (const [id, text, share] of [['i01', shared, true], ['i02', 'JUDGE-KEEPS-THIS-PRIVATE', false]]) {
+    const judgePhone = await browser.newContext(PHONE);
+    const { page: judge, problems } = await watchedPage(judgePhone);
+    await judge.goto(investorUrl(server.url, linkOf(id), 'pitch=s03'));
+    await judge.locator('#comment').fill(text);
+    await judge.locator('#comment').dispatchEvent('change');
+    if (share) await judge.locator('#comment-shared').check();
+    await judge.locator('.sync-badge[data-state="synced"]').waitFor();
+    assert.equal(await judge.locator('#comment-shared').isChecked(), share);
+    if (share) {
+      // The tick sticks across a reload (the server's answer, not only the device's).
+      await judge.reload();
+      await judge.locator('#comment-shared:checked').waitFor();
+      assert.equal(await judge.locator('#comment').inputValue(), shared);
+      await assertAccessibleInBothLanguages(judge, assert, 'a scorecard with the share tick');
+    }
+    judgeProblems.push(...problems);
+    await judgePhone.close();
+  }
+  const storedComments = async () => (await api(server.url, 'GET', `/api/events/${ids.event}/snapshot`, { secret: ids.organizer })).comments;
+  let comments = await storedComments();
+  for (let tries = 0; tries < 50 && comments?.length !== 2; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    comments = await storedComments();
+  }
+  assert.deepEqual(comments, [
+    { investor: 'i01', startup: 's03', text: shared, shared: true },
+    { investor: 'i02', startup: 's03', text: 'JUDGE-KEEPS-THIS-PRIVATE' },
+  ]);
+  assert.deepEqual(judgeProblems, []);
+
   // The organizer publishes the results and releases the reports in the console.
   await api(server.url, 'PATCH', `/api/events/${ids.event}`, { secret: ids.organizer, body: { phase: 'results-published' } });
   const organizer = await browser.newContext(DESKTOP);
@@ -66,6 +103,10 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
     }
   }
   assert.ok(!body.includes('investor'), body);
+  assert.ok(!body.includes('JUDGE-KEEPS-THIS-PRIVATE'), body);
+  // The shared comment, unsigned, as written (line break kept).
+  assert.deepEqual(JSON.parse(body).comments, [shared]);
+  assert.deepEqual(await page.locator('.feedback-comments li').allTextContents(), [shared]);
 
   const exported = await api(server.url, 'GET', `/api/events/${ids.event}/snapshot`, { secret: ids.organizer });
   const rows = JSON.parse(roadshow(server.dir, 'rank', exported, []));
@@ -90,6 +131,9 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
   await console_.locator('.feedback-preview .feedback-criteria tbody tr').first().waitFor();
   assert.deepEqual(await console_.locator('.feedback-preview .feedback-facts dd').allInnerTexts(), facts);
   assert.equal(await console_.locator('.feedback-preview button').count(), 0);
+  assert.deepEqual(await console_.locator('.feedback-preview .feedback-comments li').allTextContents(), [shared]);
+  // The detail's own comment list marks the shared one.
+  assert.equal(await console_.locator('.startup-detail ul.comments li.shared .flag.shared').count(), 1);
   await assertAccessibleInBothLanguages(console_, assert, "a startup's detail with the feedback preview");
   await console_.goto(consoleUrl(server.url, ids, 'tab=setup'));
 

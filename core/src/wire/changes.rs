@@ -20,7 +20,8 @@ pub struct ScoreRow {
     pub updated_at: String,
 }
 
-/// An investor's interest in a startup and its comment.
+/// An investor's interest in a startup and its comment (with whether the comment is shared
+/// with the company, definitions §8.4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerdictRow {
     pub investor: String,
@@ -29,6 +30,8 @@ pub struct VerdictRow {
     pub want: Option<bool>,
     #[serde(default)]
     pub comment: String,
+    #[serde(default)]
+    pub comment_shared: bool,
 }
 
 /// Everything the caller may see that changed since a version. Generic in how the event and

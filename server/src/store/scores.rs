@@ -1,6 +1,7 @@
 //! The `scores` and `verdicts` tables: one score cell per (investor, startup, criterion) — a
 //! value, a cleared value or an abstention, `''` as criterion for the whole pitch — and one
-//! verdict per (investor, startup): interest and comment.
+//! verdict per (investor, startup): interest and comment (with whether it is shared with the
+//! company).
 //!
 //! Ordering rule: every cell remembers the device (client id), sequence number and edit time that
 //! wrote it last ([`EditStamp`]); an edit is stored only if it [`replaces`](EditStamp::replaces)
@@ -48,6 +49,7 @@ pub const VERDICTS: Table = Table {
         "comment_client_id",
         "comment_client_seq",
         "comment_edited_at",
+        "comment_shared",
     ],
 };
 
@@ -71,14 +73,15 @@ fn score_row((investor, startup, criterion, value, abstain, updated_at): ScoreTu
 type VersionedScoreTuple = (String, String, String, Option<i64>, bool, String, i64);
 
 /// A verdict row as SQLite returns it (see `VERDICT_COLUMNS`).
-type VerdictTuple = (String, String, Option<bool>, String);
+type VerdictTuple = (String, String, Option<bool>, String, bool);
 
-fn verdict_row((investor, startup, want, comment): VerdictTuple) -> VerdictRow {
+fn verdict_row((investor, startup, want, comment, comment_shared): VerdictTuple) -> VerdictRow {
     VerdictRow {
         investor,
         startup,
         want,
         comment,
+        comment_shared,
     }
 }
 
@@ -137,7 +140,11 @@ impl ScoreCell<'_> {
 /// One part of a verdict.
 pub enum VerdictPart<'a> {
     Want(Option<bool>),
-    Comment(&'a str),
+    /// The text and whether it is shared with the company: one edit.
+    Comment {
+        text: &'a str,
+        shared: bool,
+    },
 }
 
 /// A verdict row as stored: both parts, the row's last writer, and each part's.
@@ -145,6 +152,7 @@ pub struct VerdictCell<'a> {
     pub pair: Pair<'a>,
     pub want: Option<bool>,
     pub comment: &'a str,
+    pub comment_shared: bool,
     pub writer: &'a EditStamp,
     pub want_writer: &'a EditStamp,
     pub comment_writer: &'a EditStamp,
@@ -168,6 +176,7 @@ impl VerdictCell<'_> {
             Value::Text(self.comment_writer.client_id.clone()),
             Value::Int(self.comment_writer.seq),
             Value::Int(self.comment_writer.at),
+            Value::Bool(self.comment_shared),
         ]
     }
 }
@@ -178,6 +187,7 @@ pub fn imported_verdict_row(
     pair: Pair<'_>,
     want: Option<bool>,
     comment: &str,
+    comment_shared: bool,
     importer: &EditStamp,
     updated_at: &str,
     version: i64,
@@ -187,6 +197,7 @@ pub fn imported_verdict_row(
         pair,
         want,
         comment,
+        comment_shared,
         writer: importer,
         want_writer: &unwritten,
         comment_writer: &unwritten,
@@ -240,7 +251,7 @@ pub async fn write_verdict(
 ) -> ApiResult<Written> {
     let part_columns = match part {
         VerdictPart::Want(_) => "want_client_id, want_client_seq, want_edited_at",
-        VerdictPart::Comment(_) => "comment_client_id, comment_client_seq, comment_edited_at",
+        VerdictPart::Comment { .. } => "comment_client_id, comment_client_seq, comment_edited_at",
     };
     let stored: Option<(String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT {part_columns} FROM verdicts WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
@@ -262,6 +273,7 @@ pub async fn write_verdict(
                 pair: *pair,
                 want,
                 comment: "",
+                comment_shared: false,
                 writer: stamp,
                 want_writer: stamp,
                 comment_writer: &unwritten,
@@ -269,16 +281,18 @@ pub async fn write_verdict(
             "want = excluded.want, want_client_id = excluded.want_client_id,
              want_client_seq = excluded.want_client_seq, want_edited_at = excluded.want_edited_at",
         ),
-        VerdictPart::Comment(text) => (
+        VerdictPart::Comment { text, shared } => (
             VerdictCell {
                 pair: *pair,
                 want: None,
                 comment: text,
+                comment_shared: shared,
                 writer: stamp,
                 want_writer: &unwritten,
                 comment_writer: stamp,
             },
-            "comment = excluded.comment, comment_client_id = excluded.comment_client_id,
+            "comment = excluded.comment, comment_shared = excluded.comment_shared,
+             comment_client_id = excluded.comment_client_id,
              comment_client_seq = excluded.comment_client_seq, comment_edited_at = excluded.comment_edited_at",
         ),
     };
@@ -333,7 +347,8 @@ pub async fn stamp_verdict(
 const SCORE_COLUMNS: &str =
     "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
 
-const VERDICT_COLUMNS: &str = "investor_id AS investor, startup_id AS startup, want, comment";
+const VERDICT_COLUMNS: &str =
+    "investor_id AS investor, startup_id AS startup, want, comment, comment_shared";
 
 /// Every score cell changed since `since`.
 pub async fn changed_since(

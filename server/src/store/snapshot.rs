@@ -62,6 +62,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
             investor: verdict.investor.clone(),
             startup: verdict.startup.clone(),
             text: verdict.comment.clone(),
+            shared: verdict.comment_shared,
         })
         .collect();
     let mut settings = event.settings.clone();

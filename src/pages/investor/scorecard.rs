@@ -1,5 +1,6 @@
 //! One pitch's scorecard: a score per criterion with its anchors, abstain and conflict of
-//! interest, "want to meet" and a private comment, each edit saved on the device first.
+//! interest, "want to meet" and a comment (shared with the company, unsigned, only when ticked),
+//! each edit saved on the device first.
 
 use super::labels::{criterion_label, display_name};
 use crate::api::Pitch;
@@ -71,6 +72,13 @@ pub(super) fn Scorecard(
                 .with_value(|server| Overlay::new(outbox, server).comment(&startup_id.get_value()))
         })
     });
+    let comment_shared = Memo::new(move |_| {
+        outbox.with(|outbox| {
+            server.with_value(|server| {
+                Overlay::new(outbox, server).comment_shared(&startup_id.get_value())
+            })
+        })
+    });
     let criteria_list = criteria.get_value();
     view! {
         <article class="card scorecard" aria-labelledby="pitch-title">
@@ -107,8 +115,17 @@ pub(super) fn Scorecard(
             <div class="field">
                 <label for="comment">{move || text(Key::Comment)}</label>
                 <textarea id="comment" rows="3" prop:value=move || comment.get()
-                    on:change=move |event| record(sync, Change::Comment { startup: startup_id.get_value(), text: event_target_value(&event) })>
+                    on:change=move |event| record(sync, Change::Comment {
+                        startup: startup_id.get_value(), text: event_target_value(&event), shared: comment_shared.get_untracked() })>
                 </textarea>
+                <label class="toggle share-comment">
+                    <input type="checkbox" id="comment-shared" aria-describedby="comment-shared-hint"
+                        prop:checked=move || comment_shared.get()
+                        on:change=move |event| record(sync, Change::Comment {
+                            startup: startup_id.get_value(), text: comment.get_untracked(), shared: event_target_checked(&event) })/>
+                    {move || text(Key::ShareComment)}
+                </label>
+                <p class="hint" id="comment-shared-hint">{move || text(Key::ShareCommentHint)}</p>
             </div>
             {next.map(|next| view! {
                 <a class="button primary next" href=format!("?pitch={next}")>{move || text(Key::NextPitch)}</a>

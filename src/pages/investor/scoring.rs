@@ -58,6 +58,11 @@ fn server_answers(changes: &Changes, investor_id: &str) -> ServerAnswers {
         answers
             .comments
             .insert(verdict.startup.clone(), verdict.comment.clone());
+        if verdict.comment_shared {
+            answers.shared_comments.insert(verdict.startup.clone());
+        } else {
+            answers.shared_comments.remove(&verdict.startup);
+        }
     }
     if let Some(me) = changes
         .investors

@@ -130,6 +130,7 @@ pub fn StartupDetail(
                             .cloned()
                             .unwrap_or_else(|| investor.clone()),
                         verdict.comment.clone(),
+                        verdict.comment_shared,
                     )
                 })
                 .collect::<Vec<_>>()
@@ -167,7 +168,11 @@ pub fn StartupDetail(
                 } else {
                     view! {
                         <ul class="comments">
-                            {comments.into_iter().map(|(firm, comment)| view! { <li><strong>{firm}</strong>": "{comment}</li> }).collect_view()}
+                            {comments.into_iter().map(|(firm, comment, shared)| view! {
+                                <li class:shared=shared><strong>{firm}</strong>": "{comment}
+                                    {shared.then(|| view! { " " <span class="flag shared">{move || text(Key::Org(OrgKey::SharedWithCompany))}</span> })}
+                                </li>
+                            }).collect_view()}
                         </ul>
                     }.into_any()
                 }
