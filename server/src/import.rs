@@ -19,11 +19,25 @@ use crate::store::people::{investor_row, startup_row, INVESTORS, STARTUPS};
 use crate::store::scores::{imported_verdict_row, Pair, ScoreCell, SCORES, VERDICTS};
 use crate::store::{self, insert_rows, now_rfc3339, Row, Table};
 use crate::write_gate::WriteGate;
-use roadshow_core::model::Snapshot;
+use roadshow_core::model::{Event, Snapshot};
+use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::sync::EditStamp;
 use roadshow_core::wire::{AuditAction, ImportedEvent};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
+
+/// Rounds (definitions §8.1) are ranked by core and `roadshow rank --round` on a snapshot, but
+/// this server does not keep scores by round yet: it would store every round's scores as one
+/// (and refuse or merge those that name the same criterion). An event with rounds is refused
+/// with this problem at `{prefix}rounds` rather than stored without them.
+pub fn rounds_not_kept(event: &Event, prefix: &str) -> Option<Problem> {
+    (!event.rounds.is_empty()).then(|| {
+        Problem::new(format!("{prefix}rounds"), ProblemCode::NotApplicable).with_detail(
+            "this server does not keep scores by round yet; rank a snapshot with rounds with \
+             `roadshow rank --round`",
+        )
+    })
+}
 
 /// Client id recorded on imported scores: no device will ever send it, so a later edit by the
 /// investor always replaces an imported value.
@@ -51,7 +65,8 @@ pub async fn import_snapshot(
     // route accepts): keep it off the threads that serve other events' requests.
     let id = event_id.to_owned();
     let plan = tokio::task::spawn_blocking(move || {
-        let problems = roadshow_core::validate::validate(&snapshot);
+        let mut problems = roadshow_core::validate::validate(&snapshot);
+        problems.extend(rounds_not_kept(&snapshot.event, "event."));
         if !problems.is_empty() {
             return Err(ApiError::Invalid(problems));
         }

@@ -662,3 +662,69 @@ async fn settings_that_would_break_stored_scores_or_meetings_are_refused_with_no
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
 }
+
+/// Rounds (definitions §8.1): the server does not keep scores by round yet, so an event with
+/// rounds is refused at import and in the settings, with the field named, and nothing changes;
+/// storing it would fold the rounds' scores together.
+#[tokio::test]
+async fn an_event_with_rounds_is_refused_rather_than_stored_without_them() {
+    let roadshow = a_full_day().await;
+    let good = export(&roadshow, &roadshow.event, &roadshow.organizer).await;
+    let before = event_count(&roadshow).await;
+    let mut two_rounds = good.clone();
+    two_rounds["event"]["rounds"] = json!([
+        {"id": "screening", "criteria": [{"key": "docs", "weight": 1.0}], "promote": {"top": 1}},
+        {"id": "final"}
+    ]);
+    for score in two_rounds["scores"].as_array_mut().unwrap() {
+        score["round"] = json!("final");
+    }
+    assert!(roadshow_core::validate::validate(
+        &serde_json::from_value(two_rounds.clone()).unwrap()
+    )
+    .is_empty());
+    let answer = roadshow
+        .app
+        .send(
+            Method::POST,
+            "/api/events/import",
+            None,
+            Some(two_rounds.clone()),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text()
+    );
+    let fields = answer.json()["fields"].clone();
+    assert_eq!(fields.as_object().unwrap().len(), 1, "{fields}");
+    assert_eq!(fields["event.rounds"][0]["code"], "not_applicable");
+    assert_eq!(event_count(&roadshow).await, before);
+
+    let changed = roadshow
+        .app
+        .send(
+            Method::PATCH,
+            &format!("/api/events/{}", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(json!({"settings": two_rounds["event"]})),
+        )
+        .await;
+    assert_eq!(
+        changed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        changed.text()
+    );
+    assert_eq!(
+        changed.json()["fields"]["settings.rounds"][0]["code"],
+        "not_applicable"
+    );
+    assert_eq!(
+        export(&roadshow, &roadshow.event, &roadshow.organizer).await,
+        good,
+        "nothing changed"
+    );
+}

@@ -59,22 +59,83 @@ fn save_json<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
         .map_err(|_| StorageError::WriteRefused)
 }
 
-/// Whose outbox: each link on a device keeps its own (its own client id and sequence), so an
-/// organizer testing a startup's link in the same browser never mixes their edits.
+/// A link on this device, named by a fingerprint of its secret (64-bit FNV-1a) so that storage
+/// keys do not repeat the secret. Not a safeguard against whoever holds the device (the secret
+/// itself is stored beside it); it only keeps two links apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkKey(u64);
+
+impl LinkKey {
+    pub fn of(secret: &str) -> LinkKey {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        LinkKey(secret.bytes().fold(OFFSET, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+        }))
+    }
+}
+
+/// Whose outbox and saved copy: each link on a device keeps its own (its own client id and
+/// sequence). Two investors (or two startups) sharing a tablet never see or send each other's
+/// edits, and an organizer testing a startup's link in the same browser never mixes theirs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutboxOwner {
-    Investor,
-    Startup,
+    Investor(LinkKey),
+    Startup(LinkKey),
     Organizer,
 }
 
 fn outbox_key(event_id: &str, owner: OutboxOwner) -> String {
     match owner {
-        // The key investors' phones have used since the first release.
-        OutboxOwner::Investor => format!("roadshow.outbox.{event_id}"),
-        OutboxOwner::Startup => format!("roadshow.outbox.{event_id}.startup"),
+        OutboxOwner::Investor(link) => {
+            format!("roadshow.outbox.{event_id}.investor.{:016x}", link.0)
+        }
+        OutboxOwner::Startup(link) => format!("roadshow.outbox.{event_id}.startup.{:016x}", link.0),
         OutboxOwner::Organizer => format!("roadshow.outbox.{event_id}.organizer"),
     }
+}
+
+/// Where a device kept an investor's or a startup's outbox and saved copy before each link kept
+/// its own: one of each per event, belonging to the link opened last.
+fn unkeyed_keys(event_id: &str, owner: OutboxOwner) -> Option<[String; 2]> {
+    match owner {
+        OutboxOwner::Investor(_) => Some([
+            format!("roadshow.outbox.{event_id}"),
+            format!("roadshow.event.{event_id}"),
+        ]),
+        OutboxOwner::Startup(_) => Some([
+            format!("roadshow.outbox.{event_id}.startup"),
+            format!("roadshow.event.{event_id}.startup"),
+        ]),
+        OutboxOwner::Organizer => None,
+    }
+}
+
+/// Moves what an earlier version kept per event (see [`unkeyed_keys`]) under `owner`'s keys,
+/// once: `owner` must be the link those copies belong to (for investors, the link remembered
+/// last, [`load_secret`], read before this open remembers its own). Nothing is overwritten:
+/// where `owner` already has a copy, the earlier one stays where it was.
+pub fn adopt_unkeyed_copies(event_id: &str, owner: OutboxOwner) -> Result<(), StorageError> {
+    let Some([outbox, saved]) = unkeyed_keys(event_id, owner) else {
+        return Ok(());
+    };
+    let storage = local_storage()?;
+    for (from, to) in [
+        (outbox, outbox_key(event_id, owner)),
+        (saved, cached_key(event_id, owner)),
+    ] {
+        let read = |key: &str| storage.get_item(key).map_err(|_| StorageError::Unavailable);
+        let (Some(text), None) = (read(&from)?, read(&to)?) else {
+            continue;
+        };
+        storage
+            .set_item(&to, &text)
+            .map_err(|_| StorageError::WriteRefused)?;
+        storage
+            .remove_item(&from)
+            .map_err(|_| StorageError::WriteRefused)?;
+    }
+    Ok(())
 }
 
 /// This device's edits to the event that the server has not acknowledged yet (and recent ones
@@ -114,17 +175,8 @@ pub fn watch_outbox(event_id: &str, owner: OutboxOwner, on_change: impl Fn(Outbo
     leptos::prelude::on_cleanup(move || handle.remove());
 }
 
-/// The last event data this device received, so the scoring screen opens offline.
-pub fn load_cached<T: DeserializeOwned>(event_id: &str) -> Result<Option<T>, StorageError> {
-    load_json(&format!("roadshow.event.{event_id}"))
-}
-
-pub fn save_cached<T: Serialize>(event_id: &str, value: &T) -> Result<(), StorageError> {
-    save_json(&format!("roadshow.event.{event_id}"), value)
-}
-
-/// The last copy of the event a link other than an investor's saw (each link keeps its own: a
-/// startup's copy is not an investor's).
+/// The last copy of the event a link saw, so its page opens offline (each link keeps its own: a
+/// startup's copy is not an investor's, nor one investor's another's).
 pub fn load_cached_for<T: DeserializeOwned>(
     event_id: &str,
     owner: OutboxOwner,
@@ -142,8 +194,10 @@ pub fn save_cached_for<T: Serialize>(
 
 fn cached_key(event_id: &str, owner: OutboxOwner) -> String {
     match owner {
-        OutboxOwner::Investor => format!("roadshow.event.{event_id}"),
-        OutboxOwner::Startup => format!("roadshow.event.{event_id}.startup"),
+        OutboxOwner::Investor(link) => {
+            format!("roadshow.event.{event_id}.investor.{:016x}", link.0)
+        }
+        OutboxOwner::Startup(link) => format!("roadshow.event.{event_id}.startup.{:016x}", link.0),
         OutboxOwner::Organizer => format!("roadshow.event.{event_id}.organizer"),
     }
 }
@@ -189,8 +243,12 @@ pub fn save_tab_secret(event_id: &str, secret: &str) -> Result<(), StorageError>
 
 /// The cached investor data without the given startups (removed by the organizer, or hidden),
 /// so the scoring screen opened offline does not show them again.
-pub fn drop_cached_startups(event_id: &str, startups: &[String]) -> Result<(), StorageError> {
-    let Some(mut cached) = load_cached::<crate::api::Changes>(event_id)? else {
+pub fn drop_cached_startups(
+    event_id: &str,
+    owner: OutboxOwner,
+    startups: &[String],
+) -> Result<(), StorageError> {
+    let Some(mut cached) = load_cached_for::<crate::api::Changes>(event_id, owner)? else {
         return Ok(());
     };
     let before = cached.startups.items.len();
@@ -201,20 +259,24 @@ pub fn drop_cached_startups(event_id: &str, startups: &[String]) -> Result<(), S
     if cached.startups.items.len() == before {
         return Ok(());
     }
-    save_cached(event_id, &cached)
+    save_cached_for(event_id, owner, &cached)
 }
 
 /// The cached investor data with the event's new live state (the running order and the pitch
 /// on now), so the scoring screen opened offline shows the last known.
-pub fn save_cached_live(event_id: &str, live: &crate::api::LiveState) -> Result<(), StorageError> {
-    let Some(mut cached) = load_cached::<crate::api::Changes>(event_id)? else {
+pub fn save_cached_live(
+    event_id: &str,
+    owner: OutboxOwner,
+    live: &crate::api::LiveState,
+) -> Result<(), StorageError> {
+    let Some(mut cached) = load_cached_for::<crate::api::Changes>(event_id, owner)? else {
         return Ok(());
     };
     match cached.event.as_mut() {
         Some(event) if event.live != *live => event.live = live.clone(),
         _ => return Ok(()),
     }
-    save_cached(event_id, &cached)
+    save_cached_for(event_id, owner, &cached)
 }
 
 /// A new random id for this device's outbox.

@@ -120,7 +120,7 @@ test('progress and the sync state stay in view while scoring', async () => {
   for (const criterion of ['innovation', 'viability', 'market']) {
     await page.locator(`fieldset[data-criterion="${criterion}"]`).getByRole('radio', { name: '7', exact: true }).check();
   }
-  await page.getByLabel('메모 (주최자만 봅니다)').fill('좋은 팀');
+  await page.getByLabel('메모 (주최자가 봅니다)').fill('좋은 팀');
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await page.waitForFunction(() => window.scrollY > 300);
   for (const selector of ['.sync-badge', '.progress']) {
@@ -130,8 +130,8 @@ test('progress and the sync state stay in view while scoring', async () => {
   await page.locator('.sync-badge[data-state="synced"]').waitFor();
   assert.match(await page.locator('.progress').innerText(), /3개 중 1개 평가/);
   // The comment field, focused under the sticky bar, is not hidden by it.
-  await page.getByLabel('메모 (주최자만 봅니다)').focus();
-  await page.getByLabel('메모 (주최자만 봅니다)').press('Shift+Tab');
+  await page.getByLabel('메모 (주최자가 봅니다)').focus();
+  await page.getByLabel('메모 (주최자가 봅니다)').press('Shift+Tab');
   const focused = await page.evaluate(() => document.activeElement.getBoundingClientRect().toJSON());
   const bar = await page.locator('.sync-badge').evaluate((element) => (element.closest('.scoring-status') ?? element).getBoundingClientRect().toJSON());
   assert.ok(focused.bottom <= 740 && focused.top >= bar.bottom - 1, `the focused control (${focused.top}–${focused.bottom}) is not under the status bar (ends ${bar.bottom})`);

@@ -187,6 +187,7 @@ async fn update_event(
         let mut settings = settings.clone();
         settings.id = event_id.clone();
         let snapshot = Snapshot::of_event(settings);
+        problems.extend(crate::import::rounds_not_kept(&snapshot.event, "settings."));
         problems.extend(
             roadshow_core::validate::validate(&snapshot)
                 .into_iter()

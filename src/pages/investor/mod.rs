@@ -43,9 +43,10 @@ impl ScoringPageError {
 }
 
 async fn load(event_id: String, secret: String) -> Result<Loaded, ScoringPageError> {
+    let owner = storage::OutboxOwner::Investor(storage::LinkKey::of(&secret));
     match api::fetch_changes::<api::Changes>(&event_id, &secret, 0).await {
         Ok(changes) => {
-            if let Err(error) = storage::save_cached(&event_id, &changes) {
+            if let Err(error) = storage::save_cached_for(&event_id, owner, &changes) {
                 leptos::logging::warn!("event data not saved for offline use: {error}");
             }
             Ok(Loaded {
@@ -53,7 +54,7 @@ async fn load(event_id: String, secret: String) -> Result<Loaded, ScoringPageErr
                 from_saved_copy: false,
             })
         }
-        Err(ApiError::Network) => match storage::load_cached::<Changes>(&event_id) {
+        Err(ApiError::Network) => match storage::load_cached_for::<Changes>(&event_id, owner) {
             Ok(Some(changes)) => Ok(Loaded {
                 changes,
                 from_saved_copy: true,
@@ -70,22 +71,28 @@ pub fn InvestorPage() -> impl IntoView {
     let params = use_params_map();
     let location = use_location();
     let event_id = params.with_untracked(|params| params.get("event_id").unwrap_or_default());
-    let secret = secret_from_fragment(&location.hash.get_untracked()).or_else(|| {
-        storage::load_secret(&event_id).unwrap_or_else(|error| {
-            leptos::logging::warn!("stored link not readable: {error}");
-            None
-        })
+    let remembered = storage::load_secret(&event_id).unwrap_or_else(|error| {
+        leptos::logging::warn!("stored link not readable: {error}");
+        None
     });
+    let secret = secret_from_fragment(&location.hash.get_untracked()).or(remembered.clone());
     let Some(secret) = secret else {
         return view! { <Problem error=ScoringPageError::MissingSecret/> }.into_any();
     };
+    // What an earlier version kept for the event belongs to the link remembered last.
+    let last_link = storage::LinkKey::of(remembered.as_deref().unwrap_or(&secret));
+    if let Err(error) =
+        storage::adopt_unkeyed_copies(&event_id, storage::OutboxOwner::Investor(last_link))
+    {
+        leptos::logging::warn!("earlier edits on this device not moved: {error}");
+    }
     if let Err(error) = storage::save_secret(&event_id, &secret) {
         leptos::logging::warn!("link not remembered on this device: {error}");
     }
     let sync = SyncService::start(
         event_id.clone(),
         secret.clone(),
-        storage::OutboxOwner::Investor,
+        storage::OutboxOwner::Investor(storage::LinkKey::of(&secret)),
     );
     let screen_secret = secret.clone();
     let data = LocalResource::new(move || load(event_id.clone(), secret.clone()));

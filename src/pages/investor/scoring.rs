@@ -168,6 +168,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
     {
         let event_id = event.id.clone();
         let live_event_id = event.id.clone();
+        let owner = storage::OutboxOwner::Investor(storage::LinkKey::of(&secret));
         crate::state::pitch_list::follow_pitch_list(
             event_id.clone(),
             secret.clone(),
@@ -177,7 +178,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                 {
                     startups.update(|list| list.retain(|pitch| !gone.contains(&pitch.id)));
                 }
-                if let Err(error) = storage::drop_cached_startups(&event_id, &gone) {
+                if let Err(error) = storage::drop_cached_startups(&event_id, owner, &gone) {
                     leptos::logging::warn!("saved copy not updated: {error}");
                 }
             }),
@@ -190,7 +191,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                 if now_pitching.with_untracked(|now| *now != live.now_pitching) {
                     now_pitching.set(live.now_pitching.clone());
                 }
-                if let Err(error) = storage::save_cached_live(&live_event_id, &live) {
+                if let Err(error) = storage::save_cached_live(&live_event_id, owner, &live) {
                     leptos::logging::warn!("saved copy not updated: {error}");
                 }
             }),

@@ -357,23 +357,23 @@ pub fn StartupPage() -> impl IntoView {
             async move {
                 // Answers are given in the hall, where the network comes and goes: the last
                 // copy on this device opens the page offline.
+                let owner = storage::OutboxOwner::Startup(storage::LinkKey::of(&secret));
+                // A startup's link is not remembered: what an earlier version kept for the
+                // event is taken to be this link's.
+                if let Err(error) = storage::adopt_unkeyed_copies(&event_id, owner) {
+                    leptos::logging::warn!("earlier edits on this device not moved: {error}");
+                }
                 match api::fetch_startup_changes(&event_id, &secret).await {
                     Ok(changes) => {
-                        if let Err(error) = storage::save_cached_for(
-                            &event_id,
-                            storage::OutboxOwner::Startup,
-                            &changes,
-                        ) {
+                        if let Err(error) = storage::save_cached_for(&event_id, owner, &changes) {
                             leptos::logging::warn!("event data not saved for offline use: {error}");
                         }
                         Ok(changes)
                     }
-                    Err(ApiError::Network) => {
-                        match storage::load_cached_for(&event_id, storage::OutboxOwner::Startup) {
-                            Ok(Some(changes)) => Ok(changes),
-                            _ => Err(ApiError::Network.into()),
-                        }
-                    }
+                    Err(ApiError::Network) => match storage::load_cached_for(&event_id, owner) {
+                        Ok(Some(changes)) => Ok(changes),
+                        _ => Err(ApiError::Network.into()),
+                    },
                     Err(error) => Err(error.into()),
                 }
             }
@@ -402,7 +402,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     let sync = SyncService::start(
         event.settings.id.clone(),
         secret.clone(),
-        storage::OutboxOwner::Startup,
+        storage::OutboxOwner::Startup(storage::LinkKey::of(&secret)),
     );
     let stored = RwSignal::new(changes.startups[0].clone());
     let startup_id = stored.with_untracked(|startup| startup.id.clone());
