@@ -57,6 +57,10 @@ pub async fn fetch_event(event_id: &str, secret: &str) -> Result<OrganizerEvent,
 /// the investors it may see, read record by record (an unreadable pitch is set aside, the others
 /// shown).
 pub type Changes = roadshow_core::wire::Changes<PhoneEvent, Records<Pitch>, Records<InvestorView>>;
+/// What a phone following the event reads of a change-feed answer: the version, the event's
+/// live state and which startups left; the people are skipped unread (any role's link).
+pub type LiveChanges =
+    roadshow_core::wire::Changes<PhoneEvent, serde::de::IgnoredAny, serde::de::IgnoredAny>;
 
 /// What changed since `since`, read as `T`: a phone's [`Changes`], a startup's
 /// [`StartupChanges`] or the console's [`roadshow_core::replica::ConsoleChanges`] (one route,

@@ -1,8 +1,8 @@
-//! Keeps the investor's pitch list in step with the organizer: follows the event's version
-//! stream and, for each new version, asks what changed since the last one; startups the organizer
-//! removed (or that are no longer published) leave the list — and this device's saved copy —
-//! within a second, without a reload, and so does a new live state (the running order, the pitch
-//! on now).
+//! Keeps a phone in step with the organizer: follows the event's version stream and, for each
+//! new version, asks what changed since the last one. On an investor's phone, startups the
+//! organizer removed (or that are no longer published) leave the pitch list — and this device's
+//! saved copy — within a second, without a reload, and so does a new live state (the running
+//! order, the pitch on now); a founder's page follows the live state (the feedback release).
 
 use crate::api::{self, ApiError, LiveState};
 use leptos::prelude::*;
@@ -22,6 +22,17 @@ struct Follower {
     stopped: StoredValue<bool>,
     on_gone: Callback<Vec<String>>,
     on_live: Callback<LiveState>,
+}
+
+/// Follows the event's live state only (a founder's page): `on_live` receives it whenever the
+/// settings or live state changed since `version`.
+pub fn follow_live_state(
+    event_id: String,
+    secret: String,
+    version: i64,
+    on_live: Callback<LiveState>,
+) {
+    follow_pitch_list(event_id, secret, version, Callback::new(|_| ()), on_live);
 }
 
 /// Starts following for as long as the calling component lives; `on_gone` receives the ids of
@@ -109,7 +120,7 @@ impl Follower {
             loop {
                 self.fetch_again.set_value(false);
                 let since = self.version.get_value();
-                let answer = api::fetch_changes::<api::Changes>(
+                let answer = api::fetch_changes::<api::LiveChanges>(
                     &self.event_id.get_value(),
                     &self.secret.get_value(),
                     since,

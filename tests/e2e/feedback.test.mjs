@@ -2,7 +2,8 @@
 // organizer releases the reports in the console; a founder's phone then shows its criterion
 // means against the field, judge count, interval and rank band — the figures of `roadshow rank`
 // on the exported snapshot — and the comments judges ticked "share with the company" on their
-// phones, printable on A4, and the JSON the phone receives names no judge.
+// phones, printable on A4, and the JSON the phone receives names no judge. The founder's open
+// page follows the release and the exact rank without a reload.
 // The organizer's preview in the startup's detail shows the same report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,6 +84,9 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
 
   // The organizer publishes the results and releases the reports in the console.
   await api(server.url, 'PATCH', `/api/events/${ids.event}`, { secret: ids.organizer, body: { phase: 'results-published' } });
+  // The founder's page stays open: the release reaches it without a reload.
+  await page.evaluate(() => { window.notReloaded = true; });
+  const answered = page.waitForResponse((response) => response.url().endsWith('/startups/s03/feedback') && response.status() === 200);
   const organizer = await browser.newContext(DESKTOP);
   const { page: console_, problems } = await watchedPage(organizer);
   await console_.goto(consoleUrl(server.url, ids, 'tab=setup'));
@@ -92,9 +96,8 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
     { released: true, exact_rank: false });
 
   // The founder's report, and the JSON behind it.
-  const answered = page.waitForResponse((response) => response.url().endsWith('/startups/s03/feedback'));
-  await page.reload();
   const body = await (await answered).text();
+  await page.locator('a[href="?view=feedback"]').waitFor();
   await page.locator('.feedback-criteria tbody tr').first().waitFor();
   assert.equal(await page.locator('a[href="?view=feedback"][aria-current="page"]').count(), 1);
   for (const investor of snapshot.investors) {
@@ -140,9 +143,9 @@ test('the organizer releases feedback; a founder reads its report, as roadshow r
   // The exact rank, once the organizer shows it.
   await console_.locator('#feedback-exact-rank').check();
   await console_.waitForFunction(() => document.querySelector('#feedback-exact-rank')?.checked);
-  await page.reload();
-  await page.locator('.feedback-facts dd').first().waitFor();
-  assert.equal((await page.locator('.feedback-facts dd').first().innerText()), `${band} · ${ranked}개 기업 중 ${own.rank}위`);
+  const withRank = `${band} · ${ranked}개 기업 중 ${own.rank}위`;
+  await page.waitForFunction((text) => document.querySelector('.feedback-facts dd')?.innerText === text, withRank);
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the founder never reloaded');
 
   // On paper: the report alone, within an A4 page's width (210 mm − 2 × 15 mm margins).
   await page.emulateMedia({ media: 'print' });

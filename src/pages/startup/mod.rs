@@ -474,9 +474,23 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
         }
     };
     let fictional = event.live.fictional;
-    // The report link appears once the organizer released the reports (after the results).
-    let feedback_released =
-        event.live.feedback.released && event.live.phase == Phase::ResultsPublished;
+    // The report link appears once the organizer released the reports (after the results), and
+    // goes when they are withdrawn, while the page is open.
+    let live = RwSignal::new(event.live.clone());
+    crate::state::pitch_list::follow_live_state(
+        event.settings.id.clone(),
+        secret.clone(),
+        changes.version,
+        Callback::new(move |next: crate::api::LiveState| {
+            if live.with_untracked(|current| *current != next) {
+                live.set(next);
+            }
+        }),
+    );
+    let release = Memo::new(move |_| live.with(|live| (live.feedback, live.phase)));
+    let feedback_released = Memo::new(move |_| {
+        release.with(|(feedback, phase)| feedback.released && *phase == Phase::ResultsPublished)
+    });
     let investors = StoredValue::new(changes.investors.clone());
     let meetings = changes.meetings.clone();
     let meeting_states = changes.meeting_states.clone();
@@ -496,11 +510,20 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             }
             .into_any()
         }
-        "feedback" => view! {
-            <FeedbackReportView event_id=event.settings.id.clone() secret=secret.clone()
-                startup_id=startup_id.clone() criteria=event.settings.criteria.clone() preview=false/>
+        "feedback" => {
+            // Asked again when the organizer releases, withdraws or shows the exact rank.
+            let (event_id, secret, startup_id, criteria) = (event.settings.id.clone(), secret.clone(), startup_id.clone(), event.settings.criteria.clone());
+            view! {
+                {move || {
+                    release.track();
+                    view! {
+                        <FeedbackReportView event_id=event_id.clone() secret=secret.clone()
+                            startup_id=startup_id.clone() criteria=criteria.clone() preview=false/>
+                    }
+                }}
+            }
+            .into_any()
         }
-        .into_any(),
         "investments" => {
             let investor_names = investors.with_value(|investors| {
                 investors.iter().map(|investor| (investor.id.clone(), investor.firm.clone(), investor.firm_en.clone())).collect::<Vec<_>>()
@@ -543,7 +566,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
             <a href="?view=investments" class="filter" aria-current=move || (view_name.get() == "investments").then_some("page")>
                 {move || text(Key::Outcome(OutcomeKey::ViewFollowUps))}
             </a>
-            {feedback_released.then(|| view! {
+            {move || feedback_released.get().then(|| view! {
                 <a href="?view=feedback" class="filter" aria-current=move || (view_name.get() == "feedback").then_some("page")>
                     {move || text(Key::Feedback(FeedbackKey::View))}
                 </a>
