@@ -118,14 +118,19 @@ pub fn rank_track_command(
     };
     match crate::tracks::track_snapshot(&snapshot, track) {
         Some(board) => scoped_rank_output(&board, mode, scope),
-        None => CommandOutput {
-            stdout: String::new(),
-            stderr: format!(
-                "no startup is in track `{track}` (tracks: {})\n",
-                crate::tracks::track_names(&snapshot).join(", ")
-            ),
-            exit_code: 2,
-        },
+        None => no_such_track(&snapshot, track),
+    }
+}
+
+/// Wrong usage: `--track T` names a track no startup is in.
+fn no_such_track(snapshot: &Snapshot, track: &str) -> CommandOutput {
+    CommandOutput {
+        stdout: String::new(),
+        stderr: format!(
+            "no startup is in track `{track}` (tracks: {})\n",
+            crate::tracks::track_names(snapshot).join(", ")
+        ),
+        exit_code: 2,
     }
 }
 
@@ -465,11 +470,29 @@ pub fn order_command(input: &[u8], hall: u32) -> CommandOutput {
 /// Without `--cut`, the snapshot's `event.cut`; neither, or K = 0, is wrong usage (exit status
 /// 2); an `event.cut` that is not a whole number ≥ 1 is a problem (exit status 1).
 pub fn robustness_command(input: &[u8], cut: Option<u32>, mode: TotalMode) -> CommandOutput {
+    robustness_in_track_command(input, cut, mode, None)
+}
+
+/// `roadshow robustness SNAPSHOT [--cut K] [--raw] [--track T]`: with a track, the analysis of
+/// track T's own board (definitions §8.2: its startups and the scores given on them); a track no
+/// startup is in is wrong usage (exit status 2), as for `rank --track`.
+pub fn robustness_in_track_command(
+    input: &[u8],
+    cut: Option<u32>,
+    mode: TotalMode,
+    track: Option<&str>,
+) -> CommandOutput {
     use crate::robustness::{choose_cut, robustness, CutError};
-    let snapshot = match load_snapshot(input) {
+    let mut snapshot = match load_snapshot(input) {
         Ok(snapshot) => snapshot,
         Err(problems) => return CommandOutput::problems(&problems),
     };
+    if let Some(track) = track {
+        match crate::tracks::track_snapshot(&snapshot, track) {
+            Some(board) => snapshot = board,
+            None => return no_such_track(&snapshot, track),
+        }
+    }
     let cut = match choose_cut(&snapshot, cut) {
         Ok(cut) => cut,
         Err(CutError::Usage(message)) => {

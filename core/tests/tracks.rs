@@ -7,7 +7,9 @@ mod common;
 
 use common::{close, from_value};
 use proptest::prelude::*;
-use roadshow_core::cli::{rank_command, rank_track_command, RankScope};
+use roadshow_core::cli::{
+    rank_command, rank_track_command, robustness_command, robustness_in_track_command, RankScope,
+};
 use roadshow_core::ranking::TotalMode;
 use roadshow_core::tracks::{track_names, track_snapshot};
 use roadshow_core::validate::validate;
@@ -148,6 +150,55 @@ fn each_track_ranks_and_normalizes_on_its_own() {
     );
 }
 
+/// The oracle: `event` with every startup outside `kept` deleted from its JSON, and every
+/// score, interest entry and conflict naming one.
+fn with_only(event: &Value, kept: &[String]) -> Value {
+    let keep = |id: &Value| kept.iter().any(|k| id == k.as_str());
+    let only = |list: &Value, field: &str| -> Value {
+        list.as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter(|item| keep(&item[field]))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut cut = event.clone();
+    cut["startups"] = only(&event["startups"], "id");
+    cut["scores"] = only(&event["scores"], "startup");
+    cut["interest"] = only(&event["interest"], "startup");
+    for investor in cut["investors"].as_array_mut().unwrap() {
+        let conflicts: Vec<Value> = investor["conflicts"]
+            .as_array()
+            .map(|list| list.iter().filter(|s| keep(s)).cloned().collect())
+            .unwrap_or_default();
+        investor["conflicts"] = json!(conflicts);
+    }
+    cut
+}
+
+/// `robustness --track T` is `robustness` on the event with the other startups deleted from
+/// its JSON ([`with_only`], the property's oracle below, on the hand-worked event).
+#[test]
+fn a_tracks_robustness_is_that_of_its_startups_alone() {
+    let event = event();
+    for (track, kept) in [("혁신리그", ["a1", "a2"]), ("스케일업리그", ["b1", "b2"])] {
+        let kept: Vec<String> = kept.iter().map(|id| (*id).to_owned()).collect();
+        let cut = with_only(&event, &kept);
+        for mode in [TotalMode::Normalized, TotalMode::Raw] {
+            let got = robustness_in_track_command(&input(&event), Some(1), mode, Some(track));
+            let expected = robustness_command(&input(&cut), Some(1), mode);
+            assert_eq!(expected.exit_code, 0, "{}", expected.stderr);
+            assert_eq!(got.stdout, expected.stdout, "{track}");
+        }
+    }
+    let missing =
+        robustness_in_track_command(&input(&event), Some(1), TotalMode::Normalized, Some("x"));
+    assert_eq!(missing.exit_code, 2);
+}
+
 #[test]
 fn a_track_nobody_is_in_is_wrong_usage_naming_the_tracks() {
     for track in ["", "혁신리그 ", "other"] {
@@ -248,8 +299,8 @@ fn random_event() -> impl Strategy<Value = Value> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// The oracle: delete every startup outside the track, and every record naming one, from
-    /// the JSON; plain `rank` of what is left is the track's board.
+    /// The oracle ([`with_only`]): plain `rank` of the event without the other startups is the
+    /// track's board.
     #[test]
     fn a_track_ranks_as_the_event_with_the_others_deleted(event in random_event()) {
         for track in ["A", "B"] {
@@ -265,14 +316,7 @@ proptest! {
                 prop_assert_eq!(got.exit_code, 2);
                 continue;
             }
-            let keep = |id: &Value| inside.iter().any(|s| id == s.as_str());
-            let mut cut = event.clone();
-            cut["startups"] = json!(event["startups"].as_array().unwrap().iter().filter(|s| keep(&s["id"])).collect::<Vec<_>>());
-            cut["scores"] = json!(event["scores"].as_array().unwrap().iter().filter(|s| keep(&s["startup"])).collect::<Vec<_>>());
-            for investor in cut["investors"].as_array_mut().unwrap() {
-                let conflicts: Vec<Value> = investor["conflicts"].as_array().unwrap().iter().filter(|s| keep(s)).cloned().collect();
-                investor["conflicts"] = json!(conflicts);
-            }
+            let cut = with_only(&event, &inside);
             for mode in [TotalMode::Normalized, TotalMode::Raw] {
                 let got = rank_track_command(&input(&event), mode, track, RankScope::Plain);
                 let expected = rank_command(&input(&cut), mode);

@@ -228,10 +228,16 @@ impl MatchSolver {
     pub fn request_robustness(
         self,
         cut: u32,
+        track: Option<String>,
         done: impl FnOnce(Result<RobustnessReport, SolverError>) + 'static,
     ) {
         self.ask(Waiting::Robustness(Box::new(done)), |id, source| {
-            WorkerRequest::Robustness { id, source, cut }
+            WorkerRequest::Robustness {
+                id,
+                source,
+                cut,
+                track,
+            }
         });
     }
 

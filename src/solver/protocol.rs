@@ -59,11 +59,14 @@ pub enum WorkerRequest {
         source: EventSource,
         from_slot: i64,
     },
-    /// The ranking's robustness at the cut `cut` (definitions §8.5).
+    /// The ranking's robustness at the cut `cut` (definitions §8.5), on track `track`'s own
+    /// board when one is named (§8.2).
     Robustness {
         id: u32,
         source: EventSource,
         cut: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        track: Option<String>,
     },
 }
 

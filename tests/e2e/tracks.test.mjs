@@ -1,8 +1,8 @@
 // Each track's own board (issue 16; docs/definitions.md §8.2): with startups in two leagues and
 // judges who score in both, the console's board for one track ranks and normalizes that track's
 // startups among themselves — the figures of `roadshow rank --track T` on the export, which
-// differ from the whole event's — follows a new score live, and the startup detail opened from
-// it shows the track's figures.
+// differ from the whole event's — follows a new score live, the startup detail opened from it
+// shows the track's figures, and the robustness of its cut is `roadshow robustness --track T`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -129,6 +129,19 @@ test('each track has its own board, as roadshow rank --track has it, and it foll
   const wholeAfter = rank(exported);
   await expectBoard(page, Object.entries(asShown(wholeAfter)), 'the whole board after');
 
+  // How firm the track's cut is: the worker's answer for the chosen board is the command's
+  // output with --track, byte for byte; another board's result is not shown.
+  await page.locator('#board-track').selectOption(league);
+  await page.waitForURL((url) => new URL(url).searchParams.get('track') === league);
+  await page.locator('#robustness-cut').fill('2');
+  await page.locator('#robustness-cut').press('Tab');
+  await page.locator('button.compute-robustness').click();
+  const json = page.locator('pre.robustness-json');
+  await json.waitFor({ state: 'attached' });
+  assert.equal(await json.textContent(), roadshow(server.dir, 'robustness', exported, ['--cut', '2', '--track', league]));
+  assert.equal(await page.locator('table.robustness tbody tr').count(), boards[league].length);
+  await page.locator('#board-track').selectOption(LEAGUES[0]);
+  await json.waitFor({ state: 'detached' });
   await page.locator('#board-track').selectOption(league);
   await assertAccessibleInBothLanguages(page, assert, 'a track board');
   assert.deepEqual(problems, []);

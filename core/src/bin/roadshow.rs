@@ -190,8 +190,8 @@ enum Command {
         long_about = "Test how much the top K of the ranking depends on single judges and print \
         {cut, decisive_judges: [id], startups: [{startup, rank, p_top_k, out_of_top_k_without: \
         [id]}]}.\n\n\
-        The ranking is rank's (severity-normalized; --raw for raw totals), recomputed from \
-        scratch, normalization included, for every changed panel. The top K is every startup \
+        The ranking is rank's (severity-normalized; --raw for raw totals), recomputed, \
+        normalization included, for every changed panel. The top K is every startup \
         with rank <= K (a tie at the cut can make it larger than K). Leave-one-judge-out: for \
         each judge (an investor with at least one counted score) the top K without that \
         judge's scores; the judge is decisive when that set differs. out_of_top_k_without lists, \
@@ -203,7 +203,10 @@ enum Command {
         same on every run. rank is the full ranking's (null: nobody scored it); startups are \
         listed by rank, then id; judges by id.\n\n\
         K: --cut, else the snapshot's event.cut. Neither, or --cut 0, is a usage error (exit \
-        status 2); an event.cut that is not a whole number >= 1 is a problem (exit status 1)."
+        status 2); an event.cut that is not a whole number >= 1 is a problem (exit status 1).\n\n\
+        --track T analyses track T's own board (startups[].track, definitions 8.2; as rank \
+        --track): its startups, the scores given on them, normalized within the track. A track \
+        no startup is in is a usage error (exit status 2)."
     )]
     Robustness {
         /// The event snapshot (JSON file, or - for standard input).
@@ -214,6 +217,9 @@ enum Command {
         /// Rank by the raw total instead of the severity-normalized total.
         #[arg(long)]
         raw: bool,
+        /// Analyse this track's own board only (startups[].track).
+        #[arg(long, value_name = "T")]
+        track: Option<String>,
     },
     /// A program's figures per event and in total (결과보고서); print JSON.
     #[command(
@@ -379,8 +385,13 @@ fn main() -> ExitCode {
         Command::Order { snapshot, hall } => run(&snapshot, |bytes| {
             roadshow_core::cli::order_command(bytes, hall)
         }),
-        Command::Robustness { snapshot, cut, raw } => run(&snapshot, |bytes| {
-            roadshow_core::cli::robustness_command(
+        Command::Robustness {
+            snapshot,
+            cut,
+            raw,
+            track,
+        } => run(&snapshot, |bytes| {
+            roadshow_core::cli::robustness_in_track_command(
                 bytes,
                 cut,
                 if raw {
@@ -388,6 +399,7 @@ fn main() -> ExitCode {
                 } else {
                     TotalMode::Normalized
                 },
+                track.as_deref(),
             )
         }),
         Command::Match {

@@ -174,18 +174,33 @@ impl LoadedEvent {
         })
     }
 
-    /// The ranking's robustness at `cut` (definitions §8.5): `roadshow robustness --cut K`'s
-    /// computation (the severity-normalized total, as the command without `--raw`) and its
-    /// output text, on this snapshot.
+    /// The ranking's robustness at `cut` (definitions §8.5): `roadshow robustness --cut K
+    /// [--track T]`'s computation (the severity-normalized total, as the command without
+    /// `--raw`) and its output text, on this snapshot or track T's board of it (§8.2).
     pub fn robustness(
         &self,
         cut: u32,
+        track: Option<&str>,
         now: impl Fn() -> f64,
     ) -> Result<RobustnessReport, WorkerFailure> {
         let started = now();
-        let robustness =
-            roadshow_core::robustness::robustness(&self.snapshot, cut, TotalMode::Normalized)
-                .map_err(|problems| problems_failure(&problems))?;
+        let board = match track {
+            None => None,
+            Some(track) => Some(
+                roadshow_core::tracks::track_snapshot(&self.snapshot, track).ok_or_else(|| {
+                    failure(
+                        FailureCode::RobustnessFailed,
+                        format!("no startup is in track {track}"),
+                    )
+                })?,
+            ),
+        };
+        let robustness = roadshow_core::robustness::robustness(
+            board.as_ref().unwrap_or(&self.snapshot),
+            cut,
+            TotalMode::Normalized,
+        )
+        .map_err(|problems| problems_failure(&problems))?;
         let json = serde_json::to_string_pretty(&robustness)
             .map_err(|error| failure(FailureCode::RobustnessFailed, error.to_string()))?
             + "\n";
@@ -371,7 +386,7 @@ mod tests {
         let text = serde_json::to_string(&scored).unwrap();
         let loaded = LoadedEvent::read("demo", 1, &text).unwrap();
         for cut in [1, 3, 5] {
-            let report = loaded.robustness(cut, || 0.0).unwrap();
+            let report = loaded.robustness(cut, None, || 0.0).unwrap();
             let cli = roadshow_core::cli::robustness_command(
                 text.as_bytes(),
                 Some(cut),
@@ -386,6 +401,39 @@ mod tests {
                 .iter()
                 .any(|startup| startup.p_top_k > 0.0 && startup.p_top_k < 1.0));
         }
+    }
+
+    #[test]
+    fn a_tracks_robustness_is_what_the_tool_prints_with_track() {
+        let demo = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        let mut scored = roadshow_core::demo::with_demo_scores(&demo, Default::default());
+        for (s, startup) in scored.startups.iter_mut().enumerate() {
+            startup.track = Some(["혁신리그", "스케일업리그"][s % 2].to_owned());
+        }
+        let text = serde_json::to_string(&scored).unwrap();
+        let loaded = LoadedEvent::read("demo", 1, &text).unwrap();
+        let whole = loaded.robustness(2, None, || 0.0).unwrap();
+        for track in ["혁신리그", "스케일업리그"] {
+            let report = loaded.robustness(2, Some(track), || 0.0).unwrap();
+            let cli = roadshow_core::cli::robustness_in_track_command(
+                text.as_bytes(),
+                Some(2),
+                TotalMode::Normalized,
+                Some(track),
+            );
+            assert_eq!(cli.exit_code, 0, "{}", cli.stderr);
+            assert_eq!(report.json, cli.stdout, "{track}");
+            // Only the track's startups, half of the event's.
+            assert_eq!(
+                report.robustness.startups.len() * 2,
+                whole.robustness.startups.len()
+            );
+        }
+        let missing = loaded
+            .robustness(2, Some("없는 트랙"), || 0.0)
+            .err()
+            .unwrap();
+        assert_eq!(missing.code, FailureCode::RobustnessFailed);
     }
 
     #[test]

@@ -133,7 +133,12 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             source,
             from_slot,
         } => (id, source, Job::Repair(from_slot)),
-        WorkerRequest::Robustness { id, source, cut } => (id, source, Job::Robustness(cut)),
+        WorkerRequest::Robustness {
+            id,
+            source,
+            cut,
+            track,
+        } => (id, source, Job::Robustness(cut, track)),
     };
     let load_ms = match ensure_loaded(state, &source).await {
         Ok(load_ms) => load_ms,
@@ -165,7 +170,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             Ok(proposal) => WorkerReply::Repaired { id, proposal },
             Err(failure) => WorkerReply::Failed { id, failure },
         },
-        Job::Robustness(cut) => match loaded.robustness(cut, now_ms) {
+        Job::Robustness(cut, track) => match loaded.robustness(cut, track.as_deref(), now_ms) {
             Ok(report) => WorkerReply::Robust { id, report },
             Err(failure) => WorkerReply::Failed { id, failure },
         },
@@ -177,7 +182,7 @@ enum Job {
     Solve(roadshow_app::solver::protocol::SolveSettings),
     Export(roadshow_app::solver::protocol::SolveSettings),
     Repair(i64),
-    Robustness(u32),
+    Robustness(u32, Option<String>),
 }
 
 /// Fetches and reads the snapshot unless this version is already in memory; the time it took.

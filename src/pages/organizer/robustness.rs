@@ -2,7 +2,8 @@
 //! or finalists), P(rank ≤ K) for each startup over 2,000 resamples of the judges, and the
 //! judges whose absence alone would change the top K — computed in the match worker
 //! (`crate::solver::MatchSolver::request_robustness`) with `roadshow robustness`'s code on the
-//! data version the console shows; its JSON is the command's output byte for byte.
+//! data version the console shows; its JSON is the command's output byte for byte. With a
+//! track's board chosen above (`?track=T`), the analysis is that board's (`--track T`).
 
 use super::matches::use_directory;
 use crate::i18n::{Key, OrgKey};
@@ -11,12 +12,14 @@ use crate::solver::{use_match_solver, SolverError};
 use crate::state::language::use_text;
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[derive(Debug, Clone, PartialEq)]
 enum RobustnessState {
     Idle,
     Computing,
-    Ready(Box<RobustnessReport>),
+    /// The report, and the track whose board it is about (`None`: the whole event's).
+    Ready(Box<(RobustnessReport, Option<String>)>),
     Failed(SolverError),
 }
 
@@ -42,12 +45,15 @@ pub fn RobustnessSection() -> impl IntoView {
     });
     let cut = RwSignal::new(default_cut);
     let state = RwSignal::new(RobustnessState::Idle);
+    let query = use_query_map();
+    let track = Memo::new(move |_| query.with(|query| query.get("track")));
     let compute = move |_| {
         state.set(RobustnessState::Computing);
-        solver.request_robustness(cut.get_untracked(), move |result| {
+        let asked = track.get_untracked();
+        solver.request_robustness(cut.get_untracked(), asked.clone(), move |result| {
             // The tab may be gone by the time the worker answers.
             let _ = state.try_set(match result {
-                Ok(report) => RobustnessState::Ready(Box::new(report)),
+                Ok(report) => RobustnessState::Ready(Box::new((report, asked))),
                 Err(error) => RobustnessState::Failed(error),
             });
         });
@@ -69,7 +75,10 @@ pub fn RobustnessSection() -> impl IntoView {
             <p role="alert">{move || text(org(OrgKey::RobustnessFailed))}" "{error.to_string()}</p>
         }
         .into_any(),
-        RobustnessState::Ready(report) => {
+        // A result about another board than the one chosen now is not shown.
+        RobustnessState::Ready(ready) if ready.1 != track.get() => ().into_any(),
+        RobustnessState::Ready(ready) => {
+            let report = ready.0;
             let decisive = report.robustness.decisive_judges.clone();
             let stale = report.version != data.version().get_untracked();
             let rows = report
@@ -122,7 +131,8 @@ pub fn RobustnessSection() -> impl IntoView {
     };
     view! {
         <section class="card robustness-section" aria-labelledby="robustness-title">
-            <h2 id="robustness-title">{move || text(org(OrgKey::RobustnessTitle))}</h2>
+            <h2 id="robustness-title">{move || text(org(OrgKey::RobustnessTitle))}
+                {move || track.get().map(|name| format!(" · {name}"))}</h2>
             <p class="hint" id="robustness-hint">{move || text(org(OrgKey::RobustnessHint))}</p>
             <div class="controls">
                 <label class="control" for="robustness-cut">{move || text(org(OrgKey::CutLabel))}</label>
