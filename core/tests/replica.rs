@@ -41,16 +41,21 @@ fn first_answer_json() -> Value {
     })
 }
 
-/// (startup id, raw total) in rank order.
-fn raw_standings(replica: &mut Replica) -> Vec<(String, Option<f64>)> {
-    let ids: Vec<String> = replica
+/// The event's startup ids, in the order the ranking numbers them.
+fn startup_ids(replica: &Replica) -> Vec<String> {
+    replica
         .snapshot()
         .as_ref()
         .unwrap()
         .startups
         .iter()
         .map(|startup| startup.id.clone())
-        .collect();
+        .collect()
+}
+
+/// (startup id, raw total) in rank order.
+fn raw_standings(replica: &mut Replica) -> Vec<(String, Option<f64>)> {
+    let ids = startup_ids(replica);
     let ranking = replica.ranking_mut().expect("the event can be ranked");
     let mut standings: Vec<_> = ranking.standings(TotalMode::Raw).to_vec();
     standings.sort_by_key(|standing| (standing.rank.unwrap_or(u32::MAX), standing.startup));
@@ -260,14 +265,7 @@ fn a_first_answer_without_the_event_is_refused() {
 /// (startup id, normalized total) in rank order on track `track`'s own board, named through
 /// the board's map back to the event's startups.
 fn track_standings(replica: &mut Replica, track: &str) -> Vec<(String, Option<f64>)> {
-    let ids: Vec<String> = replica
-        .snapshot()
-        .as_ref()
-        .unwrap()
-        .startups
-        .iter()
-        .map(|startup| startup.id.clone())
-        .collect();
+    let ids = startup_ids(replica);
     let ranking = replica.ranking_mut().expect("the event can be ranked");
     let (board, on_event_board) = ranking.track_mut(track).expect("the track has a board");
     let on_event_board = on_event_board.to_vec();

@@ -297,30 +297,26 @@ async fn comments_judges_share_reach_the_founder_unsigned() {
             "{results}"
         );
     };
-    applied(
-        &roadshow
-            .mutate(
-                &roadshow.investor_a,
-                "phone-a-share",
-                vec![
-                    comment(1, "S1", "실증 데이터가 설득력 있습니다", true),
-                    comment(2, "S3", "SHARED-THEN-WITHDRAWN", true),
-                ],
-            )
-            .await,
-    );
-    applied(
-        &roadshow
-            .mutate(
-                &roadshow.investor_b,
-                "phone-b-share",
-                vec![
-                    comment(1, "S1", "B-KEEPS-THIS-PRIVATE", false),
-                    comment(2, "S4", "Pricing needs work", true),
-                ],
-            )
-            .await,
-    );
+    for (secret, phone, comments) in [
+        (
+            &roadshow.investor_a,
+            "phone-a-share",
+            vec![
+                comment(1, "S1", "실증 데이터가 설득력 있습니다", true),
+                comment(2, "S3", "SHARED-THEN-WITHDRAWN", true),
+            ],
+        ),
+        (
+            &roadshow.investor_b,
+            "phone-b-share",
+            vec![
+                comment(1, "S1", "B-KEEPS-THIS-PRIVATE", false),
+                comment(2, "S4", "Pricing needs work", true),
+            ],
+        ),
+    ] {
+        applied(&roadshow.mutate(secret, phone, comments).await);
+    }
     // The organizer's preview follows each share while scoring is open.
     let preview = get(&roadshow, &roadshow.organizer, "S3").await.json();
     assert_eq!(preview["comments"], json!(["SHARED-THEN-WITHDRAWN"]));

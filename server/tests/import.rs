@@ -27,6 +27,14 @@ async fn export(roadshow: &Roadshow, event: &str, organizer: &str) -> Value {
     answer.json()
 }
 
+/// `POST /events/import` of `snapshot`, without a secret (anyone may import an event).
+async fn import(roadshow: &Roadshow, snapshot: Value) -> support::Answer {
+    roadshow
+        .app
+        .send(Method::POST, "/api/events/import", None, Some(snapshot))
+        .await
+}
+
 async fn event_count(roadshow: &Roadshow) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM events")
         .fetch_one(&roadshow.app.db)
@@ -115,15 +123,7 @@ async fn export_import_export_gives_the_same_document() {
     );
     assert_eq!(first["event"]["phase"], json!("scoring"));
 
-    let imported = roadshow
-        .app
-        .send(
-            Method::POST,
-            "/api/events/import",
-            None,
-            Some(first.clone()),
-        )
-        .await;
+    let imported = import(&roadshow, first.clone()).await;
     assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
     let imported = imported.json();
     let event = imported["id"].as_str().unwrap();
@@ -188,15 +188,7 @@ async fn export_import_export_gives_the_same_document() {
     );
 
     // A second round trip, from the imported event, is still exact.
-    let again = roadshow
-        .app
-        .send(
-            Method::POST,
-            "/api/events/import",
-            None,
-            Some(second.clone()),
-        )
-        .await;
+    let again = import(&roadshow, second.clone()).await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
     let again = again.json();
     let third = export(
@@ -238,10 +230,7 @@ async fn a_snapshot_with_bad_meetings_or_comments_is_refused_and_nothing_is_stor
     for (meetings, paths) in cases {
         let mut snapshot = good.clone();
         snapshot["meetings"] = meetings.clone();
-        let answer = roadshow
-            .app
-            .send(Method::POST, "/api/events/import", None, Some(snapshot))
-            .await;
+        let answer = import(&roadshow, snapshot).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -258,10 +247,7 @@ async fn a_snapshot_with_bad_meetings_or_comments_is_refused_and_nothing_is_stor
     }
     let mut snapshot = good.clone();
     snapshot["comments"] = json!([{"investor": "A", "startup": "S9", "text": "?"}]);
-    let answer = roadshow
-        .app
-        .send(Method::POST, "/api/events/import", None, Some(snapshot))
-        .await;
+    let answer = import(&roadshow, snapshot).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         answer.json()["fields"]["comments[0].startup"].is_array(),
@@ -282,15 +268,7 @@ async fn unknown_fields_nested_too_deep_are_refused_at_import() {
         deep = json!({"x": deep});
     }
     snapshot["startups"][0]["notes"] = deep;
-    let answer = roadshow
-        .app
-        .send(
-            Method::POST,
-            "/api/events/import",
-            None,
-            Some(snapshot.clone()),
-        )
-        .await;
+    let answer = import(&roadshow, snapshot.clone()).await;
     assert_eq!(
         answer.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -308,10 +286,7 @@ async fn unknown_fields_nested_too_deep_are_refused_at_import() {
         shallow = json!({"x": shallow});
     }
     snapshot["startups"][0]["notes"] = shallow.clone();
-    let answer = roadshow
-        .app
-        .send(Method::POST, "/api/events/import", None, Some(snapshot))
-        .await;
+    let answer = import(&roadshow, snapshot).await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
     let imported = answer.json();
     let again = export(
@@ -334,15 +309,7 @@ async fn a_large_import_goes_in_chunks_and_every_link_opens_its_own_person() {
         .collect();
     snapshot["scores"] = (0..investors).map(|j| json!({"investor": format!("i{j}"), "startup": "S1", "criterion": "market", "value": j % 10 + 1})).collect();
     snapshot["interest"] = json!([]);
-    let answer = roadshow
-        .app
-        .send(
-            Method::POST,
-            "/api/events/import",
-            None,
-            Some(snapshot.clone()),
-        )
-        .await;
+    let answer = import(&roadshow, snapshot.clone()).await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
     let imported = answer.json();
     let event = imported["id"].as_str().unwrap();
@@ -683,15 +650,7 @@ async fn an_event_with_rounds_is_refused_rather_than_stored_without_them() {
         &serde_json::from_value(two_rounds.clone()).unwrap()
     )
     .is_empty());
-    let answer = roadshow
-        .app
-        .send(
-            Method::POST,
-            "/api/events/import",
-            None,
-            Some(two_rounds.clone()),
-        )
-        .await;
+    let answer = import(&roadshow, two_rounds.clone()).await;
     assert_eq!(
         answer.status,
         StatusCode::UNPROCESSABLE_ENTITY,
