@@ -20,6 +20,10 @@
 //!   are comments of an investor with a conflict declared on the startup (it is not one of the
 //!   startup's judges). Listed in code-point order of the text, an order that says nothing
 //!   about who wrote them.
+//! - **Tracks** (§8.2): a startup in a track is compared with its track, because its track
+//!   ranks and normalizes it: the figures, field means, rank band and rank are those of the
+//!   track's board (`crate::tracks::track_snapshot`), as `roadshow rank --track T` prints them.
+//!   A startup without a track is compared with the whole event.
 //! - **Events with rounds** (§8.1) are not covered yet: [`FeedbackError::Rounds`].
 
 use crate::model::Snapshot;
@@ -107,12 +111,22 @@ pub fn feedback(
     if !snapshot.event.rounds.is_empty() {
         return Err(FeedbackError::Rounds);
     }
-    let index = snapshot
+    let startup = snapshot
+        .startups
+        .iter()
+        .find(|startup| startup.id == startup_id)
+        .ok_or(FeedbackError::UnknownStartup)?;
+    let track_board = startup
+        .track
+        .as_deref()
+        .and_then(|track| crate::tracks::track_snapshot(snapshot, track));
+    let board_snapshot = track_board.as_ref().unwrap_or(snapshot);
+    let index = board_snapshot
         .startups
         .iter()
         .position(|startup| startup.id == startup_id)
         .ok_or(FeedbackError::UnknownStartup)?;
-    let mut board = Scoreboard::from_snapshot(snapshot).map_err(FeedbackError::Invalid)?;
+    let mut board = Scoreboard::from_snapshot(board_snapshot).map_err(FeedbackError::Invalid)?;
     let ranking = board.ranking(TotalMode::Normalized);
     let ranked = ranking
         .startups
@@ -124,7 +138,7 @@ pub fn feedback(
         .iter()
         .find(|result| result.startup == index)
         .ok_or(FeedbackError::UnknownStartup)?;
-    let criteria = snapshot
+    let criteria = board_snapshot
         .event
         .criteria
         .iter()

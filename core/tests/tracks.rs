@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use roadshow_core::cli::{
     rank_command, rank_track_command, robustness_command, robustness_in_track_command, RankScope,
 };
+use roadshow_core::feedback::{feedback, RankBand};
 use roadshow_core::ranking::TotalMode;
 use roadshow_core::tracks::{track_names, track_snapshot};
 use roadshow_core::validate::validate;
@@ -197,6 +198,41 @@ fn a_tracks_robustness_is_that_of_its_startups_alone() {
     let missing =
         robustness_in_track_command(&input(&event), Some(1), TotalMode::Normalized, Some("x"));
     assert_eq!(missing.exit_code, 2);
+}
+
+/// Definitions §8.4 with §8.2: a startup in a track is compared with its track. a1 is first of
+/// the 2 ranked in 혁신리그 (1·100 ≤ 50·2 but not ≤ 25·2: top 50 %), total 6.5 as worked out
+/// above, and the field mean of `tech` is that of a1 and a2 there: (6.5 + 5)/2 = 5.75.
+#[test]
+fn feedback_compares_a_startup_with_its_track() {
+    let snapshot = from_value(event());
+    let a1 = feedback(&snapshot, "a1", true).unwrap();
+    assert_eq!(
+        (a1.judges, a1.ranked, a1.band, a1.rank),
+        (2, 2, Some(RankBand::Top50), Some(1))
+    );
+    assert!(close(a1.total, Some(6.5)));
+    assert!(close(a1.criteria[0].mean, Some(6.5)));
+    assert!(close(a1.criteria[0].field_mean, Some(5.75)));
+    // The interval is the track board's, as `rank --track` prints it.
+    let printed: Vec<Value> = serde_json::from_str(
+        &rank_track_command(
+            &input(&event()),
+            TotalMode::Normalized,
+            "혁신리그",
+            RankScope::Plain,
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(close(a1.ci_low, printed[0]["ci_low"].as_f64()));
+    assert!(close(a1.ci_high, printed[0]["ci_high"].as_f64()));
+    // b2 leads 스케일업리그; c1, in no track, is compared with the whole event (nobody scored it).
+    let b2 = feedback(&snapshot, "b2", true).unwrap();
+    assert_eq!((b2.ranked, b2.rank), (2, Some(1)));
+    assert!(close(b2.total, Some(8.5)));
+    let c1 = feedback(&snapshot, "c1", true).unwrap();
+    assert_eq!((c1.ranked, c1.band, c1.judges), (4, None, 0));
 }
 
 #[test]
