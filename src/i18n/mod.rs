@@ -78,6 +78,8 @@ pub enum Key {
     NotSaid,
     Comment,
     ShareComment,
+    OutsideTracksBadge,
+    OutsideTracksNotice,
     ShareCommentHint,
     SavedOnDevice,
     Synced,
@@ -226,6 +228,10 @@ fn korean(key: Key) -> &'static str {
         Key::NotSaid => "미정",
         Key::Comment => "메모 (주최자가 봅니다)",
         Key::ShareComment => "기업과 공유",
+        Key::OutsideTracksBadge => "심사 대상 아님",
+        Key::OutsideTracksNotice => {
+            "이 기업은 내가 심사하는 트랙이 아니어서 점수를 매기지 않습니다. 만남 희망과 메모는 남길 수 있습니다."
+        }
         Key::ShareCommentHint => {
             "공유하면 기업이 결과 공개 후 받는 피드백 보고서에 이 메모가 이름 없이 실립니다."
         }
@@ -364,6 +370,10 @@ fn english(key: Key) -> &'static str {
         Key::NotSaid => "Undecided",
         Key::Comment => "Comment (the organizer sees it)",
         Key::ShareComment => "Share with the company",
+        Key::OutsideTracksBadge => "Not yours to judge",
+        Key::OutsideTracksNotice => {
+            "This company is outside the tracks you judge, so you do not score it. You can still say whether you want to meet and leave a comment."
+        }
         Key::ShareCommentHint => {
             "Shared, this comment appears without your name in the feedback report the company gets after the results."
         }

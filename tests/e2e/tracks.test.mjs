@@ -3,6 +3,7 @@
 // startups among themselves — the figures of `roadshow rank --track T` on the export, which
 // differ from the whole event's — follows a new score live, the startup detail opened from it
 // shows the track's figures, and the robustness of its cut is `roadshow robustness --track T`.
+// A judge limited to one track scores only that track's pitches on the phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { startServer, launchBrowser, watchedPage, ROOT } from '../support/harness.mjs';
 import { api, secretOf } from '../support/api.mjs';
 import { assertAccessibleInBothLanguages } from '../support/a11y.mjs';
-import { DESKTOP, consoleUrl, sendMutations } from '../support/fixtures.mjs';
+import { DESKTOP, PHONE, consoleUrl, investorUrl, sendMutations } from '../support/fixtures.mjs';
 import { roadshow } from '../support/cli.mjs';
 
 let server;
@@ -146,4 +147,48 @@ test('each track has its own board, as roadshow rank --track has it, and it foll
   await assertAccessibleInBothLanguages(page, assert, 'a track board');
   assert.deepEqual(problems, []);
   await organizer.close();
+});
+
+test("a judge limited to a track scores only its pitches on the phone; the others stay open to 'want to meet'", async () => {
+  const snapshot = twoLeagues();
+  const judge = snapshot.investors[0];
+  judge.tracks = [LEAGUES[0]];
+  snapshot.scores = snapshot.scores.filter((score) => score.investor !== judge.id);
+  const imported = await api(server.url, 'POST', '/api/events/import', { body: snapshot });
+  const ids = { event: imported.id, organizer: secretOf(imported.organizer_link) };
+  await api(server.url, 'PATCH', `/api/events/${ids.event}`, { secret: ids.organizer, body: { phase: 'scoring' } });
+  const link = imported.investor_links.find(([id]) => id === judge.id)[1];
+  const own = snapshot.startups.filter((startup) => startup.track === LEAGUES[0]).map((startup) => startup.id);
+  const other = snapshot.startups.filter((startup) => startup.track !== LEAGUES[0]).map((startup) => startup.id);
+
+  const phone = await browser.newContext(PHONE);
+  const { page, problems } = await watchedPage(phone);
+  await page.goto(investorUrl(server.url, link));
+  await page.locator('.pitch-list li.pitch-item').first().waitFor();
+  assert.equal(await page.locator('.progress').innerText(), `${own.length}개 중 0개 평가`);
+  const outside = await page.locator('.pitch-list li.other-track a').evaluateAll((links) => links.map((a) => a.getAttribute('href').replace('?pitch=', '')));
+  assert.deepEqual(outside.sort(), [...other].sort());
+  for (const text of await page.locator('.pitch-list li.other-track .badge').allInnerTexts()) assert.equal(text, '심사 대상 아님');
+
+  // Another league's pitch: no scores to give, but "want to meet" reaches the server.
+  await page.goto(investorUrl(server.url, link, `pitch=${other[0]}`));
+  await page.locator('.outside-tracks').waitFor();
+  assert.equal(await page.locator('fieldset[data-criterion]').count(), 0);
+  await page.locator('fieldset.want').getByRole('radio', { name: '예', exact: true }).check();
+  await page.locator('.sync-badge[data-state="synced"]').waitFor();
+  const stored = await api(server.url, 'GET', `/api/events/${ids.event}/snapshot`, { secret: ids.organizer });
+  assert.deepEqual(stored.interest.filter((entry) => entry.investor === judge.id), [{ investor: judge.id, startup: other[0], want: true }]);
+  await assertAccessibleInBothLanguages(page, assert, "a pitch outside the judge's tracks");
+
+  // Its own league's pitch is scored as before; "to do" lists only its league.
+  await page.goto(investorUrl(server.url, link, `pitch=${own[0]}`));
+  await page.locator('fieldset[data-criterion]').first().waitFor();
+  assert.equal(await page.locator('fieldset[data-criterion]').count(), snapshot.event.criteria.length);
+  assert.equal(await page.locator('.outside-tracks').count(), 0);
+  await page.goto(investorUrl(server.url, link, 'show=todo'));
+  await page.locator('.pitch-list li.pitch-item').first().waitFor();
+  const todo = await page.locator('.pitch-list li.pitch-item a').evaluateAll((links) => links.map((a) => a.getAttribute('href').replace('?pitch=', '')));
+  assert.deepEqual(todo.sort(), [...own].sort());
+  assert.deepEqual(problems, []);
+  await phone.close();
 });

@@ -121,6 +121,9 @@ pub struct InvestorView {
     pub conflicts: Vec<String>,
     #[serde(default)]
     pub contact: Option<String>,
+    /// The tracks the investor judges (its own profile only; empty = every track).
+    #[serde(default)]
+    pub tracks: Vec<String>,
 }
 
 /// A startup's profile as the scoring screen reads it. Deliberately not the model's `Startup`:
@@ -154,6 +157,8 @@ pub struct Pitch {
     pub deck: Option<String>,
     /// The hall it pitches in (absent: hall 0).
     pub hall: Option<i64>,
+    /// Its track (definitions §8.2): a judge limited to other tracks does not score it.
+    pub track: Option<String>,
 }
 
 #[cfg(test)]

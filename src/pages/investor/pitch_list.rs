@@ -19,6 +19,8 @@ pub(super) fn PitchList(
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
     now_pitching: RwSignal<Vec<NowPitching>>,
+    /// The tracks this investor judges (empty: all).
+    my_tracks: StoredValue<Vec<String>>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -117,15 +119,18 @@ pub(super) fn PitchList(
                                 let on_now = now_pitching.with(|now| {
                                     now.iter().any(|entry| entry.startup == startup.id)
                                 });
+                                let judged = super::scoring::judges(my_tracks, startup);
                                 (
                                     startup.clone(),
                                     Overlay::new(outbox, server).is_scored(&startup.id, criteria),
                                     on_now,
+                                    judged,
                                 )
                             })
-                            .filter(|(_, scored, _)| match show.as_str() {
-                                "todo" => !scored,
-                                "done" => *scored,
+                            // Pitches outside the investor's tracks are neither to do nor done.
+                            .filter(|(_, scored, _, judged)| match show.as_str() {
+                                "todo" => *judged && !scored,
+                                "done" => *judged && *scored,
                                 _ => true,
                             })
                             .collect::<Vec<_>>()
@@ -173,18 +178,18 @@ pub(super) fn PitchList(
         <section aria-labelledby="pitch-list-title">
             <h2 id="pitch-list-title">{move || text(Key::PitchList)}</h2>
             <ol class="pitch-list">
-                <For each=rows key=|(startup, scored, on_now)| (startup.id.clone(), *scored, *on_now) let:row>
+                <For each=rows key=|(startup, scored, on_now, _)| (startup.id.clone(), *scored, *on_now) let:row>
                     {
-                        let (startup, scored, on_now) = row;
+                        let (startup, scored, on_now, judged) = row;
                         let name = display_name(&startup, language);
                         let pitch = one_liner(&startup, language);
                         view! {
-                            <li class="pitch-item" class:scored=scored class:on-now=on_now aria-current=on_now.then_some("step")>
+                            <li class="pitch-item" class:scored=scored class:on-now=on_now class:other-track=!judged aria-current=on_now.then_some("step")>
                                 <a href=format!("?pitch={}", startup.id) class="pitch-link">
                                     <span class="pitch-name">{name}</span>
                                     <span class="pitch-line">{pitch}</span>
                                     {on_now.then(|| view! { <span class="badge now">{move || text(Key::Pitching(PitchingKey::NowPitching))}</span> })}
-                                    <span class="badge">{move || if scored { text(Key::ScoredBadge) } else { text(Key::NotScoredBadge) }}</span>
+                                    <span class="badge">{move || if !judged { text(Key::OutsideTracksBadge) } else if scored { text(Key::ScoredBadge) } else { text(Key::NotScoredBadge) }}</span>
                                 </a>
                             </li>
                         }

@@ -40,6 +40,8 @@ pub(super) fn Scorecard(
     scale: roadshow_core::model::Scale,
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
+    /// The tracks this investor judges (empty: all).
+    my_tracks: StoredValue<Vec<String>>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -48,6 +50,7 @@ pub(super) fn Scorecard(
     let next =
         startups.with_untracked(|startups| startups.get(position + 1).map(|next| next.id.clone()));
     let startup_id = StoredValue::new(startup.id.clone());
+    let judged = super::scoring::judges(my_tracks, &startup);
     let abstained = Memo::new(move |_| {
         outbox.with(|outbox| {
             server.with_value(|server| {
@@ -85,13 +88,20 @@ pub(super) fn Scorecard(
             <p><a href="?" class="back">{move || text(Key::BackToList)}</a></p>
             <h2 id="pitch-title">{display_name(&startup, language)}</h2>
             <PitchFacts pitch=startup.clone()/>
+            // Scores and abstentions only where the investor judges (definitions §8.2; the
+            // server refuses the others); a conflict is not judging and stays open.
+            {(!judged).then(|| view! {
+                <p class="notice outside-tracks" role="note">{move || text(Key::OutsideTracksNotice)}</p>
+            })}
             <div class="toggles">
-                <label class="toggle">
-                    <input type="checkbox" prop:checked=move || abstained.get()
-                        on:change=move |event| record(sync, Change::Abstain {
-                            startup: startup_id.get_value(), criterion: None, abstain: event_target_checked(&event) })/>
-                    {move || text(Key::AbstainPitch)}
-                </label>
+                {judged.then(|| view! {
+                    <label class="toggle">
+                        <input type="checkbox" prop:checked=move || abstained.get()
+                            on:change=move |event| record(sync, Change::Abstain {
+                                startup: startup_id.get_value(), criterion: None, abstain: event_target_checked(&event) })/>
+                        {move || text(Key::AbstainPitch)}
+                    </label>
+                })}
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || conflict.get()
                         on:change=move |event| record(sync, Change::Conflict {
@@ -99,9 +109,9 @@ pub(super) fn Scorecard(
                     {move || text(Key::ConflictOfInterest)}
                 </label>
             </div>
-            {criteria_list.into_iter().map(|criterion| view! {
+            {judged.then(|| criteria_list.into_iter().map(|criterion| view! {
                 <CriterionInput criterion scale startup_id server sync disabled=Signal::derive(move || abstained.get() || conflict.get())/>
-            }).collect_view()}
+            }).collect_view())}
             <fieldset class="want">
                 <legend>{move || text(Key::WantToMeet)}</legend>
                 {[(Some(true), Key::Yes), (Some(false), Key::No), (None, Key::NotSaid)].into_iter().map(|(value, key)| view! {

@@ -101,6 +101,17 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
     let criteria = StoredValue::new(event.criteria.clone());
     let scale = event.scale;
     let outbox = sync.outbox();
+    // A judge limited to tracks scores only the pitches in them (definitions §8.2); the others
+    // are listed, open to "want to meet" and a comment, but not counted as to score.
+    let my_tracks = StoredValue::new(
+        changes
+            .investors
+            .items
+            .iter()
+            .find(|investor| investor.id == investor_id)
+            .map(|investor| investor.tracks.clone())
+            .unwrap_or_default(),
+    );
     let scored_count = Memo::new(move |_| {
         outbox.with(|outbox| {
             server.with_value(|server| {
@@ -108,6 +119,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                     startups.with(|startups| {
                         startups
                             .iter()
+                            .filter(|startup| judges(my_tracks, startup))
                             .filter(|startup| {
                                 Overlay::new(outbox, server).is_scored(&startup.id, criteria)
                             })
@@ -117,7 +129,14 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             })
         })
     });
-    let total = move || startups.with(Vec::len);
+    let total = move || {
+        startups.with(|startups| {
+            startups
+                .iter()
+                .filter(|startup| judges(my_tracks, startup))
+                .count()
+        })
+    };
     let selected = Memo::new(move |_| query.with(|query| query.get("pitch")));
     let view_name = Memo::new(move |_| {
         query.with(|query| query.get("view").unwrap_or_else(|| "pitches".to_owned()))
@@ -150,6 +169,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             unavailable_slots: Vec::new(),
             conflicts: Vec::new(),
             contact: None,
+            tracks: Vec::new(),
         });
     let others = OthersScores::from_changes(&changes, &investor_id);
     let meetings = changes.meetings.clone();
@@ -234,9 +254,9 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                 let position = startups.with(|startups| startups.iter().position(|startup| startup.id == pitch));
                 match position {
                     Some(position) => view! {
-                        <Scorecard position startups criteria scale server sync/>
+                        <Scorecard position startups criteria scale server sync my_tracks/>
                     }.into_any(),
-                    None => view! { <PitchList startups criteria server sync now_pitching/> }.into_any(),
+                    None => view! { <PitchList startups criteria server sync now_pitching my_tracks/> }.into_any(),
                 }
             }
             (None, "scores") => view! { <MyScores startups criteria server sync others=others.clone()/> }.into_any(),
@@ -281,7 +301,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                         states=meeting_states.clone() follow_ups=follow_ups.clone() startup_names sync/>
                 }.into_any()
             }
-            (None, _) => view! { <PitchList startups criteria server sync now_pitching/> }.into_any(),
+            (None, _) => view! { <PitchList startups criteria server sync now_pitching my_tracks/> }.into_any(),
         }}
     }
 }
@@ -372,4 +392,10 @@ fn NowPitchingLine(
             }).collect_view()}
         </div>
     }
+}
+
+/// Whether this investor judges the pitch: every pitch without tracks of its own, else only
+/// those in its tracks (core's rule, which the server enforces).
+pub(super) fn judges(my_tracks: StoredValue<Vec<String>>, pitch: &Pitch) -> bool {
+    my_tracks.with_value(|tracks| roadshow_core::tracks::may_judge(tracks, pitch.track.as_deref()))
 }
