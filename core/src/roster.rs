@@ -63,7 +63,7 @@ pub fn known_entries(existing: &[Investor], incoming: &[Investor]) -> Vec<(usize
 }
 
 /// The columns a roster may have, in any order.
-pub const ROSTER_COLUMNS: [&str; 11] = [
+pub const ROSTER_COLUMNS: [&str; 12] = [
     "firm",
     "firm_en",
     "person",
@@ -75,6 +75,8 @@ pub const ROSTER_COLUMNS: [&str; 11] = [
     "ticket_max",
     "capacity",
     "contact",
+    // The tracks the investor judges (definitions §8.2), `;`-separated; empty: every track.
+    "tracks",
 ];
 
 /// What is wrong with one line of the roster.
@@ -224,6 +226,7 @@ pub fn parse_roster(text: &str) -> Result<Vec<RosterEntry>, Vec<RosterError>> {
             "ticket_krw": ticket,
             "capacity": capacity,
             "contact": optional("contact"),
+            "tracks": list("tracks"),
         });
         match serde_json::from_value::<Investor>(strip_nulls(investor)) {
             Ok(investor) => investors.push(RosterEntry { line, investor }),
@@ -372,6 +375,7 @@ fn column_of(field: &str) -> Option<&'static str> {
         ("regions", _) => "regions",
         ("capacity", _) => "capacity",
         ("contact", _) => "contact",
+        ("tracks", _) => "tracks",
         _ => return None,
     })
 }
@@ -452,6 +456,29 @@ mod tests {
         assert_eq!(investors[0].capacity, Some(6));
         assert_eq!(investors[1].firm, "Blue Ocean AC");
         assert!(investors[1].ticket_krw.is_none());
+        assert!(investors[0].tracks.is_empty(), "no column: every track");
+    }
+
+    #[test]
+    fn reads_the_tracks_a_judge_is_limited_to() {
+        let text = "firm,tracks
+한빛벤처스,혁신리그
+Blue Ocean AC,혁신리그; 스케일업리그
+C,
+";
+        let tracks: Vec<Vec<String>> = parse_roster(text)
+            .unwrap()
+            .into_iter()
+            .map(|entry| entry.investor.tracks)
+            .collect();
+        assert_eq!(
+            tracks,
+            vec![
+                vec!["혁신리그".to_owned()],
+                vec!["혁신리그".to_owned(), "스케일업리그".to_owned()],
+                Vec::new()
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ fn column_label(column: &str, lang: Lang) -> String {
         "ticket" => ("ticket_min·ticket_max", "투자 금액 범위", "ticket range"),
         "capacity" => ("capacity", "미팅 수", "meetings"),
         "contact" => ("contact", "연락처", "contact"),
+        "tracks" => ("tracks", "심사 트랙", "tracks judged"),
         _ => ("", "입력값", "value"),
     };
     match (lang, shown.is_empty()) {

@@ -104,9 +104,9 @@ test('a roster is stored whole or not at all, problems shown per line, existing 
   assert.equal((await investorsOf(event, organizer)).length, 3, 'skipping never duplicates');
   assert.equal(await page.locator('li.person').count(), 3);
 
-  // A file with one existing investor (new meeting count) and one new: "update" keeps the
-  // existing investor's id and takes the file's values.
-  await importRoster(page, ['firm,person,capacity', 'Jeju Angels,Park Sora,1', 'HANBIT VENTURES,kim minji,6'].join('\n'));
+  // A file with one existing investor (new meeting count) and one new, with the tracks each
+  // judges: "update" keeps the existing investor's id and takes the file's values.
+  await importRoster(page, ['firm,person,capacity,tracks', 'Jeju Angels,Park Sora,1,혁신리그', 'HANBIT VENTURES,kim minji,6,혁신리그; 스케일업리그'].join('\n'));
   await page.locator('#roster-existing li').first().waitFor();
   assert.deepEqual(await page.locator('#roster-existing li').allInnerTexts(), ['3행 → Hanbit Ventures · Kim Minji']);
   await page.getByRole('button', { name: '기존 투자자 정보 갱신' }).click();
@@ -117,6 +117,8 @@ test('a roster is stored whole or not at all, problems shown per line, existing 
   const hanbit = first.find((investor) => investor.firm === 'Hanbit Ventures');
   const updated = after.find((investor) => investor.id === hanbit.id);
   assert.equal(updated.capacity, 6, 'the stored investor took the new value');
+  assert.deepEqual(updated.tracks, ['혁신리그', '스케일업리그'], 'and the tracks it judges');
+  assert.deepEqual(after.find((investor) => investor.firm === 'Jeju Angels').tracks, ['혁신리그']);
   assert.equal(after.filter((investor) => /hanbit/i.test(investor.firm)).length, 1, 'still one Hanbit Ventures');
   await page.locator('li.person').nth(3).waitFor();
   assert.equal(await page.locator('li.person').count(), 4);
