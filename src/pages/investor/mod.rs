@@ -7,6 +7,7 @@
 //! [`follow_ups`] (and the agenda with its meeting answers, a shared component).
 
 mod follow_ups;
+mod judging;
 mod labels;
 mod my_scores;
 mod pitch_list;

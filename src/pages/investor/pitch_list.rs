@@ -119,7 +119,7 @@ pub(super) fn PitchList(
                                 let on_now = now_pitching.with(|now| {
                                     now.iter().any(|entry| entry.startup == startup.id)
                                 });
-                                let judged = super::scoring::judges(my_tracks, startup);
+                                let judged = super::judging::judges(my_tracks, startup);
                                 (
                                     startup.clone(),
                                     Overlay::new(outbox, server).is_scored(&startup.id, criteria),

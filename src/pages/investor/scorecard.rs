@@ -50,7 +50,7 @@ pub(super) fn Scorecard(
     let next =
         startups.with_untracked(|startups| startups.get(position + 1).map(|next| next.id.clone()));
     let startup_id = StoredValue::new(startup.id.clone());
-    let judged = super::scoring::judges(my_tracks, &startup);
+    let judged = super::judging::judges(my_tracks, &startup);
     let abstained = Memo::new(move |_| {
         outbox.with(|outbox| {
             server.with_value(|server| {

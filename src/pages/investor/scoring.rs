@@ -119,7 +119,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                     startups.with(|startups| {
                         startups
                             .iter()
-                            .filter(|startup| judges(my_tracks, startup))
+                            .filter(|startup| super::judging::judges(my_tracks, startup))
                             .filter(|startup| {
                                 Overlay::new(outbox, server).is_scored(&startup.id, criteria)
                             })
@@ -133,7 +133,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
         startups.with(|startups| {
             startups
                 .iter()
-                .filter(|startup| judges(my_tracks, startup))
+                .filter(|startup| super::judging::judges(my_tracks, startup))
                 .count()
         })
     };
@@ -392,10 +392,4 @@ fn NowPitchingLine(
             }).collect_view()}
         </div>
     }
-}
-
-/// Whether this investor judges the pitch: every pitch without tracks of its own, else only
-/// those in its tracks (core's rule, which the server enforces).
-pub(super) fn judges(my_tracks: StoredValue<Vec<String>>, pitch: &Pitch) -> bool {
-    my_tracks.with_value(|tracks| roadshow_core::tracks::may_judge(tracks, pitch.track.as_deref()))
 }
