@@ -85,6 +85,18 @@ pub enum OutboxOwner {
     Organizer,
 }
 
+impl OutboxOwner {
+    /// The investor whose link carries `secret`.
+    pub fn investor(secret: &str) -> OutboxOwner {
+        OutboxOwner::Investor(LinkKey::of(secret))
+    }
+
+    /// The startup whose link carries `secret`.
+    pub fn startup(secret: &str) -> OutboxOwner {
+        OutboxOwner::Startup(LinkKey::of(secret))
+    }
+}
+
 fn outbox_key(event_id: &str, owner: OutboxOwner) -> String {
     match owner {
         OutboxOwner::Investor(link) => {

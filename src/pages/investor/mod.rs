@@ -44,7 +44,7 @@ impl ScoringPageError {
 }
 
 async fn load(event_id: String, secret: String) -> Result<Loaded, ScoringPageError> {
-    let owner = storage::OutboxOwner::Investor(storage::LinkKey::of(&secret));
+    let owner = storage::OutboxOwner::investor(&secret);
     match api::fetch_changes::<api::Changes>(&event_id, &secret, 0).await {
         Ok(changes) => {
             if let Err(error) = storage::save_cached_for(&event_id, owner, &changes) {
@@ -81,10 +81,8 @@ pub fn InvestorPage() -> impl IntoView {
         return view! { <Problem error=ScoringPageError::MissingSecret/> }.into_any();
     };
     // What an earlier version kept for the event belongs to the link remembered last.
-    let last_link = storage::LinkKey::of(remembered.as_deref().unwrap_or(&secret));
-    if let Err(error) =
-        storage::adopt_unkeyed_copies(&event_id, storage::OutboxOwner::Investor(last_link))
-    {
+    let last_link = storage::OutboxOwner::investor(remembered.as_deref().unwrap_or(&secret));
+    if let Err(error) = storage::adopt_unkeyed_copies(&event_id, last_link) {
         leptos::logging::warn!("earlier edits on this device not moved: {error}");
     }
     if let Err(error) = storage::save_secret(&event_id, &secret) {
@@ -93,7 +91,7 @@ pub fn InvestorPage() -> impl IntoView {
     let sync = SyncService::start(
         event_id.clone(),
         secret.clone(),
-        storage::OutboxOwner::Investor(storage::LinkKey::of(&secret)),
+        storage::OutboxOwner::investor(&secret),
     );
     let screen_secret = secret.clone();
     let data = LocalResource::new(move || load(event_id.clone(), secret.clone()));

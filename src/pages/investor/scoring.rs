@@ -188,7 +188,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
     {
         let event_id = event.id.clone();
         let live_event_id = event.id.clone();
-        let owner = storage::OutboxOwner::Investor(storage::LinkKey::of(&secret));
+        let owner = storage::OutboxOwner::investor(&secret);
         crate::state::pitch_list::follow_pitch_list(
             event_id.clone(),
             secret.clone(),

@@ -357,7 +357,7 @@ pub fn StartupPage() -> impl IntoView {
             async move {
                 // Answers are given in the hall, where the network comes and goes: the last
                 // copy on this device opens the page offline.
-                let owner = storage::OutboxOwner::Startup(storage::LinkKey::of(&secret));
+                let owner = storage::OutboxOwner::startup(&secret);
                 // A startup's link is not remembered: what an earlier version kept for the
                 // event is taken to be this link's.
                 if let Err(error) = storage::adopt_unkeyed_copies(&event_id, owner) {
@@ -402,7 +402,7 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
     let sync = SyncService::start(
         event.settings.id.clone(),
         secret.clone(),
-        storage::OutboxOwner::Startup(storage::LinkKey::of(&secret)),
+        storage::OutboxOwner::startup(&secret),
     );
     let stored = RwSignal::new(changes.startups[0].clone());
     let startup_id = stored.with_untracked(|startup| startup.id.clone());
