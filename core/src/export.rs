@@ -467,6 +467,7 @@ pub fn published_meetings(snapshot: &Snapshot) -> Result<Vec<Meeting>, ExportErr
                 startup: meeting.startup.clone(),
                 slot: number(meeting.slot, "slot")?,
                 table: number(meeting.table, "table")?,
+                attendees: Vec::new(),
             })
         })
         .collect()
@@ -655,6 +656,7 @@ mod tests {
             startup: startup.into(),
             slot,
             table,
+            attendees: Vec::new(),
         }
     }
 

@@ -17,8 +17,8 @@
 //! - **Comments**: the texts of the comments on this startup that their investors ticked
 //!   "share with the company" (`comments[].shared`), without anything else of the comment: no
 //!   investor, firm, order of writing or count per investor. Blank texts are left out, and so
-//!   are comments of an investor with a conflict declared on the startup (it is not one of the
-//!   startup's judges). Listed in code-point order of the text, an order that says nothing
+//!   are comments of an investor under a conflict with the startup, its own or its firm's
+//!   (definitions §8.6; it is not one of the startup's judges). Listed in code-point order of the text, an order that says nothing
 //!   about who wrote them.
 //! - **Tracks** (§8.2): a startup in a track is compared with its track, because its track
 //!   ranks and normalizes it: the figures, field means, rank band and rank are those of the
@@ -172,13 +172,9 @@ pub fn feedback(
 }
 
 /// The texts of the comments on `startup_id` shared with the company, by a judge without a
-/// conflict on it, in code-point order.
+/// conflict on it (its own or its firm's, definitions §8.6), in code-point order.
 fn shared_comments(snapshot: &Snapshot, startup_id: &str) -> Vec<String> {
-    let conflicted = |investor: &str| {
-        snapshot.investors.iter().any(|candidate| {
-            candidate.id == investor && candidate.conflicts.iter().any(|id| id == startup_id)
-        })
-    };
+    let conflicted = |investor: &str| crate::teams::is_conflicted(snapshot, investor, startup_id);
     let mut texts: Vec<String> = snapshot
         .comments
         .iter()

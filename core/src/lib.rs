@@ -36,6 +36,7 @@ pub mod snapshot;
 pub mod startup_form;
 pub mod stats;
 pub mod sync;
+pub mod teams;
 pub mod text;
 pub mod tracks;
 pub mod validate;

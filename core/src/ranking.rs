@@ -42,7 +42,8 @@
 //!   over startups j scored that at least one other judge scored; undefined below 3 such startups
 //!   or when either side is constant.
 //! - se, ci_low and ci_high are `None` (printed `null`) below 2 judges; the disagreement flag is
-//!   false there. Scores of an investor on a startup it declared a conflict with do not count.
+//!   false there. Scores of an investor on a startup it, or a member of its firm (definitions
+//!   §8.6, `crate::teams`), declared a conflict with do not count.
 //! - definitions §4.2 pools μ\[c\], σ\[c\] over raw scores, so adding a constant to one judge's
 //!   scores moves μ\[c\] (and σ\[c\]) and with them every N\[s\] a little; what is invariant is
 //!   each startup's position relative to the pool, (x̄'\[s,c\] − μ\[c\]) / σ\[c\], when every
@@ -501,8 +502,8 @@ impl Scoreboard {
     }
 
     /// Validates the snapshot and builds its board. Startups, investors and criteria keep their
-    /// positions from the snapshot. Abstentions and scores of an investor on a startup it declared
-    /// a conflict with are left out.
+    /// positions from the snapshot. Abstentions and scores of an investor on a startup it or a
+    /// member of its firm declared a conflict with are left out.
     pub fn from_snapshot(snapshot: &Snapshot) -> Result<Scoreboard, Vec<Problem>> {
         let problems = validate(snapshot);
         if !problems.is_empty() {
@@ -533,18 +534,8 @@ impl Scoreboard {
         for (position, &startup) in by_id.iter().enumerate() {
             listing_order[startup] = position as u32;
         }
-        let conflicted: std::collections::HashSet<(usize, usize)> = snapshot
-            .investors
-            .iter()
-            .enumerate()
-            .flat_map(|(j, investor)| {
-                investor
-                    .conflicts
-                    .iter()
-                    .filter_map(|id| startup_index.get(id.as_str()))
-                    .map(move |&s| (j, s))
-            })
-            .collect();
+        // A member's conflict is the whole firm's (definitions §8.6).
+        let conflicted = crate::teams::conflicted_pairs(snapshot);
         let mut scores = Vec::with_capacity(snapshot.scores.len());
         for entry in &snapshot.scores {
             if entry.abstain {

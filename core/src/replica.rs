@@ -605,19 +605,7 @@ impl LiveRanking {
         };
         let investor_index = index_of(snapshot.investors.iter().map(|i| &i.id).collect());
         let startup_index = index_of(snapshot.startups.iter().map(|s| &s.id).collect());
-        let conflicts = snapshot
-            .investors
-            .iter()
-            .enumerate()
-            .flat_map(|(j, investor)| {
-                investor
-                    .conflicts
-                    .iter()
-                    .filter_map(|id| startup_index.get(id))
-                    .map(move |&s| (j, s))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let conflicts = crate::teams::conflicted_pairs(snapshot);
         let mut live = LiveRanking {
             board,
             normalized: Leaderboard::new(TotalMode::Normalized),

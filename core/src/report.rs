@@ -165,22 +165,7 @@ impl StageCounts {
     }
 }
 
-/// The key two investors share when they are the same firm: NFC, ㈜ and full-width parentheses
-/// read as (주) and plain ones, no whitespace, lower case, without "(주)" and "주식회사".
-/// `"(주)한빛벤처스"`, `"한빛 벤처스"` and `"한빛벤처스 주식회사"` are one firm.
-pub fn firm_key(firm: &str) -> String {
-    let mut folded = String::new();
-    for character in crate::text::nfc(firm).chars() {
-        match character {
-            '\u{321C}' => folded.push_str("(주)"),
-            '（' => folded.push('('),
-            '）' => folded.push(')'),
-            c if c.is_whitespace() => {}
-            c => folded.extend(c.to_lowercase()),
-        }
-    }
-    folded.replace("(주)", "").replace("주식회사", "")
-}
+pub use crate::teams::firm_key;
 
 /// A problem of one snapshot, by its position in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,7 +30,8 @@
 //!   `published`, as matching reads it) whose `hall` is H (absent = 0). Drafts are not shown to
 //!   investors and do not pitch; their `pitch_position` is ignored.
 //! - **Judges**: every investor, whatever its `tracks`; only a conflict makes a judge step out.
-//!   Firm teams (definitions §8.6) are not merged: each investor's own `conflicts` count.
+//!   A firm has one conflict list (definitions §8.6): every member of a firm steps out for a
+//!   pitch any member declared a conflict with.
 //! - **Tracks**: a startup without `track` is in "no track"; two such pitches side by side are
 //!   no change.
 //! - **Ties** between equally good orders: the lexicographically smallest sequence of startup
@@ -400,11 +401,13 @@ pub fn hall_order(snapshot: &Snapshot, hall: u32) -> Result<RunningOrder, Vec<Pr
         .map(|(pitch, &index)| (snapshot.startups[index].id.as_str(), pitch))
         .collect();
     let mut conflicts = vec![Vec::new(); members.len()];
-    for (judge, investor) in snapshot.investors.iter().enumerate() {
-        for startup in &investor.conflicts {
-            if let Some(&pitch) = pitch_of.get(startup.as_str()) {
-                conflicts[pitch].push(judge as u32);
-            }
+    let mut conflicted: Vec<(usize, usize)> = crate::teams::conflicted_pairs(snapshot)
+        .into_iter()
+        .collect();
+    conflicted.sort_unstable();
+    for (judge, startup) in conflicted {
+        if let Some(&pitch) = pitch_of.get(snapshot.startups[startup].id.as_str()) {
+            conflicts[pitch].push(judge as u32);
         }
     }
     let instance = OrderInstance {

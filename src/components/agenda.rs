@@ -154,6 +154,7 @@ pub fn Agenda(
                         startup: meeting.startup.clone(),
                         slot: u32::try_from(meeting.slot).unwrap_or_default(),
                         table: u32::try_from(meeting.table).unwrap_or_default(),
+                        attendees: Vec::new(),
                     })
                     .collect()
             });

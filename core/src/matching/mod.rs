@@ -56,6 +56,23 @@
 //! - **Rounds** (definitions §8.1): for an event with rounds, [`MatchBoard::from_snapshot`]
 //!   takes O from the last round (the final pitch): that round's scores, criteria and scale, as
 //!   `crate::rounds::round_snapshot` gives them; people, interest and settings are the event's.
+//! - **Firm teams** (definitions §8.6; `crate::teams`). The people of one firm are one party
+//!   of the selection and the schedule:
+//!   - a conflict any member declared vetoes the pair for every member;
+//!   - the firm's pair with a startup is a candidate when some member's pair is, and carries
+//!     the highest M among those members' pairs (ties: the smallest investor id); that member
+//!     is the pair's `investor`, so the firm gets at most one meeting per startup;
+//!   - one capacity: the largest member's stated capacity (no limit when a member states
+//!     none), at most the slots some member is available for; the firm is unavailable only in
+//!     slots where every member is;
+//!   - **attendees** (only for firms of more than one person, otherwise omitted): the pair's
+//!     member and every member who said "want to meet" the startup without a veto, in id
+//!     order; in the schedule, those of them available in the meeting's slot, or the first
+//!     member available then when none of them is;
+//!   - the tie-break "investor id" compares the firms' smallest member ids; a floor
+//!     certificate names a firm by its smallest member id.
+//!
+//!   An event where every firm sent one person is matched exactly as without teams.
 //! - **Warm re-solve.** [`MatchBoard::rescore`] reuses the previous "best" flow and potentials when
 //!   the people, capacities and the set of candidate pairs are unchanged (only scores moved);
 //!   when a pair crosses the threshold or a veto changes, the next `select` solves cold.
@@ -111,6 +128,9 @@ pub struct SelectedPair {
     pub investor: String,
     pub startup: String,
     pub score: f64,
+    /// Who of a firm of several people attends (see the module docs); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
 }
 
 /// The result of meeting selection, serialized exactly as definitions §4a's `roadshow match`
@@ -161,6 +181,9 @@ pub struct Meeting {
     pub startup: String,
     pub slot: u32,
     pub table: u32,
+    /// Who of a firm of several people attends (see the module docs); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
 }
 
 /// A selected pair the schedule could not place, with the reason.
@@ -279,6 +302,17 @@ pub struct MatchBoard {
     vetoes: Vec<Option<Veto>>,
     weights: MatchWeights,
     instance: MatchingInstance,
+    /// Firm teams as parties (see the module docs): sorted investor index → party, and each
+    /// party's members (sorted indices, ascending). The instance's investor side is parties.
+    party_of: Vec<u32>,
+    party_members: Vec<Vec<u32>>,
+    /// Per party: its stated capacity (`None`: no limit of its own).
+    party_stated_capacity: Vec<Option<i64>>,
+    /// Per candidate of `instance`: the member whose pair it is.
+    candidate_member: Vec<u32>,
+    /// Per sorted investor: the slots it is unavailable in.
+    member_unavailable: Vec<Vec<u32>>,
+    /// Per party: the slots every member is unavailable in.
     investor_unavailable: Vec<Vec<u32>>,
     slots: u32,
     tables: u32,
@@ -433,7 +467,7 @@ impl MatchBoard {
             .map(|&p| snapshot.startups[p].id.clone())
             .collect();
 
-        let investor_unavailable: Vec<Vec<u32>> = investor_pos
+        let member_unavailable: Vec<Vec<u32>> = investor_pos
             .iter()
             .map(|&p| {
                 let mut list: Vec<u32> = snapshot.investors[p]
@@ -447,16 +481,53 @@ impl MatchBoard {
                 list
             })
             .collect();
-        let investor_capacity: Vec<u32> = investor_pos
+        let teams = crate::teams::FirmTeams::of(&snapshot.investors);
+        let mut party_of_team: HashMap<usize, u32> = HashMap::new();
+        let mut party_members: Vec<Vec<u32>> = Vec::new();
+        let party_of: Vec<u32> = investor_pos
+            .iter()
+            .enumerate()
+            .map(|(j, &p)| {
+                let party = *party_of_team.entry(teams.team_of(p)).or_insert_with(|| {
+                    party_members.push(Vec::new());
+                    (party_members.len() - 1) as u32
+                });
+                party_members[party as usize].push(j as u32);
+                party
+            })
+            .collect();
+        let investor_unavailable: Vec<Vec<u32>> = party_members
+            .iter()
+            .map(|members| {
+                let (first, rest) = members.split_first().expect("a party has a member");
+                let mut common = member_unavailable[*first as usize].clone();
+                for &member in rest {
+                    common.retain(|slot| {
+                        member_unavailable[member as usize]
+                            .binary_search(slot)
+                            .is_ok()
+                    });
+                }
+                common
+            })
+            .collect();
+        let party_stated_capacity: Vec<Option<i64>> = party_members
+            .iter()
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|&j| {
+                        snapshot.investors[investor_pos[j as usize]]
+                            .capacity
+                            .or(event.meetings.investor_capacity)
+                    })
+                    .try_fold(i64::MIN, |largest, stated| stated.map(|c| largest.max(c)))
+            })
+            .collect();
+        let investor_capacity: Vec<u32> = party_stated_capacity
             .iter()
             .zip(&investor_unavailable)
-            .map(|(&p, busy)| {
-                effective_capacity(
-                    snapshot.investors[p].capacity,
-                    event.meetings.investor_capacity,
-                    slots - busy.len() as u32,
-                )
-            })
+            .map(|(&stated, busy)| effective_capacity(stated, None, slots - busy.len() as u32))
             .collect();
         let startup_capacity: Vec<u32> = startup_pos
             .iter()
@@ -488,6 +559,11 @@ impl MatchBoard {
                 total_cap: (u64::from(slots) * u64::from(tables)).min(u64::from(u32::MAX)) as u32,
                 candidates: Vec::new(),
             },
+            party_of,
+            party_members,
+            party_stated_capacity,
+            candidate_member: Vec::new(),
+            member_unavailable,
             investor_unavailable,
             slots,
             tables,
@@ -582,13 +658,18 @@ impl MatchBoard {
                 }
             }
         }
-        // Conflicts outrank every other reason: they are why the pair must never meet.
+        // Conflicts outrank every other reason: they are why the pair must never meet. A
+        // member's conflict is the whole firm's (definitions §8.6).
+        let mut sorted_investor = vec![0; ni];
         for (j, &p) in self.investor_pos.iter().enumerate() {
-            for id in &snapshot.investors[p].conflicts {
-                if let Some(&s) = startup_sorted.get(id.as_str()) {
-                    vetoes[cell(j, s)] = Some(Veto::Conflict);
-                }
-            }
+            sorted_investor[p] = j;
+        }
+        let mut sorted_startup = vec![0; ns];
+        for (s, &p) in self.startup_pos.iter().enumerate() {
+            sorted_startup[p] = s;
+        }
+        for (investor, startup) in crate::teams::conflicted_pairs(snapshot) {
+            vetoes[cell(sorted_investor[investor], sorted_startup[startup])] = Some(Veto::Conflict);
         }
 
         let (lo, hi) = (event.scale.min as f64, event.scale.max as f64);
@@ -612,7 +693,8 @@ impl MatchBoard {
             .iter()
             .map(|&p| snapshot.startups[p].region.as_deref().map(|t| words.id(t)))
             .collect();
-        let mut candidates = Vec::new();
+        // M of every pair still a candidate, NaN for vetoed ones.
+        let mut pair_scores = vec![f64::NAN; ni * ns];
         for (j, &jp) in self.investor_pos.iter().enumerate() {
             let investor = &snapshot.investors[jp];
             let fields: Vec<u32> = investor.fields.iter().map(|t| words.id(t)).collect();
@@ -644,17 +726,61 @@ impl MatchBoard {
                     vetoes[at] = Some(Veto::BelowThreshold);
                 }
                 if vetoes[at].is_none() {
+                    pair_scores[at] = score;
+                }
+            }
+        }
+        // One candidate per firm and startup: the member's pair with the highest M.
+        let mut candidates = Vec::new();
+        let mut candidate_member = Vec::new();
+        for (party, members) in self.party_members.iter().enumerate() {
+            for s in 0..ns {
+                let mut best: Option<(u32, f64)> = None;
+                for &j in members {
+                    let score = pair_scores[cell(j as usize, s)];
+                    if !score.is_nan() && best.is_none_or(|(_, top)| score > top) {
+                        best = Some((j, score));
+                    }
+                }
+                if let Some((member, score)) = best {
                     candidates.push(Candidate {
-                        investor: j as u32,
+                        investor: party as u32,
                         startup: s as u32,
                         score,
                     });
+                    candidate_member.push(member);
                 }
             }
         }
         self.cells = cells;
         self.vetoes = vetoes;
         self.instance.candidates = candidates;
+        self.candidate_member = candidate_member;
+    }
+
+    /// The firm's members attending its meeting with startup `s` when member `j` holds the pair:
+    /// empty for a firm of one person (see the module docs).
+    fn attendees(&self, j: usize, s: usize) -> Vec<u32> {
+        let members = &self.party_members[self.party_of[j] as usize];
+        if members.len() < 2 {
+            return Vec::new();
+        }
+        let ns = self.startup_ids.len();
+        members
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let at = m as usize * ns + s;
+                m as usize == j || (self.vetoes[at].is_none() && self.cells[at].interest)
+            })
+            .collect()
+    }
+
+    fn ids_of(&self, members: &[u32]) -> Vec<String> {
+        members
+            .iter()
+            .map(|&m| self.investor_ids[m as usize].clone())
+            .collect()
     }
 
     /// The solver-form instance (effective capacities, total cap, candidates with M).
@@ -671,6 +797,7 @@ impl MatchBoard {
     ) -> Result<(), MatchError> {
         let fresh = MatchBoard::new(snapshot, scoreboard)?;
         let same_pairs = fresh.investor_ids == self.investor_ids
+            && fresh.party_of == self.party_of
             && fresh.startup_ids == self.startup_ids
             && fresh.instance.investor_capacity == self.instance.investor_capacity
             && fresh.instance.startup_capacity == self.instance.startup_capacity
@@ -733,7 +860,7 @@ impl MatchBoard {
                 .investors
                 .iter()
                 .map(|&(i, supply)| InvestorSupply {
-                    investor: self.investor_ids[i as usize].clone(),
+                    investor: self.investor_ids[self.party_members[i as usize][0] as usize].clone(),
                     supply,
                 })
                 .collect(),
@@ -766,10 +893,15 @@ impl MatchBoard {
         let c = &self.instance.candidates;
         let pairs: Vec<SelectedPair> = chosen
             .iter()
-            .map(|&p| SelectedPair {
-                investor: self.investor_ids[c[p].investor as usize].clone(),
-                startup: self.startup_ids[c[p].startup as usize].clone(),
-                score: c[p].score,
+            .map(|&p| {
+                let member = self.candidate_member[p] as usize;
+                let startup = c[p].startup as usize;
+                SelectedPair {
+                    investor: self.investor_ids[member].clone(),
+                    startup: self.startup_ids[startup].clone(),
+                    score: c[p].score,
+                    attendees: self.ids_of(&self.attendees(member, startup)),
+                }
             })
             .collect();
         let total = pairs.iter().map(|p| p.score).sum();
@@ -805,12 +937,16 @@ impl MatchBoard {
             .map(|(i, id)| (id.as_str(), i as u32))
             .collect();
         let mut meetings = Vec::with_capacity(selection.pairs.len());
+        let mut held_by = Vec::with_capacity(selection.pairs.len());
         for pair in &selection.pairs {
             match (
                 investor_index.get(pair.investor.as_str()),
                 startup_index.get(pair.startup.as_str()),
             ) {
-                (Some(&j), Some(&s)) => meetings.push((j, s)),
+                (Some(&j), Some(&s)) => {
+                    meetings.push((self.party_of[j as usize], s));
+                    held_by.push(j);
+                }
                 _ => {
                     return Err(MatchError::UnknownPair {
                         investor: pair.investor.clone(),
@@ -822,7 +958,7 @@ impl MatchBoard {
         let instance = ScheduleInstance {
             slots: self.slots,
             tables: self.tables,
-            investors: self.investor_ids.len() as u32,
+            investors: self.party_members.len() as u32,
             startups: self.startup_ids.len() as u32,
             meetings,
             investor_unavailable: self.investor_unavailable.clone(),
@@ -830,9 +966,9 @@ impl MatchBoard {
         };
         let solved = schedule(&instance)?;
         let name = |m: usize| {
-            let (j, s) = instance.meetings[m];
+            let s = instance.meetings[m].1;
             (
-                self.investor_ids[j as usize].clone(),
+                self.investor_ids[held_by[m] as usize].clone(),
                 self.startup_ids[s as usize].clone(),
             )
         };
@@ -841,11 +977,13 @@ impl MatchBoard {
             .iter()
             .map(|p| {
                 let (investor, startup) = name(p.meeting);
+                let (j, s) = (held_by[p.meeting] as usize, instance.meetings[p.meeting].1);
                 Meeting {
                     investor,
                     startup,
                     slot: p.slot,
                     table: p.table,
+                    attendees: self.ids_of(&self.attendees_in_slot(j, s as usize, p.slot)),
                 }
             })
             .collect();
@@ -867,6 +1005,29 @@ impl MatchBoard {
             unplaced,
             slots_used: solved.slots_used,
         })
+    }
+
+    /// [`Self::attendees`] who are available in `slot`, or else the first member who is.
+    fn attendees_in_slot(&self, j: usize, s: usize, slot: u32) -> Vec<u32> {
+        let free = |m: &u32| {
+            self.member_unavailable[*m as usize]
+                .binary_search(&slot)
+                .is_err()
+        };
+        let named = self.attendees(j, s);
+        if named.is_empty() {
+            return named;
+        }
+        let present: Vec<u32> = named.iter().copied().filter(free).collect();
+        if !present.is_empty() {
+            return present;
+        }
+        self.party_members[self.party_of[j] as usize]
+            .iter()
+            .copied()
+            .find(free)
+            .into_iter()
+            .collect()
     }
 
     /// M of any pair with its parts, and the veto if it is not a candidate. `None` when either id

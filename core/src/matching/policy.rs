@@ -146,8 +146,9 @@ impl MatchBoard {
         self.instance
             .candidates
             .iter()
-            .map(|c| {
-                let investor = &snapshot.investors[self.investor_pos[c.investor as usize]];
+            .zip(&self.candidate_member)
+            .map(|(c, &member)| {
+                let investor = &snapshot.investors[self.investor_pos[member as usize]];
                 let startup = &snapshot.startups[self.startup_pos[c.startup as usize]];
                 is_policy_pair(investor, startup)
             })

@@ -31,6 +31,9 @@
 //!   id, startup id (ids compare as byte strings).
 //! - **`total_added`** = Σ M over the added (placed) meetings, like `total` of `roadshow match`.
 //! - **`from_slot`** must lie in 0 … slots − 1.
+//! - **Firm teams** (definitions §8.6) are one party, as in the selection: a firm's kept
+//!   meetings, capacity and free slots are the firm's, and a firm that holds a kept meeting with
+//!   a startup (through any member) gets no other meeting with it.
 
 use super::flow::BestMatching;
 use super::instance::MatchingInstance;
@@ -119,7 +122,8 @@ pub fn repair(
     snapshot: &Snapshot,
     from_slot: u32,
 ) -> Result<Repair, MatchError> {
-    let (ni, ns) = (board.investor_ids.len(), board.startup_ids.len());
+    // Firms are parties here as in the selection (definitions §8.6): `ni` counts parties.
+    let (ni, ns) = (board.party_members.len(), board.startup_ids.len());
     let from = from_slot.min(board.slots);
     let residual_slots = board.slots - from;
     let index_of = |ids: &[String], id: &str| ids.binary_search_by(|x| x.as_str().cmp(id)).ok();
@@ -153,6 +157,7 @@ pub fn repair(
                 startup: meeting.startup.clone(),
             });
         };
+        let j = board.party_of[j] as usize;
         if matches!(
             meeting.status,
             Some(MeetingStatus::Declined | MeetingStatus::NoShow)
@@ -187,11 +192,8 @@ pub fn repair(
     let free_count = |busy: &[bool]| busy.iter().filter(|&&b| !b).count() as u32;
     let investor_capacity: Vec<u32> = (0..ni)
         .map(|j| {
-            let p = board.investor_pos[j];
             residual_capacity(
-                snapshot.investors[p]
-                    .capacity
-                    .or(event.meetings.investor_capacity),
+                board.party_stated_capacity[j],
                 investor_kept[j],
                 free_count(&investor_busy[j]),
             )
@@ -218,21 +220,20 @@ pub fn repair(
         .map(|&t| u64::from(t))
         .sum::<u64>()
         .min(u64::from(u32::MAX)) as u32;
+    // Positions in the board's candidates of those still open, for the pair's member.
+    let open: Vec<usize> = (0..board.instance.candidates.len())
+        .filter(|&k| {
+            let c = &board.instance.candidates[k];
+            excluded[c.investor as usize]
+                .binary_search(&c.startup)
+                .is_err()
+        })
+        .collect();
     let instance = MatchingInstance {
         investor_capacity,
         startup_capacity,
         total_cap,
-        candidates: board
-            .instance
-            .candidates
-            .iter()
-            .filter(|c| {
-                excluded[c.investor as usize]
-                    .binary_search(&c.startup)
-                    .is_err()
-            })
-            .copied()
-            .collect(),
+        candidates: open.iter().map(|&k| board.instance.candidates[k]).collect(),
     };
     let best = BestMatching::solve(&instance)?;
     let mut chosen = best.selected();
@@ -265,8 +266,9 @@ pub fn repair(
         .collect();
     let name = |m: usize| {
         let c = &instance.candidates[chosen[m]];
+        let member = board.candidate_member[open[chosen[m]]];
         (
-            board.investor_ids[c.investor as usize].clone(),
+            board.investor_ids[member as usize].clone(),
             board.startup_ids[c.startup as usize].clone(),
             c.score,
         )

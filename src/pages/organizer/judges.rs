@@ -7,7 +7,6 @@ use crate::state::language::{use_language, use_text};
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use roadshow_core::ranking::TotalMode;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 struct JudgeRow {
@@ -30,25 +29,22 @@ pub fn JudgePanel() -> impl IntoView {
         let lang = language.get();
         let people = data.with_roster(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
-                let startups: HashSet<&str> = snapshot
-                    .startups
-                    .iter()
-                    .map(|startup| startup.id.as_str())
-                    .collect();
+                // A firm's conflict is every member's (definitions §8.6).
+                let conflicted = roadshow_core::teams::conflicted_pairs(snapshot);
                 snapshot
                     .investors
                     .iter()
-                    .map(|investor| {
-                        let conflicts = investor
-                            .conflicts
+                    .enumerate()
+                    .map(|(judge, investor)| {
+                        let conflicts = conflicted
                             .iter()
-                            .filter(|id| startups.contains(id.as_str()))
+                            .filter(|(member, _)| *member == judge)
                             .count();
                         let label = crate::names::investor_label(investor, lang);
                         (
                             investor.id.clone(),
                             label,
-                            (startups.len() - conflicts) as u32,
+                            (snapshot.startups.len() - conflicts) as u32,
                         )
                     })
                     .collect::<Vec<_>>()

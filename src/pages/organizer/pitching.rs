@@ -47,6 +47,7 @@ fn plans(snapshot: &Snapshot, published: &[String], lang: crate::i18n::Lang) -> 
         .iter()
         .map(|startup| Pitcher::new(&startup.id, startup.hall))
         .collect();
+    let conflicted = roadshow_core::teams::conflicted_pairs(snapshot);
     let row = |id: &str| {
         let startup = pitching.iter().find(|startup| startup.id == id);
         PitchRow {
@@ -55,12 +56,21 @@ fn plans(snapshot: &Snapshot, published: &[String], lang: crate::i18n::Lang) -> 
                 .map(|startup| crate::names::startup_name(startup, lang))
                 .unwrap_or_else(|| id.to_owned()),
             pinned: startup.is_some_and(|startup| startup.pitch_position.is_some()),
+            // A firm's conflict is every member's (definitions §8.6), as `hall_order` counts.
             stepping_out: snapshot
-                .investors
+                .startups
                 .iter()
-                .filter(|investor| investor.conflicts.iter().any(|conflict| conflict == id))
-                .map(|investor| crate::names::investor_label(investor, lang))
-                .collect(),
+                .position(|startup| startup.id == id)
+                .map(|startup| {
+                    snapshot
+                        .investors
+                        .iter()
+                        .enumerate()
+                        .filter(|(judge, _)| conflicted.contains(&(*judge, startup)))
+                        .map(|(_, investor)| crate::names::investor_label(investor, lang))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     };
     pitching::halls(&pitchers)

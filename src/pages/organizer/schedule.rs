@@ -97,13 +97,29 @@ pub(super) fn ScheduleGrid(
             let time = clock.as_ref().map_or_else(|| format!("#{}", slot + 1), |clock| slot_time(clock, slot));
             let row_cells = (0..tables)
                 .map(|table| match &cells[(slot * tables + table) as usize] {
-                    Some(meeting) => view! {
-                        <td class="meeting" data-investor=meeting.investor.clone() data-startup=meeting.startup.clone()>
-                            <span class="investor">{directory.investor_name(&meeting.investor).to_owned()}</span>
-                            <span class="startup">{directory.startup_name(&meeting.startup).to_owned()}</span>
-                        </td>
+                    Some(meeting) => {
+                        // A firm of several people names who attends (definitions §8.6).
+                        let attendees = (!meeting.attendees.is_empty()).then(|| {
+                            let names = meeting
+                                .attendees
+                                .iter()
+                                .map(|id| directory.investor_name(id).to_owned())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <span class="attendees">{move || text(org(OrgKey::Attendees))}": "{names}</span>
+                            }
+                        });
+                        view! {
+                            <td class="meeting" data-investor=meeting.investor.clone() data-startup=meeting.startup.clone()
+                                data-attendees=(!meeting.attendees.is_empty()).then(|| meeting.attendees.join(" "))>
+                                <span class="investor">{directory.investor_name(&meeting.investor).to_owned()}</span>
+                                <span class="startup">{directory.startup_name(&meeting.startup).to_owned()}</span>
+                                {attendees}
+                            </td>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     None => view! { <td class="free"></td> }.into_any(),
                 })
                 .collect_view();
