@@ -296,7 +296,10 @@ pub enum AgendaOwner<'a> {
 impl AgendaOwner<'_> {
     fn owns(&self, meeting: &Meeting) -> bool {
         match self {
-            AgendaOwner::Investor(id) => meeting.investor == *id,
+            // A firm's meeting is on the calendar of everyone attending it (definitions §8.6).
+            AgendaOwner::Investor(id) => {
+                meeting.investor == *id || meeting.attendees.iter().any(|a| a == id)
+            }
             AgendaOwner::Startup(id) => meeting.startup == *id,
         }
     }
@@ -467,7 +470,7 @@ pub fn published_meetings(snapshot: &Snapshot) -> Result<Vec<Meeting>, ExportErr
                 startup: meeting.startup.clone(),
                 slot: number(meeting.slot, "slot")?,
                 table: number(meeting.table, "table")?,
-                attendees: Vec::new(),
+                attendees: meeting.attendees.clone(),
             })
         })
         .collect()
@@ -888,6 +891,7 @@ mod tests {
             slot: 1,
             table: 2,
             status: None,
+            attendees: Vec::new(),
         }];
         let meetings = published_meetings(&snapshot).unwrap();
         let stamp = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();

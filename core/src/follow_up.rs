@@ -317,6 +317,7 @@ mod tests {
             slot: 0,
             table: 0,
             status: Some(status),
+            attendees: Vec::new(),
         };
         let meetings = [
             meeting("i1", "s1", MeetingStatus::Held),

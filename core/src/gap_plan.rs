@@ -42,6 +42,7 @@ pub fn repaired_plan(current: &[PlannedMeeting], repair: &Repair) -> Vec<Planned
         slot: i64::from(m.slot),
         table: i64::from(m.table),
         status: None,
+        attendees: m.attendees.clone(),
     }));
     plan
 }
@@ -58,6 +59,7 @@ mod tests {
             slot,
             table: 0,
             status,
+            attendees: Vec::new(),
         }
     }
 
@@ -68,6 +70,7 @@ mod tests {
             slot,
             table: 0,
             score: 0.5,
+            attendees: Vec::new(),
         }
     }
 

@@ -73,6 +73,17 @@ pub struct PlannedMeeting {
     pub table: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<MeetingStatus>,
+    /// Who of a firm of several people attends (definitions §8.6): `investor` and teammates;
+    /// empty (absent) for a firm of one person. Attendees see the meeting as `investor` does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+}
+
+impl PlannedMeeting {
+    /// Whether investor `id` holds or attends the meeting (definitions §8.6).
+    pub fn attended_by(&self, id: &str) -> bool {
+        self.investor == id || self.attendees.iter().any(|attendee| attendee == id)
+    }
 }
 
 /// Where a meeting stands (definitions §11); absent means `proposed`.

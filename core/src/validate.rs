@@ -297,6 +297,7 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         &snapshot.meetings,
         &event.meetings,
         &people.investors,
+        &firm_keys(snapshot),
         &people.startups,
     ));
     pinned_position_problems(&mut out, snapshot);
@@ -697,17 +698,30 @@ pub fn plan_problems(meetings: &[PlannedMeeting], snapshot: &Snapshot) -> Vec<Pr
                 .iter()
                 .map(|investor| investor.id.as_str()),
         ),
+        &firm_keys(snapshot),
         &id_table(snapshot.startups.iter().map(|startup| startup.id.as_str())),
     )
 }
 
+/// Each investor's firm key (`crate::teams::firm_key`), by position.
+fn firm_keys(snapshot: &Snapshot) -> Vec<String> {
+    snapshot
+        .investors
+        .iter()
+        .map(|investor| crate::teams::firm_key(&investor.firm))
+        .collect()
+}
+
 /// Every problem of a meeting plan: unknown people, slots or tables out of range, a pair that
-/// meets twice, anyone booked twice in one slot, a table taken twice in one slot (by meetings
-/// that hold their place: not declined, no-show or cancelled ones).
+/// meets twice, anyone booked twice in one slot (attendees included), a table taken twice in
+/// one slot (by meetings that hold their place: not declined, no-show or cancelled ones), and
+/// attendees who are not members of the meeting's firm (definitions §8.6). `investor_firms`
+/// holds each investor's firm key at its place in `investor_index`.
 pub fn meeting_problems(
     meetings: &[PlannedMeeting],
     settings: &MeetingSettings,
     investor_index: &HashMap<&str, usize>,
+    investor_firms: &[String],
     startup_index: &HashMap<&str, usize>,
 ) -> Vec<Problem> {
     let mut out = Problems(Vec::new());
@@ -745,6 +759,35 @@ pub fn meeting_problems(
                 )),
             );
         }
+        let firm = investor_index
+            .get(meeting.investor.as_str())
+            .and_then(|&at| investor_firms.get(at));
+        for (k, attendee) in meeting.attendees.iter().enumerate() {
+            let item = format!("{path}.attendees[{k}]");
+            if !out.known(&item, attendee, investor_index) {
+                continue;
+            }
+            if meeting.attendees[..k].contains(attendee) {
+                out.push(duplicate(item, attendee));
+                continue;
+            }
+            let teammate = *attendee == meeting.investor
+                || firm.is_some_and(|firm| {
+                    !firm.is_empty()
+                        && investor_index
+                            .get(attendee.as_str())
+                            .and_then(|&at| investor_firms.get(at))
+                            == Some(firm)
+                });
+            if !teammate {
+                out.push(
+                    Problem::new(item, ProblemCode::NotApplicable).with_detail(format!(
+                        "{attendee} is not of the firm of {} (definitions §8.6)",
+                        meeting.investor
+                    )),
+                );
+            }
+        }
         // A declined, cancelled or missed meeting frees its place for another (definitions
         // §7.2): only the others hold people and tables.
         let holds_place = !matches!(
@@ -762,6 +805,20 @@ pub fn meeting_problems(
                     meeting.investor
                 )),
             );
+        }
+        for (k, attendee) in meeting.attendees.iter().enumerate() {
+            if *attendee == meeting.investor || meeting.attendees[..k].contains(attendee) {
+                continue;
+            }
+            if let Some(first) = investor_busy.insert((attendee, meeting.slot), index) {
+                investor_busy.insert((attendee, meeting.slot), first);
+                out.push(
+                    Problem::new(format!("{path}.attendees[{k}]"), ProblemCode::Duplicate)
+                        .with_detail(format!(
+                            "investor {attendee} already meets someone in this slot (meetings[{first}])"
+                        )),
+                );
+            }
         }
         if let Some(first) = startup_busy.insert((&meeting.startup, meeting.slot), index) {
             startup_busy.insert((&meeting.startup, meeting.slot), first);
@@ -1546,6 +1603,7 @@ mod tests {
             slot,
             table,
             status: None,
+            attendees: Vec::new(),
         };
         let good = [
             meeting("i1", "s1", 0, 0),

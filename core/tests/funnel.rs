@@ -21,6 +21,7 @@ fn meeting(
         slot,
         table,
         status,
+        attendees: Vec::new(),
     }
 }
 

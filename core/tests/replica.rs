@@ -242,6 +242,7 @@ fn the_meeting_plan_is_replaced_whole_and_an_unchanged_plan_is_no_change() {
             slot: 0,
             table: 1,
             status: None,
+            attendees: Vec::new(),
         }]
     );
     let applied = replica

@@ -268,6 +268,10 @@ fn a_firm_with_a_kept_meeting_gets_no_second_one_with_that_startup() {
                 meeting["slot"], 0,
                 "the firm is in its kept meeting in slot 0"
             );
+            // Nobody of the firm said "want to meet" s2: the pair's member goes alone.
+            assert_eq!(meeting["attendees"], json!(["m1"]));
+        } else {
+            assert!(meeting.get("attendees").is_none(), "{meeting}");
         }
     }
 }

@@ -64,6 +64,8 @@ pub enum InternalError {
     StoredFollowUp(String),
     #[error("a meeting's stored answers are unreadable: {0}")]
     StoredMeetingSides(String),
+    #[error("a meeting's stored attendees are unreadable: {0}")]
+    StoredMeetingAttendees(String),
     #[error("the mutation writer has stopped")]
     WriterStopped,
     #[error("a background task failed: {0}")]

@@ -71,7 +71,19 @@ pub async fn apply(
         } => (investor, startup, None),
         _ => return Err(ApiError::Forbidden),
     };
-    own_pair(author, investor, startup)?;
+    // A firm's meeting is answered by whoever of the firm attends it (definitions §8.6); stages
+    // and investments stay the pair's investor's own.
+    let attends = match (change, author) {
+        (Change::Meeting { .. }, Author::Investor(id)) if id != investor => {
+            meetings::of_pair(connection, event_id, investor, startup)
+                .await?
+                .is_some_and(|stored| stored.meeting.attended_by(id))
+        }
+        _ => false,
+    };
+    if !attends {
+        own_pair(author, investor, startup)?;
+    }
     let written = match change {
         Change::Meeting { word, .. } => {
             meeting_word(

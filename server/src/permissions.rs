@@ -6,7 +6,7 @@ use crate::principal::{Author, Principal, Role};
 use crate::store::events::StoredEvent;
 use crate::store::people::Kind;
 use roadshow_core::meeting_answers::Answer;
-use roadshow_core::model::{Phase, RevealMode};
+use roadshow_core::model::{Phase, PlannedMeeting, RevealMode};
 use roadshow_core::wire::{EventView, MeetingState};
 
 fn allow(allowed: bool) -> Result<(), ApiError> {
@@ -292,20 +292,24 @@ pub fn may_see_score(
     }
 }
 
-/// May this principal see this published (or draft) meeting?
+/// May this principal see this published (or draft) meeting? An investor sees the meetings it
+/// holds or attends (definitions §8.6).
 pub fn may_see_meeting(
     principal: &Principal,
     event: &StoredEvent,
-    investor_id: &str,
-    startup_id: &str,
+    meeting: &PlannedMeeting,
 ) -> bool {
     match principal.role {
         Role::Organizer => true,
         Role::Investor => {
-            event.meetings_published && principal.subject_id.as_deref() == Some(investor_id)
+            event.meetings_published
+                && principal
+                    .subject_id
+                    .as_deref()
+                    .is_some_and(|id| meeting.attended_by(id))
         }
         Role::Startup => {
-            event.meetings_published && principal.subject_id.as_deref() == Some(startup_id)
+            event.meetings_published && principal.subject_id.as_deref() == Some(&meeting.startup)
         }
         Role::Registration => false,
     }

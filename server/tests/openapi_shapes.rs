@@ -324,6 +324,16 @@ fn meeting(full: bool) -> PlannedMeeting {
         slot: 0,
         table: 1,
         status: full.then_some(MeetingStatus::Confirmed),
+        attendees: some_attendees(full),
+    }
+}
+
+/// A firm's two people attending (definitions §8.6) in the full document, none otherwise.
+fn some_attendees(full: bool) -> Vec<String> {
+    if full {
+        vec!["A".into(), "B".into()]
+    } else {
+        Vec::new()
     }
 }
 

@@ -7,7 +7,7 @@ mod support;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use support::{roadshow, secret_of, Roadshow};
+use support::{field_codes, roadshow, secret_of, Roadshow};
 
 /// The fixture plus a second published startup S3 with its own link, meeting times, and a
 /// published plan: A–S1 in slot 0, B–S1 in slot 1, A–S3 in slot 1.
@@ -689,22 +689,7 @@ async fn the_export_carries_statuses_and_follow_ups_and_reimports_whole() {
         )],
     )
     .await;
-    let export = |event: String, organizer: String| {
-        let app = &roadshow.app;
-        async move {
-            let answer = app
-                .send(
-                    Method::GET,
-                    &format!("/api/events/{event}/snapshot"),
-                    Some(&organizer),
-                    None,
-                )
-                .await;
-            assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
-            answer.json()
-        }
-    };
-    let first = export(roadshow.event.clone(), roadshow.organizer.clone()).await;
+    let first = roadshow.export(&roadshow.event, &roadshow.organizer).await;
     assert_eq!(
         first["meetings"],
         json!([
@@ -717,19 +702,8 @@ async fn the_export_carries_statuses_and_follow_ups_and_reimports_whole() {
         first["follow_ups"],
         json!([{"investor": "A", "startup": "S1", "stage": "invested", "amount_krw": 1_500_000_000_i64, "date": "2027-01-20"}])
     );
-    let imported = roadshow
-        .app
-        .send(
-            Method::POST,
-            "/api/events/import",
-            None,
-            Some(first.clone()),
-        )
-        .await;
-    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
-    let event = imported.json()["id"].as_str().unwrap().to_owned();
-    let organizer = secret_of(imported.json()["organizer_link"].as_str().unwrap());
-    let mut second = export(event, organizer).await;
+    let (event, organizer) = roadshow.import(first.clone()).await;
+    let mut second = roadshow.export(&event, &organizer).await;
     // The copy is a new event; everything else is the same document.
     second["event"]["id"] = first["event"]["id"].clone();
     assert_eq!(second, first);
@@ -802,4 +776,159 @@ async fn republishing_a_repaired_plan_keeps_what_was_said_and_raises_only_new_me
         .as_i64()
         .unwrap();
     assert_eq!(moved, 2);
+}
+
+/// Adds investor D of A's firm ("Firm A" written " firm  a ") and returns its link's secret.
+async fn teammate_of_a(roadshow: &Roadshow) -> String {
+    let answer = roadshow
+        .app
+        .send(
+            Method::POST,
+            &format!("/api/events/{}/investors", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(
+                json!({"id": "D", "firm": " firm  a ", "person": "이심사역", "type": "vc",
+                "fields": ["hydrogen"], "conflicts": [], "contact": "d@vc.example", "capacity": 4}),
+            ),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    secret_of(answer.json()["link"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn a_firms_meeting_reaches_and_is_answered_by_everyone_attending() {
+    let (roadshow, _) = published_day().await;
+    let d = teammate_of_a(&roadshow).await;
+    let firm_meeting =
+        json!({"investor": "A", "startup": "S1", "slot": 0, "table": 0, "attendees": ["A", "D"]});
+    let plan = json!({"published": true, "meetings": [
+        firm_meeting.clone(),
+        {"investor": "B", "startup": "S1", "slot": 1, "table": 0},
+        {"investor": "A", "startup": "S3", "slot": 1, "table": 1},
+    ]});
+    publish(&roadshow, plan).await;
+
+    // D sees the firm's meeting it attends, whole, and not A's other meeting; B sees only its own.
+    let feed = roadshow.changes(&d, 0).await;
+    assert_eq!(feed["meetings"], json!([firm_meeting]));
+    assert_eq!(feed["meeting_states"].as_array().unwrap().len(), 1);
+    let feed = roadshow.changes(&roadshow.investor_b, 0).await;
+    assert_eq!(
+        feed["meetings"],
+        json!([{"investor": "B", "startup": "S1", "slot": 1, "table": 0}])
+    );
+
+    // D answers for the firm; with the startup's answer the meeting is confirmed for everyone.
+    assert_eq!(
+        send(&roadshow, &d, "d", vec![word(1, "A", "S1", accept())]).await,
+        vec![applied()]
+    );
+    assert_eq!(
+        send(
+            &roadshow,
+            &roadshow.startup,
+            "s1",
+            vec![word(1, "A", "S1", accept())]
+        )
+        .await,
+        vec![applied()]
+    );
+    for secret in [&d, &roadshow.investor_a, &roadshow.organizer] {
+        assert_eq!(
+            status_of(&roadshow.changes(secret, 0).await, "A", "S1"),
+            "confirmed"
+        );
+    }
+    // D does not attend A's meeting with S3, and B attends nothing of A's firm.
+    assert_eq!(
+        send(&roadshow, &d, "d", vec![word(2, "A", "S3", accept())]).await,
+        vec![rejected("invalid", "investor")]
+    );
+    assert_eq!(
+        send(
+            &roadshow,
+            &roadshow.investor_b,
+            "b",
+            vec![word(1, "A", "S1", mark("held"))]
+        )
+        .await,
+        vec![rejected("invalid", "investor")]
+    );
+    // Stages stay the pair's investor's own.
+    assert_eq!(
+        send(
+            &roadshow,
+            &d,
+            "d",
+            vec![stage(3, "A", "S1", json!({"stage": "follow_up"}))]
+        )
+        .await,
+        vec![rejected("invalid", "investor")]
+    );
+
+    // The export carries the attendees, and an import of it gives the same document back.
+    let first = roadshow.export(&roadshow.event, &roadshow.organizer).await;
+    assert_eq!(
+        first["meetings"][0],
+        json!({"investor": "A", "startup": "S1", "slot": 0, "table": 0, "status": "confirmed",
+            "attendees": ["A", "D"]})
+    );
+    let (event, organizer) = roadshow.import(first.clone()).await;
+    let mut second = roadshow.export(&event, &organizer).await;
+    second["event"]["id"] = first["event"]["id"].clone();
+    assert_eq!(second, first);
+}
+
+#[tokio::test]
+async fn only_members_of_the_meetings_firm_attend_it_and_nobody_twice_in_a_slot() {
+    let (roadshow, _) = published_day().await;
+    teammate_of_a(&roadshow).await;
+    let before = roadshow.changes(&roadshow.organizer, 0).await["meetings"].clone();
+    let refused = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &format!("/api/events/{}/meetings", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(json!({"published": true, "meetings": [
+                {"investor": "A", "startup": "S1", "slot": 0, "table": 0, "attendees": ["A", "B", "Z", "A", "D"]},
+                {"investor": "D", "startup": "S3", "slot": 0, "table": 1},
+                {"investor": "A", "startup": "S3", "slot": 1, "table": 1, "attendees": ["D"]},
+            ]})),
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    let problems = field_codes(&refused);
+    // B is of another firm, Z nobody, A named twice; D attends A's meeting in slot 0, so its own
+    // meeting in slot 0 double-books it. A's meeting with S3 may send D alone (the firm decides
+    // who goes).
+    assert_eq!(
+        problems,
+        vec![
+            (
+                "meetings[0].attendees[1]".to_owned(),
+                "not_applicable".to_owned()
+            ),
+            (
+                "meetings[0].attendees[2]".to_owned(),
+                "unknown_id".to_owned()
+            ),
+            (
+                "meetings[0].attendees[3]".to_owned(),
+                "duplicate".to_owned()
+            ),
+            ("meetings[1].slot".to_owned(), "duplicate".to_owned()),
+        ]
+    );
+    // Nothing of the refused plan was stored.
+    assert_eq!(
+        roadshow.changes(&roadshow.organizer, 0).await["meetings"],
+        before
+    );
 }

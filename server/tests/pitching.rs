@@ -7,7 +7,7 @@ mod support;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use support::{roadshow, Roadshow};
+use support::{field_codes, roadshow, Roadshow};
 
 /// The fixture's event (S1 published in hall 0, S2 a draft) with S3 in hall 1 and S4 in hall 0.
 async fn two_halls() -> Roadshow {
@@ -168,20 +168,7 @@ async fn what_may_not_be_published_is_refused_field_by_field_and_nothing_changes
             "refusal {n}: {}",
             answer.text()
         );
-        let fields = answer.json()["fields"].clone();
-        let got: Vec<(String, String)> = fields
-            .as_object()
-            .unwrap()
-            .iter()
-            .flat_map(|(path, problems)| {
-                problems
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|problem| (path.clone(), problem["code"].as_str().unwrap().to_owned()))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let got = field_codes(&answer);
         let mut want: Vec<(String, String)> = expected
             .iter()
             .map(|(path, code)| ((*path).to_owned(), (*code).to_owned()))

@@ -279,6 +279,34 @@ impl Roadshow {
         answer.json()["entries"].as_array().unwrap().clone()
     }
 
+    /// Event `event`'s snapshot, as its organizer (`organizer`, a secret) exports it.
+    pub async fn export(&self, event: &str, organizer: &str) -> Value {
+        let answer = self
+            .app
+            .send(
+                Method::GET,
+                &format!("/api/events/{event}/snapshot"),
+                Some(organizer),
+                None,
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        answer.json()
+    }
+
+    /// Imports `snapshot` as a new event: its id and its organizer's secret.
+    pub async fn import(&self, snapshot: Value) -> (String, String) {
+        let answer = self
+            .app
+            .send(Method::POST, "/api/events/import", None, Some(snapshot))
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+        (
+            answer.json()["id"].as_str().unwrap().to_owned(),
+            secret_of(answer.json()["organizer_link"].as_str().unwrap()),
+        )
+    }
+
     pub async fn changes(&self, secret: &str, since: i64) -> Value {
         let answer = self
             .app
@@ -329,4 +357,23 @@ impl Roadshow {
         .await
         .unwrap()
     }
+}
+
+/// A refusal's problems as (path, code), sorted.
+pub fn field_codes(answer: &Answer) -> Vec<(String, String)> {
+    let mut codes: Vec<(String, String)> = answer.json()["fields"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, problems)| {
+            problems
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|problem| (path.clone(), problem["code"].as_str().unwrap().to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    codes.sort();
+    codes
 }

@@ -89,7 +89,7 @@ pub fn Agenda(
     let mut own: Vec<PlannedMeeting> = meetings
         .into_iter()
         .filter(|meeting| match side {
-            AgendaSide::Investor => meeting.investor == owner_id,
+            AgendaSide::Investor => meeting.attended_by(&owner_id),
             AgendaSide::Startup => meeting.startup == owner_id,
         })
         .collect();
@@ -154,7 +154,7 @@ pub fn Agenda(
                         startup: meeting.startup.clone(),
                         slot: u32::try_from(meeting.slot).unwrap_or_default(),
                         table: u32::try_from(meeting.table).unwrap_or_default(),
-                        attendees: Vec::new(),
+                        attendees: meeting.attendees.clone(),
                     })
                     .collect()
             });

@@ -101,6 +101,7 @@ pub fn repair_snapshot_input(from_slot: i64) -> (Snapshot, PlanCounts) {
             slot: i64::from(m.slot),
             table: i64::from(m.table),
             status: None,
+            attendees: Vec::new(),
         })
         .collect();
     meetings.sort_by_key(|m| (m.slot, m.table));

@@ -186,6 +186,21 @@ pub struct Meeting {
     pub attendees: Vec<String>,
 }
 
+impl Meeting {
+    /// The meeting as an entry of the published plan: no status yet (proposed, definitions
+    /// §7.1), slot, table and attendees kept.
+    pub fn planned(&self) -> crate::model::PlannedMeeting {
+        crate::model::PlannedMeeting {
+            investor: self.investor.clone(),
+            startup: self.startup.clone(),
+            slot: i64::from(self.slot),
+            table: i64::from(self.table),
+            status: None,
+            attendees: self.attendees.clone(),
+        }
+    }
+}
+
 /// A selected pair the schedule could not place, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnplacedMeeting {

@@ -33,7 +33,8 @@
 //! - **`from_slot`** must lie in 0 … slots − 1.
 //! - **Firm teams** (definitions §8.6) are one party, as in the selection: a firm's kept
 //!   meetings, capacity and free slots are the firm's, and a firm that holds a kept meeting with
-//!   a startup (through any member) gets no other meeting with it.
+//!   a startup (through any member) gets no other meeting with it. An added meeting of such a
+//!   firm names its `attendees` as the schedule does.
 
 use super::flow::BestMatching;
 use super::instance::MatchingInstance;
@@ -52,6 +53,10 @@ pub struct AddedMeeting {
     pub slot: u32,
     pub table: u32,
     pub score: f64,
+    /// Who of a firm of several people attends, as in the schedule (definitions §8.6); absent
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
 }
 
 /// The repaired plan, serialized exactly as definitions §11's `roadshow repair` output.
@@ -264,11 +269,12 @@ pub fn repair(
         .iter()
         .map(|taken| (0..board.tables).filter(|t| !taken.contains(t)).collect())
         .collect();
+    let member_of = |m: usize| board.candidate_member[open[chosen[m]]] as usize;
     let name = |m: usize| {
         let c = &instance.candidates[chosen[m]];
-        let member = board.candidate_member[open[chosen[m]]];
+        let member = member_of(m);
         (
-            board.investor_ids[member as usize].clone(),
+            board.investor_ids[member].clone(),
             board.startup_ids[c.startup as usize].clone(),
             c.score,
         )
@@ -278,12 +284,18 @@ pub fn repair(
         .iter()
         .map(|p| {
             let (investor, startup, score) = name(p.meeting);
+            let s = instance.candidates[chosen[p.meeting]].startup as usize;
             AddedMeeting {
                 investor,
                 startup,
                 slot: p.slot + from,
                 table: free_tables[p.slot as usize][p.table as usize],
                 score,
+                attendees: board.ids_of(&board.attendees_in_slot(
+                    member_of(p.meeting),
+                    s,
+                    p.slot + from,
+                )),
             }
         })
         .collect();

@@ -124,10 +124,7 @@ async fn visible_changes(
     let stored_meetings: Vec<_> = meetings::all_stored(connection, event_id)
         .await?
         .into_iter()
-        .filter(|stored| {
-            let meeting = &stored.meeting;
-            permissions::may_see_meeting(principal, event, &meeting.investor, &meeting.startup)
-        })
+        .filter(|stored| permissions::may_see_meeting(principal, event, &stored.meeting))
         .collect();
     let meeting_states = stored_meetings
         .iter()

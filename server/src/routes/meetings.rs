@@ -30,7 +30,7 @@ async fn publish_meetings(
     permissions::may_manage_event(&principal, &event_id)?;
     let mut transaction = store::begin_write(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
-    let investors = people::ids(&mut transaction, Kind::Investor, &event_id).await?;
+    let investors = people::investors(&mut transaction, &event_id).await?;
     let startups = people::ids(&mut transaction, Kind::Startup, &event_id).await?;
     let mut problems = roadshow_core::validate::meeting_problems(
         &plan.meetings,
@@ -38,8 +38,12 @@ async fn publish_meetings(
         &investors
             .iter()
             .enumerate()
-            .map(|(index, id)| (id.as_str(), index))
+            .map(|(index, investor)| (investor.id.as_str(), index))
             .collect(),
+        &investors
+            .iter()
+            .map(|investor| roadshow_core::teams::firm_key(&investor.firm))
+            .collect::<Vec<_>>(),
         &startups
             .iter()
             .enumerate()

@@ -22,6 +22,7 @@ pub const MEETINGS: Table = Table {
         "status",
         "sides",
         "sequence",
+        "attendees",
     ],
 };
 
@@ -30,13 +31,21 @@ pub const MEETINGS: Table = Table {
 pub use roadshow_core::model::PlannedMeeting as MeetingRow;
 
 /// A meeting row as SQLite returns it (see `MEETING_COLUMNS`).
-type MeetingTuple = (String, String, i64, i64, Option<String>);
+type MeetingTuple = (String, String, i64, i64, Option<String>, Option<String>);
 
-fn meeting((investor, startup, slot, table, status): MeetingTuple) -> ApiResult<MeetingRow> {
+fn meeting(
+    (investor, startup, slot, table, status, attendees): MeetingTuple,
+) -> ApiResult<MeetingRow> {
     let status = match status {
         None => None,
         Some(name) => {
             Some(MeetingStatus::parse(&name).ok_or(InternalError::StoredMeetingStatus(name))?)
+        }
+    };
+    let attendees = match attendees {
+        None => Vec::new(),
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|_| InternalError::StoredMeetingAttendees(json))?
         }
     };
     Ok(MeetingRow {
@@ -45,7 +54,17 @@ fn meeting((investor, startup, slot, table, status): MeetingTuple) -> ApiResult<
         slot,
         table,
         status,
+        attendees,
     })
+}
+
+/// The attendees column: a JSON array, or NULL for none.
+fn attendees_column(meeting: &PlannedMeeting) -> Value {
+    Value::OptionalText(
+        (!meeting.attendees.is_empty()).then(|| {
+            serde_json::to_string(&meeting.attendees).expect("a list of strings serializes")
+        }),
+    )
 }
 
 pub fn meeting_row(event_id: &str, meeting: &PlannedMeeting) -> Row {
@@ -58,6 +77,7 @@ pub fn meeting_row(event_id: &str, meeting: &PlannedMeeting) -> Row {
         Value::OptionalText(meeting.status.map(|status| status.as_str().to_owned())),
         Value::OptionalText(None),
         Value::Int(0),
+        attendees_column(meeting),
     ]
 }
 
@@ -88,12 +108,13 @@ type StoredTuple = (
     Option<String>,
     Option<String>,
     i64,
+    Option<String>,
 );
 
 fn stored(
-    (investor, startup, slot, table, status, sides, sequence): StoredTuple,
+    (investor, startup, slot, table, status, sides, sequence, attendees): StoredTuple,
 ) -> ApiResult<StoredMeeting> {
-    let meeting = meeting((investor, startup, slot, table, status))?;
+    let meeting = meeting((investor, startup, slot, table, status, attendees))?;
     let sides = match sides {
         // Only a status was given: both sides agree on it.
         None => MeetingSides::agreeing_on(meeting.status.unwrap_or(MeetingStatus::Proposed)),
@@ -108,7 +129,8 @@ fn stored(
     })
 }
 
-const STORED_COLUMNS: &str = "investor_id, startup_id, slot, table_no, status, sides, sequence";
+const STORED_COLUMNS: &str =
+    "investor_id, startup_id, slot, table_no, status, sides, sequence, attendees";
 
 /// The event's meetings with their sides, by slot and table.
 pub async fn all_stored(
@@ -207,6 +229,8 @@ pub async fn replace_plan(
         let row = match kept {
             Some(stored) => {
                 let mut row = meeting_row(event_id, &stored.meeting);
+                // Who attends is the new plan's to say.
+                row[8] = attendees_column(meeting);
                 row[5] = Value::OptionalText(Some(stored.sides.status().as_str().to_owned()));
                 row[6] = Value::OptionalText(Some(
                     serde_json::to_string(&stored.sides)
@@ -232,7 +256,7 @@ pub async fn replace_plan(
 }
 
 const MEETING_COLUMNS: &str =
-    "investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\", status";
+    "investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\", status, attendees";
 
 /// The event's whole plan, by slot and table.
 pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<MeetingRow>> {

@@ -354,6 +354,7 @@ mod tests {
                     1 => roadshow_core::model::MeetingStatus::NoShow,
                     _ => roadshow_core::model::MeetingStatus::Declined,
                 }),
+                attendees: Vec::new(),
             })
             .collect();
         let text = serde_json::to_string(&snapshot).unwrap();

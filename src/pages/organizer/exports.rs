@@ -165,7 +165,7 @@ fn published_meetings(data: OrganizerData) -> Vec<Meeting> {
                     startup: row.startup.clone(),
                     slot: u32::try_from(row.slot).ok()?,
                     table: u32::try_from(row.table).ok()?,
-                    attendees: Vec::new(),
+                    attendees: row.attendees.clone(),
                 })
             })
             .collect()

@@ -6,6 +6,7 @@
 //! stored on this device first, with its outcome (saved, or rejected with the reason) shown.
 //! Below the grid, "fill the gaps" ([`super::gaps`]).
 
+use super::attendees::AttendeePicker;
 use super::matches::use_directory;
 use super::schedule::slot_time;
 use crate::i18n::{problem_message, Key, Lang, OrgKey};
@@ -400,6 +401,7 @@ fn MeetingDetail(pair: Pair, selected: RwSignal<Option<Pair>>) -> impl IntoView 
                     {side_row(Side::Startup)}
                 </tbody>
             </table>
+            <AttendeePicker pair=pair.clone()/>
             <div class="on-behalf">
                 <SideActions pair=pair.clone() side=Side::Investor/>
                 <SideActions pair=pair.clone() side=Side::Startup/>

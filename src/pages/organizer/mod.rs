@@ -8,6 +8,7 @@
 //! judges, matches, schedule, meetings, outcomes, exports, privacy), so a projected board can be reloaded as it is. Each tab
 //! reads the event through [`crate::state::organizer::use_organizer_data`].
 
+mod attendees;
 mod charts;
 pub(super) mod console;
 mod detail;

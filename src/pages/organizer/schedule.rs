@@ -259,17 +259,7 @@ fn SettingLink(
 
 /// The plan as it would be sent: the chosen schedule's meetings.
 fn planned_meetings(schedule: &MeetingSchedule) -> Vec<roadshow_core::model::PlannedMeeting> {
-    schedule
-        .meetings
-        .iter()
-        .map(|meeting| roadshow_core::model::PlannedMeeting {
-            investor: meeting.investor.clone(),
-            startup: meeting.startup.clone(),
-            slot: i64::from(meeting.slot),
-            table: i64::from(meeting.table),
-            status: None,
-        })
-        .collect()
+    schedule.meetings.iter().map(Meeting::planned).collect()
 }
 
 /// A problem of the plan with the meeting it is in (investor and startup ids), when its path
@@ -353,13 +343,7 @@ fn PublishControl(
                     schedule
                         .meetings
                         .iter()
-                        .map(|m| PlannedMeeting {
-                            investor: m.investor.clone(),
-                            startup: m.startup.clone(),
-                            slot: i64::from(m.slot),
-                            table: i64::from(m.table),
-                            status: None,
-                        })
+                        .map(Meeting::planned)
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
