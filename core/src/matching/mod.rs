@@ -708,8 +708,17 @@ impl MatchBoard {
             .iter()
             .map(|&p| snapshot.startups[p].region.as_deref().map(|t| words.id(t)))
             .collect();
-        // M of every pair still a candidate, NaN for vetoed ones.
-        let mut pair_scores = vec![f64::NAN; ni * ns];
+        // With one person per firm (the usual event) each pair is its firm's: candidates are
+        // taken as they come. Otherwise M of every pair still a candidate is kept (NaN for
+        // vetoed ones) and each firm takes its best member's pair below.
+        let every_firm_alone = self.party_members.len() == ni;
+        let mut pair_scores = if every_firm_alone {
+            Vec::new()
+        } else {
+            vec![f64::NAN; ni * ns]
+        };
+        let mut candidates = Vec::new();
+        let mut candidate_member = Vec::new();
         for (j, &jp) in self.investor_pos.iter().enumerate() {
             let investor = &snapshot.investors[jp];
             let fields: Vec<u32> = investor.fields.iter().map(|t| words.id(t)).collect();
@@ -740,15 +749,28 @@ impl MatchBoard {
                 if vetoes[at].is_none() && score < threshold {
                     vetoes[at] = Some(Veto::BelowThreshold);
                 }
-                if vetoes[at].is_none() {
+                if vetoes[at].is_some() {
+                    continue;
+                }
+                if every_firm_alone {
+                    candidates.push(Candidate {
+                        investor: self.party_of[j],
+                        startup: s as u32,
+                        score,
+                    });
+                    candidate_member.push(j as u32);
+                } else {
                     pair_scores[at] = score;
                 }
             }
         }
         // One candidate per firm and startup: the member's pair with the highest M.
-        let mut candidates = Vec::new();
-        let mut candidate_member = Vec::new();
-        for (party, members) in self.party_members.iter().enumerate() {
+        let firms = if every_firm_alone {
+            &[][..]
+        } else {
+            &self.party_members[..]
+        };
+        for (party, members) in firms.iter().enumerate() {
             for s in 0..ns {
                 let mut best: Option<(u32, f64)> = None;
                 for &j in members {
