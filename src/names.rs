@@ -167,3 +167,9 @@ pub fn entry_name(entries: &[NameEntry], id: &str, lang: Lang) -> String {
         .map(|(_, korean, english)| pick(korean, english.as_deref(), lang))
         .unwrap_or_else(|| id.to_owned())
 }
+
+/// A round's name for people (definitions §8.1): its `name` (`name_en` in English), else its id.
+pub fn round_name(round: &roadshow_core::model::Round, lang: Lang) -> String {
+    let text = |key: &str| round.extra.get(key).and_then(|value| value.as_str());
+    pick(text("name").unwrap_or(&round.id), text("name_en"), lang)
+}

@@ -47,6 +47,16 @@ pub fn load_page(url: &str) {
     }
 }
 
+/// Loads the page again (e.g. a phone opening the round the organizer moved the event to).
+pub fn reload() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Err(error) = window.location().reload() {
+        leptos::logging::warn!("cannot reload: {error:?}");
+    }
+}
+
 thread_local! {
     /// Which bundle is running, noted once at start-up by its root component.
     static RUNNING: Cell<Option<Bundle>> = const { Cell::new(None) };

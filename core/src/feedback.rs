@@ -24,7 +24,11 @@
 //!   ranks and normalizes it: the figures, field means, rank band and rank are those of the
 //!   track's board (`crate::tracks::track_snapshot`), as `roadshow rank --track T` prints them.
 //!   A startup without a track is compared with the whole event.
-//! - **Events with rounds** (§8.1) are not covered yet: [`FeedbackError::Rounds`].
+//! - **Rounds** (§8.1): the report is on the last round the startup was judged in (the last
+//!   round with a score of it; the first round when it has none), compared with that round's
+//!   field: the round's board (`crate::rounds::round_snapshot`, and its track's when the
+//!   startup is in one), its criteria and its judges. A startup that did not go on learns how its
+//!   screening went; a finalist, how the final went. `round` names the round.
 
 use crate::model::Snapshot;
 use crate::problem::Problem;
@@ -85,6 +89,9 @@ pub struct FeedbackReport {
     /// Only when the organizer shows the exact rank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<u32>,
+    /// The round the report is on, in an event with rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// In the event's order of criteria.
     pub criteria: Vec<CriterionFeedback>,
     /// The comments judges shared with the company, unsigned (see the module's decisions).
@@ -98,8 +105,6 @@ pub enum FeedbackError {
     Invalid(Vec<Problem>),
     /// No startup with this id.
     UnknownStartup,
-    /// The event evaluates in rounds, which feedback does not cover yet.
-    Rounds,
 }
 
 /// The feedback report of startup `startup_id`; `exact_rank` adds its rank.
@@ -109,7 +114,22 @@ pub fn feedback(
     exact_rank: bool,
 ) -> Result<FeedbackReport, FeedbackError> {
     if !snapshot.event.rounds.is_empty() {
-        return Err(FeedbackError::Rounds);
+        let problems = crate::validate::validate(snapshot);
+        if !problems.is_empty() {
+            return Err(FeedbackError::Invalid(problems));
+        }
+        let event = &snapshot.event;
+        let index = snapshot
+            .scores
+            .iter()
+            .filter(|score| score.startup == startup_id)
+            .filter_map(|score| crate::rounds::score_round(event, score))
+            .max()
+            .unwrap_or(0);
+        let round = crate::rounds::round_snapshot(snapshot, index);
+        let mut report = feedback(&round, startup_id, exact_rank)?;
+        report.round = Some(event.rounds[index].id.clone());
+        return Ok(report);
     }
     let startup = snapshot
         .startups
@@ -166,6 +186,7 @@ pub fn feedback(
         ranked,
         band: own.rank.map(|rank| RankBand::of(rank, ranked)),
         rank: own.rank.filter(|_| exact_rank),
+        round: None,
         criteria,
         comments: shared_comments(snapshot, startup_id),
     })

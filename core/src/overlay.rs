@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One investor's own answers as the server last reported them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerAnswers {
+    /// The round the phone scores (definitions §8.1; `""` in an event without rounds): the
+    /// scores below are that round's, and the device's edits are read for it.
+    pub round: String,
     /// (startup, criterion) → the score, `None` when cleared.
     pub scores: BTreeMap<(String, String), Option<i64>>,
     /// startup → whether the investor abstained on the whole pitch.
@@ -49,6 +52,7 @@ impl<'a> Overlay<'a> {
     /// The score shown for one criterion of one pitch.
     pub fn score(&self, startup: &str, criterion: &str) -> Option<i64> {
         let cell = Cell::Score {
+            round: self.server.round.clone(),
             startup: startup.to_owned(),
             criterion: criterion.to_owned(),
         };
@@ -68,6 +72,7 @@ impl<'a> Overlay<'a> {
     /// Whether the investor abstained on the whole pitch.
     pub fn abstained(&self, startup: &str) -> bool {
         let cell = Cell::Abstain {
+            round: self.server.round.clone(),
             startup: startup.to_owned(),
             criterion: None,
         };
@@ -286,6 +291,55 @@ mod tests {
         }]);
     }
 
+    /// Definitions §8.1: the phone scores one round; an edit made in another round (the
+    /// screening, before the organizer moved on) is that round's and never shows in this one.
+    #[test]
+    fn a_phone_shows_the_edits_of_the_round_it_scores_only() {
+        let mut outbox = Outbox::new("phone");
+        let in_round = |round: &str, value: i64| Change::Score {
+            startup: "s1".into(),
+            criterion: "market".into(),
+            value: Some(value.into()),
+            round: Some(round.into()),
+        };
+        outbox.record(in_round("screening", 3), 1_000);
+        outbox.record(
+            Change::Abstain {
+                startup: "s2".into(),
+                criterion: None,
+                abstain: true,
+                round: Some("screening".into()),
+            },
+            1_001,
+        );
+        let final_round = ServerAnswers {
+            round: "final".into(),
+            ..server()
+        };
+        let shown = Overlay::new(&outbox, &final_round);
+        assert_eq!(
+            shown.score("s1", "market"),
+            Some(6),
+            "the server's final score"
+        );
+        assert!(
+            shown.abstained("s2"),
+            "the server's final abstention stands"
+        );
+        outbox.record(in_round("final", 9), 1_002);
+        let shown = Overlay::new(&outbox, &final_round);
+        assert_eq!(shown.score("s1", "market"), Some(9));
+        let screening = ServerAnswers {
+            round: "screening".into(),
+            ..ServerAnswers::default()
+        };
+        let shown = Overlay::new(&outbox, &screening);
+        assert_eq!(shown.score("s1", "market"), Some(3));
+        assert!(shown.abstained("s2"));
+        // Both rounds' edits wait to be sent: neither replaced the other.
+        assert_eq!(outbox.pending_count(), 3);
+    }
+
     #[test]
     fn without_edits_the_server_answers_show() {
         let (outbox, server) = (Outbox::new("phone"), server());
@@ -319,6 +373,7 @@ mod tests {
                 startup: "s2".into(),
                 criterion: None,
                 abstain: false,
+                round: None,
             },
             1_002,
         );
@@ -399,6 +454,7 @@ mod tests {
                 startup: "s1".into(),
                 criterion: Some("market".into()),
                 abstain: true,
+                round: None,
             },
             1_000,
         );

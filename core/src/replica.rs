@@ -215,7 +215,17 @@ impl Replica {
         changed_pairs.sort_unstable();
         changed_pairs.dedup();
         applied.score_pairs = changed_pairs.len();
-        let pairs_forgotten = removals && self.cells.forget(&removed_startups, &removed_investors);
+        let mut pairs_forgotten =
+            removals && self.cells.forget(&removed_startups, &removed_investors);
+        // An event that now has rounds keeps no score outside them: the server moved the
+        // scores given before to the first round (and sends them again under it).
+        if changes
+            .event
+            .as_ref()
+            .is_some_and(|record| !record.settings.rounds.is_empty())
+        {
+            pairs_forgotten |= self.cells.forget_round("");
+        }
         if applied.roster {
             self.note_unreadable(&changes, &removed_startups, &removed_investors);
         }
@@ -430,9 +440,16 @@ fn apply_interest(interest: &mut Vec<Interest>, verdict: &VerdictRow) {
     }
 }
 
-/// The stored score cells of one (investor, startup) pair.
+/// The stored score cells of one (investor, startup) pair, by round (`""`: an event without
+/// rounds; the server names the round of every score once the event has rounds).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct PairCells {
+    rounds: BTreeMap<String, RoundCells>,
+}
+
+/// One round's score cells of a pair.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct RoundCells {
     whole_pitch_abstention: bool,
     /// criterion → (value, abstained)
     cells: BTreeMap<String, (Option<i64>, bool)>,
@@ -440,29 +457,42 @@ struct PairCells {
 
 impl PairCells {
     /// The pair's entries in the exchange format, as the server's export writes them: a
-    /// whole-pitch abstention stands alone.
+    /// whole-pitch abstention stands alone in its round.
     fn entries(&self, investor: &str, startup: &str) -> Vec<ScoreEntry> {
-        if self.whole_pitch_abstention {
-            return vec![ScoreEntry::abstention(investor, startup, None)];
-        }
-        self.cells
-            .iter()
-            .filter_map(|(criterion, &(value, abstain))| match (abstain, value) {
-                (false, Some(value)) => {
-                    Some(ScoreEntry::score(investor, startup, criterion, value))
+        let mut entries = Vec::new();
+        for (round, cells) in &self.rounds {
+            let start = entries.len();
+            if cells.whole_pitch_abstention {
+                entries.push(ScoreEntry::abstention(investor, startup, None));
+            } else {
+                entries.extend(cells.cells.iter().filter_map(
+                    |(criterion, &(value, abstain))| match (abstain, value) {
+                        (false, Some(value)) => {
+                            Some(ScoreEntry::score(investor, startup, criterion, value))
+                        }
+                        (true, _) => {
+                            Some(ScoreEntry::abstention(investor, startup, Some(criterion)))
+                        }
+                        (false, None) => None,
+                    },
+                ));
+            }
+            if !round.is_empty() {
+                for entry in &mut entries[start..] {
+                    entry.round = Some(round.clone());
                 }
-                (true, _) => Some(ScoreEntry::abstention(investor, startup, Some(criterion))),
-                (false, None) => None,
-            })
-            .collect()
+            }
+        }
+        entries
     }
 
-    /// The value that counts for ranking on a criterion.
-    fn counted(&self, criterion: &str) -> Option<i64> {
-        if self.whole_pitch_abstention {
+    /// The value that counts for ranking on a criterion of a round.
+    fn counted(&self, round: &str, criterion: &str) -> Option<i64> {
+        let cells = self.rounds.get(round)?;
+        if cells.whole_pitch_abstention {
             return None;
         }
-        match self.cells.get(criterion) {
+        match cells.cells.get(criterion) {
             Some(&(Some(value), false)) => Some(value),
             _ => None,
         }
@@ -481,7 +511,13 @@ struct ScoreCells {
 impl ScoreCells {
     fn apply(&mut self, row: &ScoreRow) -> PairKey {
         let key = (row.investor.clone(), row.startup.clone());
-        let pair = self.pairs.entry(key.clone()).or_default();
+        let pair = self
+            .pairs
+            .entry(key.clone())
+            .or_default()
+            .rounds
+            .entry(row.round.clone())
+            .or_default();
         if row.criterion.is_empty() {
             pair.whole_pitch_abstention = row.abstain;
         } else {
@@ -532,6 +568,15 @@ impl ScoreCells {
         self.pairs.len() != before
     }
 
+    /// Drops every cell of round `round`; true when any was dropped (then `rebuild` must run).
+    fn forget_round(&mut self, round: &str) -> bool {
+        let mut dropped = false;
+        for pair in self.pairs.values_mut() {
+            dropped |= pair.rounds.remove(round).is_some();
+        }
+        dropped
+    }
+
     fn rebuild(&mut self, scores: &mut Vec<ScoreEntry>) {
         scores.clear();
         self.positions.clear();
@@ -544,7 +589,9 @@ impl ScoreCells {
 }
 
 /// Core's incremental ranking over the snapshot, with the id → index maps to feed it, and one
-/// more for each track's own board (definitions §8.2), fed score by score alongside.
+/// more for each track's own board (definitions §8.2), fed score by score alongside. In an event
+/// with rounds (§8.1) this board is the last round's, and each earlier round has a board of its
+/// own ([`LiveRanking::round_board`]), each over `crate::rounds::round_snapshot`.
 #[derive(Debug)]
 pub struct LiveRanking {
     pub board: Scoreboard,
@@ -557,6 +604,12 @@ pub struct LiveRanking {
     tracks: Vec<TrackRanking>,
     /// Startup id → its track's place in `tracks`.
     track_of: HashMap<String, usize>,
+    /// The round whose cells this board reads (`""`: an event without rounds).
+    round: String,
+    /// The round's judges; `None`: every investor.
+    judges: Option<HashSet<String>>,
+    /// The rounds before the last, each with its own board.
+    earlier_rounds: Vec<LiveRanking>,
 }
 
 /// One track's board: its ranking over `crate::tracks::track_snapshot`, and where each of its
@@ -570,7 +623,32 @@ struct TrackRanking {
 
 impl LiveRanking {
     pub fn build(snapshot: &Snapshot) -> Result<LiveRanking, Vec<Problem>> {
-        let mut live = LiveRanking::build_one(snapshot)?;
+        let rounds = &snapshot.event.rounds;
+        if rounds.is_empty() {
+            return LiveRanking::build_round(snapshot, String::new(), None);
+        }
+        let board_of = |index: usize| {
+            let round = &rounds[index];
+            let judges = round
+                .judge_list()
+                .map(|ids| ids.iter().cloned().collect::<HashSet<String>>());
+            let one = crate::rounds::round_snapshot(snapshot, index);
+            LiveRanking::build_round(&one, round.id.clone(), judges)
+        };
+        let mut live = board_of(rounds.len() - 1)?;
+        live.earlier_rounds = (0..rounds.len() - 1)
+            .map(board_of)
+            .collect::<Result<_, _>>()?;
+        Ok(live)
+    }
+
+    /// One round's board (or the event's, without rounds) with its tracks' boards.
+    fn build_round(
+        snapshot: &Snapshot,
+        round: String,
+        judges: Option<HashSet<String>>,
+    ) -> Result<LiveRanking, Vec<Problem>> {
+        let mut live = LiveRanking::build_one(snapshot, &round, &judges)?;
         for name in crate::tracks::track_names(snapshot) {
             let Some(part) = crate::tracks::track_snapshot(snapshot, &name) else {
                 continue;
@@ -587,7 +665,7 @@ impl LiveRanking {
                     .map(|startup| (startup.id.clone(), place)),
             );
             live.tracks.push(TrackRanking {
-                ranking: LiveRanking::build_one(&part)?,
+                ranking: LiveRanking::build_one(&part, &round, &judges)?,
                 name,
                 on_event_board,
             });
@@ -595,7 +673,11 @@ impl LiveRanking {
         Ok(live)
     }
 
-    fn build_one(snapshot: &Snapshot) -> Result<LiveRanking, Vec<Problem>> {
+    fn build_one(
+        snapshot: &Snapshot,
+        round: &str,
+        judges: &Option<HashSet<String>>,
+    ) -> Result<LiveRanking, Vec<Problem>> {
         let board = Scoreboard::from_snapshot(snapshot)?;
         let index_of = |ids: Vec<&String>| -> HashMap<String, usize> {
             ids.into_iter()
@@ -621,19 +703,26 @@ impl LiveRanking {
             conflicts,
             tracks: Vec::new(),
             track_of: HashMap::new(),
+            round: round.to_owned(),
+            judges: judges.clone(),
+            earlier_rounds: Vec::new(),
         };
         live.normalized.refresh(&live.board);
         live.raw.refresh(&live.board);
         Ok(live)
     }
 
-    /// Feeds one pair's current cells into the board, criterion by criterion.
+    /// Feeds one pair's current cells into the board (and its rounds' and tracks' boards),
+    /// criterion by criterion.
     fn apply_pair(
         &mut self,
         key: &PairKey,
         cells: Option<&PairCells>,
         skipped: &mut Vec<SkippedScore>,
     ) {
+        for earlier in &mut self.earlier_rounds {
+            earlier.apply_pair(key, cells, skipped);
+        }
         let (Some(&investor), Some(&startup)) = (
             self.investor_index.get(&key.0),
             self.startup_index.get(&key.1),
@@ -641,25 +730,45 @@ impl LiveRanking {
             skipped.push(SkippedScore::UnknownPerson(key.clone()));
             return;
         };
-        let conflicted = self.conflicts.contains(&(investor, startup));
+        // A score from someone not judging the round does not count in it (the server refuses
+        // such scores; a judges list changed since keeps the round's ranking to its judges).
+        let counts = !self.conflicts.contains(&(investor, startup))
+            && self
+                .judges
+                .as_ref()
+                .is_none_or(|judges| judges.contains(&key.0));
         for (criterion, name) in self.criteria.iter().enumerate() {
-            let value = if conflicted {
-                None
+            let value = if counts {
+                cells.and_then(|cells| cells.counted(&self.round, name))
             } else {
-                cells.and_then(|cells| cells.counted(name))
+                None
             };
             if let Err(error) = self.board.set_score(investor, startup, criterion, value) {
                 skipped.push(SkippedScore::Refused(key.clone(), error));
             }
         }
         if let Some(&place) = self.track_of.get(&key.1) {
-            // The track's board has the event's scale and criteria: what it refuses, the
-            // event's board refused just above and `skipped` already names.
+            // The track's board has the round's scale and criteria: what it refuses, the
+            // round's board refused just above and `skipped` already names.
             let mut same_refusals = Vec::new();
             self.tracks[place]
                 .ranking
                 .apply_pair(key, cells, &mut same_refusals);
         }
+    }
+
+    /// The board of round `id` (definitions §8.1): this board for the last round, an earlier
+    /// round's own board, `None` for a round the event does not have (or without rounds).
+    pub fn round_board(&mut self, id: &str) -> Option<&mut LiveRanking> {
+        if self.round.is_empty() {
+            return None;
+        }
+        if self.round == id {
+            return Some(self);
+        }
+        self.earlier_rounds
+            .iter_mut()
+            .find(|board| board.round == id)
     }
 
     /// The event's tracks, in the order boards are offered in.
@@ -672,6 +781,20 @@ impl LiveRanking {
     pub fn track_mut(&mut self, name: &str) -> Option<(&mut LiveRanking, &[usize])> {
         let track = self.tracks.iter_mut().find(|track| track.name == name)?;
         Some((&mut track.ranking, track.on_event_board.as_slice()))
+    }
+
+    /// The board a view reads: a round's (none named: this board, the last round's in an event
+    /// with rounds), then its track's.
+    pub fn board_at(
+        &mut self,
+        round: Option<&str>,
+        track: Option<&str>,
+    ) -> Option<&mut LiveRanking> {
+        let live = match round {
+            Some(id) => self.round_board(id)?,
+            None => self,
+        };
+        live.board_for(track)
     }
 
     /// The board a view reads: the event's, or a track's.
@@ -760,6 +883,7 @@ mod tests {
         abstain: bool,
     ) -> ScoreRow {
         ScoreRow {
+            round: String::new(),
             investor: investor.into(),
             startup: startup.into(),
             criterion: criterion.into(),

@@ -157,6 +157,15 @@ pub fn robustness_with(
     samples: u32,
     seed: u64,
 ) -> Result<Robustness, Vec<Problem>> {
+    // With rounds (definitions §8.1) the cut is the last round's, on its own scores and judges.
+    if let Some(last) = snapshot.event.rounds.len().checked_sub(1) {
+        let problems = crate::validate::validate(snapshot);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let round = crate::rounds::round_snapshot(snapshot, last);
+        return robustness_with(&round, cut, mode, samples, seed);
+    }
     let full = Scoreboard::from_snapshot(snapshot)?;
     let startups = full.startups();
 

@@ -260,3 +260,69 @@ pub fn promoted(
     ids.dedup();
     Ok(ids)
 }
+
+/// The key in `promote` under which the console records the N of a confirmed top N: the list
+/// `startups` was the round's top N when the organizer confirmed it.
+pub const CONFIRMED_TOP: &str = "confirmed_top";
+
+/// How the round's top N today differs from the list the organizer confirmed from it
+/// (definitions §8.1: a later change that would alter the top N is shown, never applied).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PromotionDrift {
+    /// The N confirmed.
+    pub top: i64,
+    /// In today's top N, not on the confirmed list (id order).
+    pub would_enter: Vec<String>,
+    /// On the confirmed list, no longer in today's top N (id order).
+    pub would_leave: Vec<String>,
+}
+
+/// The drift of round `round`'s confirmed promotion; `None` when the round's promotion is not a
+/// confirmed top N (by hand, `{"top": N}` alone, or none) or nothing would change.
+pub fn promotion_drift(
+    snapshot: &Snapshot,
+    round: &str,
+    mode: TotalMode,
+) -> Result<Option<PromotionDrift>, RoundRankError> {
+    if snapshot.event.rounds.is_empty() {
+        return Err(RoundRankError::NoRounds);
+    }
+    let index = round_index(&snapshot.event, round)
+        .ok_or_else(|| RoundRankError::UnknownRound(round.to_owned()))?;
+    let Some(promote) = &snapshot.event.rounds[index].promote else {
+        return Ok(None);
+    };
+    let (Some(list), Some(top)) = (
+        &promote.startups,
+        promote.extra.get(CONFIRMED_TOP).and_then(|n| n.as_i64()),
+    ) else {
+        return Ok(None);
+    };
+    let mut today = snapshot.clone();
+    today.event.rounds[index].promote = Some(crate::rounds::Promote {
+        top: Some(top),
+        ..Default::default()
+    });
+    let now: HashSet<String> = promoted(&today, round, mode)?.into_iter().collect();
+    let confirmed: HashSet<&String> = list.iter().collect();
+    let mut would_enter: Vec<String> = now
+        .iter()
+        .filter(|id| !confirmed.contains(id))
+        .cloned()
+        .collect();
+    let mut would_leave: Vec<String> = list
+        .iter()
+        .filter(|id| !now.contains(*id))
+        .cloned()
+        .collect();
+    would_enter.sort();
+    would_leave.sort();
+    would_leave.dedup();
+    Ok(
+        (!would_enter.is_empty() || !would_leave.is_empty()).then_some(PromotionDrift {
+            top,
+            would_enter,
+            would_leave,
+        }),
+    )
+}

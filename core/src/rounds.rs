@@ -106,6 +106,52 @@ pub fn round_index(event: &Event, id: &str) -> Option<usize> {
     event.rounds.iter().position(|round| round.id == id)
 }
 
+/// The round a scoring change from a phone belongs to (definitions §8.1), by the rules of a
+/// snapshot's score: the round it names, or the only round when it names none. `Ok(None)`: the
+/// event has no rounds and the change names none. The problem's path is `round`.
+pub fn change_round(event: &Event, named: Option<&str>) -> Result<Option<usize>, Problem> {
+    match (named, event.rounds.len()) {
+        (None, 0) => Ok(None),
+        (None, 1) => Ok(Some(0)),
+        (None, _) => Err(Problem::new("round", ProblemCode::Required)
+            .with_detail("the event scores in rounds: name the round")),
+        (Some(id), _) => round_index(event, id).map(Some).ok_or_else(|| {
+            Problem::new("round", ProblemCode::UnknownId)
+                .with_detail(format!("the event has no round {id:?}"))
+        }),
+    }
+}
+
+/// The round phones score now: the organizer's `current` when the event has it, else the first
+/// round; `None` for an event without rounds.
+pub fn current_round<'a>(rounds: &'a [Round], current: Option<&str>) -> Option<&'a Round> {
+    current
+        .and_then(|id| rounds.iter().find(|round| round.id == id))
+        .or_else(|| rounds.first())
+}
+
+/// The startups a later round is for (definitions §8.1): the list the organizer promoted from
+/// the round before `index` by hand or confirmed from its top N; `None` (everyone) for the
+/// first round, or while the round before has no confirmed list.
+pub fn entrants(rounds: &[Round], index: usize) -> Option<&[String]> {
+    let before = rounds.get(index.checked_sub(1)?)?;
+    before.promote.as_ref()?.startups.as_deref()
+}
+
+/// The criteria and scale of the board a view shows: round `named`'s, else (no round named)
+/// the last round's in an event with rounds — the board the final total reads when it is
+/// `final_only` — else the event's.
+pub fn board_rubric<'a>(event: &'a Event, named: Option<&str>) -> (&'a [Criterion], Scale) {
+    let round = match named {
+        Some(id) => event.rounds.iter().find(|round| round.id == id),
+        None => event.rounds.last(),
+    };
+    match round {
+        Some(round) => (round.criteria(event), round.scale(event)),
+        None => (&event.criteria, event.scale),
+    }
+}
+
 /// Round `index` as a snapshot without rounds: the event's criteria, scale and minimum judges
 /// replaced by the round's, and only the round's scores (without their `round`, by its judges).
 /// Everything else — people, interest, meetings — is unchanged, so positions of startups and

@@ -28,6 +28,10 @@ pub enum Change {
         startup: String,
         criterion: String,
         value: Option<serde_json::Number>,
+        /// The round scored (definitions §8.1); absent in an event without rounds, or for its
+        /// only round.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        round: Option<String>,
     },
     /// Abstain on one criterion, or on the whole pitch when `criterion` is absent.
     Abstain {
@@ -35,6 +39,8 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         criterion: Option<String>,
         abstain: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        round: Option<String>,
     },
     /// "Want to meet": yes, no, or unsaid (`None`).
     Interest { startup: String, want: Option<bool> },
@@ -111,6 +117,17 @@ impl Change {
             startup: startup.to_owned(),
             criterion: criterion.to_owned(),
             value: value.map(serde_json::Number::from),
+            round: None,
+        }
+    }
+
+    /// The round a scoring change names (`""`: none).
+    pub fn round(&self) -> &str {
+        match self {
+            Change::Score { round, .. } | Change::Abstain { round, .. } => {
+                round.as_deref().unwrap_or_default()
+            }
+            _ => "",
         }
     }
 }
@@ -225,11 +242,14 @@ pub struct Outbox {
 /// Which cell an edit writes: edits to the same cell replace each other.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cell {
+    /// `round` is `""` when the change names none.
     Score {
+        round: String,
         startup: String,
         criterion: String,
     },
     Abstain {
+        round: String,
         startup: String,
         criterion: Option<String>,
     },
@@ -272,14 +292,22 @@ impl Change {
     pub fn cell(&self) -> Cell {
         match self {
             Change::Score {
-                startup, criterion, ..
+                startup,
+                criterion,
+                round,
+                ..
             } => Cell::Score {
+                round: round.clone().unwrap_or_default(),
                 startup: startup.clone(),
                 criterion: criterion.clone(),
             },
             Change::Abstain {
-                startup, criterion, ..
+                startup,
+                criterion,
+                round,
+                ..
             } => Cell::Abstain {
+                round: round.clone().unwrap_or_default(),
                 startup: startup.clone(),
                 criterion: criterion.clone(),
             },
@@ -525,7 +553,8 @@ mod tests {
             Change::Abstain {
                 startup: "s1".into(),
                 criterion: None,
-                abstain: true
+                abstain: true,
+                round: None,
             }
         );
     }

@@ -347,3 +347,151 @@ fn each_tracks_board_follows_its_own_scores() {
         4
     );
 }
+
+/// (startup id, raw total) in rank order on round `round`'s board.
+fn round_standings(replica: &mut Replica, round: &str) -> Vec<(String, Option<f64>)> {
+    let ids = startup_ids(replica);
+    let ranking = replica.ranking_mut().expect("the event can be ranked");
+    let board = ranking.round_board(round).expect("the round has a board");
+    let mut standings: Vec<_> = board.standings(TotalMode::Raw).to_vec();
+    standings.sort_by_key(|standing| (standing.rank.unwrap_or(u32::MAX), standing.startup));
+    standings
+        .into_iter()
+        .map(|standing| (ids[standing.startup].clone(), standing.total))
+        .collect()
+}
+
+fn two_rounds() -> Value {
+    json!([
+        {"id": "screening", "criteria": [{"key": "d", "weight": 1.0}],
+         "scale": {"min": 1, "max": 5}, "judges": ["i1"]},
+        {"id": "final", "judges": "all"}
+    ])
+}
+
+/// Definitions §8.1: each round's board ranks its own scores with its own criteria, scale and
+/// judges, score by score. Raw totals, one criterion per round, worked by hand:
+///
+/// screening (criterion d, 1–5, judge i1 only): i1 gives s1 4, s2 2; i2's 5 on s1 is not a
+/// judge's and does not count → s1 4, s2 2.
+/// final (the event's criterion a, 1–10, everyone): i1 gives s1 8, i2 gives s1 6 → s1 7; s2
+/// unscored. Then i2 gives s2 9 in the final (s2 9 > s1 7) and i1 gives s2 5 in the screening
+/// (s2 5 > s1 4; i2's 1 on s2 there is again not a judge's); neither touches the other round.
+#[test]
+fn each_rounds_board_follows_its_own_scores_criteria_and_judges() {
+    let mut first = first_answer_json();
+    first["event"]["settings"]["rounds"] = two_rounds();
+    first["scores"] = json!([
+        {"round": "screening", "investor": "i1", "startup": "s1", "criterion": "d", "value": 4, "abstain": false},
+        {"round": "screening", "investor": "i1", "startup": "s2", "criterion": "d", "value": 2, "abstain": false},
+        {"round": "screening", "investor": "i2", "startup": "s1", "criterion": "d", "value": 5, "abstain": false},
+        {"round": "final", "investor": "i1", "startup": "s1", "criterion": "a", "value": 8, "abstain": false},
+        {"round": "final", "investor": "i2", "startup": "s1", "criterion": "a", "value": 6, "abstain": false}
+    ]);
+    let mut replica = Replica::new();
+    replica.apply(answer(first)).unwrap();
+    let s = |id: &str, total: Option<f64>| (id.to_owned(), total);
+    assert_eq!(
+        round_standings(&mut replica, "screening"),
+        [s("s1", Some(4.0)), s("s2", Some(2.0))]
+    );
+    assert_eq!(
+        round_standings(&mut replica, "final"),
+        [s("s1", Some(7.0)), s("s2", None)]
+    );
+    // The event's own board is the last round's (the final total when it is final_only).
+    assert_eq!(
+        raw_standings(&mut replica),
+        [s("s1", Some(7.0)), s("s2", None)]
+    );
+    assert!(replica.ranking_mut().unwrap().round_board("semi").is_none());
+
+    let applied = replica
+        .apply(answer(json!({"version": 3, "scores": [
+            {"round": "final", "investor": "i2", "startup": "s2", "criterion": "a", "value": 9}
+        ]})))
+        .unwrap();
+    assert!(!applied.roster, "a score does not rebuild the ranking");
+    assert_eq!(
+        round_standings(&mut replica, "final"),
+        [s("s2", Some(9.0)), s("s1", Some(7.0))]
+    );
+    assert_eq!(
+        round_standings(&mut replica, "screening"),
+        [s("s1", Some(4.0)), s("s2", Some(2.0))]
+    );
+    replica
+        .apply(answer(json!({"version": 4, "scores": [
+            {"round": "screening", "investor": "i1", "startup": "s2", "criterion": "d", "value": 5},
+            {"round": "screening", "investor": "i2", "startup": "s2", "criterion": "d", "value": 1}
+        ]})))
+        .unwrap();
+    assert_eq!(
+        round_standings(&mut replica, "screening"),
+        [s("s2", Some(5.0)), s("s1", Some(4.0))]
+    );
+    assert_eq!(
+        round_standings(&mut replica, "final"),
+        [s("s2", Some(9.0)), s("s1", Some(7.0))]
+    );
+    // The snapshot keeps every score under its round, as the server's export writes it.
+    let snapshot = replica.snapshot().clone().unwrap();
+    let mut rounds: Vec<(Option<&str>, &str, &str)> = snapshot
+        .scores
+        .iter()
+        .map(|entry| {
+            (
+                entry.round.as_deref(),
+                entry.investor.as_str(),
+                entry.startup.as_str(),
+            )
+        })
+        .collect();
+    rounds.sort();
+    assert_eq!(
+        rounds,
+        [
+            (Some("final"), "i1", "s1"),
+            (Some("final"), "i2", "s1"),
+            (Some("final"), "i2", "s2"),
+            (Some("screening"), "i1", "s1"),
+            (Some("screening"), "i1", "s2"),
+            (Some("screening"), "i2", "s1"),
+            (Some("screening"), "i2", "s2"),
+        ]
+    );
+}
+
+/// An event that gets rounds keeps no score outside them: the server moves the scores given so
+/// far to the first round and sends them again under it; the copy drops the old cells, so no
+/// score is counted twice.
+#[test]
+fn scores_from_before_the_rounds_move_to_the_first_round() {
+    let mut replica = Replica::new();
+    replica.apply(answer(first_answer_json())).unwrap();
+    let mut settings = first_answer_json()["event"].clone();
+    settings["settings"]["rounds"] =
+        json!([{"id": "one"}, {"id": "two", "criteria": [{"key": "b", "weight": 1.0}]}]);
+    settings["version"] = json!(3);
+    replica
+        .apply(answer(json!({"version": 3, "event": settings, "scores": [
+            {"round": "one", "investor": "i1", "startup": "s1", "criterion": "a", "value": 8},
+            {"round": "one", "investor": "i1", "startup": "s2", "criterion": "a", "value": 6}
+        ]})))
+        .unwrap();
+    let snapshot = replica.snapshot().clone().unwrap();
+    assert_eq!(snapshot.scores.len(), 2, "{:?}", snapshot.scores);
+    assert!(snapshot
+        .scores
+        .iter()
+        .all(|entry| entry.round.as_deref() == Some("one")));
+    let s = |id: &str, total: Option<f64>| (id.to_owned(), total);
+    assert_eq!(
+        round_standings(&mut replica, "one"),
+        [s("s1", Some(8.0)), s("s2", Some(6.0))]
+    );
+    assert_eq!(
+        round_standings(&mut replica, "two"),
+        [s("s1", None), s("s2", None)]
+    );
+}

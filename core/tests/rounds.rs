@@ -696,3 +696,186 @@ fn matching_takes_o_from_the_last_round() {
     bad["scores"][0]["value"] = json!(7);
     assert_eq!(match_command(&input(&bad), None).exit_code, 1);
 }
+
+/// Definitions §8.1: "a later change that would alter the top N is shown, never applied
+/// silently". The organizer confirmed the raw top 2 of the screening, {s1, s3} (s1 4.5, s3 3,
+/// s2 2). Nothing drifts while the scores stand; normalized, s2 ties s3 at rank 2 and would
+/// come in. When i1 rescores s2 5 (raw s2 (5)/1 = 5 > s1 4.5 > s3 3) the top 2 is {s2, s1}:
+/// s2 would enter, s3 would leave — and the confirmed list itself is unchanged.
+#[test]
+fn a_confirmed_top_n_shows_the_drift_of_later_scores_without_applying_it() {
+    use roadshow_core::round_ranking::{promotion_drift, PromotionDrift, CONFIRMED_TOP};
+    let mut confirmed = event("final_only");
+    confirmed["event"]["rounds"][0]["promote"] =
+        json!({"startups": ["s1", "s3"], CONFIRMED_TOP: 2});
+    assert!(validate(&from_value(confirmed.clone())).is_empty());
+    let snapshot = from_value(confirmed.clone());
+    assert_eq!(
+        promotion_drift(&snapshot, "screening", TotalMode::Raw).unwrap(),
+        None
+    );
+    assert_eq!(
+        promotion_drift(&snapshot, "screening", TotalMode::Normalized).unwrap(),
+        Some(PromotionDrift {
+            top: 2,
+            would_enter: vec!["s2".into()],
+            would_leave: vec![],
+        })
+    );
+    confirmed["scores"][1]["value"] = json!(5);
+    let rescored = from_value(confirmed);
+    assert_eq!(
+        promotion_drift(&rescored, "screening", TotalMode::Raw).unwrap(),
+        Some(PromotionDrift {
+            top: 2,
+            would_enter: vec!["s2".into()],
+            would_leave: vec!["s3".into()],
+        })
+    );
+    assert_eq!(
+        promoted(&rescored, "screening", TotalMode::Raw).unwrap(),
+        ["s1", "s3"],
+        "the confirmed list is what goes on"
+    );
+    // A list picked by hand, or a plain {"top": N}, has nothing to drift from.
+    assert_eq!(
+        promotion_drift(
+            &from_value(event("final_only")),
+            "screening",
+            TotalMode::Raw
+        )
+        .unwrap(),
+        None
+    );
+}
+
+/// Which round a phone's score names (the same rules as a snapshot's score), which round the
+/// phones score now, who the next round is for, and the rubric of the board shown.
+#[test]
+fn a_phones_round_follows_the_snapshot_rules() {
+    use roadshow_core::rounds::{board_rubric, change_round, current_round, entrants};
+    let two = from_value(event("final_only")).event;
+    assert_eq!(change_round(&two, Some("final")), Ok(Some(1)));
+    let missing = change_round(&two, None).unwrap_err();
+    assert_eq!(
+        (missing.path.as_str(), missing.code),
+        ("round", ProblemCode::Required)
+    );
+    let unknown = change_round(&two, Some("semi")).unwrap_err();
+    assert_eq!(
+        (unknown.path.as_str(), unknown.code),
+        ("round", ProblemCode::UnknownId)
+    );
+    let mut one_round = event("final_only");
+    one_round["event"]["rounds"] = json!([{"id": "only"}]);
+    let one = from_value(one_round).event;
+    assert_eq!(change_round(&one, None), Ok(Some(0)));
+    let mut no_rounds = event("final_only");
+    no_rounds["event"]["rounds"] = json!([]);
+    let none = from_value(no_rounds).event;
+    assert_eq!(change_round(&none, None), Ok(None));
+    assert_eq!(
+        change_round(&none, Some("final")).unwrap_err().code,
+        ProblemCode::UnknownId
+    );
+
+    assert_eq!(current_round(&two.rounds, None).unwrap().id, "screening");
+    assert_eq!(
+        current_round(&two.rounds, Some("final")).unwrap().id,
+        "final"
+    );
+    assert_eq!(
+        current_round(&two.rounds, Some("gone")).unwrap().id,
+        "screening"
+    );
+    assert!(current_round(&none.rounds, Some("final")).is_none());
+
+    // {"top": 2} is not a list yet: the final is for everyone until the organizer confirms.
+    assert_eq!(entrants(&two.rounds, 0), None);
+    assert_eq!(entrants(&two.rounds, 1), None);
+    let mut listed = event("final_only");
+    listed["event"]["rounds"][0]["promote"] = json!({"startups": ["s3", "s1"]});
+    let listed = from_value(listed).event;
+    assert_eq!(
+        entrants(&listed.rounds, 1),
+        Some(&["s3".to_owned(), "s1".to_owned()][..])
+    );
+
+    let (criteria, scale) = board_rubric(&two, Some("screening"));
+    assert_eq!((criteria[0].key.as_str(), scale.max), ("docs", 5));
+    let (criteria, scale) = board_rubric(&two, None);
+    assert_eq!(
+        (criteria.len(), scale.max),
+        (2, 10),
+        "the last round: the event's rubric"
+    );
+    let (criteria, _) = board_rubric(&none, None);
+    assert_eq!(criteria[0].key, "innovation");
+}
+
+/// Robustness of the cut reads the last round (the board the final total and matching read):
+/// the analysis of the two-round event equals that of the event written without rounds, with
+/// only the final's scores.
+#[test]
+fn robustness_analyses_the_last_round() {
+    use roadshow_core::robustness::robustness_with;
+    let with_rounds = event("final_only");
+    let mut final_only = with_rounds.clone();
+    let event = final_only["event"].as_object_mut().unwrap();
+    event.remove("rounds");
+    event.remove("final");
+    let scores: Vec<Value> = with_rounds["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|score| score["round"] == "final")
+        .map(|score| {
+            let mut score = score.clone();
+            score.as_object_mut().unwrap().remove("round");
+            score
+        })
+        .collect();
+    final_only["scores"] = json!(scores);
+    for mode in [TotalMode::Normalized, TotalMode::Raw] {
+        assert_eq!(
+            robustness_with(&from_value(with_rounds.clone()), 1, mode, 200, 7).unwrap(),
+            robustness_with(&from_value(final_only.clone()), 1, mode, 200, 7).unwrap()
+        );
+    }
+}
+
+/// Feedback in an event with rounds (definitions §8.4 on §8.1): each startup's report is on
+/// the last round it was judged in, against that round's field. From the hand-worked event:
+/// s2 was judged only in the screening — N 2.5 (i1's 2 shifted by μ − μ[i1] = 0.5), one judge,
+/// the field mean of `docs` (4.5 + 2.5 + 2.5)/3 = 19/6, rank 2 of 3 (tied with s3): not in the
+/// top 50 % (2·100 > 50·3), so `rest`. s3 went on: its report is the final's — N 55/6, one judge
+/// (i3), rank 1 of the 2 ranked there: top 50 % (100 ≤ 50·2).
+#[test]
+fn feedback_is_on_the_last_round_a_startup_was_judged_in() {
+    use roadshow_core::feedback::{feedback, RankBand};
+    let snapshot = from_value(event("weighted"));
+    let s2 = feedback(&snapshot, "s2", true).unwrap();
+    assert_eq!(s2.round.as_deref(), Some("screening"));
+    assert!(close(s2.total, Some(2.5)));
+    assert_eq!(
+        (s2.judges, s2.ranked, s2.rank, s2.band),
+        (1, 3, Some(2), Some(RankBand::Rest))
+    );
+    assert_eq!(s2.criteria.len(), 1);
+    assert_eq!(s2.criteria[0].criterion, "docs");
+    assert!(close(s2.criteria[0].field_mean, Some(19.0 / 6.0)));
+    let s3 = feedback(&snapshot, "s3", false).unwrap();
+    assert_eq!(s3.round.as_deref(), Some("final"));
+    assert!(close(s3.total, Some(55.0 / 6.0)));
+    assert_eq!(
+        (s3.judges, s3.ranked, s3.rank, s3.band),
+        (1, 2, None, Some(RankBand::Top50))
+    );
+    assert_eq!(
+        s3.criteria
+            .iter()
+            .map(|c| c.criterion.as_str())
+            .collect::<Vec<_>>(),
+        ["innovation", "market"]
+    );
+}

@@ -19,25 +19,11 @@ use crate::store::people::{investor_row, startup_row, INVESTORS, STARTUPS};
 use crate::store::scores::{imported_verdict_row, Pair, ScoreCell, SCORES, VERDICTS};
 use crate::store::{self, insert_rows, now_rfc3339, Row, Table};
 use crate::write_gate::WriteGate;
-use roadshow_core::model::{Event, Snapshot};
-use roadshow_core::problem::{Problem, ProblemCode};
+use roadshow_core::model::Snapshot;
 use roadshow_core::sync::EditStamp;
 use roadshow_core::wire::{AuditAction, ImportedEvent};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
-
-/// Rounds (definitions §8.1) are ranked by core and `roadshow rank --round` on a snapshot, but
-/// this server does not keep scores by round yet: it would store every round's scores as one
-/// (and refuse or merge those that name the same criterion). An event with rounds is refused
-/// with this problem at `{prefix}rounds` rather than stored without them.
-pub fn rounds_not_kept(event: &Event, prefix: &str) -> Option<Problem> {
-    (!event.rounds.is_empty()).then(|| {
-        Problem::new(format!("{prefix}rounds"), ProblemCode::NotApplicable).with_detail(
-            "this server does not keep scores by round yet; rank a snapshot with rounds with \
-             `roadshow rank --round`",
-        )
-    })
-}
 
 /// Client id recorded on imported scores: no device will ever send it, so a later edit by the
 /// investor always replaces an imported value.
@@ -65,8 +51,7 @@ pub async fn import_snapshot(
     // route accepts): keep it off the threads that serve other events' requests.
     let id = event_id.to_owned();
     let plan = tokio::task::spawn_blocking(move || {
-        let mut problems = roadshow_core::validate::validate(&snapshot);
-        problems.extend(rounds_not_kept(&snapshot.event, "event."));
+        let problems = roadshow_core::validate::validate(&snapshot);
         if !problems.is_empty() {
             return Err(ApiError::Invalid(problems));
         }
@@ -224,12 +209,16 @@ impl Plan {
                     .updated_at
                     .map(|time| time.to_rfc3339())
                     .unwrap_or_else(|| now.to_owned());
+                // Stored under its round's id, the only round's when it names none (§8.1).
+                let round = roadshow_core::rounds::score_round(&snapshot.event, score)
+                    .map_or("", |index| snapshot.event.rounds[index].id.as_str());
                 ScoreCell {
                     pair: Pair {
                         event_id,
                         investor_id: &score.investor,
                         startup_id: &score.startup,
                     },
+                    round,
                     criterion: score.criterion.as_deref().unwrap_or_default(),
                     value: if score.abstain {
                         None

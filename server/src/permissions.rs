@@ -371,6 +371,7 @@ mod tests {
             fictional: false,
             pitching: Default::default(),
             feedback: Default::default(),
+            current_round: None,
             version: 1,
             settings_version: 1,
         }

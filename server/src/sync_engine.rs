@@ -15,6 +15,7 @@ use crate::store::events::{bump_version, StoredEvent};
 use crate::store::mutations::{self, MutationKey};
 use crate::store::scores::{self, Pair, ScoreCell, VerdictPart, Written};
 use crate::store::{now_rfc3339, people, to_json};
+use roadshow_core::model::{Criterion, Scale};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::sync::{Change, EditStamp, Mutation, MutationResult, Outcome, Rejection};
 use roadshow_core::validate::COMMENT_MAX_CHARS;
@@ -69,7 +70,7 @@ pub async fn apply_one(
     let result = match written {
         Ok(Written::Applied) => {
             let version = bump_version(transaction, event_id).await?;
-            stamp_version(transaction, event_id, author, &mutation.change, version).await?;
+            stamp_version(transaction, event, author, &mutation.change, version).await?;
             MutationResult {
                 seq: mutation.seq,
                 status: Outcome::Applied,
@@ -131,12 +132,26 @@ async fn check_and_write(
             format!("no published startup {startup_id}"),
         ));
     }
-    if matches!(
-        mutation.change,
-        Change::Score { .. } | Change::Abstain { .. }
-    ) {
-        may_judge_startup(connection, event_id, investor_id, startup_id).await?;
-    }
+    // The round scored (definitions §8.1): its criteria, scale and judges apply.
+    let round = match &mutation.change {
+        Change::Score { round, .. } | Change::Abstain { round, .. } => {
+            may_judge_startup(connection, event_id, investor_id, startup_id).await?;
+            let settings = &event.settings;
+            let index = roadshow_core::rounds::change_round(settings, round.as_deref())
+                .map_err(|problem| ApiError::Invalid(vec![problem]))?;
+            let round = index.map(|index| &settings.rounds[index]);
+            if round.is_some_and(|round| !round.is_judge(investor_id)) {
+                return Err(ApiError::Forbidden);
+            }
+            round
+        }
+        _ => None,
+    };
+    let round_id = round.map_or("", |round| round.id.as_str());
+    let criteria = round.map_or(event.settings.criteria.as_slice(), |round| {
+        round.criteria(&event.settings)
+    });
+    let scale = round.map_or(event.settings.scale, |round| round.scale(&event.settings));
     let now = now_rfc3339();
     let stamp = EditStamp::of(client_id, mutation, chrono::Utc::now().timestamp_millis());
     let pair = Pair {
@@ -150,11 +165,12 @@ async fn check_and_write(
         } => {
             let value = match value {
                 None => None,
-                Some(number) => Some(checked_score(event, number)?),
+                Some(number) => Some(checked_score(scale, number)?),
             };
-            known_criterion(event, criterion)?;
+            known_criterion(criteria, criterion)?;
             let cell = ScoreCell {
                 pair,
+                round: round_id,
                 criterion,
                 value,
                 abstain: false,
@@ -166,10 +182,11 @@ async fn check_and_write(
         } => {
             let criterion = criterion.as_deref().unwrap_or_default();
             if !criterion.is_empty() {
-                known_criterion(event, criterion)?;
+                known_criterion(criteria, criterion)?;
             }
             let cell = ScoreCell {
                 pair,
+                round: round_id,
                 criterion,
                 value: None,
                 abstain: *abstain,
@@ -235,16 +252,15 @@ async fn may_judge_startup(
     }
 }
 
-/// The score's criterion must be one of the event's (core's rule for a score entry).
-fn known_criterion(event: &StoredEvent, criterion: &str) -> ApiResult<()> {
-    roadshow_core::validate::score_criterion(Some(criterion), false, &event.settings.criteria)
+/// The score's criterion must be one of the round's (core's rule for a score entry).
+fn known_criterion(criteria: &[Criterion], criterion: &str) -> ApiResult<()> {
+    roadshow_core::validate::score_criterion(Some(criterion), false, criteria)
         .map_err(|problem| ApiError::Invalid(vec![problem]))
 }
 
-/// The score as a whole number on the event's scale (core's rule for a score entry), its
+/// The score as a whole number on the round's scale (core's rule for a score entry), its
 /// problem reported at `value`.
-fn checked_score(event: &StoredEvent, number: &serde_json::Number) -> ApiResult<i64> {
-    let scale = event.settings.scale;
+fn checked_score(scale: Scale, number: &serde_json::Number) -> ApiResult<i64> {
     match roadshow_core::validate::score_value(Some(number), false, scale) {
         Ok(Some(value)) => Ok(value),
         // Only an abstention passes without a value, and this is a score.
@@ -263,11 +279,23 @@ fn checked_score(event: &StoredEvent, number: &serde_json::Number) -> ApiResult<
 /// Marks the rows the mutation changed with the event's new version.
 async fn stamp_version(
     connection: &mut SqliteConnection,
-    event_id: &str,
+    event: &StoredEvent,
     author: &Author,
     change: &Change,
     version: i64,
 ) -> ApiResult<()> {
+    let event_id = event.settings.id.as_str();
+    // The round the score was stored under (checked when it was written).
+    let round = match change {
+        Change::Score { round, .. } | Change::Abstain { round, .. } => {
+            let settings = &event.settings;
+            roadshow_core::rounds::change_round(settings, round.as_deref())
+                .ok()
+                .flatten()
+                .map_or("", |index| settings.rounds[index].id.as_str())
+        }
+        _ => "",
+    };
     let investor_id = change.pair_investor().unwrap_or(author.id());
     let pair = Pair {
         event_id,
@@ -276,11 +304,11 @@ async fn stamp_version(
     };
     match change {
         Change::Score { criterion, .. } => {
-            scores::stamp_score(connection, &pair, criterion, version).await
+            scores::stamp_score(connection, &pair, round, criterion, version).await
         }
         Change::Abstain { criterion, .. } => {
             let criterion = criterion.as_deref().unwrap_or_default();
-            scores::stamp_score(connection, &pair, criterion, version).await
+            scores::stamp_score(connection, &pair, round, criterion, version).await
         }
         Change::Interest { .. } | Change::Comment { .. } => {
             scores::stamp_verdict(connection, &pair, version).await

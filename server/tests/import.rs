@@ -630,60 +630,50 @@ async fn settings_that_would_break_stored_scores_or_meetings_are_refused_with_no
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
 }
 
-/// Rounds (definitions §8.1): the server does not keep scores by round yet, so an event with
-/// rounds is refused at import and in the settings, with the field named, and nothing changes;
-/// storing it would fold the rounds' scores together.
+/// Rounds (definitions §8.1): an event evaluated in rounds goes in and comes back whole — its
+/// rounds, and every score under its own round, the same investor, startup and criterion scored
+/// once in each round.
 #[tokio::test]
-async fn an_event_with_rounds_is_refused_rather_than_stored_without_them() {
+async fn an_event_with_rounds_comes_back_whole() {
     let roadshow = a_full_day().await;
     let good = export(&roadshow, &roadshow.event, &roadshow.organizer).await;
-    let before = event_count(&roadshow).await;
     let mut two_rounds = good.clone();
     two_rounds["event"]["rounds"] = json!([
-        {"id": "screening", "criteria": [{"key": "docs", "weight": 1.0}], "promote": {"top": 1}},
-        {"id": "final"}
+        {"id": "screening", "name": "서류 심사", "criteria": [{"key": "innovation", "weight": 1.0}],
+         "scale": {"min": 1, "max": 5}, "judges": ["A"], "promote": {"startups": ["S1"]},
+         "starts_at": "2026-12-01T10:00"},
+        {"id": "final", "weight": 2.0}
     ]);
-    for score in two_rounds["scores"].as_array_mut().unwrap() {
-        score["round"] = json!("final");
+    two_rounds["event"]["final"] = json!("weighted");
+    let mut scores = Vec::new();
+    for score in two_rounds["scores"].as_array().unwrap() {
+        let mut in_final = score.clone();
+        in_final["round"] = json!("final");
+        scores.push(in_final);
     }
+    // A's screening score on the same startup and criterion as one of its final scores.
+    scores.push(
+        json!({"investor": "A", "startup": "S1", "criterion": "innovation", "value": 4,
+        "round": "screening", "updated_at": "2026-12-01T01:00:00Z"}),
+    );
+    two_rounds["scores"] = json!(scores);
     assert!(roadshow_core::validate::validate(
         &serde_json::from_value(two_rounds.clone()).unwrap()
     )
     .is_empty());
-    let answer = import(&roadshow, two_rounds.clone()).await;
-    assert_eq!(
-        answer.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        answer.text()
-    );
-    let fields = answer.json()["fields"].clone();
-    assert_eq!(fields.as_object().unwrap().len(), 1, "{fields}");
-    assert_eq!(fields["event.rounds"][0]["code"], "not_applicable");
-    assert_eq!(event_count(&roadshow).await, before);
-
-    let changed = roadshow
-        .app
-        .send(
-            Method::PATCH,
-            &format!("/api/events/{}", roadshow.event),
-            Some(&roadshow.organizer),
-            Some(json!({"settings": two_rounds["event"]})),
-        )
-        .await;
-    assert_eq!(
-        changed.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        changed.text()
-    );
-    assert_eq!(
-        changed.json()["fields"]["settings.rounds"][0]["code"],
-        "not_applicable"
-    );
-    assert_eq!(
-        export(&roadshow, &roadshow.event, &roadshow.organizer).await,
-        good,
-        "nothing changed"
-    );
+    let imported = import(&roadshow, two_rounds.clone()).await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
+    let imported = imported.json();
+    let event = imported["id"].as_str().unwrap();
+    let organizer = support::secret_of(imported["organizer_link"].as_str().unwrap());
+    let mut back = export(&roadshow, event, &organizer).await;
+    let sorted = |scores: &Value| {
+        let mut list = scores.as_array().unwrap().clone();
+        list.sort_by_key(|score| score.to_string());
+        json!(list)
+    };
+    back["scores"] = sorted(&back["scores"]);
+    let mut expected = two_rounds.clone();
+    expected["scores"] = sorted(&expected["scores"]);
+    assert_eq!(masked(back), masked(expected));
 }

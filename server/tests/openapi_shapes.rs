@@ -245,6 +245,7 @@ fn live(full: bool) -> LiveState {
         } else {
             Vec::new()
         },
+        current_round: full.then(|| "final".to_owned()),
         feedback: FeedbackRelease {
             released: full,
             exact_rank: full,
@@ -304,6 +305,7 @@ fn error_body(full: bool) -> ErrorBody {
 
 fn score_row(full: bool) -> ScoreRow {
     ScoreRow {
+        round: if full { "final".into() } else { String::new() },
         investor: "A".into(),
         startup: "S1".into(),
         criterion: if full {
@@ -547,6 +549,7 @@ fn every_wire_type_matches_its_documented_component() {
             released: true,
             exact_rank: false,
         }),
+        current_round: full.then(|| "final".to_owned()),
     };
     let report = |full: bool| roadshow_core::feedback::FeedbackReport {
         startup: "S1".into(),
@@ -557,6 +560,7 @@ fn every_wire_type_matches_its_documented_component() {
         ranked: 4,
         band: full.then_some(roadshow_core::feedback::RankBand::Top25),
         rank: full.then_some(1),
+        round: full.then(|| "final".to_owned()),
         criteria: vec![roadshow_core::feedback::CriterionFeedback {
             criterion: "innovation".into(),
             mean: full.then_some(7.5),

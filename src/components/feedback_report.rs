@@ -8,7 +8,7 @@ use crate::api::{self, ApiError, ErrorCode, FeedbackReport, RankBand};
 use crate::i18n::{rank_of, request_problem, FeedbackKey, Key};
 use crate::state::language::{use_language, use_text};
 use leptos::prelude::*;
-use roadshow_core::model::Criterion;
+use roadshow_core::model::{Criterion, Round};
 
 fn key(key: FeedbackKey) -> Key {
     Key::Feedback(key)
@@ -36,9 +36,19 @@ pub fn FeedbackReportView(
     secret: String,
     startup_id: String,
     criteria: Vec<Criterion>,
+    /// The event's rounds (definitions §8.1): a report is on one of them, with its criteria.
+    rounds: Vec<Round>,
     preview: bool,
 ) -> impl IntoView {
     let text = use_text();
+    // A round's own criteria label its report; the event's label the rest.
+    let criteria: Vec<Criterion> = rounds
+        .iter()
+        .filter_map(|round| round.criteria.clone())
+        .flatten()
+        .chain(criteria)
+        .collect();
+    let rounds = StoredValue::new(rounds);
     let report = LocalResource::new(move || {
         let (event_id, secret, startup_id) = (event_id.clone(), secret.clone(), startup_id.clone());
         async move { api::fetch_feedback(&event_id, &secret, &startup_id).await }
@@ -50,11 +60,10 @@ pub fn FeedbackReportView(
             {(!preview).then(|| view! { <h2>{move || text(key(FeedbackKey::Title))}</h2> })}
             <Transition fallback=move || view! { <p class="loading" role="status">{move || text(Key::Loading)}</p> }>
                 {move || report.get().map(|answer| match answer {
-                    Ok(report) => view! { <Report report criteria preview/> }.into_any(),
+                    Ok(report) => view! { <Report report criteria rounds preview/> }.into_any(),
                     Err(error) => {
                         let message = match &error {
                             ApiError::Rejected { body, .. } if body.code == ErrorCode::FeedbackNotReleased => key(FeedbackKey::NotReleased),
-                            ApiError::Rejected { body, .. } if body.code == ErrorCode::FeedbackUnavailable => key(FeedbackKey::Unavailable),
                             _ => request_problem(&error),
                         };
                         view! { <p class="notice" role="status">{move || text(message)}</p> }.into_any()
@@ -69,10 +78,22 @@ pub fn FeedbackReportView(
 fn Report(
     report: FeedbackReport,
     criteria: StoredValue<Vec<Criterion>>,
+    rounds: StoredValue<Vec<Round>>,
     preview: bool,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
+    let round = report.round.clone().map(|id| {
+        move || {
+            rounds.with_value(|rounds| {
+                rounds
+                    .iter()
+                    .find(|round| round.id == id)
+                    .map(|round| crate::names::round_name(round, language.get()))
+                    .unwrap_or_else(|| id.clone())
+            })
+        }
+    });
     let label = move |criterion: &str| {
         criteria.with_value(|criteria| {
             criteria
@@ -97,6 +118,10 @@ fn Report(
     view! {
         <p class="hint">{move || text(key(FeedbackKey::Intro))}" "{move || text(key(FeedbackKey::NoJudgeNamed))}</p>
         <dl class="feedback-facts">
+            {round.map(|round| view! {
+                <dt>{move || text(key(FeedbackKey::Round))}</dt>
+                <dd class="feedback-round">{round}</dd>
+            })}
             <dt>{move || text(key(FeedbackKey::Band))}</dt>
             <dd data-band=format!("{band:?}")><strong>{move || text(key(band_key(band)))}</strong>
                 {move || place.map(|(rank, ranked)| format!(" · {}", rank_of(language.get(), rank, ranked)))}</dd>

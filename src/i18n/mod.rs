@@ -80,6 +80,11 @@ pub enum Key {
     ShareComment,
     OutsideTracksBadge,
     OutsideTracksNotice,
+    NotRoundJudgeNotice,
+    NotInRoundNotice,
+    RoundOnPhone,
+    NewRoundStarted,
+    OpenNewRound,
     ShareCommentHint,
     SavedOnDevice,
     Synced,
@@ -232,6 +237,15 @@ fn korean(key: Key) -> &'static str {
         Key::OutsideTracksNotice => {
             "이 기업은 내가 심사하는 트랙이 아니어서 점수를 매기지 않습니다. 만남 희망과 메모는 남길 수 있습니다."
         }
+        Key::NotRoundJudgeNotice => {
+            "이번 라운드의 심사위원이 아니어서 점수를 매기지 않습니다. 만남 희망과 메모는 남길 수 있습니다."
+        }
+        Key::NotInRoundNotice => {
+            "이 기업은 이번 라운드에 진출하지 않아 점수를 매기지 않습니다. 만남 희망과 메모는 남길 수 있습니다."
+        }
+        Key::RoundOnPhone => "심사 라운드",
+        Key::NewRoundStarted => "주최자가 다음 라운드를 시작했습니다.",
+        Key::OpenNewRound => "새 라운드 열기",
         Key::ShareCommentHint => {
             "공유하면 기업이 결과 공개 후 받는 피드백 보고서에 이 메모가 이름 없이 실립니다."
         }
@@ -374,6 +388,15 @@ fn english(key: Key) -> &'static str {
         Key::OutsideTracksNotice => {
             "This company is outside the tracks you judge, so you do not score it. You can still say whether you want to meet and leave a comment."
         }
+        Key::NotRoundJudgeNotice => {
+            "You are not a judge in this round, so you do not score it. You can still say whether you want to meet and leave a comment."
+        }
+        Key::NotInRoundNotice => {
+            "This company did not go on to this round, so you do not score it. You can still say whether you want to meet and leave a comment."
+        }
+        Key::RoundOnPhone => "Round",
+        Key::NewRoundStarted => "The organizer has started the next round.",
+        Key::OpenNewRound => "Open the new round",
         Key::ShareCommentHint => {
             "Shared, this comment appears without your name in the feedback report the company gets after the results."
         }

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 /// neither value nor abstention is a cleared score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRow {
+    /// The round the score belongs to (definitions §8.1); empty in an event without rounds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub round: String,
     pub investor: String,
     pub startup: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -178,6 +181,7 @@ mod tests {
             removed_startups: vec!["s9".into()],
             removed_investors: vec![],
             scores: vec![ScoreRow {
+                round: String::new(),
                 investor: "i1".into(),
                 startup: "s1".into(),
                 criterion: String::new(),

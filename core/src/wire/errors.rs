@@ -36,8 +36,6 @@ pub enum ErrorCode {
     AlreadyExecuted,
     /// The organizer has not released the feedback reports (or the results are not published).
     FeedbackNotReleased,
-    /// The event evaluates in rounds, which feedback reports do not cover yet.
-    FeedbackUnavailable,
     /// A code this build does not know (a newer server); read as a general failure.
     #[serde(other)]
     Unrecognized,

@@ -2,7 +2,7 @@
 //! into one object), the version they stand at, and what the organizer may change.
 
 use super::role::Role;
-use crate::model::{Criterion, Event, MeetingSettings, Phase, RevealMode, Scale};
+use crate::model::{Criterion, Event, MeetingSettings, Phase, RevealMode, Round, Scale};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,10 @@ pub struct LiveState {
     pub now_pitching: Vec<NowPitching>,
     /// Whether startups see their feedback reports (definitions §8.4).
     pub feedback: FeedbackRelease,
+    /// The round investors' phones score now (definitions §8.1; the organizer moves it on);
+    /// none: the first round (or the event has no rounds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_round: Option<String>,
 }
 
 /// The organizer's release of the startups' feedback reports (definitions §8.4): only once the
@@ -138,6 +142,10 @@ pub struct EventBasics {
     pub meetings: MeetingSettings,
     #[serde(default)]
     pub retention_until: Option<NaiveDate>,
+    /// The rounds (definitions §8.1): the phone scores the current one with its criteria,
+    /// scale and judges.
+    #[serde(default)]
+    pub rounds: Vec<Round>,
 }
 
 /// The event as a phone holds it.
@@ -178,6 +186,9 @@ pub struct EventChange {
     /// Release (or withdraw) the startups' feedback reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<FeedbackRelease>,
+    /// The round phones score now (one of `settings.rounds`; an empty string: the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_round: Option<String>,
 }
 
 /// `POST /events`: the new event's id and its organizer link (path and fragment; the secret is

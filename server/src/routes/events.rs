@@ -187,10 +187,12 @@ async fn update_event(
         let mut settings = settings.clone();
         settings.id = event_id.clone();
         let snapshot = Snapshot::of_event(settings);
-        problems.extend(crate::import::rounds_not_kept(&snapshot.event, "settings."));
         problems.extend(
             roadshow_core::validate::validate(&snapshot)
                 .into_iter()
+                // Rounds name investors and startups (judges, promotion): checked against the
+                // stored people below, not against this snapshot without any.
+                .filter(|problem| !names_stored_people(problem))
                 .map(|problem| Problem {
                     path: format!("settings.{}", problem.path.trim_start_matches("event.")),
                     ..problem
@@ -204,6 +206,7 @@ async fn update_event(
     let mut transaction = store::begin_write(&state.db).await?;
     let mut current = load_event(&mut *transaction, &event_id).await?;
     let before = current.clone();
+    let mut gains_rounds: Option<String> = None;
     if let Some(mut settings) = change.settings {
         settings.id = event_id.clone();
         settings.phase = None;
@@ -223,11 +226,40 @@ async fn update_event(
                 .map(|criterion| &criterion.key)
                 .ne(before.criteria.iter().map(|criterion| &criterion.key))
             || (settings.meetings.slots, settings.meetings.tables)
-                != (before.meetings.slots, before.meetings.tables);
+                != (before.meetings.slots, before.meetings.tables)
+            || settings.rounds != before.rounds;
         if fit_changed {
             stored_data_problems(&state.db, &event_id, &settings).await?;
         }
+        // Scores given before the event had rounds were given in its first round (§8.1).
+        gains_rounds = before
+            .rounds
+            .is_empty()
+            .then(|| settings.rounds.first().map(|round| round.id.clone()))
+            .flatten();
         current.settings = settings;
+    }
+    if let Some(round) = &change.current_round {
+        current.current_round = Some(round.clone()).filter(|round| !round.is_empty());
+    }
+    // The round phones score must be one of the event's (settings changed above included).
+    if let Some(round) = &current.current_round {
+        if !current
+            .settings
+            .rounds
+            .iter()
+            .any(|known| &known.id == round)
+        {
+            if change.current_round.is_some() {
+                return Err(ApiError::Invalid(vec![Problem::new(
+                    "current_round",
+                    ProblemCode::UnknownId,
+                )
+                .with_detail(format!("the event has no round {round:?}"))]));
+            }
+            // A round the new settings no longer have: phones go back to the first.
+            current.current_round = None;
+        }
     }
     if change.running_order.is_some() || change.now_pitching.is_some() {
         let halls = store::people::published_halls(&mut transaction, &event_id).await?;
@@ -271,6 +303,9 @@ async fn update_event(
     }
     let version = bump_version(&mut transaction, &event_id).await?;
     store::events::update_settings(&mut transaction, &event_id, &current, version).await?;
+    if let Some(first) = &gains_rounds {
+        store::scores::name_unnamed_round(&mut transaction, &event_id, first, version).await?;
+    }
     let now = now_rfc3339();
     let by = Actor::of(&principal);
     for record in changes_to_record(&before, &current) {
@@ -283,18 +318,43 @@ async fn update_event(
     Ok(Json(current.record()))
 }
 
+/// A problem of the rounds' references to people (`event.rounds[i].judges[j]`,
+/// `event.rounds[i].promote.startups[j]`), which only the whole stored event can tell.
+fn names_stored_people(problem: &Problem) -> bool {
+    problem.path.starts_with("event.rounds[") && problem.code == ProblemCode::UnknownId
+}
+
 /// Refuses settings under which what is already stored would no longer be valid: a narrower
 /// scale with scores outside it, a removed or renamed criterion that has scores, fewer slots or
 /// tables than planned meetings use. Each problem names the setting and how many stored values
 /// it would break, so the organizer can keep the setting or clear those values first.
 async fn stored_data_problems(db: &SqlitePool, event_id: &str, settings: &Event) -> ApiResult<()> {
     let mut snapshot = organizer_snapshot(db, event_id).await?;
+    if snapshot.event.rounds.is_empty() {
+        // Scores given before the event had rounds go to its first round (see `update_event`).
+        if let Some(first) = settings.rounds.first() {
+            for score in &mut snapshot.scores {
+                score.round = Some(first.id.clone());
+            }
+        }
+    }
     snapshot.event = settings.clone();
     let mut broken: std::collections::BTreeMap<&'static str, (usize, String)> =
         std::collections::BTreeMap::new();
+    let mut people_problems = Vec::new();
     for problem in roadshow_core::validate::validate(&snapshot) {
+        if names_stored_people(&problem) {
+            people_problems.push(Problem {
+                path: format!("settings.{}", problem.path.trim_start_matches("event.")),
+                ..problem
+            });
+            continue;
+        }
         let setting = if problem.path.starts_with("scores[") {
-            if problem.path.ends_with(".criterion") {
+            // A removed round, or a judge taken off a round's list, that has scores.
+            if problem.path.ends_with(".round") || problem.path.ends_with(".investor") {
+                "settings.rounds"
+            } else if problem.path.ends_with(".criterion") {
                 "settings.criteria"
             } else {
                 "settings.scale"
@@ -311,18 +371,19 @@ async fn stored_data_problems(db: &SqlitePool, event_id: &str, settings: &Event)
         let entry = broken.entry(setting).or_insert((0, problem.path.clone()));
         entry.0 += 1;
     }
-    if broken.is_empty() {
+    if broken.is_empty() && people_problems.is_empty() {
         return Ok(());
     }
     Err(ApiError::Invalid(
-        broken
+        people_problems
             .into_iter()
+            .chain(broken.into_iter()
             .map(|(setting, (count, first))| {
                 let what = if setting.starts_with("settings.meetings") { "planned meetings" } else { "stored scores" };
                 Problem::new(setting, ProblemCode::BreaksStoredData).with_detail(format!(
                     "{count} {what} would no longer fit (first: {first}); keep this setting, or change those first"
                 ))
-            })
+            }))
             .collect(),
     ))
 }

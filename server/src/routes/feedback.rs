@@ -45,9 +45,5 @@ async fn feedback_report(
         Ok(report) => Ok(Json(report)),
         Err(FeedbackError::UnknownStartup) => Err(ApiError::NotFound("startup")),
         Err(FeedbackError::Invalid(problems)) => Err(ApiError::Invalid(problems)),
-        Err(FeedbackError::Rounds) => Err(ApiError::NotNow {
-            code: ErrorCode::FeedbackUnavailable,
-            message: "feedback reports do not cover events evaluated in rounds yet",
-        }),
     }
 }

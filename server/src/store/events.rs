@@ -28,6 +28,9 @@ pub struct StoredEvent {
     pub pitching: Pitching,
     /// Whether the startups see their feedback reports (the `feedback` column).
     pub feedback: FeedbackRelease,
+    /// The round phones score now (definitions §8.1; the `current_round` column); none: the
+    /// first.
+    pub current_round: Option<String>,
     pub version: i64,
     /// The version at which the settings last changed (the change feed sends them only then).
     pub settings_version: i64,
@@ -45,6 +48,7 @@ impl StoredEvent {
             running_order: self.pitching.running_order.clone(),
             now_pitching: self.pitching.now_pitching.clone(),
             feedback: self.feedback,
+            current_round: self.current_round.clone(),
         }
     }
 
@@ -169,13 +173,14 @@ struct EventRow {
     fictional: bool,
     pitching: String,
     feedback: String,
+    current_round: Option<String>,
     version: i64,
     settings_version: i64,
 }
 
 const EVENT_COLUMNS: &str =
     "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
-     meetings_published, fictional, pitching, feedback, version, settings_version";
+     meetings_published, fictional, pitching, feedback, current_round, version, settings_version";
 
 /// The event (not one still being imported), or `NotFound`.
 pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<StoredEvent>
@@ -206,6 +211,7 @@ where
         fictional: row.fictional,
         pitching: from_json(&row.pitching)?,
         feedback: from_json(&row.feedback)?,
+        current_round: row.current_round,
         version: row.version,
         settings_version: row.settings_version,
     })
@@ -254,7 +260,7 @@ pub async fn update_settings(
     sqlx::query(
         "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
              scores_revealed = ?, registration_closes_at = ?, pitching = ?, feedback = ?,
-             settings = ?, settings_version = ?
+             current_round = ?, settings = ?, settings_version = ?
          WHERE id = ?",
     )
     .bind(&settings.name)
@@ -267,6 +273,7 @@ pub async fn update_settings(
     .bind(&event.registration_closes_at)
     .bind(to_json(&event.pitching)?)
     .bind(to_json(&event.feedback)?)
+    .bind(&event.current_round)
     .bind(to_json(settings)?)
     .bind(version)
     .bind(event_id)

@@ -1,5 +1,6 @@
-//! The `scores` and `verdicts` tables: one score cell per (investor, startup, criterion) — a
-//! value, a cleared value or an abstention, `''` as criterion for the whole pitch — and one
+//! The `scores` and `verdicts` tables: one score cell per (round, investor, startup, criterion)
+//! — a value, a cleared value or an abstention, `''` as criterion for the whole pitch, `''` as
+//! round in an event without rounds (definitions §8.1) — and one
 //! verdict per (investor, startup): interest and comment (with whether it is shared with the
 //! company).
 //!
@@ -18,6 +19,7 @@ pub const SCORES: Table = Table {
     name: "scores",
     columns: &[
         "event_id",
+        "round",
         "investor_id",
         "startup_id",
         "criterion",
@@ -56,10 +58,13 @@ pub const VERDICTS: Table = Table {
 pub use roadshow_core::wire::{ScoreRow, VerdictRow};
 
 /// A score row as SQLite returns it (see `SCORE_COLUMNS`).
-type ScoreTuple = (String, String, String, Option<i64>, bool, String);
+type ScoreTuple = (String, String, String, String, Option<i64>, bool, String);
 
-fn score_row((investor, startup, criterion, value, abstain, updated_at): ScoreTuple) -> ScoreRow {
+fn score_row(
+    (round, investor, startup, criterion, value, abstain, updated_at): ScoreTuple,
+) -> ScoreRow {
     ScoreRow {
+        round,
         investor,
         startup,
         criterion,
@@ -70,7 +75,16 @@ fn score_row((investor, startup, criterion, value, abstain, updated_at): ScoreTu
 }
 
 /// A score row followed by the version that last changed it.
-type VersionedScoreTuple = (String, String, String, Option<i64>, bool, String, i64);
+type VersionedScoreTuple = (
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    bool,
+    String,
+    i64,
+);
 
 /// A verdict row as SQLite returns it (see `VERDICT_COLUMNS`).
 type VerdictTuple = (String, String, Option<bool>, String, bool);
@@ -113,6 +127,8 @@ fn unwritten() -> EditStamp {
 /// One score cell as stored.
 pub struct ScoreCell<'a> {
     pub pair: Pair<'a>,
+    /// `""`: the event has no rounds.
+    pub round: &'a str,
     /// `""`: the whole pitch (an abstention).
     pub criterion: &'a str,
     pub value: Option<i64>,
@@ -123,6 +139,7 @@ impl ScoreCell<'_> {
     pub fn row(&self, writer: &EditStamp, updated_at: &str, version: i64) -> Row {
         vec![
             Value::Text(self.pair.event_id.to_owned()),
+            Value::Text(self.round.to_owned()),
             Value::Text(self.pair.investor_id.to_owned()),
             Value::Text(self.pair.startup_id.to_owned()),
             Value::Text(self.criterion.to_owned()),
@@ -216,9 +233,10 @@ pub async fn write_score(
     let pair = &cell.pair;
     let stored: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT client_id, client_seq, edited_at FROM scores
-         WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+         WHERE event_id = ? AND round = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
     )
     .bind(pair.event_id)
+    .bind(cell.round)
     .bind(pair.investor_id)
     .bind(pair.startup_id)
     .bind(cell.criterion)
@@ -232,7 +250,7 @@ pub async fn write_score(
     let row = cell.row(stamp, now, 0);
     let mut query = insert_query(&SCORES, std::slice::from_ref(&row));
     query.push(
-        " ON CONFLICT (event_id, investor_id, startup_id, criterion) DO UPDATE SET
+        " ON CONFLICT (event_id, round, investor_id, startup_id, criterion) DO UPDATE SET
              value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
              client_seq = excluded.client_seq, edited_at = excluded.edited_at, updated_at = excluded.updated_at",
     );
@@ -310,14 +328,16 @@ pub async fn write_verdict(
 pub async fn stamp_score(
     connection: &mut SqliteConnection,
     pair: &Pair<'_>,
+    round: &str,
     criterion: &str,
     version: i64,
 ) -> ApiResult<()> {
     sqlx::query(
-        "UPDATE scores SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+        "UPDATE scores SET version = ? WHERE event_id = ? AND round = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
     )
     .bind(version)
     .bind(pair.event_id)
+    .bind(round)
     .bind(pair.investor_id)
     .bind(pair.startup_id)
     .bind(criterion)
@@ -345,7 +365,7 @@ pub async fn stamp_verdict(
 }
 
 const SCORE_COLUMNS: &str =
-    "investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
+    "round, investor_id AS investor, startup_id AS startup, criterion, value, abstain, updated_at";
 
 const VERDICT_COLUMNS: &str =
     "investor_id AS investor, startup_id AS startup, want, comment, comment_shared";
@@ -358,7 +378,7 @@ pub async fn changed_since(
 ) -> ApiResult<Vec<ScoreRow>> {
     let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND version > ?
-         ORDER BY investor_id, startup_id, criterion"
+         ORDER BY investor_id, startup_id, round, criterion"
     ))
     .bind(event_id)
     .bind(since)
@@ -375,7 +395,7 @@ pub async fn of_investor(
 ) -> ApiResult<Vec<(ScoreRow, i64)>> {
     let rows: Vec<VersionedScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS}, version FROM scores WHERE event_id = ? AND investor_id = ?
-         ORDER BY startup_id, criterion"
+         ORDER BY startup_id, round, criterion"
     ))
     .bind(event_id)
     .bind(investor_id)
@@ -384,8 +404,10 @@ pub async fn of_investor(
     Ok(rows
         .into_iter()
         .map(
-            |(investor, startup, criterion, value, abstain, updated_at, version)| {
-                let row = score_row((investor, startup, criterion, value, abstain, updated_at));
+            |(round, investor, startup, criterion, value, abstain, updated_at, version)| {
+                let row = score_row((
+                    round, investor, startup, criterion, value, abstain, updated_at,
+                ));
                 (row, version)
             },
         )
@@ -400,7 +422,7 @@ pub async fn of_others(
 ) -> ApiResult<Vec<(ScoreRow, i64)>> {
     let rows: Vec<VersionedScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS}, version FROM scores
-         WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, criterion"
+         WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, round, criterion"
     ))
     .bind(event_id)
     .bind(investor_id)
@@ -409,8 +431,10 @@ pub async fn of_others(
     Ok(rows
         .into_iter()
         .map(
-            |(investor, startup, criterion, value, abstain, updated_at, version)| {
-                let row = score_row((investor, startup, criterion, value, abstain, updated_at));
+            |(round, investor, startup, criterion, value, abstain, updated_at, version)| {
+                let row = score_row((
+                    round, investor, startup, criterion, value, abstain, updated_at,
+                ));
                 (row, version)
             },
         )
@@ -421,7 +445,7 @@ pub async fn of_others(
 pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<ScoreRow>> {
     let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1)
-         ORDER BY investor_id, startup_id, criterion"
+         ORDER BY investor_id, startup_id, round, criterion"
     ))
     .bind(event_id)
     .fetch_all(connection)
@@ -510,4 +534,23 @@ pub async fn verdicts_of_person(
     .fetch_all(connection)
     .await?;
     Ok(rows.into_iter().map(verdict_row).collect())
+}
+
+/// Gives the scores that name no round to `round`: when an event without rounds gets rounds,
+/// the scores given so far were given in its first round (definitions §8.1). They are stamped
+/// with `version` so every device reads them again under their round.
+pub async fn name_unnamed_round(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    round: &str,
+    version: i64,
+) -> ApiResult<u64> {
+    let done =
+        sqlx::query("UPDATE scores SET round = ?, version = ? WHERE event_id = ? AND round = ''")
+            .bind(round)
+            .bind(version)
+            .bind(event_id)
+            .execute(connection)
+            .await?;
+    Ok(done.rows_affected())
 }

@@ -21,17 +21,22 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
     let follow_ups = follow_ups::all(&mut transaction, event_id).await?;
     transaction.commit().await?;
 
-    let whole_pitch_abstentions: BTreeSet<(String, String)> = rows
+    // Per round (definitions §8.1): an abstention on the screening pitch is not one on the final.
+    let whole_pitch_abstentions: BTreeSet<(String, String, String)> = rows
         .iter()
         .filter(|row| row.criterion.is_empty() && row.abstain)
-        .map(|row| (row.investor.clone(), row.startup.clone()))
+        .map(|row| (row.round.clone(), row.investor.clone(), row.startup.clone()))
         .collect();
     let scores = rows
         .into_iter()
         .filter(|row| {
             // A whole-pitch abstention stands alone: per-criterion rows under it do not count.
             row.criterion.is_empty()
-                || !whole_pitch_abstentions.contains(&(row.investor.clone(), row.startup.clone()))
+                || !whole_pitch_abstentions.contains(&(
+                    row.round.clone(),
+                    row.investor.clone(),
+                    row.startup.clone(),
+                ))
         })
         .map(|row| {
             let criterion = (!row.criterion.is_empty()).then_some(row.criterion.as_str());
@@ -42,6 +47,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
                 _ => ScoreEntry::abstention(&row.investor, &row.startup, criterion),
             };
             entry.updated_at = chrono::DateTime::parse_from_rfc3339(&row.updated_at).ok();
+            entry.round = (!row.round.is_empty()).then_some(row.round);
             entry
         })
         .collect();

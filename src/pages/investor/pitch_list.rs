@@ -20,7 +20,7 @@ pub(super) fn PitchList(
     sync: SyncService,
     now_pitching: RwSignal<Vec<NowPitching>>,
     /// The tracks this investor judges (empty: all).
-    my_tracks: StoredValue<Vec<String>>,
+    my_tracks: StoredValue<super::judging::Judging>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();

@@ -2,6 +2,7 @@
 //! interest, "want to meet" and a comment (shared with the company, unsigned, only when ticked),
 //! each edit saved on the device first.
 
+use super::judging::NotJudged;
 use super::labels::{criterion_label, display_name};
 use crate::api::Pitch;
 use crate::components::pitch::PitchFacts;
@@ -41,7 +42,7 @@ pub(super) fn Scorecard(
     server: StoredValue<ServerAnswers>,
     sync: SyncService,
     /// The tracks this investor judges (empty: all).
-    my_tracks: StoredValue<Vec<String>>,
+    my_tracks: StoredValue<super::judging::Judging>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -50,7 +51,11 @@ pub(super) fn Scorecard(
     let next =
         startups.with_untracked(|startups| startups.get(position + 1).map(|next| next.id.clone()));
     let startup_id = StoredValue::new(startup.id.clone());
-    let judged = super::judging::judges(my_tracks, &startup);
+    let not_judged = super::judging::not_judged(my_tracks, &startup);
+    let judged = not_judged.is_none();
+    // The round the phone scores (definitions §8.1); `None` without rounds.
+    let round =
+        server.with_value(|server| Some(server.round.clone()).filter(|round| !round.is_empty()));
     let abstained = Memo::new(move |_| {
         outbox.with(|outbox| {
             server.with_value(|server| {
@@ -90,15 +95,23 @@ pub(super) fn Scorecard(
             <PitchFacts pitch=startup.clone()/>
             // Scores and abstentions only where the investor judges (definitions §8.2; the
             // server refuses the others); a conflict is not judging and stays open.
-            {(!judged).then(|| view! {
-                <p class="notice outside-tracks" role="note">{move || text(Key::OutsideTracksNotice)}</p>
+            {not_judged.map(|reason| {
+                let notice = match reason {
+                    NotJudged::OutsideTracks => Key::OutsideTracksNotice,
+                    NotJudged::NotRoundJudge => Key::NotRoundJudgeNotice,
+                    NotJudged::NotInRound => Key::NotInRoundNotice,
+                };
+                view! { <p class="notice outside-tracks" role="note">{move || text(notice)}</p> }
             })}
             <div class="toggles">
                 {judged.then(|| view! {
                     <label class="toggle">
                         <input type="checkbox" prop:checked=move || abstained.get()
-                            on:change=move |event| record(sync, Change::Abstain {
-                                startup: startup_id.get_value(), criterion: None, abstain: event_target_checked(&event) })/>
+                            on:change={
+                                let round = round.clone();
+                                move |event| record(sync, Change::Abstain {
+                                    startup: startup_id.get_value(), criterion: None, abstain: event_target_checked(&event), round: round.clone() })
+                            }/>
                         {move || text(Key::AbstainPitch)}
                     </label>
                 })}
@@ -164,8 +177,10 @@ fn CriterionInput(
             })
         })
     });
+    let round = StoredValue::new(server.with_value(|server| server.round.clone()));
     let delivery = Memo::new(move |_| {
         let cell = Cell::Score {
+            round: round.get_value(),
             startup: startup_id.get_value(),
             criterion: key.get_value(),
         };
@@ -208,7 +223,12 @@ fn CriterionInput(
                         <label class="score-option">
                             <input type="radio" name=group_name value=option.to_string()
                                 prop:checked=move || value.get() == Some(option)
-                                on:change=move |_| record(sync, Change::score(&startup_id.get_value(), &key.get_value(), Some(option)))/>
+                                on:change=move |_| record(sync, Change::Score {
+                                    startup: startup_id.get_value(),
+                                    criterion: key.get_value(),
+                                    value: Some(option.into()),
+                                    round: Some(round.get_value()).filter(|round| !round.is_empty()),
+                                })/>
                             <span>{option}</span>
                         </label>
                     }

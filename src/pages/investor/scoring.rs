@@ -31,13 +31,17 @@ pub(super) struct Loaded {
     pub(super) from_saved_copy: bool,
 }
 
-/// The investor's own answers in the server's change feed.
-fn server_answers(changes: &Changes, investor_id: &str) -> ServerAnswers {
-    let mut answers = ServerAnswers::default();
+/// The investor's own answers in the server's change feed, its scores those of `round` (the
+/// round the phone scores; `""` without rounds).
+fn server_answers(changes: &Changes, investor_id: &str, round: &str) -> ServerAnswers {
+    let mut answers = ServerAnswers {
+        round: round.to_owned(),
+        ..ServerAnswers::default()
+    };
     for row in changes
         .scores
         .iter()
-        .filter(|row| row.investor == investor_id)
+        .filter(|row| row.investor == investor_id && row.round == round)
     {
         if row.criterion.is_empty() {
             answers
@@ -92,26 +96,42 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
         live,
         ..
     } = changes.event.clone().unwrap_or_default();
-    let server = StoredValue::new(server_answers(&changes, &investor_id));
+    // The round phones score now (definitions §8.1): its criteria, scale, judges and entrants.
+    let round = roadshow_core::rounds::current_round(&event.rounds, live.current_round.as_deref());
+    let round_id = round.map(|round| round.id.clone()).unwrap_or_default();
+    let round_name = round.map(|round| crate::names::round_name(round, language.get_untracked()));
+    let server = StoredValue::new(server_answers(&changes, &investor_id, &round_id));
     let startups = RwSignal::new(in_running_order(
         changes.startups.items.clone(),
         &live.running_order,
     ));
     let now_pitching = RwSignal::new(live.now_pitching.clone());
-    let criteria = StoredValue::new(event.criteria.clone());
-    let scale = event.scale;
+    let criteria = StoredValue::new(
+        round
+            .and_then(|round| round.criteria.clone())
+            .unwrap_or_else(|| event.criteria.clone()),
+    );
+    let scale = round.and_then(|round| round.scale).unwrap_or(event.scale);
     let outbox = sync.outbox();
     // A judge limited to tracks scores only the pitches in them (definitions §8.2); the others
     // are listed, open to "want to meet" and a comment, but not counted as to score.
-    let my_tracks = StoredValue::new(
-        changes
+    let my_tracks = StoredValue::new(super::judging::Judging {
+        tracks: changes
             .investors
             .items
             .iter()
             .find(|investor| investor.id == investor_id)
             .map(|investor| investor.tracks.clone())
             .unwrap_or_default(),
-    );
+        judges_round: round.is_none_or(|round| round.is_judge(&investor_id)),
+        entrants: round
+            .and_then(|round| event.rounds.iter().position(|known| known.id == round.id))
+            .and_then(|index| roadshow_core::rounds::entrants(&event.rounds, index))
+            .map(<[String]>::to_vec),
+    });
+    // The organizer moving the event to another round: the phone offers to open it (the
+    // scorecards change criteria, so it is not swapped under a finger mid-score).
+    let round_moved = RwSignal::new(false);
     let scored_count = Memo::new(move |_| {
         outbox.with(|outbox| {
             server.with_value(|server| {
@@ -188,6 +208,8 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
     {
         let event_id = event.id.clone();
         let live_event_id = event.id.clone();
+        let rounds_now = event.rounds.clone();
+        let round_at_load = round_id.clone();
         let owner = storage::OutboxOwner::investor(&secret);
         crate::state::pitch_list::follow_pitch_list(
             event_id.clone(),
@@ -211,6 +233,15 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
                 if now_pitching.with_untracked(|now| *now != live.now_pitching) {
                     now_pitching.set(live.now_pitching.clone());
                 }
+                let now_round = roadshow_core::rounds::current_round(
+                    &rounds_now,
+                    live.current_round.as_deref(),
+                )
+                .map(|round| round.id.clone())
+                .unwrap_or_default();
+                if now_round != round_at_load && !round_moved.get_untracked() {
+                    round_moved.set(true);
+                }
                 if let Err(error) = storage::save_cached_live(&live_event_id, owner, &live) {
                     leptos::logging::warn!("saved copy not updated: {error}");
                 }
@@ -229,6 +260,15 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             {live.fictional.then(|| view! { <p class="badge fictional">{move || text(Key::FictionalDemo)}</p> })}
             {loaded.from_saved_copy.then(|| view! { <p class="badge offline">{move || text(Key::ShowingSavedCopy)}</p> })}
             {(live.phase != Phase::Scoring).then(|| view! { <p class="badge warning">{move || text(Key::ScoringNotOpen)}</p> })}
+            {round_name.map(|name| view! {
+                <p class="badge round-on-phone">{move || text(Key::RoundOnPhone)}": "{name}</p>
+            })}
+            {move || round_moved.get().then(|| view! {
+                <p class="notice new-round" role="status">
+                    {move || text(Key::NewRoundStarted)}" "
+                    <button type="button" class="primary" on:click=move |_| crate::navigation::reload()>{move || text(Key::OpenNewRound)}</button>
+                </p>
+            })}
             <NowPitchingLine startups now_pitching/>
             {(!unreadable.is_empty()).then(|| view! {
                 <p class="badge warning unreadable" role="status">

@@ -21,6 +21,9 @@ pub fn StartupDetail(
     /// The track whose board is shown (definitions §8.2): figures and the field average are
     /// that board's; `None` for the whole event's.
     track: Option<String>,
+    /// The round whose board is shown (definitions §8.1); `None`: the last round's (or the
+    /// event's, without rounds).
+    round: Option<String>,
 ) -> impl IntoView {
     let text = use_text();
     let language = use_language();
@@ -33,19 +36,19 @@ pub fn StartupDetail(
         let (name, criteria, scale) = data.with_roster(|snapshot| {
             let snapshot = snapshot.as_ref()?;
             let startup = snapshot.startups.iter().find(|startup| startup.id == id)?;
+            let (criteria, scale) =
+                roadshow_core::rounds::board_rubric(&snapshot.event, round.as_deref());
             Some((
                 crate::names::startup_name(startup, lang),
-                snapshot
-                    .event
-                    .criteria
+                criteria
                     .iter()
                     .map(|c| (c.label_ko.clone(), c.label_en.clone(), c.key.clone()))
                     .collect::<Vec<_>>(),
-                (snapshot.event.scale.min, snapshot.event.scale.max),
+                (scale.min, scale.max),
             ))
         })?;
         data.with_live_ranking(|live| {
-            let live = live.board_for(track.as_deref())?;
+            let live = live.board_at(round.as_deref(), track.as_deref())?;
             let index = live.startup_index(&id)?;
             let result = live.board.startup_result(index, mode)?;
             // The radar compares raw means: the field average is over raw scores.
@@ -204,13 +207,19 @@ fn FeedbackPreview(startup_id: String) -> impl IntoView {
             .map(|snapshot| snapshot.event.criteria.clone())
             .unwrap_or_default()
     });
+    let rounds = data.with_roster(|snapshot| {
+        snapshot
+            .as_ref()
+            .map(|snapshot| snapshot.event.rounds.clone())
+            .unwrap_or_default()
+    });
     view! {
         <details class="feedback-preview" node_ref=details
             on:toggle=move |_| opened.set(details.get().is_some_and(|details| details.open()))>
             <summary>{move || text(Key::Feedback(FeedbackKey::Preview))}</summary>
             {move || opened.get().then(|| view! {
                 <FeedbackReportView event_id=data.event_id() secret=data.secret()
-                    startup_id=startup_id.clone() criteria=criteria.clone() preview=true/>
+                    startup_id=startup_id.clone() criteria=criteria.clone() rounds=rounds.clone() preview=true/>
             })}
         </details>
     }

@@ -4,7 +4,9 @@
 //!
 //! URL state: `mode=raw`, `show=needs|disagreement`, `q=…`, `sort=name|judges`, `page=N`,
 //! `startup=ID` (the detail panel), `track=T` (track T's own board, definitions §8.2: its
-//! startups ranked and normalized among themselves; offered when the event has tracks).
+//! startups ranked and normalized among themselves; offered when the event has tracks),
+//! `round=R` (round R's board, definitions §8.1; without it an event with rounds shows its
+//! final total: the last round's board, or the weighted final of `rounds::WeightedFinalBoard`).
 //!
 //! [`Leaderboard`]: roadshow_core::ranking::Leaderboard
 
@@ -96,11 +98,15 @@ pub fn LeaderboardPanel() -> impl IntoView {
     });
     let selected = Memo::new(move |_| param("startup"));
     let track = Memo::new(move |_| param("track"));
+    let round = Memo::new(move |_| param("round"));
 
     // Names and criteria change rarely; read them only when people or settings change.
     let roster = Memo::new(move |_| {
+        let round = round.get();
         data.with_roster(|snapshot| {
             snapshot.as_ref().map(|snapshot| {
+                let (criteria, scale) =
+                    roadshow_core::rounds::board_rubric(&snapshot.event, round.as_deref());
                 let names: Vec<(String, String, Option<String>)> = snapshot
                     .startups
                     .iter()
@@ -112,9 +118,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                         )
                     })
                     .collect();
-                let criteria: Vec<(Option<String>, Option<String>, String)> = snapshot
-                    .event
-                    .criteria
+                let criteria: Vec<(Option<String>, Option<String>, String)> = criteria
                     .iter()
                     .map(|criterion| {
                         (
@@ -127,7 +131,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 (
                     names,
                     criteria,
-                    (snapshot.event.scale.min, snapshot.event.scale.max),
+                    (scale.min, scale.max),
                     roadshow_core::tracks::track_names(snapshot),
                 )
             })
@@ -171,11 +175,19 @@ pub fn LeaderboardPanel() -> impl IntoView {
         let (show, sort) = (show.get(), sort.get());
         let needle = search.get().to_lowercase();
         let track = track.get();
+        let round = round.get();
         roster.with(|roster| {
             let Some((names, _, _, _)) = roster else {
                 return Vec::new();
             };
             data.with_live_ranking(|live| {
+                let live = match round.as_deref() {
+                    None => live,
+                    Some(id) => match live.round_board(id) {
+                        Some(board) => board,
+                        None => return Vec::new(),
+                    },
+                };
                 let (live, on_event_board) = match track.as_deref() {
                     None => (live, None),
                     Some(name) => match live.track_mut(name) {
@@ -259,13 +271,14 @@ pub fn LeaderboardPanel() -> impl IntoView {
         let start = (current_page() - 1) * PAGE_SIZE;
         let lang = language.get();
         let track = track.get();
+        let round = round.get();
         roster.with(|roster| {
             let Some((names, _, _, _)) = roster else {
                 return Vec::new();
             };
             listed.with(|listed| {
                 data.with_live_ranking(|live| {
-                    let live = live.board_for(track.as_deref())?;
+                    let live = live.board_at(round.as_deref(), track.as_deref())?;
                     let rows = listed
                         .iter()
                         .skip(start)
@@ -307,10 +320,21 @@ pub fn LeaderboardPanel() -> impl IntoView {
     let set_search = set_query.clone();
     let set_track = set_query.clone();
     let problems = data.ranking_problems();
+    // An event with rounds whose final total is weighted shows it as its own table when no
+    // round is chosen (it is not one board: definitions §8.1).
+    let weighted_final = Memo::new(move |_| {
+        round.get().is_none()
+            && data.with_roster(|snapshot| {
+                snapshot
+                    .as_ref()
+                    .is_some_and(super::rounds::final_is_weighted)
+            })
+    });
     view! {
         <section class="leaderboard" aria-labelledby="leaderboard-title">
             <h2 id="leaderboard-title">{move || text(Key::Org(OrgKey::Leaderboard))}</h2>
-            {move || selected.get().map(|id| view! { <StartupDetail startup_id=id mode=mode.get() track=track.get()/> })}
+            {move || selected.get().map(|id| view! { <StartupDetail startup_id=id mode=mode.get() track=track.get() round=round.get()/> })}
+            <super::rounds::RoundsPanel mode=Signal::from(mode) round=Signal::from(round)/>
             {move || {
                 let problems = problems.get();
                 (!problems.is_empty()).then(|| view! {
@@ -321,6 +345,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                 })
             }}
             <div class="board-controls">
+                <super::rounds::RoundChoice round=Signal::from(round)/>
                 {move || {
                     let names = track_names();
                     let set_track = set_track.clone();
@@ -390,6 +415,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
             {move || track.get().map(|name| view! {
                 <p class="board-note" id="track-board-note">{name}" · "{move || text(Key::Org(OrgKey::TrackBoardNote))}</p>
             })}
+            <Show when=move || !weighted_final.get() fallback=move || view! { <super::rounds::WeightedFinalBoard mode=Signal::from(mode)/> }>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="leaderboard-table-caption">
                 <table class="board-table">
                     <caption id="leaderboard-table-caption" class="visually-hidden">{move || text(Key::Org(OrgKey::LeaderboardTable))}</caption>
@@ -426,6 +452,7 @@ pub fn LeaderboardPanel() -> impl IntoView {
                     view! { <a href=href_with(&[("page", Some(&next))], false)>{move || text(Key::Org(OrgKey::Next))}</a> }
                 })}
             </nav>
+            </Show>
         </section>
         <super::robustness::RobustnessSection/>
     }

@@ -28,6 +28,7 @@ mod query;
 mod removal;
 mod robustness;
 mod roster;
+mod rounds;
 mod schedule;
 mod setup;
 

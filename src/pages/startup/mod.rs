@@ -513,12 +513,13 @@ fn CompanyPage(changes: StartupChanges, secret: String) -> impl IntoView {
         "feedback" => {
             // Asked again when the organizer releases, withdraws or shows the exact rank.
             let (event_id, secret, startup_id, criteria) = (event.settings.id.clone(), secret.clone(), startup_id.clone(), event.settings.criteria.clone());
+            let rounds = event.settings.rounds.clone();
             view! {
                 {move || {
                     release.track();
                     view! {
                         <FeedbackReportView event_id=event_id.clone() secret=secret.clone()
-                            startup_id=startup_id.clone() criteria=criteria.clone() preview=false/>
+                            startup_id=startup_id.clone() criteria=criteria.clone() rounds=rounds.clone() preview=false/>
                     }
                 }}
             }

@@ -10,6 +10,7 @@ mod meetings;
 mod phase;
 mod registration;
 mod roster_import;
+mod rounds;
 mod settings;
 
 use leptos::prelude::*;

@@ -5,6 +5,7 @@
 use super::criteria::CriterionFields;
 use super::field_messages::{field_errors, message};
 use super::meetings::MeetingFields;
+use super::rounds::RoundsFields;
 use crate::api;
 use crate::components::forms::{Field, NumberField};
 use crate::i18n::{Key, OrgKey, PrivacyKey};
@@ -52,7 +53,9 @@ pub(super) fn SettingsForm() -> impl IntoView {
     // Problems of the scale or the criteria as a whole (`breaks_stored_data`: scores exist).
     let scale_error = error_at("settings.scale".into());
     let criteria_error = error_at("settings.criteria".into());
-    let criteria_count = move || draft.with(|draft| draft.criteria.len());
+    // A memo: the criteria are drawn again when one is added or removed, not on every change
+    // (a redraw under the pointer would swallow the click that saves).
+    let criteria_count = Memo::new(move |_| draft.with(|draft| draft.criteria.len()));
     view! {
         <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">{move || text(Key::Org(OrgKey::SettingsTitle))}</h2>
@@ -60,7 +63,7 @@ pub(super) fn SettingsForm() -> impl IntoView {
                 <fieldset aria-describedby="criteria-error">
                     <legend>{move || text(Key::Org(OrgKey::Criteria))}</legend>
                     <p class="field-error" id="criteria-error">{move || criteria_error.get()}</p>
-                    {move || (0..criteria_count()).map(|index| view! { <CriterionFields index draft error_at/> }).collect_view()}
+                    {move || (0..criteria_count.get()).map(|index| view! { <CriterionFields index draft error_at/> }).collect_view()}
                     <button type="button" on:click=move |_| draft.update(|draft| {
                         let key = format!("criterion{}", draft.criteria.len() + 1);
                         if let Ok(criterion) = serde_json::from_value::<Criterion>(serde_json::json!({"key": key, "weight": 1.0})) {
@@ -119,6 +122,7 @@ pub(super) fn SettingsForm() -> impl IntoView {
                     </Field>
                 </fieldset>
                 <MeetingFields draft error_at/>
+                <RoundsFields draft error_at/>
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { text(Key::Org(OrgKey::Saving)) } else { text(Key::Org(OrgKey::SaveSettings)) }}
                 </button>
