@@ -25,8 +25,9 @@
 //!
 //! - **Inherited settings.** A round without `criteria`, `scale` or `min_judges` uses the
 //!   event's; without `weight`, weight 1; `judges` absent or `"all"` means every investor, a list
-//!   names the investors who judge the round. Other round fields (reveal mode, dates) ride along
-//!   in `extra`.
+//!   names the investors who judge the round. Other round fields (dates, a name) ride along in
+//!   `extra`; `reveal` there is the round's reveal mode ([`Round::reveal`]; one of the event's
+//!   modes, else a problem at `rounds[k].reveal`), the event's when absent.
 //! - **Promotion** is `{"top": N}` (N ≥ 1: the startups ranked N or better by the round's chosen
 //!   total — a tie at the cut promotes everyone in it, ties are never broken silently) or
 //!   `{"startups": [id, …]}` (by hand). Exactly one of the two; absent = no promotion recorded
@@ -48,7 +49,7 @@
 //!   required and are what rounds without their own inherit. These problems are reported after
 //!   the other score problems' place in the list (after startups and investors).
 
-use crate::model::{whole_number, Criterion, Event, Scale, ScoreEntry, Snapshot};
+use crate::model::{whole_number, Criterion, Event, RevealMode, Scale, ScoreEntry, Snapshot};
 pub use crate::model::{AllInvestors, FinalTotal, Promote, Round, RoundJudges};
 use crate::problem::{Problem, ProblemCode};
 use std::collections::{HashMap, HashSet};
@@ -82,6 +83,14 @@ impl Round {
             Some(RoundJudges::List(ids)) => Some(ids),
             _ => None,
         }
+    }
+
+    /// The round's reveal mode (`reveal`, kept in `extra` as the snapshot writes it); `None`
+    /// when it has none (or an unreadable one, which validation names): the event's.
+    pub fn reveal(&self) -> Option<RevealMode> {
+        self.extra
+            .get("reveal")
+            .and_then(|value| serde_json::from_value(value.clone()).ok())
     }
 
     pub fn is_judge(&self, investor: &str) -> bool {
@@ -294,6 +303,12 @@ fn round_definition_problems(
                 );
             }
         }
+    }
+    if round.extra.get("reveal").is_some() && round.reveal().is_none() {
+        out.push(
+            Problem::new(format!("{path}.reveal"), ProblemCode::InvalidFormat)
+                .with_detail("\"never\", \"after-own-scoring\" or \"after-organizer-reveal\""),
+        );
     }
     if round.min_judges.is_some_and(|n| n < 0) {
         out.push(Problem::new(

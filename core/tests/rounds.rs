@@ -425,6 +425,15 @@ fn rounds_themselves_are_checked() {
         |v| v["event"]["rounds"][1]["weight"] = json!(0),
         &[("event.rounds[1].weight", NotPositive)],
     );
+    // The screening's "never" is a reveal mode; anything else is named.
+    expect(
+        |v| v["event"]["rounds"][1]["reveal"] = json!("after-scoring"),
+        &[("event.rounds[1].reveal", InvalidFormat)],
+    );
+    expect(
+        |v| v["event"]["rounds"][1]["reveal"] = json!(true),
+        &[("event.rounds[1].reveal", InvalidFormat)],
+    );
     expect(
         |v| v["event"]["rounds"][0]["weight"] = json!(-2.5),
         &[("event.rounds[0].weight", NotPositive)],
@@ -779,6 +788,11 @@ fn a_phones_round_follows_the_snapshot_rules() {
         ProblemCode::UnknownId
     );
 
+    assert_eq!(
+        two.rounds[0].reveal(),
+        Some(roadshow_core::model::RevealMode::Never)
+    );
+    assert_eq!(two.rounds[1].reveal(), None, "the event's mode");
     assert_eq!(current_round(&two.rounds, None).unwrap().id, "screening");
     assert_eq!(
         current_round(&two.rounds, Some("final")).unwrap().id,

@@ -271,18 +271,32 @@ pub fn investor_visibility(principal: &Principal, investor_id: &str) -> Investor
     }
 }
 
-/// May this principal see a score written by `scorer` on a startup? `viewer_scored_startup` says
-/// whether the viewer (an investor) has scored that startup itself.
+/// The reveal mode of a score in `round` (`""`: an event without rounds): the round's own
+/// (definitions §8.1), else the event's.
+pub fn reveal_mode_of(event: &StoredEvent, round: &str) -> RevealMode {
+    event
+        .settings
+        .rounds
+        .iter()
+        .find(|known| known.id == round)
+        .and_then(roadshow_core::model::Round::reveal)
+        .unwrap_or(event.reveal_mode)
+}
+
+/// May this principal see a score written by `scorer` on a startup in `round`?
+/// `viewer_scored_startup` says whether the viewer (an investor) has scored that startup itself
+/// in that round.
 pub fn may_see_score(
     principal: &Principal,
     event: &StoredEvent,
     scorer: &str,
+    round: &str,
     viewer_scored_startup: bool,
 ) -> bool {
     match principal.role {
         Role::Organizer => true,
         Role::Investor if principal.subject_id.as_deref() == Some(scorer) => true,
-        Role::Investor => match event.reveal_mode {
+        Role::Investor => match reveal_mode_of(event, round) {
             RevealMode::Never => false,
             RevealMode::AfterOwnScoring => viewer_scored_startup,
             RevealMode::AfterOrganizerReveal => event.scores_revealed,
@@ -402,14 +416,17 @@ mod tests {
         for (mode, revealed, scored, expected) in cases {
             let event = event(mode, revealed);
             assert_eq!(
-                may_see_score(&a, &event, "b", scored),
+                may_see_score(&a, &event, "b", "", scored),
                 expected,
                 "{mode:?} {revealed} {scored}"
             );
-            assert!(may_see_score(&a, &event, "a", false), "own scores always");
-            assert!(may_see_score(&organizer, &event, "b", false));
             assert!(
-                !may_see_score(&startup, &event, "b", true),
+                may_see_score(&a, &event, "a", "", false),
+                "own scores always"
+            );
+            assert!(may_see_score(&organizer, &event, "b", "", false));
+            assert!(
+                !may_see_score(&startup, &event, "b", "", true),
                 "startups never"
             );
         }

@@ -497,3 +497,111 @@ async fn scores_stored_before_rounds_keep_everything_through_the_migration() {
         .unwrap();
     assert_eq!(left, 0, "the cascade from investors still holds");
 }
+
+/// Each round may have its own reveal mode (definitions §8.1), else the event's: here the
+/// screening reveals others' scores to a judge once it scored the startup there, while the
+/// final keeps the event's mode (after the organizer's reveal, not given). Scoring a startup in
+/// the screening reveals nothing of the final.
+#[tokio::test]
+async fn each_round_reveals_others_scores_by_its_own_mode() {
+    let roadshow = roadshow().await;
+    let refused = with_rounds(
+        &roadshow,
+        json!([{"id": "screening", "reveal": "sometimes"}, {"id": "final"}]),
+    )
+    .await;
+    assert_eq!(
+        field_codes(&refused),
+        [(
+            "settings.rounds[0].reveal".to_owned(),
+            "invalid_format".to_owned()
+        )]
+    );
+    let rounds = json!([{"id": "screening", "reveal": "after-own-scoring"}, {"id": "final"}]);
+    assert_eq!(with_rounds(&roadshow, rounds).await.status, StatusCode::OK);
+    let event = roadshow
+        .app
+        .send(
+            Method::GET,
+            &format!("/api/events/{}", roadshow.event),
+            Some(&roadshow.organizer),
+            None,
+        )
+        .await;
+    assert_eq!(
+        event.json()["event"]["live"]["reveal_mode"],
+        "after-organizer-reveal"
+    );
+    let applied = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_b,
+                "phone-b",
+                vec![
+                    in_round(1, "screening", "S1", "innovation", 6),
+                    in_round(2, "final", "S1", "innovation", 9),
+                ],
+            )
+            .await,
+    );
+    assert!(applied.iter().all(|result| result["status"] == "applied"));
+    let others_seen = |feed: &Value| -> Vec<(String, i64)> {
+        let mut seen: Vec<(String, i64)> = feed["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row["investor"] == "B")
+            .map(|row| {
+                (
+                    row["round"].as_str().unwrap().to_owned(),
+                    row["value"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        seen.sort();
+        seen
+    };
+    assert_eq!(
+        others_seen(&roadshow.changes(&roadshow.investor_a, 0).await),
+        []
+    );
+    // A scores S1 in the final: the final stays hidden (the event's mode, not revealed).
+    let applied = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone-a",
+                vec![in_round(1, "final", "S1", "innovation", 7)],
+            )
+            .await,
+    );
+    assert_eq!(applied[0]["status"], "applied");
+    assert_eq!(
+        others_seen(&roadshow.changes(&roadshow.investor_a, 0).await),
+        []
+    );
+    // A scores S1 in the screening: B's screening score shows, its final score does not.
+    let applied = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone-a",
+                vec![in_round(2, "screening", "S1", "innovation", 5)],
+            )
+            .await,
+    );
+    assert_eq!(applied[0]["status"], "applied");
+    assert_eq!(
+        others_seen(&roadshow.changes(&roadshow.investor_a, 0).await),
+        [("screening".to_owned(), 6)]
+    );
+    // The organizer's reveal opens the final (the event's mode) too.
+    let revealed = roadshow
+        .patch_event(&roadshow.organizer, json!({"scores_revealed": true}))
+        .await;
+    assert_eq!(revealed.status, StatusCode::OK, "{}", revealed.text());
+    assert_eq!(
+        others_seen(&roadshow.changes(&roadshow.investor_a, 0).await),
+        [("final".to_owned(), 9), ("screening".to_owned(), 6)]
+    );
+}

@@ -197,35 +197,51 @@ async fn visible_scores(
     let own = scores::of_investor(connection, event_id, viewer).await?;
     // "After own scoring" means a score given: abstaining (on the pitch or a criterion)
     // judges nothing, so it reveals nothing; a whole-pitch abstention voids the scores.
-    let abstained_pitch: BTreeSet<&str> = own
+    let abstained_pitch: BTreeSet<(&str, &str)> = own
         .iter()
         .filter(|(row, _)| row.abstain && row.criterion.is_empty())
-        .map(|(row, _)| row.startup.as_str())
+        .map(|(row, _)| (row.round.as_str(), row.startup.as_str()))
         .collect();
-    let scored: BTreeSet<String> = own
+    // By round (definitions §8.1): scoring a startup in the screening reveals nothing of the
+    // final, and each round may have its own reveal mode.
+    let scored: BTreeSet<(&str, &str)> = own
         .iter()
         .filter(|(row, _)| row.value.is_some() && !row.abstain)
-        .filter(|(row, _)| !abstained_pitch.contains(row.startup.as_str()))
-        .map(|(row, _)| row.startup.clone())
+        .filter(|(row, _)| !abstained_pitch.contains(&(row.round.as_str(), row.startup.as_str())))
+        .map(|(row, _)| (row.round.as_str(), row.startup.as_str()))
         .collect();
-    let newly_scored: BTreeSet<String> = own
+    let newly_scored: BTreeSet<(&str, &str)> = own
         .iter()
         .filter(|(_, version)| *version > since)
-        .map(|(row, _)| row.startup.clone())
+        .map(|(row, _)| (row.round.as_str(), row.startup.as_str()))
         .collect();
     let reveal_changed = event.settings_version > since;
-    let others = if permissions::may_see_score(principal, event, "", true) {
+    let rounds: Vec<&str> = if event.settings.rounds.is_empty() {
+        vec![""]
+    } else {
+        event
+            .settings
+            .rounds
+            .iter()
+            .map(|round| round.id.as_str())
+            .collect()
+    };
+    let any_revealed = rounds
+        .iter()
+        .any(|round| permissions::may_see_score(principal, event, "", round, true));
+    let others = if any_revealed {
         scores::of_others(connection, event_id, viewer).await?
     } else {
         Vec::new()
     };
     let mut visible: Vec<ScoreRow> = Vec::new();
     for (row, version) in others {
-        let viewer_scored = scored.contains(&row.startup);
-        if !permissions::may_see_score(principal, event, &row.investor, viewer_scored) {
+        let cell = (row.round.as_str(), row.startup.as_str());
+        let viewer_scored = scored.contains(&cell);
+        if !permissions::may_see_score(principal, event, &row.investor, &row.round, viewer_scored) {
             continue;
         }
-        if version > since || reveal_changed || newly_scored.contains(&row.startup) {
+        if version > since || reveal_changed || newly_scored.contains(&cell) {
             visible.push(row);
         }
     }

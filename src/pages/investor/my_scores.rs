@@ -18,12 +18,14 @@ pub(super) struct OthersScores {
 }
 
 impl OthersScores {
-    pub(super) fn from_changes(changes: &Changes, investor_id: &str) -> OthersScores {
+    /// The others' scores the server revealed, in `round` (the round the phone scores; `""`
+    /// without rounds): a screening mean is not put beside a final score.
+    pub(super) fn from_changes(changes: &Changes, investor_id: &str, round: &str) -> OthersScores {
         let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
         for row in changes
             .scores
             .iter()
-            .filter(|row| row.investor != investor_id && !row.abstain)
+            .filter(|row| row.investor != investor_id && !row.abstain && row.round == round)
         {
             if let Some(value) = row.value {
                 let entry = sums.entry(row.startup.clone()).or_default();

@@ -191,7 +191,7 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
             contact: None,
             tracks: Vec::new(),
         });
-    let others = OthersScores::from_changes(&changes, &investor_id);
+    let others = OthersScores::from_changes(&changes, &investor_id, &round_id);
     let meetings = changes.meetings.clone();
     let meeting_states = changes.meeting_states.clone();
     let follow_ups = changes.follow_ups.clone();
