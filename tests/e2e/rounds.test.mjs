@@ -153,6 +153,11 @@ test('screening, promotion of the top 8 and a weighted final: the console equals
   await judgePage.locator('fieldset[data-criterion="team"] .score-option').filter({ hasText: /^9$/ }).click();
   await judgePage.locator('.sync-badge[data-state="synced"]').waitFor();
   await assertAccessibleInBothLanguages(judgePage, assert, 'a final judge scoring the final round');
+  // The round is named in the language chosen (the check above ends in English).
+  assert.equal(await judgePage.locator('html').getAttribute('lang'), 'en');
+  assert.match(await judgePage.locator('.round-on-phone').innerText(), /Round: Final pitch/);
+  await judgePage.locator('.language-switch').click();
+  assert.match(await judgePage.locator('.round-on-phone').innerText(), /심사 라운드: 본선 발표/);
   assert.deepEqual(phoneProblems, []);
   await phone.close();
   // A screening judge has nothing to score in the final (another phone: another link).

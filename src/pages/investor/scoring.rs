@@ -99,7 +99,10 @@ pub(super) fn ScoringScreen(loaded: Loaded, sync: SyncService, secret: String) -
     // The round phones score now (definitions §8.1): its criteria, scale, judges and entrants.
     let round = roadshow_core::rounds::current_round(&event.rounds, live.current_round.as_deref());
     let round_id = round.map(|round| round.id.clone()).unwrap_or_default();
-    let round_name = round.map(|round| crate::names::round_name(round, language.get_untracked()));
+    // Named in the language of the moment (the switch in the header redraws it).
+    let round_name = round
+        .cloned()
+        .map(|round| move || crate::names::round_name(&round, language.get()));
     let server = StoredValue::new(server_answers(&changes, &investor_id, &round_id));
     let startups = RwSignal::new(in_running_order(
         changes.startups.items.clone(),
