@@ -14,7 +14,7 @@ const CACHE = 'roadshow-shell-v4';
 const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)$/;
 // Keep in step with EVENT_PAGE_DOCUMENTS (server/src/assets.rs) and bundle_for_path
 // (src/navigation.rs).
-const OTHER_BUNDLE_PAGE = /^\/events\/[^/]+\/(?:organize|import|register|startup)$/;
+const OTHER_BUNDLE_PAGE = /^\/(?:events\/[^/]+\/(?:organize|import|register|startup)|programs\/(?:new|[^/]+\/organize))$/;
 const OTHER_BUNDLE_ASSETS = ['/console/', '/startup-app/'];
 
 async function cacheShell() {

@@ -37,6 +37,16 @@ const [robustness, decisive] = time(e.robustness);
 // Running order of one hall (definitions §8.3): 12 pitches, 40 judges, exact.
 const pitches = e.running_order_prepare();
 const [runningOrder, stepOuts] = time(e.running_order);
+// Policy frontier (definitions §7.7): 21 exact solves of "best" on M + β·[policy pair].
+const frontierFirst = e.policy_frontier_first();
+const frontierRuns = Math.min(runs, 5);
+const frontierMs = [];
+let frontierLast;
+for (let i = 0; i < frontierRuns; i++) {
+  const t0 = performance.now();
+  frontierLast = e.policy_frontier();
+  frontierMs.push(performance.now() - t0);
+}
 console.log(JSON.stringify({
   runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
   stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
@@ -47,4 +57,5 @@ console.log(JSON.stringify({
   },
   robustness: { scores: robustnessScores, decisive_judges: decisive, ms: +robustness.toFixed(1) },
   running_order: { pitches, step_outs: stepOuts, ms: +runningOrder.toFixed(3) },
+  policy_frontier: { betas: 21, policy_pairs_at_0: frontierFirst, policy_pairs_at_1: frontierLast, runs: frontierRuns, ms: +median(frontierMs).toFixed(1) },
 }));

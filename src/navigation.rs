@@ -32,6 +32,8 @@ pub fn bundle_for_path(path: &str) -> Bundle {
             "register" | "startup" => Bundle::Startup,
             _ => Bundle::Main,
         },
+        (Some("programs"), Some(id), Some("organize"), None) if !id.is_empty() => Bundle::Console,
+        (Some("programs"), Some("new"), None, None) => Bundle::Console,
         _ => Bundle::Main,
     }
 }

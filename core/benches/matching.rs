@@ -59,10 +59,18 @@ fn schedule_instance(busy: bool) -> ScheduleInstance {
     }
 }
 
+#[path = "support/frontier.rs"]
+mod frontier;
+
 fn bench(c: &mut Criterion) {
     let instance = roadshow_instance(200, 1000, 150, 42);
     let mut group = c.benchmark_group("matching 200x1000");
     group.sample_size(20);
+    let flags = frontier::policy_flags(&instance);
+    let betas = frontier::beta_grid();
+    group.bench_function("policy frontier, 21 exact solves", |b| {
+        b.iter(|| frontier::frontier(black_box(&instance), &flags, &betas))
+    });
     group.bench_function("best (cold, incl. graph build)", |b| {
         b.iter(|| {
             let solved = BestMatching::solve(black_box(&instance)).unwrap();

@@ -29,6 +29,8 @@ static STATE: Mutex<Option<State>> = Mutex::new(None);
 
 #[path = "../benches/support/after_pitches.rs"]
 mod after_pitches;
+#[path = "../benches/support/frontier.rs"]
+mod frontier;
 #[path = "../benches/support/judged_field.rs"]
 mod judged_field;
 #[path = "../benches/support/one_hall.rs"]
@@ -76,6 +78,27 @@ fn with<T>(f: impl FnOnce(&mut State) -> T) -> T {
         }
     });
     f(state)
+}
+
+/// The policy frontier (definitions §7.7) on the 200 × 1000 instance: 21 exact solves, as the
+/// match worker runs them; returns the last point's policy pairs.
+#[no_mangle]
+pub extern "C" fn policy_frontier() -> f64 {
+    with(|s| {
+        let flags = frontier::policy_flags(&s.instance);
+        let points = frontier::frontier(&s.instance, &flags, &frontier::beta_grid());
+        points.last().map_or(f64::NAN, |&(_, pairs)| pairs as f64)
+    })
+}
+
+/// The frontier's first point's policy pairs (β = 0; not timed).
+#[no_mangle]
+pub extern "C" fn policy_frontier_first() -> f64 {
+    with(|s| {
+        let flags = frontier::policy_flags(&s.instance);
+        let points = frontier::frontier(&s.instance, &flags, &[0.0]);
+        points[0].1 as f64
+    })
 }
 
 /// Builds the 200 × 1000 instance (not timed); returns the number of candidates.

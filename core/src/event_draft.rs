@@ -235,6 +235,7 @@ impl ValidEventDraft {
             rounds: Vec::new(),
             final_total: None,
             retention_until: None,
+            program: None,
             extra: Default::default(),
         }
     }

@@ -39,6 +39,11 @@ pub struct Snapshot {
     /// Where each pair that held a meeting went next (definitions §7.4, §11).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
+    /// Pairs of this event whose company and firm held a meeting at an earlier event of its
+    /// program (definitions §7.6), written by the server into an export; matching leaves them
+    /// out unless either side wants to meet again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub met_before: Vec<MetBefore>,
     /// Fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -58,9 +63,22 @@ impl Snapshot {
             meetings: Vec::new(),
             comments: Vec::new(),
             follow_ups: Vec::new(),
+            met_before: Vec::new(),
             extra: Map::new(),
         }
     }
+}
+
+/// A pair that met before (definitions §7.6): this event's investor and startup, and the id of
+/// the latest earlier event of the program where their firm and company held a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetBefore {
+    pub investor: String,
+    pub startup: String,
+    pub event: String,
+    /// That event's name, for the match board's explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_name: Option<String>,
 }
 
 /// A meeting of the schedule. Slot and table are kept signed as typed so a bad number is
@@ -284,6 +302,10 @@ pub struct Event {
     /// the event ends ([`crate::privacy::retention_date`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_until: Option<NaiveDate>,
+    /// The program the event belongs to (definitions §7.5, §11 `event.program`): set by the
+    /// server from the program's own record, never by editing settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -71,28 +71,30 @@
 
 use crate::model::{is_capital_region, FollowUpStage, MeetingStatus, Snapshot};
 use crate::problem::{Problem, ProblemCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The `by_*` key of a missing (or blank) zone, field, region or investor type.
 pub const NO_KEY: &str = "none";
 
 /// `{events: [{event, figures}], total: figures}` (definitions §11).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramReport {
     pub events: Vec<EventReport>,
     pub total: Figures,
 }
 
 /// One event's figures; `event` is its `event.id`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventReport {
     pub event: String,
     pub figures: Figures,
 }
 
-/// The figures and their breakdowns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The figures and their breakdowns. Read back through [`FiguresFields`]: serde's `flatten`
+/// buffers values in a form that has no 128-bit integers, so the KRW sums could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FiguresFields")]
 pub struct Figures {
     #[serde(flatten)]
     pub overall: BucketFigures,
@@ -102,8 +104,46 @@ pub struct Figures {
     pub by_investor_type: BTreeMap<String, BucketFigures>,
 }
 
+/// [`Figures`] as it is written, field by field (no `flatten`).
+#[derive(Deserialize)]
+struct FiguresFields {
+    startups_registered: u64,
+    startups_pitched: u64,
+    investors: u64,
+    meetings: MeetingCounts,
+    stages: StageCounts,
+    invested_krw: i128,
+    invested_krw_confirmed: i128,
+    non_capital_share: Option<f64>,
+    by_zone: BTreeMap<String, BucketFigures>,
+    by_field: BTreeMap<String, BucketFigures>,
+    by_region: BTreeMap<String, BucketFigures>,
+    by_investor_type: BTreeMap<String, BucketFigures>,
+}
+
+impl From<FiguresFields> for Figures {
+    fn from(fields: FiguresFields) -> Figures {
+        Figures {
+            overall: BucketFigures {
+                startups_registered: fields.startups_registered,
+                startups_pitched: fields.startups_pitched,
+                investors: fields.investors,
+                meetings: fields.meetings,
+                stages: fields.stages,
+                invested_krw: fields.invested_krw,
+                invested_krw_confirmed: fields.invested_krw_confirmed,
+                non_capital_share: fields.non_capital_share,
+            },
+            by_zone: fields.by_zone,
+            by_field: fields.by_field,
+            by_region: fields.by_region,
+            by_investor_type: fields.by_investor_type,
+        }
+    }
+}
+
 /// The figures without the `by_*` maps: of a whole event or program, or of one bucket.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BucketFigures {
     pub startups_registered: u64,
     pub startups_pitched: u64,
@@ -116,7 +156,7 @@ pub struct BucketFigures {
 }
 
 /// Meetings by their current status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingCounts {
     pub proposed: u64,
     pub confirmed: u64,
@@ -141,7 +181,7 @@ impl MeetingCounts {
 }
 
 /// Pairs by their current follow-up stage.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageCounts {
     pub met: u64,
     pub follow_up: u64,

@@ -99,6 +99,12 @@ pub fn track_snapshot(snapshot: &Snapshot, track: &str) -> Option<Snapshot> {
             .filter(|follow_up| keep(&follow_up.startup))
             .cloned()
             .collect(),
+        met_before: snapshot
+            .met_before
+            .iter()
+            .filter(|pair| keep(&pair.startup))
+            .cloned()
+            .collect(),
         extra: snapshot.extra.clone(),
     })
 }

@@ -302,6 +302,17 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
     ));
     pinned_position_problems(&mut out, snapshot);
     follow_up_problems(&mut out, snapshot, &people);
+    // Pairs that met at an earlier event of the program (definitions §7.6): this event's people.
+    for (index, pair) in snapshot.met_before.iter().enumerate() {
+        let path = format!("met_before[{index}]");
+        out.known(
+            &format!("{path}.investor"),
+            &pair.investor,
+            &people.investors,
+        );
+        out.known(&format!("{path}.startup"), &pair.startup, &people.startups);
+        out.id(&format!("{path}.event"), &pair.event);
+    }
     out.0.extend(extra_problems(snapshot));
     out.0
 }

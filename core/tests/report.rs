@@ -1168,3 +1168,19 @@ fn the_binary_without_a_snapshot_is_a_usage_error() {
     let out = roadshow(&["report"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The program page reads the server's report back into core's types: every figure comes back,
+/// sums beyond 64 bits included (serde's `flatten` alone could not read 128-bit integers).
+#[test]
+fn the_printed_report_reads_back_whole() {
+    let printed = report(&[ulsan(), busan()]);
+    let read: roadshow_core::report::ProgramReport =
+        serde_json::from_value(printed.clone()).expect("the report reads back");
+    assert_eq!(serde_json::to_value(&read).unwrap(), printed);
+    let total = printed["total"].to_string();
+    let sum = format!("\"invested_krw\":{},", printed["total"]["invested_krw"]);
+    assert!(total.contains(&sum), "{total}");
+    let huge = total.replace(&sum, "\"invested_krw\":200000000000000000000,");
+    let read: roadshow_core::report::Figures = serde_json::from_str(&huge).expect("128-bit sums");
+    assert_eq!(read.overall.invested_krw, 200_000_000_000_000_000_000_i128);
+}

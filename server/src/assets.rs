@@ -38,8 +38,17 @@ pub const EVENT_PAGE_DOCUMENTS: &[(&str, &str)] = &[
     ("startup", STARTUP_DIR),
 ];
 
+/// The program organizer's pages (definitions §7.5), as axum routes them: the console's. Keep
+/// in step with [`document_dir`].
+pub const PROGRAM_PAGE_DOCUMENTS: &[(&str, &str)] = &[
+    ("/programs/new", CONSOLE_DIR),
+    ("/programs/{program_id}/organize", CONSOLE_DIR),
+];
+
 /// The bundle directory whose document answers `path`, or `None` for the main app's: the
-/// table's `/events/{id}/<page>` exactly (a non-empty id, no trailing slash), as axum routes them.
+/// table's `/events/{id}/<page>` exactly (a non-empty id, no trailing slash), as axum routes them,
+/// and the program organizer's pages `/programs/{id}/organize` and `/programs/new`, which are
+/// the console's.
 pub fn document_dir(path: &str) -> Option<&'static str> {
     let mut parts = path.strip_prefix('/').unwrap_or(path).split('/');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -47,6 +56,8 @@ pub fn document_dir(path: &str) -> Option<&'static str> {
             .iter()
             .find(|(name, _)| *name == page)
             .map(|(_, dir)| *dir),
+        (Some("programs"), Some(id), Some("organize"), None) if !id.is_empty() => Some(CONSOLE_DIR),
+        (Some("programs"), Some("new"), None, None) => Some(CONSOLE_DIR),
         _ => None,
     }
 }
@@ -291,6 +302,10 @@ mod tests {
     #[test]
     fn each_page_path_gets_its_bundles_document() {
         assert_eq!(document_dir("/events/e1/organize"), Some(CONSOLE_DIR));
+        assert_eq!(document_dir("/programs/p1/organize"), Some(CONSOLE_DIR));
+        assert_eq!(document_dir("/programs//organize"), None);
+        assert_eq!(document_dir("/programs/p1/score"), None);
+        assert_eq!(document_dir("/programs/new"), Some(CONSOLE_DIR));
         assert_eq!(document_dir("/events/new/import"), Some(CONSOLE_DIR));
         assert_eq!(document_dir("/events/e1/register"), Some(STARTUP_DIR));
         assert_eq!(document_dir("/events/e1/startup"), Some(STARTUP_DIR));

@@ -2,7 +2,7 @@
 //! event. Which role may do what is decided in `permissions`.
 
 use crate::error::ApiError;
-use crate::principal::{Principal, Role};
+use crate::principal::{Principal, ProgramPrincipal, Role};
 use crate::secret::sha256_hex;
 use crate::state::AppState;
 use crate::store;
@@ -65,6 +65,39 @@ pub async fn principal_in_event(
             .record_failure(bearer.client, event_id, now);
     }
     principal
+}
+
+/// The caller of a route under `/programs/{program_id}`: 404 when the program does not exist,
+/// else its organizer when the secret is a live link of this program, else `Unauthorized`
+/// (throttled like failed attempts at an event, under the program's own key).
+pub async fn caller_in_program(
+    state: &AppState,
+    program_id: &str,
+    bearer: &Bearer,
+) -> Result<ProgramPrincipal, ApiError> {
+    store::programs::program_exists(&state.db, program_id).await?;
+    let limiter_key = format!("program:{program_id}");
+    let hash = bearer.secret.as_deref().map(sha256_hex);
+    let found = match &hash {
+        Some(hash) => store::programs::is_live_link(&state.db, hash, program_id).await?,
+        None => false,
+    };
+    match hash {
+        Some(hash) if found => Ok(ProgramPrincipal {
+            program_id: program_id.to_owned(),
+            link_id: store::links::link_id(&hash),
+        }),
+        _ => {
+            let now = Instant::now();
+            if let Some(blocked) = state.auth_limiter.blocked(bearer.client, &limiter_key, now) {
+                return Err(ApiError::too_many_attempts(blocked));
+            }
+            state
+                .auth_limiter
+                .record_failure(bearer.client, &limiter_key, now);
+            Err(ApiError::Unauthorized)
+        }
+    }
 }
 
 async fn lookup(state: &AppState, event_id: &str, bearer: &Bearer) -> Result<Principal, ApiError> {

@@ -34,14 +34,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The whole HTTP application; tests call it in-process without a socket.
 pub fn app(state: AppState) -> Router {
-    // Each bundle's own pages get its document (assets::EVENT_PAGE_DOCUMENTS); the rest, the main.
-    let static_files = assets::EVENT_PAGE_DOCUMENTS
+    // Each bundle's own pages get its document (assets::EVENT_PAGE_DOCUMENTS and the program
+    // pages); the rest, the main.
+    let event_pages = assets::EVENT_PAGE_DOCUMENTS
         .iter()
-        .fold(Router::new(), |router, (page, dir)| {
-            router.route_service(
-                &format!("/events/{{event_id}}/{page}"),
-                state.assets.document(dir),
-            )
+        .map(|(page, dir)| (format!("/events/{{event_id}}/{page}"), *dir));
+    let program_pages = assets::PROGRAM_PAGE_DOCUMENTS
+        .iter()
+        .map(|(path, dir)| ((*path).to_owned(), *dir));
+    let static_files = event_pages
+        .chain(program_pages)
+        .fold(Router::new(), |router, (path, dir)| {
+            router.route_service(&path, state.assets.document(dir))
         })
         .fallback_service(state.assets.service())
         .layer(axum::middleware::from_fn_with_state(

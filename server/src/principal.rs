@@ -14,6 +14,15 @@ pub struct Principal {
     pub link_id: String,
 }
 
+/// A caller whose secret matched a live organizer link of this program (definitions §7.5). It
+/// opens the program's routes only: within an event, a program link is no link at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramPrincipal {
+    pub program_id: String,
+    /// The link's id: the first 16 hex digits of its secret's SHA-256.
+    pub link_id: String,
+}
+
 /// Who sends a batch of mutations: an investor or a startup through its own link, or the
 /// organizer (answering on someone's behalf, cancelling, correcting a stage).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,9 +17,11 @@ enum Who {
     Registration,
     Anonymous,
     Revoked,
+    /// The organizer of the program the cell's event belongs to (definitions §7.5).
+    ProgramOrganizer,
 }
 
-const EVERYONE: [Who; 8] = [
+const EVERYONE: [Who; 9] = [
     Who::Organizer,
     Who::OtherOrganizer,
     Who::InvestorA,
@@ -28,10 +30,20 @@ const EVERYONE: [Who; 8] = [
     Who::Registration,
     Who::Anonymous,
     Who::Revoked,
+    Who::ProgramOrganizer,
 ];
+
+/// The secret `who` sends; the program organizer's is the cell's own program's.
+fn secret_with_program(roadshow: &Roadshow, program: &Program, who: Who) -> Option<String> {
+    match who {
+        Who::ProgramOrganizer => Some(program.key.clone()),
+        _ => secret(roadshow, who),
+    }
+}
 
 fn secret(roadshow: &Roadshow, who: Who) -> Option<String> {
     match who {
+        Who::ProgramOrganizer => panic!("a program's key is its cell's: secret_with_program"),
         Who::Organizer => Some(roadshow.organizer.clone()),
         Who::OtherOrganizer => Some(roadshow.other_organizer.clone()),
         Who::InvestorA => Some(roadshow.investor_a.clone()),
@@ -43,9 +55,49 @@ fn secret(roadshow: &Roadshow, who: Who) -> Option<String> {
     }
 }
 
-/// Unauthenticated callers (no, foreign or revoked link) always get 401.
-fn outsider(who: Who) -> bool {
-    matches!(who, Who::OtherOrganizer | Who::Anonymous | Who::Revoked)
+/// Unauthenticated callers always get 401: at an event's routes, no, a foreign or revoked link,
+/// or a program's link; at a program's routes, every link but the program's own.
+fn outsider(who: Who, path: &str) -> bool {
+    if path.starts_with("/api/programs/") {
+        who != Who::ProgramOrganizer
+    } else {
+        matches!(
+            who,
+            Who::OtherOrganizer | Who::Anonymous | Who::Revoked | Who::ProgramOrganizer
+        )
+    }
+}
+
+/// The program the cell's event belongs to, and its organizer's secret.
+struct Program {
+    id: String,
+    key: String,
+}
+
+async fn program_of(roadshow: &Roadshow) -> Program {
+    let created = roadshow
+        .app
+        .send(
+            Method::POST,
+            "/api/programs",
+            None,
+            Some(json!({"name": "2026 상생이음 로드쇼"})),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let key = support::secret_of(created.json()["organizer_link"].as_str().unwrap());
+    let joined = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &format!("/api/programs/{id}/events/{}", roadshow.event),
+            Some(&key),
+            Some(json!({"organizer_key": roadshow.organizer})),
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.text());
+    Program { id, key }
 }
 
 struct Route {
@@ -291,6 +343,37 @@ fn routes() -> Vec<Route> {
             body: Some(json!({"ids": ["B"]})),
             allowed: &[(Organizer, S::OK)],
         },
+        Route {
+            method: Method::GET,
+            path: "/api/programs/{p}",
+            body: None,
+            allowed: &[(ProgramOrganizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/programs/{p}/events",
+            body: Some(json!({"name": "부산 로드쇼", "venue": "BEXCO",
+                "starts_at": "2026-12-17T10:00", "ends_at": "2026-12-17T15:00"})),
+            allowed: &[(ProgramOrganizer, S::CREATED)],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/programs/{p}/events/{e}",
+            body: Some(json!({"organizer_key": "{organizer_key}"})),
+            allowed: &[(ProgramOrganizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/programs/{p}/events/{e}/organizer-link",
+            body: None,
+            allowed: &[(ProgramOrganizer, S::CREATED)],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/programs/{p}/report",
+            body: None,
+            allowed: &[(ProgramOrganizer, S::OK)],
+        },
     ]
 }
 
@@ -421,6 +504,17 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "\"match\"",
             "\"reveal_mode\"",
         ],
+        // The program's figures and list: counts and sums, never a person's record (contacts,
+        // comments, names of the event's startups and firms, erasure notes).
+        Who::ProgramOrganizer => &[
+            "B-ERASURE-NOTE",
+            "Startup S1",
+            "Firm A",
+            "@vc.example",
+            "ceo@example.com",
+            "B-PRIVATE-NOTE",
+            "\"contact\"",
+        ],
         Who::OtherOrganizer | Who::Anonymous | Who::Revoked => &[
             "B-ERASURE-NOTE",
             "Startup S1",
@@ -456,7 +550,9 @@ fn the_matrix_covers_every_documented_operation() {
                 continue;
             }
             let method = method.to_uppercase();
-            let concrete = format!("/api{path}").replace("{event_id}", "{e}");
+            let concrete = format!("/api{path}")
+                .replace("{event_id}", "{e}")
+                .replace("{program_id}", "{p}");
             let matches = covered.iter().any(|(known_method, known_path)| {
                 *known_method == method
                     && known_path.split('/').count() == concrete.split('/').count()
@@ -465,7 +561,9 @@ fn the_matrix_covers_every_documented_operation() {
                         .zip(concrete.split('/'))
                         .all(|(known, documented)| {
                             known == documented
-                                || (documented.starts_with('{') && documented != "{e}")
+                                || (documented.starts_with('{')
+                                    && documented != "{e}"
+                                    && documented != "{p}")
                         })
             });
             if !matches {
@@ -486,18 +584,25 @@ async fn every_route_answers_every_role_as_the_rules_say() {
             // A fresh event per cell: a successful write must not change what the next cell sees.
             let roadshow = roadshow().await;
             seed_private_data(&roadshow).await;
-            let path = route.path.replace("{e}", &roadshow.event);
-            let secret = secret(&roadshow, who);
+            let program = program_of(&roadshow).await;
+            let path = route
+                .path
+                .replace("{e}", &roadshow.event)
+                .replace("{p}", &program.id);
+            let secret = secret_with_program(&roadshow, &program, who);
+            let body = route.body.as_ref().map(|body| {
+                serde_json::from_str(
+                    &body
+                        .to_string()
+                        .replace("{organizer_key}", &roadshow.organizer),
+                )
+                .unwrap()
+            });
             let answer = roadshow
                 .app
-                .send(
-                    route.method.clone(),
-                    &path,
-                    secret.as_deref(),
-                    route.body.clone(),
-                )
+                .send(route.method.clone(), &path, secret.as_deref(), body)
                 .await;
-            let expected = if outsider(who) {
+            let expected = if outsider(who, route.path) {
                 StatusCode::UNAUTHORIZED
             } else {
                 route

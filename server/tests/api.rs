@@ -429,6 +429,21 @@ async fn the_organizer_console_is_its_own_document_with_its_own_csp() {
         "{csp}"
     );
 
+    // The program organizer's pages are the console's too, with its CSP (definitions §7.5).
+    for path in ["/programs/new", "/programs/p1/organize"] {
+        let answer = call(&app.router, get(path, None)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            String::from_utf8_lossy(&answer.body),
+            CONSOLE_HTML,
+            "{path}"
+        );
+        let csp = answer.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(csp.contains(&format!("'sha256-{console_hash}'")), "{csp}");
+    }
+
     // The other role pages keep the main document and its hash.
     let answer = call(&app.router, get("/events/x/score", None)).await;
     assert_eq!(String::from_utf8_lossy(&answer.body), INDEX_HTML);

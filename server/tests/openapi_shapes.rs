@@ -453,6 +453,72 @@ fn mutation_result(full: bool) -> MutationResult {
     }
 }
 
+/// The program organizer's messages (definitions §7.5).
+fn programs(doc: &Value, errors: &mut Vec<String>) {
+    use roadshow_core::report::{BucketFigures, EventReport, Figures, ProgramReport};
+    let draft = |full: bool| ProgramDraft {
+        name: "2026 상생이음 로드쇼".into(),
+        name_en: full.then(|| "2026 Sangsaeng Ieum Roadshow".into()),
+    };
+    errors.extend(conforms(doc, "ProgramDraft", &draft(true), true));
+    errors.extend(conforms(doc, "ProgramDraft", &draft(false), false));
+    let created = CreatedProgram {
+        id: "p1".into(),
+        organizer_link: "/programs/p1/organize#k=s".into(),
+    };
+    errors.extend(conforms(doc, "CreatedProgram", &created, true));
+    let event = |full: bool| ProgramEvent {
+        id: "e1".into(),
+        name: "울산 로드쇼".into(),
+        name_en: full.then(|| "Ulsan roadshow".into()),
+        venue: full.then(|| "UNIST".into()),
+        starts_at: full.then(|| {
+            FixedOffset::east_opt(9 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 5, 12, 10, 0, 0)
+                .unwrap()
+        }),
+        phase: Phase::Scoring,
+    };
+    let record = |full: bool| ProgramRecord {
+        id: "p1".into(),
+        name: "2026 상생이음 로드쇼".into(),
+        name_en: full.then(|| "2026 Sangsaeng Ieum Roadshow".into()),
+        events: vec![event(full)],
+    };
+    errors.extend(conforms(doc, "ProgramRecord", &record(true), true));
+    errors.extend(conforms(doc, "ProgramRecord", &record(false), false));
+    let attach = AttachEvent {
+        organizer_key: "s".into(),
+    };
+    errors.extend(conforms(doc, "AttachEvent", &attach, true));
+    let bucket = |full: bool| BucketFigures {
+        startups_registered: 3,
+        startups_pitched: 2,
+        investors: 2,
+        invested_krw: 4_500_000_000,
+        invested_krw_confirmed: 3_000_000_000,
+        non_capital_share: full.then_some(0.75),
+        ..BucketFigures::default()
+    };
+    let figures = |full: bool| Figures {
+        overall: bucket(full),
+        by_zone: [("busan-blockchain".to_owned(), bucket(full))].into(),
+        by_field: [("hydrogen".to_owned(), bucket(full))].into(),
+        by_region: [("Ulsan".to_owned(), bucket(full))].into(),
+        by_investor_type: [("vc".to_owned(), bucket(full))].into(),
+    };
+    let report = |full: bool| ProgramReport {
+        events: vec![EventReport {
+            event: "e1".into(),
+            figures: figures(full),
+        }],
+        total: figures(full),
+    };
+    errors.extend(conforms(doc, "ProgramReport", &report(true), true));
+    errors.extend(conforms(doc, "ProgramReport", &report(false), false));
+}
+
 /// Every documented message, full and minimal, against its component.
 #[test]
 fn every_wire_type_matches_its_documented_component() {
@@ -573,6 +639,7 @@ fn every_wire_type_matches_its_documented_component() {
         },
     };
     both!("FeedbackReport", &report(true), &report(false));
+    programs(&doc, &mut errors);
     both!("EventChange", &change(true), &change(false));
     both!(
         "PitchOn",

@@ -18,6 +18,7 @@ mod http;
 mod people;
 mod privacy;
 mod profiles;
+mod programs;
 
 pub use http::ApiError;
 use http::{authorized, get, get_text, refusal, send, send_without_answer, with_secret};
@@ -26,6 +27,7 @@ pub use feedback::*;
 pub use people::*;
 pub use privacy::*;
 pub use profiles::*;
+pub use programs::*;
 pub use roadshow_core::wire::{Records, UnreadableRecord};
 
 /// The event as the console reads it: the whole settings beside the live state.

@@ -9,6 +9,7 @@ mod people;
 mod pitching;
 mod privacy;
 mod problems;
+mod program;
 mod startup;
 
 pub use feedback::{rank_of, FeedbackKey};
@@ -19,6 +20,7 @@ pub use people::*;
 pub use pitching::{hall_name, place_text, step_outs_text, PitchingKey};
 pub use privacy::PrivacyKey;
 pub use problems::problem_message;
+pub use program::ProgramKey;
 pub use startup::StartupKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +169,8 @@ pub enum Key {
     Pitching(PitchingKey),
     /// Feedback reports to startups (`feedback.rs`).
     Feedback(FeedbackKey),
+    /// The program organizer's page (`program.rs`).
+    Program(ProgramKey),
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -324,6 +328,7 @@ fn korean(key: Key) -> &'static str {
         Key::Privacy(key) => privacy::korean(key),
         Key::Pitching(key) => pitching::korean(key),
         Key::Feedback(key) => feedback::korean(key),
+        Key::Program(key) => program::korean(key),
     }
 }
 
@@ -475,6 +480,7 @@ fn english(key: Key) -> &'static str {
         Key::Privacy(key) => privacy::english(key),
         Key::Pitching(key) => pitching::english(key),
         Key::Feedback(key) => feedback::english(key),
+        Key::Program(key) => program::english(key),
     }
 }
 

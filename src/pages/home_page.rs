@@ -1,5 +1,5 @@
 use crate::components::forms::CreateEventForm;
-use crate::i18n::Key;
+use crate::i18n::{Key, ProgramKey};
 use crate::state::language::use_text;
 use leptos::prelude::*;
 
@@ -14,5 +14,6 @@ pub fn HomePage() -> impl IntoView {
         <CreateEventForm/>
         // The import page is the console's bundle: a full page load (`rel="external"`).
         <p class="import-link"><a href="/events/new/import" rel="external">{move || text(Key::ImportEventLink)}</a></p>
+        <p class="import-link"><a href="/programs/new" rel="external">{move || text(Key::Program(ProgramKey::NewProgramLink))}</a></p>
     }
 }

@@ -20,8 +20,8 @@ pub mod protocol;
 use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use protocol::{
-    BoardResult, EventSource, ExportFiles, RepairProposal, RobustnessReport, SolveSettings,
-    WorkerFailure, WorkerReply, WorkerRequest,
+    BoardResult, EventSource, ExportFiles, FrontierResult, RepairProposal, RobustnessReport,
+    SolveSettings, WorkerFailure, WorkerReply, WorkerRequest,
 };
 use roadshow_core::matching::MatchWeights;
 use roadshow_core::model::MatchSettings;
@@ -58,6 +58,7 @@ enum Waiting {
     Export(Callback<ExportFiles>),
     Repair(Callback<RepairProposal>),
     Robustness(Callback<RobustnessReport>),
+    Frontier(Callback<FrontierResult>),
 }
 
 impl Waiting {
@@ -66,6 +67,7 @@ impl Waiting {
             Waiting::Export(done) => done(Err(error)),
             Waiting::Repair(done) => done(Err(error)),
             Waiting::Robustness(done) => done(Err(error)),
+            Waiting::Frontier(done) => done(Err(error)),
         }
     }
 }
@@ -107,6 +109,7 @@ pub fn settings_of(stored: &MatchSettings) -> SolveSettings {
         threshold: stored.threshold,
         mode: stored.mode,
         min_startup_meetings: 0,
+        policy_bonus: None,
     }
 }
 
@@ -237,6 +240,27 @@ impl MatchSolver {
                 source,
                 cut,
                 track,
+            }
+        });
+    }
+
+    /// Asks for the policy frontier over `betas` with the current weights and threshold;
+    /// `done` runs with the points or the reason.
+    pub fn request_frontier(
+        self,
+        betas: Vec<f64>,
+        done: impl FnOnce(Result<FrontierResult, SolverError>) + 'static,
+    ) {
+        let Some(settings) = self.settings().get_untracked() else {
+            done(Err(SolverError::RequestNotWritten));
+            return;
+        };
+        self.ask(Waiting::Frontier(Box::new(done)), |id, source| {
+            WorkerRequest::Frontier {
+                id,
+                source,
+                settings,
+                betas,
             }
         });
     }
@@ -403,6 +427,11 @@ impl MatchSolver {
             WorkerReply::Robust { id, report } => {
                 if let Some(Waiting::Robustness(done)) = self.take_waiting(id) {
                     done(Ok(report));
+                }
+            }
+            WorkerReply::Frontier { id, frontier } => {
+                if let Some(Waiting::Frontier(done)) = self.take_waiting(id) {
+                    done(Ok(frontier));
                 }
             }
             WorkerReply::Failed { id, failure } => {

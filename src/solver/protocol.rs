@@ -12,9 +12,12 @@
 //! ranking's robustness at a cut (definitions §8.5) likewise runs `roadshow robustness`'s
 //! computation there.
 
+use roadshow_core::matching::policy::FrontierPoint;
 use roadshow_core::matching::repair::Repair;
-use roadshow_core::matching::{FloorInfeasible, MatchWeights, MeetingSchedule, PairExplanation};
-use roadshow_core::model::MatchMode;
+use roadshow_core::matching::{
+    FloorInfeasible, MatchWeights, MeetingSchedule, PairExplanation, Veto,
+};
+use roadshow_core::model::{MatchMode, MetBefore};
 use roadshow_core::robustness::Robustness;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +30,10 @@ pub struct SolveSettings {
     /// The meeting floor per startup (definitions §7.3); 0 is no floor. Applies to "best".
     #[serde(default)]
     pub min_startup_meetings: u32,
+    /// The policy bonus β the organizer picked on the frontier (definitions §7.7); "best" is then
+    /// max Σ M' with M' = M + β·[policy pair]. `None`: no bonus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_bonus: Option<f64>,
 }
 
 /// Which event, at which data version, with whose credentials.
@@ -68,6 +75,13 @@ pub enum WorkerRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         track: Option<String>,
     },
+    /// The policy frontier (definitions §7.7): "best" solved afresh at each β of `betas`.
+    Frontier {
+        id: u32,
+        source: EventSource,
+        settings: SolveSettings,
+        betas: Vec<f64>,
+    },
 }
 
 impl WorkerRequest {
@@ -76,7 +90,8 @@ impl WorkerRequest {
             WorkerRequest::Solve { id, .. }
             | WorkerRequest::Export { id, .. }
             | WorkerRequest::Repair { id, .. }
-            | WorkerRequest::Robustness { id, .. } => *id,
+            | WorkerRequest::Robustness { id, .. }
+            | WorkerRequest::Frontier { id, .. } => *id,
         }
     }
 }
@@ -101,6 +116,10 @@ pub enum WorkerReply {
     Robust {
         id: u32,
         report: RobustnessReport,
+    },
+    Frontier {
+        id: u32,
+        frontier: FrontierResult,
     },
     Failed {
         id: u32,
@@ -133,9 +152,35 @@ pub struct BoardResult {
     /// "best" numbers, pairs and schedule are then those without the floor.
     #[serde(default)]
     pub floor_infeasible: Option<FloorInfeasible>,
+    /// With a policy bonus: the chosen "best" selection's policy pairs (definitions §7.7).
+    #[serde(default)]
+    pub policy_pairs: Option<usize>,
+    /// The pairs that met at an earlier event of the program (definitions §7.6), each with
+    /// whether matching left it out (else a side wants to meet again, or another reason
+    /// already keeps it out).
+    #[serde(default)]
+    pub met_before: Vec<MetBeforeNote>,
     /// Time spent fetching and reading the snapshot for this answer (0 when it was cached).
     pub load_ms: f64,
     /// Time spent matching and scheduling.
+    pub solve_ms: f64,
+}
+
+/// A pair that met before, and what matching made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetBeforeNote {
+    pub pair: MetBefore,
+    /// Why the pair is not a candidate (`met_before` when that is the reason), or `None`: it
+    /// is one again, as a side wants to meet.
+    pub veto: Option<Veto>,
+}
+
+/// The policy frontier at the data version and settings it was computed for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontierResult {
+    pub version: i64,
+    pub settings: SolveSettings,
+    pub points: Vec<FrontierPoint>,
     pub solve_ms: f64,
 }
 

@@ -14,11 +14,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-export async function startServer({ demo = false } = {}) {
+export async function startServer({ demo = false, extraArgs = [] } = {}) {
   if (!existsSync(SERVER_BIN)) throw new Error(`server binary missing: ${SERVER_BIN} (run the test command)`);
   const dir = mkdtempSync(join(tmpdir(), 'roadshow-e2e-'));
   const args = ['--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'e2e.db')}`, '--dist', join(ROOT, 'dist')];
   if (!demo) args.push('--no-demo');
+  args.push(...extraArgs);
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {

@@ -233,6 +233,9 @@ pub enum Veto {
     BelowThreshold,
     /// The startup's profile is still a draft.
     StartupNotPublished,
+    /// The firm and the company held a meeting at an earlier event of the program, and neither
+    /// side said it wants to meet again (definitions §7.6).
+    MetBefore,
 }
 
 /// The four 0/½/1 parts of fit F (definitions §4.6).
@@ -671,6 +674,20 @@ impl MatchBoard {
                 if let Some(&j) = investor_sorted.get(id.as_str()) {
                     vetoes[cell(j, s)].get_or_insert(Veto::StartupDeclined);
                 }
+            }
+        }
+        // Met at an earlier event of the program: out, unless either side wants to meet again
+        // (definitions §7.6); every other reason to leave the pair out comes first.
+        for pair in &snapshot.met_before {
+            let (Some(&j), Some(&s)) = (
+                investor_sorted.get(pair.investor.as_str()),
+                startup_sorted.get(pair.startup.as_str()),
+            ) else {
+                continue;
+            };
+            let at = cell(j, s);
+            if !cells[at].interest && !cells[at].startup_interest {
+                vetoes[at].get_or_insert(Veto::MetBefore);
             }
         }
         // Conflicts outrank every other reason: they are why the pair must never meet. A

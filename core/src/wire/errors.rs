@@ -36,6 +36,8 @@ pub enum ErrorCode {
     AlreadyExecuted,
     /// The organizer has not released the feedback reports (or the results are not published).
     FeedbackNotReleased,
+    /// The event belongs to another program already; an event joins one program only.
+    InOtherProgram,
     /// A code this build does not know (a newer server); read as a general failure.
     #[serde(other)]
     Unrecognized,

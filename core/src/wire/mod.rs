@@ -18,6 +18,7 @@ mod health;
 mod meetings;
 mod people;
 mod privacy;
+mod program;
 mod records;
 mod role;
 
@@ -28,5 +29,6 @@ pub use health::*;
 pub use meetings::*;
 pub use people::*;
 pub use privacy::*;
+pub use program::*;
 pub use records::{Records, UnreadableRecord};
 pub use role::Role;

@@ -41,6 +41,11 @@ pub enum AuditAction {
     PersonalDataDownloaded,
     ErasureRequested,
     ErasureExecuted,
+    /// The event joined a program (`detail.program`), created in it or brought by its organizer.
+    JoinedProgram,
+    /// The program's organizer read the event's figures for the program report
+    /// (`detail.program`); no personal field leaves the server.
+    ProgramReportRead,
 }
 
 impl AuditAction {
@@ -69,6 +74,8 @@ impl AuditAction {
             AuditAction::PersonalDataDownloaded => "personal_data_downloaded",
             AuditAction::ErasureRequested => "erasure_requested",
             AuditAction::ErasureExecuted => "erasure_executed",
+            AuditAction::JoinedProgram => "joined_program",
+            AuditAction::ProgramReportRead => "program_report_read",
         }
     }
 }

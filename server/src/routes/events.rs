@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::import::import_snapshot;
 use crate::json::{ApiJson, ApiPath};
 use crate::permissions;
-use crate::principal::Role;
+use crate::principal::{ProgramPrincipal, Role};
 use crate::rate_limit::Anonymous;
 use crate::secret::new_event_id;
 use crate::state::AppState;
@@ -15,7 +15,7 @@ use crate::store::events::StoredEvent;
 use crate::store::events::{bump_version, load_event, NewEvent};
 use crate::store::links::IssuedBy;
 use crate::store::snapshot::organizer_snapshot;
-use crate::store::{self, links, now_rfc3339, to_text};
+use crate::store::{self, links, now_rfc3339, programs, to_text};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -48,12 +48,12 @@ pub fn router() -> Router<AppState> {
         .route("/events/{event_id}/snapshot", get(export_snapshot))
 }
 
-const CREATE: bool = false;
+pub(crate) const CREATE: bool = false;
 const IMPORT: bool = true;
 
 /// One request of an anonymous kind (creating, or importing with `IS_IMPORT`) counted against
 /// the client address's quota before the body is read; a spent quota answers 429.
-struct Quota<const IS_IMPORT: bool>;
+pub(crate) struct Quota<const IS_IMPORT: bool>;
 
 impl<const IS_IMPORT: bool> axum::extract::FromRequestParts<AppState> for Quota<IS_IMPORT> {
     type Rejection = ApiError;
@@ -82,17 +82,19 @@ async fn create_event(
     ApiJson(draft): ApiJson<EventDraft>,
 ) -> ApiResult<(StatusCode, Json<CreatedEvent>)> {
     let valid = draft.validate().map_err(ApiError::Invalid)?;
-    let created = insert_event(&state.db, &new_event_id(), valid, false).await?;
+    let created = insert_event(&state.db, &new_event_id(), valid, false, None).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Stores the event (with the product's default settings) and its first organizer link in one
+/// transaction; created by a program's organizer (`program`), it joins that program in the same
 /// transaction.
 pub async fn insert_event(
     db: &SqlitePool,
     id: &str,
     draft: ValidEventDraft,
     fictional: bool,
+    program: Option<&ProgramPrincipal>,
 ) -> ApiResult<CreatedEvent> {
     let settings = draft.into_event(id);
     let now = now_rfc3339();
@@ -122,6 +124,17 @@ pub async fn insert_event(
     let creator = Actor::link(Role::Organizer, &organizer_link.id);
     let record = Record::new(AuditAction::EventCreated).with("fictional", fictional);
     audit::append(&mut transaction, &settings.id, &creator, record, &now).await?;
+    if let Some(program) = program {
+        let actor = programs::program_actor(&program.link_id);
+        programs::join(
+            &mut transaction,
+            &settings.id,
+            &program.program_id,
+            &actor,
+            &now,
+        )
+        .await?;
+    }
     transaction.commit().await?;
     Ok(CreatedEvent {
         id: settings.id,

@@ -13,6 +13,7 @@ pub mod mutations;
 pub mod my_data;
 pub mod openapi;
 pub mod people;
+pub mod programs;
 pub mod removals;
 pub mod roster;
 pub mod startups;
@@ -36,6 +37,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(feedback::router())
         .merge(changes::router())
         .merge(meetings::router())
+        .merge(programs::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("API route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

@@ -176,11 +176,13 @@ struct EventRow {
     current_round: Option<String>,
     version: i64,
     settings_version: i64,
+    program_id: Option<String>,
 }
 
 const EVENT_COLUMNS: &str =
     "settings, phase, reveal_mode, scores_revealed, registration_closes_at, \
-     meetings_published, fictional, pitching, feedback, current_round, version, settings_version";
+     meetings_published, fictional, pitching, feedback, current_round, version, settings_version, \
+     program_id";
 
 /// The event (not one still being imported), or `NotFound`.
 pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<StoredEvent>
@@ -201,6 +203,8 @@ where
     settings.scores_revealed = None;
     settings.meetings_published = None;
     settings.registration_closes_at = None;
+    // Membership of a program is the program's record, whatever the settings' JSON says.
+    settings.program = row.program_id;
     Ok(StoredEvent {
         settings,
         phase: parse_text(&row.phase)?,

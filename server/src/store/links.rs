@@ -153,6 +153,32 @@ pub async fn reissue(
     })
 }
 
+/// Issues one more organizer link of the event to its program's organizer, who opens the
+/// event's console with it; the event organizer's own links stay live. Recorded as
+/// `link_issued` with the program and the program link that asked (`detail.program`,
+/// `detail.by`).
+pub async fn issue_for_program(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    program_id: &str,
+    program_link_id: &str,
+    now: &str,
+) -> Result<Issued, sqlx::Error> {
+    let link = new_link(event_id, Role::Organizer, None, now);
+    insert_rows(&mut *connection, &LINKS, &[link.row]).await?;
+    let record = Record::new(AuditAction::LinkIssued)
+        .about(Role::Organizer, None)
+        .with("link", link.id.clone())
+        .with("program", program_id)
+        .with("by", program_link_id);
+    let actor = Actor::link(Role::Organizer, program_link_id);
+    audit::append(connection, event_id, &actor, record, now).await?;
+    Ok(Issued {
+        path: link.path,
+        id: link.id,
+    })
+}
+
 /// The role name and subject of the live link of this event whose secret hashes to
 /// `secret_sha256`, if there is one.
 pub async fn live_link(

@@ -16,6 +16,7 @@ pub mod links;
 pub mod meetings;
 pub mod mutations;
 pub mod people;
+pub mod programs;
 pub mod removals;
 pub mod scores;
 pub mod snapshot;

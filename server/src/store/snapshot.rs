@@ -3,7 +3,7 @@
 
 use super::events::load_event;
 use super::people::Kind;
-use super::{follow_ups, from_json, meetings, people, scores};
+use super::{follow_ups, from_json, meetings, people, programs, scores};
 use crate::error::ApiResult;
 use roadshow_core::model::{Comment, Interest, ScoreEntry, Snapshot, SNAPSHOT_FORMAT};
 use sqlx::SqlitePool;
@@ -19,6 +19,13 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
     let verdicts = scores::verdicts(&mut transaction, event_id).await?;
     let meetings = meetings::all(&mut transaction, event_id).await?;
     let follow_ups = follow_ups::all(&mut transaction, event_id).await?;
+    // Meetings held at the program's earlier events (definitions §7.6), read at the same moment.
+    let held_before = match (&event.settings.program, event.settings.starts_at) {
+        (Some(program), Some(starts_at)) => {
+            programs::held_before(&mut transaction, program, starts_at).await?
+        }
+        _ => Vec::new(),
+    };
     transaction.commit().await?;
 
     // Per round (definitions §8.1): an abstention on the screening pitch is not one on the final.
@@ -80,7 +87,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
         .registration_closes_at
         .as_deref()
         .and_then(|time| chrono::DateTime::parse_from_rfc3339(time).ok());
-    Ok(Snapshot {
+    let mut snapshot = Snapshot {
         format: SNAPSHOT_FORMAT.to_owned(),
         fictional: event.fictional.then_some(true),
         event: settings,
@@ -97,6 +104,9 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
         meetings,
         comments,
         follow_ups,
+        met_before: Vec::new(),
         extra: Default::default(),
-    })
+    };
+    snapshot.met_before = roadshow_core::program::met_before(&snapshot, &held_before);
+    Ok(snapshot)
 }

@@ -2,10 +2,11 @@
 //! data version, then match, schedule and export from memory for any weights.
 
 use roadshow_app::solver::protocol::{
-    BoardResult, ExportFiles, FailureCode, ModeSummary, RepairProposal, RobustnessReport,
-    SolveSettings, WorkerFailure,
+    BoardResult, ExportFiles, FailureCode, FrontierResult, MetBeforeNote, ModeSummary,
+    RepairProposal, RobustnessReport, SolveSettings, WorkerFailure,
 };
 use roadshow_core::export::{self, Directory, SlotClock};
+use roadshow_core::matching::policy::{PolicyError, PolicyOutcome};
 use roadshow_core::matching::repair::{repair_from_slot, RepairError};
 use roadshow_core::matching::{FloorSelection, MatchBoard, Selection};
 use roadshow_core::model::{MatchMode, MatchSettings, ProfileStatus, Snapshot};
@@ -110,7 +111,32 @@ impl LoadedEvent {
         };
         let mut best = board.select(MatchMode::Best).map_err(matching)?;
         let mut floor_infeasible = None;
-        if settings.min_startup_meetings > 0 {
+        let mut policy_pairs = None;
+        if let Some(beta) = settings.policy_bonus {
+            // "Best" on M' (definitions §7.7), under the floor when there is one: what
+            // `roadshow match --policy-bonus β [--min-startup-meetings K]` prints.
+            let policy =
+                |error: PolicyError| failure(FailureCode::MatchingFailed, error.to_string());
+            match board
+                .select_with_policy_bonus(&self.snapshot, beta, settings.min_startup_meetings)
+                .map_err(policy)?
+            {
+                PolicyOutcome::Selected(chosen) => {
+                    best = chosen.selection;
+                    policy_pairs = Some(chosen.policy_pairs);
+                }
+                PolicyOutcome::Infeasible(certificate) => {
+                    floor_infeasible = Some(certificate);
+                    if let PolicyOutcome::Selected(chosen) = board
+                        .select_with_policy_bonus(&self.snapshot, beta, 0)
+                        .map_err(policy)?
+                    {
+                        best = chosen.selection;
+                        policy_pairs = Some(chosen.policy_pairs);
+                    }
+                }
+            }
+        } else if settings.min_startup_meetings > 0 {
             match board
                 .select_with_floor(settings.min_startup_meetings)
                 .map_err(matching)?
@@ -131,6 +157,17 @@ impl LoadedEvent {
             .filter_map(|pair| board.explain(&pair.investor, &pair.startup))
             .collect();
         let eligible = self.served_startups(&board);
+        let met_before = self
+            .snapshot
+            .met_before
+            .iter()
+            .map(|pair| MetBeforeNote {
+                pair: pair.clone(),
+                veto: board
+                    .explain(&pair.investor, &pair.startup)
+                    .and_then(|explanation| explanation.veto),
+            })
+            .collect();
         Ok(BoardResult {
             version: self.version,
             settings: *settings,
@@ -139,7 +176,30 @@ impl LoadedEvent {
             pairs,
             schedule,
             floor_infeasible,
+            policy_pairs,
+            met_before,
             load_ms: 0.0,
+            solve_ms: now() - started,
+        })
+    }
+
+    /// The policy frontier (definitions §7.7) for the organizer's weights and threshold: at
+    /// each β, "best" on M' solved afresh (each point is what `--policy-bonus β` prints).
+    pub fn frontier(
+        &mut self,
+        settings: &SolveSettings,
+        betas: &[f64],
+        now: impl Fn() -> f64,
+    ) -> Result<FrontierResult, WorkerFailure> {
+        let started = now();
+        let board = self.board(settings)?;
+        let points = board
+            .policy_frontier(&self.snapshot, betas)
+            .map_err(|error| failure(FailureCode::MatchingFailed, error.to_string()))?;
+        Ok(FrontierResult {
+            version: self.version,
+            settings: *settings,
+            points,
             solve_ms: now() - started,
         })
     }
@@ -284,6 +344,119 @@ mod tests {
             threshold: 0.0,
             mode,
             min_startup_meetings: 0,
+            policy_bonus: None,
+        }
+    }
+
+    /// The demo with every other investor based in Seoul (the rest in Busan) and every other
+    /// startup in Gyeonggi, so that policy pairs (definitions §7.7) compete with the others.
+    fn demo_with_capital_investors() -> String {
+        let mut snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        for (n, investor) in snapshot.investors.iter_mut().enumerate() {
+            investor.hq_region = Some(if n % 2 == 0 { "Seoul" } else { "Busan" }.into());
+        }
+        for (n, startup) in snapshot.startups.iter_mut().enumerate() {
+            if n % 2 == 1 {
+                startup.region = Some("Gyeonggi".into());
+            }
+        }
+        serde_json::to_string(&snapshot).unwrap()
+    }
+
+    #[test]
+    fn the_frontier_and_a_picked_bonus_are_what_the_command_line_tool_prints() {
+        use roadshow_core::matching::policy::match_snapshot_with_policy_bonus;
+        let text = demo_with_capital_investors();
+        let snapshot = roadshow_core::snapshot::parse_snapshot(&text).unwrap();
+        // The worker solves with the organizer's weights; the command reads the event's.
+        let stored = settings_of_event(&snapshot);
+        let mut loaded = LoadedEvent::read("demo", 1, &text).unwrap();
+        let betas = [0.0, 0.1, 0.25, 0.5, 1.0, 2.0];
+        let frontier = loaded.frontier(&stored, &betas, || 0.0).unwrap();
+        assert_eq!(frontier.points.len(), betas.len());
+        let mut previous = 0;
+        for (point, &beta) in frontier.points.iter().zip(&betas) {
+            let PolicyOutcome::Selected(cli) =
+                match_snapshot_with_policy_bonus(&snapshot, beta, 0).unwrap()
+            else {
+                panic!("no floor, no certificate");
+            };
+            assert_eq!(
+                (point.beta, point.total, point.policy_pairs),
+                (beta, cli.selection.total, cli.policy_pairs)
+            );
+            assert!(point.policy_pairs >= previous, "never falls as β rises");
+            previous = point.policy_pairs;
+            let mut picked = stored;
+            picked.policy_bonus = Some(beta);
+            let solved = loaded.solve(&picked, || 0.0).unwrap();
+            assert_eq!(solved.policy_pairs, Some(cli.policy_pairs));
+            assert_eq!(solved.best.total, cli.selection.total);
+            let ids: Vec<(&str, &str)> = solved
+                .pairs
+                .iter()
+                .map(|p| (p.investor.as_str(), p.startup.as_str()))
+                .collect();
+            let cli_ids: Vec<(&str, &str)> = cli
+                .selection
+                .pairs
+                .iter()
+                .map(|p| (p.investor.as_str(), p.startup.as_str()))
+                .collect();
+            assert_eq!(ids, cli_ids, "β = {beta}");
+        }
+        assert!(
+            previous > frontier.points[0].policy_pairs,
+            "a bonus changes the selection"
+        );
+    }
+
+    #[test]
+    fn a_pair_that_met_before_leaves_the_board_with_its_reason() {
+        let solved = LoadedEvent::read("demo", 1, DEMO)
+            .unwrap()
+            .solve(&settings(MatchMode::Best), || 0.0)
+            .unwrap();
+        let chosen = solved.pairs[0].clone();
+        let mut snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        // Nobody asked to meet again: drop the pair's interest on both sides.
+        snapshot.interest.retain(|entry| {
+            !(entry.investor == chosen.investor && entry.startup == chosen.startup)
+        });
+        for startup in &mut snapshot.startups {
+            if startup.id == chosen.startup {
+                startup.wants_to_meet.retain(|id| *id != chosen.investor);
+            }
+        }
+        snapshot.met_before = vec![roadshow_core::model::MetBefore {
+            investor: chosen.investor.clone(),
+            startup: chosen.startup.clone(),
+            event: "earlier".into(),
+            event_name: Some("울산 로드쇼".into()),
+        }];
+        let text = serde_json::to_string(&snapshot).unwrap();
+        let solved = LoadedEvent::read("demo", 2, &text)
+            .unwrap()
+            .solve(&settings(MatchMode::Best), || 0.0)
+            .unwrap();
+        assert!(!solved
+            .pairs
+            .iter()
+            .any(|p| p.investor == chosen.investor && p.startup == chosen.startup));
+        assert_eq!(solved.met_before.len(), 1);
+        assert_eq!(
+            solved.met_before[0].veto,
+            Some(roadshow_core::matching::Veto::MetBefore)
+        );
+    }
+
+    fn settings_of_event(snapshot: &Snapshot) -> SolveSettings {
+        roadshow_app::solver::protocol::SolveSettings {
+            weights: MatchWeights::from(&snapshot.event.match_settings),
+            threshold: snapshot.event.match_settings.threshold,
+            mode: MatchMode::Best,
+            min_startup_meetings: 0,
+            policy_bonus: None,
         }
     }
 

@@ -139,6 +139,12 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             cut,
             track,
         } => (id, source, Job::Robustness(cut, track)),
+        WorkerRequest::Frontier {
+            id,
+            source,
+            settings,
+            betas,
+        } => (id, source, Job::Frontier(settings, betas)),
     };
     let load_ms = match ensure_loaded(state, &source).await {
         Ok(load_ms) => load_ms,
@@ -174,6 +180,10 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             Ok(report) => WorkerReply::Robust { id, report },
             Err(failure) => WorkerReply::Failed { id, failure },
         },
+        Job::Frontier(settings, betas) => match loaded.frontier(&settings, &betas, now_ms) {
+            Ok(frontier) => WorkerReply::Frontier { id, frontier },
+            Err(failure) => WorkerReply::Failed { id, failure },
+        },
     }
 }
 
@@ -183,6 +193,7 @@ enum Job {
     Export(roadshow_app::solver::protocol::SolveSettings),
     Repair(i64),
     Robustness(u32, Option<String>),
+    Frontier(roadshow_app::solver::protocol::SolveSettings, Vec<f64>),
 }
 
 /// Fetches and reads the snapshot unless this version is already in memory; the time it took.

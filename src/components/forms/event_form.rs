@@ -12,8 +12,20 @@ use std::collections::BTreeSet;
 
 const FIELDS: [&str; 4] = ["name", "venue", "starts_at", "ends_at"];
 
+/// The program a new event is created in (definitions §7.5): its id and its organizer's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InProgram {
+    pub program_id: String,
+    pub secret: String,
+}
+
+/// `in_program`: created in that program (by its organizer), and `on_created` told so that its
+/// list shows the new event.
 #[component]
-pub fn CreateEventForm() -> impl IntoView {
+pub fn CreateEventForm(
+    #[prop(optional)] in_program: Option<InProgram>,
+    #[prop(optional)] on_created: Option<Callback<()>>,
+) -> impl IntoView {
     let text = use_text();
     let language = use_language();
     let name = RwSignal::new(String::new());
@@ -35,9 +47,19 @@ pub fn CreateEventForm() -> impl IntoView {
     let created = RwSignal::new(None::<(api::CreatedEvent, String)>);
     let create = Action::new_local(move |draft: &EventDraft| {
         let draft = draft.clone();
+        let in_program = in_program.clone();
         async move {
-            let answer = api::create_event(&draft).await?;
+            let answer = match &in_program {
+                Some(program) => {
+                    api::create_event_in_program(&program.program_id, &program.secret, &draft)
+                        .await?
+                }
+                None => api::create_event(&draft).await?,
+            };
             created.set(Some((answer, draft.name.trim().to_owned())));
+            if let Some(on_created) = on_created {
+                on_created.run(());
+            }
             Ok::<_, ApiError>(())
         }
     });

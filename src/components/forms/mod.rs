@@ -1,5 +1,5 @@
 mod event_form;
 mod field;
 
-pub use event_form::CreateEventForm;
+pub use event_form::{CreateEventForm, InProgram};
 pub use field::{Field, FieldWiring, NumberField, TextField};

@@ -9,7 +9,7 @@ use crate::i18n::{Key, OrgKey};
 use crate::solver::protocol::{BoardResult, ModeSummary, SolveSettings};
 use crate::solver::{use_match_solver, MatchSolver};
 use crate::state::language::{use_language, use_text};
-use crate::state::organizer::{use_organizer_data, OrganizerData};
+use crate::state::organizer::use_organizer_data;
 use leptos::prelude::*;
 use roadshow_core::export::Directory;
 use roadshow_core::model::MatchMode;
@@ -18,24 +18,7 @@ fn org(key: OrgKey) -> Key {
     Key::Org(key)
 }
 
-/// Names by id for display in the chosen language, rebuilt only when people or the language
-/// change (not on every score).
-pub(super) fn use_directory(data: OrganizerData) -> Memo<Directory> {
-    let language = use_language();
-    Memo::new(move |_| {
-        let lang = language.get();
-        data.with_roster(|snapshot| {
-            snapshot
-                .as_ref()
-                .map(|snapshot| crate::names::directory(snapshot, lang))
-                .unwrap_or_default()
-        })
-    })
-}
-
-pub(super) fn score_text(value: f64) -> String {
-    format!("{value:.3}")
-}
+pub(super) use super::directory::{score_text, use_directory};
 
 #[component]
 pub fn MatchBoard() -> impl IntoView {
@@ -49,6 +32,8 @@ pub fn MatchBoard() -> impl IntoView {
             <SolverStatus solver/>
             <FloorCertificate solver/>
             <ModeComparison solver/>
+            <super::frontier::PolicyFrontier solver/>
+            <super::met_before::MetBeforeNotes solver/>
             <PairsTable solver/>
         </section>
     }
