@@ -65,6 +65,7 @@ try {
     const imported = await call('POST', '/api/events/import', programEvent(k), undefined, `10.0.${k}.1`);
     await call('PUT', `/api/programs/${program.id}/events/${imported.id}`, { organizer_key: imported.organizer_link.split('#k=')[1] }, key);
   }
+  console.error('reporting');
   const reportMs = [];
   let report;
   for (let run = 0; run < RUNS; run += 1) {

@@ -494,15 +494,15 @@ impl Flat {
     }
 
     fn figures(&self) -> Figures {
+        let everyone_startups = vec![true; self.startups.len()];
+        let everyone_investors = vec![true; self.investors.len()];
         let startup_buckets = |key: fn(&FlatStartup) -> &str| {
             let keys: BTreeSet<&str> = self.startups.iter().map(key).collect();
             keys.into_iter()
                 .map(|wanted| {
-                    let figures = self.bucket(
-                        Side::Startup,
-                        |s| key(&self.startups[s]) == wanted,
-                        |_| true,
-                    );
+                    let selected: Vec<bool> =
+                        self.startups.iter().map(|s| key(s) == wanted).collect();
+                    let figures = self.bucket(Side::Startup, &selected, &everyone_investors);
                     (wanted.to_owned(), figures)
                 })
                 .collect()
@@ -513,38 +513,32 @@ impl Flat {
             .map(|investor| investor.kind.as_str())
             .collect();
         Figures {
-            overall: self.bucket(Side::Everything, |_| true, |_| true),
+            overall: self.bucket(Side::Everything, &everyone_startups, &everyone_investors),
             by_zone: startup_buckets(|startup| &startup.zone),
             by_field: startup_buckets(|startup| &startup.field),
             by_region: startup_buckets(|startup| &startup.region),
             by_investor_type: kinds
                 .into_iter()
                 .map(|wanted| {
-                    let figures = self.bucket(
-                        Side::Investor,
-                        |_| true,
-                        |i| self.investors[i].kind == wanted,
-                    );
+                    let selected: Vec<bool> =
+                        self.investors.iter().map(|i| i.kind == wanted).collect();
+                    let figures = self.bucket(Side::Investor, &everyone_startups, &selected);
                     (wanted.to_owned(), figures)
                 })
                 .collect(),
         }
     }
 
-    /// The figures of the records whose startup and investor are both selected. The selecting
-    /// side's people are all those selected; the other side's are those in a selected record.
-    fn bucket(
-        &self,
-        side: Side,
-        startup_in: impl Fn(usize) -> bool,
-        investor_in: impl Fn(usize) -> bool,
-    ) -> BucketFigures {
+    /// The figures of the records whose startup and investor are both selected (`startup_in`,
+    /// `investor_in`: one flag per person). The selecting side's people are all those selected;
+    /// the other side's are those in a selected record.
+    fn bucket(&self, side: Side, startup_in: &[bool], investor_in: &[bool]) -> BucketFigures {
         let mut figures = BucketFigures::default();
         let mut startup_touched = vec![false; self.startups.len()];
         let mut investor_touched = vec![false; self.investors.len()];
-        let mut pitched = BTreeSet::new();
+        let mut pitched_at = vec![false; self.startups.len()];
         let mut touch = |s: usize, i: usize| -> bool {
-            let inside = startup_in(s) && investor_in(i);
+            let inside = startup_in[s] && investor_in[i];
             if inside {
                 startup_touched[s] = true;
                 investor_touched[i] = true;
@@ -553,7 +547,7 @@ impl Flat {
         };
         for &(s, i) in &self.scores {
             if touch(s, i) {
-                pitched.insert(&self.startups[s].identity);
+                pitched_at[s] = true;
             }
         }
         for &(s, i, status) in &self.meetings {
@@ -577,12 +571,16 @@ impl Flat {
                 }
             }
         }
+        let pitched: BTreeSet<&Identity> = (0..self.startups.len())
+            .filter(|&s| pitched_at[s])
+            .map(|s| &self.startups[s].identity)
+            .collect();
         let startups: BTreeSet<&Identity> = (0..self.startups.len())
-            .filter(|&s| startup_in(s) && (side != Side::Investor || startup_touched[s]))
+            .filter(|&s| startup_in[s] && (side != Side::Investor || startup_touched[s]))
             .map(|s| &self.startups[s].identity)
             .collect();
         let investors: BTreeSet<&Identity> = (0..self.investors.len())
-            .filter(|&i| investor_in(i) && (side != Side::Startup || investor_touched[i]))
+            .filter(|&i| investor_in[i] && (side != Side::Startup || investor_touched[i]))
             .map(|i| &self.investors[i].identity)
             .collect();
         figures.startups_registered = startups.len() as u64;

@@ -95,7 +95,11 @@ fn ulsan() -> Value {
             {"id": "ia1", "firm": "(주)한빛벤처스", "type": "vc"},
             {"id": "ia2", "firm": "동남액셀러레이터", "type": "ac"}
         ]),
-        json!([{"investor": "ia1", "startup": "a1", "criterion": "innovation", "value": 8}]),
+        // 동남 abstained on 서울바이오's pitch: it was pitched, and 동남 counts in its bucket.
+        json!([
+            {"investor": "ia1", "startup": "a1", "criterion": "innovation", "value": 8},
+            {"investor": "ia2", "startup": "a2", "abstain": true}
+        ]),
         json!([
             {"investor": "ia1", "startup": "a1", "slot": 0, "table": 0, "status": "held"},
             {"investor": "ia2", "startup": "a2", "slot": 0, "table": 1, "status": "held"}
@@ -166,9 +170,10 @@ async fn a_program_adds_up_its_events_as_roadshow_report_does() {
     let whole = report(&app, &program, &key, "").await;
     let total = &whole["total"];
     // By hand: 수소로 is one company (a1 = b1 by business id), so 3 startups; pitched: 수소로
-    // (scored in Ulsan) and 제주드론; firms: 한빛벤처스 (both spellings) and 동남 = 2.
+    // (scored in Ulsan), 서울바이오 (an abstention) and 제주드론; firms: 한빛벤처스 (both
+    // spellings) and 동남 = 2.
     assert_eq!(total["startups_registered"], 3);
-    assert_eq!(total["startups_pitched"], 2);
+    assert_eq!(total["startups_pitched"], 3);
     assert_eq!(total["investors"], 2);
     assert_eq!(total["meetings"]["held"], 4);
     assert_eq!(total["stages"]["invested"], 3);

@@ -453,6 +453,34 @@ pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResu
     Ok(rows.into_iter().map(score_row).collect())
 }
 
+/// Each (investor, startup) with at least one score or abstention given, once. One row per
+/// investor crosses from SQLite (its startups as a JSON array): tens of thousands of single
+/// rows cost more in the driver than the query itself.
+pub async fn scored_pairs(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+) -> ApiResult<Vec<(String, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT investor_id, json_group_array(startup_id) FROM
+             (SELECT DISTINCT investor_id, startup_id FROM scores
+              WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1))
+         GROUP BY investor_id",
+    )
+    .bind(event_id)
+    .fetch_all(connection)
+    .await?;
+    let mut pairs = Vec::new();
+    for (investor, startups) in rows {
+        let startups: Vec<String> = super::from_json(&startups)?;
+        pairs.extend(
+            startups
+                .into_iter()
+                .map(|startup| (investor.clone(), startup)),
+        );
+    }
+    Ok(pairs)
+}
+
 /// The score cells of one startup or investor, for the removal record.
 pub async fn of_person(
     connection: &mut SqliteConnection,

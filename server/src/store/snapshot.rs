@@ -110,3 +110,42 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
     snapshot.met_before = roadshow_core::program::met_before(&snapshot, &held_before);
     Ok(snapshot)
 }
+
+/// What a program's figures read of an event (definitions §7.5): the export without what the
+/// figures never look at (values, comments, "want to meet", pairs met before). Each pair that
+/// gave a score or an abstention is one entry, as "pitched" and a firm's presence in a
+/// startup's bucket only ask whether it scored; `program_report` on this and on the export
+/// agree (tested in `server/tests/programs.rs`).
+pub async fn report_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
+    let mut transaction = db.begin().await?;
+    let event = load_event(&mut *transaction, event_id).await?;
+    let startups = people::profiles(&mut transaction, Kind::Startup, event_id).await?;
+    let investors = people::profiles(&mut transaction, Kind::Investor, event_id).await?;
+    let scored = scores::scored_pairs(&mut transaction, event_id).await?;
+    let meetings = meetings::all(&mut transaction, event_id).await?;
+    let follow_ups = follow_ups::all(&mut transaction, event_id).await?;
+    transaction.commit().await?;
+    Ok(Snapshot {
+        format: SNAPSHOT_FORMAT.to_owned(),
+        fictional: event.fictional.then_some(true),
+        event: event.settings,
+        startups: startups
+            .iter()
+            .map(|text| from_json(text))
+            .collect::<ApiResult<_>>()?,
+        investors: investors
+            .iter()
+            .map(|text| from_json(text))
+            .collect::<ApiResult<_>>()?,
+        scores: scored
+            .iter()
+            .map(|(investor, startup)| ScoreEntry::abstention(investor, startup, None))
+            .collect(),
+        interest: Vec::new(),
+        meetings,
+        comments: Vec::new(),
+        follow_ups,
+        met_before: Vec::new(),
+        extra: Default::default(),
+    })
+}

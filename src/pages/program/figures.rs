@@ -64,11 +64,38 @@ fn percent(share: Option<f64>, lang: Lang) -> String {
     )
 }
 
+/// The figures of the events the URL names (`events`; absent: all of them), asked as soon as
+/// the page starts: the request does not wait for the program's own record. Asked again when
+/// `reload` moves (a roadshow created or brought in).
+pub fn program_report(
+    program_id: String,
+    secret: String,
+    reload: RwSignal<u32>,
+) -> LocalResource<Result<ProgramReport, crate::api::ApiError>> {
+    let query = use_query_map();
+    let ids = StoredValue::new((program_id, secret));
+    LocalResource::new(move || {
+        reload.track();
+        let events: Vec<String> = query.with(|query| {
+            query
+                .get("events")
+                .map(|list| {
+                    list.split(',')
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let (program_id, secret) = ids.get_value();
+        async move { api::fetch_program_report(&program_id, &secret, &events).await }
+    })
+}
+
 #[component]
 pub fn ProgramFigures(
     record: Memo<ProgramRecord>,
-    program_id: String,
-    secret: String,
+    report: LocalResource<Result<ProgramReport, crate::api::ApiError>>,
 ) -> impl IntoView {
     let text = use_text();
     let query = use_query_map();
@@ -111,16 +138,6 @@ pub fn ProgramFigures(
                 by: by.get(),
                 key: bucket,
             })
-    });
-    let ids = StoredValue::new((program_id, secret));
-    let report = LocalResource::new(move || {
-        let events = chosen.get();
-        let everything = all_events.with(|all| *all == events);
-        let (program_id, secret) = ids.get_value();
-        async move {
-            let asked = if everything { Vec::new() } else { events };
-            api::fetch_program_report(&program_id, &secret, &asked).await
-        }
     });
     let toggle_event = {
         let set_query = set_query.clone();

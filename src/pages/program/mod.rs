@@ -60,6 +60,9 @@ pub fn ProgramPage() -> impl IntoView {
 fn Program(program_id: String, secret: String) -> impl IntoView {
     let text = use_text();
     let ids = StoredValue::new((program_id.clone(), secret.clone()));
+    // Asked at once, beside the program's record.
+    let reload = RwSignal::new(0_u32);
+    let report = figures::program_report(program_id.clone(), secret.clone(), reload);
     // The program as last read; a refresh (a roadshow created or brought in) replaces it in
     // place, so the page keeps what it shows (a new event's link, the filters).
     let record = RwSignal::new(None::<ProgramRecord>);
@@ -78,13 +81,15 @@ fn Program(program_id: String, secret: String) -> impl IntoView {
     load.dispatch_local(());
     let refresh = Callback::new(move |()| {
         load.dispatch_local(());
+        reload.update(|count| *count += 1);
     });
     let loaded = Memo::new(move |_| record.with(Option::is_some));
     let current = Memo::new(move |_| record.get().unwrap_or_default());
     move || {
         if loaded.get() {
             let (program_id, secret) = ids.get_value();
-            return view! { <ProgramBody record=current program_id secret refresh/> }.into_any();
+            return view! { <ProgramBody record=current report program_id secret refresh/> }
+                .into_any();
         }
         match load.value().get() {
             Some(Err(error)) => {
@@ -113,6 +118,7 @@ fn program_name(record: &ProgramRecord, lang: Lang) -> String {
 #[component]
 fn ProgramBody(
     record: Memo<ProgramRecord>,
+    report: LocalResource<Result<crate::api::ProgramReport, ApiError>>,
     program_id: String,
     secret: String,
     refresh: Callback<()>,
@@ -127,7 +133,7 @@ fn ProgramBody(
                 <h1>{name}</h1>
             </header>
             <EventsSection record program_id=program_id.clone() secret=secret.clone()/>
-            <figures::ProgramFigures record program_id=program_id.clone() secret=secret.clone()/>
+            <figures::ProgramFigures record report/>
             <div class="program-forms no-print">
                 <CreateEventForm in_program=InProgram { program_id: program_id.clone(), secret: secret.clone() } on_created=refresh/>
                 <AttachForm program_id secret refresh/>
