@@ -205,6 +205,7 @@ impl StageCounts {
     }
 }
 
+use crate::program::{firm_identity_with, FirmAliases};
 pub use crate::teams::firm_key;
 
 /// A problem of one snapshot, by its position in the input.
@@ -221,6 +222,15 @@ pub struct ReportProblem {
 pub fn program_report(
     snapshots: &[(&str, &Snapshot)],
 ) -> Result<ProgramReport, Vec<ReportProblem>> {
+    program_report_with_firms(snapshots, &FirmAliases::new())
+}
+
+/// [`program_report`] with the program organizer's corrections of firm identity (definitions
+/// §7.5): a firm name listed in `aliases` counts as the firm it names.
+pub fn program_report_with_firms(
+    snapshots: &[(&str, &Snapshot)],
+    aliases: &FirmAliases,
+) -> Result<ProgramReport, Vec<ReportProblem>> {
     let mut problems = Vec::new();
     let mut first_of: HashMap<&str, usize> = HashMap::new();
     let mut flats = Vec::new();
@@ -235,7 +245,7 @@ pub fn program_report(
                 )),
             });
         }
-        match Flat::of_event(index, snapshot) {
+        match Flat::of_event(index, snapshot, aliases) {
             Ok(flat) => flats.push(flat),
             Err(found) => problems.extend(found.into_iter().map(|problem| ReportProblem {
                 snapshot: index,
@@ -325,7 +335,11 @@ fn key_of(value: Option<&str>) -> String {
 }
 
 impl Flat {
-    fn of_event(event: usize, snapshot: &Snapshot) -> Result<Flat, Vec<Problem>> {
+    fn of_event(
+        event: usize,
+        snapshot: &Snapshot,
+        aliases: &FirmAliases,
+    ) -> Result<Flat, Vec<Problem>> {
         let startups: Vec<FlatStartup> = snapshot
             .startups
             .iter()
@@ -343,16 +357,12 @@ impl Flat {
         let investors: Vec<FlatInvestor> = snapshot
             .investors
             .iter()
-            .map(|investor| {
-                let firm = firm_key(&investor.firm);
-                FlatInvestor {
-                    identity: if firm.is_empty() {
-                        Identity::Local(event, investor.id.clone())
-                    } else {
-                        Identity::Shared(firm)
-                    },
-                    kind: key_of(investor.kind.as_deref()),
-                }
+            .map(|investor| FlatInvestor {
+                identity: match firm_identity_with(&investor.firm, aliases) {
+                    Some(firm) => Identity::Shared(firm),
+                    None => Identity::Local(event, investor.id.clone()),
+                },
+                kind: key_of(investor.kind.as_deref()),
             })
             .collect();
         let startup_at: HashMap<&str, usize> = snapshot

@@ -8,7 +8,10 @@ use roadshow_core::cli::match_command;
 use roadshow_core::matching::{MatchBoard, Veto};
 use roadshow_core::model::MetBefore;
 use roadshow_core::problem::ProblemCode;
-use roadshow_core::program::{met_before, HeldPair};
+use roadshow_core::program::{
+    apply_firm_change, firm_identity, firm_identity_with, met_before, program_firms,
+    split_identity, FirmAliases, FirmChange, HeldPair,
+};
 use roadshow_core::snapshot::parse_snapshot;
 use roadshow_core::validate::validate;
 use serde_json::{json, Value};
@@ -157,11 +160,38 @@ fn the_same_company_and_firm_are_recognised_across_events() {
         event_name: Some(format!("로드쇼 {event}")),
     };
     // Both people of 한빛 met 수소로 (latest at e2); nobody here is 다른 투자; sZ is nobody's.
+    let none = FirmAliases::new();
     assert_eq!(
-        met_before(&snapshot, &earlier),
+        met_before(&snapshot, &earlier, &none),
         vec![met("iA", "sX", "e2"), met("iC", "sX", "e2")]
     );
-    assert_eq!(met_before(&snapshot, &[]), vec![]);
+    assert_eq!(met_before(&snapshot, &[], &none), vec![]);
+    // The program organizer split "(주)한빛벤처스" off as another firm: iC did not meet it.
+    let split: FirmAliases = [(
+        "(주)한빛벤처스".to_owned(),
+        split_identity("(주)한빛벤처스"),
+    )]
+    .into();
+    assert_eq!(
+        met_before(&snapshot, &earlier, &split),
+        vec![met("iA", "sX", "e2")]
+    );
+    // … and merged 다른 투자 into 동남액셀러레이터: iB (동남) met 제주드론 (sY) at e2.
+    let merged: FirmAliases = [(
+        "다른 투자".to_owned(),
+        firm_identity("동남액셀러레이터").unwrap(),
+    )]
+    .into();
+    let held_as_written = [HeldPair {
+        event: "e2".into(),
+        event_name: "로드쇼 e2".into(),
+        business_id: JEJU.into(),
+        firm: firm_identity_with("다른 투자", &merged).unwrap(),
+    }];
+    assert_eq!(
+        met_before(&snapshot, &held_as_written, &merged),
+        vec![met("iB", "sY", "e2")]
+    );
 }
 
 #[test]
@@ -188,5 +218,126 @@ fn a_met_before_pair_names_people_of_this_event() {
             .iter()
             .any(|(path, _)| path == "met_before[1].event"),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn the_program_organizer_merges_splits_and_undoes_firm_identities() {
+    let events = vec![
+        (
+            "e1".to_owned(),
+            vec!["(주)한빛벤처스".to_owned(), "동남액셀러레이터".to_owned()],
+        ),
+        (
+            "e2".to_owned(),
+            vec![
+                "한빛 벤처스".to_owned(),
+                "동남 AC".to_owned(),
+                " (주) ".to_owned(),
+            ],
+        ),
+    ];
+    let mut aliases = FirmAliases::new();
+    let firms = program_firms(&events, &aliases);
+    // Normalised: 한빛 (two spellings), 동남액셀러레이터, 동남ac; the empty name is nobody's.
+    let identities: Vec<&str> = firms.iter().map(|firm| firm.identity.as_str()).collect();
+    let hanbit = firm_identity("한빛벤처스").unwrap();
+    let dongnam = firm_identity("동남액셀러레이터").unwrap();
+    let dongnam_ac = firm_identity("동남 AC").unwrap();
+    let mut expected = vec![hanbit.as_str(), dongnam.as_str(), dongnam_ac.as_str()];
+    expected.sort();
+    assert_eq!(identities, expected);
+    let hanbit_names: Vec<(&str, &[String])> = firms
+        .iter()
+        .find(|firm| firm.identity == hanbit)
+        .unwrap()
+        .names
+        .iter()
+        .map(|name| (name.name.as_str(), name.events.as_slice()))
+        .collect();
+    assert_eq!(
+        hanbit_names,
+        vec![
+            ("(주)한빛벤처스", &["e1".to_owned()][..]),
+            ("한빛 벤처스", &["e2".to_owned()][..])
+        ]
+    );
+
+    // "동남 AC" is 동남액셀러레이터: merged, it is one firm with two names, one corrected.
+    let merge = FirmChange::Merge {
+        from: dongnam_ac.clone(),
+        into: dongnam.clone(),
+    };
+    apply_firm_change(&mut aliases, &firms, &merge).unwrap();
+    let firms = program_firms(&events, &aliases);
+    assert_eq!(firms.len(), 2);
+    let dongnam_firm = firms.iter().find(|firm| firm.identity == dongnam).unwrap();
+    let corrected: Vec<(&str, bool)> = dongnam_firm
+        .names
+        .iter()
+        .map(|name| (name.name.as_str(), name.corrected))
+        .collect();
+    assert_eq!(
+        corrected,
+        vec![("동남 AC", true), ("동남액셀러레이터", false)]
+    );
+
+    // "(주)한빛벤처스" turns out to be another company: split, three firms again.
+    let split = FirmChange::Split {
+        name: "(주)한빛벤처스".into(),
+    };
+    apply_firm_change(&mut aliases, &firms, &split).unwrap();
+    let firms = program_firms(&events, &aliases);
+    assert_eq!(firms.len(), 3);
+    assert!(firms
+        .iter()
+        .any(|firm| firm.identity == split_identity("(주)한빛벤처스")));
+
+    // Undo both: back to the normalised firms.
+    for name in ["동남 AC", "(주)한빛벤처스"] {
+        let firms = program_firms(&events, &aliases);
+        apply_firm_change(
+            &mut aliases,
+            &firms,
+            &FirmChange::Undo { name: name.into() },
+        )
+        .unwrap();
+    }
+    assert!(aliases.is_empty());
+    assert_eq!(program_firms(&events, &aliases).len(), 3);
+
+    // What the program does not have is refused at its field.
+    let firms = program_firms(&events, &aliases);
+    let refused = |change: FirmChange| {
+        let mut copy = aliases.clone();
+        let problem = apply_firm_change(&mut copy, &firms, &change).unwrap_err();
+        assert_eq!(copy, aliases, "nothing changes");
+        (problem.path, problem.code)
+    };
+    assert_eq!(
+        refused(FirmChange::Merge {
+            from: "nobody".into(),
+            into: hanbit.clone()
+        }),
+        ("merge.from".to_owned(), ProblemCode::UnknownId)
+    );
+    assert_eq!(
+        refused(FirmChange::Merge {
+            from: hanbit.clone(),
+            into: hanbit.clone()
+        }),
+        ("merge.into".to_owned(), ProblemCode::Duplicate)
+    );
+    assert_eq!(
+        refused(FirmChange::Split {
+            name: "없는 회사".into()
+        }),
+        ("split.name".to_owned(), ProblemCode::UnknownId)
+    );
+    assert_eq!(
+        refused(FirmChange::Undo {
+            name: "한빛 벤처스".into()
+        }),
+        ("undo.name".to_owned(), ProblemCode::UnknownId)
     );
 }

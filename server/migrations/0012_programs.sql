@@ -18,3 +18,13 @@ CREATE TABLE program_links (
 ALTER TABLE events ADD COLUMN program_id TEXT REFERENCES programs (id);
 
 CREATE INDEX events_by_program ON events (program_id);
+
+-- The program organizer's corrections of firm identity: a firm name as written (trimmed) and the
+-- identity it counts as (another firm's normalised name, a merge; or '=' and the name itself, a
+-- split). Undone by deleting the row.
+CREATE TABLE program_firm_aliases (
+    program_id  TEXT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    firm_name   TEXT NOT NULL,
+    identity    TEXT NOT NULL,
+    PRIMARY KEY (program_id, firm_name)
+);

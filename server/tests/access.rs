@@ -374,6 +374,18 @@ fn routes() -> Vec<Route> {
             body: None,
             allowed: &[(ProgramOrganizer, S::OK)],
         },
+        Route {
+            method: Method::GET,
+            path: "/api/programs/{p}/firms",
+            body: None,
+            allowed: &[(ProgramOrganizer, S::OK)],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/programs/{p}/firms",
+            body: Some(json!({"split": {"name": "Firm A"}})),
+            allowed: &[(ProgramOrganizer, S::OK)],
+        },
     ]
 }
 
@@ -504,12 +516,12 @@ fn forbidden_in_answers(who: Who) -> &'static [&'static str] {
             "\"match\"",
             "\"reveal_mode\"",
         ],
-        // The program's figures and list: counts and sums, never a person's record (contacts,
-        // comments, names of the event's startups and firms, erasure notes).
+        // The program's figures, its events and its firms' names (companies, which the program
+        // organizer corrects): never a person's record (contacts, comments, erasure notes) nor
+        // a startup's name.
         Who::ProgramOrganizer => &[
             "B-ERASURE-NOTE",
             "Startup S1",
-            "Firm A",
             "@vc.example",
             "ceo@example.com",
             "B-PRIVATE-NOTE",

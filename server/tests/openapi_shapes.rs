@@ -517,6 +517,28 @@ fn programs(doc: &Value, errors: &mut Vec<String>) {
     };
     errors.extend(conforms(doc, "ProgramReport", &report(true), true));
     errors.extend(conforms(doc, "ProgramReport", &report(false), false));
+    let firms = ProgramFirms {
+        firms: vec![ProgramFirm {
+            identity: "한빛벤처스".into(),
+            names: vec![FirmName {
+                name: "(주)한빛벤처스".into(),
+                events: vec!["e1".into()],
+                corrected: true,
+            }],
+        }],
+    };
+    errors.extend(conforms(doc, "ProgramFirms", &firms, true));
+    for change in [
+        FirmChange::Merge {
+            from: "a".into(),
+            into: "b".into(),
+        },
+        FirmChange::Split { name: "a".into() },
+        FirmChange::Undo { name: "a".into() },
+    ] {
+        // One of the three properties each: checked as a minimal example.
+        errors.extend(conforms(doc, "FirmChange", &change, false));
+    }
 }
 
 /// Every documented message, full and minimal, against its component.

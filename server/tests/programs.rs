@@ -586,3 +586,144 @@ async fn an_export_lists_the_pairs_that_met_at_an_earlier_event_of_the_program()
         Some(roadshow_core::matching::Veto::MetBefore)
     );
 }
+
+async fn firms(app: &TestApp, program: &str, key: &str, change: Option<Value>) -> support::Answer {
+    app.send(
+        if change.is_some() {
+            Method::POST
+        } else {
+            Method::GET
+        },
+        &format!("/api/programs/{program}/firms"),
+        Some(key),
+        change,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_program_organizer_merges_and_splits_firms_and_the_figures_follow() {
+    let app = test_app().await;
+    let (program, key) = new_program(&app, "2026 상생이음 로드쇼").await;
+    let (ulsan_id, ulsan_key) = import(&app, ulsan()).await;
+    let (busan_id, busan_key) = import(&app, busan()).await;
+    attach(&app, &program, &key, &ulsan_id, &ulsan_key).await;
+    attach(&app, &program, &key, &busan_id, &busan_key).await;
+    let listed = firms(&app, &program, &key, None).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.text());
+    // 한빛 (two spellings, one per event) and 동남: two firms.
+    let identities: Vec<String> = listed.json()["firms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|firm| firm["identity"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(identities.len(), 2);
+    let hanbit = roadshow_core::program::firm_identity("한빛벤처스").unwrap();
+    let dongnam = roadshow_core::program::firm_identity("동남액셀러레이터").unwrap();
+    assert!(identities.contains(&hanbit) && identities.contains(&dongnam));
+    let investors = |report: &Value| report["total"]["investors"].as_u64().unwrap();
+    assert_eq!(investors(&report(&app, &program, &key, "").await), 2);
+
+    // Split "한빛 벤처스" (Busan) off: three firms, and the Busan pair no longer met before.
+    let split = firms(
+        &app,
+        &program,
+        &key,
+        Some(json!({"split": {"name": "한빛 벤처스"}})),
+    )
+    .await;
+    assert_eq!(split.status, StatusCode::OK, "{}", split.text());
+    assert_eq!(split.json()["firms"].as_array().unwrap().len(), 3);
+    assert_eq!(investors(&report(&app, &program, &key, "").await), 3);
+    let exported = app
+        .send(
+            Method::GET,
+            &format!("/api/events/{busan_id}/snapshot"),
+            Some(&busan_key),
+            None,
+        )
+        .await
+        .json();
+    assert!(
+        exported.get("met_before").is_none(),
+        "{}",
+        exported["met_before"]
+    );
+
+    // Undo: back to two, and the pair met before again.
+    let undone = firms(
+        &app,
+        &program,
+        &key,
+        Some(json!({"undo": {"name": "한빛 벤처스"}})),
+    )
+    .await;
+    assert_eq!(undone.status, StatusCode::OK, "{}", undone.text());
+    assert_eq!(investors(&report(&app, &program, &key, "").await), 2);
+    let exported = app
+        .send(
+            Method::GET,
+            &format!("/api/events/{busan_id}/snapshot"),
+            Some(&busan_key),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(exported["met_before"].as_array().unwrap().len(), 1);
+
+    // Merge 동남 into 한빛: one firm, its names shown with the corrected one marked.
+    let merged = firms(
+        &app,
+        &program,
+        &key,
+        Some(json!({"merge": {"from": dongnam, "into": hanbit}})),
+    )
+    .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.text());
+    let firms_now = merged.json()["firms"].clone();
+    assert_eq!(firms_now.as_array().unwrap().len(), 1);
+    let corrected: Vec<(String, bool)> = firms_now[0]["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|name| {
+            (
+                name["name"].as_str().unwrap().to_owned(),
+                name["corrected"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        corrected.contains(&("동남액셀러레이터".to_owned(), true)),
+        "{corrected:?}"
+    );
+    assert_eq!(investors(&report(&app, &program, &key, "").await), 1);
+
+    // Refusals name the field and change nothing.
+    for (change, path) in [
+        (
+            json!({"merge": {"from": "nobody", "into": hanbit}}),
+            "merge.from",
+        ),
+        (json!({"split": {"name": "없는 회사"}}), "split.name"),
+        (json!({"undo": {"name": "한빛 벤처스"}}), "undo.name"),
+    ] {
+        let refused = firms(&app, &program, &key, Some(change)).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.text()
+        );
+        assert!(
+            refused.json()["fields"][path].is_array(),
+            "{}",
+            refused.text()
+        );
+    }
+    assert_eq!(
+        firms(&app, &program, &key, None).await.json()["firms"],
+        firms_now
+    );
+}

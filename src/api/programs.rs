@@ -82,3 +82,24 @@ pub async fn create_program(
         .map_err(|_| ApiError::RequestNotBuilt)?;
     send(request).await
 }
+
+pub use roadshow_core::wire::{FirmChange, ProgramFirm, ProgramFirms};
+
+pub async fn fetch_program_firms(program_id: &str, secret: &str) -> Result<ProgramFirms, ApiError> {
+    get(&format!("/api/programs/{program_id}/firms"), secret).await
+}
+
+/// A merge, split or undo of firm identity; the program's firms after it.
+pub async fn change_program_firms(
+    program_id: &str,
+    secret: &str,
+    change: &FirmChange,
+) -> Result<ProgramFirms, ApiError> {
+    let request = with_secret(
+        Request::post(&format!("/api/programs/{program_id}/firms")),
+        secret,
+    )
+    .json(change)
+    .map_err(|_| ApiError::RequestNotBuilt)?;
+    send(request).await
+}

@@ -101,6 +101,18 @@ pub enum ProgramKey {
     UsingBeta,
     ClearBeta,
     FrontierFailed,
+    FirmsHeading,
+    FirmsIntro,
+    FirmsCaption,
+    Firm,
+    Names,
+    MergeInto,
+    Merge,
+    Split,
+    Undo,
+    Corrected,
+    ChooseFirm,
+    FirmsFailed,
 }
 
 pub(super) fn korean(key: ProgramKey) -> &'static str {
@@ -204,6 +216,18 @@ pub(super) fn korean(key: ProgramKey) -> &'static str {
         P::UsingBeta => "적용 중인 정책 가중치 β:",
         P::ClearBeta => "정책 가중치 해제",
         P::FrontierFailed => "프런티어를 계산하지 못했습니다.",
+        P::FirmsHeading => "투자사 식별 (회사명 묶음)",
+        P::FirmsIntro => "회사명은 띄어쓰기·대소문자·(주)/주식회사를 빼고 같은 회사로 셉니다. 잘못 묶였으면 따로 보고, 같은 회사인데 나뉘었으면 합치세요. 수정은 되돌릴 수 있고 성과 수치와 '이미 만난 쌍'에 바로 반영됩니다.",
+        P::FirmsCaption => "투자사와 로드쇼별 표기",
+        P::Firm => "투자사",
+        P::Names => "표기 (로드쇼 수)",
+        P::MergeInto => "합칠 회사",
+        P::Merge => "합치기",
+        P::Split => "따로 보기",
+        P::Undo => "되돌리기",
+        P::Corrected => "수정됨",
+        P::ChooseFirm => "— 회사 선택 —",
+        P::FirmsFailed => "투자사 목록을 바꾸지 못했습니다.",
     }
 }
 
@@ -308,5 +332,17 @@ pub(super) fn english(key: ProgramKey) -> &'static str {
         P::UsingBeta => "Policy bonus in use: β =",
         P::ClearBeta => "Remove the policy bonus",
         P::FrontierFailed => "The frontier could not be computed.",
+        P::FirmsHeading => "Investor firms (how names are grouped)",
+        P::FirmsIntro => "Firm names count as one firm when they differ only in spaces, case and (주)/주식회사. Split a name the grouping got wrong, merge two firms that are one; every correction can be undone and the figures and the pairs that met before follow at once.",
+        P::FirmsCaption => "Firms and the names written for them",
+        P::Firm => "Firm",
+        P::Names => "Names written (roadshows)",
+        P::MergeInto => "Merge into",
+        P::Merge => "Merge",
+        P::Split => "Split off",
+        P::Undo => "Undo",
+        P::Corrected => "corrected",
+        P::ChooseFirm => "— choose a firm —",
+        P::FirmsFailed => "The firms could not be changed.",
     }
 }

@@ -247,6 +247,37 @@ test('three roadshows of a program add up on its page exactly as roadshow report
 
   await page.selectOption('#bucket', '');
   await expectRows(page, rowsOf(withoutBusan), 'Busan left out, every region');
+
+  // Firms as the program organizer corrects them: 한빛 (two spellings), 동남, Kakao = 3 firms.
+  await page.check(`#include-${b.event}`);
+  await expectRows(page, rowsOf(all), 'every event again');
+  assert.equal(all.total.investors, 3);
+  const totalInvestors = () => page.locator('#figures-table tfoot td').nth(2);
+  const expectTotalInvestors = async (count, message) => {
+    await page.waitForFunction((n) => document.querySelectorAll('#figures-table tfoot td')[2]?.textContent.trim() === String(n), count, { timeout: 8_000 })
+      .catch(async () => assert.equal(await totalInvestors().textContent(), String(count), message));
+  };
+  const hanbitRow = page.locator('#firms-table tr', { has: page.locator('li[data-name="한빛 벤처스"]') });
+  assert.match(await hanbitRow.textContent(), /\(주\)한빛벤처스/);
+  // "한빛 벤처스" split off: 4 firms; undone: the CLI's figures again.
+  await page.click('.split-firm[data-name="한빛 벤처스"]');
+  await expectTotalInvestors(4, 'split');
+  await page.locator('li[data-name="한빛 벤처스"][data-corrected="true"]').waitFor();
+  await page.click('.undo-firm[data-name="한빛 벤처스"]');
+  await expectTotalInvestors(3, 'undone');
+  await expectRows(page, rowsOf(all), 'the split undone');
+  // Kakao Ventures merged into 한빛: 2 firms, and Busan's row has one firm.
+  const kakaoRow = page.locator('#firms-table tr', { has: page.locator('li[data-name="Kakao Ventures"]') });
+  const hanbit = await hanbitRow.getAttribute('data-identity');
+  await kakaoRow.locator('select.merge-into').selectOption(hanbit);
+  await kakaoRow.locator('.merge-firm').click();
+  await expectTotalInvestors(2, 'merged');
+  await page.waitForFunction((id) => document.querySelector(`#figures-table tr[data-event="${id}"] td:nth-of-type(3)`)?.textContent.trim() === '1', b.event);
+  await page.locator('li[data-name="Kakao Ventures"][data-corrected="true"]').waitFor();
+  await page.click('.undo-firm[data-name="Kakao Ventures"]');
+  await expectRows(page, rowsOf(all), 'the merge undone');
+  await page.uncheck(`#include-${b.event}`);
+  await expectRows(page, rowsOf(withoutBusan), 'Busan left out again');
   await assertAccessibleInBothLanguages(page, assert, 'the program page');
 
   // On paper (A4 landscape, 10 mm margins: 277 mm ≈ 1047 px wide): the figures, the chart and
@@ -257,9 +288,11 @@ test('three roadshows of a program add up on its page exactly as roadshow report
     forms: getComputedStyle(document.querySelector('.program-forms')).display,
     filters: getComputedStyle(document.querySelector('.program-filters')).display,
     figures: getComputedStyle(document.querySelector('#figures-table')).visibility,
-    fits: [...document.querySelectorAll('.program table')].map((table) => table.getBoundingClientRect().right <= 1047 + 0.5),
+    tables: document.querySelectorAll('.program table').length,
+    overflowing: [...document.querySelectorAll('.program table')].filter((table) => table.getBoundingClientRect().right > 1047 + 0.5).map((table) => table.id || table.className),
   }));
-  assert.deepEqual(layout, { forms: 'none', filters: 'none', figures: 'visible', fits: [true, true, true, true] });
+  // Events, figures, share, breakdown and firms: five tables, none wider than the page.
+  assert.deepEqual(layout, { forms: 'none', filters: 'none', figures: 'visible', tables: 5, overflowing: [] });
   const pdf = await page.pdf({ preferCSSPageSize: true });
   assert.ok(pdf.length > 1000);
   await page.emulateMedia({ media: 'screen' });

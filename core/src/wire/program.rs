@@ -53,3 +53,12 @@ pub struct ProgramEvent {
 pub struct AttachEvent {
     pub organizer_key: String,
 }
+
+/// `GET /programs/{id}/firms` and the answer to a correction: the program's firms, each with
+/// every name written for it (definitions §7.5).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramFirms {
+    pub firms: Vec<crate::program::ProgramFirm>,
+}
+
+pub use crate::program::{FirmChange, FirmName, ProgramFirm};

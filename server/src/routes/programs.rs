@@ -25,10 +25,11 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use roadshow_core::event_draft::EventDraft;
 use roadshow_core::problem::{Problem, ProblemCode};
-use roadshow_core::report::{program_report, ProgramReport};
+use roadshow_core::program::{apply_firm_change, program_firms};
+use roadshow_core::report::{program_report_with_firms, ProgramReport};
 use roadshow_core::wire::{
-    AttachEvent, AuditAction, CreatedEvent, CreatedProgram, ErrorCode, IssuedLink, ProgramDraft,
-    ProgramRecord,
+    AttachEvent, AuditAction, CreatedEvent, CreatedProgram, ErrorCode, FirmChange, IssuedLink,
+    ProgramDraft, ProgramFirms, ProgramRecord,
 };
 
 pub fn router() -> Router<AppState> {
@@ -48,6 +49,10 @@ pub fn router() -> Router<AppState> {
             post(issue_event_organizer_link),
         )
         .route("/programs/{program_id}/report", get(report))
+        .route(
+            "/programs/{program_id}/firms",
+            get(get_firms).post(change_firms),
+        )
 }
 
 /// The longest program name kept (a title, not a document).
@@ -273,12 +278,55 @@ async fn report(
         .map(String::as_str)
         .zip(snapshots.iter())
         .collect();
-    program_report(&named).map(Json).map_err(|problems| {
-        // Stored events are consistent by construction; a problem here is the server's fault.
-        crate::error::InternalError::Task(format!(
-            "the program's events do not add up: {:?}",
-            problems.first().map(|found| &found.problem)
-        ))
-        .into()
-    })
+    let aliases = {
+        let mut connection = state.db.acquire().await?;
+        programs::firm_aliases(&mut connection, &program.program_id).await?
+    };
+    program_report_with_firms(&named, &aliases)
+        .map(Json)
+        .map_err(|problems| {
+            // Stored events are consistent by construction; a problem here is the server's fault.
+            crate::error::InternalError::Task(format!(
+                "the program's events do not add up: {:?}",
+                problems.first().map(|found| &found.problem)
+            ))
+            .into()
+        })
+}
+
+/// The program's firms as the figures count them, with every name written for each.
+async fn get_firms(
+    State(state): State<AppState>,
+    ApiPath(program_id): ApiPath<String>,
+    bearer: Bearer,
+) -> ApiResult<Json<ProgramFirms>> {
+    let program = caller_in_program(&state, &program_id, &bearer).await?;
+    let mut connection = state.db.acquire().await?;
+    let aliases = programs::firm_aliases(&mut connection, &program.program_id).await?;
+    let names = programs::firm_names(&mut connection, &program.program_id).await?;
+    Ok(Json(ProgramFirms {
+        firms: program_firms(&names, &aliases),
+    }))
+}
+
+/// Merges two firms, splits a name off as a firm of its own, or undoes either (definitions
+/// §7.5): the figures and the pairs that met before follow at once.
+async fn change_firms(
+    State(state): State<AppState>,
+    ApiPath(program_id): ApiPath<String>,
+    bearer: Bearer,
+    ApiJson(change): ApiJson<FirmChange>,
+) -> ApiResult<Json<ProgramFirms>> {
+    let program = caller_in_program(&state, &program_id, &bearer).await?;
+    let mut transaction = state.db.begin().await?;
+    let mut aliases = programs::firm_aliases(&mut transaction, &program.program_id).await?;
+    let names = programs::firm_names(&mut transaction, &program.program_id).await?;
+    let before = program_firms(&names, &aliases);
+    apply_firm_change(&mut aliases, &before, &change)
+        .map_err(|problem| ApiError::Invalid(vec![problem]))?;
+    programs::set_firm_aliases(&mut transaction, &program.program_id, &aliases).await?;
+    transaction.commit().await?;
+    Ok(Json(ProgramFirms {
+        firms: program_firms(&names, &aliases),
+    }))
 }

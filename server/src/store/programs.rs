@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::principal::Role;
 use crate::secret::LinkSecret;
 use roadshow_core::model::Phase;
-use roadshow_core::program::{self, HeldPair};
+use roadshow_core::program::{self, FirmAliases, HeldPair};
 use roadshow_core::wire::{AuditAction, ProgramDraft, ProgramEvent, ProgramRecord};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -185,6 +185,7 @@ pub async fn held_before(
     connection: &mut SqliteConnection,
     program_id: &str,
     before: chrono::DateTime<chrono::FixedOffset>,
+    aliases: &FirmAliases,
 ) -> ApiResult<Vec<HeldPair>> {
     let rows: Vec<HeldRow> = sqlx::query_as(
         "SELECT m.event_id, e.name AS event_name, e.starts_at, s.profile AS startup, i.profile AS investor
@@ -208,7 +209,9 @@ pub async fn held_before(
         let startup: serde_json::Value = super::from_json(&row.startup)?;
         let investor: serde_json::Value = super::from_json(&row.investor)?;
         let company = program::startup_identity(startup["business_id"].as_str());
-        let firm = investor["firm"].as_str().and_then(program::firm_identity);
+        let firm = investor["firm"]
+            .as_str()
+            .and_then(|firm| program::firm_identity_with(firm, aliases));
         if let (Some(business_id), Some(firm)) = (company, firm) {
             held.push((
                 starts_at,
@@ -223,4 +226,64 @@ pub async fn held_before(
     }
     held.sort_by(|a, b| (a.0, &a.1.event).cmp(&(b.0, &b.1.event)));
     Ok(held.into_iter().map(|(_, pair)| pair).collect())
+}
+
+/// The program organizer's corrections of firm identity.
+pub async fn firm_aliases(
+    connection: &mut SqliteConnection,
+    program_id: &str,
+) -> Result<FirmAliases, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT firm_name, identity FROM program_firm_aliases WHERE program_id = ?")
+            .bind(program_id)
+            .fetch_all(connection)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Replaces the program's corrections with `aliases`.
+pub async fn set_firm_aliases(
+    connection: &mut SqliteConnection,
+    program_id: &str,
+    aliases: &FirmAliases,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM program_firm_aliases WHERE program_id = ?")
+        .bind(program_id)
+        .execute(&mut *connection)
+        .await?;
+    for (firm_name, identity) in aliases {
+        sqlx::query(
+            "INSERT INTO program_firm_aliases (program_id, firm_name, identity) VALUES (?, ?, ?)",
+        )
+        .bind(program_id)
+        .bind(firm_name)
+        .bind(identity)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Every event of the program (earliest first) with its investors' firm names.
+pub async fn firm_names(
+    connection: &mut SqliteConnection,
+    program_id: &str,
+) -> ApiResult<Vec<(String, Vec<String>)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.id, i.profile FROM events e JOIN investors i ON i.event_id = e.id
+         WHERE e.program_id = ? AND e.importing = 0 ORDER BY e.starts_at, e.id, i.position",
+    )
+    .bind(program_id)
+    .fetch_all(connection)
+    .await?;
+    let mut events: Vec<(String, Vec<String>)> = Vec::new();
+    for (event, profile) in rows {
+        let investor: serde_json::Value = super::from_json(&profile)?;
+        let firm = investor["firm"].as_str().unwrap_or_default().to_owned();
+        match events.last_mut() {
+            Some((last, firms)) if *last == event => firms.push(firm),
+            _ => events.push((event, vec![firm])),
+        }
+    }
+    Ok(events)
 }

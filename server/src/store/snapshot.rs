@@ -20,11 +20,14 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
     let meetings = meetings::all(&mut transaction, event_id).await?;
     let follow_ups = follow_ups::all(&mut transaction, event_id).await?;
     // Meetings held at the program's earlier events (definitions §7.6), read at the same moment.
-    let held_before = match (&event.settings.program, event.settings.starts_at) {
+    let (held_before, aliases) = match (&event.settings.program, event.settings.starts_at) {
         (Some(program), Some(starts_at)) => {
-            programs::held_before(&mut transaction, program, starts_at).await?
+            let aliases = programs::firm_aliases(&mut transaction, program).await?;
+            let held =
+                programs::held_before(&mut transaction, program, starts_at, &aliases).await?;
+            (held, aliases)
         }
-        _ => Vec::new(),
+        _ => Default::default(),
     };
     transaction.commit().await?;
 
@@ -107,7 +110,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
         met_before: Vec::new(),
         extra: Default::default(),
     };
-    snapshot.met_before = roadshow_core::program::met_before(&snapshot, &held_before);
+    snapshot.met_before = roadshow_core::program::met_before(&snapshot, &held_before, &aliases);
     Ok(snapshot)
 }
 

@@ -4,6 +4,7 @@
 
 mod create;
 mod figures;
+mod firms;
 
 pub use create::CreateProgramPage;
 
@@ -88,7 +89,7 @@ fn Program(program_id: String, secret: String) -> impl IntoView {
     move || {
         if loaded.get() {
             let (program_id, secret) = ids.get_value();
-            return view! { <ProgramBody record=current report program_id secret refresh/> }
+            return view! { <ProgramBody record=current report reload program_id secret refresh/> }
                 .into_any();
         }
         match load.value().get() {
@@ -119,6 +120,7 @@ fn program_name(record: &ProgramRecord, lang: Lang) -> String {
 fn ProgramBody(
     record: Memo<ProgramRecord>,
     report: LocalResource<Result<crate::api::ProgramReport, ApiError>>,
+    reload: RwSignal<u32>,
     program_id: String,
     secret: String,
     refresh: Callback<()>,
@@ -134,6 +136,7 @@ fn ProgramBody(
             </header>
             <EventsSection record program_id=program_id.clone() secret=secret.clone()/>
             <figures::ProgramFigures record report/>
+            <firms::FirmsSection program_id=program_id.clone() secret=secret.clone() reload/>
             <div class="program-forms no-print">
                 <CreateEventForm in_program=InProgram { program_id: program_id.clone(), secret: secret.clone() } on_created=refresh/>
                 <AttachForm program_id secret refresh/>
