@@ -5,16 +5,36 @@ use super::events::load_event;
 use super::people::Kind;
 use super::{follow_ups, from_json, meetings, people, programs, scores};
 use crate::error::ApiResult;
-use roadshow_core::model::{Comment, Interest, ScoreEntry, Snapshot, SNAPSHOT_FORMAT};
-use sqlx::SqlitePool;
+use roadshow_core::model::{
+    Comment, Interest, Investor, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT,
+};
+use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::BTreeSet;
+
+/// The event's startups and investors, read from their stored profiles, in their order.
+async fn read_people(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+) -> ApiResult<(Vec<Startup>, Vec<Investor>)> {
+    let startups = people::profiles(&mut *connection, Kind::Startup, event_id).await?;
+    let investors = people::profiles(&mut *connection, Kind::Investor, event_id).await?;
+    Ok((
+        startups
+            .iter()
+            .map(|text| from_json(text))
+            .collect::<ApiResult<_>>()?,
+        investors
+            .iter()
+            .map(|text| from_json(text))
+            .collect::<ApiResult<_>>()?,
+    ))
+}
 
 /// The whole event in the `roadshow-event/1` format, for the organizer's export.
 pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
     let mut transaction = db.begin().await?;
     let event = load_event(&mut *transaction, event_id).await?;
-    let startups = people::profiles(&mut transaction, Kind::Startup, event_id).await?;
-    let investors = people::profiles(&mut transaction, Kind::Investor, event_id).await?;
+    let (startups, investors) = read_people(&mut transaction, event_id).await?;
     let rows = scores::given(&mut transaction, event_id).await?;
     let verdicts = scores::verdicts(&mut transaction, event_id).await?;
     let meetings = meetings::all(&mut transaction, event_id).await?;
@@ -94,14 +114,8 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
         format: SNAPSHOT_FORMAT.to_owned(),
         fictional: event.fictional.then_some(true),
         event: settings,
-        startups: startups
-            .iter()
-            .map(|text| from_json(text))
-            .collect::<ApiResult<_>>()?,
-        investors: investors
-            .iter()
-            .map(|text| from_json(text))
-            .collect::<ApiResult<_>>()?,
+        startups,
+        investors,
         scores,
         interest,
         meetings,
@@ -122,8 +136,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
 pub async fn report_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
     let mut transaction = db.begin().await?;
     let event = load_event(&mut *transaction, event_id).await?;
-    let startups = people::profiles(&mut transaction, Kind::Startup, event_id).await?;
-    let investors = people::profiles(&mut transaction, Kind::Investor, event_id).await?;
+    let (startups, investors) = read_people(&mut transaction, event_id).await?;
     let scored = scores::scored_pairs(&mut transaction, event_id).await?;
     let meetings = meetings::all(&mut transaction, event_id).await?;
     let follow_ups = follow_ups::all(&mut transaction, event_id).await?;
@@ -132,14 +145,8 @@ pub async fn report_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snaps
         format: SNAPSHOT_FORMAT.to_owned(),
         fictional: event.fictional.then_some(true),
         event: event.settings,
-        startups: startups
-            .iter()
-            .map(|text| from_json(text))
-            .collect::<ApiResult<_>>()?,
-        investors: investors
-            .iter()
-            .map(|text| from_json(text))
-            .collect::<ApiResult<_>>()?,
+        startups,
+        investors,
         scores: scored
             .iter()
             .map(|(investor, startup)| ScoreEntry::abstention(investor, startup, None))
