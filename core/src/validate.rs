@@ -184,57 +184,8 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
         );
     }
 
-    // Scores: each (investor, startup) pair's entries, to find duplicates and whole-pitch
-    // abstentions that clash with other entries.
-    // With rounds, each score is checked against its round instead (rounds::round_problems).
-    let mut entries_by_pair: HashMap<(&str, &str), Vec<CriterionEntry>> = HashMap::new();
-    for (index, score) in snapshot
-        .scores
-        .iter()
-        .enumerate()
-        .filter(|_| event.rounds.is_empty())
-    {
-        let path = format!("scores[{index}]");
-        let investor_known = out.known(
-            &format!("{path}.investor"),
-            &score.investor,
-            &people.investors,
-        );
-        let startup_known = out.known(&format!("{path}.startup"), &score.startup, &people.startups);
-        let criterion_known =
-            match criterion_check(score.criterion.as_deref(), score.abstain, |key: &str| {
-                criterion_index.contains_key(key)
-            }) {
-                Ok(()) => true,
-                Err(problem) => {
-                    out.push(within(&path, problem));
-                    false
-                }
-            };
-        if let Err(problem) = score_value(score.value.as_ref(), score.abstain, scale) {
-            out.push(within(&path, problem));
-        }
-        out.optional_text(
-            &format!("{path}.comment"),
-            &score.comment,
-            COMMENT_MAX_CHARS,
-        );
-        if investor_known && startup_known && criterion_known {
-            let entries = entries_by_pair
-                .entry((score.investor.as_str(), score.startup.as_str()))
-                .or_default();
-            let clash = entries.iter().find(|(other, _)| {
-                other.is_none() || score.criterion.is_none() || *other == score.criterion.as_deref()
-            });
-            if let Some((_, first)) = clash {
-                out.push(
-                    Problem::new(path, ProblemCode::Duplicate).with_detail(format!(
-                        "scores[{first}] already covers this investor, startup and criterion"
-                    )),
-                );
-            }
-            entries.push((score.criterion.as_deref(), index));
-        }
+    if event.rounds.is_empty() {
+        score_problems(&mut out, snapshot, &people, &criterion_index);
     }
     out.0.extend(round_problems(snapshot));
 
@@ -317,6 +268,142 @@ pub fn validate(snapshot: &Snapshot) -> Vec<Problem> {
     out.0
 }
 
+/// The scores' problems, in document order: each entry's ids, criterion, value and comment, and
+/// a `duplicate` at an entry that an earlier entry of the same investor and startup already
+/// covers (the same criterion, or either one a whole-pitch abstention). With rounds, each score
+/// is checked against its round instead (`rounds::round_problems`).
+///
+/// A large snapshot has hundreds of thousands of scores and nearly all are fine, so this is the
+/// ingest's hot loop: paths are written only for a problem; ids are looked up once per run of
+/// equal ids (exports list scores by investor and startup); and each pair's earlier entries are
+/// kept as first indices in flat tables, not as a list per pair.
+fn score_problems(
+    out: &mut Problems,
+    snapshot: &Snapshot,
+    people: &People<'_>,
+    criterion_index: &HashMap<&str, usize>,
+) {
+    const NONE: usize = usize::MAX;
+    let scale = snapshot.event.scale;
+    let criteria = snapshot.event.criteria.len();
+    // A handful of criteria is faster to scan than to hash.
+    let known_criteria: Vec<(&str, usize)> = criterion_index
+        .iter()
+        .map(|(key, index)| (*key, *index))
+        .collect();
+    let criterion_of = |key: &str| -> Option<usize> {
+        if known_criteria.len() <= 16 {
+            known_criteria
+                .iter()
+                .find(|(known, _)| *known == key)
+                .map(|(_, index)| *index)
+        } else {
+            criterion_index.get(key).copied()
+        }
+    };
+    let mut investor = RunLookup::new(&people.investors);
+    let mut startup = RunLookup::new(&people.startups);
+    // Per pair seen (its slot): its first entry, its first whole-pitch abstention, and its first
+    // entry of each criterion (`criteria` per slot).
+    let mut slots: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut last_pair: Option<((usize, usize), usize)> = None;
+    let mut first_entry: Vec<usize> = Vec::new();
+    let mut first_whole: Vec<usize> = Vec::new();
+    let mut first_of_criterion: Vec<usize> = Vec::new();
+    for (index, score) in snapshot.scores.iter().enumerate() {
+        let path = || format!("scores[{index}]");
+        let investor_index = investor.get(&score.investor);
+        if investor_index.is_none() {
+            out.push(unknown_id(format!("{}.investor", path()), &score.investor));
+        }
+        let startup_index = startup.get(&score.startup);
+        if startup_index.is_none() {
+            out.push(unknown_id(format!("{}.startup", path()), &score.startup));
+        }
+        // Some(None): a whole-pitch abstention; None: no usable criterion (reported).
+        let criterion =
+            match criterion_check(score.criterion.as_deref(), score.abstain, criterion_of) {
+                Ok(criterion) => Some(criterion),
+                Err(problem) => {
+                    out.push(within(&path(), problem));
+                    None
+                }
+            };
+        if let Err(problem) = score_value(score.value.as_ref(), score.abstain, scale) {
+            out.push(within(&path(), problem));
+        }
+        if let Some(comment) = &score.comment {
+            if comment.chars().count() > COMMENT_MAX_CHARS {
+                out.push(too_long(&format!("{}.comment", path()), COMMENT_MAX_CHARS));
+            }
+        }
+        let (Some(investor_index), Some(startup_index), Some(criterion)) =
+            (investor_index, startup_index, criterion)
+        else {
+            continue;
+        };
+        let pair = (investor_index, startup_index);
+        let slot = match last_pair {
+            Some((last, slot)) if last == pair => slot,
+            _ => *slots.entry(pair).or_insert_with(|| {
+                first_entry.push(NONE);
+                first_whole.push(NONE);
+                first_of_criterion.extend(std::iter::repeat_n(NONE, criteria));
+                first_entry.len() - 1
+            }),
+        };
+        last_pair = Some((pair, slot));
+        let clash = match criterion {
+            None => first_entry[slot],
+            Some(position) => first_whole[slot].min(first_of_criterion[slot * criteria + position]),
+        };
+        if clash != NONE {
+            out.push(
+                Problem::new(path(), ProblemCode::Duplicate).with_detail(format!(
+                    "scores[{clash}] already covers this investor, startup and criterion"
+                )),
+            );
+        }
+        if first_entry[slot] == NONE {
+            first_entry[slot] = index;
+        }
+        let first = match criterion {
+            None => &mut first_whole[slot],
+            Some(position) => &mut first_of_criterion[slot * criteria + position],
+        };
+        if *first == NONE {
+            *first = index;
+        }
+    }
+}
+
+/// Looks ids up in a table, once per run of equal ids.
+struct RunLookup<'t, 'a> {
+    table: &'t HashMap<&'a str, usize>,
+    last: Option<(&'t str, Option<usize>)>,
+}
+
+impl<'t, 'a> RunLookup<'t, 'a> {
+    fn new(table: &'t HashMap<&'a str, usize>) -> Self {
+        RunLookup { table, last: None }
+    }
+
+    fn get(&mut self, id: &'t str) -> Option<usize> {
+        match self.last {
+            Some((last, index)) if last == id => index,
+            _ => {
+                let index = self.table.get(id).copied();
+                self.last = Some((id, index));
+                index
+            }
+        }
+    }
+}
+
+fn unknown_id(path: String, id: &str) -> Problem {
+    Problem::new(path, ProblemCode::UnknownId).with_detail(format!("no such id {id:?}"))
+}
+
 /// One startup's own problems, with paths relative to the startup (`name`, `capacity`): every
 /// rule [`validate`] applies to a startup, except those that need the rest of the snapshot (a
 /// duplicate id, the ids in `wants_to_meet` and `declines`; the server checks those against what
@@ -379,23 +466,27 @@ pub fn score_criterion(
     criteria: &[Criterion],
 ) -> Result<(), Problem> {
     criterion_check(criterion, abstain, |key: &str| {
-        criteria.iter().any(|known| known.key == key)
+        criteria.iter().position(|known| known.key == key)
     })
+    .map(|_| ())
 }
 
-/// [`score_criterion`] with the event's criteria as a lookup (the snapshot's index of them).
+/// [`score_criterion`] with the event's criteria as a lookup (`position`: where a key is among
+/// them); the criterion's position, or `None` for a whole-pitch abstention.
 fn criterion_check(
     criterion: Option<&str>,
     abstain: bool,
-    known: impl Fn(&str) -> bool,
-) -> Result<(), Problem> {
+    position: impl Fn(&str) -> Option<usize>,
+) -> Result<Option<usize>, Problem> {
     match criterion {
-        Some(key) if !known(key) => Err(Problem::new("criterion", ProblemCode::UnknownId)
-            .with_detail(format!("no criterion with key {key:?}"))),
-        Some(_) => Ok(()),
+        Some(key) => match position(key) {
+            Some(position) => Ok(Some(position)),
+            None => Err(Problem::new("criterion", ProblemCode::UnknownId)
+                .with_detail(format!("no criterion with key {key:?}"))),
+        },
         None if !abstain => Err(Problem::new("criterion", ProblemCode::Required)
             .with_detail("only an abstention may leave out the criterion")),
-        None => Ok(()),
+        None => Ok(None),
     }
 }
 
@@ -855,8 +946,6 @@ pub fn meeting_problems(
 }
 
 /// A score entry's criterion (`None`: a whole-pitch abstention) and its index in `scores`.
-type CriterionEntry<'a> = (Option<&'a str>, usize);
-
 /// First index of each id; later copies are reported as duplicates by the caller.
 fn id_table<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
     let mut table = HashMap::new();
@@ -958,10 +1047,7 @@ impl Problems {
     fn known(&mut self, path: &str, id: &str, table: &HashMap<&str, usize>) -> bool {
         let known = table.contains_key(id);
         if !known {
-            self.push(
-                Problem::new(path, ProblemCode::UnknownId)
-                    .with_detail(format!("no such id {id:?}")),
-            );
+            self.push(unknown_id(path.to_owned(), id));
         }
         known
     }

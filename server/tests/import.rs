@@ -677,3 +677,133 @@ async fn an_event_with_rounds_comes_back_whole() {
     expected["scores"] = sorted(&expected["scores"]);
     assert_eq!(masked(back), masked(expected));
 }
+
+/// The export and the organizer's change feed read score cells grouped by investor (one row
+/// each from SQLite): every cell still comes back once, in investor, startup, round and
+/// criterion order (bytewise, as SQLite's BINARY collation and Rust's `str` order both are),
+/// whatever order they were imported in.
+#[tokio::test]
+async fn every_score_cell_comes_back_in_investor_startup_criterion_order() {
+    let roadshow = a_full_day().await;
+    let mut snapshot = export(&roadshow, &roadshow.event, &roadshow.organizer).await;
+    let criteria: Vec<String> = snapshot["event"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|criterion| criterion["key"].as_str().unwrap().to_owned())
+        .collect();
+    let (c0, c1) = (criteria[0].as_str(), criteria[1].as_str());
+    let with_id = |template: &Value, id: &str| {
+        let mut person = template.clone();
+        person["id"] = json!(id);
+        person
+    };
+    let investors = ["b", "A", "가"];
+    let startups = ["s10", "s2", "S1"];
+    snapshot["investors"] = json!(investors
+        .iter()
+        .map(|id| with_id(&snapshot["investors"][0], id))
+        .collect::<Vec<_>>());
+    snapshot["startups"] = json!(startups
+        .iter()
+        .map(|id| with_id(&snapshot["startups"][0], id))
+        .collect::<Vec<_>>());
+    for list in [
+        "interest",
+        "meetings",
+        "comments",
+        "follow_ups",
+        "met_before",
+    ] {
+        snapshot[list] = json!([]);
+    }
+    // (investor, startup, criterion or None for the whole pitch, value or None for abstaining),
+    // in no particular order.
+    let cells: Vec<(&str, &str, Option<&str>, Option<i64>)> = vec![
+        ("가", "S1", Some(c1), Some(3)),
+        ("b", "s2", Some(c0), Some(7)),
+        ("A", "s10", Some(c1), Some(5)),
+        ("가", "s2", None, None),
+        ("b", "S1", Some(c1), Some(9)),
+        ("A", "s10", Some(c0), Some(4)),
+        ("b", "s2", Some(c1), None),
+        ("b", "S1", Some(c0), Some(2)),
+        ("A", "S1", Some(c0), Some(6)),
+        ("가", "s10", Some(c0), Some(8)),
+    ];
+    snapshot["scores"] = json!(cells
+        .iter()
+        .map(|(investor, startup, criterion, value)| {
+            let mut entry = json!({"investor": investor, "startup": startup});
+            if let Some(criterion) = criterion {
+                entry["criterion"] = json!(criterion);
+            }
+            match value {
+                Some(value) => entry["value"] = json!(value),
+                None => entry["abstain"] = json!(true),
+            }
+            entry
+        })
+        .collect::<Vec<_>>());
+    let imported = import(&roadshow, snapshot).await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
+    let imported = imported.json();
+    let event = imported["id"].as_str().unwrap();
+    let organizer = secret_of(imported["organizer_link"].as_str().unwrap());
+
+    // The oracle: the cells sorted by (investor, startup, criterion), the whole pitch's ""
+    // first, as (investor, startup, criterion, value, abstain).
+    let mut expected: Vec<(String, String, String, Option<i64>, bool)> = cells
+        .iter()
+        .map(|(investor, startup, criterion, value)| {
+            (
+                investor.to_string(),
+                startup.to_string(),
+                criterion.unwrap_or_default().to_owned(),
+                *value,
+                value.is_none(),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(expected[0].0, "A", "bytewise: upper case before lower case");
+    assert_eq!(expected.last().unwrap().0, "가", "bytewise: Hangul last");
+    let seen = |entries: &Value| -> Vec<(String, String, String, Option<i64>, bool)> {
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| {
+                (
+                    entry["investor"].as_str().unwrap().to_owned(),
+                    entry["startup"].as_str().unwrap().to_owned(),
+                    entry["criterion"].as_str().unwrap_or_default().to_owned(),
+                    entry["value"].as_i64(),
+                    entry["abstain"].as_bool().unwrap_or(false),
+                )
+            })
+            .collect()
+    };
+    let exported = export(&roadshow, event, &organizer).await;
+    assert_eq!(seen(&exported["scores"]), expected, "the export");
+    assert!(exported["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|entry| entry["updated_at"].is_string()));
+    let changes = roadshow
+        .app
+        .send(
+            Method::GET,
+            &format!("/api/events/{event}/changes?since=0"),
+            Some(&organizer),
+            None,
+        )
+        .await;
+    assert_eq!(changes.status, StatusCode::OK, "{}", changes.text());
+    assert_eq!(
+        seen(&changes.json()["scores"]),
+        expected,
+        "the organizer's change feed"
+    );
+}

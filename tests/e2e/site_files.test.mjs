@@ -36,10 +36,34 @@ test('robots.txt and favicon.ico are themselves, not the app', async () => {
   assert.deepEqual([...bytes.subarray(0, 4)], [0, 0, 1, 0], 'an ICO header');
 });
 
-/** The style sheets a page loaded, by name without Trunk's hash (`scoring-1a2b….css` → scoring). */
+/**
+ * The style sheets a page carries, by name: a linked sheet by its file name without Trunk's hash
+ * (`scoring-1a2b….css` → scoring); a sheet inlined in a `<style>` (the phones' documents) by a
+ * rule that only that file of style/ has. A `<style>` that is none of them is named `unknown`.
+ */
 async function styleSheets(page) {
-  return page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')]
-    .map((link) => new URL(link.href).pathname.split('/').pop().replace(/-[0-9a-f]{12,16}\.css$/, '')).sort());
+  return page.evaluate(() => {
+    const markers = {
+      tokens: '--color-bg:',
+      base: '*, *::before, *::after',
+      forms: '.field { display: flex',
+      scoring: '.scoring-header {',
+      outcomes: '[hidden] { display: none !important; }',
+      organizer: '.page:has(.console)',
+      matching: '.match-settings {',
+    };
+    const linked = [...document.querySelectorAll('link[rel="stylesheet"]')]
+      .map((link) => new URL(link.href).pathname.split('/').pop().replace(/-[0-9a-f]{12,16}\.css$/, ''));
+    const inline = [...document.querySelectorAll('style')]
+      .map((style) => Object.keys(markers).filter((name) => style.textContent.includes(markers[name])))
+      .map((names) => (names.length === 1 ? names[0] : 'unknown'));
+    return [...linked, ...inline].sort();
+  });
+}
+
+/** Whether a page's style sheets are all inline: no request of its own blocks the first paint. */
+async function linkedStyleSheets(page) {
+  return page.evaluate(() => document.querySelectorAll('link[rel="stylesheet"]').length);
 }
 
 test('each page loads only the style sheets it needs', async () => {
@@ -53,12 +77,18 @@ test('each page loads only the style sheets it needs', async () => {
   await page.goto(server.url);
   await waitForApp(page);
   assert.deepEqual(await styleSheets(page), ['base', 'forms', 'outcomes', 'scoring', 'tokens'], 'home');
+  assert.equal(await linkedStyleSheets(page), 0, 'home: its style sheets are inline');
   await page.goto(`${server.url}${investorLink}`);
   await page.locator('.scoring-header').waitFor();
   assert.deepEqual(await styleSheets(page), ['base', 'forms', 'outcomes', 'scoring', 'tokens'], 'the investor page: no organizer.css, no matching.css');
+  assert.equal(await linkedStyleSheets(page), 0, 'the investor page: its style sheets are inline');
+  // Inline sheets are applied under the CSP (allowed by their hashes): the scoring header has
+  // its padding (var(--space-3) from tokens.css), not the browser's zero.
+  assert.notEqual(await page.locator('.scoring-header').evaluate((header) => getComputedStyle(header).paddingTop), '0px');
   await page.goto(`${server.url}${registrationLink}`);
   await page.locator('.profile-form').waitFor();
   assert.deepEqual(await styleSheets(page), ['base', 'forms', 'outcomes', 'scoring', 'tokens'], 'the startup pages');
+  assert.equal(await linkedStyleSheets(page), 0, 'the startup pages: their style sheets are inline');
   await page.goto(`${server.url}/events/${event}/organize#k=${organizer}`);
   await page.locator('.console').waitFor();
   assert.deepEqual(await styleSheets(page), ['base', 'forms', 'matching', 'organizer', 'outcomes', 'tokens'], 'the console');

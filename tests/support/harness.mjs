@@ -8,6 +8,8 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const SERVER_BIN = process.env.ROADSHOW_SERVER_BIN ?? join(ROOT, 'target', 'server', 'roadshow-server');
+// A benchmark may compare against another build: its server binary and its built app.
+const DIST = process.env.ROADSHOW_DIST ?? join(ROOT, 'dist');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -17,7 +19,7 @@ export const CHROMIUM_ARGS = [
 export async function startServer({ demo = false, extraArgs = [] } = {}) {
   if (!existsSync(SERVER_BIN)) throw new Error(`server binary missing: ${SERVER_BIN} (run the test command)`);
   const dir = mkdtempSync(join(tmpdir(), 'roadshow-e2e-'));
-  const args = ['--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'e2e.db')}`, '--dist', join(ROOT, 'dist')];
+  const args = ['--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'e2e.db')}`, '--dist', DIST];
   if (!demo) args.push('--no-demo');
   args.push(...extraArgs);
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -376,15 +376,52 @@ pub async fn changed_since(
     event_id: &str,
     since: i64,
 ) -> ApiResult<Vec<ScoreRow>> {
-    let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
-        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND version > ?
-         ORDER BY investor_id, startup_id, round, criterion"
-    ))
-    .bind(event_id)
-    .bind(since)
-    .fetch_all(connection)
-    .await?;
-    Ok(rows.into_iter().map(score_row).collect())
+    grouped_by_investor(connection, event_id, "version > ?", Some(since)).await
+}
+
+/// The score cells of the event that match `filter` (an SQL condition on `scores`, with at most
+/// one `?`, bound to `bound`), ordered by investor, startup, round and criterion.
+///
+/// One row per investor crosses from SQLite, its cells as a JSON array in that order: a large
+/// event's export or first change feed is hundreds of thousands of cells, and a row each costs
+/// several times more in the driver than the query itself (measured: BENCHMARKS.md, "Export
+/// and change feed").
+async fn grouped_by_investor(
+    connection: &mut SqliteConnection,
+    event_id: &str,
+    filter: &str,
+    bound: Option<i64>,
+) -> ApiResult<Vec<ScoreRow>> {
+    /// round, startup, criterion, value, abstain (0 or 1), updated_at.
+    type Cell = (String, String, String, Option<i64>, u8, String);
+    let query = format!(
+        "SELECT investor_id, json_group_array(
+             json_array(round, startup_id, criterion, value, abstain, updated_at)
+             ORDER BY startup_id, round, criterion)
+         FROM scores WHERE event_id = ? AND ({filter})
+         GROUP BY investor_id ORDER BY investor_id"
+    );
+    let mut query = sqlx::query_as::<_, (String, String)>(&query).bind(event_id);
+    if let Some(bound) = bound {
+        query = query.bind(bound);
+    }
+    let groups = query.fetch_all(connection).await?;
+    let mut rows = Vec::new();
+    for (investor, cells) in groups {
+        let cells: Vec<Cell> = super::from_json(&cells)?;
+        rows.extend(cells.into_iter().map(
+            |(round, startup, criterion, value, abstain, updated_at)| ScoreRow {
+                round,
+                investor: investor.clone(),
+                startup,
+                criterion,
+                value,
+                abstain: abstain != 0,
+                updated_at,
+            },
+        ));
+    }
+    Ok(rows)
 }
 
 /// One investor's score cells, each with the version that last changed it.
@@ -443,14 +480,13 @@ pub async fn of_others(
 
 /// Every score given or abstained (cleared cells left out), for the export.
 pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<ScoreRow>> {
-    let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
-        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1)
-         ORDER BY investor_id, startup_id, round, criterion"
-    ))
-    .bind(event_id)
-    .fetch_all(connection)
-    .await?;
-    Ok(rows.into_iter().map(score_row).collect())
+    grouped_by_investor(
+        connection,
+        event_id,
+        "value IS NOT NULL OR abstain = 1",
+        None,
+    )
+    .await
 }
 
 /// Each (investor, startup) with at least one score or abstention given, once. One row per
