@@ -384,8 +384,8 @@ pub async fn changed_since(
 ///
 /// One row per investor crosses from SQLite, its cells as a JSON array in that order: a large
 /// event's export or first change feed is hundreds of thousands of cells, and a row each costs
-/// several times more in the driver than the query itself (measured: BENCHMARKS.md, "Export
-/// and change feed").
+/// several times more in the driver than the query itself (measured: BENCHMARKS.md, "Speed
+/// where people feel it").
 async fn grouped_by_investor(
     connection: &mut SqliteConnection,
     event_id: &str,
