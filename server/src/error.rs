@@ -44,10 +44,49 @@ pub enum ApiError {
         code: ErrorCode,
         message: &'static str,
     },
+    /// Not now, through no fault of the request: see [`Unavailable`]. A 503 with `Retry-After`.
+    #[error("{}", .0.message())]
+    Unavailable(Unavailable),
+    /// A database failure. One that means the database cannot be reached at all (see
+    /// [`database_unreachable`]) answers like [`ApiError::Unavailable`]; others are a 500.
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
     Internal(#[from] InternalError),
+}
+
+/// Why the server cannot take a request now. Nothing of the request was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The database does not answer (down, restarting, or every connection busy too long).
+    Database,
+    /// This process is shutting down; another one (or this one, restarted) will answer.
+    ShuttingDown,
+}
+
+impl Unavailable {
+    fn message(self) -> &'static str {
+        match self {
+            Unavailable::Database => {
+                "the database cannot be reached; nothing was stored, send it again shortly"
+            }
+            Unavailable::ShuttingDown => {
+                "this server process is shutting down; nothing was stored, send it again shortly"
+            }
+        }
+    }
+}
+
+/// Seconds a client is asked to wait after a 503.
+const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
+/// Whether a database error means the database cannot be reached (as opposed to a query or data
+/// that failed): the pool gave up waiting for a connection, or the connection itself broke.
+pub fn database_unreachable(error: &sqlx::Error) -> bool {
+    matches!(
+        error,
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+    )
 }
 
 /// Failures that are our fault but are not database errors.
@@ -68,6 +107,8 @@ pub enum InternalError {
     StoredMeetingAttendees(String),
     #[error("the mutation writer has stopped")]
     WriterStopped,
+    #[error("the metrics could not be written out")]
+    MetricsNotWritten,
     #[error("a background task failed: {0}")]
     Task(String),
 }
@@ -87,6 +128,8 @@ impl ApiError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             ApiError::NotNow { .. } => StatusCode::CONFLICT,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            error if error.database_unreachable() => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,6 +146,8 @@ impl ApiError {
             ApiError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
             ApiError::NotNow { code, .. } => *code,
+            ApiError::Unavailable(_) => ErrorCode::Unavailable,
+            error if error.database_unreachable() => ErrorCode::Unavailable,
             ApiError::Database(_) | ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -149,10 +194,24 @@ impl ApiError {
 
 impl ApiError {
     pub fn body(&self) -> ErrorBody {
+        let message = if self.database_unreachable() {
+            Unavailable::Database.message().to_owned()
+        } else {
+            self.to_string()
+        };
         ErrorBody {
             code: self.code(),
-            message: self.to_string(),
+            message,
             fields: self.fields(),
+        }
+    }
+
+    /// A database error, direct or shared by a group commit, that means it cannot be reached.
+    fn database_unreachable(&self) -> bool {
+        match self {
+            ApiError::Database(error) => database_unreachable(error),
+            ApiError::Internal(InternalError::GroupCommit(error)) => database_unreachable(error),
+            _ => false,
         }
     }
 }
@@ -170,6 +229,8 @@ impl IntoResponse for ApiError {
             | ApiError::TooManyRequests {
                 retry_after_secs, ..
             } => Some(*retry_after_secs),
+            ApiError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
+            error if error.database_unreachable() => Some(UNAVAILABLE_RETRY_AFTER_SECS),
             _ => None,
         };
         let mut response = (self.status_code(), Json(self.body())).into_response();

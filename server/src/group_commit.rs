@@ -10,6 +10,7 @@
 
 use crate::error::{ApiError, InternalError};
 use crate::live::LiveVersions;
+use crate::metrics::{Metrics, MutationOutcome};
 use crate::principal::Author;
 use crate::store::events::{load_event, StoredEvent};
 use crate::store::{self, Savepoint};
@@ -48,6 +49,7 @@ pub struct MutationWriter {
     db: SqlitePool,
     live: Arc<LiveVersions>,
     gate: WriteGate,
+    metrics: Arc<Metrics>,
     /// The writer task's queue: started on first use, from inside the runtime that serves
     /// requests, and started again should the task ever have died (a panic in one group must not
     /// stop every later score).
@@ -55,11 +57,17 @@ pub struct MutationWriter {
 }
 
 impl MutationWriter {
-    pub fn new(db: SqlitePool, live: Arc<LiveVersions>, gate: WriteGate) -> Self {
+    pub fn new(
+        db: SqlitePool,
+        live: Arc<LiveVersions>,
+        gate: WriteGate,
+        metrics: Arc<Metrics>,
+    ) -> Self {
         MutationWriter {
             db,
             live,
             gate,
+            metrics,
             queue: Mutex::new(None),
         }
     }
@@ -77,6 +85,7 @@ impl MutationWriter {
                     self.db.clone(),
                     self.live.clone(),
                     self.gate.clone(),
+                    self.metrics.clone(),
                     receiver,
                 ));
                 *queue = Some(sender.clone());
@@ -103,6 +112,7 @@ async fn run(
     db: SqlitePool,
     live: Arc<LiveVersions>,
     gate: WriteGate,
+    metrics: Arc<Metrics>,
     mut receiver: mpsc::Receiver<Job>,
 ) {
     let mut writer: Option<PoolConnection<Sqlite>> = None;
@@ -131,7 +141,7 @@ async fn run(
             },
         };
         let turn = gate.turn().await;
-        let committed = commit_group(connection, &live, group).await;
+        let committed = commit_group(connection, &live, &metrics, group).await;
         drop(turn);
         if !committed {
             // A connection whose transaction failed is not trusted for the next group.
@@ -175,10 +185,11 @@ fn fail_group(group: Vec<Job>, error: sqlx::Error) {
 async fn commit_group(
     connection: &mut SqliteConnection,
     live: &LiveVersions,
+    metrics: &Metrics,
     group: Vec<Job>,
 ) -> bool {
-    let outcomes = match write_group(connection, &group).await {
-        Ok(outcomes) => outcomes,
+    let (outcomes, tally) = match write_group(connection, &group).await {
+        Ok(written) => written,
         Err(error) => {
             fail_group(group, error);
             return false;
@@ -197,6 +208,9 @@ async fn commit_group(
     for (event_id, version) in newest {
         live.publish(event_id, version);
     }
+    for (outcome, count) in tally {
+        metrics.mutations_answered(outcome, count);
+    }
     for (job, outcome) in group.into_iter().zip(outcomes) {
         let _ = job.reply.send(outcome);
     }
@@ -208,9 +222,10 @@ async fn commit_group(
 async fn write_group(
     connection: &mut SqliteConnection,
     group: &[Job],
-) -> Result<Vec<Result<Vec<MutationResult>, ApiError>>, sqlx::Error> {
+) -> Result<(Vec<Result<Vec<MutationResult>, ApiError>>, Tally), sqlx::Error> {
     let mut transaction = store::begin_write_on(connection).await?;
     let mut outcomes = Vec::with_capacity(group.len());
+    let mut tally = Tally::new();
     // Each event's settings and phase are read once per group: no other connection can change
     // them while this transaction holds the write lock, and mutations never change them.
     let mut events: HashMap<String, StoredEvent> = HashMap::new();
@@ -218,6 +233,7 @@ async fn write_group(
         let batch = &job.batch;
         let savepoint = Savepoint::begin(&mut transaction, "batch").await?;
         let mut results = Vec::with_capacity(batch.mutations.len());
+        let mut answered = Vec::with_capacity(batch.mutations.len());
         let mut failure = None;
         let event = match events.entry(batch.event_id.clone()) {
             Entry::Occupied(known) => Ok(known.into_mut()),
@@ -237,7 +253,14 @@ async fn write_group(
                     )
                     .await
                     {
-                        Ok(result) => results.push(result),
+                        Ok(answer) => {
+                            answered.push(if answer.replayed {
+                                MutationOutcome::Replayed
+                            } else {
+                                MutationOutcome::of_first_answer(&answer.result)
+                            });
+                            results.push(answer.result);
+                        }
                         Err(error) => {
                             failure = Some(error);
                             break;
@@ -250,6 +273,9 @@ async fn write_group(
         match failure {
             None => {
                 savepoint.release(&mut transaction).await?;
+                for outcome in answered {
+                    *tally.entry(outcome).or_default() += 1;
+                }
                 outcomes.push(Ok(results));
             }
             Some(error) => {
@@ -259,5 +285,8 @@ async fn write_group(
         }
     }
     transaction.commit().await?;
-    Ok(outcomes)
+    Ok((outcomes, tally))
 }
+
+/// How many mutations of a group got each answer; counted once the group is committed.
+type Tally = HashMap<MutationOutcome, u64>;

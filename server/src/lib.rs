@@ -10,7 +10,10 @@ pub mod error;
 pub mod group_commit;
 pub mod import;
 pub mod json;
+pub mod lifecycle;
 pub mod live;
+pub mod metrics;
+pub mod observe;
 pub mod outcomes;
 pub mod permissions;
 pub mod principal;
@@ -47,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .fold(Router::new(), |router, (path, dir)| {
             router.route_service(&path, state.assets.document(dir))
         })
+        .route_layer(axum::middleware::from_fn(observe::remember_route))
         .fallback_service(state.assets.service())
         .layer(axum::middleware::from_fn_with_state(
             state.assets.clone(),
@@ -55,8 +59,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(assets::cache_headers));
     let assets = state.assets.clone();
     let body_gap = state.connection_limits.body_gap;
+    let metrics = state.metrics.clone();
     Router::new()
         .nest("/api", routes::api_router())
+        .merge(routes::metrics::router())
         .merge(static_files)
         .with_state(state)
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(body_gap))
@@ -76,5 +82,9 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            observe::observe_request,
         ))
 }

@@ -35,6 +35,35 @@ struct Config {
     /// Most open connections (live streams included); further ones wait to be accepted.
     #[arg(long, env = "ROADSHOW_MAX_CONNECTIONS", default_value_t = 4096)]
     max_connections: usize,
+    /// How log lines are written to standard error: `text` for people, `json` (one object per
+    /// line) for a log collector. `RUST_LOG` chooses what is logged.
+    #[arg(long, env = "ROADSHOW_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Logs go to standard error; standard output carries what the server prints for people (the
+/// demo's links and the address it listens on). No log line holds a link secret: requests are
+/// logged by route template (`observe`), and secrets only travel in `Authorization` headers.
+fn start_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "roadshow_server=info,tower_http=warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init(),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,13 +78,8 @@ enum StartError {
 
 #[tokio::main]
 async fn main() -> Result<(), StartError> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "roadshow_server=info,tower_http=warn".into()),
-        )
-        .init();
     let config = Config::parse();
+    start_logging(config.log_format);
     let pool = db::connect(&config.database).await?;
     let unfinished = roadshow_server::import::remove_unfinished_imports(&pool).await?;
     if unfinished > 0 {
@@ -87,7 +111,14 @@ async fn main() -> Result<(), StartError> {
     let state = AppState::new(pool, AppAssets::load(&config.dist))
         .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies));
     tokio::spawn(erase_after_retention(state.clone()));
-    serve(listener, app(state), limits, shutdown_signal()).await?;
+    let lifecycle = state.lifecycle.clone();
+    let stop = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests under way, ending live streams");
+        lifecycle.begin_draining();
+    };
+    serve(listener, app(state), limits, stop).await?;
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -1,10 +1,12 @@
 //! What every request handler shares: the pool, the built app, the limiters, the live versions,
-//! the group-commit writer and the write gate.
+//! the group-commit writer, the write gate, the metrics and whether the process is shutting down.
 
 use crate::assets::AppAssets;
 use crate::client::TrustedProxies;
 use crate::group_commit::MutationWriter;
+use crate::lifecycle::Lifecycle;
 use crate::live::LiveVersions;
+use crate::metrics::Metrics;
 use crate::rate_limit::{AnonymousLimiter, FailedAuthLimiter};
 use crate::serve::ConnectionLimits;
 use crate::write_gate::WriteGate;
@@ -26,17 +28,23 @@ pub struct AppState {
     pub write_gate: WriteGate,
     /// Header, body and connection bounds (see `serve`).
     pub connection_limits: ConnectionLimits,
+    /// What `/metrics` reports.
+    pub metrics: Arc<Metrics>,
+    /// Set on SIGTERM: `/ready` fails and live streams end (see `lifecycle`).
+    pub lifecycle: Arc<Lifecycle>,
 }
 
 impl AppState {
     pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
         let live: Arc<LiveVersions> = Arc::default();
         let write_gate = WriteGate::default();
+        let metrics: Arc<Metrics> = Arc::default();
         AppState {
             mutations: Arc::new(MutationWriter::new(
                 db.clone(),
                 live.clone(),
                 write_gate.clone(),
+                metrics.clone(),
             )),
             write_gate,
             db,
@@ -46,6 +54,8 @@ impl AppState {
             trusted_proxies: Arc::default(),
             connection_limits: ConnectionLimits::default(),
             live,
+            metrics,
+            lifecycle: Arc::default(),
         }
     }
 }

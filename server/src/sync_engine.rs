@@ -21,6 +21,14 @@ use roadshow_core::sync::{Change, EditStamp, Mutation, MutationResult, Outcome, 
 use roadshow_core::validate::COMMENT_MAX_CHARS;
 use sqlx::SqliteConnection;
 
+/// One mutation's answer, and whether it was given before (a resend of a recorded (client id,
+/// seq) is answered again from its first result and changes nothing).
+#[derive(Debug)]
+pub struct Answer {
+    pub result: MutationResult,
+    pub replayed: bool,
+}
+
 /// Applies one mutation together with its bookkeeping inside the caller's write transaction, or
 /// replays the result recorded the first time this (client id, seq) arrived. `event` was loaded
 /// in the same write transaction (so it is current). The caller commits and announces the new
@@ -31,7 +39,7 @@ pub async fn apply_one(
     author: &Author,
     client_id: &str,
     mutation: &Mutation,
-) -> ApiResult<MutationResult> {
+) -> ApiResult<Answer> {
     let change_sha256 = crate::secret::sha256_hex(&to_json(&mutation.change)?);
     let event_id = event.settings.id.as_str();
     let key = MutationKey {
@@ -47,7 +55,7 @@ pub async fn apply_one(
         {
             // The same device and number, another edit: answering with the first edit's result
             // would say "applied" of something that was not. Nothing is stored or recorded.
-            return Ok(MutationResult {
+            let result = MutationResult {
                 seq: mutation.seq,
                 status: Outcome::Rejected,
                 version: None,
@@ -57,9 +65,16 @@ pub async fn apply_one(
                         .into(),
                     fields: Default::default(),
                 }),
+            };
+            return Ok(Answer {
+                result,
+                replayed: false,
             });
         }
-        return crate::store::from_json(&recorded.result);
+        return Ok(Answer {
+            result: crate::store::from_json(&recorded.result)?,
+            replayed: true,
+        });
     }
     let written = match check_and_write(transaction, event, author, client_id, mutation).await {
         Ok(written) => Ok(written),
@@ -92,7 +107,10 @@ pub async fn apply_one(
         },
     };
     mutations::record(transaction, &key, to_json(&result)?, &change_sha256).await?;
-    Ok(result)
+    Ok(Answer {
+        result,
+        replayed: false,
+    })
 }
 
 fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> ApiError {

@@ -655,6 +655,54 @@ async fn every_route_answers_every_role_as_the_rules_say() {
     }
 }
 
+/// The routes that need no link (the probes and the metrics) answer every caller alike, with or
+/// without a link of any role, and their answers hold nothing of an event: no id, no name, no
+/// secret, no personal field.
+#[tokio::test]
+async fn the_probes_and_metrics_answer_everyone_alike_and_name_no_event() {
+    let roadshow = roadshow().await;
+    seed_private_data(&roadshow).await;
+    let program = program_of(&roadshow).await;
+    let mut private: Vec<String> = vec![
+        roadshow.event.clone(),
+        program.id.clone(),
+        "Startup S1".to_owned(),
+        "Firm A".to_owned(),
+        "ceo@example.com".to_owned(),
+    ];
+    private.extend(
+        EVERYONE
+            .iter()
+            .filter_map(|who| secret_with_program(&roadshow, &program, *who)),
+    );
+    for path in ["/api/health", "/api/ready", "/metrics"] {
+        let mut answers = Vec::new();
+        for who in EVERYONE {
+            let secret = secret_with_program(&roadshow, &program, who);
+            let answer = roadshow
+                .app
+                .send(Method::GET, path, secret.as_deref(), None)
+                .await;
+            assert_eq!(answer.status, StatusCode::OK, "{path} as {who:?}");
+            let text = answer.text();
+            for marker in &private {
+                assert!(
+                    !text.contains(marker.as_str()),
+                    "{path} as {who:?} holds {marker:?}"
+                );
+            }
+            answers.push(text);
+        }
+        if path != "/metrics" {
+            // A scrape counts the scrapes before it; the probes' answers are the same for all.
+            assert!(
+                answers.windows(2).all(|pair| pair[0] == pair[1]),
+                "{path}: {answers:?}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn nobody_receives_what_their_role_may_not_see() {
     let roadshow = roadshow().await;

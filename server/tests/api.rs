@@ -149,14 +149,17 @@ async fn event_count(db: &SqlitePool) -> i64 {
 }
 
 #[tokio::test]
-async fn health_reports_version_and_database() {
+async fn health_reports_the_version_and_ready_the_database() {
     let app = test_app().await;
     let answer = call(&app.router, get("/api/health", None)).await;
     assert_eq!(answer.status, StatusCode::OK);
-    let body = answer.json();
-    assert_eq!(body["status"], "ok");
-    assert_eq!(body["database"], "ok");
-    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        answer.json(),
+        json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")})
+    );
+    let answer = call(&app.router, get("/api/ready", None)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json(), json!({"status": "ready", "database": "ok"}));
 }
 
 #[tokio::test]

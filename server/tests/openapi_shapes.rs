@@ -561,9 +561,13 @@ fn every_wire_type_matches_its_documented_component() {
     let health = Health {
         status: HealthStatus::Ok,
         version: "0.1.0".into(),
-        database: DatabaseStatus::Ok,
     };
     both!("Health", &health, &health);
+    let readiness = Readiness {
+        status: ReadyStatus::Ready,
+        database: DatabaseStatus::Ok,
+    };
+    both!("Readiness", &readiness, &readiness);
     let created = CreatedEvent {
         id: "e1".into(),
         organizer_link: "/events/e1/organize#k=secret".into(),

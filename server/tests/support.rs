@@ -16,6 +16,8 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub db: SqlitePool,
+    /// The state the router serves (its metrics, lifecycle and live versions).
+    pub state: AppState,
     pub dir: TempDir,
 }
 
@@ -26,10 +28,12 @@ pub async fn test_app() -> TestApp {
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = db::connect(&url).await.expect("database");
-    let router = app(AppState::new(pool.clone(), AppAssets::load(&dist)));
+    let state = AppState::new(pool.clone(), AppAssets::load(&dist));
+    let router = app(state.clone());
     TestApp {
         router,
         db: pool,
+        state,
         dir,
     }
 }

@@ -38,6 +38,9 @@ pub enum ErrorCode {
     FeedbackNotReleased,
     /// The event belongs to another program already; an event joins one program only.
     InOtherProgram,
+    /// The server cannot take this now (its database is unreachable, or this process is
+    /// shutting down): nothing was stored; send it again later (`Retry-After`).
+    Unavailable,
     /// A code this build does not know (a newer server); read as a general failure.
     #[serde(other)]
     Unrecognized,

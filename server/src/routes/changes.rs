@@ -266,12 +266,21 @@ async fn version_stream(
     let current = load_event(&state.db, &event_id).await?.version;
     let (sender, receiver) = tokio::sync::mpsc::channel::<i64>(16);
     let secret = bearer.secret.unwrap_or_default();
+    let open = state.metrics.live_stream_opened();
+    let draining = state.lifecycle.draining();
     tokio::spawn(async move {
+        let mut draining = std::pin::pin!(draining);
         if sender.send(current).await.is_err() {
             return;
         }
         loop {
-            match notices.recv().await {
+            let notice = tokio::select! {
+                notice = notices.recv() => notice,
+                // Shutting down: end the stream so the phone reconnects to a process that stays.
+                () = &mut draining => return,
+                () = sender.closed() => return, // The client went away.
+            };
+            match notice {
                 Ok(Notice::Version(version)) => {
                     if sender.send(version).await.is_err() {
                         return; // The client went away.
@@ -296,7 +305,9 @@ async fn version_stream(
             }
         }
     });
-    let events = tokio_stream::wrappers::ReceiverStream::new(receiver).map(|version| {
+    // The stream counts as open for as long as its body exists (dropped when the client goes).
+    let events = tokio_stream::wrappers::ReceiverStream::new(receiver).map(move |version| {
+        let _counted = &open;
         Ok(SseEvent::default()
             .event("version")
             .data(version.to_string()))

@@ -1,5 +1,6 @@
-//! The HTTP API, one router per resource, all under `/api`. Handlers check the request, ask
-//! `permissions`, and read and write through `store`; none runs SQL of its own.
+//! The HTTP API, one router per resource, all under `/api` (and `/metrics` at the root, where
+//! Prometheus looks). Handlers check the request, ask `permissions`, and read and write through
+//! `store`; none runs SQL of its own.
 
 pub mod audit;
 pub mod changes;
@@ -9,6 +10,7 @@ pub mod feedback;
 pub mod health;
 pub mod investors;
 pub mod meetings;
+pub mod metrics;
 pub mod mutations;
 pub mod my_data;
 pub mod openapi;
@@ -39,6 +41,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(meetings::router())
         .merge(programs::router())
         .merge(openapi::router())
+        .route_layer(axum::middleware::from_fn(crate::observe::remember_route))
         .fallback(|| async { ApiError::NotFound("API route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
 }
