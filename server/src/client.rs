@@ -18,6 +18,16 @@ impl TrustedProxies {
         TrustedProxies(networks)
     }
 
+    /// One `--trusted-proxy` value: a CIDR range (`10.0.0.0/8`) or a single address
+    /// (`127.0.0.1`, read as that one address).
+    pub fn parse_one(text: &str) -> Result<IpNet, ipnet::AddrParseError> {
+        text.parse::<IpNet>().or_else(|range_error| {
+            text.parse::<IpAddr>()
+                .map(IpNet::from)
+                .map_err(|_| range_error)
+        })
+    }
+
     fn trusts(&self, address: IpAddr) -> bool {
         let address = canonical(address);
         self.0.iter().any(|network| network.contains(&address))
@@ -61,6 +71,18 @@ fn canonical(address: IpAddr) -> IpAddr {
 mod tests {
     use super::*;
     use axum::http::Request;
+
+    #[test]
+    fn a_trusted_proxy_is_an_address_or_a_range() {
+        let one = TrustedProxies::parse_one("127.0.0.1").unwrap();
+        assert_eq!(one, "127.0.0.1/32".parse::<IpNet>().unwrap());
+        let six = TrustedProxies::parse_one("::1").unwrap();
+        assert_eq!(six, "::1/128".parse::<IpNet>().unwrap());
+        let range = TrustedProxies::parse_one("10.0.0.0/8").unwrap();
+        assert!(range.contains(&"10.1.2.3".parse::<IpAddr>().unwrap()));
+        assert!(TrustedProxies::parse_one("10.0.0.0/33").is_err());
+        assert!(TrustedProxies::parse_one("proxy.local").is_err());
+    }
 
     fn parts(peer: &str, forwarded: &[&str]) -> Parts {
         let mut request = Request::builder().uri("/");

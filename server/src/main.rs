@@ -29,7 +29,8 @@ struct Config {
     #[arg(
         long = "trusted-proxy",
         env = "ROADSHOW_TRUSTED_PROXIES",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = TrustedProxies::parse_one
     )]
     trusted_proxies: Vec<ipnet::IpNet>,
     /// Most open connections (live streams included); further ones wait to be accepted.

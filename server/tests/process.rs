@@ -2,149 +2,18 @@
 //! link secret, and a SIGTERM that ends live streams, finishes the write under way (acknowledged
 //! only once it is stored) and exits cleanly.
 
-use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+mod running;
+
+use running::{score_batch, scoring_event, send, Server};
+use serde_json::Value;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    /// Starts the binary on a free loopback port; its log lines (standard error) go to `logs`.
-    fn start(dir: &Path, log_format: &str) -> Server {
-        let dist = dir.join("dist");
-        std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-        let logs = std::fs::File::create(dir.join("server.log")).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_roadshow-server"))
-            .args([
-                "--bind",
-                "127.0.0.1:0",
-                "--no-demo",
-                "--log-format",
-                log_format,
-            ])
-            .arg("--database")
-            .arg(format!("sqlite://{}", dir.join("process.db").display()))
-            .arg("--dist")
-            .arg(&dist)
-            .env("RUST_LOG", "roadshow_server=debug")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(logs))
-            .spawn()
-            .expect("the server starts");
-        let stdout = child.stdout.take().unwrap();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut sender = Some(sender);
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(address) = line.strip_prefix("Roadshow listening on ") {
-                    if let Some(sender) = sender.take() {
-                        let _ = sender.send(address.trim().to_owned());
-                    }
-                }
-            }
-        });
-        let base = receiver
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the server says where it listens");
-        Server { child, base }
-    }
-
-    fn terminate(&self) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    fn wait(mut self) -> std::process::ExitStatus {
-        self.child.wait().unwrap()
-    }
-}
-
-fn secret_of(link: &str) -> String {
-    link.split_once("#k=").unwrap().1.to_owned()
-}
-
-async fn send(
-    client: &reqwest::Client,
-    method: reqwest::Method,
-    url: String,
-    secret: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = client.request(method, url);
-    if let Some(secret) = secret {
-        request = request.bearer_auth(secret);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-struct Event {
-    id: String,
-    organizer: String,
-    investor: String,
-}
-
-/// An event in the scoring phase with startup S1 and investor I1.
-async fn scoring_event(client: &reqwest::Client, api: &str) -> Event {
-    let (status, created) = send(client, reqwest::Method::POST, format!("{api}/events"), None,
-        Some(json!({"name": "Operations", "venue": "Loopback", "starts_at": "2026-12-10T10:00", "ends_at": "2026-12-10T15:00"}))).await;
-    assert_eq!(status, 201, "{created}");
-    let id = created["id"].as_str().unwrap().to_owned();
-    let organizer = secret_of(created["organizer_link"].as_str().unwrap());
-    let (status, body) = send(client, reqwest::Method::POST, format!("{api}/events/{id}/startups"), Some(&organizer),
-        Some(json!({"id": "S1", "name": "Startup", "status": "published", "field": "hydrogen", "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소 발표", "contact": "ceo@example.com"}))).await;
-    assert_eq!(status, 201, "{body}");
-    let (status, body) = send(
-        client,
-        reqwest::Method::POST,
-        format!("{api}/events/{id}/investors"),
-        Some(&organizer),
-        Some(json!({"id": "I1", "firm": "Firm"})),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    let investor = secret_of(body["link"].as_str().unwrap());
-    let (status, body) = send(
-        client,
-        reqwest::Method::PATCH,
-        format!("{api}/events/{id}"),
-        Some(&organizer),
-        Some(json!({"phase": "scoring"})),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    Event {
-        id,
-        organizer,
-        investor,
-    }
-}
-
-fn score_batch(client_id: &str, seq: i64, value: i64) -> Value {
-    json!({"client_id": client_id, "mutations": [
-        {"seq": seq, "type": "score", "startup": "S1", "criterion": "innovation", "value": value}
-    ]})
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_logs_name_each_request_by_route_and_never_hold_a_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(dir.path(), "json");
+    let server = Server::start(dir.path(), "process", &["--log-format", "json"]);
     let client = reqwest::Client::new();
     let api = format!("{}/api", server.base);
     let event = scoring_event(&client, &api).await;
@@ -189,7 +58,7 @@ async fn json_logs_name_each_request_by_route_and_never_hold_a_secret() {
     server.terminate();
     assert!(server.wait().success(), "a SIGTERM ends the server cleanly");
 
-    let logs = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
+    let logs = std::fs::read_to_string(dir.path().join("process.log")).unwrap();
     let lines: Vec<Value> = logs
         .lines()
         .map(|line| {
@@ -252,7 +121,7 @@ async fn read_to_end(mut response: reqwest::Response) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_ends_streams_and_finishes_the_write_under_way_before_exiting() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(dir.path(), "text");
+    let server = Server::start(dir.path(), "process", &["--log-format", "text"]);
     let client = reqwest::Client::new();
     let api = format!("{}/api", server.base);
     let event = scoring_event(&client, &api).await;
@@ -269,7 +138,7 @@ async fn sigterm_ends_streams_and_finishes_the_write_under_way_before_exiting() 
     // A phone has sent the head and half the body of a batch when the process is told to stop.
     let body = score_batch("phone", 1, 9).to_string();
     let (first_half, second_half) = body.split_at(body.len() / 2);
-    let address = server.base.strip_prefix("http://").unwrap().to_owned();
+    let address = server.address().to_owned();
     let mut phone = TcpStream::connect(&address).unwrap();
     write!(
         phone,
