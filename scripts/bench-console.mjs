@@ -3,7 +3,9 @@
 // the browser, then single scores arrive one by one. Reports the main-thread time of applying
 // each score and re-rendering the leaderboard, from the app's own performance marks
 // (`organizer:apply-one-score=ms` and `organizer:apply-one-score+render=ms`, written by
-// src/state/organizer.rs), plus the load time. Prints one JSON object.
+// src/state/organizer.rs), plus the load time, and the longest main-thread task (a `longtask`
+// PerformanceObserver installed before the page loads) while the scores arrive. Prints one JSON
+// object.
 // Usage: node scripts/bench-console.mjs   (after scripts/build-app.sh and the server build)
 import { startServer, launchBrowser } from '../tests/support/harness.mjs';
 import { largeEvent, post, percentile } from './lib/large-event.mjs';
@@ -20,6 +22,12 @@ try {
   const imported = await post(server.url, '/api/events/import', data);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const loadStarted = Date.now();
   await page.goto(`${server.url}${imported.organizer_link.replace('#', '?tab=leaderboard#')}`);
   await page.locator('.board-table tbody tr[data-startup]').first().waitFor({ timeout: 120_000 });
@@ -29,6 +37,7 @@ try {
   const [investorId, investorLink] = imported.investor_links[0];
   const secret = investorLink.split('#k=')[1];
   const measures = [];
+  const updatesStarted = await page.evaluate(() => performance.now());
   for (let update = 0; update < UPDATES; update += 1) {
     const before = await page.evaluate(() => performance.getEntriesByType('mark').length);
     await post(server.url, `/api/events/${imported.id}/mutations`, {
@@ -41,6 +50,8 @@ try {
     const read = (prefix) => Number(marks.find((name) => name.startsWith(prefix))?.slice(prefix.length));
     measures.push({ apply: read('organizer:apply-one-score='), applyAndRender: read('organizer:apply-one-score+render=') });
   }
+  const longest = await page.evaluate((since) => Math.max(0, ...window.__longTasks
+    .filter((task) => task.start >= since).map((task) => task.duration)), updatesStarted);
   const apply = measures.map((m) => m.apply);
   const render = measures.map((m) => m.applyAndRender);
   console.log(JSON.stringify({
@@ -49,6 +60,7 @@ try {
     updates: UPDATES,
     apply_ms: { median: percentile(apply, 0.5), p95: percentile(apply, 0.95), max: Math.max(...apply) },
     apply_and_render_ms: { median: percentile(render, 0.5), p95: percentile(render, 0.95), max: Math.max(...render) },
+    longest_task_while_updating_ms: longest,
   }, null, 2));
   await context.close();
 } finally {

@@ -7,6 +7,7 @@
 # Prints the figures; exits non-zero if anything acknowledged is missing afterwards.
 #
 #   scripts/bench-load.sh [SECONDS] [INVESTORS] [STARTUPS] [RATE]
+# ROADSHOW_SERVER_BIN=FILE runs another build of the server (e.g. the tree before a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -16,6 +17,7 @@ rate="${4:-2000}"
 
 cargo build -q --profile server -p roadshow-server --bin roadshow-server --example loadgen
 
+server_bin="${ROADSHOW_SERVER_BIN:-target/server/roadshow-server}"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -28,7 +30,7 @@ run() { # NAME OFFERED-RATE (0 = closed loop)
   rm -rf "$work/dist" "$work"/load.db*
   mkdir -p "$work/dist"
   : >"$work/server.log"  # exists before the first read below
-  RUST_LOG=roadshow_server=warn target/server/roadshow-server --bind 127.0.0.1:0 \
+  RUST_LOG=roadshow_server=warn "$server_bin" --bind 127.0.0.1:0 \
     --database "sqlite://$work/load.db" --dist "$work/dist" --no-demo >"$work/server.log" 2>&1 &
   server_pid=$!
   local url=""

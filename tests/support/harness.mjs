@@ -22,7 +22,9 @@ export async function startServer({ demo = false, extraArgs = [] } = {}) {
   const args = ['--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'e2e.db')}`, '--dist', DIST];
   if (!demo) args.push('--no-demo');
   args.push(...extraArgs);
-  const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Warnings and errors only: the access log's line per request would pile up in `output`.
+  const env = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'roadshow_server=warn' };
+  const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);

@@ -34,7 +34,10 @@ struct Listed {
     tied: bool,
 }
 
-/// One row as shown; compared to decide whether a row's DOM must be redrawn.
+/// One row as shown, figures at the precision they are shown with; compared to decide whether
+/// a row's cells must be looked at again. A new score moves every total of that judge's startups
+/// a little (its normalisation), mostly below what two decimals show: those rows stay as they
+/// are, and only rows whose shown figures change are redrawn.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     startup: usize,
@@ -42,12 +45,25 @@ struct Row {
     name: String,
     rank: Option<u32>,
     tied: bool,
-    total: Option<f64>,
-    ci: Option<(f64, f64)>,
+    /// The total as shown (`format_score`), and where the bar draws it.
+    total_text: String,
+    total: Option<Shown>,
+    ci: Option<(Shown, Shown)>,
     judges: u32,
     needs: u32,
     disagreement: bool,
-    criterion_means: Vec<Option<f64>>,
+    criterion_means: Vec<String>,
+}
+
+/// A figure rounded to the hundredths the board shows (the interval bar's 120 pixels span the
+/// whole scale, so a hundredth is a fraction of a pixel).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shown(f64);
+
+impl Shown {
+    fn of(value: f64) -> Self {
+        Shown((value * 100.0).round() / 100.0)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,15 +309,19 @@ pub fn LeaderboardPanel() -> impl IntoView {
                                 name: crate::names::pick(name, name_en.as_deref(), lang),
                                 rank,
                                 tied,
-                                total: result.total,
-                                ci: result.ci_low.zip(result.ci_high),
+                                total_text: format_score(result.total),
+                                total: result.total.map(Shown::of),
+                                ci: result
+                                    .ci_low
+                                    .zip(result.ci_high)
+                                    .map(|(low, high)| (Shown::of(low), Shown::of(high))),
                                 judges: result.judges,
                                 needs: result.needs,
                                 disagreement: result.disagreement,
                                 criterion_means: result
                                     .criteria
                                     .iter()
-                                    .map(|criterion| criterion.mean_for(mode))
+                                    .map(|criterion| format_score(criterion.mean_for(mode)))
                                     .collect(),
                             })
                         })
@@ -478,7 +498,9 @@ fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView 
     let needs = move || row.with(|row| row.as_ref().map_or(0, |row| row.needs));
     let disagreement = move || row.with(|row| row.as_ref().is_some_and(|row| row.disagreement));
     let unscored = move || row.with(|row| row.as_ref().is_some_and(|row| row.total.is_none()));
-    let criteria = move || row.with(|row| row.as_ref().map_or(0, |row| row.criterion_means.len()));
+    // The cells of the criteria are made again only when their number changes, not per score.
+    let criteria =
+        Memo::new(move |_| row.with(|row| row.as_ref().map_or(0, |row| row.criterion_means.len())));
     view! {
         <tr data-startup=id>
             <td class="rank" data-rank=field(|row| row.rank.map(|rank| rank.to_string()).unwrap_or_default())>
@@ -486,15 +508,15 @@ fn BoardRow(row: Memo<Option<Row>>, scale: Signal<(i64, i64)>) -> impl IntoView 
                 {move || tied().then(|| view! { <span class="visually-hidden">" "{move || text(Key::Org(OrgKey::Tie))}</span> })}
             </td>
             <th scope="row" class="startup-name"><a href=detail_href>{field(|row| row.name.clone())}</a></th>
-            <td class="number total">{field(|row| format_score(row.total))}</td>
+            <td class="number total">{field(|row| row.total_text.clone())}</td>
             <td class="interval">
                 <IntervalBar
-                    interval=Signal::derive(move || row.with(|row| row.as_ref().and_then(|row| row.ci)))
-                    total=Signal::derive(move || row.with(|row| row.as_ref().and_then(|row| row.total)))
+                    interval=Signal::derive(move || row.with(|row| row.as_ref().and_then(|row| row.ci).map(|(low, high)| (low.0, high.0))))
+                    total=Signal::derive(move || row.with(|row| row.as_ref().and_then(|row| row.total).map(|total| total.0)))
                     scale/>
             </td>
-            {move || (0..criteria()).map(|criterion| view! {
-                <td class="number">{move || row.with(|row| format_score(row.as_ref().and_then(|row| row.criterion_means.get(criterion).copied().flatten())))}</td>
+            {move || (0..criteria.get()).map(|criterion| view! {
+                <td class="number">{move || row.with(|row| row.as_ref().and_then(|row| row.criterion_means.get(criterion).cloned()).unwrap_or_default())}</td>
             }).collect_view()}
             <td class="number judges">{field(|row| row.judges.to_string())}</td>
             <td class="flags">
