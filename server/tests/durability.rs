@@ -3,6 +3,9 @@
 //! its value, nothing may be half-applied (a score without its bookkeeping row, a version bump
 //! without a mutation), and re-sending what was never acknowledged must apply it at most once.
 
+mod running;
+
+use running::{secret_of, send};
 use serde_json::{json, Value};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
@@ -80,33 +83,6 @@ impl Server {
         self.child.kill().expect("kill the server");
         self.child.wait().expect("reap the server");
     }
-}
-
-fn secret_of(link: &str) -> String {
-    link.split_once("#k=")
-        .expect("a secret in the fragment")
-        .1
-        .to_owned()
-}
-
-async fn send(
-    client: &reqwest::Client,
-    method: reqwest::Method,
-    url: String,
-    secret: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = client.request(method, url);
-    if let Some(secret) = secret {
-        request = request.bearer_auth(secret);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("a body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 /// One mutation as a writer sent it, and what came back (if anything did).

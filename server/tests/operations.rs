@@ -104,6 +104,16 @@ fn grew(before: &BTreeMap<Series, f64>, after: &BTreeMap<Series, f64>, key: &Ser
     after.get(key).copied().unwrap_or(0.0) - before.get(key).copied().unwrap_or(0.0)
 }
 
+/// `GET /api/events/{id}/stream` with `secret`, to send to the router directly (the body of a
+/// live stream never ends, so it is held rather than read whole).
+fn stream_request(roadshow: &Roadshow, secret: &str) -> Request<Body> {
+    Request::builder()
+        .uri(format!("/api/events/{}/stream", roadshow.event))
+        .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
 fn results(answer: &support::Answer) -> Vec<Value> {
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     answer.json()["results"].as_array().unwrap().clone()
@@ -306,19 +316,11 @@ async fn metrics_count_requests_by_route_template_and_mutations_by_outcome() {
     assert_eq!(statuses, ["superseded", "rejected", "applied"]);
 
     // A live stream, held open across the next scrape.
-    let stream_request = Request::builder()
-        .uri(format!("/api/events/{}/stream", roadshow.event))
-        .header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", roadshow.investor_b),
-        )
-        .body(Body::empty())
-        .unwrap();
     let stream = roadshow
         .app
         .router
         .clone()
-        .oneshot(stream_request)
+        .oneshot(stream_request(&roadshow, &roadshow.investor_b))
         .await
         .unwrap();
     assert_eq!(stream.status(), StatusCode::OK);
@@ -424,15 +426,13 @@ async fn metrics_count_requests_by_route_template_and_mutations_by_outcome() {
 #[tokio::test]
 async fn streams_end_when_the_process_begins_shutting_down() {
     let roadshow = roadshow().await;
-    let request = Request::builder()
-        .uri(format!("/api/events/{}/stream", roadshow.event))
-        .header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", roadshow.investor_a),
-        )
-        .body(Body::empty())
+    let response = roadshow
+        .app
+        .router
+        .clone()
+        .oneshot(stream_request(&roadshow, &roadshow.investor_a))
+        .await
         .unwrap();
-    let response = roadshow.app.router.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     roadshow.app.state.lifecycle.begin_draining();
     // The body ends (rather than waiting for the next version forever): collecting it returns,
