@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Schema-based API fuzzing (issue 5): schemathesis, generating requests from server/openapi.json
 # (served at /api/openapi.json), against the release server on a free loopback port with a fresh
-# SQLite file. Fails on any 5xx, and on any response whose status, content type or body the
+# SQLite file (or the empty database ROADSHOW_FUZZ_DATABASE names, such as a PostgreSQL one). Fails on any 5xx, and on any response whose status, content type or body the
 # document does not describe. Self-contained and idempotent: the virtualenv lives under target/
 # and is only installed once. Bounded: a fixed number of examples per operation, and a timeout.
 #
@@ -31,7 +31,7 @@ trap cleanup EXIT
 mkdir -p "$work/dist"
 : >"$work/server.log"  # exists before the first read below
 RUST_LOG=roadshow_server=warn target/server/roadshow-server --bind 127.0.0.1:0 \
-  --database "sqlite://$work/fuzz.db" --dist "$work/dist" --no-demo >"$work/server.log" 2>&1 &
+  --database "${ROADSHOW_FUZZ_DATABASE:-sqlite://$work/fuzz.db}" --dist "$work/dist" --no-demo >"$work/server.log" 2>&1 &
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do

@@ -32,11 +32,14 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  # The browser tests need chromium; the server's proxy test runs Debian's nginx binary (the
-  # test starts its own instance; the package's service is not started).
+  # The browser tests need chromium; the server's proxy test runs Debian's nginx binary, and its
+  # PostgreSQL pass Debian's PostgreSQL 15 (the tests start their own instances; the packages'
+  # services are not started).
   missing=()
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # The server's tests run a second time on a throwaway PostgreSQL 15 cluster.
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian's ${missing[*]}"
     sudo_cmd=""

@@ -11,8 +11,17 @@ cargo fmt --all --check
 cargo clippy --workspace --exclude roadshow-app --all-targets -- -D warnings
 cargo clippy -p roadshow-app --lib --bins --target wasm32-unknown-unknown -- -D warnings
 
-echo "== core and server (native) =="
+echo "== core and server (native; the server on SQLite) =="
 cargo test -p roadshow-core -p roadshow-server
+
+echo "== the server again, on PostgreSQL 15 (a throwaway cluster on a free loopback port) =="
+# The cluster lives until this script exits; the API fuzzing below runs on it too.
+pg_dir=$(mktemp -d)
+trap 'scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+pg_cluster=$(scripts/pg-cluster.sh start "$pg_dir")
+# The restart test stops and starts this cluster: it is alone in its test binary, and cargo runs
+# test binaries one after another.
+ROADSHOW_TEST_POSTGRES=$pg_cluster ROADSHOW_TEST_POSTGRES_DIR=$pg_dir cargo test -p roadshow-server
 
 echo "== app (native unit tests, incl. the match worker's) =="
 cargo test -p roadshow-app --lib --bin match-worker
@@ -30,5 +39,9 @@ cargo build --profile server -p roadshow-server
 cargo build --release -p roadshow-core --bin roadshow
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
-echo "== API fuzzing against the OpenAPI document (schemathesis) =="
+echo "== API fuzzing against the OpenAPI document (schemathesis), on SQLite =="
 scripts/api-fuzz.sh
+
+echo "== API fuzzing again, on PostgreSQL =="
+/usr/lib/postgresql/15/bin/createdb --maintenance-db="$pg_cluster" fuzz
+ROADSHOW_FUZZ_DATABASE="${pg_cluster%/*}/fuzz" scripts/api-fuzz.sh

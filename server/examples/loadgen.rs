@@ -9,8 +9,6 @@
 
 use clap::Parser;
 use serde_json::{json, Value};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,9 +20,16 @@ const CRITERIA: [&str; 3] = ["innovation", "viability", "market"];
 #[derive(Parser, Debug)]
 #[command(about = "Score-writing load against a running Roadshow server")]
 struct Options {
-    /// Base URL of the running server.
+    /// Base URL of the running server (set-up, and writes and the stream unless given below).
     #[arg(long)]
     url: String,
+    /// Base URLs of the processes the investors write through, investor i through the
+    /// (i mod n)-th (several processes on one database); default: `--url`.
+    #[arg(long = "write-url")]
+    write_urls: Vec<String>,
+    /// Base URL of the process whose live stream the organizer holds; default: `--url`.
+    #[arg(long)]
+    stream_url: Option<String>,
     #[arg(long, default_value_t = 200)]
     investors: usize,
     #[arg(long, default_value_t = 50)]
@@ -37,9 +42,10 @@ struct Options {
     /// sends its next score as soon as the last is acknowledged (saturation).
     #[arg(long, default_value_t = 0.0)]
     rate: f64,
-    /// The server's SQLite file, to count the applied mutations in the database afterwards.
+    /// The server's database (a SQLite file, or a `postgres://` URL), to count the applied
+    /// mutations in the database afterwards.
     #[arg(long)]
-    database: Option<PathBuf>,
+    database: Option<String>,
     /// Write the figures as JSON here as well.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -333,7 +339,14 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     let stream_client = reqwest::Client::builder().tcp_nodelay(true).build()?;
     let watcher = tokio::spawn(watch(
         stream_client,
-        format!("{}/api/events/{event}/stream", api.base),
+        format!(
+            "{}/api/events/{event}/stream",
+            options
+                .stream_url
+                .as_deref()
+                .unwrap_or(&api.base)
+                .trim_end_matches('/')
+        ),
         organizer.clone(),
         notifications.clone(),
         ready_sender,
@@ -343,7 +356,11 @@ async fn run(options: Options) -> Result<bool, LoadError> {
     // --- Sustained writing.
     let started = Instant::now();
     let until = started + Duration::from_secs(options.seconds);
-    let url = format!("{}/api/events/{event}/mutations", api.base);
+    let write_bases = if options.write_urls.is_empty() {
+        vec![api.base.clone()]
+    } else {
+        options.write_urls.clone()
+    };
     let interval = (options.rate > 0.0)
         .then(|| Duration::from_secs_f64(options.investors as f64 / options.rate));
     let writers: Vec<_> = investor_secrets
@@ -352,7 +369,10 @@ async fn run(options: Options) -> Result<bool, LoadError> {
         .map(|(investor, secret)| {
             tokio::spawn(write_scores(
                 client.clone(),
-                url.clone(),
+                format!(
+                    "{}/api/events/{event}/mutations",
+                    write_bases[investor % write_bases.len()].trim_end_matches('/')
+                ),
                 secret.clone(),
                 investor,
                 options.startups,
@@ -464,20 +484,28 @@ async fn run(options: Options) -> Result<bool, LoadError> {
         }
     }
     let applied_in_db = match &options.database {
-        Some(path) => {
-            let mut db = SqliteConnectOptions::new()
-                .filename(path)
-                .read_only(true)
-                .connect()
-                .await?;
-            let count: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM applied_mutations WHERE event_id = ? AND json_extract(result, '$.status') = 'applied'",
-            )
-            .bind(&event)
-            .fetch_one(&mut db)
-            .await?;
-            db.close().await?;
-            Some(count)
+        Some(database) => {
+            let url = if database.contains("://") {
+                database.clone()
+            } else {
+                format!("sqlite://{database}")
+            };
+            let db = roadshow_server::db::connect(&url).await?;
+            // The recorded result is JSON text on both databases; its status is read here.
+            let results: Vec<String> =
+                sqlx::query_scalar("SELECT result FROM applied_mutations WHERE event_id = $1")
+                    .bind(&event)
+                    .fetch_all(&db)
+                    .await?;
+            db.close().await;
+            let applied = results
+                .iter()
+                .filter(|result| {
+                    serde_json::from_str::<Value>(result)
+                        .is_ok_and(|result| result["status"] == "applied")
+                })
+                .count();
+            Some(applied as i64)
         }
         None => None,
     };

@@ -9,7 +9,7 @@ use crate::store::links::IssuedBy;
 use crate::store::{self, links, now_rfc3339};
 use roadshow_core::demo::{with_demo_scores, DemoOptions};
 use roadshow_core::model::Phase;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 pub const DEMO_EVENT_ID: &str = "demo";
 const DEMO_SNAPSHOT: &str = include_str!("../../core/data/demo-roadshow.json");
@@ -23,7 +23,7 @@ pub struct DemoLinks {
     pub startup: String,
 }
 
-pub async fn ensure_demo_event(db: &SqlitePool) -> ApiResult<DemoLinks> {
+pub async fn ensure_demo_event(db: &AnyPool) -> ApiResult<DemoLinks> {
     let snapshot = roadshow_core::snapshot::parse_snapshot(DEMO_SNAPSHOT)
         .map_err(|error| ApiError::Invalid(vec![error.to_problem()]))?;
     let first_investor = snapshot

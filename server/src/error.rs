@@ -81,12 +81,17 @@ impl Unavailable {
 const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
 
 /// Whether a database error means the database cannot be reached (as opposed to a query or data
-/// that failed): the pool gave up waiting for a connection, or the connection itself broke.
+/// that failed): the pool gave up waiting for a connection, the connection itself broke, or
+/// PostgreSQL is shutting down, starting up or cut the session (SQLSTATE classes 57P "operator
+/// intervention" and 08 "connection exception").
 pub fn database_unreachable(error: &sqlx::Error) -> bool {
-    matches!(
-        error,
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-    )
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(error) => error
+            .code()
+            .is_some_and(|code| code.starts_with("57P") || code.starts_with("08")),
+        _ => false,
+    }
 }
 
 /// Failures that are our fault but are not database errors.

@@ -18,7 +18,7 @@ use crate::sync_engine::apply_one;
 use crate::write_gate::WriteGate;
 use roadshow_core::sync::{Mutation, MutationResult};
 use sqlx::pool::PoolConnection;
-use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Any, AnyConnection, AnyPool};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -46,7 +46,7 @@ struct Job {
 }
 
 pub struct MutationWriter {
-    db: SqlitePool,
+    db: AnyPool,
     live: Arc<LiveVersions>,
     gate: WriteGate,
     metrics: Arc<Metrics>,
@@ -58,7 +58,7 @@ pub struct MutationWriter {
 
 impl MutationWriter {
     pub fn new(
-        db: SqlitePool,
+        db: AnyPool,
         live: Arc<LiveVersions>,
         gate: WriteGate,
         metrics: Arc<Metrics>,
@@ -109,13 +109,13 @@ impl MutationWriter {
 }
 
 async fn run(
-    db: SqlitePool,
+    db: AnyPool,
     live: Arc<LiveVersions>,
     gate: WriteGate,
     metrics: Arc<Metrics>,
     mut receiver: mpsc::Receiver<Job>,
 ) {
-    let mut writer: Option<PoolConnection<Sqlite>> = None;
+    let mut writer: Option<PoolConnection<Any>> = None;
     let mut last_checkpoint = Instant::now();
     while let Some(first) = receiver.recv().await {
         let mut size = first.batch.mutations.len();
@@ -162,7 +162,7 @@ async fn run(
 /// database file and fsync it) inside whichever commit crosses 1000 WAL pages: with hundreds of
 /// scores in each commit that is every few commits, each time stalling every score queued
 /// behind it. The writer checkpoints itself instead, between groups and after answering.
-async fn writer_connection(db: &SqlitePool) -> Result<PoolConnection<Sqlite>, sqlx::Error> {
+async fn writer_connection(db: &AnyPool) -> Result<PoolConnection<Any>, sqlx::Error> {
     let mut connection = db.acquire().await?;
     store::disable_autocheckpoint(&mut connection).await?;
     Ok(connection)
@@ -183,7 +183,7 @@ fn fail_group(group: Vec<Job>, error: sqlx::Error) {
 
 /// Writes, commits, then announces and answers. False when nothing could be committed.
 async fn commit_group(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     live: &LiveVersions,
     metrics: &Metrics,
     group: Vec<Job>,
@@ -220,7 +220,7 @@ async fn commit_group(
 /// Writes every batch of the group in one transaction, each in a savepoint so that a batch that
 /// fails on a database error is rolled back alone. The outer error means nothing was committed.
 async fn write_group(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     group: &[Job],
 ) -> Result<(Vec<Result<Vec<MutationResult>, ApiError>>, Tally), sqlx::Error> {
     let mut transaction = store::begin_write_on(connection).await?;

@@ -22,7 +22,7 @@ use crate::write_gate::WriteGate;
 use roadshow_core::model::Snapshot;
 use roadshow_core::sync::EditStamp;
 use roadshow_core::wire::{AuditAction, ImportedEvent};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::collections::BTreeMap;
 
 /// Client id recorded on imported scores: no device will ever send it, so a later edit by the
@@ -41,7 +41,7 @@ struct TableRows {
 
 /// Validates the snapshot and stores it as a new event under `event_id`.
 pub async fn import_snapshot(
-    db: &SqlitePool,
+    db: &AnyPool,
     gate: &WriteGate,
     event_id: &str,
     snapshot: Snapshot,
@@ -79,15 +79,32 @@ pub async fn import_snapshot(
     Ok(plan.links)
 }
 
-/// Deletes events left half-imported by a crash; called once at start-up.
-pub async fn remove_unfinished_imports(db: &SqlitePool) -> Result<u64, sqlx::Error> {
-    store::events::delete_unfinished_imports(db).await
+/// How long an import may have run before a process starting up takes it for one cut short by
+/// a crash, when several processes share the database (PostgreSQL): an unfinished import there
+/// may be another process's, under way. A national program's import takes seconds.
+const IMPORT_ABANDONED_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// Deletes events left half-imported by a crash; called once at start-up. On SQLite (one
+/// process) every unfinished import is such an event.
+pub async fn remove_unfinished_imports(
+    db: &AnyPool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, sqlx::Error> {
+    let started_before = match store::Dialect::of_pool(db) {
+        store::Dialect::Sqlite => now,
+        store::Dialect::Postgres => now - IMPORT_ABANDONED_AFTER,
+    };
+    store::events::delete_unfinished_imports(
+        db,
+        &started_before.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
+    .await
 }
 
 /// Chunks between passive checkpoints (≈ 4,000 rows, a few MB of WAL).
 const CHUNKS_PER_CHECKPOINT: usize = 8;
 
-async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[TableRows]) -> ApiResult<()> {
+async fn fill(db: &AnyPool, gate: &WriteGate, tables: &[TableRows]) -> ApiResult<()> {
     // The import's own connection, detached from the pool so its settings die with it: no
     // automatic checkpoint inside a chunk's commit (it would copy megabytes of WAL while other
     // writers wait at the gate); the import checkpoints between chunks instead, outside its turn.
@@ -117,7 +134,7 @@ async fn fill(db: &SqlitePool, gate: &WriteGate, tables: &[TableRows]) -> ApiRes
     Ok(())
 }
 
-async fn finish(db: &SqlitePool, gate: &WriteGate, event_id: &str, plan: &Plan) -> ApiResult<()> {
+async fn finish(db: &AnyPool, gate: &WriteGate, event_id: &str, plan: &Plan) -> ApiResult<()> {
     let _turn = gate.turn().await;
     let mut transaction = store::begin_write(db).await?;
     store::events::finish_import(&mut transaction, event_id).await?;
@@ -136,11 +153,7 @@ async fn finish(db: &SqlitePool, gate: &WriteGate, event_id: &str, plan: &Plan) 
     Ok(())
 }
 
-async fn delete_event(
-    db: &SqlitePool,
-    gate: &WriteGate,
-    event_id: &str,
-) -> Result<(), sqlx::Error> {
+async fn delete_event(db: &AnyPool, gate: &WriteGate, event_id: &str) -> Result<(), sqlx::Error> {
     let _turn = gate.turn().await;
     store::events::delete_unfinished_import(db, event_id).await
 }

@@ -2,7 +2,8 @@ use clap::Parser;
 use roadshow_server::assets::{dist_exists, AppAssets};
 use roadshow_server::client::TrustedProxies;
 use roadshow_server::serve::{connections_allowed, serve, ConnectionLimits};
-use roadshow_server::{app, db, demo, AppState};
+use roadshow_server::store::Dialect;
+use roadshow_server::{app, db, demo, peers, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -13,7 +14,8 @@ struct Config {
     /// Address to listen on.
     #[arg(long, env = "ROADSHOW_BIND", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
-    /// SQLite database URL; the file is created if missing.
+    /// The database: `sqlite://FILE` (created if missing; one process) or
+    /// `postgres://USER@HOST:PORT/DATABASE` (PostgreSQL 15; several processes may share it).
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://roadshow.db")]
     database: String,
     /// Directory of the built app (Trunk's output).
@@ -82,7 +84,8 @@ async fn main() -> Result<(), StartError> {
     let config = Config::parse();
     start_logging(config.log_format);
     let pool = db::connect(&config.database).await?;
-    let unfinished = roadshow_server::import::remove_unfinished_imports(&pool).await?;
+    let unfinished =
+        roadshow_server::import::remove_unfinished_imports(&pool, chrono::Utc::now()).await?;
     if unfinished > 0 {
         tracing::warn!(unfinished, "removed events whose import was cut short");
     }
@@ -103,14 +106,24 @@ async fn main() -> Result<(), StartError> {
         println!("  investor:  http://{address}{}", links.investor);
         println!("  startup:   http://{address}{}", links.startup);
     }
-    // Tests and scripts wait for this line to know the port when binding to port 0.
-    println!("Roadshow listening on http://{address}");
     let limits = ConnectionLimits {
         max_connections: connections_allowed(config.max_connections),
         ..ConnectionLimits::default()
     };
     let state = AppState::new(pool, AppAssets::load(&config.dist))
         .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies));
+    if Dialect::of_url(&config.database) == Dialect::Postgres {
+        // Other processes may serve the same database: hear them, and tell them; listening
+        // before the first request is taken, so that nothing told after it is missed.
+        let hearers = peers::Hearers {
+            live: state.live.clone(),
+            auth_limiter: state.auth_limiter.clone(),
+            db: state.db.clone(),
+        };
+        peers::join(&state.fanout, hearers, &config.database).await?;
+    }
+    // Tests and scripts wait for this line to know the port when binding to port 0.
+    println!("Roadshow listening on http://{address}");
     tokio::spawn(erase_after_retention(state.clone()));
     let lifecycle = state.lifecycle.clone();
     let stop = async move {

@@ -177,7 +177,7 @@ impl Metrics {
     }
 
     /// The scrape: the pool's figures as of now, then every series.
-    pub fn render(&self, pool: &sqlx::SqlitePool) -> Result<String, std::fmt::Error> {
+    pub fn render(&self, pool: &sqlx::AnyPool) -> Result<String, std::fmt::Error> {
         self.pool_open.set(i64::from(pool.size()));
         self.pool_idle
             .set(i64::try_from(pool.num_idle()).unwrap_or(i64::MAX));

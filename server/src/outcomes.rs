@@ -22,7 +22,7 @@ use roadshow_core::meeting_answers::{MeetingWord, Side, WordRefusal};
 use roadshow_core::model::{whole_number, FollowUp, FollowUpStage, MeetingStatus};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::sync::Change;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 fn problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> ApiError {
     ApiError::Invalid(vec![Problem::new(path, code).with_detail(detail)])
@@ -49,7 +49,7 @@ fn own_pair(author: &Author, investor: &str, startup: &str) -> ApiResult<()> {
 
 /// Applies one meeting, stage or investment change; `Ok(Superseded)` when it changes nothing.
 pub async fn apply(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event: &StoredEvent,
     author: &Author,
     change: &Change,
@@ -153,7 +153,7 @@ pub async fn apply(
 }
 
 async fn meeting_word(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event: &StoredEvent,
     author: &Author,
     (investor, startup): (&str, &str),
@@ -233,7 +233,7 @@ async fn meeting_word(
 }
 
 async fn move_stage(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event: &StoredEvent,
     author: &Author,
     mut entry: FollowUp,
@@ -291,7 +291,7 @@ async fn move_stage(
 }
 
 async fn confirm_investment(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     author: &Author,
     (investor, startup): (&str, &str),

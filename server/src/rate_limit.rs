@@ -6,16 +6,20 @@
 //!   Failures are counted per client address and per event; past a budget within a minute, that
 //!   address's (or that event's) failing attempts answer 429 for a block that doubles with each
 //!   lockout in a row (1, 2, 4 … 60 minutes) and is forgotten after a quiet hour.
+//!   Processes on one database share their failures (`fanout`, `peers`): each counts the
+//!   others' too, so a proxy spreading a guesser's requests gives it no more tries.
 //! - [`AnonymousLimiter`] bounds what needs no link at all: creating and importing events, per
-//!   client address.
+//!   client address, in each process on its own (a bound on load, which each process bears
+//!   alone).
 
+use crate::fanout::{Fanout, News};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Failed authentications one address may make in a window before it is blocked.
@@ -111,18 +115,24 @@ impl<K: Hash + Eq + Clone> Counter<K> {
 pub struct FailedAuthLimiter {
     addresses: Mutex<Counter<IpAddr>>,
     events: Mutex<Counter<String>>,
+    fanout: Arc<Fanout>,
 }
 
 impl Default for FailedAuthLimiter {
     fn default() -> Self {
-        FailedAuthLimiter {
-            addresses: Mutex::new(Counter::new(FAILURES_PER_ADDRESS)),
-            events: Mutex::new(Counter::new(FAILURES_PER_EVENT)),
-        }
+        FailedAuthLimiter::new(Arc::default())
     }
 }
 
 impl FailedAuthLimiter {
+    pub fn new(fanout: Arc<Fanout>) -> Self {
+        FailedAuthLimiter {
+            addresses: Mutex::new(Counter::new(FAILURES_PER_ADDRESS)),
+            events: Mutex::new(Counter::new(FAILURES_PER_EVENT)),
+            fanout,
+        }
+    }
+
     /// Whether a failing attempt from `address` on `event` is to be refused now, and for how long.
     pub fn blocked(&self, address: Option<IpAddr>, event: &str, now: Instant) -> Option<Blocked> {
         let by_address = address.and_then(|address| lock(&self.addresses).blocked(&address, now));
@@ -134,6 +144,15 @@ impl FailedAuthLimiter {
     }
 
     pub fn record_failure(&self, address: Option<IpAddr>, event: &str, now: Instant) {
+        self.hear_failure(address, event, now);
+        self.fanout.tell(News::FailedAuth {
+            address,
+            event_id: event.to_owned(),
+        });
+    }
+
+    /// Counts a failure seen here or by a peer.
+    pub fn hear_failure(&self, address: Option<IpAddr>, event: &str, now: Instant) {
         if let Some(address) = address {
             lock(&self.addresses).record_failure(&address, now);
         }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use roadshow_core::model::Event;
 use roadshow_core::privacy;
 use roadshow_core::wire::{AuditAction, Erasure, ErasureRequest};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::time::Duration;
 
 /// How often the server looks for events past their retention date.
@@ -29,7 +29,7 @@ pub fn today_kst() -> NaiveDate {
 
 /// Erases the personal fields of every person of the event, recording who asked.
 pub async fn erase_event(
-    db: &SqlitePool,
+    db: &AnyPool,
     live: &LiveVersions,
     event_id: &str,
     by: &Actor,
@@ -57,7 +57,7 @@ pub async fn erase_event(
 
 /// The retention erasure of every event whose date has passed and that was not erased yet;
 /// how many events it erased. One event's failure is logged and the others go on.
-pub async fn erase_due(db: &SqlitePool, live: &LiveVersions, today: NaiveDate) -> usize {
+pub async fn erase_due(db: &AnyPool, live: &LiveVersions, today: NaiveDate) -> usize {
     let events = match erasure::events_not_erased(db).await {
         Ok(events) => events,
         Err(error) => {
@@ -84,7 +84,7 @@ pub async fn erase_due(db: &SqlitePool, live: &LiveVersions, today: NaiveDate) -
 /// Executes a person's erasure request: their profile anonymised (core's rule), their link
 /// revoked, the request marked executed, all recorded — or nothing, on any failure.
 pub async fn execute_request(
-    db: &SqlitePool,
+    db: &AnyPool,
     live: &LiveVersions,
     event_id: &str,
     request_id: i64,

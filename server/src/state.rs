@@ -3,6 +3,7 @@
 
 use crate::assets::AppAssets;
 use crate::client::TrustedProxies;
+use crate::fanout::Fanout;
 use crate::group_commit::MutationWriter;
 use crate::lifecycle::Lifecycle;
 use crate::live::LiveVersions;
@@ -10,18 +11,20 @@ use crate::metrics::Metrics;
 use crate::rate_limit::{AnonymousLimiter, FailedAuthLimiter};
 use crate::serve::ConnectionLimits;
 use crate::write_gate::WriteGate;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: AnyPool,
     pub assets: Arc<AppAssets>,
     pub auth_limiter: Arc<FailedAuthLimiter>,
     pub anonymous_limiter: Arc<AnonymousLimiter>,
     /// Whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     pub trusted_proxies: Arc<TrustedProxies>,
     pub live: Arc<LiveVersions>,
+    /// What the other processes on the same database are told (see `peers`).
+    pub fanout: Arc<Fanout>,
     /// The single writer of sync batches (group commit).
     pub mutations: Arc<MutationWriter>,
     /// Turns for writers that must not starve each other (mutations, imports).
@@ -35,8 +38,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: SqlitePool, assets: AppAssets) -> Self {
-        let live: Arc<LiveVersions> = Arc::default();
+    pub fn new(db: AnyPool, assets: AppAssets) -> Self {
+        let fanout: Arc<Fanout> = Arc::default();
+        let live = Arc::new(LiveVersions::new(fanout.clone()));
         let write_gate = WriteGate::default();
         let metrics: Arc<Metrics> = Arc::default();
         AppState {
@@ -49,11 +53,12 @@ impl AppState {
             write_gate,
             db,
             assets: Arc::new(assets),
-            auth_limiter: Arc::default(),
+            auth_limiter: Arc::new(FailedAuthLimiter::new(fanout.clone())),
             anonymous_limiter: Arc::default(),
             trusted_proxies: Arc::default(),
             connection_limits: ConnectionLimits::default(),
             live,
+            fanout,
             metrics,
             lifecycle: Arc::default(),
         }

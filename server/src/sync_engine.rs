@@ -19,7 +19,7 @@ use roadshow_core::model::{Criterion, Scale};
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::sync::{Change, EditStamp, Mutation, MutationResult, Outcome, Rejection};
 use roadshow_core::validate::COMMENT_MAX_CHARS;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// One mutation's answer, and whether it was given before (a resend of a recorded (client id,
 /// seq) is answered again from its first result and changes nothing).
@@ -34,7 +34,7 @@ pub struct Answer {
 /// in the same write transaction (so it is current). The caller commits and announces the new
 /// version.
 pub async fn apply_one(
-    transaction: &mut SqliteConnection,
+    transaction: &mut AnyConnection,
     event: &StoredEvent,
     author: &Author,
     client_id: &str,
@@ -120,7 +120,7 @@ fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> Ap
 /// Validates the mutation against the stored event and writes it (version 0 for now; the caller
 /// stamps the new version once it knows the write happened). A refusal is an error.
 async fn check_and_write(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event: &StoredEvent,
     author: &Author,
     client_id: &str,
@@ -249,7 +249,7 @@ async fn check_and_write(
 
 /// A judge limited to tracks scores only the startups in them (definitions §8.2).
 async fn may_judge_startup(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor_id: &str,
     startup_id: &str,
@@ -296,7 +296,7 @@ fn checked_score(scale: Scale, number: &serde_json::Number) -> ApiResult<i64> {
 
 /// Marks the rows the mutation changed with the event's new version.
 async fn stamp_version(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event: &StoredEvent,
     author: &Author,
     change: &Change,

@@ -9,10 +9,12 @@ use roadshow_server::assets::AppAssets;
 use roadshow_server::{app, db, AppState};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::net::SocketAddr;
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+mod backend;
 
 const INDEX_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';</script></head><body></body></html>"#;
 /// The organizer console's document (its own bundle, built into `dist/console/`).
@@ -22,7 +24,7 @@ const STARTUP_HTML: &str = r#"<!DOCTYPE html><html><head><script type="module">i
 
 struct TestApp {
     router: Router,
-    db: SqlitePool,
+    db: AnyPool,
     _dir: TempDir,
 }
 
@@ -55,7 +57,7 @@ async fn test_app() -> TestApp {
         "export default function init() {}",
     )
     .unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = backend::database_url(dir.path(), "test");
     let pool = db::connect(&url).await.expect("database");
     let router = app(AppState::new(pool.clone(), AppAssets::load(&dist)));
     TestApp {
@@ -141,7 +143,7 @@ async fn create(app: &TestApp) -> (String, String) {
     (id, secret.to_owned())
 }
 
-async fn event_count(db: &SqlitePool) -> i64 {
+async fn event_count(db: &AnyPool) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM events")
         .fetch_one(db)
         .await
@@ -192,19 +194,44 @@ async fn created_event_opens_with_its_secret_and_only_the_hash_is_stored() {
     assert_eq!(body["role"], "organizer");
 
     let stored: Vec<String> =
-        sqlx::query_scalar("SELECT secret_sha256 FROM links WHERE event_id = ?")
+        sqlx::query_scalar("SELECT secret_sha256 FROM links WHERE event_id = $1")
             .bind(&id)
             .fetch_all(&app.db)
             .await
             .unwrap();
     assert_eq!(stored, vec![hex::encode(Sha256::digest(secret.as_bytes()))]);
-    let database_file = std::fs::read(app._dir.path().join("test.db")).unwrap();
-    let wal = std::fs::read(app._dir.path().join("test.db-wal")).unwrap_or_default();
-    for bytes in [database_file, wal] {
-        assert!(
-            !contains(&bytes, secret.as_bytes()),
-            "the plain secret reached the database"
-        );
+    if backend::on_postgres() {
+        // Every row of every table, as JSON text.
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+        assert!(tables.len() > 10, "{tables:?}");
+        for table in tables {
+            let rows: Vec<String> = sqlx::query_scalar(&format!(
+                "SELECT row_to_json(stored)::text FROM {table} AS stored"
+            ))
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+            for row in rows {
+                assert!(
+                    !row.contains(&secret),
+                    "the plain secret reached {table}: {row}"
+                );
+            }
+        }
+    } else {
+        let database_file = std::fs::read(app._dir.path().join("test.db")).unwrap();
+        let wal = std::fs::read(app._dir.path().join("test.db-wal")).unwrap_or_default();
+        for bytes in [database_file, wal] {
+            assert!(
+                !contains(&bytes, secret.as_bytes()),
+                "the plain secret reached the database"
+            );
+        }
     }
 }
 
@@ -620,6 +647,17 @@ async fn repeated_failed_authentication_is_rate_limited_per_address() {
 #[tokio::test]
 async fn the_database_runs_in_wal_with_full_sync_and_foreign_keys() {
     let app = test_app().await;
+    if backend::on_postgres() {
+        // PostgreSQL's own durability: every commit waits for its WAL to reach the disk.
+        for (setting, expected) in [("fsync", "on"), ("synchronous_commit", "on")] {
+            let value: String = sqlx::query_scalar(&format!("SHOW {setting}"))
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(value, expected, "{setting}");
+        }
+        return;
+    }
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&app.db)
         .await

@@ -6,6 +6,8 @@
 use roadshow_server::assets::AppAssets;
 use roadshow_server::serve::{serve, ConnectionLimits};
 use roadshow_server::{app, db, AppState};
+
+mod backend;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -30,7 +32,7 @@ async fn start(limits: ConnectionLimits) -> Server {
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-    let pool = db::connect(&format!("sqlite://{}", dir.path().join("t.db").display()))
+    let pool = db::connect(&backend::database_url(dir.path(), "t"))
         .await
         .unwrap();
     let mut state = AppState::new(pool, AppAssets::load(&dist));

@@ -7,8 +7,6 @@ mod running;
 
 use running::{secret_of, send};
 use serde_json::{json, Value};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -39,12 +37,12 @@ struct Server {
 }
 
 impl Server {
-    fn start(database: &Path, dist: &Path) -> Result<Server, HarnessError> {
+    fn start(database: &str, dist: &Path) -> Result<Server, HarnessError> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roadshow-server"))
             .arg("--bind")
             .arg("127.0.0.1:0")
             .arg("--database")
-            .arg(format!("sqlite://{}", database.display()))
+            .arg(database)
             .arg("--dist")
             .arg(dist)
             .arg("--no-demo")
@@ -188,7 +186,7 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-    let database = dir.path().join("durability.db");
+    let database = running::database_url(dir.path(), "durability");
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -280,18 +278,16 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
         "every writer stops on an unanswered batch"
     );
 
-    // --- With the server dead, read the database file directly.
+    // --- With the server dead, read its database directly.
     {
-        let mut db = SqliteConnectOptions::new()
-            .filename(&database)
-            .connect()
+        let db = roadshow_server::db::connect(&database)
             .await
             .expect("open the killed server's database");
         let recorded: Vec<(String, i64, String)> = sqlx::query_as(
-            "SELECT client_id, seq, result FROM applied_mutations WHERE event_id = ?",
+            "SELECT client_id, seq, result FROM applied_mutations WHERE event_id = $1",
         )
         .bind(&event)
-        .fetch_all(&mut db)
+        .fetch_all(&db)
         .await
         .unwrap();
         let recorded: HashMap<(String, i64), Value> = recorded
@@ -299,18 +295,18 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
             .map(|(client, seq, result)| ((client, seq), serde_json::from_str(&result).unwrap()))
             .collect();
         let scores: Vec<StoredScore> = sqlx::query_as(
-            "SELECT investor_id, startup_id, criterion, value, client_id, client_seq, version FROM scores WHERE event_id = ?",
+            "SELECT investor_id, startup_id, criterion, value, client_id, client_seq, version FROM scores WHERE event_id = $1",
         )
         .bind(&event)
-        .fetch_all(&mut db)
+        .fetch_all(&db)
         .await
         .unwrap();
-        let event_version: i64 = sqlx::query_scalar("SELECT version FROM events WHERE id = ?")
+        let event_version: i64 = sqlx::query_scalar("SELECT version FROM events WHERE id = $1")
             .bind(&event)
-            .fetch_one(&mut db)
+            .fetch_one(&db)
             .await
             .unwrap();
-        db.close().await.unwrap();
+        db.close().await;
 
         // Every acknowledged mutation was recorded with exactly the result the client got.
         for sent in &acknowledged {
@@ -399,7 +395,7 @@ async fn acknowledged_scores_survive_sigkill_and_nothing_is_half_applied() {
         }
     }
 
-    // --- Restart on the same file: replays answer as first recorded, or apply exactly once now.
+    // --- Restart on the same database: replays answer as first recorded, or apply exactly once now.
     let server = Server::start(&database, &dist).expect("server restarts");
     let api = format!("{}/api", server.base);
     let mutations_url = format!("{api}/events/{event}/mutations");

@@ -356,7 +356,7 @@ async fn a_large_import_goes_in_chunks_and_every_link_opens_its_own_person() {
         .map(|score| &score["value"])
         .collect();
     assert_eq!(values.len(), investors);
-    let importing: i64 = sqlx::query_scalar("SELECT importing FROM events WHERE id = ?")
+    let importing: i64 = sqlx::query_scalar("SELECT importing FROM events WHERE id = $1")
         .bind(event)
         .fetch_one(&roadshow.app.db)
         .await
@@ -367,7 +367,7 @@ async fn a_large_import_goes_in_chunks_and_every_link_opens_its_own_person() {
 #[tokio::test]
 async fn an_import_cut_short_is_invisible_and_removed_at_the_next_start() {
     let roadshow = roadshow().await;
-    sqlx::query("UPDATE events SET importing = 1 WHERE id = ?")
+    sqlx::query("UPDATE events SET importing = 1 WHERE id = $1")
         .bind(&roadshow.event)
         .execute(&roadshow.app.db)
         .await
@@ -388,13 +388,18 @@ async fn an_import_cut_short_is_invisible_and_removed_at_the_next_start() {
     );
     let before = event_count(&roadshow).await;
     assert_eq!(
-        roadshow_server::import::remove_unfinished_imports(&roadshow.app.db)
-            .await
-            .unwrap(),
+        // Two hours on: on PostgreSQL, where another process may be importing, only imports
+        // begun over an hour before are taken for abandoned.
+        roadshow_server::import::remove_unfinished_imports(
+            &roadshow.app.db,
+            chrono::Utc::now() + chrono::TimeDelta::hours(2)
+        )
+        .await
+        .unwrap(),
         1
     );
     assert_eq!(event_count(&roadshow).await, before - 1);
-    let links: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM links WHERE event_id = ?")
+    let links: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM links WHERE event_id = $1")
         .bind(&roadshow.event)
         .fetch_one(&roadshow.app.db)
         .await
@@ -543,7 +548,7 @@ async fn a_profile_with_deep_or_large_unknown_fields_is_refused_and_not_stored()
         );
     }
     let stored: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM startups WHERE event_id = ? AND profile LIKE '%Nested Inc%'",
+        "SELECT COUNT(*) FROM startups WHERE event_id = $1 AND profile LIKE '%Nested Inc%'",
     )
     .bind(&roadshow.event)
     .fetch_one(&roadshow.app.db)

@@ -33,7 +33,7 @@ async fn router(configure: impl FnOnce(AppState) -> AppState) -> (axum::Router, 
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-    let pool = db::connect(&format!("sqlite://{}", dir.path().join("t.db").display()))
+    let pool = db::connect(&support::database_url(dir.path(), "t"))
         .await
         .unwrap();
     (

@@ -192,11 +192,7 @@ async fn a_batch_refused_while_the_database_is_away_is_applied_once_when_it_retu
     assert_eq!(refused.json()["code"], "unavailable");
     assert_eq!(refused.headers[header::RETRY_AFTER], "2");
 
-    let url = format!(
-        "sqlite://{}",
-        roadshow.app.dir.path().join("test.db").display()
-    );
-    let pool = db::connect(&url).await.unwrap();
+    let pool = db::connect(&roadshow.app.url).await.unwrap();
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scores")
         .fetch_one(&pool)
         .await

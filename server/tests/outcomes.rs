@@ -127,7 +127,7 @@ fn status_of(feed: &Value, investor: &str, startup: &str) -> String {
 async fn log_rows(roadshow: &Roadshow) -> Vec<(String, String, String, Option<String>)> {
     sqlx::query_as(
         "SELECT investor_id, startup_id, author_role, on_behalf_of FROM outcome_log
-         WHERE event_id = ? ORDER BY id",
+         WHERE event_id = $1 ORDER BY id",
     )
     .bind(&roadshow.event)
     .fetch_all(&roadshow.app.db)

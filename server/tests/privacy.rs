@@ -440,12 +440,12 @@ async fn an_import_is_recorded_as_the_importers_and_the_log_only_grows() {
             .await;
         assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
     }
-    let update = sqlx::query("UPDATE audit_log SET action = 'nothing' WHERE event_id = ?")
+    let update = sqlx::query("UPDATE audit_log SET action = 'nothing' WHERE event_id = $1")
         .bind(&event)
         .execute(&app.db)
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log WHERE event_id = ?")
+    let delete = sqlx::query("DELETE FROM audit_log WHERE event_id = $1")
         .bind(&event)
         .execute(&app.db)
         .await;
@@ -828,7 +828,7 @@ async fn the_retention_erasure_reaches_the_records_kept_of_removed_people() {
     .await;
     let stored = || async {
         let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT subject_id, record FROM removals WHERE event_id = ? ORDER BY subject_id",
+            "SELECT subject_id, record FROM removals WHERE event_id = $1 ORDER BY subject_id",
         )
         .bind(&event)
         .fetch_all(&app.db)

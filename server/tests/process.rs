@@ -122,6 +122,7 @@ async fn read_to_end(mut response: reqwest::Response) -> String {
 async fn sigterm_ends_streams_and_finishes_the_write_under_way_before_exiting() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path(), "process", &["--log-format", "text"]);
+    let database = server.database.clone();
     let client = reqwest::Client::new();
     let api = format!("{}/api", server.base);
     let event = scoring_event(&client, &api).await;
@@ -176,14 +177,9 @@ async fn sigterm_ends_streams_and_finishes_the_write_under_way_before_exiting() 
     );
 
     // What was acknowledged is stored.
-    let pool = roadshow_server::db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("process.db").display()
-    ))
-    .await
-    .unwrap();
+    let pool = roadshow_server::db::connect(&database).await.unwrap();
     let stored: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT investor_id, startup_id, criterion, value FROM scores WHERE event_id = ?",
+        "SELECT investor_id, startup_id, criterion, value FROM scores WHERE event_id = $1",
     )
     .bind(id)
     .fetch_all(&pool)

@@ -157,7 +157,7 @@ async fn removing_a_startup_takes_its_scores_verdicts_and_meetings_and_says_so()
         .await;
     assert_eq!(gone.status, StatusCode::UNAUTHORIZED);
     let (record, scores): (String, i64) = sqlx::query_as(
-        "SELECT record, scores FROM removals WHERE event_id = ? AND subject_id = 'S1'",
+        "SELECT record, scores FROM removals WHERE event_id = $1 AND subject_id = 'S1'",
     )
     .bind(&roadshow.event)
     .fetch_one(&roadshow.app.db)

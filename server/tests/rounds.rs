@@ -44,7 +44,7 @@ async fn with_rounds(roadshow: &Roadshow, rounds: Value) -> support::Answer {
 /// (round, investor, startup, criterion, value) of every stored score, sorted.
 async fn stored(roadshow: &Roadshow) -> Vec<(String, String, String, String, Option<i64>)> {
     sqlx::query_as(
-        "SELECT round, investor_id, startup_id, criterion, value FROM scores WHERE event_id = ?
+        "SELECT round, investor_id, startup_id, criterion, value FROM scores WHERE event_id = $1
          ORDER BY round, investor_id, startup_id, criterion",
     )
     .bind(&roadshow.event)

@@ -9,16 +9,22 @@ use http_body_util::BodyExt;
 use roadshow_server::assets::AppAssets;
 use roadshow_server::{app, db, AppState};
 use serde_json::{json, Value};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+#[path = "backend/mod.rs"]
+mod backend;
+pub use backend::database_url;
+
 pub struct TestApp {
     pub router: Router,
-    pub db: SqlitePool,
+    pub db: AnyPool,
     /// The state the router serves (its metrics, lifecycle and live versions).
     pub state: AppState,
     pub dir: TempDir,
+    /// The database it runs on (see `backend`).
+    pub url: String,
 }
 
 pub async fn test_app() -> TestApp {
@@ -26,7 +32,7 @@ pub async fn test_app() -> TestApp {
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = database_url(dir.path(), "test");
     let pool = db::connect(&url).await.expect("database");
     let state = AppState::new(pool.clone(), AppAssets::load(&dist));
     let router = app(state.clone());
@@ -35,6 +41,7 @@ pub async fn test_app() -> TestApp {
         db: pool,
         state,
         dir,
+        url,
     }
 }
 
@@ -352,14 +359,19 @@ impl Roadshow {
     }
 
     pub async fn stored_scores(&self) -> Vec<(String, String, String, Option<i64>, bool)> {
-        sqlx::query_as(
-            "SELECT investor_id, startup_id, criterion, value, abstain FROM scores WHERE event_id = ?
+        let rows: Vec<(String, String, String, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT investor_id, startup_id, criterion, value, abstain FROM scores WHERE event_id = $1
              ORDER BY investor_id, startup_id, criterion",
         )
         .bind(&self.event)
         .fetch_all(&self.app.db)
         .await
-        .unwrap()
+        .unwrap();
+        rows.into_iter()
+            .map(|(investor, startup, criterion, value, abstain)| {
+                (investor, startup, criterion, value, abstain != 0)
+            })
+            .collect()
     }
 }
 

@@ -790,3 +790,81 @@ async fn an_older_interest_after_a_newer_comment_from_the_same_device_is_kept() 
         "좋은 팀"
     );
 }
+
+/// PostgreSQL's text cannot hold the NUL character, and no text Roadshow keeps has a use for it:
+/// refused at its field on both databases, before anything reaches the store (where one phone's
+/// bad text would otherwise fail the group commit it shares with other phones).
+#[tokio::test]
+async fn text_with_a_nul_character_is_refused_at_its_field_and_nothing_is_stored() {
+    let roadshow = roadshow().await;
+    let before = roadshow.changes(&roadshow.organizer, 0).await;
+    let answer = roadshow
+        .mutate(
+            &roadshow.investor_a,
+            "phone",
+            vec![
+                score(1, "S1", "innovation", json!(7)),
+                json!({"seq": 2, "type": "comment", "startup": "S1", "text": "좋은\u{0}발표"}),
+            ],
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text()
+    );
+    assert_eq!(
+        answer.json(),
+        json!({"code": "invalid", "message": "some fields are not valid",
+               "fields": {"mutations[1].text": [{"code": "invalid_format",
+                   "message": "text may not contain the NUL character (U+0000)"}]}})
+    );
+    let answer = roadshow
+        .app
+        .send(
+            Method::PUT,
+            &format!("/api/events/{}/startups/S1", roadshow.event),
+            Some(&roadshow.organizer),
+            Some(json!({"id": "S1", "name": "Start\u{0}up", "status": "published", "field": "hydrogen",
+                        "stage": "seed", "ask_krw": 1_000_000_000_i64, "pitch_ko": "수소", "contact": "ceo@example.com"})),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text()
+    );
+    assert_eq!(
+        answer.json()["fields"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["name"]
+    );
+    let answer = roadshow
+        .app
+        .send(
+            Method::GET,
+            &format!("/api/events/{}%00", roadshow.event),
+            Some(&roadshow.organizer),
+            None,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text());
+    assert_eq!(answer.json()["code"], "malformed_path");
+    // Nothing changed, and the phone's next batch (without the NUL) is applied.
+    assert_eq!(roadshow.changes(&roadshow.organizer, 0).await, before);
+    let applied = results(
+        &roadshow
+            .mutate(
+                &roadshow.investor_a,
+                "phone",
+                vec![score(1, "S1", "innovation", json!(7))],
+            )
+            .await,
+    );
+    assert_eq!(applied[0]["status"], "applied");
+}

@@ -22,7 +22,7 @@ use roadshow_core::model::Investor;
 use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::wire::{EventView, PublicInvestor};
 use serde::Deserialize;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::time::Duration;
@@ -67,7 +67,7 @@ async fn changes_since(
 }
 
 async fn visible_changes(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     principal: &Principal,
     event: &StoredEvent,
     since: i64,
@@ -166,7 +166,7 @@ async fn visible_changes(
 /// Startups or investors the organizer removed since `since`, if the caller hears of them (none
 /// on a first read: there is nothing to drop yet).
 async fn removed(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     principal: &Principal,
     event_id: &str,
     kind: Kind,
@@ -182,7 +182,7 @@ async fn removed(
 /// others' as the reveal mode allows; scores that became visible because the investor just
 /// scored a startup, or because the organizer revealed them, are sent even if they are older.
 async fn visible_scores(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     principal: &Principal,
     event: &StoredEvent,
     since: i64,

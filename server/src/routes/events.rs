@@ -27,7 +27,7 @@ use roadshow_core::problem::{Problem, ProblemCode};
 use roadshow_core::wire::{
     AuditAction, CreatedEvent, EventChange, EventRecord, EventResponse, ImportedEvent, IssuedLink,
 };
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 /// A snapshot of a large event (thousands of startups and their scores) is far above the
 /// ordinary body limit.
@@ -90,7 +90,7 @@ async fn create_event(
 /// transaction; created by a program's organizer (`program`), it joins that program in the same
 /// transaction.
 pub async fn insert_event(
-    db: &SqlitePool,
+    db: &AnyPool,
     id: &str,
     draft: ValidEventDraft,
     fictional: bool,
@@ -341,7 +341,7 @@ fn names_stored_people(problem: &Problem) -> bool {
 /// scale with scores outside it, a removed or renamed criterion that has scores, fewer slots or
 /// tables than planned meetings use. Each problem names the setting and how many stored values
 /// it would break, so the organizer can keep the setting or clear those values first.
-async fn stored_data_problems(db: &SqlitePool, event_id: &str, settings: &Event) -> ApiResult<()> {
+async fn stored_data_problems(db: &AnyPool, event_id: &str, settings: &Event) -> ApiResult<()> {
     let mut snapshot = organizer_snapshot(db, event_id).await?;
     if snapshot.event.rounds.is_empty() {
         // Scores given before the event had rounds go to its first round (see `update_event`).

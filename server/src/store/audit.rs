@@ -6,7 +6,7 @@ use crate::error::ApiResult;
 use crate::principal::{Principal, Role};
 use roadshow_core::wire::{AuditAction, AuditEntry};
 use serde_json::{Map, Value};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Who acted: a link's role and id, or (both absent) the server's own retention task.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Record {
 }
 
 pub async fn append(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     actor: &Actor,
     record: Record,
@@ -81,8 +81,8 @@ pub async fn append(
     sqlx::query(
         "INSERT INTO audit_log
              (event_id, seq, at, actor_role, actor_link, action, subject_role, subject_id, detail)
-         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log WHERE event_id = ?),
-                 ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log WHERE event_id = $2),
+                 $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(event_id)
     .bind(event_id)
@@ -103,7 +103,7 @@ pub async fn append(
 /// the console's match worker reads the export again at every new data version, and a run of
 /// reads with nothing else recorded between them is one entry, the first.
 pub async fn append_read(
-    db: &SqlitePool,
+    db: &AnyPool,
     event_id: &str,
     actor: &Actor,
     record: Record,
@@ -111,7 +111,7 @@ pub async fn append_read(
     let mut transaction = super::begin_write(db).await?;
     let latest: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT action, actor_link, subject_id FROM audit_log
-         WHERE event_id = ? ORDER BY seq DESC LIMIT 1",
+         WHERE event_id = $1 ORDER BY seq DESC LIMIT 1",
     )
     .bind(event_id)
     .fetch_optional(&mut *transaction)
@@ -145,10 +145,10 @@ struct EntryRow {
 }
 
 /// The event's whole log, oldest first.
-pub async fn entries(db: &SqlitePool, event_id: &str) -> ApiResult<Vec<AuditEntry>> {
+pub async fn entries(db: &AnyPool, event_id: &str) -> ApiResult<Vec<AuditEntry>> {
     let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT seq, at, actor_role, actor_link, action, subject_role, subject_id, detail
-         FROM audit_log WHERE event_id = ? ORDER BY seq",
+         FROM audit_log WHERE event_id = $1 ORDER BY seq",
     )
     .bind(event_id)
     .fetch_all(db)

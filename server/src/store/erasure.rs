@@ -13,7 +13,7 @@ use roadshow_core::privacy;
 use roadshow_core::wire::ErasureRequest;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// How many profiles an erasure changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct Erased {
 /// Clears every person's personal fields (retention) at `version`, the removal records'
 /// included, and marks the event erased at `now`.
 pub async fn erase_personal_fields(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     version: i64,
     now: &str,
@@ -45,7 +45,7 @@ pub async fn erase_personal_fields(
         }
     }
     scrub_removal_records(&mut *connection, event_id, Scrub::Personal).await?;
-    sqlx::query("UPDATE events SET personal_data_erased_at = ? WHERE id = ?")
+    sqlx::query("UPDATE events SET personal_data_erased_at = $1 WHERE id = $2")
         .bind(now)
         .bind(event_id)
         .execute(connection)
@@ -56,7 +56,7 @@ pub async fn erase_personal_fields(
 /// Anonymises one person at their request, at `version`; the records kept of an earlier
 /// removal of the same id are scrubbed likewise. `false` when the event has no such person.
 pub async fn anonymize_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
@@ -93,12 +93,12 @@ enum Scrub<'a> {
 
 /// Rewrites the profiles inside the `removals` records (the only other copy of a profile).
 async fn scrub_removal_records(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     scrub: Scrub<'_>,
 ) -> ApiResult<()> {
     let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT rowid, kind, subject_id, record FROM removals WHERE event_id = ?")
+        sqlx::query_as("SELECT rowid, kind, subject_id, record FROM removals WHERE event_id = $1")
             .bind(event_id)
             .fetch_all(&mut *connection)
             .await?;
@@ -132,7 +132,7 @@ async fn scrub_removal_records(
             continue;
         };
         *profile = rewritten;
-        sqlx::query("UPDATE removals SET record = ? WHERE rowid = ?")
+        sqlx::query("UPDATE removals SET record = $1 WHERE rowid = $2")
             .bind(to_json(&record)?)
             .bind(rowid)
             .execute(&mut *connection)
@@ -152,7 +152,7 @@ fn rewritten<T: DeserializeOwned + Serialize>(
 }
 
 /// Events whose retention erasure has not run yet, with their settings (JSON text).
-pub async fn events_not_erased(db: &SqlitePool) -> ApiResult<Vec<(String, String)>> {
+pub async fn events_not_erased(db: &AnyPool) -> ApiResult<Vec<(String, String)>> {
     Ok(sqlx::query_as(
         "SELECT id, settings FROM events WHERE personal_data_erased_at IS NULL AND importing = 0",
     )
@@ -187,14 +187,14 @@ const REQUEST_COLUMNS: &str = "id, role, subject_id, note, requested_at, execute
 
 /// This person's request still waiting for the organizer, if any.
 pub async fn open_request(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
 ) -> ApiResult<Option<ErasureRequest>> {
     let row: Option<RequestRow> = sqlx::query_as(&format!(
         "SELECT {REQUEST_COLUMNS} FROM erasure_requests
-         WHERE event_id = ? AND role = ? AND subject_id = ? AND executed_at IS NULL"
+         WHERE event_id = $1 AND role = $2 AND subject_id = $3 AND executed_at IS NULL"
     ))
     .bind(event_id)
     .bind(kind.role().as_str())
@@ -205,7 +205,7 @@ pub async fn open_request(
 }
 
 pub async fn insert_request(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
@@ -214,7 +214,7 @@ pub async fn insert_request(
 ) -> ApiResult<ErasureRequest> {
     let row: RequestRow = sqlx::query_as(&format!(
         "INSERT INTO erasure_requests (event_id, role, subject_id, note, requested_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING {REQUEST_COLUMNS}"
+         VALUES ($1, $2, $3, $4, $5) RETURNING {REQUEST_COLUMNS}"
     ))
     .bind(event_id)
     .bind(kind.role().as_str())
@@ -228,13 +228,13 @@ pub async fn insert_request(
 
 /// The event's requests (or one person's), oldest first.
 pub async fn requests(
-    db: &SqlitePool,
+    db: &AnyPool,
     event_id: &str,
     of: Option<(Kind, &str)>,
 ) -> ApiResult<Vec<ErasureRequest>> {
     let rows: Vec<RequestRow> = sqlx::query_as(&format!(
         "SELECT {REQUEST_COLUMNS} FROM erasure_requests
-         WHERE event_id = ? AND (? IS NULL OR (role = ? AND subject_id = ?)) ORDER BY id"
+         WHERE event_id = $1 AND ($2 IS NULL OR (role = $3 AND subject_id = $4)) ORDER BY id"
     ))
     .bind(event_id)
     .bind(of.map(|_| 1))
@@ -246,12 +246,12 @@ pub async fn requests(
 }
 
 pub async fn request(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     request_id: i64,
 ) -> ApiResult<Option<ErasureRequest>> {
     let row: Option<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {REQUEST_COLUMNS} FROM erasure_requests WHERE event_id = ? AND id = ?"
+        "SELECT {REQUEST_COLUMNS} FROM erasure_requests WHERE event_id = $1 AND id = $2"
     ))
     .bind(event_id)
     .bind(request_id)
@@ -261,11 +261,11 @@ pub async fn request(
 }
 
 pub async fn mark_executed(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     request_id: i64,
     now: &str,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE erasure_requests SET executed_at = ? WHERE id = ?")
+    sqlx::query("UPDATE erasure_requests SET executed_at = $1 WHERE id = $2")
         .bind(now)
         .bind(request_id)
         .execute(connection)

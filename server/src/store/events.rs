@@ -2,7 +2,7 @@
 //! state (phase, reveal, deadline, meetings published) in columns, its version, and the
 //! `importing` mark that hides an event while an import fills it.
 
-use super::{from_json, insert_rows, parse_text, to_json, to_text, Row, Table, Value};
+use super::{from_json, insert_rows, parse_text, to_json, to_text, Flag, Row, Table, Value};
 use crate::error::{ApiError, ApiResult};
 use roadshow_core::model::{Event, Phase, RevealMode};
 use roadshow_core::wire::{
@@ -10,7 +10,7 @@ use roadshow_core::wire::{
     RegistrationSettings,
 };
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// An event as stored: its settings (the snapshot's `event` object) and its live state, in the
 /// columns they are kept in. What callers receive is [`StoredEvent::record`] (settings and live
@@ -157,7 +157,7 @@ fn time_text(time: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
     time.map(|time| time.to_rfc3339()).unwrap_or_default()
 }
 
-pub async fn insert(connection: &mut SqliteConnection, event: &NewEvent<'_>) -> ApiResult<()> {
+pub async fn insert(connection: &mut AnyConnection, event: &NewEvent<'_>) -> ApiResult<()> {
     insert_rows(connection, &EVENTS, &[event.row()?]).await?;
     Ok(())
 }
@@ -167,9 +167,12 @@ struct EventRow {
     settings: String,
     phase: String,
     reveal_mode: String,
+    #[sqlx(try_from = "Flag")]
     scores_revealed: bool,
     registration_closes_at: Option<String>,
+    #[sqlx(try_from = "Flag")]
     meetings_published: bool,
+    #[sqlx(try_from = "Flag")]
     fictional: bool,
     pitching: String,
     feedback: String,
@@ -187,10 +190,10 @@ const EVENT_COLUMNS: &str =
 /// The event (not one still being imported), or `NotFound`.
 pub async fn load_event<'e, E>(executor: E, event_id: &str) -> ApiResult<StoredEvent>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let row: EventRow = sqlx::query_as(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events WHERE id = ? AND importing = 0"
+        "SELECT {EVENT_COLUMNS} FROM events WHERE id = $1 AND importing = 0"
     ))
     .bind(event_id)
     .fetch_optional(executor)
@@ -222,9 +225,9 @@ where
 }
 
 /// `NotFound` unless the event exists (and is not still being imported).
-pub async fn event_exists(db: &SqlitePool, event_id: &str) -> ApiResult<()> {
+pub async fn event_exists(db: &AnyPool, event_id: &str) -> ApiResult<()> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? AND importing = 0")
+        sqlx::query_scalar("SELECT 1 FROM events WHERE id = $1 AND importing = 0")
             .bind(event_id)
             .fetch_optional(db)
             .await?;
@@ -232,8 +235,8 @@ pub async fn event_exists(db: &SqlitePool, event_id: &str) -> ApiResult<()> {
 }
 
 /// Is there any row with this id, even one still being imported?
-pub async fn id_taken(db: &SqlitePool, event_id: &str) -> ApiResult<bool> {
-    let found: Option<String> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
+pub async fn id_taken(db: &AnyPool, event_id: &str) -> ApiResult<bool> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM events WHERE id = $1")
         .bind(event_id)
         .fetch_optional(db)
         .await?;
@@ -241,9 +244,9 @@ pub async fn id_taken(db: &SqlitePool, event_id: &str) -> ApiResult<bool> {
 }
 
 /// Raises the event's version inside the caller's transaction and returns the new version.
-pub async fn bump_version(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<i64> {
+pub async fn bump_version(connection: &mut AnyConnection, event_id: &str) -> ApiResult<i64> {
     let version: i64 = sqlx::query_scalar(
-        "UPDATE events SET version = version + 1 WHERE id = ? RETURNING version",
+        "UPDATE events SET version = version + 1 WHERE id = $1 RETURNING version",
     )
     .bind(event_id)
     .fetch_optional(&mut *connection)
@@ -252,20 +255,28 @@ pub async fn bump_version(connection: &mut SqliteConnection, event_id: &str) -> 
     Ok(version)
 }
 
+/// The event's version now; `None` when there is no such event.
+pub async fn current_version(db: &AnyPool, event_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT version FROM events WHERE id = $1")
+        .bind(event_id)
+        .fetch_optional(db)
+        .await
+}
+
 /// Stores the event's settings and live state as `event` holds them; `version` (already raised
 /// by [`bump_version`]) becomes the settings' version.
 pub async fn update_settings(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     event: &StoredEvent,
     version: i64,
 ) -> ApiResult<()> {
     let settings = &event.settings;
     sqlx::query(
-        "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, phase = ?, reveal_mode = ?,
-             scores_revealed = ?, registration_closes_at = ?, pitching = ?, feedback = ?,
-             current_round = ?, settings = ?, settings_version = ?
-         WHERE id = ?",
+        "UPDATE events SET name = $1, venue = $2, starts_at = $3, ends_at = $4, phase = $5, reveal_mode = $6,
+             scores_revealed = $7, registration_closes_at = $8, pitching = $9, feedback = $10,
+             current_round = $11, settings = $12, settings_version = $13
+         WHERE id = $14",
     )
     .bind(&settings.name)
     .bind(settings.venue.clone().unwrap_or_default())
@@ -273,7 +284,7 @@ pub async fn update_settings(
     .bind(time_text(settings.ends_at))
     .bind(to_text(&event.phase))
     .bind(to_text(&event.reveal_mode))
-    .bind(event.scores_revealed)
+    .bind(Flag(event.scores_revealed))
     .bind(&event.registration_closes_at)
     .bind(to_json(&event.pitching)?)
     .bind(to_json(&event.feedback)?)
@@ -287,12 +298,12 @@ pub async fn update_settings(
 }
 
 pub async fn set_meetings_published(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     published: bool,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE events SET meetings_published = ? WHERE id = ?")
-        .bind(published)
+    sqlx::query("UPDATE events SET meetings_published = $1 WHERE id = $2")
+        .bind(Flag(published))
         .bind(event_id)
         .execute(connection)
         .await?;
@@ -300,8 +311,8 @@ pub async fn set_meetings_published(
 }
 
 /// The import's last step: the event becomes visible.
-pub async fn finish_import(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<()> {
-    sqlx::query("UPDATE events SET importing = 0 WHERE id = ?")
+pub async fn finish_import(connection: &mut AnyConnection, event_id: &str) -> ApiResult<()> {
+    sqlx::query("UPDATE events SET importing = 0 WHERE id = $1")
         .bind(event_id)
         .execute(connection)
         .await?;
@@ -309,18 +320,25 @@ pub async fn finish_import(connection: &mut SqliteConnection, event_id: &str) ->
 }
 
 /// Deletes an event whose import did not finish (its rows go with it).
-pub async fn delete_unfinished_import(db: &SqlitePool, event_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM events WHERE id = ? AND importing = 1")
+pub async fn delete_unfinished_import(db: &AnyPool, event_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM events WHERE id = $1 AND importing = 1")
         .bind(event_id)
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// Deletes every event whose import did not finish; returns how many.
-pub async fn delete_unfinished_imports(db: &SqlitePool) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM events WHERE importing = 1")
-        .execute(db)
-        .await?
-        .rows_affected())
+/// Deletes every event whose import did not finish and began at or before `started_before`
+/// (RFC 3339 UTC, as `created_at` is written); returns how many.
+pub async fn delete_unfinished_imports(
+    db: &AnyPool,
+    started_before: &str,
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM events WHERE importing = 1 AND created_at <= $1")
+            .bind(started_before)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }

@@ -3,12 +3,12 @@
 //! recorded with its author.
 
 use super::people::Kind;
-use super::{insert_rows, Table, Value};
+use super::{insert_rows, Flag, Table, Value};
 use crate::error::{ApiResult, InternalError};
 use crate::principal::Author;
 use roadshow_core::meeting_answers::Side;
 use roadshow_core::model::{FollowUp, FollowUpStage};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 pub const FOLLOW_UPS: Table = Table {
     name: "follow_ups",
@@ -33,7 +33,7 @@ type FollowUpTuple = (
     String,
     Option<i64>,
     Option<String>,
-    Option<bool>,
+    Option<Flag>,
     Option<String>,
 );
 
@@ -56,7 +56,7 @@ fn follow_up(
         stage,
         amount_krw,
         date,
-        confirmed,
+        confirmed: confirmed.map(bool::from),
         reason,
     })
 }
@@ -78,9 +78,9 @@ pub fn follow_up_row(event_id: &str, entry: &FollowUp, now: &str, version: i64) 
 }
 
 /// The event's follow-ups, by investor and startup.
-pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<FollowUp>> {
+pub async fn all(connection: &mut AnyConnection, event_id: &str) -> ApiResult<Vec<FollowUp>> {
     let rows: Vec<FollowUpTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM follow_ups WHERE event_id = ? ORDER BY investor_id, startup_id"
+        "SELECT {COLUMNS} FROM follow_ups WHERE event_id = $1 ORDER BY investor_id, startup_id"
     ))
     .bind(event_id)
     .fetch_all(connection)
@@ -90,13 +90,13 @@ pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult
 
 /// One pair's record, if it has one.
 pub async fn of_pair(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor_id: &str,
     startup_id: &str,
 ) -> ApiResult<Option<FollowUp>> {
     let row: Option<FollowUpTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM follow_ups WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
+        "SELECT {COLUMNS} FROM follow_ups WHERE event_id = $1 AND investor_id = $2 AND startup_id = $3"
     ))
     .bind(event_id)
     .bind(investor_id)
@@ -108,13 +108,13 @@ pub async fn of_pair(
 
 /// The follow-ups of one startup or investor (for the removal record).
 pub async fn of_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<FollowUp>> {
     let rows: Vec<FollowUpTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM follow_ups WHERE event_id = ? AND {} = ?",
+        "SELECT {COLUMNS} FROM follow_ups WHERE event_id = $1 AND {} = $2",
         kind.column()
     ))
     .bind(event_id)
@@ -126,18 +126,20 @@ pub async fn of_person(
 
 /// Writes the pair's record, replacing the one it had.
 pub async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     entry: &FollowUp,
     now: &str,
     version: i64,
 ) -> ApiResult<()> {
-    sqlx::query("DELETE FROM follow_ups WHERE event_id = ? AND investor_id = ? AND startup_id = ?")
-        .bind(event_id)
-        .bind(&entry.investor)
-        .bind(&entry.startup)
-        .execute(&mut *connection)
-        .await?;
+    sqlx::query(
+        "DELETE FROM follow_ups WHERE event_id = $1 AND investor_id = $2 AND startup_id = $3",
+    )
+    .bind(event_id)
+    .bind(&entry.investor)
+    .bind(&entry.startup)
+    .execute(&mut *connection)
+    .await?;
     insert_rows(
         connection,
         &FOLLOW_UPS,
@@ -150,7 +152,7 @@ pub async fn write(
 /// Records an applied outcome change: who said it (and for which side, when the organizer spoke
 /// for one), when, and what.
 pub async fn log(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     (investor_id, startup_id): (&str, &str),
     author: &Author,
@@ -165,7 +167,7 @@ pub async fn log(
     sqlx::query(
         "INSERT INTO outcome_log
              (event_id, investor_id, startup_id, author_role, on_behalf_of, change, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(event_id)
     .bind(investor_id)
@@ -181,12 +183,12 @@ pub async fn log(
 
 /// Marks the pair's record with the event version that last changed it.
 pub async fn stamp(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     pair: &super::scores::Pair<'_>,
     version: i64,
 ) -> ApiResult<()> {
     sqlx::query(
-        "UPDATE follow_ups SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
+        "UPDATE follow_ups SET version = $1 WHERE event_id = $2 AND investor_id = $3 AND startup_id = $4",
     )
     .bind(version)
     .bind(pair.event_id)

@@ -7,7 +7,7 @@ use super::{insert_rows, Row, Table, Value};
 use crate::principal::Role;
 use crate::secret::LinkSecret;
 use roadshow_core::wire::AuditAction;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 pub const LINKS: Table = Table {
     name: "links",
@@ -69,7 +69,7 @@ pub fn new_link(event_id: &str, role: Role, subject_id: Option<&str>, now: &str)
 /// Revokes the live links of this role and subject (all organizer or registration links when
 /// `subject_id` is `None`), recording it when there were any. Returns the revoked links' ids.
 pub async fn revoke(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     role: Role,
     subject_id: Option<&str>,
@@ -87,15 +87,15 @@ pub async fn revoke(
 }
 
 async fn revoke_unrecorded(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     role: Role,
     subject_id: Option<&str>,
     now: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
     let hashes: Vec<String> = sqlx::query_scalar(
-        "UPDATE links SET revoked_at = ?
-         WHERE event_id = ? AND role = ? AND subject_id IS ? AND revoked_at IS NULL
+        "UPDATE links SET revoked_at = $1
+         WHERE event_id = $2 AND role = $3 AND subject_id IS NOT DISTINCT FROM $4 AND revoked_at IS NULL
          RETURNING secret_sha256",
     )
     .bind(now)
@@ -125,7 +125,7 @@ pub struct Issued {
 /// Issues a new link, revoking the previous ones of the same role and subject first, and
 /// records it (`link_reissued` with the replaced ids when there were live ones).
 pub async fn reissue(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     role: Role,
     subject_id: Option<&str>,
@@ -158,7 +158,7 @@ pub async fn reissue(
 /// `link_issued` with the program and the program link that asked (`detail.program`,
 /// `detail.by`).
 pub async fn issue_for_program(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     program_id: &str,
     program_link_id: &str,
@@ -182,13 +182,13 @@ pub async fn issue_for_program(
 /// The role name and subject of the live link of this event whose secret hashes to
 /// `secret_sha256`, if there is one.
 pub async fn live_link(
-    db: &SqlitePool,
+    db: &AnyPool,
     secret_sha256: &str,
     event_id: &str,
 ) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT role, subject_id FROM links
-         WHERE secret_sha256 = ? AND event_id = ? AND revoked_at IS NULL",
+         WHERE secret_sha256 = $1 AND event_id = $2 AND revoked_at IS NULL",
     )
     .bind(secret_sha256)
     .bind(event_id)

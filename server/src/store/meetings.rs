@@ -8,7 +8,7 @@ use crate::error::{ApiResult, InternalError};
 use roadshow_core::meeting_answers::MeetingSides;
 use roadshow_core::model::{MeetingStatus, PlannedMeeting};
 use roadshow_core::wire::MeetingState;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 pub const MEETINGS: Table = Table {
@@ -134,11 +134,11 @@ const STORED_COLUMNS: &str =
 
 /// The event's meetings with their sides, by slot and table.
 pub async fn all_stored(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
 ) -> ApiResult<Vec<StoredMeeting>> {
     let rows: Vec<StoredTuple> = sqlx::query_as(&format!(
-        "SELECT {STORED_COLUMNS} FROM meetings WHERE event_id = ? ORDER BY slot, table_no"
+        "SELECT {STORED_COLUMNS} FROM meetings WHERE event_id = $1 ORDER BY slot, table_no"
     ))
     .bind(event_id)
     .fetch_all(connection)
@@ -148,14 +148,14 @@ pub async fn all_stored(
 
 /// The pair's meeting, if the plan has one.
 pub async fn of_pair(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor_id: &str,
     startup_id: &str,
 ) -> ApiResult<Option<StoredMeeting>> {
     let row: Option<StoredTuple> = sqlx::query_as(&format!(
         "SELECT {STORED_COLUMNS} FROM meetings
-             WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
+             WHERE event_id = $1 AND investor_id = $2 AND startup_id = $3"
     ))
     .bind(event_id)
     .bind(investor_id)
@@ -167,15 +167,15 @@ pub async fn of_pair(
 
 /// Stores what the sides now say, the status it adds up to, and the calendar revision.
 pub async fn write_sides(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     stored: &StoredMeeting,
 ) -> ApiResult<()> {
     let sides = serde_json::to_string(&stored.sides)
         .map_err(|error| crate::error::ApiError::Internal(error.into()))?;
     sqlx::query(
-        "UPDATE meetings SET sides = ?, status = ?, sequence = ?
-             WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
+        "UPDATE meetings SET sides = $1, status = $2, sequence = $3
+             WHERE event_id = $4 AND investor_id = $5 AND startup_id = $6",
     )
     .bind(sides)
     .bind(stored.sides.status().as_str())
@@ -194,7 +194,7 @@ pub async fn write_sides(
 /// used), so a calendar already imported replaces them; a moved meeting's answers start over
 /// from the status the plan gives.
 pub async fn replace_plan(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     meetings: &[PlannedMeeting],
 ) -> ApiResult<()> {
@@ -216,7 +216,7 @@ pub async fn replace_plan(
         .map(|stored| stored.sequence + 1)
         .max()
         .unwrap_or(0);
-    sqlx::query("DELETE FROM meetings WHERE event_id = ?")
+    sqlx::query("DELETE FROM meetings WHERE event_id = $1")
         .bind(event_id)
         .execute(&mut *connection)
         .await?;
@@ -259,9 +259,9 @@ const MEETING_COLUMNS: &str =
     "investor_id AS investor, startup_id AS startup, slot, table_no AS \"table\", status, attendees";
 
 /// The event's whole plan, by slot and table.
-pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<MeetingRow>> {
+pub async fn all(connection: &mut AnyConnection, event_id: &str) -> ApiResult<Vec<MeetingRow>> {
     let rows: Vec<MeetingTuple> = sqlx::query_as(&format!(
-        "SELECT {MEETING_COLUMNS} FROM meetings WHERE event_id = ? ORDER BY slot, table_no"
+        "SELECT {MEETING_COLUMNS} FROM meetings WHERE event_id = $1 ORDER BY slot, table_no"
     ))
     .bind(event_id)
     .fetch_all(connection)
@@ -271,13 +271,13 @@ pub async fn all(connection: &mut SqliteConnection, event_id: &str) -> ApiResult
 
 /// The meetings of one startup or investor, for the removal record.
 pub async fn of_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<MeetingRow>> {
     let rows: Vec<MeetingTuple> = sqlx::query_as(&format!(
-        "SELECT {MEETING_COLUMNS} FROM meetings WHERE event_id = ? AND {} = ?",
+        "SELECT {MEETING_COLUMNS} FROM meetings WHERE event_id = $1 AND {} = $2",
         kind.column()
     ))
     .bind(event_id)
@@ -288,13 +288,13 @@ pub async fn of_person(
 }
 
 pub async fn delete_of_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
 ) -> ApiResult<()> {
     sqlx::query(&format!(
-        "DELETE FROM meetings WHERE event_id = ? AND {} = ?",
+        "DELETE FROM meetings WHERE event_id = $1 AND {} = $2",
         kind.column()
     ))
     .bind(event_id)

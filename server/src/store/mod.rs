@@ -9,12 +9,14 @@
 //! that builds one [`Row`] for it: single writes and the import's multi-row chunks both use them.
 
 pub mod audit;
+mod dialect;
 pub mod erasure;
 pub mod events;
 pub mod follow_ups;
 pub mod links;
 pub mod meetings;
 pub mod mutations;
+pub mod notices;
 pub mod people;
 pub mod programs;
 pub mod removals;
@@ -24,7 +26,10 @@ pub mod snapshot;
 use crate::error::{ApiError, ApiResult, InternalError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, AnyConnection, AnyPool, Arguments, Connection, Transaction};
+
+pub use dialect::{Dialect, Flag};
 
 /// A table and its columns, in the order its rows bind them.
 pub struct Table {
@@ -53,52 +58,107 @@ pub enum Value {
 /// One row to insert: its values in the table's column order.
 pub type Row = Vec<Value>;
 
-/// One (multi-row) INSERT of `rows`, to be extended (`ON CONFLICT …`) or built as is. The caller
-/// keeps `rows × columns` within SQLite's bound-variable limit.
-pub fn insert_query(table: &Table, rows: &[Row]) -> QueryBuilder<'static, Sqlite> {
+/// One (multi-row) INSERT of `rows`, to be extended (`ON CONFLICT …`) and run. The caller keeps
+/// `rows × columns` within SQLite's bound-variable limit.
+pub fn insert_query(table: &Table, rows: &[Row]) -> Statement {
     debug_assert!(rows.iter().all(|row| row.len() == table.columns.len()));
-    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(table.insert_prefix());
-    query.push_values(rows, |mut values, row| {
-        for value in row {
-            match value {
-                Value::Text(text) => values.push_bind(text.clone()),
-                Value::OptionalText(text) => values.push_bind(text.clone()),
-                Value::Int(number) => values.push_bind(*number),
-                Value::OptionalInt(number) => values.push_bind(*number),
-                Value::Bool(flag) => values.push_bind(*flag),
-                Value::OptionalBool(flag) => values.push_bind(*flag),
-            };
+    let mut statement = Statement::new(table.insert_prefix());
+    statement.push("VALUES ");
+    for (index, row) in rows.iter().enumerate() {
+        if index > 0 {
+            statement.push(", ");
         }
-    });
-    query
+        statement.push("(");
+        for (column, value) in row.iter().enumerate() {
+            if column > 0 {
+                statement.push(", ");
+            }
+            match value {
+                Value::Text(text) => statement.push_bind(text.clone()),
+                Value::OptionalText(text) => statement.push_bind(text.clone()),
+                Value::Int(number) => statement.push_bind(*number),
+                Value::OptionalInt(number) => statement.push_bind(*number),
+                Value::Bool(flag) => statement.push_bind(Flag(*flag)),
+                Value::OptionalBool(flag) => statement.push_bind(flag.map(Flag)),
+            }
+        }
+        statement.push(")");
+    }
+    statement
 }
 
 /// Inserts `rows` into `table` in one statement.
 pub async fn insert_rows(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     table: &Table,
     rows: &[Row],
 ) -> Result<(), sqlx::Error> {
-    insert_query(table, rows)
-        .build()
-        .execute(connection)
-        .await?;
-    Ok(())
+    insert_query(table, rows).execute(connection).await
 }
 
-/// Starts a transaction that will write. SQLite's default `BEGIN` is deferred: a transaction that
-/// reads first and writes later cannot wait for the write lock, and fails at once with
-/// "database is locked" when another connection committed since its read began. `BEGIN
-/// IMMEDIATE` takes the write lock up front, so concurrent writers queue on the busy timeout.
-pub async fn begin_write(db: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+/// A statement assembled in parts, its values bound as `$1, $2, …` (the form both SQLite and
+/// PostgreSQL read; sqlx's `QueryBuilder` writes `?` for every database behind `Any`).
+pub struct Statement {
+    sql: String,
+    arguments: AnyArguments<'static>,
+    bound: usize,
+    unencoded: Option<sqlx::error::BoxDynError>,
+}
+
+impl Statement {
+    pub fn new(sql: impl Into<String>) -> Statement {
+        Statement {
+            sql: sql.into(),
+            arguments: AnyArguments::default(),
+            bound: 0,
+            unencoded: None,
+        }
+    }
+
+    pub fn push(&mut self, sql: &str) {
+        self.sql.push_str(sql);
+    }
+
+    /// Appends the next placeholder and binds `value` to it.
+    pub fn push_bind<T>(&mut self, value: T)
+    where
+        T: 'static + Send + sqlx::Encode<'static, Any> + sqlx::Type<Any>,
+    {
+        self.bound += 1;
+        self.sql.push_str(&format!("${}", self.bound));
+        if let Err(error) = self.arguments.add(value) {
+            self.unencoded.get_or_insert(error);
+        }
+    }
+
+    pub async fn execute(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        if let Some(error) = self.unencoded {
+            return Err(sqlx::Error::Encode(error));
+        }
+        sqlx::query_with(&self.sql, self.arguments)
+            .execute(connection)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Starts a transaction that will write, holding the database's one write lock (see
+/// [`Dialect::begin_statement`]).
+pub async fn begin_write(db: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    let dialect = Dialect::of_pool(db);
+    let mut transaction = db.begin_with(dialect.begin_statement()).await?;
+    dialect.take_write_lock(&mut transaction).await?;
+    Ok(transaction)
 }
 
 /// [`begin_write`] on a connection the caller holds (the group-commit writer's own).
 pub async fn begin_write_on(
-    connection: &mut SqliteConnection,
-) -> Result<Transaction<'_, Sqlite>, sqlx::Error> {
-    connection.begin_with("BEGIN IMMEDIATE").await
+    connection: &mut AnyConnection,
+) -> Result<Transaction<'_, Any>, sqlx::Error> {
+    let dialect = Dialect::of(connection);
+    let mut transaction = connection.begin_with(dialect.begin_statement()).await?;
+    dialect.take_write_lock(&mut transaction).await?;
+    Ok(transaction)
 }
 
 /// A named savepoint inside the caller's transaction: a part that can be undone alone.
@@ -106,7 +166,7 @@ pub struct Savepoint(&'static str);
 
 impl Savepoint {
     pub async fn begin(
-        connection: &mut SqliteConnection,
+        connection: &mut AnyConnection,
         name: &'static str,
     ) -> Result<Savepoint, sqlx::Error> {
         sqlx::query(&format!("SAVEPOINT {name}"))
@@ -116,7 +176,7 @@ impl Savepoint {
     }
 
     /// Keeps what was written since the savepoint.
-    pub async fn release(self, connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    pub async fn release(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
         sqlx::query(&format!("RELEASE {}", self.0))
             .execute(connection)
             .await?;
@@ -124,7 +184,7 @@ impl Savepoint {
     }
 
     /// Undoes what was written since the savepoint.
-    pub async fn roll_back(self, connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    pub async fn roll_back(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
         sqlx::query(&format!("ROLLBACK TO {}", self.0))
             .execute(&mut *connection)
             .await?;
@@ -132,33 +192,50 @@ impl Savepoint {
     }
 }
 
-/// Turns SQLite's automatic WAL checkpoints off for this connection (see `group_commit`).
-pub async fn disable_autocheckpoint(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+/// Turns SQLite's automatic WAL checkpoints off for this connection (see `group_commit`);
+/// PostgreSQL checkpoints on its own schedule.
+pub async fn disable_autocheckpoint(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    if Dialect::of(connection) == Dialect::Sqlite {
+        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+            .execute(connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A new SQLite connection's settings: every commit waits for the disk (`synchronous = FULL`);
+/// foreign keys and a 5 s busy timeout are sqlx's own defaults.
+pub async fn full_sync(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA synchronous = FULL")
         .execute(connection)
         .await?;
     Ok(())
 }
 
-/// Commits on this connection stop waiting for the disk (`synchronous = NORMAL`): for writes that
-/// are not acknowledged until a later commit with the full guarantee (the import's chunks).
-pub async fn relax_sync(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    sqlx::query("PRAGMA synchronous = NORMAL")
-        .execute(connection)
-        .await?;
+/// Commits on this connection stop waiting for the disk: for writes that are not acknowledged
+/// until a later commit with the full guarantee (the import's chunks, on a detached connection).
+pub async fn relax_sync(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    let statement = match Dialect::of(connection) {
+        Dialect::Sqlite => "PRAGMA synchronous = NORMAL",
+        Dialect::Postgres => "SET synchronous_commit = off",
+    };
+    sqlx::query(statement).execute(connection).await?;
     Ok(())
 }
 
-/// Copies what it can of the WAL into the database file without waiting for readers.
-pub async fn checkpoint(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-        .execute(connection)
-        .await?;
+/// Copies what it can of SQLite's WAL into the database file without waiting for readers;
+/// PostgreSQL has nothing to do here.
+pub async fn checkpoint(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    if Dialect::of(connection) == Dialect::Sqlite {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(connection)
+            .await?;
+    }
     Ok(())
 }
 
 /// Does the database answer?
-pub async fn ping(db: &SqlitePool) -> bool {
+pub async fn ping(db: &AnyPool) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1")
         .fetch_one(db)
         .await

@@ -6,7 +6,7 @@
 use super::{insert_rows, Table, Value};
 use crate::error::ApiResult;
 use crate::principal::Author;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 pub const APPLIED_MUTATIONS: Table = Table {
     name: "applied_mutations",
@@ -37,13 +37,13 @@ pub struct Recorded {
 }
 
 pub async fn recorded(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     key: &MutationKey<'_>,
 ) -> ApiResult<Option<Recorded>> {
     let row: Option<(String, Option<String>)> = sqlx::query_as(
         "SELECT result, change_sha256 FROM applied_mutations
-             WHERE event_id = ? AND author_role = ? AND investor_id = ? AND client_id = ?
-               AND seq = ?",
+             WHERE event_id = $1 AND author_role = $2 AND investor_id = $3 AND client_id = $4
+               AND seq = $5",
     )
     .bind(key.event_id)
     .bind(key.author.role_name())
@@ -59,7 +59,7 @@ pub async fn recorded(
 }
 
 pub async fn record(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     key: &MutationKey<'_>,
     result: String,
     change_sha256: &str,
@@ -79,12 +79,12 @@ pub async fn record(
 
 /// Forgets a removed investor's or startup's records.
 pub async fn forget_author(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     author: &Author,
 ) -> ApiResult<()> {
     sqlx::query(
-        "DELETE FROM applied_mutations WHERE event_id = ? AND author_role = ? AND investor_id = ?",
+        "DELETE FROM applied_mutations WHERE event_id = $1 AND author_role = $2 AND investor_id = $3",
     )
     .bind(event_id)
     .bind(author.role_name())

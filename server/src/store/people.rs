@@ -1,11 +1,11 @@
 //! The `startups` and `investors` tables: each person's profile (core's model type, as JSON), its
 //! position in the event's running order, and the version that last changed it.
 
-use super::{from_json, insert_rows, to_json, Row, Table, Value};
+use super::{from_json, insert_rows, to_json, Dialect, Flag, Row, Table, Value};
 use crate::error::ApiResult;
 use crate::principal::Role;
 use roadshow_core::model::{Investor, ProfileStatus, Startup};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Startups or investors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub fn investor_row(
 }
 
 pub async fn insert_startup(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     startup: &Startup,
     position: i64,
@@ -113,7 +113,7 @@ pub async fn insert_startup(
 }
 
 pub async fn insert_investor(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor: &Investor,
     position: i64,
@@ -126,16 +126,16 @@ pub async fn insert_investor(
 
 /// Replaces a startup's profile (and whether it is published) at `version`.
 pub async fn update_startup(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     startup: &Startup,
     version: i64,
 ) -> ApiResult<()> {
     sqlx::query(
-        "UPDATE startups SET profile = ?, published = ?, version = ? WHERE event_id = ? AND id = ?",
+        "UPDATE startups SET profile = $1, published = $2, version = $3 WHERE event_id = $4 AND id = $5",
     )
     .bind(to_json(startup)?)
-    .bind(is_published(startup))
+    .bind(Flag(is_published(startup)))
     .bind(version)
     .bind(event_id)
     .bind(&startup.id)
@@ -146,12 +146,12 @@ pub async fn update_startup(
 
 /// Replaces an investor's profile at `version`.
 pub async fn update_investor(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor: &Investor,
     version: i64,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE investors SET profile = ?, version = ? WHERE event_id = ? AND id = ?")
+    sqlx::query("UPDATE investors SET profile = $1, version = $2 WHERE event_id = $3 AND id = $4")
         .bind(to_json(investor)?)
         .bind(version)
         .bind(event_id)
@@ -164,11 +164,11 @@ pub async fn update_investor(
 /// Replaces an investor's profile, leaving its version to [`stamp_investor`] (the write engine
 /// learns the new version only once it knows the write happened).
 pub async fn write_investor_profile(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor: &Investor,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE investors SET profile = ? WHERE event_id = ? AND id = ?")
+    sqlx::query("UPDATE investors SET profile = $1 WHERE event_id = $2 AND id = $3")
         .bind(to_json(investor)?)
         .bind(event_id)
         .bind(&investor.id)
@@ -178,12 +178,12 @@ pub async fn write_investor_profile(
 }
 
 pub async fn stamp_investor(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor_id: &str,
     version: i64,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE investors SET version = ? WHERE event_id = ? AND id = ?")
+    sqlx::query("UPDATE investors SET version = $1 WHERE event_id = $2 AND id = $3")
         .bind(version)
         .bind(event_id)
         .bind(investor_id)
@@ -194,12 +194,12 @@ pub async fn stamp_investor(
 
 /// The ids of the event's startups or investors, in running order.
 pub async fn ids(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     kind: Kind,
     event_id: &str,
 ) -> ApiResult<Vec<String>> {
     let ids = sqlx::query_scalar(&format!(
-        "SELECT id FROM {} WHERE event_id = ? ORDER BY position",
+        "SELECT id FROM {} WHERE event_id = $1 ORDER BY position",
         kind.table()
     ))
     .bind(event_id)
@@ -211,13 +211,13 @@ pub async fn ids(
 /// (id, hall as stored) of the event's published startups, the ones that pitch (definitions
 /// §8.3), in running order.
 pub async fn published_halls(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
 ) -> ApiResult<Vec<(String, Option<i64>)>> {
-    let rows = sqlx::query_as(
-        "SELECT id, json_extract(profile, '$.hall') FROM startups
-         WHERE event_id = ? AND published = 1 ORDER BY position",
-    )
+    let hall = Dialect::of(connection).json_integer("profile", "hall");
+    let rows = sqlx::query_as(&format!(
+        "SELECT id, {hall} FROM startups WHERE event_id = $1 AND published = 1 ORDER BY position"
+    ))
     .bind(event_id)
     .fetch_all(connection)
     .await?;
@@ -227,10 +227,10 @@ pub async fn published_halls(
 /// Does the event have this startup or investor?
 pub async fn exists<'e, E>(executor: E, kind: Kind, event_id: &str, id: &str) -> ApiResult<bool>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let found: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT 1 FROM {} WHERE event_id = ? AND id = ?",
+        "SELECT 1 FROM {} WHERE event_id = $1 AND id = $2",
         kind.table()
     ))
     .bind(event_id)
@@ -241,13 +241,9 @@ where
 }
 
 /// How many startups or investors the event has.
-pub async fn count(
-    connection: &mut SqliteConnection,
-    kind: Kind,
-    event_id: &str,
-) -> ApiResult<i64> {
+pub async fn count(connection: &mut AnyConnection, kind: Kind, event_id: &str) -> ApiResult<i64> {
     let count = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM {} WHERE event_id = ?",
+        "SELECT COUNT(*) FROM {} WHERE event_id = $1",
         kind.table()
     ))
     .bind(event_id)
@@ -258,12 +254,12 @@ pub async fn count(
 
 /// The position after the last one in the running order (0 for the first).
 pub async fn next_position(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     kind: Kind,
     event_id: &str,
 ) -> ApiResult<i64> {
     let position = sqlx::query_scalar(&format!(
-        "SELECT COALESCE(MAX(position) + 1, 0) FROM {} WHERE event_id = ?",
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM {} WHERE event_id = $1",
         kind.table()
     ))
     .bind(event_id)
@@ -274,13 +270,13 @@ pub async fn next_position(
 
 /// One stored profile as JSON text.
 pub async fn profile(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     kind: Kind,
     event_id: &str,
     id: &str,
 ) -> ApiResult<Option<String>> {
     let profile = sqlx::query_scalar(&format!(
-        "SELECT profile FROM {} WHERE event_id = ? AND id = ?",
+        "SELECT profile FROM {} WHERE event_id = $1 AND id = $2",
         kind.table()
     ))
     .bind(event_id)
@@ -291,7 +287,7 @@ pub async fn profile(
 }
 
 pub async fn startup(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     id: &str,
 ) -> ApiResult<Option<Startup>> {
@@ -302,7 +298,7 @@ pub async fn startup(
 }
 
 pub async fn investor(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     id: &str,
 ) -> ApiResult<Option<Investor>> {
@@ -314,12 +310,12 @@ pub async fn investor(
 
 /// Every profile of one kind as JSON text, in running order.
 pub async fn profiles(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     kind: Kind,
     event_id: &str,
 ) -> ApiResult<Vec<String>> {
     let profiles = sqlx::query_scalar(&format!(
-        "SELECT profile FROM {} WHERE event_id = ? ORDER BY position",
+        "SELECT profile FROM {} WHERE event_id = $1 ORDER BY position",
         kind.table()
     ))
     .bind(event_id)
@@ -329,10 +325,7 @@ pub async fn profiles(
 }
 
 /// Every investor of the event, in running order.
-pub async fn investors(
-    connection: &mut SqliteConnection,
-    event_id: &str,
-) -> ApiResult<Vec<Investor>> {
+pub async fn investors(connection: &mut AnyConnection, event_id: &str) -> ApiResult<Vec<Investor>> {
     profiles(connection, Kind::Investor, event_id)
         .await?
         .iter()
@@ -342,17 +335,17 @@ pub async fn investors(
 
 /// Whether this startup is published; `None` when the event has no such startup.
 pub async fn startup_published(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     id: &str,
 ) -> ApiResult<Option<bool>> {
-    let published =
-        sqlx::query_scalar("SELECT published FROM startups WHERE event_id = ? AND id = ?")
+    let published: Option<Flag> =
+        sqlx::query_scalar("SELECT published FROM startups WHERE event_id = $1 AND id = $2")
             .bind(event_id)
             .bind(id)
             .fetch_optional(connection)
             .await?;
-    Ok(published)
+    Ok(published.map(bool::from))
 }
 
 /// A startup row as the change feed reads it.
@@ -360,17 +353,18 @@ pub async fn startup_published(
 pub struct StartupChange {
     pub id: String,
     pub profile: String,
+    #[sqlx(try_from = "Flag")]
     pub published: bool,
 }
 
 /// Startups changed since `since`, in running order.
 pub async fn startups_changed_since(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     since: i64,
 ) -> ApiResult<Vec<StartupChange>> {
     let rows = sqlx::query_as(
-        "SELECT id, profile, published FROM startups WHERE event_id = ? AND version > ? ORDER BY position",
+        "SELECT id, profile, published FROM startups WHERE event_id = $1 AND version > $2 ORDER BY position",
     )
     .bind(event_id)
     .bind(since)
@@ -381,12 +375,12 @@ pub async fn startups_changed_since(
 
 /// (id, profile) of the investors changed since `since`, in running order.
 pub async fn investors_changed_since(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     since: i64,
 ) -> ApiResult<Vec<(String, String)>> {
     let rows = sqlx::query_as(
-        "SELECT id, profile FROM investors WHERE event_id = ? AND version > ? ORDER BY position",
+        "SELECT id, profile FROM investors WHERE event_id = $1 AND version > $2 ORDER BY position",
     )
     .bind(event_id)
     .bind(since)
@@ -397,13 +391,13 @@ pub async fn investors_changed_since(
 
 /// Deletes one startup or investor (its scores and verdicts cascade).
 pub async fn delete(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     kind: Kind,
     event_id: &str,
     id: &str,
 ) -> ApiResult<()> {
     sqlx::query(&format!(
-        "DELETE FROM {} WHERE event_id = ? AND id = ?",
+        "DELETE FROM {} WHERE event_id = $1 AND id = $2",
         kind.table()
     ))
     .bind(event_id)
@@ -417,7 +411,7 @@ pub async fn delete(
 /// wishes naming a removed investor, an investor's conflicts naming a removed startup), so every
 /// stored profile stays valid by core's rules. Changed profiles get `version`.
 pub async fn remove_from_lists(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     owners: Kind,
     fields: &[&str],
@@ -426,7 +420,7 @@ pub async fn remove_from_lists(
 ) -> ApiResult<()> {
     let table = owners.table();
     let rows: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT id, profile FROM {table} WHERE event_id = ?"
+        "SELECT id, profile FROM {table} WHERE event_id = $1"
     ))
     .bind(event_id)
     .fetch_all(&mut *connection)
@@ -446,7 +440,7 @@ pub async fn remove_from_lists(
         }
         if changed {
             sqlx::query(&format!(
-                "UPDATE {table} SET profile = ?, version = ? WHERE event_id = ? AND id = ?"
+                "UPDATE {table} SET profile = $1, version = $2 WHERE event_id = $3 AND id = $4"
             ))
             .bind(value.to_string())
             .bind(version)

@@ -9,7 +9,7 @@ use crate::secret::LinkSecret;
 use roadshow_core::model::Phase;
 use roadshow_core::program::{self, FirmAliases, HeldPair};
 use roadshow_core::wire::{AuditAction, ProgramDraft, ProgramEvent, ProgramRecord};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Where a program organizer's link opens in the app; the secret goes in the fragment.
 pub fn program_link_path(program_id: &str, secret: &LinkSecret) -> String {
@@ -19,12 +19,12 @@ pub fn program_link_path(program_id: &str, secret: &LinkSecret) -> String {
 /// Stores a new program and its organizer's first link; answers the link's path (with the
 /// secret, shown once).
 pub async fn insert(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     id: &str,
     draft: &ProgramDraft,
     now: &str,
 ) -> Result<String, sqlx::Error> {
-    sqlx::query("INSERT INTO programs (id, name, name_en, created_at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO programs (id, name, name_en, created_at) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(&draft.name)
         .bind(&draft.name_en)
@@ -33,7 +33,7 @@ pub async fn insert(
         .await?;
     let secret = LinkSecret::generate();
     sqlx::query(
-        "INSERT INTO program_links (secret_sha256, program_id, created_at) VALUES (?, ?, ?)",
+        "INSERT INTO program_links (secret_sha256, program_id, created_at) VALUES ($1, $2, $3)",
     )
     .bind(secret.sha256_hex())
     .bind(id)
@@ -44,8 +44,8 @@ pub async fn insert(
 }
 
 /// `NotFound` unless the program exists.
-pub async fn program_exists(db: &SqlitePool, program_id: &str) -> ApiResult<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM programs WHERE id = ?")
+pub async fn program_exists(db: &AnyPool, program_id: &str) -> ApiResult<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM programs WHERE id = $1")
         .bind(program_id)
         .fetch_optional(db)
         .await?;
@@ -54,13 +54,13 @@ pub async fn program_exists(db: &SqlitePool, program_id: &str) -> ApiResult<()> 
 
 /// Whether `secret_sha256` is a live organizer link of this program.
 pub async fn is_live_link(
-    db: &SqlitePool,
+    db: &AnyPool,
     secret_sha256: &str,
     program_id: &str,
 ) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM program_links
-         WHERE secret_sha256 = ? AND program_id = ? AND revoked_at IS NULL",
+         WHERE secret_sha256 = $1 AND program_id = $2 AND revoked_at IS NULL",
     )
     .bind(secret_sha256)
     .bind(program_id)
@@ -80,16 +80,16 @@ struct EventRow {
 }
 
 /// The program and its events (not those still being imported), earliest first.
-pub async fn load(db: &SqlitePool, program_id: &str) -> ApiResult<ProgramRecord> {
+pub async fn load(db: &AnyPool, program_id: &str) -> ApiResult<ProgramRecord> {
     let (name, name_en): (String, Option<String>) =
-        sqlx::query_as("SELECT name, name_en FROM programs WHERE id = ?")
+        sqlx::query_as("SELECT name, name_en FROM programs WHERE id = $1")
             .bind(program_id)
             .fetch_optional(db)
             .await?
             .ok_or(ApiError::NotFound("program"))?;
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT id, name, venue, starts_at, phase, settings FROM events
-         WHERE program_id = ? AND importing = 0 ORDER BY starts_at, id",
+         WHERE program_id = $1 AND importing = 0 ORDER BY starts_at, id",
     )
     .bind(program_id)
     .fetch_all(db)
@@ -115,9 +115,9 @@ pub async fn load(db: &SqlitePool, program_id: &str) -> ApiResult<ProgramRecord>
 }
 
 /// The ids of the program's events, earliest first.
-pub async fn event_ids(db: &SqlitePool, program_id: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn event_ids(db: &AnyPool, program_id: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT id FROM events WHERE program_id = ? AND importing = 0 ORDER BY starts_at, id",
+        "SELECT id FROM events WHERE program_id = $1 AND importing = 0 ORDER BY starts_at, id",
     )
     .bind(program_id)
     .fetch_all(db)
@@ -137,14 +137,14 @@ pub enum Joined {
 
 /// Puts the event in the program, recording it in the event's audit log as done by `actor`.
 pub async fn join(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     program_id: &str,
     actor: &Actor,
     now: &str,
 ) -> ApiResult<Joined> {
     let current: Option<Option<String>> =
-        sqlx::query_scalar("SELECT program_id FROM events WHERE id = ?")
+        sqlx::query_scalar("SELECT program_id FROM events WHERE id = $1")
             .bind(event_id)
             .fetch_optional(&mut *connection)
             .await?;
@@ -153,7 +153,7 @@ pub async fn join(
         Some(_) => return Ok(Joined::OtherProgram),
         None => {}
     }
-    sqlx::query("UPDATE events SET program_id = ? WHERE id = ?")
+    sqlx::query("UPDATE events SET program_id = $1 WHERE id = $2")
         .bind(program_id)
         .bind(event_id)
         .execute(&mut *connection)
@@ -182,7 +182,7 @@ struct HeldRow {
 /// (`core::program::HeldPair`), earliest event first. A side without an identity (no business
 /// id; a firm name empty once normalised) is recognised nowhere else and is left out.
 pub async fn held_before(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     program_id: &str,
     before: chrono::DateTime<chrono::FixedOffset>,
     aliases: &FirmAliases,
@@ -193,7 +193,7 @@ pub async fn held_before(
          JOIN events e ON e.id = m.event_id
          JOIN startups s ON s.event_id = m.event_id AND s.id = m.startup_id
          JOIN investors i ON i.event_id = m.event_id AND i.id = m.investor_id
-         WHERE e.program_id = ? AND e.importing = 0 AND m.status = 'held'",
+         WHERE e.program_id = $1 AND e.importing = 0 AND m.status = 'held'",
     )
     .bind(program_id)
     .fetch_all(connection)
@@ -230,30 +230,31 @@ pub async fn held_before(
 
 /// The program organizer's corrections of firm identity.
 pub async fn firm_aliases(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     program_id: &str,
 ) -> Result<FirmAliases, sqlx::Error> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT firm_name, identity FROM program_firm_aliases WHERE program_id = ?")
-            .bind(program_id)
-            .fetch_all(connection)
-            .await?;
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT firm_name, identity FROM program_firm_aliases WHERE program_id = $1",
+    )
+    .bind(program_id)
+    .fetch_all(connection)
+    .await?;
     Ok(rows.into_iter().collect())
 }
 
 /// Replaces the program's corrections with `aliases`.
 pub async fn set_firm_aliases(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     program_id: &str,
     aliases: &FirmAliases,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM program_firm_aliases WHERE program_id = ?")
+    sqlx::query("DELETE FROM program_firm_aliases WHERE program_id = $1")
         .bind(program_id)
         .execute(&mut *connection)
         .await?;
     for (firm_name, identity) in aliases {
         sqlx::query(
-            "INSERT INTO program_firm_aliases (program_id, firm_name, identity) VALUES (?, ?, ?)",
+            "INSERT INTO program_firm_aliases (program_id, firm_name, identity) VALUES ($1, $2, $3)",
         )
         .bind(program_id)
         .bind(firm_name)
@@ -266,12 +267,12 @@ pub async fn set_firm_aliases(
 
 /// Every event of the program (earliest first) with its investors' firm names.
 pub async fn firm_names(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     program_id: &str,
 ) -> ApiResult<Vec<(String, Vec<String>)>> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT e.id, i.profile FROM events e JOIN investors i ON i.event_id = e.id
-         WHERE e.program_id = ? AND e.importing = 0 ORDER BY e.starts_at, e.id, i.position",
+         WHERE e.program_id = $1 AND e.importing = 0 ORDER BY e.starts_at, e.id, i.position",
     )
     .bind(program_id)
     .fetch_all(connection)

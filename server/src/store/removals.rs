@@ -9,7 +9,7 @@ use super::people::{self, Kind};
 use super::{follow_ups, from_json, insert_rows, links, meetings, mutations, scores, Table, Value};
 use crate::error::{ApiError, ApiResult};
 use crate::principal::Author;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 pub const REMOVALS: Table = Table {
     name: "removals",
@@ -39,7 +39,7 @@ pub struct RemovedCounts {
 /// investor's own sync bookkeeping are removed here; links are revoked (kept, for the record);
 /// other profiles' lists stop naming any of them, in one pass over those profiles.
 pub async fn remove_people(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     ids: &[String],
@@ -73,7 +73,7 @@ pub struct PersonRecord {
 
 /// `None` when the event has no such person.
 pub async fn person_record(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
@@ -91,7 +91,7 @@ pub async fn person_record(
 }
 
 async fn remove_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
@@ -149,15 +149,15 @@ async fn remove_person(
 
 /// Ids removed since `since` that do not exist again now, for the change feed.
 pub async fn removed_since(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     since: i64,
 ) -> ApiResult<Vec<String>> {
     let ids = sqlx::query_scalar(&format!(
         "SELECT DISTINCT subject_id FROM removals
-         WHERE event_id = ? AND kind = ? AND version > ?
-           AND subject_id NOT IN (SELECT id FROM {} WHERE event_id = ?)
+         WHERE event_id = $1 AND kind = $2 AND version > $3
+           AND subject_id NOT IN (SELECT id FROM {} WHERE event_id = $4)
          ORDER BY subject_id",
         kind.table()
     ))

@@ -10,10 +10,10 @@
 //! comment share a row but are separate edits, each ordered against its own last writer.
 
 use super::people::Kind;
-use super::{insert_query, Row, Table, Value};
+use super::{insert_query, Dialect, Flag, Row, Table, Value};
 use crate::error::ApiResult;
 use roadshow_core::sync::EditStamp;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 pub const SCORES: Table = Table {
     name: "scores",
@@ -58,7 +58,7 @@ pub const VERDICTS: Table = Table {
 pub use roadshow_core::wire::{ScoreRow, VerdictRow};
 
 /// A score row as SQLite returns it (see `SCORE_COLUMNS`).
-type ScoreTuple = (String, String, String, String, Option<i64>, bool, String);
+type ScoreTuple = (String, String, String, String, Option<i64>, Flag, String);
 
 fn score_row(
     (round, investor, startup, criterion, value, abstain, updated_at): ScoreTuple,
@@ -69,7 +69,7 @@ fn score_row(
         startup,
         criterion,
         value,
-        abstain,
+        abstain: abstain.into(),
         updated_at,
     }
 }
@@ -81,21 +81,21 @@ type VersionedScoreTuple = (
     String,
     String,
     Option<i64>,
-    bool,
+    Flag,
     String,
     i64,
 );
 
 /// A verdict row as SQLite returns it (see `VERDICT_COLUMNS`).
-type VerdictTuple = (String, String, Option<bool>, String, bool);
+type VerdictTuple = (String, String, Option<Flag>, String, Flag);
 
 fn verdict_row((investor, startup, want, comment, comment_shared): VerdictTuple) -> VerdictRow {
     VerdictRow {
         investor,
         startup,
-        want,
+        want: want.map(bool::from),
         comment,
-        comment_shared,
+        comment_shared: comment_shared.into(),
     }
 }
 
@@ -225,7 +225,7 @@ pub fn imported_verdict_row(
 /// Writes one score cell (a value, a cleared value, or an abstention) unless a newer edit is
 /// already stored there. Version 0: the caller stamps the new one ([`stamp_score`]).
 pub async fn write_score(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     cell: &ScoreCell<'_>,
     stamp: &EditStamp,
     now: &str,
@@ -233,7 +233,7 @@ pub async fn write_score(
     let pair = &cell.pair;
     let stored: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT client_id, client_seq, edited_at FROM scores
-         WHERE event_id = ? AND round = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+         WHERE event_id = $1 AND round = $2 AND investor_id = $3 AND startup_id = $4 AND criterion = $5",
     )
     .bind(pair.event_id)
     .bind(cell.round)
@@ -254,14 +254,14 @@ pub async fn write_score(
              value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
              client_seq = excluded.client_seq, edited_at = excluded.edited_at, updated_at = excluded.updated_at",
     );
-    query.build().execute(&mut *connection).await?;
+    query.execute(&mut *connection).await?;
     Ok(Written::Applied)
 }
 
 /// Writes one part of a verdict (interest or comment), ordered against that part's own last
 /// writer. Version 0: the caller stamps the new one ([`stamp_verdict`]).
 pub async fn write_verdict(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     pair: &Pair<'_>,
     part: VerdictPart<'_>,
     stamp: &EditStamp,
@@ -272,7 +272,7 @@ pub async fn write_verdict(
         VerdictPart::Comment { .. } => "comment_client_id, comment_client_seq, comment_edited_at",
     };
     let stored: Option<(String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT {part_columns} FROM verdicts WHERE event_id = ? AND investor_id = ? AND startup_id = ?"
+        "SELECT {part_columns} FROM verdicts WHERE event_id = $1 AND investor_id = $2 AND startup_id = $3"
     ))
     .bind(pair.event_id)
     .bind(pair.investor_id)
@@ -316,24 +316,24 @@ pub async fn write_verdict(
     };
     let row = cell.row(now, 0);
     let mut query = insert_query(&VERDICTS, std::slice::from_ref(&row));
-    query.push(format!(
+    query.push(&format!(
         " ON CONFLICT (event_id, investor_id, startup_id) DO UPDATE SET
              {update}, client_id = excluded.client_id, client_seq = excluded.client_seq, updated_at = excluded.updated_at"
     ));
-    query.build().execute(&mut *connection).await?;
+    query.execute(&mut *connection).await?;
     Ok(Written::Applied)
 }
 
 /// Marks a score cell with the event's new version.
 pub async fn stamp_score(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     pair: &Pair<'_>,
     round: &str,
     criterion: &str,
     version: i64,
 ) -> ApiResult<()> {
     sqlx::query(
-        "UPDATE scores SET version = ? WHERE event_id = ? AND round = ? AND investor_id = ? AND startup_id = ? AND criterion = ?",
+        "UPDATE scores SET version = $1 WHERE event_id = $2 AND round = $3 AND investor_id = $4 AND startup_id = $5 AND criterion = $6",
     )
     .bind(version)
     .bind(pair.event_id)
@@ -348,12 +348,12 @@ pub async fn stamp_score(
 
 /// Marks a verdict with the event's new version.
 pub async fn stamp_verdict(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     pair: &Pair<'_>,
     version: i64,
 ) -> ApiResult<()> {
     sqlx::query(
-        "UPDATE verdicts SET version = ? WHERE event_id = ? AND investor_id = ? AND startup_id = ?",
+        "UPDATE verdicts SET version = $1 WHERE event_id = $2 AND investor_id = $3 AND startup_id = $4",
     )
     .bind(version)
     .bind(pair.event_id)
@@ -372,11 +372,11 @@ const VERDICT_COLUMNS: &str =
 
 /// Every score cell changed since `since`.
 pub async fn changed_since(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     since: i64,
 ) -> ApiResult<Vec<ScoreRow>> {
-    grouped_by_investor(connection, event_id, "version > ?", Some(since)).await
+    grouped_by_investor(connection, event_id, "version > $2", Some(since)).await
 }
 
 /// The score cells of the event that match `filter` (an SQL condition on `scores`, with at most
@@ -387,18 +387,21 @@ pub async fn changed_since(
 /// several times more in the driver than the query itself (measured: BENCHMARKS.md, "Speed
 /// where people feel it").
 async fn grouped_by_investor(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     filter: &str,
     bound: Option<i64>,
 ) -> ApiResult<Vec<ScoreRow>> {
     /// round, startup, criterion, value, abstain (0 or 1), updated_at.
     type Cell = (String, String, String, Option<i64>, u8, String);
+    let dialect = Dialect::of(connection);
+    let cells = dialect.json_group_array(
+        &dialect.json_array("round, startup_id, criterion, value, abstain, updated_at"),
+        "startup_id, round, criterion",
+    );
     let query = format!(
-        "SELECT investor_id, json_group_array(
-             json_array(round, startup_id, criterion, value, abstain, updated_at)
-             ORDER BY startup_id, round, criterion)
-         FROM scores WHERE event_id = ? AND ({filter})
+        "SELECT investor_id, {cells}
+         FROM scores WHERE event_id = $1 AND ({filter})
          GROUP BY investor_id ORDER BY investor_id"
     );
     let mut query = sqlx::query_as::<_, (String, String)>(&query).bind(event_id);
@@ -426,12 +429,12 @@ async fn grouped_by_investor(
 
 /// One investor's score cells, each with the version that last changed it.
 pub async fn of_investor(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor_id: &str,
 ) -> ApiResult<Vec<(ScoreRow, i64)>> {
     let rows: Vec<VersionedScoreTuple> = sqlx::query_as(&format!(
-        "SELECT {SCORE_COLUMNS}, version FROM scores WHERE event_id = ? AND investor_id = ?
+        "SELECT {SCORE_COLUMNS}, version FROM scores WHERE event_id = $1 AND investor_id = $2
          ORDER BY startup_id, round, criterion"
     ))
     .bind(event_id)
@@ -453,13 +456,13 @@ pub async fn of_investor(
 
 /// Every other investor's score cells, each with the version that last changed it.
 pub async fn of_others(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     investor_id: &str,
 ) -> ApiResult<Vec<(ScoreRow, i64)>> {
     let rows: Vec<VersionedScoreTuple> = sqlx::query_as(&format!(
         "SELECT {SCORE_COLUMNS}, version FROM scores
-         WHERE event_id = ? AND investor_id <> ? ORDER BY investor_id, startup_id, round, criterion"
+         WHERE event_id = $1 AND investor_id <> $2 ORDER BY investor_id, startup_id, round, criterion"
     ))
     .bind(event_id)
     .bind(investor_id)
@@ -479,7 +482,7 @@ pub async fn of_others(
 }
 
 /// Every score given or abstained (cleared cells left out), for the export.
-pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResult<Vec<ScoreRow>> {
+pub async fn given(connection: &mut AnyConnection, event_id: &str) -> ApiResult<Vec<ScoreRow>> {
     grouped_by_investor(
         connection,
         event_id,
@@ -493,15 +496,16 @@ pub async fn given(connection: &mut SqliteConnection, event_id: &str) -> ApiResu
 /// investor crosses from SQLite (its startups as a JSON array): tens of thousands of single
 /// rows cost more in the driver than the query itself.
 pub async fn scored_pairs(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
 ) -> ApiResult<Vec<(String, String)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT investor_id, json_group_array(startup_id) FROM
+    let startups = Dialect::of(connection).json_group_array("startup_id", "startup_id");
+    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT investor_id, {startups} FROM
              (SELECT DISTINCT investor_id, startup_id FROM scores
-              WHERE event_id = ? AND (value IS NOT NULL OR abstain = 1))
-         GROUP BY investor_id",
-    )
+              WHERE event_id = $1 AND (value IS NOT NULL OR abstain = 1)) AS given
+         GROUP BY investor_id"
+    ))
     .bind(event_id)
     .fetch_all(connection)
     .await?;
@@ -519,13 +523,13 @@ pub async fn scored_pairs(
 
 /// The score cells of one startup or investor, for the removal record.
 pub async fn of_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<ScoreRow>> {
     let rows: Vec<ScoreTuple> = sqlx::query_as(&format!(
-        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = ? AND {} = ?",
+        "SELECT {SCORE_COLUMNS} FROM scores WHERE event_id = $1 AND {} = $2",
         kind.column()
     ))
     .bind(event_id)
@@ -537,7 +541,7 @@ pub async fn of_person(
 
 /// Verdicts changed since `since`: everyone's, or one investor's.
 pub async fn verdicts_changed_since(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     since: i64,
     investor_id: Option<&str>,
@@ -546,7 +550,7 @@ pub async fn verdicts_changed_since(
         None => {
             sqlx::query_as(&format!(
                 "SELECT {VERDICT_COLUMNS} FROM verdicts
-                 WHERE event_id = ? AND version > ? ORDER BY investor_id, startup_id"
+                 WHERE event_id = $1 AND version > $2 ORDER BY investor_id, startup_id"
             ))
             .bind(event_id)
             .bind(since)
@@ -556,7 +560,7 @@ pub async fn verdicts_changed_since(
         Some(investor_id) => {
             sqlx::query_as(&format!(
                 "SELECT {VERDICT_COLUMNS} FROM verdicts
-                 WHERE event_id = ? AND version > ? AND investor_id = ? ORDER BY startup_id"
+                 WHERE event_id = $1 AND version > $2 AND investor_id = $3 ORDER BY startup_id"
             ))
             .bind(event_id)
             .bind(since)
@@ -570,11 +574,11 @@ pub async fn verdicts_changed_since(
 
 /// Every verdict of the event, for the export.
 pub async fn verdicts(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
 ) -> ApiResult<Vec<VerdictRow>> {
     let rows: Vec<VerdictTuple> = sqlx::query_as(&format!(
-        "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = ? ORDER BY investor_id, startup_id"
+        "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = $1 ORDER BY investor_id, startup_id"
     ))
     .bind(event_id)
     .fetch_all(connection)
@@ -584,13 +588,13 @@ pub async fn verdicts(
 
 /// The verdicts of one startup or investor, for the removal record.
 pub async fn verdicts_of_person(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     kind: Kind,
     id: &str,
 ) -> ApiResult<Vec<VerdictRow>> {
     let rows: Vec<VerdictTuple> = sqlx::query_as(&format!(
-        "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = ? AND {} = ?",
+        "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE event_id = $1 AND {} = $2",
         kind.column()
     ))
     .bind(event_id)
@@ -604,17 +608,18 @@ pub async fn verdicts_of_person(
 /// the scores given so far were given in its first round (definitions §8.1). They are stamped
 /// with `version` so every device reads them again under their round.
 pub async fn name_unnamed_round(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
     round: &str,
     version: i64,
 ) -> ApiResult<u64> {
-    let done =
-        sqlx::query("UPDATE scores SET round = ?, version = ? WHERE event_id = ? AND round = ''")
-            .bind(round)
-            .bind(version)
-            .bind(event_id)
-            .execute(connection)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE scores SET round = $1, version = $2 WHERE event_id = $3 AND round = ''",
+    )
+    .bind(round)
+    .bind(version)
+    .bind(event_id)
+    .execute(connection)
+    .await?;
     Ok(done.rows_affected())
 }

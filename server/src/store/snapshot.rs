@@ -8,12 +8,12 @@ use crate::error::ApiResult;
 use roadshow_core::model::{
     Comment, Interest, Investor, ScoreEntry, Snapshot, Startup, SNAPSHOT_FORMAT,
 };
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 use std::collections::BTreeSet;
 
 /// The event's startups and investors, read from their stored profiles, in their order.
 async fn read_people(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: &str,
 ) -> ApiResult<(Vec<Startup>, Vec<Investor>)> {
     let startups = people::profiles(&mut *connection, Kind::Startup, event_id).await?;
@@ -31,7 +31,7 @@ async fn read_people(
 }
 
 /// The whole event in the `roadshow-event/1` format, for the organizer's export.
-pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
+pub async fn organizer_snapshot(db: &AnyPool, event_id: &str) -> ApiResult<Snapshot> {
     let mut transaction = db.begin().await?;
     let event = load_event(&mut *transaction, event_id).await?;
     let (startups, investors) = read_people(&mut transaction, event_id).await?;
@@ -133,7 +133,7 @@ pub async fn organizer_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Sn
 /// gave a score or an abstention is one entry, as "pitched" and a firm's presence in a
 /// startup's bucket only ask whether it scored; `program_report` on this and on the export
 /// agree (tested in `server/tests/programs.rs`).
-pub async fn report_snapshot(db: &SqlitePool, event_id: &str) -> ApiResult<Snapshot> {
+pub async fn report_snapshot(db: &AnyPool, event_id: &str) -> ApiResult<Snapshot> {
     let mut transaction = db.begin().await?;
     let event = load_event(&mut *transaction, event_id).await?;
     let (startups, investors) = read_people(&mut transaction, event_id).await?;

@@ -2,11 +2,19 @@
 //! log lines (standard error) in a file, and a small JSON client.
 #![allow(dead_code)]
 
+pub mod nginx;
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+#[path = "../backend/mod.rs"]
+mod backend;
+// Each test binary uses its own part of this module.
+#[allow(unused_imports)]
+pub use backend::{database_url, on_postgres, restart_postgres};
 
 pub struct Server {
     child: Child,
@@ -14,12 +22,19 @@ pub struct Server {
     pub base: String,
     /// Where its log lines go.
     pub log: PathBuf,
+    /// The database it runs on.
+    pub database: String,
 }
 
 impl Server {
-    /// Starts the binary on `sqlite://DIR/NAME.db` with `extra` arguments; logs go to
-    /// `DIR/NAME.log`.
+    /// Starts the binary on a new database (`sqlite://DIR/NAME.db`, or one on the test's
+    /// PostgreSQL cluster) with `extra` arguments; logs go to `DIR/NAME.log`.
     pub fn start(dir: &Path, name: &str, extra: &[&str]) -> Server {
+        Server::start_on(dir, name, &database_url(dir, name), extra)
+    }
+
+    /// Starts the binary on `database`, which other processes may share.
+    pub fn start_on(dir: &Path, name: &str, database: &str, extra: &[&str]) -> Server {
         let dist = dir.join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
@@ -27,10 +42,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roadshow-server"))
             .args(["--bind", "127.0.0.1:0", "--no-demo"])
             .arg("--database")
-            .arg(format!(
-                "sqlite://{}",
-                dir.join(format!("{name}.db")).display()
-            ))
+            .arg(database)
             .arg("--dist")
             .arg(&dist)
             .args(extra)
@@ -60,7 +72,12 @@ impl Server {
                 std::fs::read_to_string(&log).unwrap_or_default()
             );
         };
-        Server { child, base, log }
+        Server {
+            child,
+            base,
+            log,
+            database: database.to_owned(),
+        }
     }
 
     /// `127.0.0.1:PORT`
@@ -74,6 +91,12 @@ impl Server {
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    /// SIGKILL: no shutdown, nothing finished.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
     }
 
     pub fn wait(mut self) -> std::process::ExitStatus {
