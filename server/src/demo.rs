@@ -52,7 +52,7 @@ pub async fn ensure_demo_event(db: &AnyPool) -> ApiResult<DemoLinks> {
     // The links printed at each start are the server's doing.
     let server = Actor::server();
     let by = || IssuedBy::Actor(&server);
-    let mut transaction = db.begin().await?;
+    let mut transaction = store::begin_write(db).await?;
     let organizer = links::reissue(
         &mut transaction,
         DEMO_EVENT_ID,

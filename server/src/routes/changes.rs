@@ -9,6 +9,7 @@ use crate::live::Notice;
 use crate::permissions::{self, InvestorVisibility, ScoringView};
 use crate::principal::Principal;
 use crate::state::AppState;
+use crate::store;
 use crate::store::events::{load_event, StoredEvent};
 use crate::store::people::{self, Kind};
 use crate::store::scores::{self, ScoreRow};
@@ -59,7 +60,7 @@ async fn changes_since(
     })?;
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     // One read transaction: everything below is from the same moment.
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_read(&state.db).await?;
     let event = load_event(&mut *transaction, &event_id).await?;
     let changes = visible_changes(&mut transaction, &principal, &event, since).await?;
     transaction.commit().await?;

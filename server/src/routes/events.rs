@@ -98,7 +98,7 @@ pub async fn insert_event(
 ) -> ApiResult<CreatedEvent> {
     let settings = draft.into_event(id);
     let now = now_rfc3339();
-    let mut transaction = db.begin().await?;
+    let mut transaction = store::begin_write(db).await?;
     let event = NewEvent {
         settings: &settings,
         phase: settings.phase.unwrap_or_default(),
@@ -408,7 +408,7 @@ async fn issue_registration_link(
 ) -> ApiResult<(StatusCode, Json<IssuedLink>)> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let link = links::reissue(
         &mut transaction,
         &event_id,
@@ -430,7 +430,7 @@ async fn revoke_registration_link(
 ) -> ApiResult<StatusCode> {
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     permissions::may_manage_event(&principal, &event_id)?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     links::revoke(
         &mut transaction,
         &event_id,

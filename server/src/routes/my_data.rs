@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::ApiPath;
 use crate::permissions;
 use crate::state::AppState;
+use crate::store;
 use crate::store::audit::{self, Actor, Record};
 use crate::store::from_json;
 use crate::store::people::Kind;
@@ -27,7 +28,7 @@ async fn my_data(
     let principal = caller_in_event(&state, &event_id, &bearer).await?;
     let (kind, id) = permissions::own_records(&principal)?;
     // One read transaction: the download is of one moment.
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_read(&state.db).await?;
     let PersonRecord {
         profile,
         scores,

@@ -7,6 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::permissions;
 use crate::principal::Principal;
 use crate::state::AppState;
+use crate::store;
 use crate::store::audit::Actor;
 use crate::store::events::StoredEvent;
 use crate::store::links::IssuedBy;
@@ -95,7 +96,7 @@ pub async fn reissue_link(
 ) -> ApiResult<Json<IssuedLink>> {
     let principal = authorize_organizer(state, event_id, bearer).await?;
     subject_exists(state, kind, event_id, id).await?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let link = links::reissue(
         &mut transaction,
         event_id,
@@ -120,7 +121,7 @@ pub async fn revoke_link(
 ) -> ApiResult<StatusCode> {
     let principal = authorize_organizer(state, event_id, bearer).await?;
     subject_exists(state, kind, event_id, id).await?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     links::revoke(
         &mut transaction,
         event_id,

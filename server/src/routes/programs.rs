@@ -15,6 +15,7 @@ use crate::principal::ProgramPrincipal;
 use crate::routes::events::{insert_event, Quota, CREATE};
 use crate::secret::new_event_id;
 use crate::state::AppState;
+use crate::store;
 use crate::store::audit::{self, Record};
 use crate::store::programs::{self, program_actor, Joined};
 use crate::store::snapshot::report_snapshot;
@@ -97,7 +98,7 @@ async fn create_program(
             .filter(|name| !name.is_empty()),
     };
     let id = new_event_id();
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let organizer_link = programs::insert(&mut transaction, &id, &draft, &now_rfc3339()).await?;
     transaction.commit().await?;
     Ok((
@@ -150,7 +151,7 @@ async fn attach_event(
     };
     let organizer = caller_in_event(&state, &event_id, &event_bearer).await?;
     permissions::may_manage_event(&organizer, &event_id)?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let actor = program_actor(&program.link_id);
     let joined = programs::join(
         &mut transaction,
@@ -178,7 +179,7 @@ async fn issue_event_organizer_link(
 ) -> ApiResult<(StatusCode, Json<IssuedLink>)> {
     let program = caller_in_program(&state, &program_id, &bearer).await?;
     ensure_in_program(&state, &program, &event_id).await?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let link = links::issue_for_program(
         &mut transaction,
         &event_id,
@@ -318,7 +319,7 @@ async fn change_firms(
     ApiJson(change): ApiJson<FirmChange>,
 ) -> ApiResult<Json<ProgramFirms>> {
     let program = caller_in_program(&state, &program_id, &bearer).await?;
-    let mut transaction = state.db.begin().await?;
+    let mut transaction = store::begin_write(&state.db).await?;
     let mut aliases = programs::firm_aliases(&mut transaction, &program.program_id).await?;
     let names = programs::firm_names(&mut transaction, &program.program_id).await?;
     let before = program_firms(&names, &aliases);

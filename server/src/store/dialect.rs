@@ -52,6 +52,14 @@ impl Dialect {
         }
     }
 
+    /// A read transaction that sees one snapshot throughout.
+    pub fn begin_read_statement(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN",
+            Dialect::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        }
+    }
+
     /// On PostgreSQL, writers take one transaction-scoped advisory lock, so that writing
     /// transactions run one at a time across every process, as they do on SQLite. The write
     /// engine reads before it writes (has this mutation been applied? what version is the

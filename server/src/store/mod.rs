@@ -151,6 +151,13 @@ pub async fn begin_write(db: &AnyPool) -> Result<Transaction<'static, Any>, sqlx
     Ok(transaction)
 }
 
+/// Starts a transaction that only reads, and sees one moment throughout (an export, a change
+/// feed, a person's own data): SQLite's transactions do; PostgreSQL's need `REPEATABLE READ`.
+pub async fn begin_read(db: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    db.begin_with(Dialect::of_pool(db).begin_read_statement())
+        .await
+}
+
 /// [`begin_write`] on a connection the caller holds (the group-commit writer's own).
 pub async fn begin_write_on(
     connection: &mut AnyConnection,

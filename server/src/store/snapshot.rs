@@ -32,7 +32,7 @@ async fn read_people(
 
 /// The whole event in the `roadshow-event/1` format, for the organizer's export.
 pub async fn organizer_snapshot(db: &AnyPool, event_id: &str) -> ApiResult<Snapshot> {
-    let mut transaction = db.begin().await?;
+    let mut transaction = super::begin_read(db).await?;
     let event = load_event(&mut *transaction, event_id).await?;
     let (startups, investors) = read_people(&mut transaction, event_id).await?;
     let rows = scores::given(&mut transaction, event_id).await?;
@@ -134,7 +134,7 @@ pub async fn organizer_snapshot(db: &AnyPool, event_id: &str) -> ApiResult<Snaps
 /// startup's bucket only ask whether it scored; `program_report` on this and on the export
 /// agree (tested in `server/tests/programs.rs`).
 pub async fn report_snapshot(db: &AnyPool, event_id: &str) -> ApiResult<Snapshot> {
-    let mut transaction = db.begin().await?;
+    let mut transaction = super::begin_read(db).await?;
     let event = load_event(&mut *transaction, event_id).await?;
     let (startups, investors) = read_people(&mut transaction, event_id).await?;
     let scored = scores::scored_pairs(&mut transaction, event_id).await?;
