@@ -34,8 +34,35 @@ pub async fn erase_event(
     event_id: &str,
     by: &Actor,
 ) -> ApiResult<Erasure> {
+    erase(db, live, event_id, by, Again::Yes)
+        .await
+        .map(|erased| erased.expect("erasing again was allowed"))
+}
+
+/// Whether an event erased already is erased once more (the organizer asking again) or left as it
+/// is (a sweep that listed it before another process erased it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Again {
+    Yes,
+    No,
+}
+
+async fn erase(
+    db: &AnyPool,
+    live: &LiveVersions,
+    event_id: &str,
+    by: &Actor,
+    again: Again,
+) -> ApiResult<Option<Erasure>> {
     let now = now_rfc3339();
     let mut transaction = store::begin_write(db).await?;
+    if again == Again::No
+        && erasure::erased_at(&mut transaction, event_id)
+            .await?
+            .is_some()
+    {
+        return Ok(None);
+    }
     let version = bump_version(&mut transaction, event_id).await?;
     let Erased {
         startups,
@@ -47,12 +74,12 @@ pub async fn erase_event(
     audit::append(&mut transaction, event_id, by, record, &now).await?;
     transaction.commit().await?;
     live.publish(event_id, version);
-    Ok(Erasure {
+    Ok(Some(Erasure {
         startups,
         investors,
         at: now,
         version,
-    })
+    }))
 }
 
 /// The retention erasure of every event whose date has passed and that was not erased yet;
@@ -65,6 +92,17 @@ pub async fn erase_due(db: &AnyPool, live: &LiveVersions, today: NaiveDate) -> u
             return 0;
         }
     };
+    erase_listed(db, live, events, today).await
+}
+
+/// The retention erasure of `events` (id and settings, as `erasure::events_not_erased` listed
+/// them, at any moment before: another process may have erased some since); how many it erased.
+pub async fn erase_listed(
+    db: &AnyPool,
+    live: &LiveVersions,
+    events: Vec<(String, String)>,
+    today: NaiveDate,
+) -> usize {
     let mut erased = 0;
     for (event_id, settings) in events {
         let due = from_json::<Event>(&settings)
@@ -73,8 +111,10 @@ pub async fn erase_due(db: &AnyPool, live: &LiveVersions, today: NaiveDate) -> u
         if !due {
             continue;
         }
-        match erase_event(db, live, &event_id, &Actor::server()).await {
-            Ok(_) => erased += 1,
+        // Listed before the write lock: another process may have erased it since.
+        match erase(db, live, &event_id, &Actor::server(), Again::No).await {
+            Ok(Some(_)) => erased += 1,
+            Ok(None) => {}
             Err(error) => tracing::error!(%error, event_id, "retention erasure failed"),
         }
     }

@@ -7,11 +7,10 @@
 mod running;
 
 use running::nginx::{next_version, Nginx};
-use running::{database_url, on_postgres, score_batch, scoring_event, send, Server};
-use serde_json::{json, Value};
-use std::collections::HashMap;
+use running::{database_url, on_postgres, phones, score_batch, scoring_event, send, Server};
+use serde_json::json;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -276,50 +275,13 @@ async fn killing_one_process_under_load_loses_no_acknowledged_write() {
     let api = format!("{}/api", nginx.base);
     let event = Arc::new(scoring_event(&client, &api).await);
     let progress = Arc::new(AtomicUsize::new(0));
-    let mut phones = Vec::new();
-    for phone in 0..PHONES {
-        let (client, api, event, progress) =
-            (client.clone(), api.clone(), event.clone(), progress.clone());
-        phones.push(tokio::spawn(async move {
-            let client_id = format!("phone-{phone}");
-            let mut acknowledged: HashMap<i64, Value> = HashMap::new();
-            let mut failures = 0;
-            for seq in 1..=BATCHES {
-                let criterion = ["innovation", "viability", "market"][seq as usize % 3];
-                let batch = json!({"client_id": client_id, "mutations": [
-                    {"seq": seq, "type": "score", "startup": "S1", "criterion": criterion, "value": seq % 10 + 1}
-                ]});
-                loop {
-                    let answer = client
-                        .post(format!("{api}/events/{}/mutations", event.id))
-                        .bearer_auth(&event.investor)
-                        .json(&batch)
-                        .send()
-                        .await;
-                    if let Ok(answer) = answer {
-                        if answer.status() == 200 {
-                            let body: Value = answer.json().await.unwrap();
-                            acknowledged.insert(seq, body["results"][0].clone());
-                            break;
-                        }
-                    }
-                    failures += 1;
-                    assert!(failures < 200, "{client_id} never got through");
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                }
-                progress.fetch_add(1, Ordering::Relaxed);
-            }
-            (client_id, acknowledged)
-        }));
-    }
-    while progress.load(Ordering::Relaxed) < PHONES * BATCHES as usize / 3 {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let running = phones::start(&client, &api, &event, PHONES, BATCHES, &progress);
+    phones::wait_for(&progress, PHONES * BATCHES as usize / 3).await;
     let database = a.database.clone();
     a.kill();
-    let mut answers = Vec::new();
-    for phone in phones {
-        answers.push(phone.await.unwrap());
+    let mut logs = Vec::new();
+    for phone in running {
+        logs.push(phone.await.unwrap());
     }
     let (status, _) = send(
         &client,
@@ -330,31 +292,9 @@ async fn killing_one_process_under_load_loses_no_acknowledged_write() {
     )
     .await;
     assert_eq!(status, 200, "the other process keeps serving");
-
-    let db = roadshow_server::db::connect(&database).await.unwrap();
-    let recorded: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT client_id, seq, result FROM applied_mutations WHERE event_id = $1")
-            .bind(&event.id)
-            .fetch_all(&db)
-            .await
-            .unwrap();
-    assert_eq!(
-        recorded.len(),
-        PHONES * BATCHES as usize,
-        "each mutation recorded once"
-    );
-    let recorded: HashMap<(String, i64), Value> = recorded
-        .into_iter()
-        .map(|(client, seq, result)| ((client, seq), serde_json::from_str(&result).unwrap()))
-        .collect();
-    for (client_id, acknowledged) in answers {
-        assert_eq!(acknowledged.len(), BATCHES as usize);
-        for (seq, answer) in acknowledged {
-            assert_eq!(
-                recorded.get(&(client_id.clone(), seq)),
-                Some(&answer),
-                "{client_id} #{seq} is stored as acknowledged"
-            );
-        }
+    for log in &logs {
+        assert_eq!(log.acknowledged.len(), BATCHES as usize, "{log:?}");
     }
+    phones::assert_stored_as_acknowledged(&database, &event.id, &logs, PHONES * BATCHES as usize)
+        .await;
 }

@@ -601,6 +601,28 @@ async fn the_retention_erasure_clears_personal_fields_and_moves_no_ranking() {
         line(None, "personal_data_erased", None),
         "the server's own task has no link"
     );
+
+    // Two processes sweeping at the same moment: both list the event, one erases it, then the
+    // other, holding the write lock at last, finds it erased and leaves it.
+    let (both, both_organizer, _) = imported_demo(&app).await;
+    let listed = roadshow_server::store::erasure::events_not_erased(&app.db)
+        .await
+        .unwrap();
+    assert!(listed.iter().any(|(id, _)| *id == both));
+    assert_eq!(retention::erase_due(&app.db, &live, after_default).await, 1);
+    assert_eq!(
+        retention::erase_listed(&app.db, &live, listed, after_default).await,
+        0,
+        "the other sweep erases nothing more"
+    );
+    let (lines, _) = audit_lines(&app, &both, &both_organizer).await;
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|entry| **entry == line(None, "personal_data_erased", None))
+            .count(),
+        1
+    );
 }
 
 #[tokio::test]

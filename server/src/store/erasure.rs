@@ -53,6 +53,20 @@ pub async fn erase_personal_fields(
     Ok(erased)
 }
 
+/// When the event's personal data was erased, if it was.
+pub async fn erased_at(
+    connection: &mut AnyConnection,
+    event_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT personal_data_erased_at FROM events WHERE id = $1")
+            .bind(event_id)
+            .fetch_optional(connection)
+            .await?
+            .flatten(),
+    )
+}
+
 /// Anonymises one person at their request, at `version`; the records kept of an earlier
 /// removal of the same id are scrubbed likewise. `false` when the event has no such person.
 pub async fn anonymize_person(

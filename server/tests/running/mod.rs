@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod nginx;
+pub mod phones;
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
