@@ -1,25 +1,28 @@
 //! Group commit for sync batches. Every investor's phone sends its scores as they are given, so
 //! in a full hall hundreds of small batches arrive at once. Applied one transaction each, they
-//! queue on SQLite's single write lock (whose busy handler polls with sleeps) and pay a commit
-//! each. Instead, one writer task takes every batch waiting in its queue, applies them all in one
-//! `BEGIN IMMEDIATE` transaction — each batch inside its own savepoint, each mutation still
-//! together with its bookkeeping row — commits once, and only then answers each request and
-//! announces the new version. So nothing is acknowledged before it is durable, a batch that fails
-//! on a database error leaves no trace, and the exactly-once rules of `sync_engine` are
-//! unchanged. The writer also does SQLite's WAL checkpoints itself (see `writer_connection`).
+//! queue on the database's one write lock and pay a commit each. Instead, one writer task takes
+//! every batch waiting in its queue and applies them all in one write transaction — each
+//! mutation still together with its bookkeeping row — with a handful of statements for the whole
+//! group (`group_rows`: rows read once, written together), commits once, and only then answers
+//! each request and announces the new version. So nothing is acknowledged before it is durable,
+//! and the exactly-once rules of `sync_engine` are unchanged. A group that fails is rolled back
+//! whole and its batches written again one by one, so a batch that fails leaves no trace and
+//! takes no other batch with it. The writer also does SQLite's WAL checkpoints itself (see
+//! `writer_connection`).
 
 use crate::error::{ApiError, InternalError};
+use crate::group_rows::GroupRows;
 use crate::live::LiveVersions;
 use crate::metrics::{Metrics, MutationOutcome};
 use crate::principal::Author;
+use crate::store;
 use crate::store::events::{load_event, StoredEvent};
-use crate::store::{self, Savepoint};
+use crate::store::mutations::MutationKey;
 use crate::sync_engine::apply_one;
 use crate::write_gate::WriteGate;
-use roadshow_core::sync::{Mutation, MutationResult};
+use roadshow_core::sync::{Change, Mutation, MutationResult};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool};
-use std::collections::hash_map::Entry;
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -98,10 +101,11 @@ impl MutationWriter {
     /// durable. Either every mutation of the batch is written with its bookkeeping, or none is.
     pub async fn apply(&self, batch: PendingBatch) -> Result<Vec<MutationResult>, ApiError> {
         let (reply, answer) = oneshot::channel();
-        self.queue()
-            .send(Job { batch, reply })
-            .await
-            .map_err(|_| ApiError::Internal(InternalError::WriterStopped))?;
+        self.metrics.batch_queued();
+        if self.queue().send(Job { batch, reply }).await.is_err() {
+            self.metrics.batch_dropped();
+            return Err(ApiError::Internal(InternalError::WriterStopped));
+        }
         answer
             .await
             .map_err(|_| ApiError::Internal(InternalError::WriterStopped))?
@@ -118,24 +122,28 @@ async fn run(
     let mut writer: Option<PoolConnection<Any>> = None;
     let mut last_checkpoint = Instant::now();
     while let Some(first) = receiver.recv().await {
+        metrics.batch_taken();
         let mut size = first.batch.mutations.len();
         let mut group = vec![first];
         // Whatever arrived while the previous group was committing joins this one.
         while size < GROUP_MUTATIONS {
             match receiver.try_recv() {
                 Ok(job) => {
+                    metrics.batch_taken();
                     size += job.batch.mutations.len();
                     group.push(job);
                 }
                 Err(_) => break,
             }
         }
+        let batches = group.len();
         let connection = match writer.as_mut() {
             Some(connection) => connection,
             None => match writer_connection(&db).await {
                 Ok(connection) => writer.insert(connection),
                 Err(error) => {
                     fail_group(group, error);
+                    metrics.batches_answered(batches);
                     continue;
                 }
             },
@@ -143,6 +151,7 @@ async fn run(
         let turn = gate.turn().await;
         let committed = commit_group(connection, &live, &metrics, group).await;
         drop(turn);
+        metrics.batches_answered(batches);
         if !committed {
             // A connection whose transaction failed is not trusted for the next group.
             writer = None;
@@ -181,111 +190,163 @@ fn fail_group(group: Vec<Job>, error: sqlx::Error) {
     }
 }
 
-/// Writes, commits, then announces and answers. False when nothing could be committed.
+/// Writes the group and commits, then announces and answers. Should the group fail as a whole
+/// (a batch failed, or a statement of the group), nothing of it is committed and each batch is
+/// written again alone, so that only a failing batch fails. False when the connection is not
+/// to be trusted with the next group.
 async fn commit_group(
     connection: &mut AnyConnection,
     live: &LiveVersions,
     metrics: &Metrics,
     group: Vec<Job>,
 ) -> bool {
-    let (outcomes, tally) = match write_group(connection, &group).await {
-        Ok(written) => written,
-        Err(error) => {
-            fail_group(group, error);
-            return false;
-        }
-    };
-    // Committed: now (and only now) announce the newest version of each event and answer.
-    let mut newest: BTreeMap<&str, i64> = BTreeMap::new();
-    for (job, outcome) in group.iter().zip(&outcomes) {
-        if let Ok(results) = outcome {
-            for version in results.iter().filter_map(|result| result.version) {
-                let entry = newest.entry(job.batch.event_id.as_str()).or_insert(version);
-                *entry = (*entry).max(version);
+    if group.len() > 1 {
+        match write_group(connection, &group).await {
+            Ok(Ok(written)) => {
+                answer(live, metrics, group, written);
+                return true;
             }
+            Ok(Err(_)) => {}
+            Err(error) => tracing::warn!(%error, "group failed; writing its batches alone"),
+        }
+        metrics.group_split();
+    }
+    let mut trusted = true;
+    for job in group {
+        let single = std::slice::from_ref(&job);
+        match write_group(connection, single).await {
+            Ok(Ok(written)) => answer(live, metrics, vec![job], written),
+            // Rolled back: the batch left no trace.
+            Ok(Err(error)) => {
+                let _ = job.reply.send(Err(error));
+            }
+            Err(error) => {
+                fail_group(vec![job], error);
+                trusted = false;
+            }
+        }
+    }
+    trusted
+}
+
+/// A committed group's answers, batch by batch, and how many mutations got each.
+struct Written {
+    results: Vec<Vec<MutationResult>>,
+    tally: Tally,
+}
+
+/// Committed: now (and only now) announces the newest version of each event and answers.
+fn answer(live: &LiveVersions, metrics: &Metrics, group: Vec<Job>, written: Written) {
+    let mut newest: BTreeMap<&str, i64> = BTreeMap::new();
+    for (job, results) in group.iter().zip(&written.results) {
+        for version in results.iter().filter_map(|result| result.version) {
+            let entry = newest.entry(job.batch.event_id.as_str()).or_insert(version);
+            *entry = (*entry).max(version);
         }
     }
     for (event_id, version) in newest {
         live.publish(event_id, version);
     }
-    for (outcome, count) in tally {
+    for (outcome, count) in written.tally {
         metrics.mutations_answered(outcome, count);
     }
-    for (job, outcome) in group.into_iter().zip(outcomes) {
-        let _ = job.reply.send(outcome);
+    for (job, results) in group.into_iter().zip(written.results) {
+        let _ = job.reply.send(Ok(results));
     }
-    true
 }
 
-/// Writes every batch of the group in one transaction, each in a savepoint so that a batch that
-/// fails on a database error is rolled back alone. The outer error means nothing was committed.
+/// Writes every batch of the group in one transaction and commits it: the rows the group reads
+/// are read once, the rows it writes are written together at the end (see `group_rows`). The
+/// inner error is the first batch that failed (nothing is committed then); the outer error, a
+/// statement that failed for the group (nothing is committed either).
 async fn write_group(
     connection: &mut AnyConnection,
     group: &[Job],
-) -> Result<(Vec<Result<Vec<MutationResult>, ApiError>>, Tally), sqlx::Error> {
+) -> Result<Result<Written, ApiError>, sqlx::Error> {
     let mut transaction = store::begin_write_on(connection).await?;
-    let mut outcomes = Vec::with_capacity(group.len());
-    let mut tally = Tally::new();
-    // Each event's settings and phase are read once per group: no other connection can change
-    // them while this transaction holds the write lock, and mutations never change them.
+    // Each event's settings, phase and version are read once per group: no other connection can
+    // change them while this transaction holds the write lock, and mutations only number
+    // versions (kept in `rows` until the end).
     let mut events: HashMap<String, StoredEvent> = HashMap::new();
     for job in group {
-        let batch = &job.batch;
-        let savepoint = Savepoint::begin(&mut transaction, "batch").await?;
-        let mut results = Vec::with_capacity(batch.mutations.len());
-        let mut answered = Vec::with_capacity(batch.mutations.len());
-        let mut failure = None;
-        let event = match events.entry(batch.event_id.clone()) {
-            Entry::Occupied(known) => Ok(known.into_mut()),
-            Entry::Vacant(slot) => load_event(&mut *transaction, &batch.event_id)
-                .await
-                .map(|event| slot.insert(event)),
-        };
-        match event {
-            Ok(event) => {
-                for mutation in &batch.mutations {
-                    match apply_one(
-                        &mut transaction,
-                        event,
-                        &batch.author,
-                        &batch.client_id,
-                        mutation,
-                    )
-                    .await
-                    {
-                        Ok(answer) => {
-                            answered.push(if answer.replayed {
-                                MutationOutcome::Replayed
-                            } else {
-                                MutationOutcome::of_first_answer(&answer.result)
-                            });
-                            results.push(answer.result);
-                        }
-                        Err(error) => {
-                            failure = Some(error);
-                            break;
-                        }
-                    }
-                }
-            }
-            Err(error) => failure = Some(error),
+        let event_id = &job.batch.event_id;
+        if events.contains_key(event_id) {
+            continue;
         }
-        match failure {
-            None => {
-                savepoint.release(&mut transaction).await?;
-                for outcome in answered {
-                    *tally.entry(outcome).or_default() += 1;
-                }
-                outcomes.push(Ok(results));
+        match load_event(&mut *transaction, event_id).await {
+            Ok(event) => {
+                events.insert(event_id.clone(), event);
             }
-            Some(error) => {
-                savepoint.roll_back(&mut transaction).await?;
-                outcomes.push(Err(error));
-            }
+            Err(error) => return given_up(transaction, error).await,
         }
     }
+    let batches: Vec<&PendingBatch> = group.iter().map(|job| &job.batch).collect();
+    let keyed: Vec<(MutationKey, &Change)> = batches
+        .iter()
+        .flat_map(|batch| {
+            batch.mutations.iter().map(|mutation| {
+                let key = MutationKey {
+                    event_id: &batch.event_id,
+                    author: &batch.author,
+                    client_id: &batch.client_id,
+                    seq: mutation.seq,
+                };
+                (key, &mutation.change)
+            })
+        })
+        .collect();
+    let mut rows = GroupRows::default();
+    if let Err(error) = rows.read_ahead(&mut transaction, &keyed, &events).await {
+        return given_up(transaction, error).await;
+    }
+    let mut results = Vec::with_capacity(group.len());
+    let mut tally = Tally::new();
+    for batch in batches {
+        let event = &events[&batch.event_id];
+        let mut answers = Vec::with_capacity(batch.mutations.len());
+        for mutation in &batch.mutations {
+            match apply_one(
+                &mut transaction,
+                &mut rows,
+                event,
+                &batch.author,
+                &batch.client_id,
+                mutation,
+            )
+            .await
+            {
+                Ok(answer) => {
+                    let outcome = if answer.replayed {
+                        MutationOutcome::Replayed
+                    } else {
+                        MutationOutcome::of_first_answer(&answer.result)
+                    };
+                    *tally.entry(outcome).or_default() += 1;
+                    answers.push(answer.result);
+                }
+                Err(error) => return given_up(transaction, error).await,
+            }
+        }
+        results.push(answers);
+    }
+    if let Err(error) = rows.write(&mut transaction).await {
+        return given_up(transaction, error).await;
+    }
     transaction.commit().await?;
-    Ok((outcomes, tally))
+    Ok(Ok(Written { results, tally }))
+}
+
+/// Rolls the group back after `error`: a database error is the group's (outer), anything else
+/// the batch's.
+async fn given_up(
+    transaction: Transaction<'_, Any>,
+    error: ApiError,
+) -> Result<Result<Written, ApiError>, sqlx::Error> {
+    transaction.rollback().await?;
+    match error {
+        ApiError::Database(error) => Err(error),
+        other => Ok(Err(other)),
+    }
 }
 
 /// How many mutations of a group got each answer; counted once the group is committed.

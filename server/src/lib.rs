@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod fanout;
 pub mod group_commit;
+pub mod group_rows;
 pub mod import;
 pub mod json;
 pub mod lifecycle;

@@ -1,6 +1,6 @@
 //! What this process has done, for `GET /metrics` in the Prometheus text format (version 0.0.4):
 //! requests by route template and status, their latencies, sync mutations by outcome, open live
-//! streams and the database pool. Labels are route templates (`/api/events/{event_id}`), never
+//! streams, sync batches queued and being written, and the database pool. Labels are route templates (`/api/events/{event_id}`), never
 //! a concrete path, so no event id, person or secret reaches a scrape, and the number of series
 //! stays fixed however many events a server holds.
 
@@ -86,6 +86,9 @@ pub struct Metrics {
     latencies: HistogramFamily,
     mutations: Family<MutationLabels, Counter>,
     live_streams: Gauge,
+    batches_queued: Gauge,
+    batches_writing: Gauge,
+    groups_split: Counter,
     pool_open: Gauge,
     pool_idle: Gauge,
     pool_max: Gauge,
@@ -98,6 +101,9 @@ impl Default for Metrics {
         let latencies = HistogramFamily::new_with_constructor(latency_histogram);
         let mutations = Family::<MutationLabels, Counter>::default();
         let live_streams = Gauge::default();
+        let batches_queued = Gauge::default();
+        let batches_writing = Gauge::default();
+        let groups_split = Counter::default();
         let pool_open = Gauge::default();
         let pool_idle = Gauge::default();
         let pool_max = Gauge::default();
@@ -123,6 +129,21 @@ impl Default for Metrics {
             live_streams.clone(),
         );
         registry.register(
+            "mutation_batches_queued",
+            "Sync batches waiting for the writer on this process",
+            batches_queued.clone(),
+        );
+        registry.register(
+            "mutation_batches_writing",
+            "Sync batches in the group commit under way on this process",
+            batches_writing.clone(),
+        );
+        registry.register(
+            "mutation_groups_split",
+            "Group commits that failed as a whole and were written again batch by batch",
+            groups_split.clone(),
+        );
+        registry.register(
             "db_pool_connections",
             "Database connections the pool holds open",
             pool_open.clone(),
@@ -143,6 +164,9 @@ impl Default for Metrics {
             latencies,
             mutations,
             live_streams,
+            batches_queued,
+            batches_writing,
+            groups_split,
             pool_open,
             pool_idle,
             pool_max,
@@ -168,6 +192,33 @@ impl Metrics {
                 .get_or_create(&MutationLabels { outcome })
                 .inc_by(count);
         }
+    }
+
+    /// A sync batch joined the writer's queue.
+    pub fn batch_queued(&self) {
+        self.batches_queued.inc();
+    }
+
+    /// A sync batch left the queue without reaching the writer (the writer had stopped).
+    pub fn batch_dropped(&self) {
+        self.batches_queued.dec();
+    }
+
+    /// The writer took a sync batch off its queue into the group it is about to write.
+    pub fn batch_taken(&self) {
+        self.batches_queued.dec();
+        self.batches_writing.inc();
+    }
+
+    /// The writer answered `count` batches it had taken (committed or not).
+    pub fn batches_answered(&self, count: usize) {
+        self.batches_writing
+            .dec_by(i64::try_from(count).unwrap_or(i64::MAX));
+    }
+
+    /// A group failed as a whole; its batches are written again one by one.
+    pub fn group_split(&self) {
+        self.groups_split.inc();
     }
 
     /// A live stream opened; it counts as open until the guard is dropped.

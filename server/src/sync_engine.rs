@@ -9,11 +9,12 @@
 //! (see `store::scores`).
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::group_rows::GroupRows;
 use crate::permissions;
 use crate::principal::Author;
-use crate::store::events::{bump_version, StoredEvent};
-use crate::store::mutations::{self, MutationKey};
-use crate::store::scores::{self, Pair, ScoreCell, VerdictPart, Written};
+use crate::store::events::StoredEvent;
+use crate::store::mutations::MutationKey;
+use crate::store::scores::{self, CellContent, CellKey, Pair, VerdictPart, Written};
 use crate::store::{now_rfc3339, people, to_json};
 use roadshow_core::model::{Criterion, Scale};
 use roadshow_core::problem::{Problem, ProblemCode};
@@ -31,10 +32,12 @@ pub struct Answer {
 
 /// Applies one mutation together with its bookkeeping inside the caller's write transaction, or
 /// replays the result recorded the first time this (client id, seq) arrived. `event` was loaded
-/// in the same write transaction (so it is current). The caller commits and announces the new
-/// version.
+/// in the same write transaction (so it is current). Score cells, records and the event's
+/// version are kept in `rows` until the caller writes them ([`GroupRows::write`]); the caller
+/// then commits and announces the new version.
 pub async fn apply_one(
     transaction: &mut AnyConnection,
+    rows: &mut GroupRows,
     event: &StoredEvent,
     author: &Author,
     client_id: &str,
@@ -48,7 +51,7 @@ pub async fn apply_one(
         client_id,
         seq: mutation.seq,
     };
-    if let Some(recorded) = mutations::recorded(transaction, &key).await? {
+    if let Some(recorded) = rows.recorded(transaction, &key).await? {
         if recorded
             .change_sha256
             .is_some_and(|recorded_change| recorded_change != change_sha256)
@@ -76,7 +79,8 @@ pub async fn apply_one(
             replayed: true,
         });
     }
-    let written = match check_and_write(transaction, event, author, client_id, mutation).await {
+    let written = match check_and_write(transaction, rows, event, author, client_id, mutation).await
+    {
         Ok(written) => Ok(written),
         Err(ApiError::Database(error)) => return Err(ApiError::Database(error)),
         Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
@@ -84,8 +88,8 @@ pub async fn apply_one(
     };
     let result = match written {
         Ok(Written::Applied) => {
-            let version = bump_version(transaction, event_id).await?;
-            stamp_version(transaction, event, author, &mutation.change, version).await?;
+            let version = rows.next_version(event);
+            stamp_version(transaction, rows, event, author, &mutation.change, version).await?;
             MutationResult {
                 seq: mutation.seq,
                 status: Outcome::Applied,
@@ -106,7 +110,7 @@ pub async fn apply_one(
             error: Some(error),
         },
     };
-    mutations::record(transaction, &key, to_json(&result)?, &change_sha256).await?;
+    rows.record(&key, to_json(&result)?, &change_sha256);
     Ok(Answer {
         result,
         replayed: false,
@@ -121,6 +125,7 @@ fn field_problem(path: &str, code: ProblemCode, detail: impl Into<String>) -> Ap
 /// stamps the new version once it knows the write happened). A refusal is an error.
 async fn check_and_write(
     connection: &mut AnyConnection,
+    rows: &mut GroupRows,
     event: &StoredEvent,
     author: &Author,
     client_id: &str,
@@ -143,7 +148,11 @@ async fn check_and_write(
     }
     let event_id = event.settings.id.as_str();
     let startup_id = mutation.change.startup();
-    if people::startup_published(connection, event_id, startup_id).await? != Some(true) {
+    if rows
+        .startup_published(connection, event_id, startup_id)
+        .await?
+        != Some(true)
+    {
         return Err(field_problem(
             "startup",
             ProblemCode::UnknownId,
@@ -153,7 +162,7 @@ async fn check_and_write(
     // The round scored (definitions §8.1): its criteria, scale and judges apply.
     let round = match &mutation.change {
         Change::Score { round, .. } | Change::Abstain { round, .. } => {
-            may_judge_startup(connection, event_id, investor_id, startup_id).await?;
+            may_judge_startup(connection, rows, event_id, investor_id, startup_id).await?;
             let settings = &event.settings;
             let index = roadshow_core::rounds::change_round(settings, round.as_deref())
                 .map_err(|problem| ApiError::Invalid(vec![problem]))?;
@@ -186,14 +195,8 @@ async fn check_and_write(
                 Some(number) => Some(checked_score(scale, number)?),
             };
             known_criterion(criteria, criterion)?;
-            let cell = ScoreCell {
-                pair,
-                round: round_id,
-                criterion,
-                value,
-                abstain: false,
-            };
-            scores::write_score(connection, &cell, &stamp, &now).await
+            let cell = CellKey::of(&pair, round_id, criterion);
+            write_cell(connection, rows, cell, value, false, stamp, now).await
         }
         Change::Abstain {
             criterion, abstain, ..
@@ -202,14 +205,8 @@ async fn check_and_write(
             if !criterion.is_empty() {
                 known_criterion(criteria, criterion)?;
             }
-            let cell = ScoreCell {
-                pair,
-                round: round_id,
-                criterion,
-                value: None,
-                abstain: *abstain,
-            };
-            scores::write_score(connection, &cell, &stamp, &now).await
+            let cell = CellKey::of(&pair, round_id, criterion);
+            write_cell(connection, rows, cell, None, *abstain, stamp, now).await
         }
         Change::Interest { want, .. } => {
             scores::write_verdict(connection, &pair, VerdictPart::Want(*want), &stamp, &now).await
@@ -229,7 +226,8 @@ async fn check_and_write(
             scores::write_verdict(connection, &pair, part, &stamp, &now).await
         }
         Change::Conflict { conflict, .. } => {
-            let mut investor = people::investor(connection, event_id, investor_id)
+            let mut investor = rows
+                .investor(connection, event_id, investor_id)
                 .await?
                 .ok_or(ApiError::Database(sqlx::Error::RowNotFound))?;
             let declared = investor.conflicts.iter().any(|id| id == startup_id);
@@ -238,7 +236,8 @@ async fn check_and_write(
                 (true, false) => investor.conflicts.retain(|id| id != startup_id),
                 _ => return Ok(Written::Superseded),
             }
-            people::write_investor_profile(connection, event_id, &investor).await?;
+            rows.write_investor_profile(connection, event_id, investor)
+                .await?;
             Ok(Written::Applied)
         }
         Change::Meeting { .. } | Change::Stage { .. } | Change::Investment { .. } => {
@@ -247,20 +246,50 @@ async fn check_and_write(
     }
 }
 
+/// Writes one score cell (a value, a cleared value, or an abstention) unless a newer edit is
+/// already stored there. Version 0: the caller stamps the new one ([`stamp_version`]).
+async fn write_cell(
+    connection: &mut AnyConnection,
+    rows: &mut GroupRows,
+    cell: CellKey,
+    value: Option<i64>,
+    abstain: bool,
+    stamp: EditStamp,
+    now: String,
+) -> ApiResult<Written> {
+    if let Some(stored) = rows.cell_writer(connection, &cell).await? {
+        if !stamp.replaces(&stored) {
+            return Ok(Written::Superseded);
+        }
+    }
+    let content = CellContent {
+        value,
+        abstain,
+        writer: stamp,
+        updated_at: now,
+        version: 0,
+    };
+    rows.write_cell(cell, content);
+    Ok(Written::Applied)
+}
+
 /// A judge limited to tracks scores only the startups in them (definitions §8.2).
 async fn may_judge_startup(
     connection: &mut AnyConnection,
+    rows: &mut GroupRows,
     event_id: &str,
     investor_id: &str,
     startup_id: &str,
 ) -> ApiResult<()> {
-    let investor = people::investor(connection, event_id, investor_id)
+    let investor = rows
+        .investor(connection, event_id, investor_id)
         .await?
         .ok_or(ApiError::Forbidden)?;
     if investor.tracks.is_empty() {
         return Ok(());
     }
-    let startup = people::startup(connection, event_id, startup_id)
+    let startup = rows
+        .startup(connection, event_id, startup_id)
         .await?
         .ok_or(ApiError::NotFound("startup"))?;
     if roadshow_core::tracks::may_judge(&investor.tracks, startup.track.as_deref()) {
@@ -297,6 +326,7 @@ fn checked_score(scale: Scale, number: &serde_json::Number) -> ApiResult<i64> {
 /// Marks the rows the mutation changed with the event's new version.
 async fn stamp_version(
     connection: &mut AnyConnection,
+    rows: &mut GroupRows,
     event: &StoredEvent,
     author: &Author,
     change: &Change,
@@ -322,11 +352,13 @@ async fn stamp_version(
     };
     match change {
         Change::Score { criterion, .. } => {
-            scores::stamp_score(connection, &pair, round, criterion, version).await
+            rows.stamp_cell(&CellKey::of(&pair, round, criterion), version);
+            Ok(())
         }
         Change::Abstain { criterion, .. } => {
             let criterion = criterion.as_deref().unwrap_or_default();
-            scores::stamp_score(connection, &pair, round, criterion, version).await
+            rows.stamp_cell(&CellKey::of(&pair, round, criterion), version);
+            Ok(())
         }
         Change::Interest { .. } | Change::Comment { .. } => {
             scores::stamp_verdict(connection, &pair, version).await

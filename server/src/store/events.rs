@@ -255,6 +255,21 @@ pub async fn bump_version(connection: &mut AnyConnection, event_id: &str) -> Api
     Ok(version)
 }
 
+/// Sets the event's version to one the caller counted up to under the write lock (the
+/// group-commit writer numbers its mutations itself and stores the last number once).
+pub async fn set_version(
+    connection: &mut AnyConnection,
+    event_id: &str,
+    version: i64,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE events SET version = $1 WHERE id = $2")
+        .bind(version)
+        .bind(event_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
 /// The event's version now; `None` when there is no such event.
 pub async fn current_version(db: &AnyPool, event_id: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT version FROM events WHERE id = $1")

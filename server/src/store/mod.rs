@@ -58,32 +58,16 @@ pub enum Value {
 /// One row to insert: its values in the table's column order.
 pub type Row = Vec<Value>;
 
+/// Rows (or keys) per statement when many are written or looked up at once: at 16 values a row
+/// this stays far below SQLite's 32,766 bound variables and PostgreSQL's 65,535.
+pub const ROWS_PER_STATEMENT: usize = 500;
+
 /// One (multi-row) INSERT of `rows`, to be extended (`ON CONFLICT …`) and run. The caller keeps
-/// `rows × columns` within SQLite's bound-variable limit.
+/// `rows × columns` within SQLite's bound-variable limit (see [`ROWS_PER_STATEMENT`]).
 pub fn insert_query(table: &Table, rows: &[Row]) -> Statement {
     debug_assert!(rows.iter().all(|row| row.len() == table.columns.len()));
     let mut statement = Statement::new(table.insert_prefix());
-    statement.push("VALUES ");
-    for (index, row) in rows.iter().enumerate() {
-        if index > 0 {
-            statement.push(", ");
-        }
-        statement.push("(");
-        for (column, value) in row.iter().enumerate() {
-            if column > 0 {
-                statement.push(", ");
-            }
-            match value {
-                Value::Text(text) => statement.push_bind(text.clone()),
-                Value::OptionalText(text) => statement.push_bind(text.clone()),
-                Value::Int(number) => statement.push_bind(*number),
-                Value::OptionalInt(number) => statement.push_bind(*number),
-                Value::Bool(flag) => statement.push_bind(Flag(*flag)),
-                Value::OptionalBool(flag) => statement.push_bind(flag.map(Flag)),
-            }
-        }
-        statement.push(")");
-    }
+    statement.push_values(rows);
     statement
 }
 
@@ -131,6 +115,49 @@ impl Statement {
         }
     }
 
+    /// Appends `VALUES (…), (…)`: one parenthesised tuple of placeholders per row, each bound.
+    pub fn push_values(&mut self, rows: &[Row]) {
+        self.push("VALUES ");
+        for (index, row) in rows.iter().enumerate() {
+            if index > 0 {
+                self.push(", ");
+            }
+            self.push("(");
+            self.push_binds(row);
+            self.push(")");
+        }
+    }
+
+    /// Appends the row's values as placeholders separated by commas, each bound.
+    pub fn push_binds(&mut self, row: &[Value]) {
+        for (column, value) in row.iter().enumerate() {
+            if column > 0 {
+                self.push(", ");
+            }
+            match value {
+                Value::Text(text) => self.push_bind(text.clone()),
+                Value::OptionalText(text) => self.push_bind(text.clone()),
+                Value::Int(number) => self.push_bind(*number),
+                Value::OptionalInt(number) => self.push_bind(*number),
+                Value::Bool(flag) => self.push_bind(Flag(*flag)),
+                Value::OptionalBool(flag) => self.push_bind(flag.map(Flag)),
+            }
+        }
+    }
+
+    /// Runs the statement and reads every row it returns.
+    pub async fn fetch_all<T>(self, connection: &mut AnyConnection) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        if let Some(error) = self.unencoded {
+            return Err(sqlx::Error::Encode(error));
+        }
+        sqlx::query_as_with(&self.sql, self.arguments)
+            .fetch_all(connection)
+            .await
+    }
+
     pub async fn execute(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
         if let Some(error) = self.unencoded {
             return Err(sqlx::Error::Encode(error));
@@ -166,37 +193,6 @@ pub async fn begin_write_on(
     let mut transaction = connection.begin_with(dialect.begin_statement()).await?;
     dialect.take_write_lock(&mut transaction).await?;
     Ok(transaction)
-}
-
-/// A named savepoint inside the caller's transaction: a part that can be undone alone.
-pub struct Savepoint(&'static str);
-
-impl Savepoint {
-    pub async fn begin(
-        connection: &mut AnyConnection,
-        name: &'static str,
-    ) -> Result<Savepoint, sqlx::Error> {
-        sqlx::query(&format!("SAVEPOINT {name}"))
-            .execute(connection)
-            .await?;
-        Ok(Savepoint(name))
-    }
-
-    /// Keeps what was written since the savepoint.
-    pub async fn release(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
-        sqlx::query(&format!("RELEASE {}", self.0))
-            .execute(connection)
-            .await?;
-        Ok(())
-    }
-
-    /// Undoes what was written since the savepoint.
-    pub async fn roll_back(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
-        sqlx::query(&format!("ROLLBACK TO {}", self.0))
-            .execute(&mut *connection)
-            .await?;
-        self.release(connection).await
-    }
 }
 
 /// Turns SQLite's automatic WAL checkpoints off for this connection (see `group_commit`);

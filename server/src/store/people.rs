@@ -1,7 +1,10 @@
 //! The `startups` and `investors` tables: each person's profile (core's model type, as JSON), its
 //! position in the event's running order, and the version that last changed it.
 
-use super::{from_json, insert_rows, to_json, Dialect, Flag, Row, Table, Value};
+use super::{
+    from_json, insert_rows, to_json, Dialect, Flag, Row, Statement, Table, Value,
+    ROWS_PER_STATEMENT,
+};
 use crate::error::ApiResult;
 use crate::principal::Role;
 use roadshow_core::model::{Investor, ProfileStatus, Startup};
@@ -331,6 +334,66 @@ pub async fn investors(connection: &mut AnyConnection, event_id: &str) -> ApiRes
         .iter()
         .map(|text| from_json(text))
         .collect()
+}
+
+/// The investors among `ids` (ids the event does not have are left out).
+pub async fn investors_among(
+    connection: &mut AnyConnection,
+    event_id: &str,
+    ids: &[&str],
+) -> ApiResult<Vec<Investor>> {
+    let mut investors = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let profiles: Vec<(String,)> = among(Kind::Investor, "profile", event_id, chunk)
+            .fetch_all(&mut *connection)
+            .await?;
+        for (profile,) in profiles {
+            investors.push(from_json(&profile)?);
+        }
+    }
+    Ok(investors)
+}
+
+/// A startup as the write engine checks it: whether it is published, and its profile as JSON
+/// text (read only when a judge's tracks need it).
+#[derive(Debug, Clone)]
+pub struct StartupEntry {
+    pub published: bool,
+    pub profile: String,
+}
+
+/// The startups among `ids`, by id (ids the event does not have are left out).
+pub async fn startups_among(
+    connection: &mut AnyConnection,
+    event_id: &str,
+    ids: &[&str],
+) -> ApiResult<Vec<(String, StartupEntry)>> {
+    let mut startups = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let found: Vec<(String, Flag, String)> =
+            among(Kind::Startup, "id, published, profile", event_id, chunk)
+                .fetch_all(&mut *connection)
+                .await?;
+        for (id, published, profile) in found {
+            let published = published.into();
+            startups.push((id, StartupEntry { published, profile }));
+        }
+    }
+    Ok(startups)
+}
+
+/// `SELECT columns FROM <kind's table> WHERE event_id = … AND id IN (…)`.
+fn among(kind: Kind, columns: &str, event_id: &str, ids: &[&str]) -> Statement {
+    let mut statement = Statement::new(format!(
+        "SELECT {columns} FROM {} WHERE event_id = ",
+        kind.table()
+    ));
+    statement.push_bind(event_id.to_owned());
+    statement.push(" AND id IN (");
+    let ids: Vec<Value> = ids.iter().map(|id| Value::Text((*id).to_owned())).collect();
+    statement.push_binds(&ids);
+    statement.push(")");
+    statement
 }
 
 /// Whether this startup is published; `None` when the event has no such startup.

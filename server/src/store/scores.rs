@@ -10,7 +10,7 @@
 //! comment share a row but are separate edits, each ordered against its own last writer.
 
 use super::people::Kind;
-use super::{insert_query, Dialect, Flag, Row, Table, Value};
+use super::{insert_query, Dialect, Flag, Row, Statement, Table, Value};
 use crate::error::ApiResult;
 use roadshow_core::sync::EditStamp;
 use sqlx::AnyConnection;
@@ -222,40 +222,126 @@ pub fn imported_verdict_row(
     .row(updated_at, version)
 }
 
-/// Writes one score cell (a value, a cleared value, or an abstention) unless a newer edit is
-/// already stored there. Version 0: the caller stamps the new one ([`stamp_score`]).
-pub async fn write_score(
-    connection: &mut AnyConnection,
-    cell: &ScoreCell<'_>,
-    stamp: &EditStamp,
-    now: &str,
-) -> ApiResult<Written> {
-    let pair = &cell.pair;
-    let stored: Option<(String, i64, i64)> = sqlx::query_as(
-        "SELECT client_id, client_seq, edited_at FROM scores
-         WHERE event_id = $1 AND round = $2 AND investor_id = $3 AND startup_id = $4 AND criterion = $5",
-    )
-    .bind(pair.event_id)
-    .bind(cell.round)
-    .bind(pair.investor_id)
-    .bind(pair.startup_id)
-    .bind(cell.criterion)
-    .fetch_optional(&mut *connection)
-    .await?;
-    if let Some((client_id, seq, at)) = stored {
-        if !stamp.replaces(&EditStamp { client_id, seq, at }) {
-            return Ok(Written::Superseded);
+/// Which score cell: (event, round, investor, startup, criterion), owned (the group-commit
+/// writer's memory of what it read and wrote).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellKey {
+    pub event_id: String,
+    pub round: String,
+    pub investor_id: String,
+    pub startup_id: String,
+    pub criterion: String,
+}
+
+impl CellKey {
+    pub fn of(pair: &Pair<'_>, round: &str, criterion: &str) -> CellKey {
+        CellKey {
+            event_id: pair.event_id.to_owned(),
+            round: round.to_owned(),
+            investor_id: pair.investor_id.to_owned(),
+            startup_id: pair.startup_id.to_owned(),
+            criterion: criterion.to_owned(),
         }
     }
-    let row = cell.row(stamp, now, 0);
-    let mut query = insert_query(&SCORES, std::slice::from_ref(&row));
-    query.push(
-        " ON CONFLICT (event_id, round, investor_id, startup_id, criterion) DO UPDATE SET
-             value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
-             client_seq = excluded.client_seq, edited_at = excluded.edited_at, updated_at = excluded.updated_at",
-    );
-    query.execute(&mut *connection).await?;
-    Ok(Written::Applied)
+
+    fn values(&self) -> Row {
+        vec![
+            Value::Text(self.event_id.clone()),
+            Value::Text(self.round.clone()),
+            Value::Text(self.investor_id.clone()),
+            Value::Text(self.startup_id.clone()),
+            Value::Text(self.criterion.clone()),
+        ]
+    }
+
+    fn pair(&self) -> Pair<'_> {
+        Pair {
+            event_id: &self.event_id,
+            investor_id: &self.investor_id,
+            startup_id: &self.startup_id,
+        }
+    }
+}
+
+/// What one score cell is to hold: its content, its last writer, when and at which version.
+#[derive(Debug, Clone)]
+pub struct CellContent {
+    pub value: Option<i64>,
+    pub abstain: bool,
+    pub writer: EditStamp,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+/// The stamps of the stored cells among `keys`, each with its key (cells nobody wrote are left
+/// out).
+pub async fn stamps_among(
+    connection: &mut AnyConnection,
+    keys: &[CellKey],
+) -> ApiResult<Vec<(CellKey, EditStamp)>> {
+    type Found = (String, String, String, String, String, String, i64, i64);
+    let mut stamps = Vec::new();
+    for chunk in keys.chunks(super::ROWS_PER_STATEMENT) {
+        // A join on a list of values: both databases name its columns column1, column2, …
+        let mut statement = Statement::new(
+            "SELECT s.event_id, s.round, s.investor_id, s.startup_id, s.criterion, s.client_id,
+                    s.client_seq, s.edited_at
+             FROM (",
+        );
+        let values: Vec<Row> = chunk.iter().map(CellKey::values).collect();
+        statement.push_values(&values);
+        statement.push(
+            ") AS k JOIN scores AS s
+             ON s.event_id = k.column1 AND s.round = k.column2 AND s.investor_id = k.column3
+                AND s.startup_id = k.column4 AND s.criterion = k.column5",
+        );
+        let found: Vec<Found> = statement.fetch_all(connection).await?;
+        for (event_id, round, investor_id, startup_id, criterion, client_id, seq, at) in found {
+            let key = CellKey {
+                event_id,
+                round,
+                investor_id,
+                startup_id,
+                criterion,
+            };
+            stamps.push((key, EditStamp { client_id, seq, at }));
+        }
+    }
+    Ok(stamps)
+}
+
+/// Stores every cell as given (each replacing what was stored there), [`ROWS_PER_STATEMENT`]
+/// cells to a statement. The caller has already decided that each edit replaces the stored one.
+///
+/// [`ROWS_PER_STATEMENT`]: super::ROWS_PER_STATEMENT
+pub async fn store_cells<'a>(
+    connection: &mut AnyConnection,
+    cells: impl IntoIterator<Item = (&'a CellKey, &'a CellContent)>,
+) -> ApiResult<()> {
+    let rows: Vec<Row> = cells
+        .into_iter()
+        .map(|(key, content)| {
+            ScoreCell {
+                pair: key.pair(),
+                round: &key.round,
+                criterion: &key.criterion,
+                value: content.value,
+                abstain: content.abstain,
+            }
+            .row(&content.writer, &content.updated_at, content.version)
+        })
+        .collect();
+    for chunk in rows.chunks(super::ROWS_PER_STATEMENT) {
+        let mut query = insert_query(&SCORES, chunk);
+        query.push(
+            " ON CONFLICT (event_id, round, investor_id, startup_id, criterion) DO UPDATE SET
+                 value = excluded.value, abstain = excluded.abstain, client_id = excluded.client_id,
+                 client_seq = excluded.client_seq, edited_at = excluded.edited_at,
+                 updated_at = excluded.updated_at, version = excluded.version",
+        );
+        query.execute(&mut *connection).await?;
+    }
+    Ok(())
 }
 
 /// Writes one part of a verdict (interest or comment), ordered against that part's own last
@@ -322,28 +408,6 @@ pub async fn write_verdict(
     ));
     query.execute(&mut *connection).await?;
     Ok(Written::Applied)
-}
-
-/// Marks a score cell with the event's new version.
-pub async fn stamp_score(
-    connection: &mut AnyConnection,
-    pair: &Pair<'_>,
-    round: &str,
-    criterion: &str,
-    version: i64,
-) -> ApiResult<()> {
-    sqlx::query(
-        "UPDATE scores SET version = $1 WHERE event_id = $2 AND round = $3 AND investor_id = $4 AND startup_id = $5 AND criterion = $6",
-    )
-    .bind(version)
-    .bind(pair.event_id)
-    .bind(round)
-    .bind(pair.investor_id)
-    .bind(pair.startup_id)
-    .bind(criterion)
-    .execute(connection)
-    .await?;
-    Ok(())
 }
 
 /// Marks a verdict with the event's new version.
