@@ -9,8 +9,9 @@
 # each as a closed loop (saturation) and at an offered RATE writes/s; then pgbench's own write
 # ceiling on the same cluster (the simple-update script). The cluster is throwaway
 # (scripts/pg-cluster.sh). Prints one table; the runs' JSON goes to target/bench-postgres-*.json.
-# ROADSHOW_BASELINE_BIN=FILE adds a fourth set-up, `sqlite-base`: that build of the server (e.g.
-# the tree before a change, built into another target directory) on SQLite, in the same loop.
+# ROADSHOW_BASELINE_BIN=FILE adds two set-ups, `sqlite-base` and `pg1-base`: that build of the
+# server (e.g. the tree before a change, built into another target directory) on SQLite and on
+# PostgreSQL with one process, in the same loop.
 #
 #   scripts/bench-postgres.sh [SECONDS] [INVESTORS] [STARTUPS] [RATE]
 set -euo pipefail
@@ -59,7 +60,7 @@ run() { # SETUP OFFERED-RATE
     sqlite | sqlite-base) db="sqlite://$work/load-$database.db" ;;
     *) "$bin/createdb" --maintenance-db="$cluster" "load$database"; db="${cluster%/*}/load$database" ;;
   esac
-  if [ "$setup" = sqlite-base ]; then
+  if [ "$setup" = sqlite-base ] || [ "$setup" = pg1-base ]; then
     start_server "$db" "$work/a.log" "$ROADSHOW_BASELINE_BIN"
   else
     start_server "$db" "$work/a.log"
@@ -88,7 +89,7 @@ run() { # SETUP OFFERED-RATE
 }
 
 setups=(sqlite pg1 pg2)
-[ -z "${ROADSHOW_BASELINE_BIN:-}" ] || setups=(sqlite-base "${setups[@]}")
+[ -z "${ROADSHOW_BASELINE_BIN:-}" ] || setups=(sqlite-base sqlite pg1-base pg1 pg2)
 status=0
 for offered in 0 "$rate"; do
   for setup in "${setups[@]}"; do
@@ -105,7 +106,7 @@ echo "== pgbench: the cluster's own ceiling for small write transactions (simple
 python3 - "$seconds" <<'PY'
 import json, glob, os
 print(f"\n{'run':<24}{'acked/s':>10}{'write p50':>11}{'write p99':>11}{'sse p50':>9}{'sse p99':>9}{'failed':>8}{'in db = acked':>15}")
-for setup in ("sqlite-base", "sqlite", "pg1", "pg2"):
+for setup in ("sqlite-base", "sqlite", "pg1-base", "pg1", "pg2"):
     for kind in sorted(glob.glob(f"target/bench-postgres-{setup}-[co]*.json")):
         r = json.load(open(kind))
         name = os.path.basename(kind)[len("bench-postgres-"):-5]

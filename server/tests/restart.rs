@@ -6,13 +6,17 @@
 
 mod running;
 
-use running::{database_url, on_postgres, phones, scoring_event, Server};
+use running::phones::{self, Load};
+use running::{database_url, on_postgres, scoring_event, Server};
 use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-const PHONES: usize = 4;
-const BATCHES: i64 = 150;
+const LOAD: Load = Load {
+    phones: 24,
+    batches: 30,
+    per_batch: 2,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_restarted_under_load_answers_503_then_applies_every_resend_once() {
@@ -30,8 +34,8 @@ async fn a_database_restarted_under_load_answers_503_then_applies_every_resend_o
     let api = format!("{}/api", server.base);
     let event = Arc::new(scoring_event(&client, &api).await);
     let progress = Arc::new(AtomicUsize::new(0));
-    let running = phones::start(&client, &api, &event, PHONES, BATCHES, &progress);
-    phones::wait_for(&progress, PHONES * BATCHES as usize / 4).await;
+    let running = phones::start(&client, &api, &event, LOAD, &progress);
+    phones::wait_for(&progress, LOAD.mutations() / 4).await;
     let restarted = tokio::task::spawn_blocking(|| running::restart_postgres(2))
         .await
         .unwrap();
@@ -52,8 +56,7 @@ async fn a_database_restarted_under_load_answers_503_then_applies_every_resend_o
         "nothing but 200 and a clear 503: {other:#?}"
     );
     for log in &logs {
-        assert_eq!(log.acknowledged.len(), BATCHES as usize, "{log:?}");
+        assert_eq!(log.acknowledged.len(), LOAD.per_phone(), "{log:?}");
     }
-    phones::assert_stored_as_acknowledged(&database, &event.id, &logs, PHONES * BATCHES as usize)
-        .await;
+    phones::assert_stored_as_acknowledged(&database, &event.id, &logs, LOAD.mutations()).await;
 }

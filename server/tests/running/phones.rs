@@ -1,6 +1,6 @@
-//! Phones under load: each writes single-score batches in order and resends a batch (every
-//! 20 ms) until it is acknowledged, as the app's outbox does; then what the database recorded,
-//! checked against what the phones were told.
+//! Phones under load: each writes batches of scores in order and resends a batch (every 20 ms)
+//! until it is acknowledged, as the app's outbox does; then what the database recorded, checked
+//! against what the phones were told.
 
 use super::Event;
 use serde_json::{json, Value};
@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 #[derive(Debug, Default)]
 pub struct PhoneLog {
     pub client_id: String,
-    /// Each batch's sequence number → the answer it was acknowledged with.
+    /// Each mutation's sequence number → the answer it was acknowledged with.
     pub acknowledged: HashMap<i64, Value>,
     /// 503 answers with code `unavailable` and a `Retry-After`.
     pub unavailable: usize,
@@ -21,31 +21,65 @@ pub struct PhoneLog {
     pub other: Vec<String>,
 }
 
-/// Starts `phones` phones writing `batches` batches each to `api`; `progress` counts the
-/// acknowledged batches of all of them.
+/// How hard the phones write.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    pub phones: usize,
+    pub batches: i64,
+    /// Scores in each batch.
+    pub per_batch: i64,
+}
+
+impl Load {
+    /// Every mutation the phones send between them.
+    pub fn mutations(&self) -> usize {
+        self.phones * usize::try_from(self.batches * self.per_batch).unwrap()
+    }
+
+    /// The mutations each phone sends.
+    pub fn per_phone(&self) -> usize {
+        usize::try_from(self.batches * self.per_batch).unwrap()
+    }
+}
+
+/// Starts `load.phones` phones writing `load.batches` batches each to `api`; `progress` counts
+/// the acknowledged mutations of all of them.
 pub fn start(
     client: &reqwest::Client,
     api: &str,
     event: &Arc<Event>,
-    phones: usize,
-    batches: i64,
+    load: Load,
     progress: &Arc<AtomicUsize>,
 ) -> Vec<JoinHandle<PhoneLog>> {
+    let Load {
+        phones,
+        batches,
+        per_batch,
+    } = load;
     (0..phones)
         .map(|phone| {
-            let (client, api, event, progress) =
-                (client.clone(), api.to_owned(), event.clone(), progress.clone());
+            let (client, api, event, progress) = (
+                client.clone(),
+                api.to_owned(),
+                event.clone(),
+                progress.clone(),
+            );
             tokio::spawn(async move {
                 let mut log = PhoneLog {
                     client_id: format!("phone-{phone}"),
                     ..PhoneLog::default()
                 };
-                for seq in 1..=batches {
-                    let criterion = ["innovation", "viability", "market"][seq as usize % 3];
-                    let batch = json!({"client_id": log.client_id, "mutations": [
-                        {"seq": seq, "type": "score", "startup": "S1", "criterion": criterion, "value": seq % 10 + 1}
-                    ]});
-                    while !send_once(&client, &api, &event, &batch, seq, &mut log).await {
+                for batch in 0..batches {
+                    let mutations: Vec<Value> = (1..=per_batch)
+                        .map(|at| {
+                            let seq = batch * per_batch + at;
+                            let criterion = ["innovation", "viability", "market"][seq as usize % 3];
+                            json!({"seq": seq, "type": "score", "startup": "S1",
+                                "criterion": criterion, "value": seq % 10 + 1})
+                        })
+                        .collect();
+                    let batch = json!({"client_id": log.client_id, "mutations": mutations});
+                    while !send_once(&client, &api, &event, &batch, &mut log).await {
                         assert!(
                             log.unavailable + log.other.len() < 2_000,
                             "{} never got through",
@@ -53,7 +87,7 @@ pub fn start(
                         );
                         tokio::time::sleep(Duration::from_millis(20)).await;
                     }
-                    progress.fetch_add(1, Ordering::Relaxed);
+                    progress.fetch_add(usize::try_from(per_batch).unwrap(), Ordering::Relaxed);
                 }
                 log
             })
@@ -67,7 +101,6 @@ async fn send_once(
     api: &str,
     event: &Event,
     batch: &Value,
-    seq: i64,
     log: &mut PhoneLog,
 ) -> bool {
     let sent = client
@@ -79,7 +112,10 @@ async fn send_once(
     match sent {
         Ok(answer) if answer.status() == 200 => {
             let body: Value = answer.json().await.unwrap();
-            log.acknowledged.insert(seq, body["results"][0].clone());
+            for result in body["results"].as_array().unwrap() {
+                log.acknowledged
+                    .insert(result["seq"].as_i64().unwrap(), result.clone());
+            }
             return true;
         }
         Ok(answer) if answer.status() == 503 => {
@@ -101,7 +137,7 @@ async fn send_once(
     false
 }
 
-/// Waits until the phones have `at_least` acknowledged batches between them.
+/// Waits until the phones have `at_least` acknowledged mutations between them.
 pub async fn wait_for(progress: &AtomicUsize, at_least: usize) {
     while progress.load(Ordering::Relaxed) < at_least {
         tokio::time::sleep(Duration::from_millis(5)).await;
