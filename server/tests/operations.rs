@@ -394,6 +394,17 @@ async fn metrics_count_requests_by_route_template_and_mutations_by_outcome() {
     assert_eq!(mutations("rejected"), 1.0);
 
     assert_eq!(after[&series("roadshow_live_streams", &[])], 1.0);
+    // Batches one at a time: never a group to split (tests/group_commit.rs counts one that is).
+    assert_eq!(
+        grew(
+            &before,
+            &after,
+            &series("roadshow_mutation_groups_split_total", &[])
+        ),
+        0.0
+    );
+    assert_eq!(after[&series("roadshow_mutation_batches_queued", &[])], 0.0);
+    assert!(after.contains_key(&series("roadshow_mutation_batches_writing", &[])));
     let pool_max = after[&series("roadshow_db_pool_max_connections", &[])];
     let pool_open = after[&series("roadshow_db_pool_connections", &[])];
     let pool_idle = after[&series("roadshow_db_pool_idle_connections", &[])];
