@@ -5,15 +5,16 @@
 //! mutation still together with its bookkeeping row — with a handful of statements for the whole
 //! group (`group_rows`: rows read once, written together), commits once, and only then answers
 //! each request and announces the new version. So nothing is acknowledged before it is durable,
-//! and the exactly-once rules of `sync_engine` are unchanged. A group that fails is rolled back
-//! whole and its batches written again one by one, so a batch that fails leaves no trace and
-//! takes no other batch with it. The writer also does SQLite's WAL checkpoints itself (see
+//! and the exactly-once rules of `sync_engine` are unchanged. A batch whose event is gone is
+//! answered `NotFound` and left out. A group that fails is rolled back whole and its batches
+//! written again one by one, so a batch that fails leaves no trace and takes no other batch
+//! with it; a connection that fails fails the batches not yet committed, and is replaced. The writer also does SQLite's WAL checkpoints itself (see
 //! `writer_connection`).
 
 use crate::error::{ApiError, InternalError};
 use crate::group_rows::GroupRows;
 use crate::live::LiveVersions;
-use crate::metrics::{Metrics, MutationOutcome};
+use crate::metrics::{CountedBatch, Metrics, MutationOutcome};
 use crate::principal::Author;
 use crate::store;
 use crate::store::events::{load_event, StoredEvent};
@@ -23,7 +24,7 @@ use crate::write_gate::WriteGate;
 use roadshow_core::sync::{Change, Mutation, MutationResult};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Transaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
@@ -46,6 +47,7 @@ pub struct PendingBatch {
 struct Job {
     batch: PendingBatch,
     reply: oneshot::Sender<Result<Vec<MutationResult>, ApiError>>,
+    counted: CountedBatch,
 }
 
 pub struct MutationWriter {
@@ -101,11 +103,17 @@ impl MutationWriter {
     /// durable. Either every mutation of the batch is written with its bookkeeping, or none is.
     pub async fn apply(&self, batch: PendingBatch) -> Result<Vec<MutationResult>, ApiError> {
         let (reply, answer) = oneshot::channel();
-        self.metrics.batch_queued();
-        if self.queue().send(Job { batch, reply }).await.is_err() {
-            self.metrics.batch_dropped();
-            return Err(ApiError::Internal(InternalError::WriterStopped));
-        }
+        let queue = self.queue();
+        // Counted only once there is room: a request dropped while waiting was never queued.
+        let room = queue
+            .reserve()
+            .await
+            .map_err(|_| ApiError::Internal(InternalError::WriterStopped))?;
+        room.send(Job {
+            batch,
+            reply,
+            counted: self.metrics.batch_queued(),
+        });
         answer
             .await
             .map_err(|_| ApiError::Internal(InternalError::WriterStopped))?
@@ -121,29 +129,27 @@ async fn run(
 ) {
     let mut writer: Option<PoolConnection<Any>> = None;
     let mut last_checkpoint = Instant::now();
-    while let Some(first) = receiver.recv().await {
-        metrics.batch_taken();
+    while let Some(mut first) = receiver.recv().await {
+        first.counted.taken();
         let mut size = first.batch.mutations.len();
         let mut group = vec![first];
         // Whatever arrived while the previous group was committing joins this one.
         while size < GROUP_MUTATIONS {
             match receiver.try_recv() {
-                Ok(job) => {
-                    metrics.batch_taken();
+                Ok(mut job) => {
+                    job.counted.taken();
                     size += job.batch.mutations.len();
                     group.push(job);
                 }
                 Err(_) => break,
             }
         }
-        let batches = group.len();
         let connection = match writer.as_mut() {
             Some(connection) => connection,
             None => match writer_connection(&db).await {
                 Ok(connection) => writer.insert(connection),
                 Err(error) => {
                     fail_group(group, error);
-                    metrics.batches_answered(batches);
                     continue;
                 }
             },
@@ -151,7 +157,6 @@ async fn run(
         let turn = gate.turn().await;
         let committed = commit_group(connection, &live, &metrics, group).await;
         drop(turn);
-        metrics.batches_answered(batches);
         if !committed {
             // A connection whose transaction failed is not trusted for the next group.
             writer = None;
@@ -190,10 +195,11 @@ fn fail_group(group: Vec<Job>, error: sqlx::Error) {
     }
 }
 
-/// Writes the group and commits, then announces and answers. Should the group fail as a whole
-/// (a batch failed, or a statement of the group), nothing of it is committed and each batch is
-/// written again alone, so that only a failing batch fails. False when the connection is not
-/// to be trusted with the next group.
+/// Writes the group and commits, then announces and answers. Should the group be rolled back
+/// (a batch's mutation failed, or a statement of the group), each batch is written again alone,
+/// so that only a failing batch fails. Should the connection fail (it could not begin, commit
+/// or roll back), every batch not yet committed is answered with that error, and the result is
+/// false: the connection is not to be trusted with the next group.
 async fn commit_group(
     connection: &mut AnyConnection,
     live: &LiveVersions,
@@ -202,36 +208,48 @@ async fn commit_group(
 ) -> bool {
     if group.len() > 1 {
         match write_group(connection, &group).await {
-            Ok(Ok(written)) => {
+            Ok(GroupEnd::Committed(written)) => {
                 answer(live, metrics, group, written);
                 return true;
             }
-            Ok(Err(_)) => {}
-            Err(error) => tracing::warn!(%error, "group failed; writing its batches alone"),
+            Ok(GroupEnd::RolledBack(error)) => {
+                tracing::warn!(%error, "group rolled back; writing its batches alone");
+                metrics.group_split();
+            }
+            Err(error) => {
+                fail_group(group, error);
+                return false;
+            }
         }
-        metrics.group_split();
     }
-    let mut trusted = true;
-    for job in group {
-        let single = std::slice::from_ref(&job);
-        match write_group(connection, single).await {
-            Ok(Ok(written)) => answer(live, metrics, vec![job], written),
+    let mut jobs = group.into_iter();
+    while let Some(job) = jobs.next() {
+        match write_group(connection, std::slice::from_ref(&job)).await {
+            Ok(GroupEnd::Committed(written)) => answer(live, metrics, vec![job], written),
             // Rolled back: the batch left no trace.
-            Ok(Err(error)) => {
+            Ok(GroupEnd::RolledBack(error)) => {
                 let _ = job.reply.send(Err(error));
             }
             Err(error) => {
-                fail_group(vec![job], error);
-                trusted = false;
+                fail_group(std::iter::once(job).chain(jobs).collect(), error);
+                return false;
             }
         }
     }
-    trusted
+    true
 }
 
-/// A committed group's answers, batch by batch, and how many mutations got each.
+/// How writing a group ended, when the connection did its part.
+enum GroupEnd {
+    Committed(Written),
+    /// Nothing was committed: a batch's mutation or a statement of the group failed with this.
+    RolledBack(ApiError),
+}
+
+/// A committed group's answers, batch by batch (a batch whose event could not be read was left
+/// out of the group with that error), and how many mutations got each answer.
 struct Written {
-    results: Vec<Vec<MutationResult>>,
+    results: Vec<Result<Vec<MutationResult>, ApiError>>,
     tally: Tally,
 }
 
@@ -239,6 +257,9 @@ struct Written {
 fn answer(live: &LiveVersions, metrics: &Metrics, group: Vec<Job>, written: Written) {
     let mut newest: BTreeMap<&str, i64> = BTreeMap::new();
     for (job, results) in group.iter().zip(&written.results) {
+        let Ok(results) = results else {
+            continue;
+        };
         for version in results.iter().filter_map(|result| result.version) {
             let entry = newest.entry(job.batch.event_id.as_str()).or_insert(version);
             *entry = (*entry).max(version);
@@ -251,38 +272,44 @@ fn answer(live: &LiveVersions, metrics: &Metrics, group: Vec<Job>, written: Writ
         metrics.mutations_answered(outcome, count);
     }
     for (job, results) in group.into_iter().zip(written.results) {
-        let _ = job.reply.send(Ok(results));
+        let _ = job.reply.send(results);
     }
 }
 
 /// Writes every batch of the group in one transaction and commits it: the rows the group reads
-/// are read once, the rows it writes are written together at the end (see `group_rows`). The
-/// inner error is the first batch that failed (nothing is committed then); the outer error, a
-/// statement that failed for the group (nothing is committed either).
+/// are read once, the rows it writes are written together at the end (see `group_rows`). A batch
+/// whose event is gone (removed, or still being imported) is left out and answered `NotFound`;
+/// any other failure rolls the whole group back. The error is the connection's own: it could
+/// not begin, commit or roll back.
 async fn write_group(
     connection: &mut AnyConnection,
     group: &[Job],
-) -> Result<Result<Written, ApiError>, sqlx::Error> {
+) -> Result<GroupEnd, sqlx::Error> {
     let mut transaction = store::begin_write_on(connection).await?;
     // Each event's settings, phase and version are read once per group: no other connection can
     // change them while this transaction holds the write lock, and mutations only number
     // versions (kept in `rows` until the end).
     let mut events: HashMap<String, StoredEvent> = HashMap::new();
+    let mut gone: HashSet<&str> = HashSet::new();
     for job in group {
         let event_id = &job.batch.event_id;
-        if events.contains_key(event_id) {
+        if events.contains_key(event_id) || gone.contains(event_id.as_str()) {
             continue;
         }
         match load_event(&mut *transaction, event_id).await {
             Ok(event) => {
                 events.insert(event_id.clone(), event);
             }
-            Err(error) => return given_up(transaction, error).await,
+            Err(ApiError::NotFound(_)) => {
+                gone.insert(event_id);
+            }
+            Err(error) => return rolled_back(transaction, error).await,
         }
     }
-    let batches: Vec<&PendingBatch> = group.iter().map(|job| &job.batch).collect();
-    let keyed: Vec<(MutationKey, &Change)> = batches
+    let keyed: Vec<(MutationKey, &Change)> = group
         .iter()
+        .map(|job| &job.batch)
+        .filter(|batch| events.contains_key(&batch.event_id))
         .flat_map(|batch| {
             batch.mutations.iter().map(|mutation| {
                 let key = MutationKey {
@@ -297,12 +324,15 @@ async fn write_group(
         .collect();
     let mut rows = GroupRows::default();
     if let Err(error) = rows.read_ahead(&mut transaction, &keyed, &events).await {
-        return given_up(transaction, error).await;
+        return rolled_back(transaction, error).await;
     }
     let mut results = Vec::with_capacity(group.len());
     let mut tally = Tally::new();
-    for batch in batches {
-        let event = &events[&batch.event_id];
+    for batch in group.iter().map(|job| &job.batch) {
+        let Some(event) = events.get(&batch.event_id) else {
+            results.push(Err(ApiError::NotFound("event")));
+            continue;
+        };
         let mut answers = Vec::with_capacity(batch.mutations.len());
         for mutation in &batch.mutations {
             match apply_one(
@@ -324,29 +354,25 @@ async fn write_group(
                     *tally.entry(outcome).or_default() += 1;
                     answers.push(answer.result);
                 }
-                Err(error) => return given_up(transaction, error).await,
+                Err(error) => return rolled_back(transaction, error).await,
             }
         }
-        results.push(answers);
+        results.push(Ok(answers));
     }
     if let Err(error) = rows.write(&mut transaction).await {
-        return given_up(transaction, error).await;
+        return rolled_back(transaction, error).await;
     }
     transaction.commit().await?;
-    Ok(Ok(Written { results, tally }))
+    Ok(GroupEnd::Committed(Written { results, tally }))
 }
 
-/// Rolls the group back after `error`: a database error is the group's (outer), anything else
-/// the batch's.
-async fn given_up(
+/// Rolls the group back after `error`.
+async fn rolled_back(
     transaction: Transaction<'_, Any>,
     error: ApiError,
-) -> Result<Result<Written, ApiError>, sqlx::Error> {
+) -> Result<GroupEnd, sqlx::Error> {
     transaction.rollback().await?;
-    match error {
-        ApiError::Database(error) => Err(error),
-        other => Ok(Err(other)),
-    }
+    Ok(GroupEnd::RolledBack(error))
 }
 
 /// How many mutations of a group got each answer; counted once the group is committed.

@@ -194,26 +194,15 @@ impl Metrics {
         }
     }
 
-    /// A sync batch joined the writer's queue.
-    pub fn batch_queued(&self) {
+    /// A sync batch joined the writer's queue; it counts as queued, then (once the writer takes
+    /// it) as being written, until the guard is dropped.
+    pub fn batch_queued(&self) -> CountedBatch {
         self.batches_queued.inc();
-    }
-
-    /// A sync batch left the queue without reaching the writer (the writer had stopped).
-    pub fn batch_dropped(&self) {
-        self.batches_queued.dec();
-    }
-
-    /// The writer took a sync batch off its queue into the group it is about to write.
-    pub fn batch_taken(&self) {
-        self.batches_queued.dec();
-        self.batches_writing.inc();
-    }
-
-    /// The writer answered `count` batches it had taken (committed or not).
-    pub fn batches_answered(&self, count: usize) {
-        self.batches_writing
-            .dec_by(i64::try_from(count).unwrap_or(i64::MAX));
+        CountedBatch {
+            queued: self.batches_queued.clone(),
+            writing: self.batches_writing.clone(),
+            taken: false,
+        }
     }
 
     /// A group failed as a whole; its batches are written again one by one.
@@ -237,6 +226,36 @@ impl Metrics {
         let mut text = String::new();
         prometheus_client::encoding::prometheus_text::encode(&mut text, &self.registry)?;
         Ok(text)
+    }
+}
+
+/// Keeps one sync batch counted while it lives: queued until the writer takes it, then being
+/// written. Dropped with its batch, when answered or when a writer that dies drops it, so the
+/// gauges never keep a batch nobody holds.
+pub struct CountedBatch {
+    queued: Gauge,
+    writing: Gauge,
+    taken: bool,
+}
+
+impl CountedBatch {
+    /// The writer took the batch into the group it is about to write.
+    pub fn taken(&mut self) {
+        if !self.taken {
+            self.taken = true;
+            self.queued.dec();
+            self.writing.inc();
+        }
+    }
+}
+
+impl Drop for CountedBatch {
+    fn drop(&mut self) {
+        if self.taken {
+            self.writing.dec();
+        } else {
+            self.queued.dec();
+        }
     }
 }
 

@@ -226,10 +226,11 @@ async fn check_and_write(
             scores::write_verdict(connection, &pair, part, &stamp, &now).await
         }
         Change::Conflict { conflict, .. } => {
+            // Removed since its link was checked: refused like any act of a removed investor.
             let mut investor = rows
                 .investor(connection, event_id, investor_id)
                 .await?
-                .ok_or(ApiError::Database(sqlx::Error::RowNotFound))?;
+                .ok_or(ApiError::Forbidden)?;
             let declared = investor.conflicts.iter().any(|id| id == startup_id);
             match (declared, *conflict) {
                 (false, true) => investor.conflicts.push(startup_id.to_owned()),

@@ -1,6 +1,8 @@
 //! Batches that meet in one group commit: each is answered exactly as it would be alone (the
-//! sync rule's answers, versions numbered in arrival order, a resend answered from its first
-//! result, a reused sequence number refused), and a batch that fails fails alone.
+//! sync rule's answers, versions numbered in arrival order for each event, a resend answered
+//! from its first result, a reused sequence number refused); a batch for an event that is gone
+//! is left out; a batch that fails rolls the group back and fails alone; and a group larger than
+//! one statement's rows is written and read back whole.
 //!
 //! The test holds the writer's turn while batches queue, so that they meet in one group in a
 //! known order: a first batch is taken by the writer (which then waits for the turn), and
@@ -120,8 +122,8 @@ fn superseded(seq: i64) -> Value {
 }
 
 /// A second event with one investor, X, and one published startup, T1, open for scoring:
-/// its id and X's secret.
-async fn second_event(roadshow: &Roadshow) -> (String, String) {
+/// its id, its organizer's secret and X's secret.
+async fn second_event(roadshow: &Roadshow) -> (String, String, String) {
     let app = &roadshow.app;
     let created = app
         .send(
@@ -170,13 +172,39 @@ async fn second_event(roadshow: &Roadshow) -> (String, String) {
         )
         .await;
     assert_eq!(opened.status, StatusCode::OK, "{}", opened.text());
-    (event, investor)
+    (event, organizer, investor)
+}
+
+/// The event's version, as its organizer reads it.
+async fn version_of(roadshow: &Roadshow, event: &str, organizer: &str) -> i64 {
+    let answer = roadshow
+        .app
+        .send(
+            Method::GET,
+            &format!("/api/events/{event}/changes?since=0"),
+            Some(organizer),
+            None,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    answer.json()["version"].as_i64().unwrap()
+}
+
+/// Scores `from..from + 200` of one device, criteria in turn: a full batch.
+fn full_batch(from: i64) -> Vec<Value> {
+    (from..from + 200)
+        .map(|seq| {
+            let criterion = ["innovation", "viability", "market"][(seq % 3) as usize];
+            score(seq, "S1", criterion, json!(seq % 10 + 1))
+        })
+        .collect()
 }
 
 #[tokio::test]
 async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_one_fails_alone() {
     let roadshow = Arc::new(support::roadshow().await);
-    let (second, investor_x) = second_event(&roadshow).await;
+    let (second, second_organizer, investor_x) = second_event(&roadshow).await;
+    let second_base = version_of(&roadshow, &second, &second_organizer).await;
     let event = roadshow.event.clone();
     let (a, b) = (roadshow.investor_a.clone(), roadshow.investor_b.clone());
     let base = roadshow.changes(&roadshow.organizer, 0).await["version"]
@@ -247,6 +275,13 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
                 "phone",
                 vec![score(5, "S1", "market", json!(1))],
             ),
+            // Another event: numbered from its own version.
+            batch(
+                &second,
+                &investor_x,
+                "phone",
+                vec![score(1, "T1", "innovation", json!(4))],
+            ),
         ]
     };
     let primer = || {
@@ -271,6 +306,7 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
         vec![applied(1, base + 6)],
         vec![applied(6, base + 7)],
         vec![superseded(5)],
+        vec![applied(1, second_base + 1)],
     ];
     assert_eq!(answered, expected);
     assert_eq!(
@@ -291,6 +327,10 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
         ("B".into(), "S1".into(), "viability".into(), Some(3), false),
     ];
     assert_eq!(roadshow.stored_scores().await, stored);
+    assert_eq!(
+        version_of(&roadshow, &second, &second_organizer).await,
+        second_base + 1
+    );
 
     // Resent one by one after the commit, every batch gets its first answer again (the
     // refused one is refused again) and nothing changes: the group recorded each result.
@@ -303,8 +343,8 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
     );
     assert_eq!(roadshow.stored_scores().await, stored);
 
-    // Second group: the second event is erased while its batch waits, so that batch fails;
-    // the batches before and after it in the group are written all the same.
+    // Second group: the second event is erased while its batch waits. That batch is answered
+    // 404 and left out; the batches before and after it are written in the same commit.
     let second_batches = vec![
         batch(
             &event,
@@ -316,7 +356,7 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
             &second,
             &investor_x,
             "phone",
-            vec![score(1, "T1", "market", json!(3))],
+            vec![score(2, "T1", "market", json!(3))],
         ),
         batch(
             &event,
@@ -351,6 +391,11 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
     );
     assert_eq!(results(&answers[3]), vec![applied(7, base + 10)]);
     assert_eq!(
+        gauge(&roadshow, "roadshow_mutation_groups_split_total").await,
+        0,
+        "a batch whose event is gone leaves the group whole"
+    );
+    assert_eq!(
         roadshow.stored_scores().await,
         vec![
             ("A".into(), "S1".into(), "innovation".into(), Some(9), false),
@@ -361,12 +406,108 @@ async fn batches_in_one_group_are_answered_as_if_each_came_alone_and_a_failing_o
             ("B".into(), "S1".into(), "viability".into(), Some(4), false),
         ]
     );
-    let left: Vec<(String,)> = sqlx::query_as("SELECT investor_id FROM scores WHERE event_id = $1")
-        .bind(&second)
-        .fetch_all(&roadshow.app.db)
-        .await
-        .unwrap();
-    assert!(left.is_empty(), "nothing of the failed batch: {left:?}");
+
+    // Third group: a batch whose stored first answer cannot be read (spoilt here on purpose)
+    // fails mid-group. The group is rolled back and written again batch by batch: that batch
+    // fails alone, the others are written, numbered as if it had never come.
+    let spoilt =
+        "UPDATE applied_mutations SET result = 'not json' WHERE client_id = 'primer' AND seq = 1";
+    sqlx::query(spoilt).execute(&roadshow.app.db).await.unwrap();
+    let third_batches = vec![
+        batch(
+            &event,
+            &b,
+            "phone",
+            vec![score(3, "S1", "market", json!(5))],
+        ),
+        batch(
+            &event,
+            &b,
+            "primer",
+            vec![score(1, "S1", "viability", json!(3))],
+        ),
+        batch(
+            &event,
+            &a,
+            "phone",
+            vec![score(9, "S1", "innovation", json!(1))],
+        ),
+    ];
+    let primer = batch(
+        &event,
+        &a,
+        "phone",
+        vec![score(8, "S1", "market", json!(3))],
+    );
+    let answers = in_one_group(&roadshow, primer, third_batches, || async {}).await;
+    assert_eq!(results(&answers[0]), vec![applied(8, base + 11)]);
+    assert_eq!(results(&answers[1]), vec![applied(3, base + 12)]);
+    assert!(answers[2].status.is_server_error(), "{}", answers[2].text());
+    assert_eq!(results(&answers[3]), vec![applied(9, base + 13)]);
+    assert_eq!(
+        gauge(&roadshow, "roadshow_mutation_groups_split_total").await,
+        1,
+        "the group with the failing batch was written again batch by batch"
+    );
+    assert_eq!(
+        roadshow.changes(&roadshow.organizer, 0).await["version"],
+        base + 13
+    );
+
+    // Fourth group: three full batches from one new device, 600 mutations, more rows than one
+    // statement carries (500). All applied in order; sent again together, all replayed.
+    let bulk = || {
+        (0..3)
+            .map(|at| batch(&event, &a, "bulk", full_batch(1 + 200 * at)))
+            .collect::<Vec<_>>()
+    };
+    let primer = batch(
+        &event,
+        &b,
+        "phone",
+        vec![score(4, "S1", "innovation", json!(7))],
+    );
+    let answers = in_one_group(&roadshow, primer, bulk(), || async {}).await;
+    assert_eq!(results(&answers[0]), vec![applied(4, base + 14)]);
+    let bulk_answers: Vec<Vec<Value>> = answers[1..].iter().map(results).collect();
+    let expected: Vec<Vec<Value>> = (0..3)
+        .map(|at| {
+            (1 + 200 * at..=200 * (at + 1))
+                .map(|seq| applied(seq, base + 14 + seq))
+                .collect()
+        })
+        .collect();
+    assert_eq!(bulk_answers, expected);
+    // The last of each criterion: 598 viability (9), 599 market (10), 600 innovation (1).
+    let after_bulk = vec![
+        ("A".into(), "S1".into(), "innovation".into(), Some(1), false),
+        ("A".into(), "S1".into(), "market".into(), Some(10), false),
+        ("A".into(), "S1".into(), "viability".into(), Some(9), false),
+        ("B".into(), "S1".into(), "innovation".into(), Some(7), false),
+        ("B".into(), "S1".into(), "market".into(), Some(5), false),
+        ("B".into(), "S1".into(), "viability".into(), Some(4), false),
+    ];
+    assert_eq!(roadshow.stored_scores().await, after_bulk);
+    let primer = batch(
+        &event,
+        &b,
+        "phone",
+        vec![score(5, "S1", "viability", json!(8))],
+    );
+    let again = in_one_group(&roadshow, primer, bulk(), || async {}).await;
+    assert_eq!(results(&again[0]), vec![applied(5, base + 615)]);
+    let again: Vec<Vec<Value>> = again[1..].iter().map(results).collect();
+    assert_eq!(again, bulk_answers);
+    assert_eq!(
+        gauge(&roadshow, "roadshow_mutation_groups_split_total").await,
+        1,
+        "the full groups were each written as one"
+    );
+    assert_eq!(
+        roadshow.changes(&roadshow.organizer, 0).await["version"],
+        base + 615
+    );
+
     // Every batch taken is counted out again, the failed one included.
     wait_for_gauge(&roadshow, "roadshow_mutation_batches_queued", 0).await;
     wait_for_gauge(&roadshow, "roadshow_mutation_batches_writing", 0).await;
