@@ -28,6 +28,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::any::AnyArguments;
 use sqlx::{Any, AnyConnection, AnyPool, Arguments, Connection, Transaction};
+use std::borrow::Cow;
+use std::ops::Range;
 
 pub use dialect::{Dialect, Flag};
 
@@ -80,12 +82,16 @@ pub async fn insert_rows(
     insert_query(table, rows).execute(connection).await
 }
 
-/// A statement assembled in parts, its values bound as `$1, $2, …` (the form both SQLite and
-/// PostgreSQL read; sqlx's `QueryBuilder` writes `?` for every database behind `Any`).
+/// A statement assembled in parts, its values bound as `$1, $2, …` on PostgreSQL and as `?` on
+/// SQLite (sqlx's `QueryBuilder` writes `?` for every database behind `Any`). Every placeholder
+/// is one [`Statement::push_bind`] wrote, in the order of its values, so either form binds the
+/// same value to the same place.
 pub struct Statement {
     sql: String,
     arguments: AnyArguments<'static>,
     bound: usize,
+    /// Where each `$n` stands in `sql`, in order.
+    placeholders: Vec<Range<usize>>,
     unencoded: Option<sqlx::error::BoxDynError>,
 }
 
@@ -95,6 +101,7 @@ impl Statement {
             sql: sql.into(),
             arguments: AnyArguments::default(),
             bound: 0,
+            placeholders: Vec::new(),
             unencoded: None,
         }
     }
@@ -109,7 +116,10 @@ impl Statement {
         T: 'static + Send + sqlx::Encode<'static, Any> + sqlx::Type<Any>,
     {
         self.bound += 1;
-        self.sql.push_str(&format!("${}", self.bound));
+        let start = self.sql.len();
+        self.sql.push('$');
+        self.sql.push_str(&self.bound.to_string());
+        self.placeholders.push(start..self.sql.len());
         if let Err(error) = self.arguments.add(value) {
             self.unencoded.get_or_insert(error);
         }
@@ -145,24 +155,51 @@ impl Statement {
         }
     }
 
+    /// The statement's text for `dialect`. SQLite gets `?` for each placeholder: sqlx asks SQLite
+    /// for each numbered parameter's name, and SQLite finds it by walking the list of the
+    /// statement's names, so a 500-row insert bound as `$1…$5000` took time in the square of its
+    /// values (most of a 43 s import of 480,000 scores; BENCHMARKS.md, issue 18). Plain `?` have
+    /// no names, and are numbered in the order they stand, which is the order of the values.
+    fn text(&self, dialect: Dialect) -> Cow<'_, str> {
+        if dialect == Dialect::Postgres || self.placeholders.is_empty() {
+            return Cow::Borrowed(&self.sql);
+        }
+        let mut text = String::with_capacity(self.sql.len());
+        let mut copied = 0;
+        for placeholder in &self.placeholders {
+            text.push_str(&self.sql[copied..placeholder.start]);
+            text.push('?');
+            copied = placeholder.end;
+        }
+        text.push_str(&self.sql[copied..]);
+        Cow::Owned(text)
+    }
+
     /// Runs the statement and reads every row it returns.
-    pub async fn fetch_all<T>(self, connection: &mut AnyConnection) -> Result<Vec<T>, sqlx::Error>
+    pub async fn fetch_all<T>(
+        mut self,
+        connection: &mut AnyConnection,
+    ) -> Result<Vec<T>, sqlx::Error>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
-        if let Some(error) = self.unencoded {
+        if let Some(error) = self.unencoded.take() {
             return Err(sqlx::Error::Encode(error));
         }
-        sqlx::query_as_with(&self.sql, self.arguments)
+        let arguments = std::mem::take(&mut self.arguments);
+        let text = self.text(Dialect::of(connection));
+        sqlx::query_as_with(&text, arguments)
             .fetch_all(connection)
             .await
     }
 
-    pub async fn execute(self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
-        if let Some(error) = self.unencoded {
+    pub async fn execute(mut self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        if let Some(error) = self.unencoded.take() {
             return Err(sqlx::Error::Encode(error));
         }
-        sqlx::query_with(&self.sql, self.arguments)
+        let arguments = std::mem::take(&mut self.arguments);
+        let text = self.text(Dialect::of(connection));
+        sqlx::query_with(&text, arguments)
             .execute(connection)
             .await?;
         Ok(())
@@ -269,5 +306,59 @@ pub fn to_text<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text that only looks like a placeholder (`'$1'` in a literal) is left alone.
+    fn statement() -> Statement {
+        let mut statement = Statement::new("SELECT '$1' AS literal, ");
+        statement.push_bind(7_i64);
+        statement.push(" AS first, ");
+        statement.push_binds(&[Value::Text("둘".into()), Value::Int(3)]);
+        statement.push(" AS third");
+        statement
+    }
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres_and_plain_for_sqlite() {
+        let statement = statement();
+        assert_eq!(
+            statement.text(Dialect::Postgres),
+            "SELECT '$1' AS literal, $1 AS first, $2, $3 AS third"
+        );
+        assert_eq!(
+            statement.text(Dialect::Sqlite),
+            "SELECT '$1' AS literal, ? AS first, ?, ? AS third"
+        );
+    }
+
+    #[tokio::test]
+    async fn sqlite_binds_each_value_to_its_own_place() {
+        sqlx::any::install_default_drivers();
+        let mut connection = AnyConnection::connect("sqlite::memory:").await.unwrap();
+        let mut statement = statement();
+        // Many values, as a multi-row insert has: each must come back in its place (SQLite
+        // returns at most 2,000 columns).
+        statement.push(", ");
+        let wide: Row = (0..1_500).map(Value::Int).collect();
+        statement.push_binds(&wide);
+        let text = statement.text(Dialect::Sqlite).into_owned();
+        let arguments = std::mem::take(&mut statement.arguments);
+        let row = sqlx::query_with(&text, arguments)
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+        use sqlx::Row as _;
+        assert_eq!(row.get::<String, _>(0), "$1");
+        assert_eq!(row.get::<i64, _>(1), 7);
+        assert_eq!(row.get::<String, _>(2), "둘");
+        assert_eq!(row.get::<i64, _>(3), 3);
+        for column in 0..1_500 {
+            assert_eq!(row.get::<i64, _>(4 + column), column as i64);
+        }
     }
 }
