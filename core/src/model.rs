@@ -25,7 +25,7 @@ pub struct Snapshot {
     pub startups: Vec<Startup>,
     #[serde(default)]
     pub investors: Vec<Investor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "score_list")]
     pub scores: Vec<ScoreEntry>,
     #[serde(default)]
     pub interest: Vec<Interest>,
@@ -826,6 +826,47 @@ pub struct ScoreEntry {
     /// The round it belongs to (definitions §8.1); absent = the event's only round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<String>,
+}
+
+thread_local! {
+    /// Room for the `scores` of the document being read inside [`with_score_capacity`]; 0 otherwise.
+    static SCORE_CAPACITY: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `read` with room for `capacity` scores in the snapshot it reads (the first `scores` list
+/// read takes it). `crate::snapshot` counts that room from the document's bytes.
+pub(crate) fn with_score_capacity<T>(capacity: usize, read: impl FnOnce() -> T) -> T {
+    SCORE_CAPACITY.set(capacity);
+    let read = read();
+    SCORE_CAPACITY.set(0);
+    read
+}
+
+/// Reads a snapshot's `scores` into a list sized once, from the capacity [`with_score_capacity`] gives it. JSON does not
+/// say how long an array is, so a list grown entry by entry (serde's way) doubles and copies
+/// itself up to its size: on 150,000 scores (24 MB) that copying, and the fresh memory the system
+/// must zero for each copy, was a fifth of `roadshow check` (BENCHMARKS.md, issue 18).
+fn score_list<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<ScoreEntry>, D::Error> {
+    struct ScoreList;
+    impl<'de> serde::de::Visitor<'de> for ScoreList {
+        type Value = Vec<ScoreEntry>;
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut entries: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut scores = Vec::with_capacity(SCORE_CAPACITY.take());
+            while let Some(entry) = entries.next_element()? {
+                scores.push(entry);
+            }
+            Ok(scores)
+        }
+    }
+    deserializer.deserialize_seq(ScoreList)
 }
 
 fn is_false(value: &bool) -> bool {

@@ -54,6 +54,10 @@ pub fn parse_snapshot(text: &str) -> Result<Snapshot, SnapshotError> {
 
 /// Parses a snapshot from bytes (which must be UTF-8 JSON).
 pub fn parse_snapshot_bytes(bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
+    crate::model::with_score_capacity(score_capacity(bytes), || parse_sized(bytes))
+}
+
+fn parse_sized(bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
     // Tracking the path costs a third of the parse on a large snapshot, and only an error needs
     // it: a document that parses is read once, plainly; one that does not is read again with the
     // path tracked, and gives the very error the tracked read alone would. UTF-8 is checked once
@@ -71,6 +75,30 @@ pub fn parse_snapshot_bytes(bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
         serde_path_to_error::deserialize(&mut deserializer),
         deserializer,
     )
+}
+
+/// The shortest score entry there is, `{"investor":"","startup":""}`.
+#[cfg(not(target_arch = "wasm32"))]
+const SHORTEST_SCORE_BYTES: usize = 28;
+
+/// At least as many entries as the document's `scores` can hold, from one fast count of the key
+/// `"investor"` (other lists name investors too, so it over-counts a little), and never more
+/// than the document has room for, so a hostile file cannot make it reserve more than a few
+/// times its own size.
+///
+/// Native only: in the match worker the count made no difference to the board's first open
+/// (2.51–2.60 s with it, 2.53–2.73 s without, BENCHMARKS.md) and cost 2.7 kB of its bundle, so
+/// there the list grows as serde grows it.
+#[cfg(not(target_arch = "wasm32"))]
+fn score_capacity(bytes: &[u8]) -> usize {
+    memchr::memmem::find_iter(bytes, b"\"investor\"")
+        .count()
+        .min(bytes.len() / SHORTEST_SCORE_BYTES)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn score_capacity(_bytes: &[u8]) -> usize {
+    0
 }
 
 fn finish<'de, R: serde_json::de::Read<'de>>(
@@ -179,5 +207,78 @@ mod tests {
             r#"{"format":"roadshow-event/1","event":{"id":"e","name":"n"}} x"#,
             (".", Malformed),
         );
+    }
+
+    /// A snapshot of `count` scores (one per investor `i{n}`), with `interest` naming investors
+    /// too, as exports do.
+    fn scored(count: usize) -> String {
+        let scores: Vec<String> = (0..count)
+            .map(|n| {
+                format!(
+                    r#"{{"investor":"i{n}","startup":"s","criterion":"c","value":{}}}"#,
+                    n % 10
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"format":"roadshow-event/1","event":{{"id":"e","name":"n"}},"scores":[{}],"interest":[{{"investor":"i0","startup":"s","want":true}}]}}"#,
+            scores.join(",")
+        )
+    }
+
+    // The room is counted natively only (see `score_capacity`).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_room_made_for_scores_never_changes_what_is_read() {
+        for count in [0, 1, 2, 7, 300] {
+            let text = scored(count);
+            // serde's own list, grown entry by entry, is the oracle.
+            let plain: Snapshot = serde_json::from_str(&text).unwrap();
+            assert_eq!(plain.scores.len(), count);
+            let sized = parse_snapshot(&text).unwrap();
+            assert_eq!(sized, plain, "for {count} scores");
+            // The counted room: every score's key, plus the interest entry's.
+            assert_eq!(score_capacity(text.as_bytes()), count + 1);
+            assert!(sized.scores.capacity() >= count);
+            // Room that is too small or none at all reads the same.
+            for room in [0, count / 2, 1] {
+                let read = crate::model::with_score_capacity(room, || {
+                    serde_json::from_str::<Snapshot>(&text).unwrap()
+                });
+                assert_eq!(read, plain, "for {count} scores with room for {room}");
+            }
+        }
+        // The room is the read's alone: when the document has no `scores` to take it, a list
+        // read afterwards, outside the read, does not get it.
+        let interest: Vec<String> = (0..500)
+            .map(|n| format!(r#"{{"investor":"i{n}","startup":"s","want":true}}"#))
+            .collect();
+        let unscored = format!(
+            r#"{{"format":"roadshow-event/1","event":{{"id":"e","name":"n"}},"interest":[{}]}}"#,
+            interest.join(",")
+        );
+        assert_eq!(score_capacity(unscored.as_bytes()), 500);
+        assert!(parse_snapshot(&unscored).unwrap().scores.is_empty());
+        let after: Snapshot = serde_json::from_str(&scored(3)).unwrap();
+        assert!(after.scores.capacity() < 500, "{}", after.scores.capacity());
+    }
+
+    // The room is counted natively only (see `score_capacity`).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_hostile_count_of_investor_keys_reserves_no_more_than_the_document_could_hold() {
+        let hostile = format!(
+            r#"{{"scores":[], "x":"{}"}}"#,
+            "\"investor\"".repeat(10_000)
+        );
+        let capacity = score_capacity(hostile.as_bytes());
+        assert_eq!(capacity, hostile.len() / SHORTEST_SCORE_BYTES);
+        assert!(capacity < 10_000);
+        // And an error inside a long list still names its entry.
+        let text = scored(40).replace(
+            r#""investor":"i33","startup":"s","criterion":"c","value":3"#,
+            r#""investor":"i33","startup":"s","criterion":"c","value":"3""#,
+        );
+        check(&text, ("scores[33].value", ProblemCode::Malformed));
     }
 }
