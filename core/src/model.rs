@@ -836,16 +836,23 @@ thread_local! {
 /// Runs `read` with room for `capacity` scores in the snapshot it reads (the first `scores` list
 /// read takes it). `crate::snapshot` counts that room from the document's bytes.
 pub(crate) fn with_score_capacity<T>(capacity: usize, read: impl FnOnce() -> T) -> T {
+    /// Takes the room back however `read` ends, a panic included (the server unwinds).
+    struct TakeBack;
+    impl Drop for TakeBack {
+        fn drop(&mut self) {
+            SCORE_CAPACITY.set(0);
+        }
+    }
     SCORE_CAPACITY.set(capacity);
-    let read = read();
-    SCORE_CAPACITY.set(0);
-    read
+    let _take_back = TakeBack;
+    read()
 }
 
-/// Reads a snapshot's `scores` into a list sized once, from the capacity [`with_score_capacity`] gives it. JSON does not
-/// say how long an array is, so a list grown entry by entry (serde's way) doubles and copies
-/// itself up to its size: on 150,000 scores (24 MB) that copying, and the fresh memory the system
-/// must zero for each copy, was a fifth of `roadshow check` (BENCHMARKS.md, issue 18).
+/// Reads a snapshot's `scores` into a list sized once, from the room [`with_score_capacity`]
+/// gives it. JSON does not say how long an array is, so a list grown entry by entry (serde's way)
+/// doubles and copies itself up to its size: on 150,000 scores (24 MB) that copying, and the
+/// fresh memory the system must zero for each copy, was about a third of `roadshow check`
+/// (BENCHMARKS.md, issue 18).
 fn score_list<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<ScoreEntry>, D::Error> {

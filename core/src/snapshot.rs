@@ -261,6 +261,13 @@ mod tests {
         assert!(parse_snapshot(&unscored).unwrap().scores.is_empty());
         let after: Snapshot = serde_json::from_str(&scored(3)).unwrap();
         assert!(after.scores.capacity() < 500, "{}", after.scores.capacity());
+        // Nor when the read panics (the server unwinds and goes on).
+        let panicked = std::panic::catch_unwind(|| {
+            crate::model::with_score_capacity(500, || panic!("a read that fails"))
+        });
+        assert!(panicked.is_err());
+        let after: Snapshot = serde_json::from_str(&scored(3)).unwrap();
+        assert!(after.scores.capacity() < 500, "{}", after.scores.capacity());
     }
 
     // The room is counted natively only (see `score_capacity`).
