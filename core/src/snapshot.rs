@@ -83,8 +83,8 @@ const SHORTEST_SCORE_BYTES: usize = 28;
 
 /// At least as many entries as the document's `scores` can hold, from one fast count of the key
 /// `"investor"` (other lists name investors too, so it over-counts a little), and never more
-/// than the document has room for, so a hostile file cannot make it reserve more than a few
-/// times its own size.
+/// than the document has room for, so a hostile file cannot make it reserve more than about six
+/// times its own size (an entry is 160 bytes in memory, 28 at the least in the file).
 ///
 /// Native only: in the match worker the count made no difference to the board's first open
 /// (2.51–2.60 s with it, 2.53–2.73 s without, BENCHMARKS.md) and cost 2.7 kB of its bundle, so

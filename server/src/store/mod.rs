@@ -157,7 +157,7 @@ impl Statement {
 
     /// The statement's text for `dialect`. SQLite gets `?` for each placeholder: sqlx asks SQLite
     /// for each numbered parameter's name, and SQLite finds it by walking the list of the
-    /// statement's names, so a 500-row insert bound as `$1…$5000` took time in the square of its
+    /// statement's names, so a 500-row insert bound as `$1…$6000` took time in the square of its
     /// values (most of a 43 s import of 480,000 scores; BENCHMARKS.md, issue 18). Plain `?` have
     /// no names, and are numbered in the order they stand, which is the order of the values.
     fn text(&self, dialect: Dialect) -> Cow<'_, str> {
