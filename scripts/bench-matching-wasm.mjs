@@ -47,6 +47,10 @@ for (let i = 0; i < frontierRuns; i++) {
   frontierLast = e.policy_frontier();
   frontierMs.push(performance.now() - t0);
 }
+// The console's copy handed to the match worker (core::handoff): 200 × 1,000 × 3, 80 % scored.
+const handoffScores = e.handoff_prepare();
+const [handoffWrite, handoffBytes] = time(e.handoff_write);
+const [handoffRead] = time(e.handoff_read);
 console.log(JSON.stringify({
   runtime: `node ${process.version}`, candidates, total, best_ms: +best.toFixed(3),
   stable_total: stableTotal, stable_ms: +stable.toFixed(3), warm_selected_pair_ms: +warm.toFixed(3), total_after_warm: warmTotal,
@@ -57,5 +61,6 @@ console.log(JSON.stringify({
   },
   robustness: { scores: robustnessScores, decisive_judges: decisive, ms: +robustness.toFixed(1) },
   running_order: { pitches, step_outs: stepOuts, ms: +runningOrder.toFixed(3) },
+  handoff: { scores: handoffScores, bytes: handoffBytes, write_ms: +handoffWrite.toFixed(1), read_ms: +handoffRead.toFixed(1) },
   policy_frontier: { betas: 21, policy_pairs_at_0: frontierFirst, policy_pairs_at_1: frontierLast, runs: frontierRuns, ms: +median(frontierMs).toFixed(1) },
 }));

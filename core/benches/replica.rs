@@ -5,6 +5,8 @@
 //! are built as JSON, so the same file runs on trees before and after rounds (definitions §8.1)
 //! keyed score cells by round. Run:
 //! `cargo bench -p roadshow-core --bench replica -- --warm-up-time 1 --measurement-time 5`
+//!
+//! Also the hand-off of that copy to the match worker (`core::handoff`), written and read.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use roadshow_core::demo::SplitMix64;
@@ -87,9 +89,37 @@ fn apply_one_score(c: &mut Criterion) {
     );
 }
 
+/// The match board's first open: the console writes its copy for the worker
+/// (`Replica::hand_off`, on the main thread) and the worker reads it (`handoff::read`).
+fn hand_off(c: &mut Criterion) {
+    let mut replica = Replica::new();
+    replica
+        .apply(first_answer())
+        .expect("the first answer applies");
+    let mut written = Vec::new();
+    replica.hand_off(&mut written);
+    c.bench_function("console copy: hand-off written 200x1000x3", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            replica.hand_off(&mut out);
+            black_box(out.len())
+        })
+    });
+    c.bench_function("console copy: hand-off read 200x1000x3", |b| {
+        b.iter(|| {
+            black_box(
+                roadshow_core::handoff::read(&written)
+                    .expect("reads")
+                    .scores
+                    .len(),
+            )
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = apply_one_score
+    targets = apply_one_score, hand_off
 }
 criterion_main!(benches);

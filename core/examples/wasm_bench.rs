@@ -288,3 +288,73 @@ pub extern "C" fn running_order() -> f64 {
         },
     )
 }
+
+/// The match board's first open (issue 18): the console's copy of 200 investors × 1,000
+/// startups × 3 criteria, 80 % scored, written for the worker on the console's main thread and
+/// read in the worker (`roadshow_core::handoff`).
+struct HandoffState {
+    snapshot: Snapshot,
+    written: Vec<u8>,
+}
+
+static HANDOFF: Mutex<Option<HandoffState>> = Mutex::new(None);
+
+#[no_mangle]
+pub extern "C" fn handoff_prepare() -> f64 {
+    let mut rng = roadshow_core::demo::SplitMix64::new(11);
+    let mut snapshot = Snapshot::of_event(
+        serde_json::from_value(
+            serde_json::json!({"id": "e", "name": "bench", "min_judges": 3,
+            "criteria": [{"key": "innovation", "weight": 1.0}, {"key": "viability", "weight": 1.0},
+                {"key": "market", "weight": 1.0}],
+            "scale": {"min": 1, "max": 10}}),
+        )
+        .expect("settings"),
+    );
+    for investor in 0..200 {
+        for startup in 0..1_000 {
+            if rng.next_u64().is_multiple_of(5) {
+                continue;
+            }
+            for criterion in ["innovation", "viability", "market"] {
+                snapshot
+                    .scores
+                    .push(roadshow_core::model::ScoreEntry::score(
+                        &format!("i{investor:03}"),
+                        &format!("s{startup:04}"),
+                        criterion,
+                        1 + (rng.next_u64() % 10) as i64,
+                    ));
+            }
+        }
+    }
+    let count = snapshot.scores.len();
+    *HANDOFF.lock().unwrap_or_else(|e| e.into_inner()) = Some(HandoffState {
+        snapshot,
+        written: Vec::new(),
+    });
+    count as f64
+}
+
+/// Written into a fresh buffer, as the console does for each data version; its length.
+#[no_mangle]
+pub extern "C" fn handoff_write() -> f64 {
+    let mut guard = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
+    let state = guard.as_mut().expect("handoff_prepare first");
+    let mut out = Vec::new();
+    roadshow_core::handoff::write_into(&mut out, &state.snapshot, &[], &[]);
+    let length = out.len();
+    state.written = out;
+    length as f64
+}
+
+/// Read back; the number of scores.
+#[no_mangle]
+pub extern "C" fn handoff_read() -> f64 {
+    let guard = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
+    let state = guard.as_ref().expect("handoff_prepare first");
+    roadshow_core::handoff::read(&state.written)
+        .expect("reads")
+        .scores
+        .len() as f64
+}

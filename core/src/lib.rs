@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod follow_up;
 pub mod funnel;
 pub mod gap_plan;
+pub mod handoff;
 pub mod investor_form;
 pub mod matching;
 pub mod meeting_answers;

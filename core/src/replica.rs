@@ -152,6 +152,17 @@ impl Replica {
         Some(snapshot)
     }
 
+    /// Appends the event, with the plan's meetings and the follow-ups in it (as
+    /// [`Replica::snapshot_with_outcomes`] has it), to `out` in the match worker's format
+    /// ([`crate::handoff`]); false before the first answer.
+    pub fn hand_off(&self, out: &mut Vec<u8>) -> bool {
+        let Some(snapshot) = &self.snapshot else {
+            return false;
+        };
+        crate::handoff::write_into(out, snapshot, &self.meetings, &self.follow_ups);
+        true
+    }
+
     pub fn verdicts(&self) -> &BTreeMap<PairKey, Verdict> {
         &self.verdicts
     }

@@ -812,3 +812,63 @@ async fn every_score_cell_comes_back_in_investor_startup_criterion_order() {
         "the organizer's change feed"
     );
 }
+
+/// The match board works from the console's own copy of the event (`core::replica`, handed to
+/// the worker by `core::handoff`) instead of the export. That copy must be the export, but for
+/// what the console does not keep: each score's edit time, the investors' comments (the console
+/// keeps them with each verdict) and the event's live state (kept apart, in `live`).
+#[tokio::test]
+async fn the_console_s_copy_of_an_event_is_its_export_but_for_what_it_keeps_apart() {
+    let roadshow = a_full_day().await;
+    let demo = roadshow_core::demo::with_demo_scores(
+        &roadshow_core::snapshot::parse_snapshot(include_str!(
+            "../../core/data/demo-roadshow.json"
+        ))
+        .unwrap(),
+        Default::default(),
+    );
+    let imported = import(&roadshow, serde_json::to_value(&demo).unwrap()).await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
+    let imported = imported.json();
+    let events = [
+        (roadshow.event.clone(), roadshow.organizer.clone()),
+        (
+            imported["id"].as_str().unwrap().to_owned(),
+            secret_of(imported["organizer_link"].as_str().unwrap()),
+        ),
+    ];
+    for (event, organizer) in events {
+        let mut exported = export(&roadshow, &event, &organizer).await;
+        let changes = roadshow
+            .app
+            .send(
+                Method::GET,
+                &format!("/api/events/{event}/changes?since=0"),
+                Some(&organizer),
+                None,
+            )
+            .await;
+        assert_eq!(changes.status, StatusCode::OK, "{}", changes.text());
+        let changes: roadshow_core::replica::ConsoleChanges =
+            serde_json::from_str(&changes.text()).unwrap();
+        let mut replica = roadshow_core::replica::Replica::new();
+        replica.apply(changes).unwrap();
+        let copy = serde_json::to_value(replica.snapshot_with_outcomes().unwrap()).unwrap();
+
+        assert!(exported["scores"].as_array().unwrap().len() >= 3);
+        for score in exported["scores"].as_array_mut().unwrap() {
+            score.as_object_mut().unwrap().remove("updated_at");
+        }
+        let object = exported.as_object_mut().unwrap();
+        object.remove("comments");
+        let settings = object["event"].as_object_mut().unwrap();
+        for live in [
+            "meetings_published",
+            "scores_revealed",
+            "registration_closes_at",
+        ] {
+            settings.remove(live);
+        }
+        assert_eq!(copy, exported, "event {event}");
+    }
+}

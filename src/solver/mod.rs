@@ -17,10 +17,10 @@
 
 pub mod protocol;
 
-use crate::state::organizer::use_organizer_data;
+use crate::state::organizer::{use_organizer_data, OrganizerData};
 use leptos::prelude::*;
 use protocol::{
-    BoardResult, EventSource, ExportFiles, FrontierResult, RepairProposal, RobustnessReport,
+    BoardResult, EventSource, ExportFiles, FrontierResult, Offer, RepairProposal, RobustnessReport,
     SolveSettings, WorkerFailure, WorkerReply, WorkerRequest,
 };
 use roadshow_core::matching::MatchWeights;
@@ -76,8 +76,10 @@ impl Waiting {
 struct Connection {
     worker: web_sys::Worker,
     ready: bool,
-    /// The message to send once the worker says it is ready.
-    queued: Vec<String>,
+    /// The messages to send once the worker says it is ready.
+    queued: Vec<Outgoing>,
+    /// The data version of the last event handed to the worker.
+    offered_version: Option<i64>,
     waiting: HashMap<u32, Waiting>,
     next_id: u32,
     debounce: Option<leptos::leptos_dom::helpers::TimeoutHandle>,
@@ -86,9 +88,29 @@ struct Connection {
     _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
 
+/// A message for the worker: a request, or the event it is for.
+enum Outgoing {
+    Request(String),
+    Offer(Offer),
+}
+
+impl Outgoing {
+    fn post(self, worker: &web_sys::Worker) -> Result<(), JsValue> {
+        match self {
+            Outgoing::Request(text) => worker.post_message(&JsValue::from_str(&text)),
+            Outgoing::Offer(offer) => {
+                // One copy into the JavaScript heap; the buffer then moves to the worker.
+                let buffer = js_sys::Uint8Array::from(offer.into_bytes().as_slice()).buffer();
+                worker.post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer))
+            }
+        }
+    }
+}
+
 /// The console's handle on the match worker; see the module docs.
 #[derive(Clone, Copy)]
 pub struct MatchSolver {
+    data: OrganizerData,
     source: Memo<Option<EventSource>>,
     /// The organizer's changes to the event's stored weights, threshold and mode.
     adjusted: RwSignal<Option<SolveSettings>>,
@@ -132,6 +154,7 @@ pub fn provide_match_solver() -> MatchSolver {
         })
     });
     let solver = MatchSolver {
+        data,
         source,
         adjusted: RwSignal::new(None),
         stored,
@@ -331,6 +354,7 @@ impl MatchSolver {
             worker,
             ready: false,
             queued: Vec::new(),
+            offered_version: None,
             waiting: HashMap::new(),
             next_id: 0,
             debounce: None,
@@ -368,23 +392,48 @@ impl MatchSolver {
             self.failure.set(Some(SolverError::RequestNotWritten));
             return;
         };
-        let posted = self
-            .connection
-            .try_update_value(|connection| match connection {
-                Some(connection) if connection.ready => connection
-                    .worker
-                    .post_message(&JsValue::from_str(&text))
-                    .is_ok(),
-                Some(connection) => {
-                    connection.queued.push(text);
-                    true
-                }
-                None => false,
-            });
+        let offer = self.offer_for(request);
+        let posted = self.connection.try_update_value(|connection| {
+            let Some(connection) = connection else {
+                return false;
+            };
+            let mut outgoing = Vec::with_capacity(2);
+            if let Some(offer) = offer {
+                connection.offered_version = Some(offer.version());
+                outgoing.push(Outgoing::Offer(offer));
+            }
+            outgoing.push(Outgoing::Request(text));
+            if !connection.ready {
+                connection.queued.extend(outgoing);
+                return true;
+            }
+            outgoing
+                .into_iter()
+                .all(|message| message.post(&connection.worker).is_ok())
+        });
         if posted != Some(true) {
             self.failure.set(Some(SolverError::WorkerNotStarted));
             self.answered_solve.set(self.latest_solve.get_untracked());
         }
+    }
+
+    /// The event at the request's data version, when the worker has not been given it and may
+    /// work from it: not for the score sheet (edit times and comments are the export's), and
+    /// not for an event of a program (the pairs that met before are the export's too).
+    fn offer_for(self, request: &WorkerRequest) -> Option<Offer> {
+        let version = request.source().version;
+        let offered = self
+            .connection
+            .with_value(|connection| connection.as_ref().and_then(|c| c.offered_version));
+        let in_program = self.data.snapshot().with_untracked(|snapshot| {
+            snapshot
+                .as_ref()
+                .is_some_and(|snapshot| snapshot.event.program.is_some())
+        });
+        if request.needs_export() || in_program || offered == Some(version) {
+            return None;
+        }
+        Offer::write(version, |out| self.data.hand_off(out))
     }
 
     fn receive(self, reply: WorkerReply) {
@@ -400,8 +449,8 @@ impl MatchSolver {
                     .connection
                     .with_value(|connection| connection.as_ref().map(|c| c.worker.clone()));
                 if let (Some(Some(queued)), Some(worker)) = (queued, worker) {
-                    for text in queued {
-                        if worker.post_message(&JsValue::from_str(&text)).is_err() {
+                    for message in queued {
+                        if message.post(&worker).is_err() {
                             self.failure.set(Some(SolverError::WorkerNotStarted));
                         }
                     }

@@ -2,11 +2,15 @@
 //! compact JSON strings. Both sides compile this module, so a field renamed on one side cannot
 //! silently drift from the other.
 //!
-//! The console never sends the event's data: serialising 600 000 scores on the main thread would
-//! freeze it for longer than the solve itself. It sends the event id, the organizer's secret and
-//! the data version it shows; the worker fetches the snapshot through [`crate::api`] once per
-//! version, keeps it with its scoreboard, and re-solves from memory when only the organizer's
-//! weights, threshold or mode change. Repair ("fill the gaps", definitions §7.2) is asked the
+//! The console hands the worker the event it already synced, once per data version, as an
+//! [`Offer`]: a byte buffer (`roadshow_core::handoff`) moved to the worker, not JSON, since
+//! writing 600 000 scores as JSON would hold the main thread for longer than the solve. Each
+//! request names the event id, the organizer's secret and the data version it is for; the worker
+//! reads the offer for that version, keeps it with its scoreboard, and re-solves from memory
+//! when only the organizer's weights, threshold or mode change. The worker fetches the
+//! server's export through [`crate::api`] instead when no offer for the version came (an event
+//! of a program, whose pairs that met before only the export names) and for the score sheet,
+//! whose edit times and comments only the export holds. Repair ("fill the gaps", definitions §7.2) is asked the
 //! same way, with the slot to repair from: the worker runs `roadshow repair`'s computation on the
 //! snapshot it fetched (the export the CLI reads), with the event's stored match settings; the
 //! ranking's robustness at a cut (definitions §8.5) likewise runs `roadshow robustness`'s
@@ -20,6 +24,42 @@ use roadshow_core::matching::{
 use roadshow_core::model::{MatchMode, MetBefore};
 use roadshow_core::robustness::Robustness;
 use serde::{Deserialize, Serialize};
+
+/// The event as the console holds it at one data version, posted to the worker as an
+/// `ArrayBuffer` (moved, not copied) before a request for that version: the version as eight
+/// bytes, then the event in `roadshow_core::handoff`'s format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    bytes: Vec<u8>,
+}
+
+impl Offer {
+    /// The event at `version`, written by `write` (false when there is nothing to hand over).
+    pub fn write(version: i64, write: impl FnOnce(&mut Vec<u8>) -> bool) -> Option<Offer> {
+        let mut bytes = version.to_le_bytes().to_vec();
+        write(&mut bytes).then_some(Offer { bytes })
+    }
+
+    /// An offer as the worker receives it; `None` when it is too short to hold a version.
+    pub fn read(bytes: Vec<u8>) -> Option<Offer> {
+        (bytes.len() >= 8).then_some(Offer { bytes })
+    }
+
+    pub fn version(&self) -> i64 {
+        let mut version = [0; 8];
+        version.copy_from_slice(&self.bytes[..8]);
+        i64::from_le_bytes(version)
+    }
+
+    /// The event, for `roadshow_core::handoff::read`.
+    pub fn event(&self) -> &[u8] {
+        &self.bytes[8..]
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
 
 /// What the organizer tunes on the match board (definitions §4.7–4.8).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -85,6 +125,21 @@ pub enum WorkerRequest {
 }
 
 impl WorkerRequest {
+    pub fn source(&self) -> &EventSource {
+        match self {
+            WorkerRequest::Solve { source, .. }
+            | WorkerRequest::Export { source, .. }
+            | WorkerRequest::Repair { source, .. }
+            | WorkerRequest::Robustness { source, .. }
+            | WorkerRequest::Frontier { source, .. } => source,
+        }
+    }
+
+    /// The score sheet is written from the server's export, never from an [`Offer`].
+    pub fn needs_export(&self) -> bool {
+        matches!(self, WorkerRequest::Export { .. })
+    }
+
     pub fn id(&self) -> u32 {
         match self {
             WorkerRequest::Solve { id, .. }

@@ -282,6 +282,12 @@ impl OrganizerData {
         self.snapshot().with_untracked(read)
     }
 
+    /// Appends the event as the console holds it, in the match worker's format
+    /// (`Replica::hand_off`), without tracking; false before the first answer.
+    pub fn hand_off(self, out: &mut Vec<u8>) -> bool {
+        self.replica.with_untracked(|replica| replica.hand_off(out))
+    }
+
     /// Runs `read` on the live ranking, if the event could be ranked; re-runs the caller when
     /// the scores (or anything the ranking reads) change.
     pub fn with_live_ranking<T>(self, read: impl FnOnce(&mut LiveRanking) -> T) -> Option<T> {

@@ -18,6 +18,9 @@ use std::collections::HashMap;
 pub struct LoadedEvent {
     pub event_id: String,
     pub version: i64,
+    /// Read from the server's export, not from the console's hand-off: only the export holds
+    /// what the score sheet writes beside the scores (edit times, investors' comments).
+    pub from_export: bool,
     snapshot: Snapshot,
     scoreboard: Scoreboard,
     /// The event's own match settings (`snapshot`'s are replaced by the organizer's while
@@ -47,6 +50,7 @@ fn problems_failure(problems: &[Problem]) -> WorkerFailure {
 }
 
 impl LoadedEvent {
+    /// The server's export, as `roadshow` reads it.
     pub fn read(
         event_id: &str,
         version: i64,
@@ -54,11 +58,32 @@ impl LoadedEvent {
     ) -> Result<LoadedEvent, WorkerFailure> {
         let snapshot = roadshow_core::snapshot::parse_snapshot(snapshot_json)
             .map_err(|error| problems_failure(&[error.to_problem()]))?;
+        LoadedEvent::new(event_id, version, snapshot, true)
+    }
+
+    /// The event the console handed over (`roadshow_core::handoff`), from its own synced data.
+    pub fn handed_off(
+        event_id: &str,
+        version: i64,
+        bytes: &[u8],
+    ) -> Result<LoadedEvent, WorkerFailure> {
+        let snapshot = roadshow_core::handoff::read(bytes)
+            .map_err(|error| failure(FailureCode::BadRequest, error.to_string()))?;
+        LoadedEvent::new(event_id, version, snapshot, false)
+    }
+
+    fn new(
+        event_id: &str,
+        version: i64,
+        snapshot: Snapshot,
+        from_export: bool,
+    ) -> Result<LoadedEvent, WorkerFailure> {
         let scoreboard =
             Scoreboard::from_snapshot(&snapshot).map_err(|problems| problems_failure(&problems))?;
         let mut loaded = LoadedEvent {
             event_id: event_id.to_owned(),
             version,
+            from_export,
             stored_match: snapshot.event.match_settings,
             snapshot,
             scoreboard,
@@ -639,5 +664,74 @@ mod tests {
     fn bad_snapshots_are_reported_not_panicked_on() {
         let failure = LoadedEvent::read("e", 1, "{").err().unwrap();
         assert_eq!(failure.code, FailureCode::InvalidEvent);
+    }
+
+    /// The console's hand-off and the server's export of one event give the worker the same
+    /// answers, to the byte: the board in both modes, a floor, the frontier, the robustness and
+    /// a repair (the demo with its generated scores, a plan with answers, policy regions).
+    #[test]
+    fn the_console_s_hand_off_answers_as_the_export_does() {
+        let mut snapshot =
+            roadshow_core::snapshot::parse_snapshot(&demo_with_capital_investors()).unwrap();
+        snapshot = roadshow_core::demo::with_demo_scores(&snapshot, Default::default());
+        snapshot.scores[0].comment = Some("실증 데이터 필요".into());
+        let plan = roadshow_core::matching::schedule_snapshot(&snapshot, None).unwrap();
+        snapshot.meetings = plan
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(n, m)| roadshow_core::model::PlannedMeeting {
+                investor: m.investor.clone(),
+                startup: m.startup.clone(),
+                slot: i64::from(m.slot),
+                table: i64::from(m.table),
+                status: (n % 2 == 0).then_some(roadshow_core::model::MeetingStatus::NoShow),
+                attendees: Vec::new(),
+            })
+            .collect();
+        let text = serde_json::to_string(&snapshot).unwrap();
+        let mut handoff = Vec::new();
+        roadshow_core::handoff::write_into(
+            &mut handoff,
+            &snapshot,
+            &snapshot.meetings,
+            &snapshot.follow_ups,
+        );
+        let mut exported = LoadedEvent::read("demo", 1, &text).unwrap();
+        let mut handed = LoadedEvent::handed_off("demo", 1, &handoff).unwrap();
+        assert!(exported.from_export && !handed.from_export);
+        let mut floor = settings(MatchMode::Best);
+        floor.min_startup_meetings = 1;
+        for settings in [
+            settings(MatchMode::Best),
+            settings(MatchMode::Stable),
+            floor,
+        ] {
+            assert_eq!(
+                handed.solve(&settings, || 0.0).unwrap(),
+                exported.solve(&settings, || 0.0).unwrap()
+            );
+        }
+        let betas = [0.0, 0.5, 2.0];
+        let stored = settings_of_event(&snapshot);
+        assert_eq!(
+            handed.frontier(&stored, &betas, || 0.0).unwrap(),
+            exported.frontier(&stored, &betas, || 0.0).unwrap()
+        );
+        for cut in [1, 4] {
+            assert_eq!(
+                handed.robustness(cut, None, || 0.0).unwrap(),
+                exported.robustness(cut, None, || 0.0).unwrap()
+            );
+        }
+        let repaired = handed.repair(2, || 0.0).unwrap();
+        assert_eq!(repaired, exported.repair(2, || 0.0).unwrap());
+        assert!(!repaired.repair.kept.is_empty());
+    }
+
+    #[test]
+    fn a_damaged_hand_off_is_refused_as_a_bad_request() {
+        let failure = LoadedEvent::handed_off("e", 1, &[1, 0, 0]).err().unwrap();
+        assert_eq!(failure.code, FailureCode::BadRequest);
     }
 }

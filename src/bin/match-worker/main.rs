@@ -1,7 +1,8 @@
 //! The match worker: matching and scheduling off the organizer console's main thread, so the
 //! projected board never freezes while 200 × 1 000 pairs are solved. Built by Trunk as a
 //! `data-type="worker"` binary (`match-worker_loader.js`); the console talks to it through
-//! `roadshow_app::solver` with the JSON messages of `roadshow_app::solver::protocol`.
+//! `roadshow_app::solver` with the JSON messages of `roadshow_app::solver::protocol`, and works
+//! from the event the console hands over for each data version (`protocol::Offer`).
 //!
 //! Requests are handled one at a time. While one runs, newer requests of the same kind replace
 //! older waiting ones: the organizer dragging a weight only needs the answer for where it stopped.
@@ -11,7 +12,7 @@ mod compute;
 use compute::LoadedEvent;
 use roadshow_app::api::{self, ApiError};
 use roadshow_app::solver::protocol::{
-    EventSource, FailureCode, WorkerFailure, WorkerReply, WorkerRequest,
+    self, EventSource, FailureCode, WorkerFailure, WorkerReply, WorkerRequest,
 };
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -25,6 +26,8 @@ struct WorkerState {
     waiting: VecDeque<WorkerRequest>,
     busy: bool,
     loaded: Option<LoadedEvent>,
+    /// The newest event the console handed over, not yet read.
+    offered: Option<protocol::Offer>,
 }
 
 fn main() {
@@ -34,6 +37,17 @@ fn main() {
 
     let listener_scope = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |message: MessageEvent| {
+        if let Some(buffer) = message.data().dyn_ref::<js_sys::ArrayBuffer>() {
+            let bytes = js_sys::Uint8Array::new(buffer).to_vec();
+            match protocol::Offer::read(bytes) {
+                Some(offer) => state.borrow_mut().offered = Some(offer),
+                None => post(
+                    &listener_scope,
+                    &bad_request(0, "the event offered is cut short"),
+                ),
+            }
+            return;
+        }
         let Some(text) = message.data().as_string() else {
             post(&listener_scope, &bad_request(0, "the message is not text"));
             return;
@@ -146,7 +160,8 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, request: WorkerRequest) -> Wor
             betas,
         } => (id, source, Job::Frontier(settings, betas)),
     };
-    let load_ms = match ensure_loaded(state, &source).await {
+    let needs_export = matches!(job, Job::Export(_));
+    let load_ms = match ensure_loaded(state, &source, needs_export).await {
         Ok(load_ms) => load_ms,
         Err(failure) => return WorkerReply::Failed { id, failure },
     };
@@ -196,20 +211,35 @@ enum Job {
     Frontier(roadshow_app::solver::protocol::SolveSettings, Vec<f64>),
 }
 
-/// Fetches and reads the snapshot unless this version is already in memory; the time it took.
+/// Reads the event at `source`'s version unless it is already in memory, and the time it took:
+/// from what the console handed over for that version when it did, else from the server's
+/// export. The score sheet (`needs_export`) is written from the export alone.
 async fn ensure_loaded(
     state: &Rc<RefCell<WorkerState>>,
     source: &EventSource,
+    needs_export: bool,
 ) -> Result<f64, WorkerFailure> {
-    if state
-        .borrow()
-        .loaded
-        .as_ref()
-        .is_some_and(|loaded| loaded.is_for(&source.event_id, source.version))
-    {
+    if state.borrow().loaded.as_ref().is_some_and(|loaded| {
+        loaded.is_for(&source.event_id, source.version) && (loaded.from_export || !needs_export)
+    }) {
         return Ok(0.0);
     }
     let started = now_ms();
+    let offered = {
+        let mut state = state.borrow_mut();
+        match state.offered.take() {
+            Some(offer) if offer.version() == source.version && !needs_export => Some(offer),
+            other => {
+                state.offered = other;
+                None
+            }
+        }
+    };
+    if let Some(offer) = offered {
+        let loaded = LoadedEvent::handed_off(&source.event_id, source.version, offer.event())?;
+        state.borrow_mut().loaded = Some(loaded);
+        return Ok(now_ms() - started);
+    }
     let text = api::fetch_snapshot_text(&source.event_id, &source.secret)
         .await
         .map_err(fetch_failure)?;
