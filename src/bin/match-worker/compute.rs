@@ -355,6 +355,7 @@ fn summary(selection: &Selection, eligible: &[String]) -> ModeSummary {
 mod tests {
     use super::*;
     use roadshow_core::matching::MatchWeights;
+    use roadshow_core::model::MeetingStatus;
 
     const DEMO: &str = include_str!("../../../core/data/demo-roadshow.json");
 
@@ -534,12 +535,14 @@ mod tests {
         assert!(files.schedule_csv.lines().count() > 1);
     }
 
-    #[test]
-    fn repair_prints_what_the_command_line_tool_prints() {
-        let mut snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
-        let plan = roadshow_core::matching::schedule_snapshot(&snapshot, None).unwrap();
-        snapshot.meetings = plan
-            .meetings
+    /// The schedule `roadshow schedule` makes of `snapshot`, as a plan whose n-th meeting has
+    /// the status `status(n)`.
+    fn planned(
+        snapshot: &Snapshot,
+        status: impl Fn(usize) -> Option<MeetingStatus>,
+    ) -> Vec<roadshow_core::model::PlannedMeeting> {
+        let plan = roadshow_core::matching::schedule_snapshot(snapshot, None).unwrap();
+        plan.meetings
             .iter()
             .enumerate()
             .map(|(n, m)| roadshow_core::model::PlannedMeeting {
@@ -547,14 +550,22 @@ mod tests {
                 startup: m.startup.clone(),
                 slot: i64::from(m.slot),
                 table: i64::from(m.table),
-                status: Some(match n % 3 {
-                    0 => roadshow_core::model::MeetingStatus::Confirmed,
-                    1 => roadshow_core::model::MeetingStatus::NoShow,
-                    _ => roadshow_core::model::MeetingStatus::Declined,
-                }),
+                status: status(n),
                 attendees: Vec::new(),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn repair_prints_what_the_command_line_tool_prints() {
+        let mut snapshot = roadshow_core::snapshot::parse_snapshot(DEMO).unwrap();
+        snapshot.meetings = planned(&snapshot, |n| {
+            Some(match n % 3 {
+                0 => MeetingStatus::Confirmed,
+                1 => MeetingStatus::NoShow,
+                _ => MeetingStatus::Declined,
+            })
+        });
         let text = serde_json::to_string(&snapshot).unwrap();
         let mut loaded = LoadedEvent::read("demo", 1, &text).unwrap();
         // The organizer's weights on the board do not change the repair.
@@ -675,20 +686,7 @@ mod tests {
             roadshow_core::snapshot::parse_snapshot(&demo_with_capital_investors()).unwrap();
         snapshot = roadshow_core::demo::with_demo_scores(&snapshot, Default::default());
         snapshot.scores[0].comment = Some("실증 데이터 필요".into());
-        let plan = roadshow_core::matching::schedule_snapshot(&snapshot, None).unwrap();
-        snapshot.meetings = plan
-            .meetings
-            .iter()
-            .enumerate()
-            .map(|(n, m)| roadshow_core::model::PlannedMeeting {
-                investor: m.investor.clone(),
-                startup: m.startup.clone(),
-                slot: i64::from(m.slot),
-                table: i64::from(m.table),
-                status: (n % 2 == 0).then_some(roadshow_core::model::MeetingStatus::NoShow),
-                attendees: Vec::new(),
-            })
-            .collect();
+        snapshot.meetings = planned(&snapshot, |n| (n % 2 == 0).then_some(MeetingStatus::NoShow));
         let text = serde_json::to_string(&snapshot).unwrap();
         let mut handoff = Vec::new();
         roadshow_core::handoff::write_into(
