@@ -2,12 +2,12 @@
 //! the worker without a copy, so that the match board works from the data the console already
 //! synced instead of fetching the whole export again (issue 18).
 //!
-//! Written as JSON, 600,000 scores would hold the console's main thread for a quarter of a
-//! second and make 50 MB of text for the worker to read. Here the scores, nearly all of the
-//! event, are fixed-width records of indices into tables of the distinct strings of each column;
-//! the rest of the event (settings, people, interest, the plan) is a few hundred kilobytes of
-//! JSON, the exchange format's own. Every score comes back exactly: its value as the very JSON
-//! number it was, its edit time with its offset.
+//! As JSON, 480,000 scores are 50 MB of text to write on the console's main thread and to read
+//! again in the worker. Here the scores, nearly all of the event, are short records (a flags
+//! byte and indices into tables of the distinct strings of each column; 14 bytes for a usual
+//! score); the rest of the event (settings, people, interest, the plan) is a few hundred
+//! kilobytes of JSON, the exchange format's own. Every score comes back exactly: its value as
+//! the very JSON number it was, its edit time with its offset.
 //!
 //! Layout, little-endian: `u32` length of the head, the head (JSON of the snapshot without its
 //! scores), a `u32` count of scores, the `u32` length of their records, one record per score
@@ -110,7 +110,7 @@ pub fn write_into(
     };
     let length_at = out.len();
     out.extend_from_slice(&[0; 4]);
-    // Plain data into a Vec: serde_json cannot fail here (no map has non-string keys).
+    // Into a Vec, and every map of a snapshot is keyed by strings: serde_json cannot fail.
     serde_json::to_writer(&mut *out, &head).expect("the head is plain JSON");
     let head_length = out.len() - length_at - 4;
     out[length_at..length_at + 4].copy_from_slice(&to_u32(head_length).to_le_bytes());

@@ -215,7 +215,8 @@ pub struct BoardResult {
     /// already keeps it out).
     #[serde(default)]
     pub met_before: Vec<MetBeforeNote>,
-    /// Time spent fetching and reading the snapshot for this answer (0 when it was cached).
+    /// Time spent reading the event for this answer, from the console's hand-off or the fetched
+    /// export (0 when it was already in memory).
     pub load_ms: f64,
     /// Time spent matching and scheduling.
     pub solve_ms: f64,

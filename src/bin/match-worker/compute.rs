@@ -123,7 +123,7 @@ impl LoadedEvent {
     }
 
     /// Both selections (for the comparison), the chosen one's pairs with their parts, and its
-    /// schedule. `load_ms` is filled in by the caller, who knows whether it fetched.
+    /// schedule. `load_ms` is filled in by the caller, who knows whether it read the event.
     pub fn solve(
         &mut self,
         settings: &SolveSettings,
